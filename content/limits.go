@@ -1,0 +1,30 @@
+package content
+
+// Limits bound what one package may hold, so a mistaken or hostile package
+// cannot fill the kiosk's disk or memory (a 1 KB PNG can claim to be
+// 100000×100000 pixels). Every field is configurable; DefaultLimits suits a
+// village kiosk with a few GB free.
+type Limits struct {
+	MaxPackageBytes int64 // all files together, uncompressed
+	MaxFiles        int
+	MaxTextBytes    int64 // one .md, .yaml or .csv file
+	MaxSheetBytes   int64 // one .xlsx file
+	MaxImageBytes   int64
+	MaxAudioBytes   int64
+	MaxImagePixels  int64 // width × height
+	MaxRows         int   // data rows in one disclosure table
+}
+
+// DefaultLimits returns the limits used when the config sets none.
+func DefaultLimits() Limits {
+	return Limits{
+		MaxPackageBytes: 2 << 30,
+		MaxFiles:        5000,
+		MaxTextBytes:    4 << 20,
+		MaxSheetBytes:   20 << 20,
+		MaxImageBytes:   20 << 20,
+		MaxAudioBytes:   50 << 20,
+		MaxImagePixels:  40_000_000,
+		MaxRows:         50_000,
+	}
+}

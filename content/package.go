@@ -1,0 +1,158 @@
+package content
+
+import (
+	"io"
+	"time"
+)
+
+// Window is the time span in which an item may be shown. A zero From means
+// "since always", a zero Until "until withdrawn".
+type Window struct {
+	From  time.Time
+	Until time.Time
+}
+
+// Contains reports whether t falls inside the window (From inclusive, Until
+// exclusive).
+func (w Window) Contains(t time.Time) bool {
+	if !w.From.IsZero() && t.Before(w.From) {
+		return false
+	}
+	if !w.Until.IsZero() && !t.Before(w.Until) {
+		return false
+	}
+	return true
+}
+
+// Intersect narrows w by o: an item inside a package is shown only while both
+// the item and its package are.
+func (w Window) Intersect(o Window) Window {
+	r := w
+	if !o.From.IsZero() && (r.From.IsZero() || o.From.After(r.From)) {
+		r.From = o.From
+	}
+	if !o.Until.IsZero() && (r.Until.IsZero() || o.Until.Before(r.Until)) {
+		r.Until = o.Until
+	}
+	return r
+}
+
+// Package is a validated content package: everything one folder or .zip
+// delivers. A package replaces the installed package with the same ID only if
+// its Version is higher.
+type Package struct {
+	ID      string
+	Title   string
+	Version int
+	Sites   []string // empty: every kiosk
+	Window  Window
+
+	Stories     []Story
+	Disclosures []Disclosure
+	Quizzes     []Quiz
+	Media       []Media
+}
+
+// TargetsSite reports whether the package is meant for the kiosk of site.
+func (p *Package) TargetsSite(site string) bool {
+	if len(p.Sites) == 0 {
+		return true
+	}
+	for _, s := range p.Sites {
+		if s == site {
+			return true
+		}
+	}
+	return false
+}
+
+// Story categories a kiosk knows how to group. Kept short so the category
+// tabs fit a portrait screen.
+var StoryCategories = []string{"廉史人物", "清廉阵地", "清廉村居", "数治监督", "清廉单元", "家风家训"}
+
+// DisclosureCategories are the kinds of public disclosure a village shows.
+var DisclosureCategories = []string{"财务", "工程项目", "食堂", "资产资源", "其他"}
+
+// Story is one integrity story: Markdown body with optional cover, audio
+// narration and a link shown as a QR code. Cover and Audio are package paths
+// ("media/teahouse.png").
+type Story struct {
+	ID       string
+	File     string // package path of the .md file
+	Title    string
+	Category string
+	Summary  string
+	Cover    string
+	Audio    string
+	URL      string
+	Featured bool
+	Window   Window
+	Body     string   // Markdown
+	Images   []string // package paths of images the body refers to
+}
+
+// Disclosure is one public-disclosure table (village finances, projects,
+// canteen menus, asset rentals).
+type Disclosure struct {
+	ID       string // file name without extension, unique in its package
+	File     string // package path of the .csv or .xlsx file
+	Title    string
+	Category string
+	Period   string
+	Unit     string // the responsible unit
+	Window   Window
+	Header   []string
+	Rows     []Row
+	// AmountColumns are indexes into Header of the columns that hold money.
+	AmountColumns []int
+}
+
+// Row is one data row of a disclosure. Line is where it stands in its file
+// (the row number for a spreadsheet). Amounts holds the parsed value of each
+// amount column, in the order of Disclosure.AmountColumns; a blank cell is NaN.
+type Row struct {
+	Line    int
+	Cells   []string
+	Amounts []float64
+}
+
+// Quiz is a set of multiple-choice questions used by the quiz exhibit.
+type Quiz struct {
+	ID        string
+	File      string
+	Title     string
+	Questions []Question
+}
+
+// Question is one quiz question; Answer is a 0-based index into Choices.
+type Question struct {
+	Q       string
+	Choices []string
+	Answer  int
+	Explain string
+}
+
+// MediaKind says what a media file is.
+type MediaKind string
+
+const (
+	Image MediaKind = "image"
+	Audio MediaKind = "audio"
+)
+
+// Media is one file under media/. SHA256 is the hex digest of its bytes, the
+// name it is stored under. Thumb, for images, is a small JPEG made once at
+// import so lists never decode full-size pictures.
+type Media struct {
+	Path   string
+	Kind   MediaKind
+	Format string // "jpeg", "png", "mp3", "ogg"
+	Size   int64
+	SHA256 string
+	Width  int
+	Height int
+	Thumb  []byte
+	// Open reads the file's bytes again; it is valid until the package
+	// source is closed.
+	Open func() (io.ReadCloser, error)
+}

@@ -1,0 +1,94 @@
+package parse
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"qingfeng/content"
+)
+
+// FuzzFrontMatter feeds arbitrary story files through front matter splitting
+// and YAML reading: no panic, and every problem points inside the file.
+func FuzzFrontMatter(f *testing.F) {
+	f.Add(okStory)
+	f.Add("---\nid: a\n---\n")
+	f.Add("---\n---")
+	f.Add("---\r\ntitle: [\r\n---\r\n")
+	f.Add("---\nid: &a [*a]\n---\nbody")
+	f.Fuzz(func(t *testing.T, text string) {
+		text = normalizeNewlines(text)
+		front, body, bodyLine, ok := splitFrontMatter(text)
+		if !ok {
+			return
+		}
+		if !strings.HasSuffix(text, body) || len(front)+len(body) > len(text) {
+			t.Fatalf("front %q + body %q do not come from %q", front, body, text)
+		}
+		if lines := strings.Count(text, "\n") + 2; bodyLine < 2 || bodyLine > lines {
+			t.Fatalf("body line %d outside the file (%d lines)", bodyLine, lines)
+		}
+		var ps content.Problems
+		parseYAML(front, "s.md", 1, &ps)
+		for _, p := range ps {
+			if p.Line < 0 || p.Line > bodyLine {
+				t.Fatalf("problem outside the front matter: %v", p)
+			}
+		}
+	})
+}
+
+// FuzzCSV reads arbitrary CSV text as a disclosure: no panic, rows keep
+// increasing line numbers, every row has the header's width.
+func FuzzCSV(f *testing.F) {
+	f.Add("月份,收入,支出\n1月,\"1,200\",300\n2月,800\n", 1)
+	f.Add("标题\n项目,金额\n\"a\nb\",3\n", 2)
+	f.Add("\"unterminated,1\n", 1)
+	f.Add(",,,\n,,\n", 1)
+	f.Fuzz(func(t *testing.T, text string, headerRow int) {
+		if headerRow < 1 || headerRow > 5 {
+			return
+		}
+		var ps content.Problems
+		raw, ok := readCSV(text, "d.csv", &ps)
+		if !ok {
+			return
+		}
+		d := content.Disclosure{File: "d.csv"}
+		buildTable(&d, raw, headerRow, []string{"收入", "金额"}, 1, "d.yaml", false, content.DefaultLimits(), &ps)
+		last := 0
+		for _, r := range d.Rows {
+			if r.Line <= last {
+				t.Fatalf("row lines not increasing: %d after %d", r.Line, last)
+			}
+			last = r.Line
+			if len(r.Cells) != len(d.Header) {
+				t.Fatalf("row of %d cells under a header of %d", len(r.Cells), len(d.Header))
+			}
+			if len(r.Amounts) != len(d.AmountColumns) {
+				t.Fatalf("%d amounts for %d amount columns", len(r.Amounts), len(d.AmountColumns))
+			}
+		}
+	})
+}
+
+// FuzzZip opens arbitrary bytes as a zipped package: no panic, and no path
+// that could leave the package is ever listed.
+func FuzzZip(f *testing.F) {
+	f.Add(zipTree(f, baseTree(f), ""))
+	f.Add(zipTree(f, baseTree(f), "pkg/"))
+	f.Add(zipTree(f, map[string]string{"../x": "1", "/abs": "2", `a\..\..\b`: "3"}, ""))
+	f.Add([]byte("PK\x05\x06" + strings.Repeat("\x00", 18)))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		src := OpenZipBytes("f.zip", data)
+		for _, p := range src.Paths() {
+			if strings.HasPrefix(p, "/") || strings.Contains(p, "\\") || p == ".." || strings.HasPrefix(p, "../") || strings.Contains(p, "/../") {
+				t.Fatalf("unsafe path listed: %q", p)
+			}
+		}
+		l := content.DefaultLimits()
+		l.MaxImagePixels = 1 << 20
+		l.MaxTextBytes = 1 << 16
+		Read(context.Background(), src, Options{Limits: l})
+	})
+}

@@ -1,0 +1,150 @@
+package parse
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"image"
+	"image/jpeg"
+	_ "image/png" // registers the PNG decoder
+	"path"
+	"strconv"
+	"strings"
+
+	"golang.org/x/image/draw"
+
+	"qingfeng/content"
+)
+
+// Thumbnail bounds: a story card at 1080p is about this size; making it once
+// at import keeps full-size decodes out of every list the kiosk draws.
+const (
+	ThumbWidth  = 480
+	ThumbHeight = 360
+)
+
+var mediaFormats = map[string]struct {
+	kind   content.MediaKind
+	format string
+}{
+	".jpg":  {content.Image, "jpeg"},
+	".jpeg": {content.Image, "jpeg"},
+	".png":  {content.Image, "png"},
+	".mp3":  {content.Audio, "mp3"},
+	".ogg":  {content.Audio, "ogg"},
+}
+
+// checkMedia reads one media file, checks it is what its name says and
+// within limits, and fills in its digest, size and (for images) dimensions
+// and thumbnail. It reports into its own Problems so it can run in parallel.
+func checkMedia(f *file, lim content.Limits, thumbs bool) (content.Media, content.Problems) {
+	var ps content.Problems
+	m := content.Media{Path: f.path, Open: f.open}
+	ext := strings.ToLower(path.Ext(f.path))
+	mf, ok := mediaFormats[ext]
+	if !ok {
+		ps.Errorf(f.path, 0, "不支持这种文件，media 里只能放 JPG、PNG 图片和 MP3、OGG 音频")
+		return m, ps
+	}
+	m.Kind, m.Format = mf.kind, mf.format
+	limit := lim.MaxImageBytes
+	if m.Kind == content.Audio {
+		limit = lim.MaxAudioBytes
+	}
+	data, err := readAll(f, limit)
+	if errors.Is(err, errTooLarge) {
+		ps.Errorf(f.path, 0, "文件太大（超过%s的上限）", humanBytes(limit))
+		return m, ps
+	}
+	if err != nil {
+		ps = append(ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Msg: "无法读取这个文件（U盘是否被拔出？）"})
+		return m, ps
+	}
+	if len(data) == 0 {
+		ps.Errorf(f.path, 0, "文件是空的（0字节），可能没有复制完整")
+		return m, ps
+	}
+	sum := sha256.Sum256(data)
+	m.SHA256 = hex.EncodeToString(sum[:])
+	m.Size = int64(len(data))
+	if m.Kind == content.Audio {
+		if !audioMagic(data, m.Format) {
+			ps.Errorf(f.path, 0, "这不是有效的%s音频文件（文件损坏，或扩展名写错了）", strings.ToUpper(m.Format))
+		}
+		return m, ps
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		ps = append(ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Msg: "图片已损坏或不是JPG/PNG格式，无法显示"})
+		return m, ps
+	}
+	if format != m.Format {
+		ps.Warnf(f.path, 0, "文件扩展名是%s，但内容其实是%s图片", ext, strings.ToUpper(format))
+		m.Format = format
+	}
+	m.Width, m.Height = cfg.Width, cfg.Height
+	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > lim.MaxImagePixels {
+		// Checked before decoding: a tiny file can claim a gigapixel canvas.
+		ps.Errorf(f.path, 0, "图片尺寸 %d×%d 太大（上限 %d 万像素），请缩小后再放入", cfg.Width, cfg.Height, lim.MaxImagePixels/10000)
+		return m, ps
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		ps = append(ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Msg: "图片不完整或已损坏（可能没有复制完），无法显示"})
+		return m, ps
+	}
+	if thumbs {
+		t, err := thumbnail(img)
+		if err != nil {
+			ps = append(ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Msg: "无法生成缩略图"})
+			return m, ps
+		}
+		m.Thumb = t
+	}
+	return m, ps
+}
+
+// thumbnail scales img to fit ThumbWidth×ThumbHeight (never up) and encodes
+// it as JPEG on a white background (PNG transparency would turn black).
+func thumbnail(img image.Image) ([]byte, error) {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	scale := min(float64(ThumbWidth)/float64(w), float64(ThumbHeight)/float64(h), 1)
+	tw, th := max(1, int(float64(w)*scale+0.5)), max(1, int(float64(h)*scale+0.5))
+	dst := image.NewRGBA(image.Rect(0, 0, tw, th))
+	draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src)
+	draw.BiLinear.Scale(dst, dst.Bounds(), img, b, draw.Over, nil)
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 82}); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// audioMagic checks the first bytes of an audio file. We cannot decode
+// audio cheaply here, but a renamed Word file or a zero-filled copy is caught.
+func audioMagic(data []byte, format string) bool {
+	switch format {
+	case "ogg":
+		return bytes.HasPrefix(data, []byte("OggS"))
+	case "mp3":
+		if bytes.HasPrefix(data, []byte("ID3")) {
+			return true
+		}
+		return len(data) >= 2 && data[0] == 0xFF && data[1]&0xE0 == 0xE0
+	}
+	return false
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return strconv.FormatInt(n>>30, 10) + " GB"
+	case n >= 1<<20:
+		return strconv.FormatInt(n>>20, 10) + " MB"
+	case n >= 1<<10:
+		return strconv.FormatInt(n>>10, 10) + " KB"
+	}
+	return strconv.FormatInt(n, 10) + " 字节"
+}

@@ -1,0 +1,531 @@
+package parse
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/binary"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"qingfeng/content"
+)
+
+// pngBytes draws a small w×h picture.
+func pngBytes(tb testing.TB, w, h int) []byte {
+	tb.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.Set(x, y, color.NRGBA{uint8(200 + x%50), uint8(y % 200), 40, 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// bombPNG is a tiny, valid-looking PNG whose header claims w×h pixels.
+func bombPNG(tb testing.TB, w, h uint32) []byte {
+	tb.Helper()
+	b := pngBytes(tb, 1, 1)
+	binary.BigEndian.PutUint32(b[16:], w)
+	binary.BigEndian.PutUint32(b[20:], h)
+	binary.BigEndian.PutUint32(b[29:], crc32.ChecksumIEEE(b[12:29]))
+	return b
+}
+
+const okPackageYAML = "id: demo\ntitle: 示例\nversion: 1\n"
+
+const okStory = `---
+id: tea
+title: 清厢茶馆
+category: 清廉阵地
+cover: media/cover.png
+---
+茶馆里有七味茶。
+
+![茶](media/cover.png)
+`
+
+// baseTree is a small valid package that the cases below break one rule at
+// a time.
+func baseTree(tb testing.TB) map[string]string {
+	tb.Helper()
+	return map[string]string{
+		"package.yaml":            okPackageYAML,
+		"stories/tea.md":          okStory,
+		"disclosures/fin.csv":     "月份,收入,支出\n1月,\"1,200.50\",300\n2月,¥800,200元\n",
+		"disclosures/fin.yaml":    "title: 示例村财务\ncategory: 财务\namount_columns: [收入, 支出]\n",
+		"quizzes/q.yaml":          "id: q1\ntitle: 答题\nquestions:\n  - q: 智慧印章覆盖多少村社？\n    choices: [\"558\", \"100\"]\n    answer: 0\n",
+		"media/cover.png":         string(pngBytes(tb, 64, 48)),
+		".DS_Store":               "junk",
+		"stories/._tea.md":        "junk", // macOS AppleDouble file: ignored
+		"__MACOSX/stories/x.md":   "junk",
+		"disclosures/Thumbs.db":   "junk",
+		"media/.hidden/other.png": "junk",
+	}
+}
+
+func writeTree(tb testing.TB, files map[string]string) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func zipTree(tb testing.TB, files map[string]string, prefix string) []byte {
+	tb.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, data := range files {
+		w, err := zw.Create(prefix + name)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		w.Write([]byte(data))
+	}
+	if err := zw.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func readDir(tb testing.TB, dir string, opts Options) (*content.Package, content.Problems) {
+	tb.Helper()
+	src, err := Open(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer src.Close()
+	return Read(context.Background(), src, opts)
+}
+
+func TestValidPackage(t *testing.T) {
+	dir := writeTree(t, baseTree(t))
+	pkg, ps := readDir(t, dir, Options{Thumbnails: true})
+	if len(ps) != 0 {
+		t.Fatalf("want no problems, got:\n%v", ps)
+	}
+	if pkg.ID != "demo" || pkg.Version != 1 || len(pkg.Stories) != 1 || len(pkg.Disclosures) != 1 || len(pkg.Quizzes) != 1 || len(pkg.Media) != 1 {
+		t.Fatalf("unexpected package: %+v", pkg)
+	}
+	s := pkg.Stories[0]
+	if s.Cover != "media/cover.png" || len(s.Images) != 1 || !strings.Contains(s.Body, "七味茶") {
+		t.Errorf("story: %+v", s)
+	}
+	d := pkg.Disclosures[0]
+	if d.Title != "示例村财务" || d.Category != "财务" || len(d.Rows) != 2 || d.Rows[0].Line != 2 {
+		t.Errorf("disclosure: %+v", d)
+	}
+	if got := d.Rows[0].Amounts; got[0] != 1200.5 || got[1] != 300 {
+		t.Errorf("amounts row 1 = %v", got)
+	}
+	if got := d.Rows[1].Amounts; got[0] != 800 || got[1] != 200 {
+		t.Errorf("amounts row 2 = %v", got)
+	}
+	m := pkg.Media[0]
+	if m.Width != 64 || m.Height != 48 || len(m.SHA256) != 64 || len(m.Thumb) == 0 {
+		t.Errorf("media: %+v", m)
+	}
+	if th, _, err := image.DecodeConfig(bytes.NewReader(m.Thumb)); err != nil || th.Width != 64 {
+		t.Errorf("thumbnail of a small image should keep its size: %+v %v", th, err)
+	}
+}
+
+func TestZipPackages(t *testing.T) {
+	tree := baseTree(t)
+	for _, prefix := range []string{"", "village-2026/"} {
+		t.Run("prefix="+prefix, func(t *testing.T) {
+			src := OpenZipBytes("p.zip", zipTree(t, tree, prefix))
+			pkg, ps := Read(context.Background(), src, Options{})
+			if ps.HasErrors() || pkg == nil || len(pkg.Stories) != 1 {
+				t.Fatalf("zip with prefix %q: %v", prefix, ps)
+			}
+		})
+	}
+}
+
+// problemCase breaks one rule and names where the problem must be reported.
+type problemCase struct {
+	name   string
+	change func(tb testing.TB, files map[string]string)
+	opts   Options
+	file   string
+	line   int // 0: no line applies
+	sev    content.Severity
+	want   string // a phrase of the message
+}
+
+func TestValidationRules(t *testing.T) {
+	cases := []problemCase{
+		{name: "malformed package.yaml", change: func(_ testing.TB, f map[string]string) {
+			f["package.yaml"] = "id: demo\ntitle: [示例\nversion: 1\n"
+		}, file: "package.yaml", line: 2, want: "格式错误"},
+		{name: "bad indentation", change: func(_ testing.TB, f map[string]string) {
+			f["package.yaml"] = "id: demo\ntitle: 示例\n  version: 1\n"
+		}, file: "package.yaml", line: 3, want: "格式错误"},
+		{name: "malformed front matter", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea.md"] = "---\nid: tea\ntitle: \"清厢茶馆\ncategory: 清廉阵地\n---\n正文\n"
+		}, file: "stories/tea.md", line: 3, want: "格式错误"},
+		{name: "story without front matter", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea.md"] = "清厢茶馆的故事\n"
+		}, file: "stories/tea.md", line: 1, want: "---"},
+		{name: "unterminated front matter", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea.md"] = "---\nid: tea\ntitle: 茶\ncategory: 清廉阵地\n正文\n"
+		}, file: "stories/tea.md", line: 1, want: "---"},
+		{name: "missing required field", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea.md"] = "---\nid: tea\ncategory: 清廉阵地\n---\n正文\n"
+		}, file: "stories/tea.md", line: 2, want: "缺少必填项“title”"},
+		{name: "missing version", change: func(_ testing.TB, f map[string]string) {
+			f["package.yaml"] = "id: demo\ntitle: 示例\n"
+		}, file: "package.yaml", line: 1, want: "缺少必填项“version”"},
+		{name: "wrong-typed version", change: func(_ testing.TB, f map[string]string) {
+			f["package.yaml"] = "id: demo\ntitle: 示例\nversion: 第二版\n"
+		}, file: "package.yaml", line: 3, want: "应为整数"},
+		{name: "wrong-typed title", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea.md"] = "---\nid: tea\ntitle:\n  - 甲\n  - 乙\ncategory: 清廉阵地\n---\n正文\n"
+		}, file: "stories/tea.md", line: 4, want: "应为一段文字"},
+		{name: "wrong-typed featured", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea.md"] = "---\nid: tea\ntitle: 茶\ncategory: 清廉阵地\nfeatured: 也许\n---\n正文\n"
+		}, file: "stories/tea.md", line: 5, want: "true 或 false"},
+		{name: "bad id characters", change: func(_ testing.TB, f map[string]string) {
+			f["package.yaml"] = "id: Demo 包\ntitle: 示例\nversion: 1\n"
+		}, file: "package.yaml", line: 1, want: "小写英文字母"},
+		{name: "duplicate key", change: func(_ testing.TB, f map[string]string) {
+			f["package.yaml"] = "id: demo\ntitle: 示例\nversion: 1\ntitle: 又一个\n"
+		}, file: "package.yaml", line: 4, want: "写了两次"},
+		{name: "unknown key", change: func(_ testing.TB, f map[string]string) {
+			f["package.yaml"] = okPackageYAML + "titel: 错字\n"
+		}, file: "package.yaml", line: 4, sev: content.Warning, want: "不认识的项目“titel”"},
+		{name: "duplicate story ids", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea2.md"] = strings.Replace(okStory, "title: 清厢茶馆", "title: 另一篇", 1)
+		}, file: "stories/tea2.md", line: 2, want: "重复"},
+		{name: "duplicate disclosure ids", change: func(tb testing.TB, f map[string]string) {
+			f["disclosures/fin.xlsx"] = string(xlsxBytes(tb, [][]string{{"a"}, {"1"}}))
+		}, file: "disclosures/fin.xlsx", want: "重复"},
+		{name: "missing cover", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea.md"] = strings.Replace(okStory, "cover: media/cover.png", "cover: media/Cover.PNG", 1)
+		}, file: "stories/tea.md", line: 5, want: "不存在"},
+		{name: "missing body image", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea.md"] = strings.Replace(okStory, "![茶](media/cover.png)", "![茶](media/none.jpg)", 1)
+		}, file: "stories/tea.md", line: 9, want: "“media/none.jpg”不存在"},
+		{name: "cover is audio", change: func(_ testing.TB, f map[string]string) {
+			f["media/talk.mp3"] = "ID3\x03\x00rest"
+			f["stories/tea.md"] = strings.Replace(okStory, "cover: media/cover.png", "cover: media/talk.mp3", 1)
+		}, file: "stories/tea.md", line: 5, want: "应当是图片"},
+		{name: "corrupt image", change: func(_ testing.TB, f map[string]string) {
+			f["media/bad.png"] = "this is not a picture"
+		}, file: "media/bad.png", want: "损坏"},
+		{name: "truncated image", change: func(tb testing.TB, f map[string]string) {
+			b := pngBytes(tb, 200, 200)
+			f["media/cut.png"] = string(b[:len(b)/2])
+		}, file: "media/cut.png", want: "不完整"},
+		{name: "decompression bomb", change: func(tb testing.TB, f map[string]string) {
+			f["media/bomb.png"] = string(bombPNG(tb, 100000, 100000))
+		}, file: "media/bomb.png", want: "100000×100000 太大"},
+		{name: "image over pixel limit", opts: Options{Limits: func() content.Limits {
+			l := content.DefaultLimits()
+			l.MaxImagePixels = 1000
+			return l
+		}()}, file: "media/cover.png", want: "64×48 太大"},
+		{name: "image over size limit", opts: Options{Limits: func() content.Limits {
+			l := content.DefaultLimits()
+			l.MaxImageBytes = 100
+			return l
+		}()}, file: "media/cover.png", want: "文件太大"},
+		{name: "text over size limit", opts: Options{Limits: func() content.Limits {
+			l := content.DefaultLimits()
+			l.MaxTextBytes = 50
+			return l
+		}()}, file: "stories/tea.md", want: "文件太大"},
+		{name: "too many files", opts: Options{Limits: func() content.Limits {
+			l := content.DefaultLimits()
+			l.MaxFiles = 3
+			return l
+		}()}, file: "", want: "上限"},
+		{name: "zero-byte file", change: func(_ testing.TB, f map[string]string) {
+			f["media/empty.jpg"] = ""
+		}, file: "media/empty.jpg", want: "0字节"},
+		{name: "zero-byte story", change: func(_ testing.TB, f map[string]string) {
+			f["stories/empty.md"] = ""
+		}, file: "stories/empty.md", want: "0字节"},
+		{name: "bad audio", change: func(_ testing.TB, f map[string]string) {
+			f["media/talk.ogg"] = "RIFF....WAVE"
+		}, file: "media/talk.ogg", want: "OGG"},
+		{name: "unsupported media", change: func(_ testing.TB, f map[string]string) {
+			f["media/clip.mp4"] = "...."
+		}, file: "media/clip.mp4", want: "不支持"},
+		{name: "unknown story category", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea.md"] = strings.Replace(okStory, "category: 清廉阵地", "category: 新闻", 1)
+		}, file: "stories/tea.md", line: 4, want: "分类“新闻”不认识"},
+		{name: "unknown disclosure category", change: func(_ testing.TB, f map[string]string) {
+			f["disclosures/fin.yaml"] = "title: 示例村财务\ncategory: 财政\namount_columns: [收入, 支出]\n"
+		}, file: "disclosures/fin.yaml", line: 2, want: "分类“财政”不认识"},
+		{name: "csv wrong column count", change: func(_ testing.TB, f map[string]string) {
+			f["disclosures/fin.csv"] = "月份,收入,支出\n1月,100,300\n2月,800\n3月,1,2\n"
+		}, file: "disclosures/fin.csv", line: 3, want: "这一行有2列，但表头有3列"},
+		{name: "csv multiline cell keeps line numbers", change: func(_ testing.TB, f map[string]string) {
+			f["disclosures/fin.csv"] = "月份,收入,支出\n\"1月\n上旬\",100,300\n2月,八百,200\n"
+		}, file: "disclosures/fin.csv", line: 4, want: "“收入”列的“八百”不是数字"},
+		{name: "non-numeric amount", change: func(_ testing.TB, f map[string]string) {
+			f["disclosures/fin.csv"] = "月份,收入,支出\n1月,100,300\n2月,待定,200\n"
+		}, file: "disclosures/fin.csv", line: 3, want: "“收入”列的“待定”不是数字"},
+		{name: "amount column not in header", change: func(_ testing.TB, f map[string]string) {
+			f["disclosures/fin.yaml"] = "title: 示例村财务\ncategory: 财务\namount_columns: [收入, 金额]\n"
+		}, file: "disclosures/fin.yaml", line: 3, want: "“金额”不是"},
+		{name: "header row beyond table", change: func(_ testing.TB, f map[string]string) {
+			f["disclosures/fin.yaml"] = "title: 示例村财务\nheader_row: 9\n"
+		}, file: "disclosures/fin.csv", want: "找不到表头"},
+		{name: "disclosure without sidecar", change: func(_ testing.TB, f map[string]string) {
+			delete(f, "disclosures/fin.yaml")
+		}, file: "disclosures/fin.csv", sev: content.Warning, want: "没有同名的说明文件"},
+		{name: "gbk csv is converted", change: func(tb testing.TB, f map[string]string) {
+			gbk, err := simplifiedchinese.GBK.NewEncoder().String("月份,收入,支出\n一月,100,300\n")
+			if err != nil {
+				tb.Fatal(err)
+			}
+			f["disclosures/fin.csv"] = gbk
+		}, file: "disclosures/fin.csv", sev: content.Warning, want: "GBK编码"},
+		{name: "undecodable text", change: func(_ testing.TB, f map[string]string) {
+			f["disclosures/fin.csv"] = "\xff\xfe\xff\xfe\x00\x80"
+		}, file: "disclosures/fin.csv", want: "编码无法识别"},
+		{name: "old xls", change: func(_ testing.TB, f map[string]string) {
+			f["disclosures/old.xls"] = "...."
+		}, file: "disclosures/old.xls", want: ".xls"},
+		{name: "corrupt xlsx", change: func(_ testing.TB, f map[string]string) {
+			f["disclosures/book.xlsx"] = "PK\x03\x04 not really"
+		}, file: "disclosures/book.xlsx", want: "无法打开这个Excel表格"},
+		{name: "xlsx non-numeric amount names the row", change: func(tb testing.TB, f map[string]string) {
+			f["disclosures/book.xlsx"] = string(xlsxBytes(tb, [][]string{{"示例村2026年收支表"}, {"项目", "金额"}, {"租金", "3000"}, {"补助", "很多"}}))
+			f["disclosures/book.yaml"] = "title: 收支\ncategory: 财务\nheader_row: 2\namount_columns: [金额]\n"
+		}, file: "disclosures/book.xlsx", line: 4, want: "“金额”列的“很多”不是数字"},
+		{name: "path escapes with ..", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea.md"] = strings.Replace(okStory, "cover: media/cover.png", "cover: ../../etc/secret.png", 1)
+		}, file: "stories/tea.md", line: 5, want: "内容包以外"},
+		{name: "absolute path", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea.md"] = strings.Replace(okStory, "cover: media/cover.png", "cover: /home/pi/cover.png", 1)
+		}, file: "stories/tea.md", line: 5, want: "绝对路径"},
+		{name: "windows absolute path", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea.md"] = strings.Replace(okStory, "cover: media/cover.png", `cover: 'C:\Users\cover.png'`, 1)
+		}, file: "stories/tea.md", line: 5, want: "绝对路径"},
+		{name: "unparsable date", change: func(_ testing.TB, f map[string]string) {
+			f["package.yaml"] = okPackageYAML + "publish_at: 2026-13-45\n"
+		}, file: "package.yaml", line: 4, want: "日期“2026-13-45”无法识别"},
+		{name: "expires before publishing", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea.md"] = strings.Replace(okStory, "cover: media/cover.png", "cover: media/cover.png\npublish_at: 2026-03-01\nexpire_at: 2026-02-01", 1)
+		}, file: "stories/tea.md", line: 7, want: "早于或等于发布时间"},
+		{name: "quiz answer out of range", change: func(_ testing.TB, f map[string]string) {
+			f["quizzes/q.yaml"] = "id: q1\ntitle: 答题\nquestions:\n  - q: 几个？\n    choices: [一, 二]\n    answer: 2\n"
+		}, file: "quizzes/q.yaml", line: 6, want: "答案编号2不对"},
+		{name: "quiz with one choice", change: func(_ testing.TB, f map[string]string) {
+			f["quizzes/q.yaml"] = "id: q1\ntitle: 答题\nquestions:\n  - q: 几个？\n    choices: [一]\n    answer: 0\n"
+		}, file: "quizzes/q.yaml", line: 5, want: "2到6个选项"},
+		{name: "bad url", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea.md"] = strings.Replace(okStory, "cover: media/cover.png", "cover: media/cover.png\nurl: www.example.org", 1)
+		}, file: "stories/tea.md", line: 6, want: "http"},
+		{name: "missing package.yaml", change: func(_ testing.TB, f map[string]string) {
+			delete(f, "package.yaml")
+		}, file: "package.yaml", want: "缺少 package.yaml"},
+		{name: "package with no items", change: func(_ testing.TB, f map[string]string) {
+			for k := range f {
+				if k != "package.yaml" {
+					delete(f, k)
+				}
+			}
+		}, file: "", want: "没有任何故事"},
+		{name: "unknown file", change: func(_ testing.TB, f map[string]string) {
+			f["notes.docx"] = "..."
+		}, file: "notes.docx", sev: content.Warning, want: "已忽略"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			files := baseTree(t)
+			if tc.change != nil {
+				tc.change(t, files)
+			}
+			_, ps := readDir(t, writeTree(t, files), tc.opts)
+			assertProblem(t, ps, tc.file, tc.line, tc.sev, tc.want)
+		})
+	}
+}
+
+func assertProblem(tb testing.TB, ps content.Problems, file string, line int, sev content.Severity, want string) {
+	tb.Helper()
+	for _, p := range ps {
+		if p.File == file && p.Line == line && p.Severity == sev && strings.Contains(p.Msg, want) {
+			if sev == content.Error && !ps.HasErrors() {
+				tb.Fatal("HasErrors is false with an error present")
+			}
+			return
+		}
+	}
+	tb.Fatalf("want a %v at %s:%d containing %q; got:\n%v", sev, file, line, want, ps)
+}
+
+func TestGBKContentIsConverted(t *testing.T) {
+	files := baseTree(t)
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().String("月份,收入,支出\n一月,100,300\n")
+	files["disclosures/fin.csv"] = gbk
+	pkg, ps := readDir(t, writeTree(t, files), Options{})
+	if ps.HasErrors() {
+		t.Fatal(ps)
+	}
+	if got := pkg.Disclosures[0].Rows[0].Cells[0]; got != "一月" {
+		t.Fatalf("cell = %q, want 一月", got)
+	}
+}
+
+func TestEveryProblemInOnePass(t *testing.T) {
+	files := baseTree(t)
+	files["media/bad.png"] = "garbage"
+	files["disclosures/fin.csv"] = "月份,收入,支出\n1月,x,300\n2月,800\n"
+	files["stories/tea.md"] = strings.Replace(okStory, "category: 清廉阵地", "category: 新闻", 1)
+	_, ps := readDir(t, writeTree(t, files), Options{})
+	if n, _ := ps.Count(); n < 4 {
+		t.Fatalf("want at least 4 errors in one pass, got %d:\n%v", n, ps)
+	}
+}
+
+func TestSymlinkRefused(t *testing.T) {
+	files := baseTree(t)
+	dir := writeTree(t, files)
+	secret := filepath.Join(t.TempDir(), "secret.png")
+	os.WriteFile(secret, pngBytes(t, 4, 4), 0o644)
+	if err := os.Symlink(secret, filepath.Join(dir, "media", "link.png")); err != nil {
+		t.Skip("symlinks not supported here:", err)
+	}
+	_, ps := readDir(t, dir, Options{})
+	assertProblem(t, ps, "media/link.png", 0, content.Error, "符号链接")
+}
+
+func TestEmptyFolder(t *testing.T) {
+	_, ps := readDir(t, t.TempDir(), Options{})
+	assertProblem(t, ps, "", 0, content.Error, "空的")
+}
+
+func TestZipSlip(t *testing.T) {
+	tree := baseTree(t)
+	tree["../../evil.sh"] = "rm -rf /"
+	src := OpenZipBytes("p.zip", zipTree(t, tree, ""))
+	_, ps := Read(context.Background(), src, Options{})
+	assertProblem(t, ps, "../../evil.sh", 0, content.Error, "路径不安全")
+	for _, p := range src.Paths() {
+		if strings.Contains(p, "..") {
+			t.Fatalf("unsafe path listed: %s", p)
+		}
+	}
+}
+
+func TestZipSymlinkRefused(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, data := range baseTree(t) {
+		w, _ := zw.Create(name)
+		w.Write([]byte(data))
+	}
+	h := &zip.FileHeader{Name: "media/link.png"}
+	h.SetMode(os.ModeSymlink | 0o777)
+	w, _ := zw.CreateHeader(h)
+	w.Write([]byte("/etc/passwd"))
+	zw.Close()
+	_, ps := Read(context.Background(), OpenZipBytes("p.zip", buf.Bytes()), Options{})
+	assertProblem(t, ps, "media/link.png", 0, content.Error, "符号链接")
+}
+
+func TestTruncatedZip(t *testing.T) {
+	data := zipTree(t, baseTree(t), "")
+	for _, n := range []int{0, 10, len(data) / 2, len(data) - 10} {
+		p := filepath.Join(t.TempDir(), "half.zip")
+		os.WriteFile(p, data[:n], 0o644)
+		_, ps := readDir(t, p, Options{})
+		assertProblem(t, ps, "", 0, content.Error, "压缩包不完整")
+	}
+}
+
+func TestZipSizeLies(t *testing.T) {
+	// A zip whose entry inflates beyond the limit is refused while reading,
+	// whatever its header says.
+	big := strings.Repeat("清", 400)
+	tree := baseTree(t)
+	tree["stories/big.md"] = "---\nid: big\ntitle: 大\ncategory: 清廉阵地\n---\n" + big
+	l := content.DefaultLimits()
+	l.MaxTextBytes = 600
+	_, ps := Read(context.Background(), OpenZipBytes("p.zip", zipTree(t, tree, "")), Options{Limits: l})
+	assertProblem(t, ps, "stories/big.md", 0, content.Error, "文件太大")
+}
+
+func TestBareDateExpiresAtEndOfDay(t *testing.T) {
+	files := baseTree(t)
+	files["package.yaml"] = okPackageYAML + "publish_at: 2026-01-01\nexpire_at: 2026-01-31\n"
+	pkg, ps := readDir(t, writeTree(t, files), Options{})
+	if ps.HasErrors() {
+		t.Fatal(ps)
+	}
+	loc := chinaTime()
+	if w := pkg.Window; !w.From.Equal(timeIn(2026, 1, 1, loc)) || !w.Until.Equal(timeIn(2026, 2, 1, loc)) {
+		t.Fatalf("window = %v .. %v", w.From, w.Until)
+	}
+}
+
+func TestParseAmount(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+		ok   bool
+	}{
+		{"1,234.50", 1234.5, true}, {"¥300", 300, true}, {"￥300元", 300, true}, {"(120)", -120, true},
+		{"（120）", -120, true}, {"-5", -5, true}, {"", math.NaN(), true}, {"-", math.NaN(), true},
+		{"1.2.3", 0, false}, {"十", 0, false}, {"1e999", 0, false}, {"NaN", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, ok := parseAmount(tt.in)
+			if ok != tt.ok || (ok && !(got == tt.want || math.IsNaN(got) && math.IsNaN(tt.want))) {
+				t.Fatalf("parseAmount(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+func xlsxBytes(tb testing.TB, rows [][]string) []byte {
+	tb.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for r, row := range rows {
+		for c, v := range row {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			f.SetCellValue("Sheet1", cell, v)
+		}
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func timeIn(y, m, d int, loc *time.Location) time.Time {
+	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc)
+}

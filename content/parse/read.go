@@ -1,0 +1,482 @@
+package parse
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"path"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"qingfeng/content"
+)
+
+// Options tune reading. The zero value is usable: default limits, times in
+// Asia/Shanghai, no thumbnails (checking only).
+type Options struct {
+	Limits   content.Limits
+	Location *time.Location
+	// Thumbnails makes a list-size JPEG of every image while it is decoded
+	// for checking anyway, so importing decodes each picture once.
+	Thumbnails bool
+	// Progress, if set, is called as media files are checked (done of total).
+	Progress func(done, total int)
+}
+
+func (o *Options) fill() {
+	if o.Limits == (content.Limits{}) {
+		o.Limits = content.DefaultLimits()
+	}
+	if o.Location == nil {
+		o.Location = chinaTime()
+	}
+}
+
+var (
+	shanghaiOnce sync.Once
+	shanghai     *time.Location
+)
+
+// chinaTime is the zone dates without one are read in. Every kiosk is in
+// China; the fixed fallback covers a machine without zone data.
+func chinaTime() *time.Location {
+	shanghaiOnce.Do(func() {
+		loc, err := time.LoadLocation("Asia/Shanghai")
+		if err != nil {
+			loc = time.FixedZone("CST", 8*3600)
+		}
+		shanghai = loc
+	})
+	return shanghai
+}
+
+// Read checks the whole package and returns it with every problem found. The
+// package is nil when the problems make it unusable (no package.yaml);
+// callers must look at Problems.HasErrors before using it.
+func Read(ctx context.Context, src *Source, opts Options) (*content.Package, content.Problems) {
+	opts.fill()
+	r := &reader{src: src, opts: opts, ps: append(content.Problems(nil), src.problems...), idLine: map[string]int{}}
+	pkg := r.read(ctx)
+	r.ps.Sort()
+	return pkg, r.ps
+}
+
+type reader struct {
+	src  *Source
+	opts Options
+	ps   content.Problems
+	pkg  content.Package
+	// media by path, for checking references
+	media map[string]*content.Media
+	// idLine is the line of the id field of each story and quiz file, so a
+	// duplicate id points at it.
+	idLine map[string]int
+}
+
+func (r *reader) read(ctx context.Context) *content.Package {
+	lim := r.opts.Limits
+	files := r.src.files
+	if len(files) == 0 && !r.ps.HasErrors() {
+		r.ps.Errorf("", 0, "内容包是空的，里面没有任何文件")
+		return nil
+	}
+	if len(files) > lim.MaxFiles {
+		r.ps.Errorf("", 0, "内容包有%d个文件，超过%d个的上限", len(files), lim.MaxFiles)
+		return nil
+	}
+	var total int64
+	for _, f := range files {
+		total += f.size
+	}
+	if total > lim.MaxPackageBytes {
+		r.ps.Errorf("", 0, "内容包总大小超过%s的上限", humanBytes(lim.MaxPackageBytes))
+		return nil
+	}
+	pf, ok := files["package.yaml"]
+	if !ok {
+		if !r.ps.HasErrors() {
+			r.ps.Errorf("package.yaml", 0, "缺少 package.yaml（内容包说明文件），它必须放在内容包的最上层")
+		}
+		return nil
+	}
+	r.readPackageYAML(pf)
+
+	var stories, tables, quizzes, mediaFiles []*file
+	sidecars := map[string]*file{}
+	for _, p := range r.src.Paths() {
+		f := files[p]
+		dir, ext := path.Dir(p), strings.ToLower(path.Ext(p))
+		switch {
+		case p == "package.yaml":
+		case dir == "stories" && ext == ".md":
+			stories = append(stories, f)
+		case dir == "disclosures" && (ext == ".csv" || ext == ".xlsx"):
+			tables = append(tables, f)
+		case dir == "disclosures" && (ext == ".yaml" || ext == ".yml"):
+			sidecars[strings.TrimSuffix(p, path.Ext(p))] = f
+		case dir == "quizzes" && (ext == ".yaml" || ext == ".yml"):
+			quizzes = append(quizzes, f)
+		case strings.HasPrefix(p, "media/"):
+			mediaFiles = append(mediaFiles, f)
+		case dir == "disclosures" && ext == ".xls":
+			r.ps.Errorf(p, 0, "不支持旧的 .xls 格式，请在Excel或WPS里“另存为” .xlsx 或 .csv")
+		case strings.HasPrefix(p, "~$"), strings.HasPrefix(path.Base(p), "~$"):
+			r.ps.Warnf(p, 0, "这是Excel打开文件时留下的临时文件，已忽略（请先关闭Excel再复制）")
+		default:
+			r.ps.Warnf(p, 0, "不认识这个文件的位置或类型，已忽略（故事放 stories/，公示表格放 disclosures/，答题放 quizzes/，图片音频放 media/）")
+		}
+	}
+
+	r.readMedia(ctx, mediaFiles)
+	if ctx.Err() != nil {
+		r.ps.Errorf("", 0, "检查被中断")
+		return nil
+	}
+	for _, f := range stories {
+		r.readStory(f)
+	}
+	used := map[string]bool{}
+	for _, f := range tables {
+		base := strings.TrimSuffix(f.path, path.Ext(f.path))
+		sc := sidecars[base]
+		if sc != nil {
+			used[base] = true
+		}
+		r.readDisclosure(f, sc)
+	}
+	for base, sc := range sidecars {
+		if !used[base] {
+			r.ps.Warnf(sc.path, 0, "找不到与这个说明文件同名的表格（%s.csv 或 %s.xlsx），已忽略", path.Base(base), path.Base(base))
+		}
+	}
+	for _, f := range quizzes {
+		r.readQuiz(f)
+	}
+	r.checkIDs()
+	if len(r.pkg.Stories)+len(r.pkg.Disclosures)+len(r.pkg.Quizzes) == 0 && !r.ps.HasErrors() {
+		r.ps.Errorf("", 0, "内容包里没有任何故事（stories/）、公示（disclosures/）或答题（quizzes/）")
+	}
+	return &r.pkg
+}
+
+func (r *reader) readText(f *file) (string, bool) {
+	data, err := readAll(f, r.opts.Limits.MaxTextBytes)
+	if errors.Is(err, errTooLarge) {
+		r.ps.Errorf(f.path, 0, "文件太大（超过%s的上限）", humanBytes(r.opts.Limits.MaxTextBytes))
+		return "", false
+	}
+	if err != nil {
+		r.ps = append(r.ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Msg: "无法读取这个文件（U盘是否被拔出？）"})
+		return "", false
+	}
+	if len(data) == 0 {
+		r.ps.Errorf(f.path, 0, "文件是空的（0字节），可能没有复制完整")
+		return "", false
+	}
+	return decodeText(data, f.path, &r.ps)
+}
+
+func (r *reader) readPackageYAML(f *file) {
+	text, ok := r.readText(f)
+	if !ok {
+		return
+	}
+	m, ok := parseYAML(text, f.path, 0, &r.ps)
+	if !ok {
+		return
+	}
+	m.checkKeys("id", "title", "version", "sites", "publish_at", "expire_at")
+	p := &r.pkg
+	p.ID = m.id("id")
+	p.Title = m.str("title", true)
+	if v, ok := m.integer("version", true); ok {
+		if v < 1 {
+			r.ps.Errorf(f.path, m.line("version"), "“version”应为大于0的整数，每次更新内容时加1")
+		}
+		p.Version = v
+	}
+	for _, s := range m.strList("sites", false) {
+		if !idRE.MatchString(s) {
+			r.ps.Errorf(f.path, m.line("sites"), "站点编号“%s”只能用小写英文字母、数字和“-”", shorten(s))
+			continue
+		}
+		p.Sites = append(p.Sites, s)
+	}
+	p.Window = m.window(r.opts.Location)
+}
+
+func (r *reader) readMedia(ctx context.Context, files []*file) {
+	r.media = map[string]*content.Media{}
+	results := make([]content.Media, len(files))
+	problems := make([]content.Problems, len(files))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range jobs {
+				results[i], problems[i] = checkMedia(files[i], r.opts.Limits, r.opts.Thumbnails)
+				if r.opts.Progress != nil {
+					mu.Lock()
+					done++
+					r.opts.Progress(done, len(files))
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for i := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	for i := range files {
+		r.ps = append(r.ps, problems[i]...)
+		if results[i].SHA256 != "" && !problems[i].HasErrors() {
+			r.pkg.Media = append(r.pkg.Media, results[i])
+		}
+	}
+	for i := range r.pkg.Media {
+		r.media[r.pkg.Media[i].Path] = &r.pkg.Media[i]
+	}
+}
+
+// ref checks a reference from file at line to a media file of kind. It
+// returns the cleaned package path, or "" if the reference is unusable.
+func (r *reader) ref(file string, line int, field, ref string, kind content.MediaKind) string {
+	if ref == "" {
+		return ""
+	}
+	if strings.HasPrefix(ref, "/") || strings.Contains(ref, "\\") || (len(ref) > 1 && ref[1] == ':') {
+		r.ps.Errorf(file, line, "%s“%s”是本机的绝对路径，请写成内容包里的路径，例如 media/图片.png", field, shorten(ref))
+		return ""
+	}
+	for _, part := range strings.Split(ref, "/") {
+		if part == ".." {
+			r.ps.Errorf(file, line, "%s“%s”指向内容包以外（含有“..”），请写成 media/文件名", field, shorten(ref))
+			return ""
+		}
+	}
+	p := path.Clean(strings.TrimPrefix(ref, "./"))
+	m, ok := r.media[p]
+	if !ok {
+		if _, exists := r.src.files[p]; exists && strings.HasPrefix(p, "media/") {
+			return "" // present but broken: its own problem was already reported
+		}
+		r.ps.Errorf(file, line, "%s引用的文件“%s”不存在（请检查文件名和大小写，并放在 media/ 里）", field, shorten(ref))
+		return ""
+	}
+	if m.Kind != kind {
+		want := "图片"
+		if kind == content.Audio {
+			want = "音频"
+		}
+		r.ps.Errorf(file, line, "%s应当是%s，但“%s”不是", field, want, shorten(ref))
+		return ""
+	}
+	return p
+}
+
+var mdImageRE = regexp.MustCompile(`!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)`)
+
+func (r *reader) readStory(f *file) {
+	text, ok := r.readText(f)
+	if !ok {
+		return
+	}
+	front, body, bodyLine, ok := splitFrontMatter(text)
+	if !ok {
+		r.ps.Errorf(f.path, 1, "故事文件必须以“---”开头的说明部分（id、title、category）开始，并用另一行“---”结束")
+		return
+	}
+	m, ok := parseYAML(front, f.path, 1, &r.ps)
+	if !ok {
+		return
+	}
+	m.checkKeys("id", "title", "category", "summary", "cover", "audio", "url", "featured", "publish_at", "expire_at")
+	s := content.Story{File: f.path, Body: body}
+	s.ID = m.id("id")
+	r.idLine[f.path] = m.line("id")
+	s.Title = m.str("title", true)
+	s.Category = m.str("category", true)
+	if s.Category != "" && !oneOf(s.Category, content.StoryCategories) {
+		r.ps.Errorf(f.path, m.line("category"), "分类“%s”不认识，只能是：%s", shorten(s.Category), quoteList(content.StoryCategories))
+	}
+	s.Summary = m.str("summary", false)
+	s.Cover = r.ref(f.path, m.line("cover"), "封面图片", m.str("cover", false), content.Image)
+	s.Audio = r.ref(f.path, m.line("audio"), "讲解音频", m.str("audio", false), content.Audio)
+	if u := m.str("url", false); u != "" {
+		pu, err := url.Parse(u)
+		if err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+			r.ps.Errorf(f.path, m.line("url"), "网址“%s”不完整，应以 http:// 或 https:// 开头", shorten(u))
+		} else {
+			s.URL = u
+		}
+	}
+	s.Featured = m.boolean("featured")
+	s.Window = m.window(r.opts.Location)
+	if strings.TrimSpace(body) == "" {
+		r.ps.Warnf(f.path, bodyLine, "故事正文是空的")
+	}
+	for i, line := range strings.Split(body, "\n") {
+		for _, mm := range mdImageRE.FindAllStringSubmatch(line, -1) {
+			ref := mm[1]
+			if strings.HasPrefix(ref, "http://") || strings.HasPrefix(ref, "https://") {
+				r.ps.Warnf(f.path, bodyLine+i, "网络图片“%s”在没有网络的展示屏上无法显示，请把图片放进 media/", shorten(ref))
+				continue
+			}
+			if p := r.ref(f.path, bodyLine+i, "正文图片", ref, content.Image); p != "" {
+				s.Images = append(s.Images, p)
+			}
+		}
+	}
+	r.pkg.Stories = append(r.pkg.Stories, s)
+}
+
+func (r *reader) readDisclosure(f *file, sidecar *file) {
+	base := path.Base(f.path)
+	d := content.Disclosure{File: f.path, ID: strings.TrimSuffix(base, path.Ext(base)), Title: strings.TrimSuffix(base, path.Ext(base)), Category: "其他"}
+	headerRow := 1
+	var amountCols []string
+	amountLine := 0
+	sidecarPath := ""
+	if sidecar == nil {
+		r.ps.Warnf(f.path, 0, "没有同名的说明文件（%s.yaml），标题用文件名，分类为“其他”", d.ID)
+	} else if text, ok := r.readText(sidecar); ok {
+		sidecarPath = sidecar.path
+		if m, ok := parseYAML(text, sidecar.path, 0, &r.ps); ok {
+			m.checkKeys("title", "category", "period", "unit", "amount_columns", "header_row", "publish_at", "expire_at")
+			if t := m.str("title", false); t != "" {
+				d.Title = t
+			}
+			if c := m.str("category", false); c != "" {
+				if !oneOf(c, content.DisclosureCategories) {
+					r.ps.Errorf(sidecar.path, m.line("category"), "分类“%s”不认识，只能是：%s", shorten(c), quoteList(content.DisclosureCategories))
+				}
+				d.Category = c
+			}
+			d.Period = m.str("period", false)
+			d.Unit = m.str("unit", false)
+			amountCols = m.strList("amount_columns", false)
+			amountLine = m.line("amount_columns")
+			if n, ok := m.integer("header_row", false); ok {
+				if n < 1 {
+					r.ps.Errorf(sidecar.path, m.line("header_row"), "“header_row”应为从1开始的行号")
+				} else {
+					headerRow = n
+				}
+			}
+			d.Window = m.window(r.opts.Location)
+		}
+	}
+	var raw []rawRow
+	var ok bool
+	padShort := false
+	if strings.EqualFold(path.Ext(f.path), ".xlsx") {
+		data, err := readAll(f, r.opts.Limits.MaxSheetBytes)
+		switch {
+		case errors.Is(err, errTooLarge):
+			r.ps.Errorf(f.path, 0, "文件太大（超过%s的上限）", humanBytes(r.opts.Limits.MaxSheetBytes))
+			return
+		case err != nil:
+			r.ps = append(r.ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Msg: "无法读取这个文件（U盘是否被拔出？）"})
+			return
+		case len(data) == 0:
+			r.ps.Errorf(f.path, 0, "文件是空的（0字节），可能没有复制完整")
+			return
+		}
+		raw, ok = readXLSX(data, f.path, r.opts.Limits, &r.ps)
+		// A spreadsheet leaves empty trailing cells out of a row; they are
+		// blanks, not missing columns.
+		padShort = true
+	} else {
+		text, tok := r.readText(f)
+		if !tok {
+			return
+		}
+		raw, ok = readCSV(text, f.path, &r.ps)
+	}
+	if !ok {
+		return
+	}
+	buildTable(&d, raw, headerRow, amountCols, amountLine, sidecarPath, padShort, r.opts.Limits, &r.ps)
+	if d.Header != nil {
+		r.pkg.Disclosures = append(r.pkg.Disclosures, d)
+	}
+}
+
+func (r *reader) readQuiz(f *file) {
+	text, ok := r.readText(f)
+	if !ok {
+		return
+	}
+	m, ok := parseYAML(text, f.path, 0, &r.ps)
+	if !ok {
+		return
+	}
+	m.checkKeys("id", "title", "questions")
+	q := content.Quiz{File: f.path, ID: m.id("id"), Title: m.str("title", true)}
+	r.idLine[f.path] = m.line("id")
+	for i, n := range m.list("questions", true) {
+		if n.Kind != yaml.MappingNode {
+			r.ps.Errorf(f.path, n.Line, "第%d题应为包含 q、choices、answer 的一组内容", i+1)
+			continue
+		}
+		qm := newMapping(n, f.path, 0, &r.ps)
+		qm.checkKeys("q", "choices", "answer", "explain")
+		question := content.Question{Q: qm.str("q", true), Choices: qm.strList("choices", true), Explain: qm.str("explain", false)}
+		if len(question.Choices) > 0 && (len(question.Choices) < 2 || len(question.Choices) > 6) {
+			r.ps.Errorf(f.path, qm.line("choices"), "第%d题应有2到6个选项，现在有%d个", i+1, len(question.Choices))
+		}
+		if a, ok := qm.integer("answer", true); ok {
+			if a < 0 || a >= len(question.Choices) {
+				r.ps.Errorf(f.path, qm.line("answer"), "第%d题的答案编号%d不对：选项从0开始数，应在0到%d之间", i+1, a, max(len(question.Choices)-1, 0))
+			}
+			question.Answer = a
+		}
+		q.Questions = append(q.Questions, question)
+	}
+	r.pkg.Quizzes = append(r.pkg.Quizzes, q)
+}
+
+// checkIDs reports ids used twice within one kind of item.
+func (r *reader) checkIDs() {
+	type item struct{ id, file string }
+	check := func(what string, items []item) {
+		seen := map[string]string{}
+		for _, it := range items {
+			if it.id == "" {
+				continue
+			}
+			if prev, dup := seen[it.id]; dup {
+				r.ps.Errorf(it.file, r.idLine[it.file], "%s编号“%s”重复了，%s 也用了它", what, it.id, prev)
+				continue
+			}
+			seen[it.id] = it.file
+		}
+	}
+	var s, d, q []item
+	for _, x := range r.pkg.Stories {
+		s = append(s, item{x.ID, x.File})
+	}
+	for _, x := range r.pkg.Disclosures {
+		d = append(d, item{x.ID, x.File})
+	}
+	for _, x := range r.pkg.Quizzes {
+		q = append(q, item{x.ID, x.File})
+	}
+	sort.SliceStable(d, func(i, j int) bool { return d[i].file < d[j].file })
+	check("故事", s)
+	check("公示", d)
+	check("答题", q)
+}

@@ -1,0 +1,68 @@
+package parse
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"qingfeng/content"
+)
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// decodeText returns data as UTF-8 text. Excel and WPS on Chinese Windows
+// save CSV (and Notepad saves text) as GBK; that is converted with a warning
+// rather than refused. Bytes that are neither UTF-8 nor GBK are an error.
+func decodeText(data []byte, name string, ps *content.Problems) (string, bool) {
+	data = bytes.TrimPrefix(data, utf8BOM)
+	if utf8.Valid(data) {
+		return normalizeNewlines(string(data)), true
+	}
+	s, err := simplifiedchinese.GBK.NewDecoder().Bytes(data)
+	if err != nil || bytes.ContainsRune(s, utf8.RuneError) {
+		ps.Errorf(name, 0, "文字编码无法识别（既不是UTF-8也不是GBK）。请用“另存为”选择 UTF-8 编码后重新保存")
+		return "", false
+	}
+	ps.Warnf(name, 0, "文件是GBK编码（Excel/WPS的默认格式），已自动转换为UTF-8")
+	return normalizeNewlines(string(s)), true
+}
+
+// normalizeNewlines turns Windows (CRLF) and old Mac (CR) line ends into LF,
+// so that our line numbers agree with the YAML library's, which counts a
+// lone CR as a line break too.
+func normalizeNewlines(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+}
+
+// splitFrontMatter separates the YAML front matter of a story from its
+// Markdown body. bodyLine is the 1-based line where the body starts.
+func splitFrontMatter(text string) (front, body string, bodyLine int, ok bool) {
+	if !strings.HasPrefix(text, "---\n") {
+		return "", text, 1, false
+	}
+	rest := text[4:]
+	line := 2
+	for {
+		nl := strings.IndexByte(rest, '\n')
+		var cur string
+		if nl < 0 {
+			cur = rest
+		} else {
+			cur = rest[:nl]
+		}
+		if strings.TrimRight(cur, " \t") == "---" {
+			front = text[4 : len(text)-len(rest)]
+			if nl < 0 {
+				return front, "", line + 1, true
+			}
+			return front, rest[nl+1:], line + 1, true
+		}
+		if nl < 0 {
+			return "", "", 0, false
+		}
+		rest = rest[nl+1:]
+		line++
+	}
+}

@@ -1,0 +1,268 @@
+package parse
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"qingfeng/content"
+)
+
+var yamlLineRE = regexp.MustCompile(`line (\d+)`)
+
+// parseYAML parses text as one YAML mapping. lineOff is added to every line
+// (front matter starts on the second line of a story file). On a syntax
+// error the problem carries the line the YAML library names.
+func parseYAML(text, name string, lineOff int, ps *content.Problems) (*mapping, bool) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
+		line := 0
+		if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			// The YAML library counts lines from 0 for parser errors (the
+			// "did not find expected ..." family) but from 1 for scanner
+			// errors; staff count from 1.
+			if strings.Contains(err.Error(), "did not find expected") {
+				line++
+			}
+			line += lineOff
+		}
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		msg = yamlLineRE.ReplaceAllString(msg, "")
+		msg = strings.TrimLeft(msg, ": ")
+		*ps = append(*ps, content.Problem{File: name, Line: line, Severity: content.Error, Err: err,
+			Msg: "格式错误，无法读取（" + msg + "）。请检查冒号、缩进和引号"})
+		return nil, false
+	}
+	if len(doc.Content) == 0 {
+		ps.Errorf(name, 1+lineOff, "内容是空的")
+		return nil, false
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		ps.Errorf(name, root.Line+lineOff, "应为“名称: 值”的列表")
+		return nil, false
+	}
+	return newMapping(root, name, lineOff, ps), true
+}
+
+// mapping gives typed access to the keys of a YAML mapping, recording a
+// problem with a line number for each missing or wrong-typed field.
+type mapping struct {
+	node    *yaml.Node
+	file    string
+	lineOff int
+	ps      *content.Problems
+	vals    map[string]*yaml.Node
+	keys    map[string]int // key -> line
+	order   []string
+}
+
+func newMapping(n *yaml.Node, file string, lineOff int, ps *content.Problems) *mapping {
+	m := &mapping{node: n, file: file, lineOff: lineOff, ps: ps, vals: map[string]*yaml.Node{}, keys: map[string]int{}}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if _, dup := m.vals[k.Value]; dup {
+			ps.Errorf(file, k.Line+lineOff, "“%s”写了两次", k.Value)
+			continue
+		}
+		m.vals[k.Value] = v
+		m.keys[k.Value] = k.Line + lineOff
+		m.order = append(m.order, k.Value)
+	}
+	return m
+}
+
+// line is the line of key's value, or of the mapping when key is absent.
+func (m *mapping) line(key string) int {
+	if v, ok := m.vals[key]; ok {
+		return v.Line + m.lineOff
+	}
+	return m.node.Line + m.lineOff
+}
+
+// checkKeys warns about keys this file type does not know; they are almost
+// always typos ("titel:") that would otherwise be silently dropped.
+func (m *mapping) checkKeys(known ...string) {
+	for _, k := range m.order {
+		found := false
+		for _, kn := range known {
+			if k == kn {
+				found = true
+				break
+			}
+		}
+		if !found {
+			m.ps.Warnf(m.file, m.keys[k], "不认识的项目“%s”，已忽略（是否拼写错误？可用的有：%s）", k, strings.Join(known, "、"))
+		}
+	}
+}
+
+func (m *mapping) missing(key string, required bool) bool {
+	v, ok := m.vals[key]
+	if !ok || (v.Kind == yaml.ScalarNode && v.Tag == "!!null") {
+		if required {
+			m.ps.Errorf(m.file, m.node.Line+m.lineOff, "缺少必填项“%s”", key)
+		}
+		return true
+	}
+	return false
+}
+
+// str returns a scalar as text. Any scalar is accepted (title: 2022 is a
+// fine title); lists and mappings are not.
+func (m *mapping) str(key string, required bool) string {
+	if m.missing(key, required) {
+		return ""
+	}
+	v := m.vals[key]
+	if v.Kind != yaml.ScalarNode {
+		m.ps.Errorf(m.file, m.line(key), "“%s”应为一段文字", key)
+		return ""
+	}
+	s := strings.TrimSpace(v.Value)
+	if s == "" && required {
+		m.ps.Errorf(m.file, m.line(key), "“%s”不能为空", key)
+	}
+	return s
+}
+
+func (m *mapping) integer(key string, required bool) (int, bool) {
+	if m.missing(key, required) {
+		return 0, false
+	}
+	v := m.vals[key]
+	n, err := strconv.Atoi(strings.TrimSpace(v.Value))
+	if v.Kind != yaml.ScalarNode || err != nil {
+		m.ps.Errorf(m.file, m.line(key), "“%s”应为整数，现在是“%s”", key, shorten(v.Value))
+		return 0, false
+	}
+	return n, true
+}
+
+func (m *mapping) boolean(key string) bool {
+	if m.missing(key, false) {
+		return false
+	}
+	v := m.vals[key]
+	switch strings.ToLower(strings.TrimSpace(v.Value)) {
+	case "true", "yes", "是":
+		return true
+	case "false", "no", "否":
+		return false
+	}
+	m.ps.Errorf(m.file, m.line(key), "“%s”应为 true 或 false，现在是“%s”", key, shorten(v.Value))
+	return false
+}
+
+// list returns the items of a YAML sequence; a single scalar is taken as a
+// one-item list, which is what people mean by "sites: village-a".
+func (m *mapping) list(key string, required bool) []*yaml.Node {
+	if m.missing(key, required) {
+		return nil
+	}
+	v := m.vals[key]
+	switch v.Kind {
+	case yaml.SequenceNode:
+		if len(v.Content) == 0 && required {
+			m.ps.Errorf(m.file, m.line(key), "“%s”不能为空", key)
+		}
+		return v.Content
+	case yaml.ScalarNode:
+		return []*yaml.Node{v}
+	}
+	m.ps.Errorf(m.file, m.line(key), "“%s”应为一个列表", key)
+	return nil
+}
+
+func (m *mapping) strList(key string, required bool) []string {
+	var out []string
+	for _, n := range m.list(key, required) {
+		if n.Kind != yaml.ScalarNode {
+			m.ps.Errorf(m.file, n.Line+m.lineOff, "“%s”的每一项应为一段文字", key)
+			continue
+		}
+		out = append(out, strings.TrimSpace(n.Value))
+	}
+	return out
+}
+
+var dateLayouts = []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"}
+
+// date parses a publish or expire time. A bare date means the start of that
+// day for publish_at and the end of it for expire_at: "expire_at: 2026-01-31"
+// keeps the item on screen through the 31st, as staff expect.
+func (m *mapping) date(key string, loc *time.Location, endOfDay bool) time.Time {
+	s := m.str(key, false)
+	if s == "" {
+		return time.Time{}
+	}
+	for _, layout := range dateLayouts {
+		var t time.Time
+		var err error
+		if layout == time.RFC3339 {
+			t, err = time.Parse(layout, s)
+		} else {
+			t, err = time.ParseInLocation(layout, s, loc)
+		}
+		if err == nil {
+			if layout == "2006-01-02" && endOfDay {
+				t = t.AddDate(0, 0, 1)
+			}
+			return t
+		}
+	}
+	m.ps.Errorf(m.file, m.line(key), "“%s”的日期“%s”无法识别，请写成 2026-01-31 或 2026-01-31T08:00:00+08:00", key, shorten(s))
+	return time.Time{}
+}
+
+// window reads publish_at and expire_at and checks their order.
+func (m *mapping) window(loc *time.Location) content.Window {
+	w := content.Window{From: m.date("publish_at", loc, false), Until: m.date("expire_at", loc, true)}
+	if !w.From.IsZero() && !w.Until.IsZero() && !w.Until.After(w.From) {
+		m.ps.Errorf(m.file, m.line("expire_at"), "下架时间（expire_at）早于或等于发布时间（publish_at），这样内容永远不会显示")
+	}
+	return w
+}
+
+func shorten(s string) string {
+	r := []rune(s)
+	if len(r) > 30 {
+		return string(r[:30]) + "…"
+	}
+	return s
+}
+
+var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
+
+// id reads an identifier: lowercase letters, digits and '-', because ids end
+// up in file names, URLs and receipts.
+func (m *mapping) id(key string) string {
+	s := m.str(key, true)
+	if s != "" && !idRE.MatchString(s) {
+		m.ps.Errorf(m.file, m.line(key), "“%s”只能用小写英文字母、数字和“-”，且以字母或数字开头（现在是“%s”）", key, shorten(s))
+		return ""
+	}
+	return s
+}
+
+func oneOf(s string, allowed []string) bool {
+	for _, a := range allowed {
+		if s == a {
+			return true
+		}
+	}
+	return false
+}
+
+func quoteList(xs []string) string {
+	q := make([]string, len(xs))
+	for i, x := range xs {
+		q[i] = fmt.Sprintf("“%s”", x)
+	}
+	return strings.Join(q, "、")
+}
