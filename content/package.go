@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"io"
 	"time"
 )
@@ -156,3 +157,7 @@ type Media struct {
 	// source is closed.
 	Open func() (io.ReadCloser, error)
 }
+
+// ErrNotNewer is returned when a package's version is not higher than the
+// installed version of the same id: only a newer version replaces content.
+var ErrNotNewer = errors.New("package version is not newer than the installed one")

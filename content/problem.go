@@ -38,6 +38,10 @@ type Problem struct {
 	Severity Severity
 	Msg      string
 	Err      error // the underlying cause, if any
+	// Incomplete marks a problem that a copy still in progress also shows
+	// (a missing file, a zero-byte file, a truncated zip or picture): the
+	// watcher waits for more before it gives up on such a package.
+	Incomplete bool
 }
 
 func (p Problem) String() string {
@@ -81,6 +85,21 @@ func (ps Problems) HasErrors() bool {
 		}
 	}
 	return false
+}
+
+// OnlyIncomplete reports whether there are errors and every one of them
+// could be explained by a copy that has not finished.
+func (ps Problems) OnlyIncomplete() bool {
+	n := 0
+	for _, p := range ps {
+		if p.Severity == Error {
+			if !p.Incomplete {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
 }
 
 // Count returns the number of errors and warnings.

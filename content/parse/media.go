@@ -62,7 +62,7 @@ func checkMedia(f *file, lim content.Limits, thumbs bool) (content.Media, conten
 		return m, ps
 	}
 	if len(data) == 0 {
-		ps.Errorf(f.path, 0, "文件是空的（0字节），可能没有复制完整")
+		ps = append(ps, content.Problem{File: f.path, Severity: content.Error, Incomplete: true, Msg: "文件是空的（0字节），可能没有复制完整"})
 		return m, ps
 	}
 	sum := sha256.Sum256(data)
@@ -91,7 +91,7 @@ func checkMedia(f *file, lim content.Limits, thumbs bool) (content.Media, conten
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		ps = append(ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Msg: "图片不完整或已损坏（可能没有复制完），无法显示"})
+		ps = append(ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Incomplete: true, Msg: "图片不完整或已损坏（可能没有复制完），无法显示"})
 		return m, ps
 	}
 	if thumbs {

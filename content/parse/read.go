@@ -101,7 +101,8 @@ func (r *reader) read(ctx context.Context) *content.Package {
 	pf, ok := files["package.yaml"]
 	if !ok {
 		if !r.ps.HasErrors() {
-			r.ps.Errorf("package.yaml", 0, "缺少 package.yaml（内容包说明文件），它必须放在内容包的最上层")
+			r.ps = append(r.ps, content.Problem{File: "package.yaml", Severity: content.Error, Incomplete: true,
+				Msg: "缺少 package.yaml（内容包说明文件），它必须放在内容包的最上层"})
 		}
 		return nil
 	}
@@ -176,7 +177,7 @@ func (r *reader) readText(f *file) (string, bool) {
 		return "", false
 	}
 	if len(data) == 0 {
-		r.ps.Errorf(f.path, 0, "文件是空的（0字节），可能没有复制完整")
+		r.ps = append(r.ps, content.Problem{File: f.path, Severity: content.Error, Incomplete: true, Msg: "文件是空的（0字节），可能没有复制完整"})
 		return "", false
 	}
 	return decodeText(data, f.path, &r.ps)
@@ -273,7 +274,8 @@ func (r *reader) ref(file string, line int, field, ref string, kind content.Medi
 		if _, exists := r.src.files[p]; exists && strings.HasPrefix(p, "media/") {
 			return "" // present but broken: its own problem was already reported
 		}
-		r.ps.Errorf(file, line, "%s引用的文件“%s”不存在（请检查文件名和大小写，并放在 media/ 里）", field, shorten(ref))
+		r.ps = append(r.ps, content.Problem{File: file, Line: line, Severity: content.Error, Incomplete: true,
+			Msg: field + "引用的文件“" + shorten(ref) + "”不存在（请检查文件名和大小写，并放在 media/ 里）"})
 		return ""
 	}
 	if m.Kind != kind {
@@ -392,7 +394,7 @@ func (r *reader) readDisclosure(f *file, sidecar *file) {
 			r.ps = append(r.ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Msg: "无法读取这个文件（U盘是否被拔出？）"})
 			return
 		case len(data) == 0:
-			r.ps.Errorf(f.path, 0, "文件是空的（0字节），可能没有复制完整")
+			r.ps = append(r.ps, content.Problem{File: f.path, Severity: content.Error, Incomplete: true, Msg: "文件是空的（0字节），可能没有复制完整"})
 			return
 		}
 		raw, ok = readXLSX(data, f.path, r.opts.Limits, &r.ps)

@@ -78,7 +78,7 @@ func Open(p string) (*Source, error) {
 	zr, err := zip.OpenReader(p)
 	if err != nil {
 		src := &Source{Name: name, files: map[string]*file{}}
-		src.problems = append(src.problems, content.Problem{Severity: content.Error, Err: err,
+		src.problems = append(src.problems, content.Problem{Severity: content.Error, Err: err, Incomplete: true,
 			Msg: "压缩包不完整或已损坏，无法打开（可能没有复制完，或U盘被提前拔出）。请重新复制整个压缩包"})
 		return src, nil
 	}
@@ -93,7 +93,8 @@ func OpenZipBytes(name string, data []byte) *Source {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		src := &Source{Name: name, files: map[string]*file{}}
-		src.problems.Errorf("", 0, "压缩包不完整或已损坏，无法打开（可能没有复制完，或U盘被提前拔出）。请重新复制整个压缩包")
+		src.problems = append(src.problems, content.Problem{Severity: content.Error, Incomplete: true, Err: err,
+			Msg: "压缩包不完整或已损坏，无法打开（可能没有复制完，或U盘被提前拔出）。请重新复制整个压缩包"})
 		return src
 	}
 	return fromZip(name, zr)

@@ -1,0 +1,239 @@
+// Package sync takes content packages from the inbox folders into the
+// store: it watches the folders (fsnotify), waits until a package has
+// finished arriving, imports it, and leaves a report in Chinese beside it so
+// station staff see the result on the USB stick itself.
+package sync
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"qingfeng/content"
+	"qingfeng/content/parse"
+)
+
+// Installer is what importing needs from the store.
+type Installer interface {
+	InstalledVersion(ctx context.Context, id string) (version int, ok bool, err error)
+	Install(ctx context.Context, pkg *content.Package) error
+}
+
+// Outcome is how an import attempt ended.
+type Outcome int
+
+const (
+	// Imported: the package is live.
+	Imported Outcome = iota
+	// Rejected: the package was refused (invalid, not for this site, not
+	// newer); live content is untouched.
+	Rejected
+	// Incomplete: the package looks like a copy still in progress; nothing
+	// was done and the watcher will look again.
+	Incomplete
+	// Failed: the kiosk could not finish (disk full, stick pulled); live
+	// content is untouched.
+	Failed
+)
+
+func (o Outcome) String() string {
+	return [...]string{"imported", "rejected", "incomplete", "failed"}[o]
+}
+
+// Result describes one import attempt.
+type Result struct {
+	Source    string // the folder or .zip that was read
+	Outcome   Outcome
+	PackageID string
+	Title     string
+	Version   int
+	Previous  int // installed version before, 0 if none
+	Problems  content.Problems
+	Counts    Counts
+	Err       error // why, for Failed and for refusals that are not Problems
+	Reason    string
+	At        time.Time
+	Took      time.Duration
+}
+
+// Counts summarises what a package holds, for the report.
+type Counts struct {
+	Stories, Disclosures, Rows, Quizzes, Images, Audio int
+}
+
+// Importer checks a package and installs it. The watcher and the `import`
+// command both use it, so a package is judged the same way however it came.
+type Importer struct {
+	Store Installer
+	// Site is this kiosk's site id; packages listing other sites are refused.
+	Site    string
+	Options parse.Options
+	Log     *slog.Logger
+	Now     func() time.Time
+	// Progress, if set, is told what stage the import is in.
+	Progress func(stage string, done, total int)
+}
+
+func (im *Importer) now() time.Time {
+	if im.Now != nil {
+		return im.Now()
+	}
+	return time.Now()
+}
+
+func (im *Importer) log() *slog.Logger {
+	if im.Log != nil {
+		return im.Log
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+func (im *Importer) progress(stage string, done, total int) {
+	if im.Progress != nil {
+		im.Progress(stage, done, total)
+	}
+}
+
+// ImportPath reads, checks and installs the package at path.
+func (im *Importer) ImportPath(ctx context.Context, path string) Result {
+	start := im.now()
+	src, err := parse.Open(path)
+	if err != nil {
+		return Result{Source: path, Outcome: Failed, Err: err, Reason: "无法打开：" + err.Error(), At: start}
+	}
+	defer src.Close()
+	r := im.Import(ctx, src)
+	r.Source = path
+	return r
+}
+
+// Import checks and installs an opened package. Validation is complete
+// before the store is touched: a package with any error never reaches it.
+func (im *Importer) Import(ctx context.Context, src *parse.Source) Result {
+	start := im.now()
+	res := Result{Source: src.Name, At: start}
+	defer func() { res.Took = im.now().Sub(start) }()
+
+	opts := im.Options
+	opts.Thumbnails = true
+	opts.Progress = func(done, total int) { im.progress("检查图片和音频", done, total) }
+	pkg, ps := parse.Read(ctx, src, opts)
+	res.Problems = ps
+	if pkg != nil {
+		res.PackageID, res.Title, res.Version = pkg.ID, pkg.Title, pkg.Version
+		res.Counts = countsOf(pkg)
+	}
+	if ps.HasErrors() {
+		res.Outcome = Rejected
+		if ps.OnlyIncomplete() {
+			res.Outcome = Incomplete
+		}
+		res.Reason = "内容包有错误，没有导入"
+		return res
+	}
+	if !pkg.TargetsSite(im.Site) {
+		res.Outcome = Rejected
+		res.Reason = fmt.Sprintf("这个内容包是给站点 %s 的，本展示屏的站点是 %q，没有导入", strings.Join(pkg.Sites, "、"), im.Site)
+		return res
+	}
+	prev, ok, err := im.Store.InstalledVersion(ctx, pkg.ID)
+	if err != nil {
+		res.Outcome, res.Err, res.Reason = Failed, err, "读取本机数据出错："+err.Error()
+		return res
+	}
+	if ok {
+		res.Previous = prev
+		if prev >= pkg.Version {
+			res.Outcome = Rejected
+			res.Reason = notNewerReason(pkg.Version, prev)
+			return res
+		}
+	}
+	im.progress("写入展示屏", 0, 1)
+	if err := im.Store.Install(ctx, pkg); err != nil {
+		if errors.Is(err, content.ErrNotNewer) {
+			res.Outcome, res.Reason = Rejected, notNewerReason(pkg.Version, prev)
+			return res
+		}
+		res.Outcome, res.Err = Failed, err
+		res.Reason = "写入展示屏时出错，原有内容保持不变：" + err.Error()
+		im.log().Error("install failed", "package", pkg.ID, "version", pkg.Version, "err", err)
+		return res
+	}
+	im.progress("写入展示屏", 1, 1)
+	res.Outcome = Imported
+	im.log().Info("package imported", "package", pkg.ID, "version", pkg.Version, "previous", prev,
+		"stories", res.Counts.Stories, "disclosures", res.Counts.Disclosures, "source", src.Name)
+	return res
+}
+
+func notNewerReason(v, installed int) string {
+	return fmt.Sprintf("版本号 %d 不比本机已安装的版本 %d 新，没有导入。更新内容时请把 package.yaml 里的 version 加1", v, installed)
+}
+
+func countsOf(p *content.Package) Counts {
+	c := Counts{Stories: len(p.Stories), Disclosures: len(p.Disclosures), Quizzes: len(p.Quizzes)}
+	for _, d := range p.Disclosures {
+		c.Rows += len(d.Rows)
+	}
+	for _, m := range p.Media {
+		if m.Kind == content.Image {
+			c.Images++
+		} else {
+			c.Audio++
+		}
+	}
+	return c
+}
+
+// Report renders a result as the Chinese text left beside the package.
+func Report(r Result, loc *time.Location) string {
+	var b strings.Builder
+	b.WriteString("清风展示屏 · 内容包导入报告\n")
+	b.WriteString("==============================\n")
+	fmt.Fprintf(&b, "内容包：%s\n", filepath.Base(r.Source))
+	if loc == nil {
+		loc = time.Local
+	}
+	fmt.Fprintf(&b, "时间：%s\n", r.At.In(loc).Format("2006-01-02 15:04:05"))
+	switch r.Outcome {
+	case Imported:
+		b.WriteString("结果：导入成功，内容已经在展示屏上更新\n")
+	case Incomplete:
+		b.WriteString("结果：没有导入——内容包不完整（可能没有复制完）\n")
+	default:
+		b.WriteString("结果：没有导入，展示屏上原有的内容保持不变\n")
+	}
+	if r.Reason != "" && r.Outcome != Imported {
+		fmt.Fprintf(&b, "原因：%s\n", r.Reason)
+	}
+	if r.PackageID != "" {
+		fmt.Fprintf(&b, "编号：%s　标题：%s　版本：%d", r.PackageID, r.Title, r.Version)
+		if r.Previous > 0 {
+			fmt.Fprintf(&b, "（本机原版本：%d）", r.Previous)
+		}
+		b.WriteString("\n")
+		c := r.Counts
+		fmt.Fprintf(&b, "内容：故事 %d 篇，公示 %d 张（共 %d 行），答题 %d 套，图片 %d 张，音频 %d 段\n",
+			c.Stories, c.Disclosures, c.Rows, c.Quizzes, c.Images, c.Audio)
+	}
+	errs, warns := r.Problems.Count()
+	if errs+warns > 0 {
+		fmt.Fprintf(&b, "\n发现的问题：错误 %d 个，警告 %d 个\n", errs, warns)
+		b.WriteString("（“错误”必须改正后才能导入；“警告”不影响导入，但请留意）\n\n")
+		for _, p := range r.Problems {
+			b.WriteString("  ")
+			b.WriteString(p.String())
+			b.WriteString("\n")
+		}
+	}
+	if r.Outcome != Imported {
+		b.WriteString("\n怎么办：按上面的提示改正后，重新把整个内容包复制到U盘或收件箱文件夹。\n")
+		b.WriteString("文件名后面的数字是行号，例如“stories/茶馆.md:5”表示这个文件的第5行。\n")
+	}
+	return b.String()
+}

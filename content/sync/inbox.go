@@ -1,0 +1,354 @@
+package sync
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// Folder names beside the packages in an inbox.
+const (
+	DoneDir     = "done"
+	RejectedDir = "rejected"
+	// ReportSuffix is appended to a package's name for its report.
+	ReportSuffix = ".import-report.txt"
+)
+
+// Inbox watches inbox folders and imports each package that arrives in one.
+// The zero values of the durations give the defaults noted on each.
+type Inbox struct {
+	Dirs     []string
+	Importer *Importer
+	// Quiet: how long a package must go unchanged before it is looked at
+	// (default 400ms). Short, because completeness is also checked.
+	Quiet time.Duration
+	// GiveUp: how long a package that looks half-copied may sit unchanged
+	// before it is rejected with a report (default 2 minutes), so staff are
+	// not left guessing about a copy that stopped.
+	GiveUp time.Duration
+	// Poll: how often every inbox is rescanned anyway (default 10s). This
+	// catches lost events and inbox folders that appear later (a USB stick
+	// mounted after start).
+	Poll time.Duration
+	// Location is the time zone reports are written in.
+	Location *time.Location
+	Log      *slog.Logger
+	// OnResult is called after every finished attempt (not for packages that
+	// are still arriving).
+	OnResult func(Result)
+
+	watcher  *fsnotify.Watcher
+	watched  map[string]bool
+	settle   *Settle
+	handled  map[string]fingerprint // attempts whose package could not be moved away
+	arriving map[string]arrival
+}
+
+// arrival remembers a package that looked incomplete.
+type arrival struct {
+	fp    fingerprint
+	since time.Time
+}
+
+func (in *Inbox) defaults() {
+	if in.Quiet == 0 {
+		in.Quiet = 400 * time.Millisecond
+	}
+	if in.GiveUp == 0 {
+		in.GiveUp = 2 * time.Minute
+	}
+	if in.Poll == 0 {
+		in.Poll = 10 * time.Second
+	}
+	if in.Log == nil {
+		in.Log = slog.New(slog.DiscardHandler)
+	}
+}
+
+// Run watches until ctx is done. Each inbox is scanned at start, so a
+// package dropped while the kiosk was off is taken too.
+func (in *Inbox) Run(ctx context.Context) error {
+	in.defaults()
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return fmt.Errorf("watch inbox: %w", err)
+	}
+	defer w.Close()
+	in.watcher = w
+	in.watched = map[string]bool{}
+	in.settle = NewSettle(in.Quiet)
+	in.handled = map[string]fingerprint{}
+	in.arriving = map[string]arrival{}
+
+	changes := make(chan string, 256)
+	rescan := make(chan struct{}, 1)
+	go in.adapt(ctx, changes, rescan)
+
+	in.scan(time.Now())
+	poll := time.NewTicker(in.Poll)
+	defer poll.Stop()
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	for {
+		timer.Stop()
+		if next, ok := in.settle.Next(); ok {
+			timer.Reset(max(time.Until(next), 0))
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case c := <-changes:
+			in.settle.Touch(c, time.Now())
+		case <-rescan:
+			in.Log.Warn("inbox events lost, rescanning")
+			in.scan(time.Now())
+		case <-poll.C:
+			in.scan(time.Now())
+		case <-timer.C:
+			for _, c := range in.settle.Due(time.Now()) {
+				in.consider(ctx, c)
+				if ctx.Err() != nil {
+					return nil
+				}
+			}
+		}
+	}
+}
+
+// adapt turns raw fsnotify events into candidate paths. New folders inside
+// an inbox get watched too (fsnotify is not recursive), so a package folder
+// copied file by file keeps resetting its quiet period.
+func (in *Inbox) adapt(ctx context.Context, changes chan<- string, rescan chan<- struct{}) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-in.watcher.Events:
+			if !ok {
+				return
+			}
+			if ev.Has(fsnotify.Create) {
+				if st, err := os.Lstat(ev.Name); err == nil && st.IsDir() {
+					in.watchTree(ev.Name)
+				}
+			}
+			if c := in.candidate(ev.Name); c != "" {
+				select {
+				case changes <- c:
+				default: // the loop is busy: fall back to a rescan
+					select {
+					case rescan <- struct{}{}:
+					default:
+					}
+				}
+			}
+		case err, ok := <-in.watcher.Errors:
+			if !ok {
+				return
+			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				select {
+				case rescan <- struct{}{}:
+				default:
+				}
+			} else {
+				in.Log.Warn("inbox watch error", "err", err)
+			}
+		}
+	}
+}
+
+// watchTree adds a watch on dir and every folder below it. Errors are
+// logged: the poll rescan still finds what a missing watch would miss.
+func (in *Inbox) watchTree(dir string) {
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return nil
+		}
+		if err := in.watcher.Add(p); err != nil {
+			in.Log.Debug("cannot watch", "dir", p, "err", err)
+		}
+		return nil
+	})
+}
+
+// candidate maps any path inside an inbox to the package it belongs to, or
+// "" for paths that are not packages (done/, rejected/, reports, temp files).
+func (in *Inbox) candidate(p string) string {
+	for _, d := range in.Dirs {
+		rel, err := filepath.Rel(d, p)
+		if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
+			continue
+		}
+		top, rest, _ := strings.Cut(filepath.ToSlash(rel), "/")
+		if !isCandidateName(top) {
+			return ""
+		}
+		c := filepath.Join(d, top)
+		if rest == "" && !strings.EqualFold(filepath.Ext(top), ".zip") {
+			// A top-level file that is not a zip is only a package if it
+			// is a folder; a file being copied under a temp name becomes a
+			// candidate when renamed to .zip.
+			if st, err := os.Stat(c); err != nil || !st.IsDir() {
+				return ""
+			}
+		}
+		return c
+	}
+	return ""
+}
+
+func isCandidateName(name string) bool {
+	if name == DoneDir || name == RejectedDir || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~") {
+		return false
+	}
+	return !strings.HasSuffix(name, ReportSuffix)
+}
+
+// scan makes sure every inbox that exists is watched, and touches every
+// candidate in it.
+func (in *Inbox) scan(now time.Time) {
+	for _, d := range in.Dirs {
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			if in.watched[d] {
+				in.Log.Info("inbox gone", "dir", d, "err", err)
+				delete(in.watched, d)
+			}
+			continue
+		}
+		if !in.watched[d] {
+			if err := in.watcher.Add(d); err != nil {
+				in.Log.Warn("cannot watch inbox", "dir", d, "err", err)
+			} else {
+				in.watched[d] = true
+				in.Log.Info("watching inbox", "dir", d)
+			}
+		}
+		for _, e := range entries {
+			c := in.candidate(filepath.Join(d, e.Name()))
+			if c == "" {
+				continue
+			}
+			if e.IsDir() {
+				in.watchTree(c)
+			}
+			in.settle.Touch(c, now.Add(-in.Quiet)) // a rescan finds packages already quiet
+		}
+	}
+}
+
+// consider looks at a candidate that has been quiet: imports it, waits for
+// the rest of a half-arrived copy, or gives up on one that stopped.
+func (in *Inbox) consider(ctx context.Context, c string) {
+	fp, err := fingerprintOf(c)
+	if err != nil {
+		delete(in.arriving, c)
+		delete(in.handled, c)
+		return // gone (moved away, or the stick was pulled)
+	}
+	if h, ok := in.handled[c]; ok && h == fp {
+		return // attempted already and could not be moved; unchanged since
+	}
+	res := in.Importer.ImportPath(ctx, c)
+	if res.Outcome == Incomplete {
+		a, seen := in.arriving[c]
+		if !seen || a.fp != fp {
+			in.arriving[c] = arrival{fp: fp, since: time.Now()}
+			in.Log.Info("package incomplete, waiting for the copy to finish", "package", c)
+			return
+		}
+		if time.Since(a.since) < in.GiveUp {
+			return
+		}
+		res.Outcome = Rejected
+		res.Reason = fmt.Sprintf("内容包在%s内没有再变化，但仍不完整（可能复制中断或U盘被拔出）", in.GiveUp)
+	}
+	delete(in.arriving, c)
+	if _, err := os.Stat(c); err != nil && res.Outcome == Failed {
+		in.Log.Warn("package vanished during import", "package", c, "err", res.Err)
+		return
+	}
+	dest := DoneDir
+	if res.Outcome != Imported {
+		dest = RejectedDir
+	}
+	if err := in.file(c, dest, res); err != nil {
+		in.Log.Error("cannot move package or write its report", "package", c, "err", err)
+		in.handled[c] = fp
+	}
+	in.Log.Info("import attempt", "package", c, "outcome", res.Outcome.String(), "id", res.PackageID,
+		"version", res.Version, "took", res.Took, "reason", res.Reason)
+	if in.OnResult != nil {
+		in.OnResult(res)
+	}
+}
+
+// file moves the package into done/ or rejected/ beside it and writes the
+// report next to it there.
+func (in *Inbox) file(c, sub string, res Result) error {
+	dir := filepath.Join(filepath.Dir(c), sub)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	target := freeName(dir, filepath.Base(c))
+	if err := os.Rename(c, target); err != nil {
+		return err
+	}
+	res.Source = target
+	return WriteFileAtomic(target+ReportSuffix, []byte(Report(res, in.Location)))
+}
+
+// freeName returns dir/name, or dir/name-2.ext, -3 ... if taken, so a
+// package dropped twice keeps both attempts and both reports.
+func freeName(dir, name string) string {
+	p := filepath.Join(dir, name)
+	if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+		return p
+	}
+	ext := filepath.Ext(name)
+	if !strings.EqualFold(ext, ".zip") {
+		ext = ""
+	}
+	stem := strings.TrimSuffix(name, ext)
+	for i := 2; ; i++ {
+		p = filepath.Join(dir, fmt.Sprintf("%s-%d%s", stem, i, ext))
+		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+			return p
+		}
+	}
+}
+
+// fingerprint summarises a candidate's files so an unchanged package is
+// recognised without reading it.
+type fingerprint struct {
+	files int
+	size  int64
+	mtime int64
+}
+
+func fingerprintOf(p string) (fingerprint, error) {
+	var fp fingerprint
+	err := filepath.WalkDir(p, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		fp.files++
+		fp.size += info.Size()
+		fp.mtime = max(fp.mtime, info.ModTime().UnixNano())
+		return nil
+	})
+	return fp, err
+}

@@ -1,0 +1,57 @@
+package sync
+
+import "time"
+
+// Settle decides when a package in the inbox has stopped changing. It is
+// pure: events and time come in as arguments, so tests drive it without
+// files or clocks. A candidate is a top-level entry of an inbox folder (a
+// package folder or a .zip); every change anywhere inside it restarts its
+// quiet period.
+type Settle struct {
+	// Quiet is how long a candidate must go without a change before it is
+	// looked at.
+	Quiet time.Duration
+	last  map[string]time.Time
+}
+
+// NewSettle returns a Settle that waits quiet after the last change.
+func NewSettle(quiet time.Duration) *Settle {
+	return &Settle{Quiet: quiet, last: map[string]time.Time{}}
+}
+
+// Touch records a change to candidate at now.
+func (s *Settle) Touch(candidate string, now time.Time) {
+	s.last[candidate] = now
+}
+
+// Forget drops a candidate (it was taken, or it disappeared).
+func (s *Settle) Forget(candidate string) {
+	delete(s.last, candidate)
+}
+
+// Due returns the candidates that have been quiet long enough and forgets
+// them; the caller decides what to do next.
+func (s *Settle) Due(now time.Time) []string {
+	var due []string
+	for c, t := range s.last {
+		if now.Sub(t) >= s.Quiet {
+			due = append(due, c)
+			delete(s.last, c)
+		}
+	}
+	return due
+}
+
+// Next returns when the next candidate becomes due, if any is waiting.
+func (s *Settle) Next() (time.Time, bool) {
+	var next time.Time
+	for _, t := range s.last {
+		if d := t.Add(s.Quiet); next.IsZero() || d.Before(next) {
+			next = d
+		}
+	}
+	return next, !next.IsZero()
+}
+
+// Pending reports how many candidates are waiting.
+func (s *Settle) Pending() int { return len(s.last) }

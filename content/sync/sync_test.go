@@ -1,0 +1,368 @@
+package sync
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"sort"
+	stdsync "sync"
+	"strings"
+	"testing"
+	"time"
+
+	"qingfeng/content"
+	"qingfeng/content/parse"
+)
+
+// fakeStore records installs; the real store has its own tests.
+type fakeStore struct {
+	mu        stdsync.Mutex
+	versions  map[string]int
+	installed []*content.Package
+	at        []time.Time
+}
+
+func newFakeStore() *fakeStore { return &fakeStore{versions: map[string]int{}} }
+
+func (f *fakeStore) InstalledVersion(_ context.Context, id string) (int, bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	v, ok := f.versions[id]
+	return v, ok, nil
+}
+
+func (f *fakeStore) Install(_ context.Context, p *content.Package) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if v, ok := f.versions[p.ID]; ok && v >= p.Version {
+		return content.ErrNotNewer
+	}
+	f.versions[p.ID] = p.Version
+	f.installed = append(f.installed, p)
+	f.at = append(f.at, time.Now())
+	return nil
+}
+
+func (f *fakeStore) installs() []*content.Package {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]*content.Package(nil), f.installed...)
+}
+
+func testPNG(tb testing.TB) string {
+	tb.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, 32, 24))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i * 7)
+	}
+	img.Set(0, 0, color.White)
+	var buf bytes.Buffer
+	png.Encode(&buf, img)
+	return buf.String()
+}
+
+// pkgFiles is a small package with several files that reference each
+// other, in the order a file manager might copy them.
+func pkgFiles(tb testing.TB, id string, version int) [][2]string {
+	tb.Helper()
+	story := func(n string) string {
+		return "---\nid: s" + n + "\ntitle: 故事" + n + "\ncategory: 清廉阵地\ncover: media/c" + n + ".png\n---\n正文" + n + "\n"
+	}
+	return [][2]string{
+		{"package.yaml", "id: " + id + "\ntitle: 测试\nversion: " + string(rune('0'+version)) + "\n"},
+		{"stories/a.md", story("1")},
+		{"stories/b.md", story("2")},
+		{"disclosures/fin.csv", "月份,收入\n1月,100\n"},
+		{"disclosures/fin.yaml", "title: 财务\ncategory: 财务\namount_columns: [收入]\n"},
+		{"media/c1.png", testPNG(tb)},
+		{"media/c2.png", testPNG(tb)},
+	}
+}
+
+func writeFiles(tb testing.TB, root string, files [][2]string, pause time.Duration) {
+	tb.Helper()
+	for i, f := range files {
+		if i > 0 {
+			time.Sleep(pause)
+		}
+		p := filepath.Join(root, filepath.FromSlash(f[0]))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(f[1]), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+func zipOf(tb testing.TB, files [][2]string) []byte {
+	tb.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range files {
+		w, _ := zw.Create(f[0])
+		w.Write([]byte(f[1]))
+	}
+	zw.Close()
+	return buf.Bytes()
+}
+
+type harness struct {
+	inbox   string
+	store   *fakeStore
+	mu      stdsync.Mutex
+	results []Result
+	cancel  context.CancelFunc
+	done    chan struct{}
+}
+
+func startInbox(tb testing.TB, giveUp time.Duration, dirs ...string) *harness {
+	tb.Helper()
+	h := &harness{store: newFakeStore(), done: make(chan struct{})}
+	if len(dirs) == 0 {
+		dirs = []string{tb.TempDir()}
+	}
+	h.inbox = dirs[0]
+	in := &Inbox{
+		Dirs:     dirs,
+		Importer: &Importer{Store: h.store, Site: "test-site"},
+		Quiet:    300 * time.Millisecond,
+		GiveUp:   giveUp,
+		Poll:     time.Second,
+		OnResult: func(r Result) {
+			h.mu.Lock()
+			h.results = append(h.results, r)
+			h.mu.Unlock()
+		},
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	h.cancel = cancel
+	go func() { in.Run(ctx); close(h.done) }()
+	tb.Cleanup(func() { cancel(); <-h.done })
+	time.Sleep(50 * time.Millisecond) // let the first scan add its watches
+	return h
+}
+
+func (h *harness) waitResults(tb testing.TB, n int, timeout time.Duration) []Result {
+	tb.Helper()
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		h.mu.Lock()
+		got := len(h.results)
+		h.mu.Unlock()
+		if got >= n {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.results) < n {
+		tb.Fatalf("want %d results within %v, got %d", n, timeout, len(h.results))
+	}
+	return append([]Result(nil), h.results...)
+}
+
+func TestSettle(t *testing.T) {
+	t0 := time.Unix(1000, 0)
+	s := NewSettle(time.Second)
+	s.Touch("a", t0)
+	s.Touch("b", t0.Add(500*time.Millisecond))
+	if next, ok := s.Next(); !ok || !next.Equal(t0.Add(time.Second)) {
+		t.Fatalf("next = %v %v", next, ok)
+	}
+	if d := s.Due(t0.Add(900 * time.Millisecond)); len(d) != 0 {
+		t.Fatalf("due too early: %v", d)
+	}
+	s.Touch("a", t0.Add(800*time.Millisecond)) // a change restarts the quiet period
+	if d := s.Due(t0.Add(1600 * time.Millisecond)); len(d) != 1 || d[0] != "b" {
+		t.Fatalf("due = %v, want [b]", d)
+	}
+	if d := s.Due(t0.Add(1800 * time.Millisecond)); len(d) != 1 || d[0] != "a" {
+		t.Fatalf("due = %v, want [a]", d)
+	}
+	if _, ok := s.Next(); ok || s.Pending() != 0 {
+		t.Fatal("nothing should be pending")
+	}
+}
+
+func TestFolderCopiedSlowlyIsImportedOnceWhenComplete(t *testing.T) {
+	h := startInbox(t, time.Minute)
+	files := pkgFiles(t, "slow", 1)
+	// Pauses shorter than the quiet period, and a last file that arrives
+	// after everything else: the import must include it.
+	writeFiles(t, filepath.Join(h.inbox, "slow"), files, 150*time.Millisecond)
+	lastWrite := time.Now()
+	res := h.waitResults(t, 1, 10*time.Second)
+	if res[0].Outcome != Imported {
+		t.Fatalf("outcome %v: %s\n%v", res[0].Outcome, res[0].Reason, res[0].Problems)
+	}
+	inst := h.store.installs()
+	if len(inst) != 1 || len(inst[0].Stories) != 2 || len(inst[0].Media) != 2 {
+		t.Fatalf("installed %d packages, first %+v", len(inst), inst)
+	}
+	if h.store.at[0].Before(lastWrite) {
+		t.Fatal("imported before the copy finished")
+	}
+	if _, err := os.Stat(filepath.Join(h.inbox, DoneDir, "slow", "package.yaml")); err != nil {
+		t.Fatal("package not moved to done/:", err)
+	}
+	report, err := os.ReadFile(filepath.Join(h.inbox, DoneDir, "slow"+ReportSuffix))
+	if err != nil || !strings.Contains(string(report), "导入成功") {
+		t.Fatalf("report: %v\n%s", err, report)
+	}
+	time.Sleep(1500 * time.Millisecond) // a poll rescan must not import it again
+	if n := len(h.store.installs()); n != 1 {
+		t.Fatalf("imported %d times", n)
+	}
+}
+
+func TestAbandonedFolderCopyIsNeverImported(t *testing.T) {
+	h := startInbox(t, 2*time.Second)
+	files := pkgFiles(t, "half", 1)
+	// The copy stops before the pictures the stories refer to.
+	writeFiles(t, filepath.Join(h.inbox, "half"), files[:5], 20*time.Millisecond)
+	res := h.waitResults(t, 1, 15*time.Second)
+	if n := len(h.store.installs()); n != 0 {
+		t.Fatalf("a half copy was imported %d times", n)
+	}
+	if res[0].Outcome != Rejected || !strings.Contains(res[0].Reason, "仍不完整") {
+		t.Fatalf("want rejection after giving up, got %v %q", res[0].Outcome, res[0].Reason)
+	}
+	report, _ := os.ReadFile(filepath.Join(h.inbox, RejectedDir, "half"+ReportSuffix))
+	if !strings.Contains(string(report), "media/c1.png") {
+		t.Fatalf("report should name the missing file:\n%s", report)
+	}
+}
+
+func TestZipWrittenSlowly(t *testing.T) {
+	h := startInbox(t, time.Minute)
+	data := zipOf(t, pkgFiles(t, "zipped", 1))
+	p := filepath.Join(h.inbox, "zipped.zip")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Pauses longer than the quiet period: only the zip's own completeness
+	// (its central directory, written last) holds the import back.
+	chunk := len(data)/4 + 1
+	for off := 0; off < len(data); off += chunk {
+		f.Write(data[off:min(off+chunk, len(data))])
+		f.Sync()
+		if off+chunk < len(data) {
+			time.Sleep(700 * time.Millisecond)
+		}
+	}
+	f.Close()
+	lastWrite := time.Now()
+	res := h.waitResults(t, 1, 10*time.Second)
+	if res[0].Outcome != Imported || len(h.store.installs()) != 1 {
+		t.Fatalf("outcome %v %q, installs %d", res[0].Outcome, res[0].Reason, len(h.store.installs()))
+	}
+	if h.store.at[0].Before(lastWrite) {
+		t.Fatal("imported before the zip was complete")
+	}
+}
+
+func TestAbandonedZipIsNeverImported(t *testing.T) {
+	h := startInbox(t, 2*time.Second)
+	data := zipOf(t, pkgFiles(t, "cut", 1))
+	os.WriteFile(filepath.Join(h.inbox, "cut.zip"), data[:len(data)*2/3], 0o644)
+	res := h.waitResults(t, 1, 15*time.Second)
+	if len(h.store.installs()) != 0 || res[0].Outcome != Rejected {
+		t.Fatalf("outcome %v, installs %d", res[0].Outcome, len(h.store.installs()))
+	}
+	report, _ := os.ReadFile(filepath.Join(h.inbox, RejectedDir, "cut.zip"+ReportSuffix))
+	if !strings.Contains(string(report), "压缩包不完整") {
+		t.Fatalf("report:\n%s", report)
+	}
+}
+
+func TestBadPackageRejectedWithReport(t *testing.T) {
+	h := startInbox(t, time.Minute)
+	files := pkgFiles(t, "bad", 1)
+	files[3][1] = "月份,收入\n1月,一百\n"
+	os.WriteFile(filepath.Join(h.inbox, "bad.zip"), zipOf(t, files), 0o644)
+	res := h.waitResults(t, 1, 10*time.Second)
+	if res[0].Outcome != Rejected || len(h.store.installs()) != 0 {
+		t.Fatalf("outcome %v", res[0].Outcome)
+	}
+	report, _ := os.ReadFile(filepath.Join(h.inbox, RejectedDir, "bad.zip"+ReportSuffix))
+	if !strings.Contains(string(report), "disclosures/fin.csv:2: 错误") || !strings.Contains(string(report), "原有的内容保持不变") {
+		t.Fatalf("report:\n%s", report)
+	}
+}
+
+func TestVersionsSitesAndRescanAtStart(t *testing.T) {
+	inbox := t.TempDir()
+	// Dropped while the kiosk was off: found by the scan at start.
+	os.WriteFile(filepath.Join(inbox, "v2.zip"), zipOf(t, pkgFiles(t, "ver", 2)), 0o644)
+	h := startInbox(t, time.Minute, inbox)
+	h.waitResults(t, 1, 10*time.Second)
+	os.WriteFile(filepath.Join(inbox, "v1.zip"), zipOf(t, pkgFiles(t, "ver", 1)), 0o644)
+	res := h.waitResults(t, 2, 10*time.Second)
+	if res[1].Outcome != Rejected || !strings.Contains(res[1].Reason, "不比本机已安装的版本 2 新") {
+		t.Fatalf("older version: %v %q", res[1].Outcome, res[1].Reason)
+	}
+	other := pkgFiles(t, "elsewhere", 1)
+	other[0][1] += "sites: [another-village]\n"
+	os.WriteFile(filepath.Join(inbox, "other.zip"), zipOf(t, other), 0o644)
+	res = h.waitResults(t, 3, 10*time.Second)
+	if res[2].Outcome != Rejected || !strings.Contains(res[2].Reason, "another-village") {
+		t.Fatalf("other site: %v %q", res[2].Outcome, res[2].Reason)
+	}
+	names, _ := os.ReadDir(filepath.Join(inbox, RejectedDir))
+	var got []string
+	for _, n := range names {
+		got = append(got, n.Name())
+	}
+	sort.Strings(got)
+	if strings.Join(got, " ") != "other.zip other.zip.import-report.txt v1.zip v1.zip.import-report.txt" {
+		t.Fatalf("rejected/ holds %v", got)
+	}
+}
+
+func TestInboxAppearingLater(t *testing.T) {
+	usb := filepath.Join(t.TempDir(), "usb")
+	h := startInbox(t, time.Minute, t.TempDir(), usb)
+	time.Sleep(200 * time.Millisecond)
+	os.MkdirAll(usb, 0o755) // the stick is mounted after start
+	os.WriteFile(filepath.Join(usb, "p.zip"), zipOf(t, pkgFiles(t, "usb", 1)), 0o644)
+	res := h.waitResults(t, 1, 10*time.Second)
+	if res[0].Outcome != Imported {
+		t.Fatalf("outcome %v", res[0].Outcome)
+	}
+}
+
+func TestSamePackageDroppedTwiceKeepsBothReports(t *testing.T) {
+	h := startInbox(t, time.Minute)
+	data := zipOf(t, pkgFiles(t, "twice", 1))
+	os.WriteFile(filepath.Join(h.inbox, "p.zip"), data, 0o644)
+	h.waitResults(t, 1, 10*time.Second)
+	os.WriteFile(filepath.Join(h.inbox, "p.zip"), data, 0o644)
+	res := h.waitResults(t, 2, 10*time.Second)
+	if res[1].Outcome != Rejected {
+		t.Fatalf("second drop: %v", res[1].Outcome)
+	}
+	for _, p := range []string{DoneDir + "/p.zip", DoneDir + "/p.zip" + ReportSuffix, RejectedDir + "/p.zip", RejectedDir + "/p.zip" + ReportSuffix} {
+		if _, err := os.Stat(filepath.Join(h.inbox, p)); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+func TestImporterDoesNotTouchStoreOnErrors(t *testing.T) {
+	st := newFakeStore()
+	im := &Importer{Store: st}
+	files := pkgFiles(t, "x", 1)
+	files[1][1] = "no front matter"
+	res := im.Import(context.Background(), parse.OpenZipBytes("x.zip", zipOf(t, files)))
+	if res.Outcome != Rejected || len(st.installs()) != 0 {
+		t.Fatalf("outcome %v installs %d", res.Outcome, len(st.installs()))
+	}
+}
