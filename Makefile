@@ -1,0 +1,48 @@
+# qingfeng — see README.md. Every go command needs the sqlite_fts5 tag
+# (full-text search); GOFLAGS carries it to all of them.
+export PATH := $(PATH):/usr/local/go/bin
+export GOFLAGS := -tags=sqlite_fts5
+export CGO_ENABLED := 1
+
+DATA ?= data
+FUZZTIME ?= 10s
+
+.PHONY: all deps-build deps-test deps-run build run test vet fuzz bench clean
+
+all: build
+
+deps-build:
+	@build/deps.sh build
+deps-test:
+	@build/deps.sh test
+deps-run:
+	@build/deps.sh run
+
+build: deps-build
+	go build -o bin/qingfeng ./app/qingfeng
+
+# Imports the bundled demo into ./data on first start, then watches
+# ./data/inbox for content packages.
+run: deps-run build
+	bin/qingfeng run --data $(DATA)
+
+vet:
+	go vet ./...
+
+test: deps-test vet
+	go test -timeout 20m ./...
+	$(MAKE) --no-print-directory fuzz
+
+# Each fuzz target briefly; `make fuzz FUZZTIME=5m` for a longer hunt.
+fuzz:
+	go test ./content/parse -run '^$$' -fuzz '^FuzzFrontMatter$$' -fuzztime $(FUZZTIME)
+	go test ./content/parse -run '^$$' -fuzz '^FuzzCSV$$' -fuzztime $(FUZZTIME)
+	go test ./content/parse -run '^$$' -fuzz '^FuzzZip$$' -fuzztime $(FUZZTIME)
+
+# Figures recorded in BENCHMARKS.md.
+bench: deps-build
+	go test ./content/store -run '^$$' -bench . -benchtime 5x
+	build/bench-latency.sh
+
+clean:
+	rm -rf bin

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs the Debian packages qingfeng needs, and only those missing.
+# usage: build/deps.sh build|test|run
+# Needs root (or sudo) the first time; later runs install nothing and say so.
+set -euo pipefail
+
+build_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
+  libxinerama-dev libxi-dev libxxf86vm-dev libasound2-dev)
+display_pkgs=(xvfb xauth xdotool imagemagick)
+
+want=("${build_pkgs[@]}")
+case "${1:-build}" in
+  build) ;;
+  test|run) want+=("${display_pkgs[@]}") ;;
+  *) echo "usage: $0 build|test|run" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${want[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "need root to install: ${missing[*]}" >&2; exit 1; }
+    sudo=sudo
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -q
+  $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Go is not taken from Debian (bookworm has 1.19); the machine's own Go must
+# be new enough for go.mod.
+if ! command -v go >/dev/null; then
+  echo "Go 1.26 or newer is needed on PATH (expected at /usr/local/go/bin)" >&2
+  exit 1
+fi
+need=$(awk '/^go /{print $2; exit}' "$(dirname "$0")/../go.mod")
+have=$(go env GOVERSION | sed 's/^go//')
+if [ "$(printf '%s\n%s\n' "$need" "$have" | sort -V | head -n1)" != "$need" ]; then
+  echo "Go $need or newer is needed, found $have" >&2
+  exit 1
+fi
