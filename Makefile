@@ -39,10 +39,12 @@ fuzz:
 	go test ./content/parse -run '^$$' -fuzz '^FuzzCSV$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzZip$$' -fuzztime $(FUZZTIME)
 
-# Figures recorded in BENCHMARKS.md.
+# Figures recorded in BENCHMARKS.md (run them on an otherwise idle machine).
 bench: deps-build
-	go test ./content/store -run '^$$' -bench . -benchtime 5x
-	build/bench-latency.sh
+	go test ./content/store -run '^$$' -bench . -benchtime 20x
+	go test ./content/sync -run '^$$' -bench ImportLarge -benchtime 3x
+	go test ./content/sync -run '^$$' -bench DropToCommitted -benchtime 20x
+	go test ./content/parse -run '^$$' -bench Thumbnail
 
 clean:
 	rm -rf bin

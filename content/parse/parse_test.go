@@ -5,9 +5,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"fmt"
 	"hash/crc32"
 	"image"
 	"image/color"
+	"image/jpeg"
 	"image/png"
 	"math"
 	"os"
@@ -528,4 +530,38 @@ func xlsxBytes(tb testing.TB, rows [][]string) []byte {
 
 func timeIn(y, m, d int, loc *time.Location) time.Time {
 	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc)
+}
+
+func TestThumbnailSizes(t *testing.T) {
+	tests := []struct{ w, h, tw, th int }{
+		{64, 48, 64, 48}, {4000, 3000, 480, 360}, {1280, 720, 480, 270}, {500, 2000, 90, 360}, {3, 1, 3, 1},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%dx%d", tt.w, tt.h), func(t *testing.T) {
+			img := image.NewRGBA(image.Rect(0, 0, tt.w, tt.h))
+			for i := range img.Pix {
+				img.Pix[i] = 200
+				if i%4 == 3 {
+					img.Pix[i] = 255
+				}
+			}
+			data, err := thumbnail(img)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := jpeg.Decode(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b := got.Bounds(); b.Dx() != tt.tw || b.Dy() != tt.th {
+				t.Fatalf("thumbnail %dx%d, want %dx%d", b.Dx(), b.Dy(), tt.tw, tt.th)
+			}
+			// A flat grey picture stays flat grey: the box filter and the
+			// bilinear step must not darken or shift it.
+			r, g, bl, _ := got.At(tt.tw/2, tt.th/2).RGBA()
+			if d := int(r>>8) - 200; d < -3 || d > 3 || g>>8 != r>>8 || bl>>8 != r>>8 {
+				t.Fatalf("centre pixel %d,%d,%d, want about 200", r>>8, g>>8, bl>>8)
+			}
+		})
+	}
 }

@@ -113,9 +113,9 @@ func (im *Importer) ImportPath(ctx context.Context, path string) Result {
 
 // Import checks and installs an opened package. Validation is complete
 // before the store is touched: a package with any error never reaches it.
-func (im *Importer) Import(ctx context.Context, src *parse.Source) Result {
+func (im *Importer) Import(ctx context.Context, src *parse.Source) (res Result) {
 	start := im.now()
-	res := Result{Source: src.Name, At: start}
+	res = Result{Source: src.Name, At: start}
 	defer func() { res.Took = im.now().Sub(start) }()
 
 	opts := im.Options

@@ -10,8 +10,9 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	stdsync "sync"
+	"strconv"
 	"strings"
+	stdsync "sync"
 	"testing"
 	"time"
 
@@ -74,7 +75,7 @@ func pkgFiles(tb testing.TB, id string, version int) [][2]string {
 		return "---\nid: s" + n + "\ntitle: 故事" + n + "\ncategory: 清廉阵地\ncover: media/c" + n + ".png\n---\n正文" + n + "\n"
 	}
 	return [][2]string{
-		{"package.yaml", "id: " + id + "\ntitle: 测试\nversion: " + string(rune('0'+version)) + "\n"},
+		{"package.yaml", "id: " + id + "\ntitle: 测试\nversion: " + strconv.Itoa(version) + "\n"},
 		{"stories/a.md", story("1")},
 		{"stories/b.md", story("2")},
 		{"disclosures/fin.csv", "月份,收入\n1月,100\n"},

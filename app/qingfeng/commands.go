@@ -1,0 +1,286 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"qingfeng/assets"
+	"qingfeng/content/parse"
+	"qingfeng/content/store"
+	qsync "qingfeng/content/sync"
+)
+
+type app struct {
+	cfg Config
+	out io.Writer
+	log *slog.Logger
+	tty bool
+}
+
+func (a *app) parseOptions() parse.Options {
+	return parse.Options{Limits: a.cfg.limits(), Location: a.cfg.location}
+}
+
+// check prints every problem of each package, then a summary line; the
+// exit status is 1 if any package has an error.
+func (a *app) check(ctx context.Context, paths []string) int {
+	if len(paths) == 0 {
+		fmt.Fprintln(a.out, "usage: qingfeng check PACKAGE...")
+		return 2
+	}
+	status := 0
+	for _, p := range paths {
+		src, err := parse.Open(p)
+		if err != nil {
+			fmt.Fprintf(a.out, "%s: 错误: 无法打开（%v）\n", p, err)
+			status = 1
+			continue
+		}
+		pkg, ps := parse.Read(ctx, src, a.parseOptions())
+		src.Close()
+		for _, pr := range ps {
+			fmt.Fprintln(a.out, pr.String())
+		}
+		errs, warns := ps.Count()
+		verdict := "可以导入"
+		if errs > 0 {
+			verdict = "不能导入"
+			status = 1
+		}
+		summary := ""
+		if pkg != nil && pkg.ID != "" {
+			summary = fmt.Sprintf("（%s 版本%d：故事%d篇，公示%d张，答题%d套，媒体%d个）", pkg.ID, pkg.Version,
+				len(pkg.Stories), len(pkg.Disclosures), len(pkg.Quizzes), len(pkg.Media))
+		}
+		fmt.Fprintf(a.out, "%s: %s：错误%d个，警告%d个%s\n", p, verdict, errs, warns, summary)
+	}
+	return status
+}
+
+// withStore opens the kiosk's store for one command and closes it after.
+func (a *app) withStore(ctx context.Context, f func(st *store.Store) int) int {
+	if err := os.MkdirAll(a.cfg.DataDir, 0o755); err != nil {
+		fmt.Fprintln(a.out, "无法创建数据文件夹：", err)
+		return 1
+	}
+	st, err := store.Open(ctx, a.cfg.DataDir, store.WithLogger(a.log))
+	if err != nil {
+		fmt.Fprintln(a.out, "无法打开数据库：", err)
+		return 1
+	}
+	defer st.Close()
+	return f(st)
+}
+
+func (a *app) importer(st *store.Store) *qsync.Importer {
+	return &qsync.Importer{
+		Store:    st,
+		Site:     a.cfg.Site.ID,
+		Options:  a.parseOptions(),
+		Log:      a.log,
+		Progress: a.progress(),
+	}
+}
+
+// progress shows long imports in the terminal: one line redrawn in place on
+// a terminal, a line per 10% otherwise (logs, CI).
+func (a *app) progress() func(stage string, done, total int) {
+	lastTenth := -1
+	lastStage := ""
+	return func(stage string, done, total int) {
+		if total <= 0 {
+			return
+		}
+		if stage != lastStage {
+			lastStage, lastTenth = stage, -1
+		}
+		if a.tty {
+			fmt.Fprintf(a.out, "\r%s %d/%d", stage, done, total)
+			if done == total {
+				fmt.Fprintln(a.out)
+			}
+			return
+		}
+		if tenth := done * 10 / total; tenth != lastTenth {
+			lastTenth = tenth
+			fmt.Fprintf(a.out, "%s %d/%d（%d%%）\n", stage, done, total, done*100/total)
+		}
+	}
+}
+
+func (a *app) record(ctx context.Context, st *store.Store, r qsync.Result) {
+	err := st.RecordImport(ctx, store.ImportRecord{Source: r.Source, PackageID: r.PackageID, Version: r.Version,
+		OK: r.Outcome == qsync.Imported, Report: qsync.Report(r, a.cfg.location), At: r.At})
+	if err != nil {
+		a.log.Error("cannot record import", "err", err)
+	}
+}
+
+// importCmd installs packages by hand; unlike the inbox it leaves them
+// where they are, and prints the report instead of writing it beside them.
+func (a *app) importCmd(ctx context.Context, paths []string) int {
+	if len(paths) == 0 {
+		fmt.Fprintln(a.out, "usage: qingfeng import --data DIR PACKAGE...")
+		return 2
+	}
+	return a.withStore(ctx, func(st *store.Store) int {
+		im := a.importer(st)
+		status := 0
+		for _, p := range paths {
+			r := im.ImportPath(ctx, p)
+			a.record(ctx, st, r)
+			fmt.Fprint(a.out, qsync.Report(r, a.cfg.location))
+			fmt.Fprintf(a.out, "用时 %s\n\n", r.Took.Round(time.Millisecond))
+			if r.Outcome != qsync.Imported {
+				status = 1
+			}
+		}
+		return status
+	})
+}
+
+// runCmd is the kiosk's service loop. Until the screens exist it installs
+// the demo on a fresh data folder, prints what is installed, and keeps
+// watching the inboxes, printing each import and each scheduled change.
+func (a *app) runCmd(ctx context.Context, demo bool) int {
+	return a.withStore(ctx, func(st *store.Store) int {
+		im := a.importer(st)
+		if demo {
+			if err := a.installDemo(ctx, st, im); err != nil {
+				fmt.Fprintln(a.out, "示例内容导入失败：", err)
+				return 1
+			}
+		}
+		for _, d := range a.cfg.Inboxes {
+			if err := os.MkdirAll(d, 0o755); err != nil && !os.IsExist(err) {
+				a.log.Warn("inbox folder cannot be created (it may be a USB stick not yet inserted)", "dir", d, "err", err)
+			}
+		}
+		a.printInstalled(ctx, st)
+		in := &qsync.Inbox{
+			Dirs: a.cfg.Inboxes, Importer: im, Quiet: a.cfg.Import.Quiet, GiveUp: a.cfg.Import.GiveUp,
+			Poll: a.cfg.Import.Poll, Location: a.cfg.location, Log: a.log,
+			OnResult: func(r qsync.Result) {
+				a.record(ctx, st, r)
+				fmt.Fprintf(a.out, "%s：%s %s\n", filepath.Base(r.Source), outcomeWords(r.Outcome), r.Reason)
+				if r.Outcome == qsync.Imported {
+					a.printInstalled(ctx, st)
+				}
+			},
+		}
+		fmt.Fprintf(a.out, "正在监视收件箱：%v（把内容包放进去即可导入；按 Ctrl-C 退出）\n", a.cfg.Inboxes)
+		go a.followSchedule(ctx, st)
+		if err := in.Run(ctx); err != nil {
+			fmt.Fprintln(a.out, err)
+			return 1
+		}
+		return 0
+	})
+}
+
+func outcomeWords(o qsync.Outcome) string {
+	switch o {
+	case qsync.Imported:
+		return "导入成功"
+	case qsync.Incomplete:
+		return "不完整，等待中"
+	}
+	return "没有导入"
+}
+
+// installDemo installs the bundled demo when nothing is installed yet, so a
+// new kiosk shows something before staff bring their own content.
+func (a *app) installDemo(ctx context.Context, st *store.Store, im *qsync.Importer) error {
+	pkgs, err := st.Packages(ctx)
+	if err != nil || len(pkgs) > 0 {
+		return err
+	}
+	src, err := parse.FromFS("内置示例内容", assets.Demo())
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	r := im.Import(ctx, src)
+	a.record(ctx, st, r)
+	if r.Outcome != qsync.Imported {
+		return fmt.Errorf("%s\n%s", r.Reason, r.Problems.Error())
+	}
+	fmt.Fprintf(a.out, "已导入内置示例内容（%s 版本%d），用时 %s\n", r.PackageID, r.Version, r.Took.Round(time.Millisecond))
+	return nil
+}
+
+// followSchedule wakes at each publish/expire boundary so what is shown
+// changes on time without a restart; the screens will refresh here.
+func (a *app) followSchedule(ctx context.Context, st *store.Store) {
+	for {
+		next, ok, err := st.NextChange(ctx, time.Now())
+		wait := time.Hour // also catches boundaries added by later imports
+		if err == nil && ok {
+			wait = min(time.Until(next), wait)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(max(wait, time.Second)):
+		}
+		if ok && !time.Now().Before(next) {
+			fmt.Fprintf(a.out, "%s 按发布计划更新了展示内容\n", next.In(a.cfg.location).Format("2006-01-02 15:04"))
+			a.printInstalled(ctx, st)
+		}
+	}
+}
+
+func (a *app) printInstalled(ctx context.Context, st *store.Store) {
+	pkgs, err := st.Packages(ctx)
+	if err != nil {
+		fmt.Fprintln(a.out, "无法读取已安装内容：", err)
+		return
+	}
+	now := time.Now()
+	stories, _ := st.Stories(ctx, now, "")
+	discs, _ := st.Disclosures(ctx, now, "")
+	fmt.Fprintf(a.out, "本机（%s · %s）已安装 %d 个内容包，现在展示故事 %d 篇、公示 %d 张：\n", a.cfg.Site.Name, a.cfg.Site.Kind, len(pkgs), len(stories), len(discs))
+	for _, p := range pkgs {
+		fmt.Fprintf(a.out, "  %-24s 版本%-3d %s\n", p.ID, p.Version, p.Title)
+	}
+}
+
+func (a *app) status(ctx context.Context) int {
+	return a.withStore(ctx, func(st *store.Store) int {
+		a.printInstalled(ctx, st)
+		recs, err := st.Imports(ctx, 10)
+		if err != nil {
+			fmt.Fprintln(a.out, err)
+			return 1
+		}
+		fmt.Fprintln(a.out, "最近的导入：")
+		for _, r := range recs {
+			ok := "成功"
+			if !r.OK {
+				ok = "未导入"
+			}
+			fmt.Fprintf(a.out, "  %s  %-6s %s 版本%d  %s\n", r.At.In(a.cfg.location).Format("2006-01-02 15:04:05"), ok, r.PackageID, r.Version, filepath.Base(r.Source))
+		}
+		return 0
+	})
+}
+
+func (a *app) search(ctx context.Context, q string) int {
+	return a.withStore(ctx, func(st *store.Store) int {
+		hits, err := st.Search(ctx, q, time.Now(), 20)
+		if err != nil {
+			fmt.Fprintln(a.out, err)
+			return 1
+		}
+		for _, h := range hits {
+			fmt.Fprintf(a.out, "%-10s %s/%s  %s — %s\n", h.Kind, h.PackageID, h.ItemID, h.Title, h.Snippet)
+		}
+		fmt.Fprintf(a.out, "共 %d 条\n", len(hits))
+		return 0
+	})
+}

@@ -1,0 +1,100 @@
+// Command qingfeng is the kiosk program: the Fyne shell (to come) and every
+// subcommand staff and developers use.
+//
+//	qingfeng run     [--config F] [--data DIR] [--no-demo]  watch the inbox and serve content
+//	qingfeng check   [--config F] PACKAGE...                 validate packages, print every problem
+//	qingfeng import  [--config F] [--data DIR] PACKAGE...    validate and install packages
+//	qingfeng status  [--config F] [--data DIR]               installed packages and recent imports
+//	qingfeng search  [--config F] [--data DIR] QUERY         search the installed content
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	_ "time/tzdata" // kiosks may lack zone data; dates are read in China time
+)
+
+const usage = `qingfeng — 清风 integrity-culture kiosk
+
+usage:
+  qingfeng run     [--config F] [--data DIR] [--no-demo]   import the demo if nothing is installed, watch the inbox
+  qingfeng check   [--config F] PACKAGE...                  check packages (folder or .zip); exit 1 on any error
+  qingfeng import  [--config F] [--data DIR] PACKAGE...     check and install packages
+  qingfeng status  [--config F] [--data DIR]                installed packages and recent imports
+  qingfeng search  [--config F] [--data DIR] QUERY          search installed stories and disclosures
+
+The config file defaults to ./qingfeng.yaml when present (see docs/config.md).
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is main without the process: it returns the exit status, so tests can
+// call every command in process.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	cmd, args := args[0], args[1:]
+	fl := flag.NewFlagSet("qingfeng "+cmd, flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	configPath := fl.String("config", "qingfeng.yaml", "config file")
+	dataDir := fl.String("data", "", "data folder (overrides data_dir in the config)")
+	noDemo := fl.Bool("no-demo", false, "run: do not install the bundled demo content")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	explicit := false
+	fl.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "config" })
+	cfg, err := loadConfig(*configPath, explicit)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	if *dataDir != "" {
+		cfg.DataDir = *dataDir
+		cfg.Inboxes = nil
+		if err := cfg.finish(); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 2
+		}
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	a := &app{cfg: cfg, out: stdout, log: logger, tty: isTerminal(stdout)}
+
+	switch cmd {
+	case "check":
+		return a.check(ctx, fl.Args())
+	case "import":
+		return a.importCmd(ctx, fl.Args())
+	case "run":
+		return a.runCmd(ctx, !*noDemo)
+	case "status":
+		return a.status(ctx)
+	case "search":
+		return a.search(ctx, strings.Join(fl.Args(), " "))
+	}
+	fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
+	return 2
+}
+
+// isTerminal tells whether progress can redraw one line in place.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

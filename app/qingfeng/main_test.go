@@ -1,0 +1,84 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCmd(tb testing.TB, args ...string) (int, string) {
+	tb.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, &out, &errOut)
+	return code, out.String() + errOut.String()
+}
+
+func writePkg(tb testing.TB, files map[string]string) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestCheckExitStatus(t *testing.T) {
+	good := writePkg(t, map[string]string{
+		"package.yaml":      "id: p\ntitle: 测试\nversion: 1\n",
+		"stories/a.md":      "---\nid: a\ntitle: 甲\ncategory: 清廉阵地\n---\n正文\n",
+		"disclosures/x.csv": "项目,金额\n租金,100\n",
+	})
+	code, out := runCmd(t, "check", good)
+	if code != 0 || !strings.Contains(out, "可以导入：错误0个，警告1个") || !strings.Contains(out, "disclosures/x.csv: 警告:") {
+		t.Fatalf("good package: exit %d\n%s", code, out)
+	}
+	bad := writePkg(t, map[string]string{
+		"package.yaml": "id: p\ntitle: 测试\nversion: 1\n",
+		"stories/a.md": "---\nid: a\ntitle: 甲\ncategory: 新闻\n---\n正文\n",
+	})
+	code, out = runCmd(t, "check", bad)
+	if code != 1 || !strings.Contains(out, "stories/a.md:4: 错误: 分类“新闻”不认识") {
+		t.Fatalf("bad package: exit %d\n%s", code, out)
+	}
+	if code, _ := runCmd(t, "check", filepath.Join(t.TempDir(), "missing")); code != 1 {
+		t.Fatalf("missing path: exit %d", code)
+	}
+}
+
+func TestImportStatusSearch(t *testing.T) {
+	data := t.TempDir()
+	pkg := writePkg(t, map[string]string{
+		"package.yaml":      "id: p\ntitle: 测试\nversion: 1\n",
+		"stories/a.md":      "---\nid: a\ntitle: 智慧印章的故事\ncategory: 清廉村居\n---\n村务公开\n",
+		"disclosures/x.csv": "项目,金额\n食堂补贴,100\n",
+	})
+	if code, out := runCmd(t, "import", "--data", data, pkg); code != 0 || !strings.Contains(out, "导入成功") {
+		t.Fatalf("import: exit %d\n%s", code, out)
+	}
+	if code, out := runCmd(t, "import", "--data", data, pkg); code != 1 || !strings.Contains(out, "不比本机已安装的版本 1 新") {
+		t.Fatalf("re-import: exit %d\n%s", code, out)
+	}
+	if code, out := runCmd(t, "status", "--data", data); code != 0 || !strings.Contains(out, "已安装 1 个内容包") {
+		t.Fatalf("status: exit %d\n%s", code, out)
+	}
+	for _, q := range []string{"印章", "食堂", "村"} {
+		if code, out := runCmd(t, "search", "--data", data, q); code != 0 || strings.Contains(out, "共 0 条") {
+			t.Fatalf("search %s: exit %d\n%s", q, code, out)
+		}
+	}
+}
+
+func TestConfigTypoIsAnError(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "qingfeng.yaml")
+	os.WriteFile(cfg, []byte("site:\n  id: a\ninboxs: [x]\n"), 0o644)
+	code, out := runCmd(t, "status", "--config", cfg, "--data", t.TempDir())
+	if code != 2 || !strings.Contains(out, "inboxs") {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+}
