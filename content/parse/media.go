@@ -6,13 +6,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"image"
-	"image/jpeg"
 	_ "image/png" // registers the PNG decoder
 	"path"
 	"strconv"
 	"strings"
 
-	"golang.org/x/image/draw"
 
 	"qingfeng/content"
 )
@@ -103,60 +101,6 @@ func checkMedia(f *file, lim content.Limits, thumbs bool) (content.Media, conten
 		m.Thumb = t
 	}
 	return m, ps
-}
-
-// thumbnail scales img to fit ThumbWidth×ThumbHeight (never up) and encodes
-// it as JPEG on a white background (PNG transparency would turn black).
-//
-// Speed matters: a district package can hold hundreds of photos, and a
-// full-kernel resample of a phone photo costs far more than decoding it.
-// So the picture is sampled bilinearly straight from the decoder's own
-// format to twice the target size, then box-filtered down by two: four
-// samples per output pixel, cost independent of the source size, and none
-// of the aliasing a single bilinear step gives.
-func thumbnail(img image.Image) ([]byte, error) {
-	b := img.Bounds()
-	w, h := b.Dx(), b.Dy()
-	scale := min(float64(ThumbWidth)/float64(w), float64(ThumbHeight)/float64(h), 1)
-	tw, th := max(1, int(float64(w)*scale+0.5)), max(1, int(float64(h)*scale+0.5))
-	mw, mh := tw, th
-	if w >= 2*tw && h >= 2*th {
-		mw, mh = 2*tw, 2*th
-	}
-	mid := image.NewRGBA(image.Rect(0, 0, mw, mh))
-	op := draw.Src
-	if o, ok := img.(interface{ Opaque() bool }); !ok || !o.Opaque() {
-		draw.Draw(mid, mid.Bounds(), image.White, image.Point{}, draw.Src)
-		op = draw.Over
-	}
-	draw.ApproxBiLinear.Scale(mid, mid.Bounds(), img, b, op, nil)
-	if mw != tw {
-		mid = halve(mid)
-	}
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, mid, &jpeg.Options{Quality: 82}); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// halve averages each 2×2 block of src into one pixel (an odd last row or
-// column is dropped).
-func halve(src *image.RGBA) *image.RGBA {
-	w, h := src.Rect.Dx()/2, src.Rect.Dy()/2
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		r0 := src.Pix[(2*y)*src.Stride:]
-		r1 := src.Pix[(2*y+1)*src.Stride:]
-		out := dst.Pix[y*dst.Stride:]
-		for x := range w {
-			i, o := 8*x, 4*x
-			for c := range 4 {
-				out[o+c] = uint8((uint16(r0[i+c]) + uint16(r0[i+4+c]) + uint16(r1[i+c]) + uint16(r1[i+4+c]) + 2) / 4)
-			}
-		}
-	}
-	return dst
 }
 
 // audioMagic checks the first bytes of an audio file. We cannot decode

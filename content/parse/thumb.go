@@ -1,0 +1,129 @@
+package parse
+
+import (
+	"bytes"
+	"image"
+	"image/draw"
+	"image/jpeg"
+	"sync"
+)
+
+// thumbnail scales img to fit ThumbWidth×ThumbHeight (never up) and encodes
+// it as JPEG on a white background (PNG transparency would turn black).
+//
+// Speed matters: a district package can hold hundreds of photos, and the
+// general-purpose resamplers cost more per picture than decoding it. So the
+// picture is reduced by a whole factor with a box filter (each output pixel
+// the mean of a k×k block: cheap, and it averages away the detail that
+// would alias), then brought to the exact size with bilinear interpolation
+// in fixed point.
+func thumbnail(img image.Image) ([]byte, error) {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	scale := min(float64(ThumbWidth)/float64(w), float64(ThumbHeight)/float64(h), 1)
+	tw, th := max(1, int(float64(w)*scale+0.5)), max(1, int(float64(h)*scale+0.5))
+
+	// The full-size copy is the largest allocation of an import; reusing it
+	// saves clearing megabytes per picture. Every pixel is overwritten below.
+	pix := getPix(4 * w * h)
+	defer pixPool.Put(&pix)
+	src := &image.RGBA{Pix: pix, Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
+	op := draw.Src
+	if o, ok := img.(interface{ Opaque() bool }); !ok || !o.Opaque() {
+		draw.Draw(src, src.Bounds(), image.White, image.Point{}, draw.Src)
+		op = draw.Over
+	}
+	draw.Draw(src, src.Bounds(), img, b.Min, op) // fast paths for YCbCr, RGBA, NRGBA
+	if k := min(w/tw, h/th); k >= 2 {
+		src = boxReduce(src, k)
+	}
+	dst := src
+	if src.Rect.Dx() != tw || src.Rect.Dy() != th {
+		dst = bilinear(src, tw, th)
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 82}); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+var pixPool sync.Pool // of *[]byte
+
+func getPix(n int) []byte {
+	if p, ok := pixPool.Get().(*[]byte); ok && cap(*p) >= n {
+		return (*p)[:n]
+	}
+	return make([]byte, n)
+}
+
+// boxReduce averages each k×k block of src into one pixel; a partial block
+// at the right or bottom edge is dropped.
+func boxReduce(src *image.RGBA, k int) *image.RGBA {
+	w, h := src.Rect.Dx()/k, src.Rect.Dy()/k
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	sums := make([]uint32, 4*w)
+	n := uint32(k * k)
+	for y := range h {
+		clear(sums)
+		for dy := range k {
+			row := src.Pix[(y*k+dy)*src.Stride:]
+			for x := range w {
+				px := row[4*x*k:]
+				for dx := range k {
+					p := px[4*dx : 4*dx+4]
+					sums[4*x] += uint32(p[0])
+					sums[4*x+1] += uint32(p[1])
+					sums[4*x+2] += uint32(p[2])
+					sums[4*x+3] += uint32(p[3])
+				}
+			}
+		}
+		out := dst.Pix[y*dst.Stride:]
+		for i := range 4 * w {
+			out[i] = uint8((sums[i] + n/2) / n)
+		}
+	}
+	return dst
+}
+
+// bilinear resamples src to w×h, sampling at pixel centres, in 16.16 fixed
+// point. It is used for factors below two, where four taps do not alias.
+func bilinear(src *image.RGBA, w, h int) *image.RGBA {
+	sw, sh := src.Rect.Dx(), src.Rect.Dy()
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	// Horizontal taps are the same for every row: compute them once.
+	x0s, fxs := make([]int, w), make([]uint32, w)
+	for x := range w {
+		x0s[x], fxs[x] = tap(x, w, sw)
+	}
+	for y := range h {
+		y0, fy := tap(y, h, sh)
+		y1 := min(y0+1, sh-1)
+		r0 := src.Pix[y0*src.Stride:]
+		r1 := src.Pix[y1*src.Stride:]
+		out := dst.Pix[y*dst.Stride:]
+		for x := range w {
+			x0, fx := x0s[x], fxs[x]
+			x1 := min(x0+1, sw-1)
+			for c := range 4 {
+				top := uint32(r0[4*x0+c])*(0x10000-fx) + uint32(r0[4*x1+c])*fx
+				bot := uint32(r1[4*x0+c])*(0x10000-fx) + uint32(r1[4*x1+c])*fx
+				v := (uint64(top)*uint64(0x10000-fy) + uint64(bot)*uint64(fy) + 1<<31) >> 32
+				out[4*x+c] = uint8(v)
+			}
+		}
+	}
+	return dst
+}
+
+// tap maps destination index i (of n) onto the source (of size m): the
+// left sample and the 16-bit weight of the right one.
+func tap(i, n, m int) (int, uint32) {
+	// centre of i in source coordinates, minus half a pixel, in 16.16
+	pos := ((2*i+1)*m*0x10000/(2*n) - 0x8000)
+	if pos < 0 {
+		return 0, 0
+	}
+	return pos >> 16, uint32(pos & 0xFFFF)
+}
