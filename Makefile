@@ -7,7 +7,7 @@ export CGO_ENABLED := 1
 DATA ?= data
 FUZZTIME ?= 10s
 
-.PHONY: all deps-build deps-test deps-run build run test vet fuzz bench clean
+.PHONY: all deps-build deps-test deps-run build run test vet fuzz e2e bench clean
 
 all: build
 
@@ -24,7 +24,7 @@ build: deps-build
 # Imports the bundled demo into ./data on first start, then watches
 # ./data/inbox for content packages.
 run: deps-run build
-	bin/qingfeng run --data $(DATA)
+	build/run.sh $(DATA)
 
 vet:
 	go vet ./...
@@ -32,6 +32,13 @@ vet:
 test: deps-test vet
 	go test -timeout 20m ./...
 	$(MAKE) --no-print-directory fuzz
+	$(MAKE) --no-print-directory e2e
+
+# The real binary under Xvfb, tapped with xdotool; screenshots land in
+# $(E2E_OUT) for a human to look at.
+E2E_OUT ?= $(CURDIR)/bin/e2e
+e2e:
+	QINGFENG_E2E_OUT=$(E2E_OUT) go test -tags sqlite_fts5,e2e -count=1 -run E2E -v ./app/qingfeng
 
 # Each fuzz target briefly; `make fuzz FUZZTIME=5m` for a longer hunt.
 fuzz:

@@ -144,10 +144,11 @@ func (a *app) importCmd(ctx context.Context, paths []string) int {
 	})
 }
 
-// runCmd is the kiosk's service loop. Until the screens exist it installs
-// the demo on a fresh data folder, prints what is installed, and keeps
-// watching the inboxes, printing each import and each scheduled change.
-func (a *app) runCmd(ctx context.Context, demo bool) int {
+// runCmd is the kiosk: it installs the demo on a fresh data folder, keeps
+// watching the inboxes, and shows the touch-screen shell (or, with
+// --headless, only prints what happens). onChange is where the shell
+// learns that what it shows may have changed.
+func (a *app) runCmd(ctx context.Context, demo, headless, windowed bool) int {
 	return a.withStore(ctx, func(st *store.Store) int {
 		im := a.importer(st)
 		if demo {
@@ -156,31 +157,44 @@ func (a *app) runCmd(ctx context.Context, demo bool) int {
 				return 1
 			}
 		}
-		for _, d := range a.cfg.Inboxes {
-			if err := os.MkdirAll(d, 0o755); err != nil && !os.IsExist(err) {
-				a.log.Warn("inbox folder cannot be created (it may be a USB stick not yet inserted)", "dir", d, "err", err)
-			}
-		}
 		a.printInstalled(ctx, st)
-		in := &qsync.Inbox{
-			Dirs: a.cfg.Inboxes, Importer: im, Quiet: a.cfg.Import.Quiet, GiveUp: a.cfg.Import.GiveUp,
-			Poll: a.cfg.Import.Poll, Location: a.cfg.location, Log: a.log,
-			OnResult: func(r qsync.Result) {
-				a.record(ctx, st, r)
-				fmt.Fprintf(a.out, "%s：%s %s\n", filepath.Base(r.Source), outcomeWords(r.Outcome), r.Reason)
-				if r.Outcome == qsync.Imported {
-					a.printInstalled(ctx, st)
-				}
-			},
+		if headless {
+			status := a.serve(ctx, st, im, func() { a.printInstalled(ctx, st) })
+			<-ctx.Done()
+			return status
 		}
-		fmt.Fprintf(a.out, "正在监视收件箱：%v（把内容包放进去即可导入；按 Ctrl-C 退出）\n", a.cfg.Inboxes)
-		go a.followSchedule(ctx, st)
-		if err := in.Run(ctx); err != nil {
-			fmt.Fprintln(a.out, err)
-			return 1
-		}
-		return 0
+		return a.shell(ctx, st, im, windowed)
 	})
+}
+
+// serve starts the inbox watcher and the schedule follower in the
+// background; onChange is called (from their goroutines) after every
+// import and at every publish/expire boundary.
+func (a *app) serve(ctx context.Context, st *store.Store, im *qsync.Importer, onChange func()) int {
+	for _, d := range a.cfg.Inboxes {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			a.log.Warn("inbox folder cannot be created (it may be a USB stick not yet inserted)", "dir", d, "err", err)
+		}
+	}
+	in := &qsync.Inbox{
+		Dirs: a.cfg.Inboxes, Importer: im, Quiet: a.cfg.Import.Quiet, GiveUp: a.cfg.Import.GiveUp,
+		Poll: a.cfg.Import.Poll, Location: a.cfg.location, Log: a.log,
+		OnResult: func(r qsync.Result) {
+			a.record(ctx, st, r)
+			fmt.Fprintf(a.out, "%s：%s %s\n", filepath.Base(r.Source), outcomeWords(r.Outcome), r.Reason)
+			if r.Outcome == qsync.Imported {
+				onChange()
+			}
+		},
+	}
+	fmt.Fprintf(a.out, "正在监视收件箱：%v（把内容包放进去即可导入）\n", a.cfg.Inboxes)
+	go a.followSchedule(ctx, st, onChange)
+	go func() {
+		if err := in.Run(ctx); err != nil {
+			a.log.Error("inbox watcher stopped", "err", err)
+		}
+	}()
+	return 0
 }
 
 func outcomeWords(o qsync.Outcome) string {
@@ -215,8 +229,8 @@ func (a *app) installDemo(ctx context.Context, st *store.Store, im *qsync.Import
 }
 
 // followSchedule wakes at each publish/expire boundary so what is shown
-// changes on time without a restart; the screens will refresh here.
-func (a *app) followSchedule(ctx context.Context, st *store.Store) {
+// changes on time without a restart.
+func (a *app) followSchedule(ctx context.Context, st *store.Store, onChange func()) {
 	for {
 		next, ok, err := st.NextChange(ctx, time.Now())
 		wait := time.Hour // also catches boundaries added by later imports
@@ -229,8 +243,8 @@ func (a *app) followSchedule(ctx context.Context, st *store.Store) {
 		case <-time.After(max(wait, time.Second)):
 		}
 		if ok && !time.Now().Before(next) {
-			fmt.Fprintf(a.out, "%s 按发布计划更新了展示内容\n", next.In(a.cfg.location).Format("2006-01-02 15:04"))
-			a.printInstalled(ctx, st)
+			a.log.Info("publish schedule boundary", "at", next)
+			onChange()
 		}
 	}
 }

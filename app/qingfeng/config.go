@@ -23,6 +23,12 @@ type Config struct {
 		Name string `yaml:"name"`
 		Kind string `yaml:"kind"` // 茶馆, 纪念馆 or 联络站
 	} `yaml:"site"`
+	Screen struct {
+		Orientation string        `yaml:"orientation"` // landscape (1920×1080) or portrait (1080×1920)
+		IdleAfter   time.Duration `yaml:"idle_after"`  // no touch this long: the attract loop starts
+		Slide       time.Duration `yaml:"slide"`       // how long each attract slide and carousel item stays
+		Touch       bool          `yaml:"touch"`       // a touch screen: the mouse cursor is hidden
+	} `yaml:"screen"`
 	DataDir  string   `yaml:"data_dir"`
 	Inboxes  []string `yaml:"inboxes"`
 	TimeZone string   `yaml:"time_zone"`
@@ -50,6 +56,10 @@ func defaultConfig() Config {
 	c.Site.ID = "demo-site"
 	c.Site.Name = "清厢茶馆"
 	c.Site.Kind = "茶馆"
+	c.Screen.Orientation = "landscape"
+	c.Screen.IdleAfter = 90 * time.Second
+	c.Screen.Slide = 8 * time.Second
+	c.Screen.Touch = true
 	c.DataDir = "data"
 	c.TimeZone = "Asia/Shanghai"
 	c.Import.Quiet = 400 * time.Millisecond
@@ -90,6 +100,9 @@ func loadConfig(path string, explicit bool) (Config, error) {
 func (c *Config) finish() error {
 	if len(c.Inboxes) == 0 {
 		c.Inboxes = []string{filepath.Join(c.DataDir, "inbox")}
+	}
+	if c.Screen.Orientation != "landscape" && c.Screen.Orientation != "portrait" {
+		return fmt.Errorf("config: screen.orientation must be landscape or portrait, not %q", c.Screen.Orientation)
 	}
 	loc, err := time.LoadLocation(c.TimeZone)
 	if err != nil {

@@ -1,7 +1,7 @@
 // Command qingfeng is the kiosk program: the Fyne shell (to come) and every
 // subcommand staff and developers use.
 //
-//	qingfeng run     [--config F] [--data DIR] [--no-demo]  watch the inbox and serve content
+//	qingfeng run     [--config F] [--data DIR] [--no-demo] [--windowed|--headless]  the kiosk
 //	qingfeng check   [--config F] PACKAGE...                 validate packages, print every problem
 //	qingfeng import  [--config F] [--data DIR] PACKAGE...    validate and install packages
 //	qingfeng status  [--config F] [--data DIR]               installed packages and recent imports
@@ -24,7 +24,8 @@ import (
 const usage = `qingfeng — 清风 integrity-culture kiosk
 
 usage:
-  qingfeng run     [--config F] [--data DIR] [--no-demo]   import the demo if nothing is installed, watch the inbox
+  qingfeng run     [--config F] [--data DIR] [--no-demo] [--windowed|--headless]
+                   the kiosk: demo content on first start, inbox watched, touch screen shown
   qingfeng check   [--config F] PACKAGE...                  check packages (folder or .zip); exit 1 on any error
   qingfeng import  [--config F] [--data DIR] PACKAGE...     check and install packages
   qingfeng status  [--config F] [--data DIR]                installed packages and recent imports
@@ -50,6 +51,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	configPath := fl.String("config", "qingfeng.yaml", "config file")
 	dataDir := fl.String("data", "", "data folder (overrides data_dir in the config)")
 	noDemo := fl.Bool("no-demo", false, "run: do not install the bundled demo content")
+	windowed := fl.Bool("windowed", false, "run: a normal window instead of the full-screen kiosk (development)")
+	headless := fl.Bool("headless", false, "run: no screen, only import and print (servers, debugging)")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -79,7 +82,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "import":
 		return a.importCmd(ctx, fl.Args())
 	case "run":
-		return a.runCmd(ctx, !*noDemo)
+		return a.runCmd(ctx, !*noDemo, *headless, *windowed)
 	case "status":
 		return a.status(ctx)
 	case "search":

@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 
-
 	"qingfeng/content"
 )
 

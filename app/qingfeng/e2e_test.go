@@ -1,0 +1,210 @@
+//go:build e2e
+
+package main
+
+// End-to-end: the real binary on the demo content under Xvfb, driven with
+// xdotool like a finger, photographed with ImageMagick's import. Run by
+// `make test` (go test -tags e2e); needs xvfb, xdotool and imagemagick,
+// which build/deps.sh installs.
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"image/png"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+type display struct {
+	t    *testing.T
+	name string
+	env  []string
+	out  string
+}
+
+func startXvfb(t *testing.T, w, h int) *display {
+	t.Helper()
+	for _, tool := range []string{"Xvfb", "xdotool", "import"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s is missing: run build/deps.sh test", tool)
+		}
+	}
+	n := 90
+	for ; n < 140; n++ {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); os.IsNotExist(err) {
+			if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); os.IsNotExist(err) {
+				break
+			}
+		}
+	}
+	d := &display{t: t, name: fmt.Sprintf(":%d", n)}
+	x := exec.Command("Xvfb", d.name, "-screen", "0", fmt.Sprintf("%dx%dx24", w, h), "-nolisten", "tcp")
+	if err := x.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { x.Process.Kill(); x.Wait() })
+	waitFor(t, 10*time.Second, "Xvfb socket", func() bool {
+		_, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n))
+		return err == nil
+	})
+	d.env = append(os.Environ(), "DISPLAY="+d.name, "DBUS_SESSION_BUS_ADDRESS=disabled:", "LANG=zh_CN.UTF-8", "FYNE_SCALE=1")
+	d.out = os.Getenv("QINGFENG_E2E_OUT")
+	if d.out == "" {
+		d.out = t.TempDir()
+	}
+	os.MkdirAll(d.out, 0o755)
+	return d
+}
+
+func waitFor(t *testing.T, limit time.Duration, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func (d *display) run(args ...string) string {
+	d.t.Helper()
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Env = d.env
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		d.t.Fatalf("%v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+// tap is a finger: move there, press, release.
+func (d *display) tap(x, y int) {
+	d.run("xdotool", "mousemove", fmt.Sprint(x), fmt.Sprint(y), "click", "1")
+	time.Sleep(1500 * time.Millisecond) // a software-GL frame or two
+}
+
+func (d *display) shot(name string) image.Image {
+	d.t.Helper()
+	p := filepath.Join(d.out, name+".png")
+	d.run("import", "-window", "root", p)
+	f, err := os.Open(p)
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	return img
+}
+
+// spread is the standard deviation of brightness: near 0 for a blank or
+// single-colour screen.
+func spread(img image.Image) float64 {
+	var sum, sq, n float64
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 4 {
+		for x := b.Min.X; x < b.Max.X; x += 4 {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			v := float64(r+g+bl) / 3 / 257
+			sum += v
+			sq += v * v
+			n++
+		}
+	}
+	mean := sum / n
+	return math.Sqrt(sq/n - mean*mean)
+}
+
+// changed is the fraction of sampled pixels that differ noticeably.
+func changed(a, b image.Image) float64 {
+	var diff, n float64
+	bd := a.Bounds()
+	for y := bd.Min.Y; y < bd.Max.Y; y += 4 {
+		for x := bd.Min.X; x < bd.Max.X; x += 4 {
+			r1, g1, b1, _ := a.At(x, y).RGBA()
+			r2, g2, b2, _ := b.At(x, y).RGBA()
+			if absDiff(r1, r2)+absDiff(g1, g2)+absDiff(b1, b2) > 3*20*257 {
+				diff++
+			}
+			n++
+		}
+	}
+	return diff / n
+}
+
+func absDiff(a, b uint32) uint32 {
+	if a > b {
+		return a - b
+	}
+	return b - a
+}
+
+func TestE2EHomeStoryBack(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "qingfeng")
+	build := exec.Command("go", "build", "-tags", "sqlite_fts5", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	d := startXvfb(t, 1920, 1080)
+	data := t.TempDir()
+	cfg := filepath.Join(data, "qingfeng.yaml")
+	// A long slide time keeps the carousel still between screenshots.
+	os.WriteFile(cfg, []byte("screen:\n  slide: 1h\n  idle_after: 1h\n"), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	kiosk := exec.CommandContext(ctx, bin, "run", "--config", cfg, "--data", data)
+	kiosk.Env = d.env
+	logf, _ := os.Create(filepath.Join(d.out, "kiosk.log"))
+	defer logf.Close()
+	kiosk.Stdout, kiosk.Stderr = logf, logf
+	if err := kiosk.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- kiosk.Wait() }()
+
+	waitFor(t, 60*time.Second, "the kiosk window", func() bool {
+		cmd := exec.Command("xdotool", "search", "--name", "清风")
+		cmd.Env = d.env
+		out, err := cmd.Output()
+		return err == nil && strings.TrimSpace(string(out)) != ""
+	})
+	time.Sleep(3 * time.Second) // first frames under software GL
+	home := d.shot("1-home")
+	if s := spread(home); s < 20 {
+		t.Fatalf("home screen looks blank (spread %.1f)", s)
+	}
+	d.tap(960, 420) // the featured carousel: opens a story
+	story := d.shot("2-story")
+	if c := changed(home, story); c < 0.15 {
+		t.Fatalf("tapping the carousel changed only %.0f%% of the screen", c*100)
+	}
+	d.tap(110, 60) // 返回, top left
+	back := d.shot("3-back")
+	if c := changed(story, back); c < 0.15 {
+		t.Fatalf("back changed only %.0f%% of the screen", c*100)
+	}
+	if c := changed(home, back); c > 0.05 {
+		t.Fatalf("back should show home again; %.0f%% differs", c*100)
+	}
+
+	kiosk.Process.Signal(syscall.SIGTERM)
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Fatalf("kiosk exit: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("kiosk did not stop on SIGTERM")
+	}
+}

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"context"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"qingfeng/content/store"
+	qsync "qingfeng/content/sync"
+	"qingfeng/kiosk"
+)
+
+// shell shows the touch-screen kiosk until ctx ends (SIGTERM from systemd).
+// Fyne owns the main thread; the inbox, the schedule and the one-second
+// tick reach the screens through fyne.Do.
+func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, windowed bool) int {
+	// Sizes in the theme are pixels at 1080p: do not let a guessed DPI
+	// scale them.
+	if os.Getenv("FYNE_SCALE") == "" {
+		os.Setenv("FYNE_SCALE", "1")
+	}
+	fa := fyneapp.NewWithID("org.qingfeng.kiosk")
+	w := fa.NewWindow("清风")
+	w.SetPadded(false)
+	portrait := a.cfg.Screen.Orientation == "portrait"
+	if portrait {
+		w.Resize(fyne.NewSize(1080, 1920))
+	} else {
+		w.Resize(fyne.NewSize(1920, 1080))
+	}
+	if !windowed {
+		w.SetFullScreen(true)
+		// Visitors must not close the kiosk; staff leave it from staff mode
+		// or systemd stops it.
+		w.SetCloseIntercept(func() { a.log.Info("window close refused (kiosk mode)") })
+	}
+	k := kiosk.New(fa, w, kiosk.Config{
+		SiteName: a.cfg.Site.Name, SiteKind: a.cfg.Site.Kind,
+		IdleAfter: a.cfg.Screen.IdleAfter, Slide: a.cfg.Screen.Slide,
+		Touch: a.cfg.Screen.Touch && !windowed, Portrait: portrait,
+		Location: a.cfg.location, Log: a.log,
+	}, kiosk.Sources{Stories: library{st}, Disclosures: library{st}, Search: library{st}}, kiosk.SystemClock{})
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	a.serve(ctx, st, im, func() { fyne.Do(k.ContentChanged) })
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				fyne.Do(fa.Quit)
+				return
+			case <-t.C:
+				fyne.Do(k.Tick)
+			}
+		}
+	}()
+	w.ShowAndRun()
+	return 0
+}

@@ -1,0 +1,420 @@
+package kiosk
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"qingfeng/content"
+	qtheme "qingfeng/kiosk/theme"
+	"qingfeng/kiosk/widgets"
+)
+
+// PageRows is how many table rows one page shows: few and large, so an
+// elderly visitor reads a page without scrolling.
+const PageRows = 8
+
+// disclosuresScreen lists disclosures by category, with search on top.
+func (k *Kiosk) disclosuresScreen(category string) *screen {
+	s := &screen{name: "disclosures", title: "公开公示"}
+	s.build = func() (fyne.CanvasObject, bool) {
+		tabs := container.NewHBox()
+		for _, c := range append([]string{""}, content.DisclosureCategories...) {
+			label := c
+			if c == "" {
+				label = "全部"
+			}
+			b := k.button(label, nil, func() {
+				category = c
+				k.rebuild()
+			})
+			if c == category {
+				b.Importance = widget.HighImportance
+			}
+			tabs.Add(b)
+		}
+		list, err := k.src.Disclosures.Disclosures(k.ctx, k.clock.Now(), category)
+		if err != nil {
+			k.cfg.Log.Error("disclosures", "err", err)
+		}
+		var cards []fyne.CanvasObject
+		for _, d := range list {
+			cards = append(cards, k.disclosureCard(d))
+		}
+		var body fyne.CanvasObject = container.NewCenter(k.heading("暂无公示"))
+		if len(cards) > 0 {
+			body = widgets.NewTouchScroll(container.NewPadded(k.grid(2, cards...)))
+		}
+		tabScroll := widgets.NewTouchScroll(tabs)
+		tabScroll.Direction = container.ScrollHorizontalOnly
+		top := container.NewVBox(k.searchBar(""), tabScroll)
+		return container.NewBorder(container.NewPadded(top), nil, nil, nil, body), true
+	}
+	return s
+}
+
+func (k *Kiosk) disclosureCard(d DisclosureCard) fyne.CanvasObject {
+	cat := canvas.NewText(d.Category, qtheme.Red)
+	cat.TextSize = k.size(theme.SizeNameCaptionText)
+	title := wrapped(d.Title, fyne.TextStyle{Bold: true})
+	meta := wrapped(strings.Join(nonEmpty(d.Period, d.Unit, fmt.Sprintf("共%d行", d.Rows)), " · "), fyne.TextStyle{})
+	pkg, id := d.PkgID, d.ID
+	return newCard(container.NewVBox(cat, title, meta), func() {
+		k.Touched()
+		k.push(k.tableScreen(pkg, id, -1))
+	})
+}
+
+// searchBar is a search field with suggested words a visitor can tap
+// without typing (the on-screen keyboard comes with the opinions screen).
+func (k *Kiosk) searchBar(query string) fyne.CanvasObject {
+	entry := widget.NewEntry()
+	entry.SetPlaceHolder("搜索公示和故事，例如：印章、食堂")
+	entry.SetText(query)
+	search := func(q string) {
+		k.Touched()
+		if strings.TrimSpace(q) != "" {
+			k.push(k.searchScreen(strings.TrimSpace(q)))
+		}
+	}
+	entry.OnSubmitted = search
+	go1 := k.primary("搜索", theme.SearchIcon(), func() { search(entry.Text) })
+	hint := canvas.NewText("常用搜索：", qtheme.Grey)
+	hint.TextSize = k.size(theme.SizeNameText)
+	chips := container.NewHBox(container.NewCenter(hint))
+	for _, w := range []string{"印章", "食堂", "租金", "补助", "工程", "学校"} {
+		chips.Add(k.button(w, nil, func() { search(w) }))
+	}
+	return container.NewVBox(container.NewBorder(nil, nil, nil, go1, entry), chips)
+}
+
+// searchScreen lists what matches q: stories and disclosure rows.
+func (k *Kiosk) searchScreen(q string) *screen {
+	s := &screen{name: "search", title: "搜索：" + q}
+	s.build = func() (fyne.CanvasObject, bool) {
+		hits, err := k.src.Search.Search(k.ctx, q, k.clock.Now())
+		if err != nil {
+			k.cfg.Log.Error("search", "q", q, "err", err)
+		}
+		col := container.NewVBox(k.searchBar(q))
+		if len(hits) == 0 {
+			col.Add(container.NewCenter(k.heading("没有找到“" + q + "”")))
+		}
+		for _, h := range hits {
+			kind := "公示"
+			if h.Story {
+				kind = "故事"
+			}
+			label := canvas.NewText(kind, qtheme.Red)
+			label.TextSize = k.size(theme.SizeNameCaptionText)
+			title := wrapped(h.Title, fyne.TextStyle{Bold: true})
+			snippet := wrapped(h.Snippet, fyne.TextStyle{})
+			h := h
+			col.Add(newCard(container.NewVBox(label, title, snippet), func() {
+				k.Touched()
+				if h.Story {
+					k.push(k.storyScreen(h.PkgID, h.ItemID))
+				} else {
+					k.push(k.tableScreen(h.PkgID, h.ItemID, h.Row))
+				}
+			}))
+		}
+		return widgets.NewTouchScroll(container.NewPadded(col)), true
+	}
+	return s
+}
+
+// tableView is the state of one disclosure screen: sort and page survive
+// a content refresh, not a visit to another screen.
+type tableView struct {
+	sortCol   int // -1: file order
+	desc      bool
+	page      int
+	chart     bool
+	highlight int // row index (file order) to show, -1 none
+}
+
+// tableScreen shows a disclosure: its facts, then either the table (fixed
+// header, large rows, sort by tapping a column, paging) or a chart.
+func (k *Kiosk) tableScreen(pkgID, id string, highlight int) *screen {
+	s := &screen{name: "table", title: "公开公示"}
+	v := &tableView{sortCol: -1, highlight: highlight}
+	if highlight >= 0 {
+		v.page = highlight / PageRows
+	}
+	s.build = func() (fyne.CanvasObject, bool) {
+		t, ok, err := k.src.Disclosures.Disclosure(k.ctx, k.clock.Now(), pkgID, id)
+		if err != nil {
+			k.cfg.Log.Error("disclosure", "id", id, "err", err)
+		}
+		if !ok {
+			return nil, false
+		}
+		s.title = t.Category
+		title := wrapped(t.Title, fyne.TextStyle{Bold: true})
+		title.SizeName = theme.SizeNameSubHeadingText
+		facts := wrapped(strings.Join(nonEmpty(prefix("时间：", t.Period), prefix("责任单位：", t.Unit), validity(t.Window, k.cfg.Location)), "　"), fyne.TextStyle{})
+		var body fyne.CanvasObject
+		var toggle fyne.CanvasObject
+		if len(t.AmountColumns) > 0 {
+			label := "看图表"
+			if v.chart {
+				label = "看表格"
+			}
+			toggle = k.primary(label, nil, func() { v.chart = !v.chart; k.rebuild() })
+		}
+		if v.chart {
+			body = k.chart(t)
+		} else {
+			body = k.table(t, v)
+		}
+		head := container.NewBorder(nil, nil, nil, toggle, container.NewVBox(title, facts))
+		return container.NewPadded(container.NewBorder(head, nil, nil, nil, body)), true
+	}
+	return s
+}
+
+func (k *Kiosk) table(t Table, v *tableView) fyne.CanvasObject {
+	order := make([]int, len(t.Rows))
+	for i := range order {
+		order[i] = i
+	}
+	if v.sortCol >= 0 && v.sortCol < len(t.Header) {
+		amountIdx := -1
+		for i, c := range t.AmountColumns {
+			if c == v.sortCol {
+				amountIdx = i
+			}
+		}
+		sort.SliceStable(order, func(a, b int) bool {
+			ra, rb := t.Rows[order[a]], t.Rows[order[b]]
+			var less, greater bool
+			if amountIdx >= 0 {
+				x, y := ra.Amounts[amountIdx], rb.Amounts[amountIdx]
+				if math.IsNaN(x) || math.IsNaN(y) { // blanks last either way
+					return !math.IsNaN(x) && math.IsNaN(y)
+				}
+				less, greater = x < y, x > y
+			} else {
+				x, y := ra.Cells[v.sortCol], rb.Cells[v.sortCol]
+				less, greater = x < y, x > y
+			}
+			if v.desc {
+				return greater
+			}
+			return less
+		})
+	}
+	pages := max(1, (len(order)+PageRows-1)/PageRows)
+	v.page = min(max(v.page, 0), pages-1)
+	shown := order[v.page*PageRows : min(len(order), (v.page+1)*PageRows)]
+
+	isAmount := map[int]bool{}
+	for _, c := range t.AmountColumns {
+		isAmount[c] = true
+	}
+	cols := len(t.Header)
+	widths, wrap := k.tableColumns(t, shown)
+	layout := &fixedColumns{widths: widths}
+	header := container.New(layout)
+	for i, h := range t.Header {
+		mark := ""
+		if v.sortCol == i {
+			mark = " ▲"
+			if v.desc {
+				mark = " ▼"
+			}
+		}
+		b := k.button(h+mark, nil, func() {
+			if v.sortCol == i {
+				v.desc = !v.desc
+			} else {
+				v.sortCol, v.desc = i, false
+			}
+			v.page = 0
+			k.rebuild()
+		})
+		header.Add(b)
+	}
+	rows := container.NewVBox()
+	for n, ri := range shown {
+		r := t.Rows[ri]
+		line := container.New(layout)
+		for i, c := range r.Cells[:min(len(r.Cells), cols)] {
+			l := widget.NewLabel(c)
+			if wrap[i] {
+				l.Wrapping = fyne.TextWrapWord
+			}
+			if isAmount[i] {
+				l.Alignment = fyne.TextAlignTrailing
+			}
+			line.Add(l)
+		}
+		bg := canvas.NewRectangle(color.Transparent)
+		if n%2 == 1 {
+			bg.FillColor = panelColor
+		}
+		if ri == v.highlight {
+			bg.FillColor = highlightColor
+		}
+		rows.Add(container.NewStack(bg, line))
+	}
+	prev := k.button("上一页", theme.NavigateBackIcon(), func() { v.page--; k.rebuild() })
+	next := k.button("下一页", theme.NavigateNextIcon(), func() { v.page++; k.rebuild() })
+	if v.page == 0 {
+		prev.Disable()
+	}
+	if v.page >= pages-1 {
+		next.Disable()
+	}
+	pager := container.NewHBox(spacer(), prev, widget.NewLabel(fmt.Sprintf("第 %d / %d 页，共 %d 行", v.page+1, pages, len(t.Rows))), next, spacer())
+	var total float32
+	for _, w := range widths {
+		total += w
+	}
+	if total > k.win.Canvas().Size().Width {
+		// Wider than the screen (a portrait screen, a wide ledger): the
+		// header scrolls sideways with the rows; a page of rows is short
+		// enough that it rarely needs to scroll down.
+		wide := widgets.NewTouchScroll(container.NewVBox(header, rows))
+		wide.Direction = container.ScrollBoth
+		return container.NewBorder(nil, pager, nil, nil, wide)
+	}
+	return container.NewBorder(header, pager, nil, nil, widgets.NewTouchScroll(rows))
+}
+
+// tableColumns measures the header and the rows on show and shares the
+// screen width among the columns.
+func (k *Kiosk) tableColumns(t Table, shown []int) ([]float32, []bool) {
+	th := k.app.Settings().Theme()
+	pad := 2*th.Size(theme.SizeNameInnerPadding) + 2*th.Size(theme.SizeNamePadding)
+	text := th.Size(theme.SizeNameText)
+	natural := make([]float32, len(t.Header))
+	for i, h := range t.Header {
+		natural[i] = fyne.MeasureText(h+" ▼", text, fyne.TextStyle{Bold: true}).Width + pad
+	}
+	for _, ri := range shown {
+		for i, c := range t.Rows[ri].Cells[:min(len(t.Rows[ri].Cells), len(natural))] {
+			natural[i] = max(natural[i], fyne.MeasureText(c, text, fyne.TextStyle{}).Width+pad)
+		}
+	}
+	width := k.win.Canvas().Size().Width - 4*th.Size(theme.SizeNamePadding) - th.Size(theme.SizeNameScrollBar)
+	return columnWidths(natural, width, 6*text+pad)
+}
+
+var highlightColor = color.NRGBA{0xFF, 0xE8, 0xA3, 0xFF}
+
+// chart draws the amount columns. A table whose first column holds dates is
+// summed by month (village ledgers: one row per voucher); otherwise each row
+// is a bar, labelled by its first text column.
+func (k *Kiosk) chart(t Table) fyne.CanvasObject {
+	labelCol := 0
+	for labelCol < len(t.Header) && contains(t.AmountColumns, labelCol) {
+		labelCol++
+	}
+	var labels []string
+	index := map[string]int{}
+	series := make([]widgets.Series, len(t.AmountColumns))
+	for i, c := range t.AmountColumns {
+		series[i] = widgets.Series{Name: t.Header[c], Color: seriesColors[i%len(seriesColors)]}
+	}
+	byMonth := labelCol < len(t.Header) && allDates(t.Rows, labelCol)
+	for _, r := range t.Rows {
+		label := ""
+		if labelCol < len(r.Cells) {
+			label = r.Cells[labelCol]
+		}
+		if byMonth {
+			d, _ := time.Parse("2006-01-02", r.Cells[labelCol])
+			label = fmt.Sprintf("%d月", d.Month())
+		}
+		i, seen := index[label]
+		if !seen || !byMonth {
+			i = len(labels)
+			index[label] = i
+			labels = append(labels, label)
+			for s := range series {
+				series[s].Values = append(series[s].Values, math.NaN())
+			}
+		}
+		for s, a := range r.Amounts {
+			if math.IsNaN(a) {
+				continue
+			}
+			if math.IsNaN(series[s].Values[i]) {
+				series[s].Values[i] = 0
+			}
+			series[s].Values[i] += a
+		}
+	}
+	c := widgets.NewBarChart("", labels, series...)
+	c.Unit = "元"
+	c.Horizontal = !byMonth && len(labels) > 6
+	if byMonth {
+		c.Title = "按月汇总"
+	}
+	return c
+}
+
+var seriesColors = []color.Color{qtheme.Red, qtheme.Gold, color.NRGBA{0x2E, 0x7D, 0x32, 0xFF}, color.NRGBA{0x15, 0x65, 0xC0, 0xFF}}
+
+func allDates(rows []content.Row, col int) bool {
+	if len(rows) == 0 {
+		return false
+	}
+	for _, r := range rows {
+		if _, err := time.Parse("2006-01-02", r.Cells[col]); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+func contains(xs []int, x int) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+func nonEmpty(xs ...string) []string {
+	var out []string
+	for _, x := range xs {
+		if x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func prefix(p, s string) string {
+	if s == "" {
+		return ""
+	}
+	return p + s
+}
+
+// validity says for how long a disclosure is on show, in words.
+func validity(w content.Window, loc *time.Location) string {
+	day := func(t time.Time) string { return t.In(loc).Format("2006年1月2日") }
+	switch {
+	case !w.From.IsZero() && !w.Until.IsZero():
+		return "公示期：" + day(w.From) + "至" + day(w.Until.Add(-time.Second))
+	case !w.Until.IsZero():
+		return "公示至" + day(w.Until.Add(-time.Second))
+	case !w.From.IsZero():
+		return "自" + day(w.From) + "起公示"
+	}
+	return ""
+}

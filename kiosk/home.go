@@ -1,0 +1,119 @@
+package kiosk
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+
+	qtheme "qingfeng/kiosk/theme"
+	"qingfeng/kiosk/widgets"
+)
+
+// The home tiles, in the order visitors see them.
+const (
+	TileStories     = "清廉故事"
+	TileDisclosures = "公开公示"
+	TileExhibits    = "互动展项"
+	TileOpinions    = "我有话说"
+)
+
+func (k *Kiosk) homeScreen() *screen {
+	s := &screen{name: "home", title: k.cfg.SiteName}
+	var carousel *widgets.Carousel
+	var lastAdvance time.Time
+	s.build = func() (fyne.CanvasObject, bool) {
+		carousel = nil
+		featured := k.featured()
+		site := canvas.NewText(k.cfg.SiteName, qtheme.Red)
+		site.TextStyle = fyne.TextStyle{Bold: true}
+		site.TextSize = k.size(theme.SizeNameHeadingText) * 1.3
+		kind := canvas.NewText(k.cfg.SiteKind+" · 清风展示屏", qtheme.Ink)
+		kind.TextSize = k.size(theme.SizeNameSubHeadingText)
+		header := container.NewBorder(nil, nil, container.NewVBox(site, kind), container.NewVBox(k.largeToggle()))
+
+		tiles := k.grid(4,
+			k.tile(TileStories, "读一读身边的清廉故事", theme.DocumentIcon(), func() { k.push(k.storiesScreen("")) }),
+			k.tile(TileDisclosures, "村务、财务、工程、食堂公开", theme.ListIcon(), func() { k.push(k.disclosuresScreen("")) }),
+			k.tile(TileExhibits, "动手玩一玩，答题、拼图", theme.MediaPlayIcon(), func() { k.push(k.comingSoon(TileExhibits, "互动展项正在准备中，敬请期待")) }),
+			k.tile(TileOpinions, "留下您的意见和建议", theme.MailComposeIcon(), func() { k.push(k.comingSoon(TileOpinions, "意见箱正在准备中，敬请期待")) }),
+		)
+		var middle fyne.CanvasObject = container.NewCenter(k.heading("欢迎参观"))
+		if len(featured) > 0 {
+			var items []fyne.CanvasObject
+			for _, st := range featured {
+				items = append(items, k.featuredItem(st))
+			}
+			carousel = widgets.NewCarousel(items...)
+			carousel.OnChanged = func(int) { k.Touched() }
+			middle = carousel
+		}
+		return container.NewPadded(container.NewBorder(container.NewPadded(header), container.NewPadded(tiles), nil, nil, middle)), true
+	}
+	s.tick = func(now time.Time) {
+		if carousel != nil && now.Sub(lastAdvance) >= k.cfg.Slide {
+			lastAdvance = now
+			carousel.Tick()
+		}
+	}
+	return s
+}
+
+func (k *Kiosk) featured() []StoryCard {
+	all, err := k.src.Stories.Stories(k.ctx, k.clock.Now(), "")
+	if err != nil {
+		k.cfg.Log.Error("stories", "err", err)
+		return nil
+	}
+	var f []StoryCard
+	for _, s := range all {
+		if s.Featured {
+			f = append(f, s)
+		}
+	}
+	return f
+}
+
+// featuredItem is one page of the home carousel: the cover large, the
+// title over it; a tap opens the story.
+func (k *Kiosk) featuredItem(st StoryCard) fyne.CanvasObject {
+	img := picture(st.Cover, fyne.NewSize(640, 360))
+	title := canvas.NewText(st.Title, qtheme.Paper)
+	title.TextStyle = fyne.TextStyle{Bold: true}
+	title.TextSize = k.size(theme.SizeNameSubHeadingText)
+	band := canvas.NewRectangle(qtheme.Red)
+	caption := container.NewStack(band, container.NewPadded(container.NewCenter(title)))
+	pkg, id := st.PkgID, st.ID
+	return newCard(container.NewBorder(nil, caption, nil, nil, img), func() {
+		k.Touched()
+		k.push(k.storyScreen(pkg, id))
+	})
+}
+
+// tile is one of the four big doors on the home screen.
+func (k *Kiosk) tile(title, subtitle string, icon fyne.Resource, open func()) fyne.CanvasObject {
+	ic := canvas.NewImageFromResource(theme.NewColoredResource(icon, theme.ColorNamePrimary))
+	ic.SetMinSize(fyne.NewSize(72, 72))
+	t := canvas.NewText(title, qtheme.Red)
+	t.TextStyle = fyne.TextStyle{Bold: true}
+	t.TextSize = k.size(theme.SizeNameHeadingText)
+	sub := canvas.NewText(subtitle, qtheme.Ink)
+	sub.TextSize = k.size(theme.SizeNameCaptionText)
+	body := container.NewVBox(container.NewCenter(ic), container.NewCenter(t), container.NewCenter(sub))
+	return newCard(container.NewPadded(body), func() {
+		k.Touched()
+		open()
+	})
+}
+
+// comingSoon is the screen behind a tile whose feature is not installed.
+func (k *Kiosk) comingSoon(title, msg string) *screen {
+	return &screen{name: "soon", title: title, build: func() (fyne.CanvasObject, bool) {
+		return container.NewCenter(k.heading(msg)), true
+	}}
+}
+
+func plural(n int, unit string) string { return fmt.Sprintf("%d%s", n, unit) }

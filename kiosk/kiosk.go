@@ -1,0 +1,262 @@
+package kiosk
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	qtheme "qingfeng/kiosk/theme"
+)
+
+// Config is what the shell needs to know about its site and screen.
+type Config struct {
+	SiteName string
+	SiteKind string // 茶馆, 纪念馆 or 联络站
+	// IdleAfter is how long without a touch before the attract loop starts.
+	IdleAfter time.Duration
+	// Slide is how long each attract slide and carousel item stays.
+	Slide time.Duration
+	// Touch hides the mouse cursor (a touch screen has no pointer to show).
+	Touch bool
+	// Portrait lays screens out for a 1080×1920 screen.
+	Portrait bool
+	// Location is the time zone dates are shown in.
+	Location *time.Location
+	Log      *slog.Logger
+}
+
+// Sources are where the shell reads content.
+type Sources struct {
+	Stories     StoryLister
+	Disclosures DisclosureLister
+	Search      Searcher
+}
+
+// Kiosk is the shell: it owns the window's content, the navigation stack
+// and the idle timer. Every method must run on the Fyne thread (tests call
+// them directly; goroutines go through fyne.Do).
+type Kiosk struct {
+	app   fyne.App
+	win   fyne.Window
+	cfg   Config
+	src   Sources
+	clock Clock
+	ctx   context.Context
+
+	stack      []*screen
+	root       *fyne.Container // background, page, notice, cursor overlay
+	page       *fyne.Container
+	notice     *fyne.Container
+	noticeText string
+	noticeEnd  time.Time
+
+	large     bool
+	lastTouch time.Time
+	attract   *attractLoop
+	lastSlide time.Time
+}
+
+// screen is one entry of the navigation stack. build makes its content
+// afresh (so live content shows up); it returns ok=false when what the
+// screen shows has been withdrawn.
+type screen struct {
+	name  string
+	title string
+	build func() (fyne.CanvasObject, bool)
+	// tick, if set, is called every Tick while the screen is shown.
+	tick func(now time.Time)
+}
+
+// New builds the shell into win and shows Home.
+func New(a fyne.App, win fyne.Window, cfg Config, src Sources, clock Clock) *Kiosk {
+	if cfg.IdleAfter <= 0 {
+		cfg.IdleAfter = 90 * time.Second
+	}
+	if cfg.Slide <= 0 {
+		cfg.Slide = 8 * time.Second
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.Local
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if clock == nil {
+		clock = SystemClock{}
+	}
+	k := &Kiosk{app: a, win: win, cfg: cfg, src: src, clock: clock, ctx: context.Background()}
+	a.Settings().SetTheme(qtheme.New(false))
+	k.page = container.NewStack()
+	k.notice = container.NewVBox()
+	bg := canvas.NewRectangle(qtheme.Paper)
+	objs := []fyne.CanvasObject{bg, k.page, container.NewVBox(layout.NewSpacer(), container.NewCenter(k.notice), widget.NewLabel(""))}
+	if cfg.Touch {
+		objs = append(objs, &hiddenCursor{})
+	}
+	k.root = container.NewStack(objs...)
+	win.SetContent(k.root)
+	k.lastTouch = clock.Now()
+	k.Home()
+	return k
+}
+
+// Touched records visitor activity; every control of the shell calls it.
+func (k *Kiosk) Touched() {
+	k.lastTouch = k.clock.Now()
+}
+
+// Tick advances time-driven things: idle → attract, attract slides, the
+// home carousel, notices. The app calls it about once a second.
+func (k *Kiosk) Tick() {
+	now := k.clock.Now()
+	if k.attract != nil {
+		if now.Sub(k.lastSlide) >= k.cfg.Slide {
+			k.lastSlide = now
+			k.attract.next()
+		}
+		return
+	}
+	if now.Sub(k.lastTouch) >= k.cfg.IdleAfter {
+		k.startAttract()
+		return
+	}
+	if !k.noticeEnd.IsZero() && !now.Before(k.noticeEnd) {
+		k.clearNotice()
+	}
+	if top := k.top(); top != nil && top.tick != nil {
+		top.tick(now)
+	}
+}
+
+// Current names the screen shown ("attract" during the attract loop).
+func (k *Kiosk) Current() string {
+	if k.attract != nil {
+		return "attract"
+	}
+	if top := k.top(); top != nil {
+		return top.name
+	}
+	return ""
+}
+
+func (k *Kiosk) top() *screen {
+	if len(k.stack) == 0 {
+		return nil
+	}
+	return k.stack[len(k.stack)-1]
+}
+
+// push shows a new screen on top of the stack.
+func (k *Kiosk) push(s *screen) {
+	obj, ok := s.build()
+	if !ok {
+		k.showNotice("该内容已下架或暂不展示")
+		return
+	}
+	k.stack = append(k.stack, s)
+	k.show(s, obj)
+}
+
+func (k *Kiosk) show(s *screen, body fyne.CanvasObject) {
+	var content fyne.CanvasObject = body
+	if s.name != "home" {
+		content = container.NewBorder(k.topBar(s.title), nil, nil, nil, body)
+	}
+	k.page.Objects = []fyne.CanvasObject{content}
+	k.page.Refresh()
+}
+
+// Back returns to the previous screen, rebuilt with current content.
+func (k *Kiosk) Back() {
+	k.Touched()
+	if len(k.stack) <= 1 {
+		k.Home()
+		return
+	}
+	k.stack = k.stack[:len(k.stack)-1]
+	k.rebuild()
+}
+
+// rebuild redraws the top screen; screens whose content was withdrawn are
+// popped, with a notice, until one can be shown.
+func (k *Kiosk) rebuild() {
+	for len(k.stack) > 0 {
+		s := k.top()
+		if obj, ok := s.build(); ok {
+			k.show(s, obj)
+			return
+		}
+		k.stack = k.stack[:len(k.stack)-1]
+		k.showNotice("您正在看的内容已下架，已为您返回上一页")
+	}
+	k.Home()
+}
+
+// ContentChanged is called when the pipeline committed a package or a
+// publish/expire boundary passed: the current screen is rebuilt, and a
+// visitor reading something withdrawn is taken back with a notice.
+func (k *Kiosk) ContentChanged() {
+	if k.attract != nil {
+		k.attract.reload()
+		return
+	}
+	k.rebuild()
+}
+
+// Home resets navigation to the home screen.
+func (k *Kiosk) Home() {
+	k.stack = nil
+	k.push(k.homeScreen())
+}
+
+// showNotice shows a short message at the bottom for a few seconds.
+func (k *Kiosk) showNotice(msg string) {
+	bg := canvas.NewRectangle(qtheme.Ink)
+	bg.CornerRadius = 12
+	text := canvas.NewText(msg, qtheme.Paper)
+	text.TextSize = k.app.Settings().Theme().Size(theme.SizeNameSubHeadingText)
+	text.TextStyle = fyne.TextStyle{Bold: true}
+	k.notice.Objects = []fyne.CanvasObject{container.NewStack(bg, container.NewPadded(container.NewPadded(text)))}
+	k.notice.Refresh()
+	k.noticeText = msg
+	k.noticeEnd = k.clock.Now().Add(5 * time.Second)
+}
+
+func (k *Kiosk) clearNotice() {
+	k.notice.RemoveAll()
+	k.noticeText = ""
+	k.noticeEnd = time.Time{}
+}
+
+// Notice returns the notice currently shown, "" if none.
+func (k *Kiosk) Notice() string { return k.noticeText }
+
+// SetLarge switches the 大字 (large text) mode.
+func (k *Kiosk) SetLarge(large bool) {
+	k.large = large
+	k.app.Settings().SetTheme(qtheme.New(large))
+	k.rebuild()
+}
+
+// Large reports whether large text is on.
+func (k *Kiosk) Large() bool { return k.large }
+
+// hiddenCursor covers the window and hides the mouse pointer: a touch
+// kiosk has no pointer, and an arrow left in the middle of the screen looks
+// broken. It takes no events, so taps reach what is below.
+type hiddenCursor struct{ widget.BaseWidget }
+
+func (h *hiddenCursor) Cursor() desktop.Cursor { return desktop.HiddenCursor }
+
+func (h *hiddenCursor) CreateRenderer() fyne.WidgetRenderer {
+	h.ExtendBaseWidget(h)
+	return widget.NewSimpleRenderer(canvas.NewRectangle(nil))
+}

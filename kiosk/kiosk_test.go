@@ -1,0 +1,277 @@
+package kiosk
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"qingfeng/kiosk/widgets"
+)
+
+var landscape = fyne.NewSize(1920, 1080)
+var portrait = fyne.NewSize(1080, 1920)
+
+type rig struct {
+	k     *Kiosk
+	w     fyne.Window
+	clock *fakeClock
+	lib   *demoLibrary
+}
+
+func newRig(tb testing.TB, size fyne.Size) *rig {
+	tb.Helper()
+	a := test.NewApp()
+	tb.Cleanup(a.Quit)
+	w := test.NewWindow(nil)
+	w.SetPadded(false)
+	w.Resize(size)
+	lib := newDemoLibrary(tb)
+	clock := &fakeClock{now: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)}
+	k := New(a, w, Config{SiteName: "清厢茶馆", SiteKind: "茶馆", IdleAfter: 90 * time.Second, Portrait: size.Height > size.Width},
+		Sources{Stories: lib, Disclosures: lib, Search: lib}, clock)
+	w.Resize(size)
+	return &rig{k: k, w: w, clock: clock, lib: lib}
+}
+
+// walk visits every object shown, widgets through their renderers.
+func walk(o fyne.CanvasObject, f func(fyne.CanvasObject) bool) bool {
+	if o == nil || !o.Visible() {
+		return false
+	}
+	if f(o) {
+		return true
+	}
+	switch v := o.(type) {
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			if walk(c, f) {
+				return true
+			}
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			if walk(c, f) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// button finds a button by its label; a sort mark (▲▼) after it is fine.
+func (r *rig) button(tb testing.TB, label string) *widget.Button {
+	tb.Helper()
+	var found *widget.Button
+	walk(r.w.Content(), func(o fyne.CanvasObject) bool {
+		if b, ok := o.(*widget.Button); ok && strings.TrimRight(b.Text, " ▲▼") == label {
+			found = b
+			return true
+		}
+		return false
+	})
+	if found == nil {
+		tb.Fatalf("no button %q on screen %s", label, r.k.Current())
+	}
+	return found
+}
+
+// cardWith finds the card showing text.
+func (r *rig) cardWith(tb testing.TB, text string) *card {
+	tb.Helper()
+	var found *card
+	walk(r.w.Content(), func(o fyne.CanvasObject) bool {
+		c, ok := o.(*card)
+		if ok && walk(c.content, func(in fyne.CanvasObject) bool { return shows(in, text) }) {
+			found = c
+			return true
+		}
+		return false
+	})
+	if found == nil {
+		tb.Fatalf("no card showing %q on screen %s", text, r.k.Current())
+	}
+	return found
+}
+
+func shows(o fyne.CanvasObject, text string) bool {
+	switch v := o.(type) {
+	case *canvas.Text:
+		return strings.Contains(v.Text, text)
+	case *widget.Label:
+		return strings.Contains(v.Text, text)
+	}
+	return false
+}
+
+func (r *rig) showing(text string) bool {
+	return walk(r.w.Content(), func(o fyne.CanvasObject) bool { return shows(o, text) })
+}
+
+func (r *rig) scroller(tb testing.TB) *widgets.TouchScroll {
+	tb.Helper()
+	var found *widgets.TouchScroll
+	walk(r.w.Content(), func(o fyne.CanvasObject) bool {
+		if s, ok := o.(*widgets.TouchScroll); ok && s.Direction != 1 /* horizontal-only tab rows */ {
+			found = s
+		}
+		return false
+	})
+	if found == nil {
+		tb.Fatalf("no scroller on screen %s", r.k.Current())
+	}
+	return found
+}
+
+func (r *rig) expect(tb testing.TB, screen string) {
+	tb.Helper()
+	if got := r.k.Current(); got != screen {
+		tb.Fatalf("screen = %s, want %s", got, screen)
+	}
+}
+
+func TestOpenStoryScrollAndBack(t *testing.T) {
+	r := newRig(t, landscape)
+	r.expect(t, "home")
+	test.Tap(r.cardWith(t, TileStories))
+	r.expect(t, "stories")
+	test.Tap(r.cardWith(t, "清厢茶馆"))
+	r.expect(t, "story")
+	if !r.showing("七味茶") {
+		t.Fatal("story body not shown")
+	}
+	s := r.scroller(t)
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(s).Add(fyne.NewPos(400, 600))
+	test.Drag(r.w.Canvas(), pos, 0, -400)
+	if off := s.Offset(); off.Y < 300 {
+		t.Fatalf("a finger drag of 400 scrolled only %v", off.Y)
+	}
+	test.Tap(r.button(t, "返回"))
+	r.expect(t, "stories")
+	test.Tap(r.button(t, "首页"))
+	r.expect(t, "home")
+}
+
+func TestStoryCategoryTabs(t *testing.T) {
+	r := newRig(t, landscape)
+	test.Tap(r.cardWith(t, TileStories))
+	test.Tap(r.button(t, "廉史人物"))
+	if !r.showing("青梅引") || r.showing("清厢茶馆：") {
+		t.Fatal("廉史人物 tab should show only its stories")
+	}
+}
+
+func TestDisclosureSortPageAndChart(t *testing.T) {
+	r := newRig(t, landscape)
+	test.Tap(r.cardWith(t, TileDisclosures))
+	r.expect(t, "disclosures")
+	test.Tap(r.button(t, "财务"))
+	test.Tap(r.cardWith(t, "示例村2022年"))
+	r.expect(t, "table")
+	if !r.showing("第 1 / 4 页") {
+		t.Fatal("25 rows should make 4 pages of 8")
+	}
+	test.Tap(r.button(t, "下一页"))
+	if !r.showing("第 2 / 4 页") {
+		t.Fatal("next page did not turn")
+	}
+	test.Tap(r.button(t, "收入"))
+	if !r.showing("第 1 / 4 页") || !r.showing("收入 ▲") {
+		t.Fatal("sorting should mark the column and return to page 1")
+	}
+	test.Tap(r.button(t, "收入"))
+	// Largest income first: the 150,000.00 transfer.
+	if !r.showing("收入 ▼") || !r.showing("150,000.00") {
+		t.Fatal("descending sort should put the largest income first")
+	}
+	test.Tap(r.button(t, "看图表"))
+	var chart *widgets.BarChart
+	walk(r.w.Content(), func(o fyne.CanvasObject) bool {
+		chart, _ = o.(*widgets.BarChart)
+		return chart != nil
+	})
+	if chart == nil || len(chart.Series) != 2 || len(chart.Labels) != 12 {
+		t.Fatalf("want a 2-series chart by month, got %+v", chart)
+	}
+}
+
+func TestSearchFromChipOpensRow(t *testing.T) {
+	r := newRig(t, landscape)
+	test.Tap(r.cardWith(t, TileDisclosures))
+	test.Tap(r.button(t, "租金"))
+	r.expect(t, "search")
+	test.Tap(r.cardWith(t, "租金"))
+	r.expect(t, "table")
+}
+
+func TestIdleAttractTouchResets(t *testing.T) {
+	r := newRig(t, landscape)
+	test.Tap(r.cardWith(t, TileStories))
+	test.Tap(r.cardWith(t, "清厢茶馆"))
+	r.k.SetLarge(true)
+	r.clock.Add(89 * time.Second)
+	r.k.Tick()
+	r.expect(t, "story")
+	r.clock.Add(2 * time.Second)
+	r.k.Tick()
+	r.expect(t, "attract")
+	r.clock.Add(9 * time.Second)
+	r.k.Tick() // next slide
+	test.TapCanvas(r.w.Canvas(), fyne.NewPos(960, 540))
+	r.expect(t, "home")
+	if r.k.Large() || len(r.k.stack) != 1 {
+		t.Fatalf("a new visitor must find a fresh home: large=%v stack=%d", r.k.Large(), len(r.k.stack))
+	}
+}
+
+func TestWithdrawnWhileReading(t *testing.T) {
+	r := newRig(t, landscape)
+	test.Tap(r.cardWith(t, TileStories))
+	test.Tap(r.cardWith(t, "清厢茶馆"))
+	r.lib.hidden["qingxiang-teahouse"] = true
+	r.k.ContentChanged()
+	r.expect(t, "stories")
+	if !strings.Contains(r.k.Notice(), "已下架") || r.showing("清厢茶馆：") {
+		t.Fatalf("notice %q", r.k.Notice())
+	}
+	r.clock.Add(6 * time.Second)
+	r.k.Tick()
+	if r.k.Notice() != "" {
+		t.Fatal("the notice should go away")
+	}
+}
+
+func TestGoldenScreens(t *testing.T) {
+	for _, o := range []struct {
+		name string
+		size fyne.Size
+	}{{"landscape", landscape}, {"portrait", portrait}} {
+		t.Run(o.name, func(t *testing.T) {
+			r := newRig(t, o.size)
+			snap := func(screen string) {
+				t.Helper()
+				test.AssertImageMatches(t, screen+"_"+o.name+".png", r.w.Canvas().Capture())
+			}
+			snap("home")
+			test.Tap(r.cardWith(t, TileStories))
+			snap("stories")
+			test.Tap(r.cardWith(t, "清厢茶馆"))
+			snap("story")
+			test.Tap(r.button(t, "首页"))
+			test.Tap(r.cardWith(t, TileDisclosures))
+			snap("disclosures")
+			test.Tap(r.button(t, "财务"))
+			test.Tap(r.cardWith(t, "示例村2022年"))
+			snap("table")
+			test.Tap(r.button(t, "看图表"))
+			snap("chart")
+			r.clock.Add(2 * time.Minute)
+			r.k.Tick()
+			snap("attract")
+		})
+	}
+}

@@ -1,0 +1,127 @@
+package kiosk
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	qtheme "qingfeng/kiosk/theme"
+)
+
+// button is every tappable control of the shell: large, and it counts as
+// visitor activity for the idle timer.
+func (k *Kiosk) button(label string, icon fyne.Resource, tapped func()) *widget.Button {
+	b := widget.NewButtonWithIcon(label, icon, func() {
+		k.Touched()
+		tapped()
+	})
+	return b
+}
+
+// primary is a button in the site's red, for the main action of a screen.
+func (k *Kiosk) primary(label string, icon fyne.Resource, tapped func()) *widget.Button {
+	b := k.button(label, icon, tapped)
+	b.Importance = widget.HighImportance
+	return b
+}
+
+// topBar is the bar above every screen but Home: back, home, title, 大字.
+func (k *Kiosk) topBar(title string) fyne.CanvasObject {
+	back := k.primary("返回", theme.NavigateBackIcon(), k.Back)
+	home := k.button("首页", theme.HomeIcon(), func() { k.Home() })
+	heading := k.heading(title)
+	bar := container.NewBorder(nil, nil, container.NewHBox(back, home), k.largeToggle(), container.NewCenter(heading))
+	line := canvas.NewRectangle(qtheme.Red)
+	line.SetMinSize(fyne.NewSize(0, 4))
+	return container.NewVBox(container.NewPadded(bar), line)
+}
+
+func (k *Kiosk) largeToggle() fyne.CanvasObject {
+	label := "大字"
+	if k.large {
+		label = "标准字"
+	}
+	return k.button(label, theme.ZoomInIcon(), func() { k.SetLarge(!k.large) })
+}
+
+// heading is a bold title in the heading size.
+func (k *Kiosk) heading(text string) *canvas.Text {
+	t := canvas.NewText(text, qtheme.Ink)
+	t.TextStyle = fyne.TextStyle{Bold: true}
+	t.TextSize = k.size(theme.SizeNameHeadingText)
+	return t
+}
+
+func (k *Kiosk) size(name fyne.ThemeSizeName) float32 {
+	return k.app.Settings().Theme().Size(name)
+}
+
+// wrapped is body text that wraps at the screen edge.
+func wrapped(text string, style fyne.TextStyle) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, style)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// card is a tappable panel: a picture, a title and a line of text.
+type card struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	onTap   func()
+}
+
+func newCard(content fyne.CanvasObject, onTap func()) *card {
+	c := &card{content: content, onTap: onTap}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *card) Tapped(*fyne.PointEvent) {
+	if c.onTap != nil {
+		c.onTap()
+	}
+}
+
+func (c *card) CreateRenderer() fyne.WidgetRenderer {
+	bg := canvas.NewRectangle(color.White)
+	bg.CornerRadius = 16
+	bg.StrokeColor = lineColor
+	bg.StrokeWidth = 2
+	return widget.NewSimpleRenderer(container.NewStack(bg, container.NewPadded(c.content)))
+}
+
+// picture shows an image file scaled to fit, or a plain panel when there is
+// none, at a fixed minimum size so lists line up.
+func picture(path string, min fyne.Size) fyne.CanvasObject {
+	if path == "" {
+		r := canvas.NewRectangle(panelColor)
+		r.SetMinSize(min)
+		return r
+	}
+	img := canvas.NewImageFromFile(path)
+	img.FillMode = canvas.ImageFillContain
+	img.ScaleMode = canvas.ImageScaleSmooth
+	img.SetMinSize(min)
+	return img
+}
+
+// grid lays cards out in columns that suit the orientation.
+func (k *Kiosk) grid(landscapeCols int, objs ...fyne.CanvasObject) *fyne.Container {
+	cols := landscapeCols
+	if k.cfg.Portrait {
+		cols = max(1, landscapeCols/2)
+	}
+	return container.NewGridWithColumns(cols, objs...)
+}
+
+func spacer() fyne.CanvasObject { return layout.NewSpacer() }
+
+var (
+	lineColor  = qtheme.Line
+	panelColor = qtheme.Tan
+)
