@@ -64,7 +64,7 @@ func (a *attractLoop) reload() {
 		}
 	}
 	if len(slides) == 0 {
-		slides = append(slides, slide{title: k.cfg.SiteName, subtitle: "欢迎参观"})
+		slides = append(slides, slide{title: k.cfg.SiteName, subtitle: k.text("welcome")})
 	}
 	a.slides = a.slides[:0]
 	for _, s := range slides {
@@ -81,7 +81,7 @@ func (a *attractLoop) render(s slide) fyne.CanvasObject {
 	title.TextSize = k.size(theme.SizeNameHeadingText) * 1.2
 	sub := widget.NewLabelWithStyle(s.subtitle, fyne.TextAlignCenter, fyne.TextStyle{})
 	sub.Wrapping = fyne.TextWrapWord
-	hint := canvas.NewText("轻触屏幕开始浏览", qtheme.Ink)
+	hint := canvas.NewText(k.text("attract_hint"), qtheme.Ink)
 	hint.TextSize = k.size(theme.SizeNameSubHeadingText)
 	var img fyne.CanvasObject = canvas.NewRectangle(panelColor)
 	if s.image != "" {

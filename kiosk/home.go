@@ -31,17 +31,17 @@ func (k *Kiosk) homeScreen() *screen {
 		site := canvas.NewText(k.cfg.SiteName, qtheme.Red)
 		site.TextStyle = fyne.TextStyle{Bold: true}
 		site.TextSize = k.size(theme.SizeNameHeadingText) * 1.3
-		kind := canvas.NewText(k.cfg.SiteKind+" · 清风展示屏", qtheme.Ink)
+		kind := canvas.NewText(k.cfg.SiteKind+" · "+k.text("tagline"), qtheme.Ink)
 		kind.TextSize = k.size(theme.SizeNameSubHeadingText)
 		header := container.NewBorder(nil, nil, container.NewVBox(site, kind), container.NewVBox(k.largeToggle()))
 
 		tiles := k.grid(4,
-			k.tile(TileStories, "读一读身边的清廉故事", theme.DocumentIcon(), func() { k.push(k.storiesScreen("")) }),
-			k.tile(TileDisclosures, "村务、财务、工程、食堂公开", theme.ListIcon(), func() { k.push(k.disclosuresScreen("")) }),
-			k.tile(TileExhibits, "动手玩一玩，答题、拼图", theme.MediaPlayIcon(), func() { k.push(k.comingSoon(TileExhibits, "互动展项正在准备中，敬请期待")) }),
-			k.tile(TileOpinions, "留下您的意见和建议", theme.MailComposeIcon(), func() { k.push(k.comingSoon(TileOpinions, "意见箱正在准备中，敬请期待")) }),
+			k.tile(TileStories, k.text("stories_subtitle"), theme.DocumentIcon(), func() { k.push(k.storiesScreen("")) }),
+			k.tile(TileDisclosures, k.text("disclosures_subtitle"), theme.ListIcon(), func() { k.push(k.disclosuresScreen("")) }),
+			k.tile(TileExhibits, k.text("exhibits_subtitle"), theme.MediaPlayIcon(), func() { k.push(k.comingSoon(TileExhibits, "互动展项正在准备中，敬请期待")) }),
+			k.tile(TileOpinions, k.text("opinions_subtitle"), theme.MailComposeIcon(), func() { k.push(k.comingSoon(TileOpinions, "意见箱正在准备中，敬请期待")) }),
 		)
-		var middle fyne.CanvasObject = container.NewCenter(k.heading("欢迎参观"))
+		var middle fyne.CanvasObject = container.NewCenter(k.heading(k.text("welcome")))
 		if len(featured) > 0 {
 			var items []fyne.CanvasObject
 			for _, st := range featured {

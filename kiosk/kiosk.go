@@ -30,7 +30,10 @@ type Config struct {
 	Portrait bool
 	// Location is the time zone dates are shown in.
 	Location *time.Location
-	Log      *slog.Logger
+	// Strings overrides the shell's own wording by key (see DefaultStrings):
+	// a memorial hall greets visitors differently from a teahouse.
+	Strings map[string]string
+	Log     *slog.Logger
 }
 
 // Sources are where the shell reads content.
@@ -106,6 +109,26 @@ func New(a fyne.App, win fyne.Window, cfg Config, src Sources, clock Clock) *Kio
 	k.lastTouch = clock.Now()
 	k.Home()
 	return k
+}
+
+// DefaultStrings is the shell's own wording, by the keys Config.Strings
+// may override.
+var DefaultStrings = map[string]string{
+	"tagline":              "清风展示屏",
+	"welcome":              "欢迎参观",
+	"attract_hint":         "轻触屏幕开始浏览",
+	"stories_subtitle":     "读一读身边的清廉故事",
+	"disclosures_subtitle": "村务、财务、工程、食堂公开",
+	"exhibits_subtitle":    "动手玩一玩，答题、拼图",
+	"opinions_subtitle":    "留下您的意见和建议",
+}
+
+// text is the wording for key: the site's own if configured.
+func (k *Kiosk) text(key string) string {
+	if s, ok := k.cfg.Strings[key]; ok && s != "" {
+		return s
+	}
+	return DefaultStrings[key]
 }
 
 // Touched records visitor activity; every control of the shell calls it.

@@ -275,3 +275,17 @@ func TestGoldenScreens(t *testing.T) {
 		})
 	}
 }
+
+func TestSiteWording(t *testing.T) {
+	a := test.NewApp()
+	defer a.Quit()
+	w := test.NewWindow(nil)
+	w.Resize(landscape)
+	lib := newDemoLibrary(t)
+	New(a, w, Config{SiteName: "衙前农民运动纪念馆", SiteKind: "纪念馆", Strings: map[string]string{"tagline": "廉洁文化教育基地"}},
+		Sources{Stories: lib, Disclosures: lib, Search: lib}, &fakeClock{})
+	r := &rig{w: w}
+	if !r.showing("纪念馆 · 廉洁文化教育基地") || !r.showing(DefaultStrings["stories_subtitle"]) {
+		t.Fatal("configured wording should replace the default, and only where configured")
+	}
+}

@@ -29,9 +29,11 @@ type Config struct {
 		Slide       time.Duration `yaml:"slide"`       // how long each attract slide and carousel item stays
 		Touch       bool          `yaml:"touch"`       // a touch screen: the mouse cursor is hidden
 	} `yaml:"screen"`
-	DataDir  string   `yaml:"data_dir"`
-	Inboxes  []string `yaml:"inboxes"`
-	TimeZone string   `yaml:"time_zone"`
+	// Strings overrides the shell's wording by key (kiosk.DefaultStrings).
+	Strings  map[string]string `yaml:"strings"`
+	DataDir  string            `yaml:"data_dir"`
+	Inboxes  []string          `yaml:"inboxes"`
+	TimeZone string            `yaml:"time_zone"`
 	Import   struct {
 		Quiet  time.Duration `yaml:"quiet"`
 		GiveUp time.Duration `yaml:"give_up"`

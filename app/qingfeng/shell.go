@@ -41,7 +41,7 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		SiteName: a.cfg.Site.Name, SiteKind: a.cfg.Site.Kind,
 		IdleAfter: a.cfg.Screen.IdleAfter, Slide: a.cfg.Screen.Slide,
 		Touch: a.cfg.Screen.Touch && !windowed, Portrait: portrait,
-		Location: a.cfg.location, Log: a.log,
+		Location: a.cfg.location, Strings: a.cfg.Strings, Log: a.log,
 	}, kiosk.Sources{Stories: library{st}, Disclosures: library{st}, Search: library{st}}, kiosk.SystemClock{})
 
 	ctx, cancel := context.WithCancel(ctx)
