@@ -28,6 +28,10 @@ func (k *Kiosk) startAttract() {
 	a := &attractLoop{k: k, holder: container.NewStack()}
 	a.reload()
 	k.attract = a
+	k.shown = nil
+	if k.src.Narrator != nil {
+		k.src.Narrator.Stop()
+	}
 	k.lastSlide = k.clock.Now()
 	k.clearNotice()
 	tap := &tapCatcher{onTap: k.endAttract}

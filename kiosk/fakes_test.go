@@ -78,7 +78,7 @@ func (l *demoLibrary) Stories(_ context.Context, _ time.Time, category string) (
 func (l *demoLibrary) Story(_ context.Context, _ time.Time, pkgID, id string) (StoryPage, bool, error) {
 	for _, s := range l.pkg.Stories {
 		if s.ID == id && !l.hidden[id] {
-			p := StoryPage{StoryCard: l.card(s), Body: s.Body, URL: s.URL, Images: map[string]string{}}
+			p := StoryPage{StoryCard: l.card(s), Body: s.Body, URL: s.URL, Audio: l.file(s.Audio), Images: map[string]string{}}
 			for _, im := range s.Images {
 				p.Images[im] = l.file(im)
 			}
@@ -129,3 +129,20 @@ func (l *demoLibrary) Search(_ context.Context, q string, _ time.Time) ([]Hit, e
 	}
 	return hits, nil
 }
+
+// fakeNarrator records what the shell asks of the sound.
+type fakeNarrator struct {
+	playing bool
+	played  []string
+	stops   int
+}
+
+func (f *fakeNarrator) Play(file string) error {
+	f.played = append(f.played, file)
+	f.playing = true
+	return nil
+}
+func (f *fakeNarrator) Pause()        { f.playing = false }
+func (f *fakeNarrator) Resume()       { f.playing = true }
+func (f *fakeNarrator) Playing() bool { return f.playing }
+func (f *fakeNarrator) Stop()         { f.playing = false; f.stops++ }

@@ -41,6 +41,7 @@ type Sources struct {
 	Stories     StoryLister
 	Disclosures DisclosureLister
 	Search      Searcher
+	Narrator    Narrator // nil: stories are not narrated
 }
 
 // Kiosk is the shell: it owns the window's content, the navigation stack
@@ -61,6 +62,7 @@ type Kiosk struct {
 	noticeText string
 	noticeEnd  time.Time
 
+	shown     *screen
 	large     bool
 	lastTouch time.Time
 	attract   *attractLoop
@@ -189,6 +191,11 @@ func (k *Kiosk) push(s *screen) {
 }
 
 func (k *Kiosk) show(s *screen, body fyne.CanvasObject) {
+	if k.src.Narrator != nil && s != k.shown {
+		// Narration belongs to the story it was started on.
+		k.src.Narrator.Stop()
+	}
+	k.shown = s
 	var content fyne.CanvasObject = body
 	if s.name != "home" {
 		content = container.NewBorder(k.topBar(s.title), nil, nil, nil, body)

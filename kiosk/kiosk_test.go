@@ -289,3 +289,52 @@ func TestSiteWording(t *testing.T) {
 		t.Fatal("configured wording should replace the default, and only where configured")
 	}
 }
+
+func TestNarrationPlayPauseAndStopOnLeave(t *testing.T) {
+	a := test.NewApp()
+	defer a.Quit()
+	w := test.NewWindow(nil)
+	w.Resize(landscape)
+	lib := newDemoLibrary(t)
+	n := &fakeNarrator{}
+	clock := &fakeClock{now: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)}
+	k := New(a, w, Config{SiteName: "清厢茶馆", IdleAfter: time.Minute}, Sources{Stories: lib, Disclosures: lib, Search: lib, Narrator: n}, clock)
+	r := &rig{k: k, w: w, clock: clock, lib: lib}
+	test.Tap(r.cardWith(t, TileStories))
+	test.Tap(r.cardWith(t, "清厢茶馆"))
+	test.Tap(r.button(t, "听讲解"))
+	if len(n.played) != 1 || !strings.HasSuffix(n.played[0], "media/teahouse-narration.ogg") || !n.playing {
+		t.Fatalf("played %v", n.played)
+	}
+	test.Tap(r.button(t, "暂停讲解"))
+	if n.playing {
+		t.Fatal("pause did not pause")
+	}
+	test.Tap(r.button(t, "听讲解"))
+	if !n.playing || len(n.played) != 1 {
+		t.Fatal("play after pause should resume, not restart")
+	}
+	test.Tap(r.button(t, "返回"))
+	if n.playing {
+		t.Fatal("leaving the story must stop its narration")
+	}
+	// A story without narration offers no button.
+	test.Tap(r.cardWith(t, "横一村"))
+	var listenShown bool
+	walk(w.Content(), func(o fyne.CanvasObject) bool {
+		b, ok := o.(*widget.Button)
+		listenShown = listenShown || ok && b.Text == "听讲解"
+		return false
+	})
+	if listenShown {
+		t.Fatal("play button on a story without audio")
+	}
+	test.Tap(r.button(t, "返回"))
+	test.Tap(r.cardWith(t, "清厢茶馆"))
+	test.Tap(r.button(t, "听讲解"))
+	clock.Add(2 * time.Minute)
+	k.Tick()
+	if n.playing || k.Current() != "attract" {
+		t.Fatal("the attract loop must silence the narration")
+	}
+}

@@ -79,6 +79,16 @@ type Searcher interface {
 	Search(ctx context.Context, query string, now time.Time) ([]Hit, error)
 }
 
+// Narrator plays a story's audio narration. Play fails on a kiosk without
+// a sound device; the shell then offers no play button.
+type Narrator interface {
+	Play(file string) error
+	Pause()
+	Resume()
+	Playing() bool
+	Stop()
+}
+
 // Clock is the kiosk's sense of time; tests inject a fake one.
 type Clock interface {
 	Now() time.Time

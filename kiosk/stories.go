@@ -3,10 +3,12 @@ package kiosk
 import (
 	"regexp"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"qingfeng/content"
@@ -97,7 +99,13 @@ func (k *Kiosk) storyScreen(pkgID, id string) *screen {
 		col := container.NewVBox()
 		title := wrapped(st.Title, fyne.TextStyle{Bold: true})
 		title.SizeName = "headingText"
-		col.Add(title)
+		s.tick = nil
+		if listen := k.listenButton(st.Audio); listen != nil {
+			col.Add(container.NewBorder(nil, nil, nil, listen.button, title))
+			s.tick = listen.tick
+		} else {
+			col.Add(title)
+		}
 		if st.Cover != "" {
 			col.Add(picture(st.Cover, fyne.NewSize(960, 540)))
 		}
@@ -131,6 +139,57 @@ func (k *Kiosk) storyScreen(pkgID, id string) *screen {
 		return container.NewBorder(nil, nil, nil, container.NewPadded(side), scroll), true
 	}
 	return s
+}
+
+// listen is the play/pause button of a narrated story.
+type listen struct {
+	button *widget.Button
+	tick   func(time.Time)
+}
+
+// listenButton offers the story's narration, or nil when there is none or
+// the kiosk cannot play sound.
+func (k *Kiosk) listenButton(file string) *listen {
+	n := k.src.Narrator
+	if file == "" || n == nil {
+		return nil
+	}
+	l := &listen{}
+	started, paused := false, false
+	label := func() {
+		if n.Playing() {
+			l.button.SetText("暂停讲解")
+			l.button.SetIcon(theme.MediaPauseIcon())
+		} else {
+			l.button.SetText("听讲解")
+			l.button.SetIcon(theme.MediaPlayIcon())
+		}
+	}
+	l.button = k.primary("听讲解", theme.MediaPlayIcon(), func() {
+		switch {
+		case n.Playing():
+			n.Pause()
+			paused = true
+		case started && paused:
+			n.Resume()
+			paused = false
+		default:
+			if err := n.Play(file); err != nil {
+				k.cfg.Log.Warn("narration", "file", file, "err", err)
+				k.showNotice("本机暂时无法播放声音")
+				return
+			}
+			started, paused = true, false
+		}
+		label()
+	})
+	l.tick = func(time.Time) {
+		if started && !paused && !n.Playing() {
+			started = false // finished: the next tap starts again
+		}
+		label()
+	}
+	return l
 }
 
 // bodyPart is a run of Markdown text, or one picture.

@@ -11,6 +11,7 @@ import (
 	"qingfeng/content/store"
 	qsync "qingfeng/content/sync"
 	"qingfeng/kiosk"
+	"qingfeng/kiosk/narration"
 )
 
 // shell shows the touch-screen kiosk until ctx ends (SIGTERM from systemd).
@@ -42,7 +43,8 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		IdleAfter: a.cfg.Screen.IdleAfter, Slide: a.cfg.Screen.Slide,
 		Touch: a.cfg.Screen.Touch && !windowed, Portrait: portrait,
 		Location: a.cfg.location, Strings: a.cfg.Strings, Log: a.log,
-	}, kiosk.Sources{Stories: library{st}, Disclosures: library{st}, Search: library{st}}, kiosk.SystemClock{})
+	}, kiosk.Sources{Stories: library{st}, Disclosures: library{st}, Search: library{st},
+		Narrator: &narration.Player{Log: a.log}}, kiosk.SystemClock{})
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
