@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"context"
+	"log/slog"
 	"path"
 	"strings"
 	"sync"
@@ -146,3 +147,5 @@ func (f *fakeNarrator) Pause()        { f.playing = false }
 func (f *fakeNarrator) Resume()       { f.playing = true }
 func (f *fakeNarrator) Playing() bool { return f.playing }
 func (f *fakeNarrator) Stop()         { f.playing = false; f.stops++ }
+
+func newRigLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }

@@ -80,7 +80,7 @@ func (k *Kiosk) featured() []StoryCard {
 // featuredItem is one page of the home carousel: the cover large, the
 // title over it; a tap opens the story.
 func (k *Kiosk) featuredItem(st StoryCard) fyne.CanvasObject {
-	img := picture(st.Cover, fyne.NewSize(640, 360))
+	img := k.picture(st.Cover, fyne.NewSize(640, 360))
 	title := canvas.NewText(st.Title, qtheme.Paper)
 	title.TextStyle = fyne.TextStyle{Bold: true}
 	title.TextSize = k.size(theme.SizeNameSubHeadingText)

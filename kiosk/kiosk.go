@@ -63,6 +63,7 @@ type Kiosk struct {
 	noticeEnd  time.Time
 
 	shown     *screen
+	images    *imageCache
 	large     bool
 	lastTouch time.Time
 	attract   *attractLoop
@@ -97,7 +98,7 @@ func New(a fyne.App, win fyne.Window, cfg Config, src Sources, clock Clock) *Kio
 	if clock == nil {
 		clock = SystemClock{}
 	}
-	k := &Kiosk{app: a, win: win, cfg: cfg, src: src, clock: clock, ctx: context.Background()}
+	k := &Kiosk{app: a, win: win, cfg: cfg, src: src, clock: clock, ctx: context.Background(), images: newImageCache(48)}
 	a.Settings().SetTheme(qtheme.New(false))
 	k.page = container.NewStack()
 	k.notice = container.NewVBox()

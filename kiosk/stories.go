@@ -68,7 +68,7 @@ func (k *Kiosk) storiesScreen(category string) *screen {
 }
 
 func (k *Kiosk) storyCard(st StoryCard) fyne.CanvasObject {
-	img := picture(st.Thumb, fyne.NewSize(420, 236))
+	img := k.picture(st.Thumb, fyne.NewSize(420, 236))
 	title := wrapped(st.Title, fyne.TextStyle{Bold: true})
 	cat := canvas.NewText(st.Category, qtheme.Red)
 	cat.TextSize = k.size("captionText")
@@ -107,12 +107,12 @@ func (k *Kiosk) storyScreen(pkgID, id string) *screen {
 			col.Add(title)
 		}
 		if st.Cover != "" {
-			col.Add(picture(st.Cover, fyne.NewSize(960, 540)))
+			col.Add(k.picture(st.Cover, fyne.NewSize(960, 540)))
 		}
 		for _, part := range splitBody(st.Body) {
 			if part.image != "" {
 				if file := st.Images[part.image]; file != "" {
-					col.Add(picture(file, fyne.NewSize(800, 450)))
+					col.Add(k.picture(file, fyne.NewSize(800, 450)))
 					if part.alt != "" {
 						col.Add(container.NewCenter(widget.NewLabel(part.alt)))
 					}

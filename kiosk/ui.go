@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"image"
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -96,14 +97,20 @@ func (c *card) CreateRenderer() fyne.WidgetRenderer {
 }
 
 // picture shows an image file scaled to fit, or a plain panel when there is
-// none, at a fixed minimum size so lists line up.
-func picture(path string, min fyne.Size) fyne.CanvasObject {
-	if path == "" {
+// none, at a fixed minimum size so lists line up. Decoded pictures come
+// from the shell's cache, so walking the same screens again does not decode
+// (and keep) the same picture again.
+func (k *Kiosk) picture(path string, min fyne.Size) fyne.CanvasObject {
+	var decoded image.Image
+	if path != "" {
+		decoded = k.images.get(path, k.cfg.Log)
+	}
+	if decoded == nil {
 		r := canvas.NewRectangle(panelColor)
 		r.SetMinSize(min)
 		return r
 	}
-	img := canvas.NewImageFromFile(path)
+	img := canvas.NewImageFromImage(decoded)
 	img.FillMode = canvas.ImageFillContain
 	img.ScaleMode = canvas.ImageScaleSmooth
 	img.SetMinSize(min)
