@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -265,6 +266,20 @@ func (k *Kiosk) clearNotice() {
 	k.notice.RemoveAll()
 	k.noticeText = ""
 	k.noticeEnd = time.Time{}
+}
+
+// Progress shows a content import under way, so a visitor (and the staff
+// member who just plugged in a stick) sees why the screen may change. It
+// is called through fyne.Do by the importer.
+func (k *Kiosk) Progress(stage string, done, total int) {
+	if k.attract != nil {
+		return
+	}
+	if total > 0 && done >= total {
+		k.showNotice("展示内容已更新")
+		return
+	}
+	k.showNotice(fmt.Sprintf("正在更新展示内容：%s %d/%d", stage, done, total))
 }
 
 // Notice returns the notice currently shown, "" if none.

@@ -338,3 +338,15 @@ func TestNarrationPlayPauseAndStopOnLeave(t *testing.T) {
 		t.Fatal("the attract loop must silence the narration")
 	}
 }
+
+func TestImportProgressShown(t *testing.T) {
+	r := newRig(t, landscape)
+	r.k.Progress("检查图片和音频", 3, 10)
+	if !strings.Contains(r.k.Notice(), "3/10") {
+		t.Fatalf("notice %q", r.k.Notice())
+	}
+	r.k.Progress("写入展示屏", 1, 1)
+	if r.k.Notice() != "展示内容已更新" {
+		t.Fatalf("notice %q", r.k.Notice())
+	}
+}

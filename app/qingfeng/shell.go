@@ -46,6 +46,11 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 	}, kiosk.Sources{Stories: library{st}, Disclosures: library{st}, Search: library{st},
 		Narrator: &narration.Player{Log: a.log}}, kiosk.SystemClock{})
 
+	terminal := im.Progress
+	im.Progress = func(stage string, done, total int) {
+		terminal(stage, done, total)
+		fyne.Do(func() { k.Progress(stage, done, total) })
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	a.serve(ctx, st, im, func() { fyne.Do(k.ContentChanged) })
