@@ -51,6 +51,9 @@ type Config struct {
 	} `yaml:"limits"`
 
 	location *time.Location
+	// defaultInbox: no inboxes were configured, so the inbox follows the
+	// data folder (also when --data moves it).
+	defaultInbox bool
 }
 
 func defaultConfig() Config {
@@ -100,7 +103,8 @@ func loadConfig(path string, explicit bool) (Config, error) {
 }
 
 func (c *Config) finish() error {
-	if len(c.Inboxes) == 0 {
+	if len(c.Inboxes) == 0 || c.defaultInbox {
+		c.defaultInbox = true
 		c.Inboxes = []string{filepath.Join(c.DataDir, "inbox")}
 	}
 	if c.Screen.Orientation != "landscape" && c.Screen.Orientation != "portrait" {

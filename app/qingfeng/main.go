@@ -64,8 +64,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *dataDir != "" {
-		cfg.DataDir = *dataDir
-		cfg.Inboxes = nil
+		cfg.DataDir = *dataDir // a configured inbox (a USB stick) stays; the default one moves along
 		if err := cfg.finish(); err != nil {
 			fmt.Fprintln(stderr, err)
 			return 2

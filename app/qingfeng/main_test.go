@@ -82,3 +82,24 @@ func TestConfigTypoIsAnError(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, out)
 	}
 }
+
+func TestDataFlagKeepsConfiguredInbox(t *testing.T) {
+	dir := t.TempDir()
+	cfgPath := filepath.Join(dir, "qingfeng.yaml")
+	os.WriteFile(cfgPath, []byte("inboxes: [/media/usb/qingfeng]\n"), 0o644)
+	cfg, err := loadConfig(cfgPath, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.DataDir = "elsewhere"
+	cfg.finish()
+	if len(cfg.Inboxes) != 1 || cfg.Inboxes[0] != "/media/usb/qingfeng" {
+		t.Fatalf("configured inbox lost: %v", cfg.Inboxes)
+	}
+	def, _ := loadConfig(filepath.Join(dir, "none.yaml"), false)
+	def.DataDir = "elsewhere"
+	def.finish()
+	if def.Inboxes[0] != filepath.Join("elsewhere", "inbox") {
+		t.Fatalf("default inbox should follow --data: %v", def.Inboxes)
+	}
+}
