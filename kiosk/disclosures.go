@@ -52,9 +52,9 @@ func (k *Kiosk) disclosuresScreen(category string) *screen {
 		}
 		var body fyne.CanvasObject = container.NewCenter(k.heading("暂无公示"))
 		if len(cards) > 0 {
-			body = widgets.NewTouchScroll(container.NewPadded(k.grid(2, cards...)))
+			body = k.scroll(container.NewPadded(k.grid(2, cards...)))
 		}
-		tabScroll := widgets.NewTouchScroll(tabs)
+		tabScroll := k.scroll(tabs)
 		tabScroll.Direction = container.ScrollHorizontalOnly
 		top := container.NewVBox(k.searchBar(""), tabScroll)
 		return container.NewBorder(container.NewPadded(top), nil, nil, nil, body), true
@@ -128,7 +128,7 @@ func (k *Kiosk) searchScreen(q string) *screen {
 				}
 			}))
 		}
-		return widgets.NewTouchScroll(container.NewPadded(col)), true
+		return k.scroll(container.NewPadded(col)), true
 	}
 	return s
 }
@@ -285,11 +285,11 @@ func (k *Kiosk) table(t Table, v *tableView) fyne.CanvasObject {
 		// Wider than the screen (a portrait screen, a wide ledger): the
 		// header scrolls sideways with the rows; a page of rows is short
 		// enough that it rarely needs to scroll down.
-		wide := widgets.NewTouchScroll(container.NewVBox(header, rows))
+		wide := k.scroll(container.NewVBox(header, rows))
 		wide.Direction = container.ScrollBoth
 		return container.NewBorder(nil, pager, nil, nil, wide)
 	}
-	return container.NewBorder(header, pager, nil, nil, widgets.NewTouchScroll(rows))
+	return container.NewBorder(header, pager, nil, nil, k.scroll(rows))
 }
 
 // tableColumns measures the header and the rows on show and shares the

@@ -25,6 +25,7 @@ func (k *Kiosk) homeScreen() *screen {
 	s := &screen{name: "home", title: k.cfg.SiteName}
 	var carousel *widgets.Carousel
 	var lastAdvance time.Time
+	advancing := false
 	s.build = func() (fyne.CanvasObject, bool) {
 		carousel = nil
 		featured := k.featured()
@@ -48,7 +49,12 @@ func (k *Kiosk) homeScreen() *screen {
 				items = append(items, k.featuredItem(st))
 			}
 			carousel = widgets.NewCarousel(items...)
-			carousel.OnChanged = func(int) { k.Touched() }
+			carousel.Interval = k.cfg.Slide
+			carousel.OnChanged = func(int) {
+				if !advancing { // a visitor's swipe or tap, not the slideshow
+					k.Touched()
+				}
+			}
 			middle = carousel
 		}
 		return container.NewPadded(container.NewBorder(container.NewPadded(header), container.NewPadded(tiles), nil, nil, middle)), true
@@ -56,7 +62,9 @@ func (k *Kiosk) homeScreen() *screen {
 	s.tick = func(now time.Time) {
 		if carousel != nil && now.Sub(lastAdvance) >= k.cfg.Slide {
 			lastAdvance = now
+			advancing = true
 			carousel.Tick()
+			advancing = false
 		}
 	}
 	return s

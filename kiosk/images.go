@@ -14,18 +14,21 @@ import (
 // (which is what canvas.NewImageFromFile does) multiplies memory by the
 // number of screens Fyne still holds.
 type imageCache struct {
-	max   int
-	order *list.List // of *cached, most recent first
-	byKey map[string]*list.Element
+	max      int   // pictures
+	maxBytes int64 // decoded size of all of them
+	bytes    int64
+	order    *list.List // of *cached, most recent first
+	byKey    map[string]*list.Element
 }
 
 type cached struct {
-	path string
-	img  image.Image
+	path  string
+	img   image.Image
+	bytes int64
 }
 
-func newImageCache(max int) *imageCache {
-	return &imageCache{max: max, order: list.New(), byKey: map[string]*list.Element{}}
+func newImageCache(max int, maxBytes int64) *imageCache {
+	return &imageCache{max: max, maxBytes: maxBytes, order: list.New(), byKey: map[string]*list.Element{}}
 }
 
 // get returns the decoded picture at path, or nil (logged) if it cannot be
@@ -46,10 +49,15 @@ func (c *imageCache) get(path string, log *slog.Logger) image.Image {
 		log.Warn("picture unreadable", "file", path, "err", err)
 		return nil
 	}
-	c.byKey[path] = c.order.PushFront(&cached{path: path, img: img})
-	for c.order.Len() > c.max {
+	b := img.Bounds()
+	n := int64(b.Dx()) * int64(b.Dy()) * 4 // about what a decoded picture holds
+	c.byKey[path] = c.order.PushFront(&cached{path: path, img: img, bytes: n})
+	c.bytes += n
+	for c.order.Len() > 1 && (c.order.Len() > c.max || c.bytes > c.maxBytes) {
 		last := c.order.Back()
-		delete(c.byKey, last.Value.(*cached).path)
+		e := last.Value.(*cached)
+		delete(c.byKey, e.path)
+		c.bytes -= e.bytes
 		c.order.Remove(last)
 	}
 	return img

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -99,7 +100,7 @@ func New(a fyne.App, win fyne.Window, cfg Config, src Sources, clock Clock) *Kio
 	if clock == nil {
 		clock = SystemClock{}
 	}
-	k := &Kiosk{app: a, win: win, cfg: cfg, src: src, clock: clock, ctx: context.Background(), images: newImageCache(48)}
+	k := &Kiosk{app: a, win: win, cfg: cfg, src: src, clock: clock, ctx: context.Background(), images: newImageCache(48, 256<<20)}
 	a.Settings().SetTheme(qtheme.New(false))
 	k.page = container.NewStack()
 	k.notice = container.NewVBox()
@@ -144,6 +145,9 @@ func (k *Kiosk) Touched() {
 // home carousel, notices. The app calls it about once a second.
 func (k *Kiosk) Tick() {
 	now := k.clock.Now()
+	if k.attract == nil && k.src.Narrator != nil && k.src.Narrator.Playing() {
+		k.lastTouch = now // someone is listening
+	}
 	if k.attract != nil {
 		if now.Sub(k.lastSlide) >= k.cfg.Slide {
 			k.lastSlide = now
@@ -275,11 +279,16 @@ func (k *Kiosk) Progress(stage string, done, total int) {
 	if k.attract != nil {
 		return
 	}
-	if total > 0 && done >= total {
-		k.showNotice("展示内容已更新")
-		return
-	}
 	k.showNotice(fmt.Sprintf("正在更新展示内容：%s %d/%d", stage, done, total))
+}
+
+// Imported is called when a package has been committed: the screen is
+// rebuilt with the new content and says so.
+func (k *Kiosk) Imported() {
+	k.ContentChanged()
+	if k.attract == nil && k.Notice() == "" || strings.HasPrefix(k.Notice(), "正在更新") {
+		k.showNotice("展示内容已更新")
+	}
 }
 
 // Notice returns the notice currently shown, "" if none.

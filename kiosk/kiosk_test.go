@@ -334,8 +334,13 @@ func TestNarrationPlayPauseAndStopOnLeave(t *testing.T) {
 	test.Tap(r.button(t, "听讲解"))
 	clock.Add(2 * time.Minute)
 	k.Tick()
-	if n.playing || k.Current() != "attract" {
-		t.Fatal("the attract loop must silence the narration")
+	r.expect(t, "story") // listening is not idling
+	stops := n.stops
+	n.playing = false // the narration ends; the visitor walks away
+	clock.Add(2 * time.Minute)
+	k.Tick()
+	if k.Current() != "attract" || n.stops == stops {
+		t.Fatal("idle after the narration ends should bring the attract loop, with the sound stopped")
 	}
 }
 
@@ -345,8 +350,50 @@ func TestImportProgressShown(t *testing.T) {
 	if !strings.Contains(r.k.Notice(), "3/10") {
 		t.Fatalf("notice %q", r.k.Notice())
 	}
-	r.k.Progress("写入展示屏", 1, 1)
+	r.k.Progress("检查图片和音频", 10, 10)
+	if r.k.Notice() == "展示内容已更新" {
+		t.Fatal("checking is not updating: the package may still be refused")
+	}
+	r.k.Imported()
 	if r.k.Notice() != "展示内容已更新" {
 		t.Fatalf("notice %q", r.k.Notice())
 	}
+}
+
+func TestReadingByScrollingIsNotIdle(t *testing.T) {
+	r := newRig(t, landscape)
+	test.Tap(r.cardWith(t, TileStories))
+	test.Tap(r.cardWith(t, "清厢茶馆"))
+	s := r.scroller(t)
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(s).Add(fyne.NewPos(400, 700))
+	for range 12 { // two minutes of reading, a drag every ten seconds
+		r.clock.Add(10 * time.Second)
+		r.k.Tick()
+		test.Drag(r.w.Canvas(), pos, 0, -40)
+	}
+	r.expect(t, "story")
+}
+
+func TestCarouselAdvancesWithoutKeepingHomeAwake(t *testing.T) {
+	r := newRig(t, landscape)
+	var c *widgets.Carousel
+	walk(r.w.Content(), func(o fyne.CanvasObject) bool {
+		c, _ = o.(*widgets.Carousel)
+		return c != nil
+	})
+	if c == nil {
+		t.Fatal("no carousel on home")
+	}
+	for range 5 {
+		r.clock.Add(8 * time.Second)
+		r.k.Tick()
+	}
+	if c.Index() == 0 {
+		t.Fatal("the carousel never moved")
+	}
+	for range 7 {
+		r.clock.Add(8 * time.Second)
+		r.k.Tick()
+	}
+	r.expect(t, "attract") // 96 s of auto-advance is not a visitor
 }

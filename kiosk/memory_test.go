@@ -56,7 +56,7 @@ func TestImageCacheEvictsLeastRecent(t *testing.T) {
 		png.Encode(f, image.NewGray(image.Rect(0, 0, 2, 2)))
 		f.Close()
 	}
-	c := newImageCache(2)
+	c := newImageCache(2, 1<<20)
 	log := newRigLogger()
 	a := c.get(paths[0], log)
 	c.get(paths[1], log)
@@ -69,5 +69,13 @@ func TestImageCacheEvictsLeastRecent(t *testing.T) {
 	}
 	if c.get(filepath.Join(dir, "missing.png"), log) != nil || c.len() != 2 {
 		t.Fatal("a missing file is nil and not cached")
+	}
+	// A byte budget of two pictures' worth holds two, whatever the count.
+	small := newImageCache(10, 2*2*2*4)
+	for _, p := range paths {
+		small.get(p, log)
+	}
+	if small.len() != 2 || small.bytes > small.maxBytes {
+		t.Fatalf("byte budget not kept: %d pictures, %d bytes", small.len(), small.bytes)
 	}
 }

@@ -58,9 +58,9 @@ func (k *Kiosk) storiesScreen(category string) *screen {
 		if len(cards) == 0 {
 			body = container.NewCenter(k.heading("暂无内容"))
 		} else {
-			body = widgets.NewTouchScroll(container.NewPadded(k.grid(3, cards...)))
+			body = k.scroll(container.NewPadded(k.grid(3, cards...)))
 		}
-		tabScroll := widgets.NewTouchScroll(tabs)
+		tabScroll := k.scroll(tabs)
 		tabScroll.Direction = container.ScrollHorizontalOnly
 		return container.NewBorder(container.NewPadded(tabScroll), nil, nil, nil, body), true
 	}
@@ -129,7 +129,7 @@ func (k *Kiosk) storyScreen(pkgID, id string) *screen {
 			qr.Caption = "扫码了解更多"
 			side = container.NewVBox(qr)
 		}
-		scroll := widgets.NewTouchScroll(container.NewPadded(col))
+		scroll := k.scroll(container.NewPadded(col))
 		if side == nil {
 			return scroll, true
 		}

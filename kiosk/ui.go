@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	qtheme "qingfeng/kiosk/theme"
+	"qingfeng/kiosk/widgets"
 )
 
 // button is every tappable control of the shell: large, and it counts as
@@ -115,6 +116,14 @@ func (k *Kiosk) picture(path string, min fyne.Size) fyne.CanvasObject {
 	img.ScaleMode = canvas.ImageScaleSmooth
 	img.SetMinSize(min)
 	return img
+}
+
+// scroll is a finger-scrollable area; scrolling counts as visitor activity,
+// so someone reading a long story is not sent to the attract loop.
+func (k *Kiosk) scroll(content fyne.CanvasObject) *widgets.TouchScroll {
+	s := widgets.NewTouchScroll(content)
+	s.OnScrolled = func(fyne.Position) { k.Touched() }
+	return s
 }
 
 // grid lays cards out in columns that suit the orientation.

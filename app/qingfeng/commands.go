@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"qingfeng/assets"
@@ -159,18 +160,19 @@ func (a *app) runCmd(ctx context.Context, demo, headless, windowed bool) int {
 		}
 		a.printInstalled(ctx, st)
 		if headless {
-			status := a.serve(ctx, st, im, func() { a.printInstalled(ctx, st) })
-			<-ctx.Done()
-			return status
+			done := a.serve(ctx, st, im, func(bool) { a.printInstalled(ctx, st) })
+			<-done // the store closes only after the watcher has stopped
+			return 0
 		}
 		return a.shell(ctx, st, im, windowed)
 	})
 }
 
 // serve starts the inbox watcher and the schedule follower in the
-// background; onChange is called (from their goroutines) after every
-// import and at every publish/expire boundary.
-func (a *app) serve(ctx context.Context, st *store.Store, im *qsync.Importer, onChange func()) int {
+// background until ctx ends; onChange is called (from their goroutines)
+// after every import (imported=true) and at every publish/expire boundary.
+// The returned channel closes when both have stopped.
+func (a *app) serve(ctx context.Context, st *store.Store, im *qsync.Importer, onChange func(imported bool)) <-chan struct{} {
 	for _, d := range a.cfg.Inboxes {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			a.log.Warn("inbox folder cannot be created (it may be a USB stick not yet inserted)", "dir", d, "err", err)
@@ -183,18 +185,21 @@ func (a *app) serve(ctx context.Context, st *store.Store, im *qsync.Importer, on
 			a.record(ctx, st, r)
 			fmt.Fprintf(a.out, "%s：%s %s\n", filepath.Base(r.Source), outcomeWords(r.Outcome), r.Reason)
 			if r.Outcome == qsync.Imported {
-				onChange()
+				onChange(true)
 			}
 		},
 	}
 	fmt.Fprintf(a.out, "正在监视收件箱：%v（把内容包放进去即可导入）\n", a.cfg.Inboxes)
-	go a.followSchedule(ctx, st, onChange)
-	go func() {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() { a.followSchedule(ctx, st, func() { onChange(false) }) })
+	wg.Go(func() {
 		if err := in.Run(ctx); err != nil {
 			a.log.Error("inbox watcher stopped", "err", err)
 		}
-	}()
-	return 0
+	})
+	go func() { wg.Wait(); close(done) }()
+	return done
 }
 
 func outcomeWords(o qsync.Outcome) string {
@@ -233,7 +238,9 @@ func (a *app) installDemo(ctx context.Context, st *store.Store, im *qsync.Import
 func (a *app) followSchedule(ctx context.Context, st *store.Store, onChange func()) {
 	for {
 		next, ok, err := st.NextChange(ctx, time.Now())
-		wait := time.Hour // also catches boundaries added by later imports
+		// At most a minute: boundaries added by later imports, and a clock
+		// set at boot (no RTC battery, NTP later), are caught soon.
+		wait := time.Minute
 		if err == nil && ok {
 			wait = min(time.Until(next), wait)
 		}

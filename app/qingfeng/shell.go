@@ -52,8 +52,17 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		fyne.Do(func() { k.Progress(stage, done, total) })
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	a.serve(ctx, st, im, func() { fyne.Do(k.ContentChanged) })
+	done := a.serve(ctx, st, im, func(imported bool) {
+		if imported {
+			fyne.Do(k.Imported)
+		} else {
+			fyne.Do(k.ContentChanged)
+		}
+	})
+	defer func() {
+		cancel()
+		<-done // an import in progress ends before the store is closed
+	}()
 	go func() {
 		t := time.NewTicker(time.Second)
 		defer t.Stop()

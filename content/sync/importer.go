@@ -137,7 +137,7 @@ func (im *Importer) Import(ctx context.Context, src *parse.Source) (res Result) 
 	}
 	if !pkg.TargetsSite(im.Site) {
 		res.Outcome = Rejected
-		res.Reason = fmt.Sprintf("这个内容包是给站点 %s 的，本展示屏的站点是 %q，没有导入", strings.Join(pkg.Sites, "、"), im.Site)
+		res.Reason = fmt.Sprintf("这个内容包是给站点 %s 的，本展示屏的站点是“%s”，没有导入", strings.Join(pkg.Sites, "、"), im.Site)
 		return res
 	}
 	prev, ok, err := im.Store.InstalledVersion(ctx, pkg.ID)
@@ -160,7 +160,7 @@ func (im *Importer) Import(ctx context.Context, src *parse.Source) (res Result) 
 			return res
 		}
 		res.Outcome, res.Err = Failed, err
-		res.Reason = "写入展示屏时出错，原有内容保持不变：" + err.Error()
+		res.Reason = "写入展示屏时出错（可能是存储空间不足），原有内容保持不变。请把本报告交给技术人员。技术信息：" + err.Error()
 		im.log().Error("install failed", "package", pkg.ID, "version", pkg.Version, "err", err)
 		return res
 	}

@@ -30,6 +30,12 @@ type Inbox struct {
 	// Quiet: how long a package must go unchanged before it is looked at
 	// (default 400ms). Short, because completeness is also checked.
 	Quiet time.Duration
+	// FolderQuiet: the quiet period for a package folder (default 3s). A
+	// folder has no end marker the way a zip has its central directory: a
+	// copy that pauses between files, with nothing referring to the files
+	// still to come, would look complete. So folders wait longer; zips,
+	// which cannot look complete early, keep the short Quiet.
+	FolderQuiet time.Duration
 	// GiveUp: how long a package that looks half-copied may sit unchanged
 	// before it is rejected with a report (default 2 minutes), so staff are
 	// not left guessing about a copy that stopped.
@@ -62,6 +68,9 @@ func (in *Inbox) defaults() {
 	if in.Quiet == 0 {
 		in.Quiet = 400 * time.Millisecond
 	}
+	if in.FolderQuiet == 0 {
+		in.FolderQuiet = 3 * time.Second
+	}
 	if in.GiveUp == 0 {
 		in.GiveUp = 2 * time.Minute
 	}
@@ -85,6 +94,12 @@ func (in *Inbox) Run(ctx context.Context) error {
 	in.watcher = w
 	in.watched = map[string]bool{}
 	in.settle = NewSettle(in.Quiet)
+	in.settle.QuietFor = func(c string) time.Duration {
+		if st, err := os.Stat(c); err == nil && st.IsDir() {
+			return max(in.FolderQuiet, in.Quiet)
+		}
+		return in.Quiet
+	}
 	in.handled = map[string]fingerprint{}
 	in.arriving = map[string]arrival{}
 
@@ -259,6 +274,12 @@ func (in *Inbox) consider(ctx context.Context, c string) {
 		return // attempted already and could not be moved; unchanged since
 	}
 	res := in.Importer.ImportPath(ctx, c)
+	if ctx.Err() != nil {
+		// Stopped mid-import (shutdown): nothing was committed, and the
+		// package is not at fault. Leave it for the next start.
+		in.Log.Info("import interrupted by shutdown; the package stays in the inbox", "package", c)
+		return
+	}
 	if res.Outcome == Incomplete {
 		a, seen := in.arriving[c]
 		if !seen || a.fp != fp {
@@ -270,7 +291,7 @@ func (in *Inbox) consider(ctx context.Context, c string) {
 			return
 		}
 		res.Outcome = Rejected
-		res.Reason = fmt.Sprintf("内容包在%s内没有再变化，但仍不完整（可能复制中断或U盘被拔出）", in.GiveUp)
+		res.Reason = fmt.Sprintf("内容包已经%s没有变化，但仍不完整（可能复制中断或U盘被拔出）", durationWords(in.GiveUp))
 	}
 	delete(in.arriving, c)
 	if _, err := os.Stat(c); err != nil && res.Outcome == Failed {
@@ -305,6 +326,14 @@ func (in *Inbox) file(c, sub string, res Result) error {
 	}
 	res.Source = target
 	return WriteFileAtomic(target+ReportSuffix, []byte(Report(res, in.Location)))
+}
+
+// durationWords says a duration the way staff would: 2分钟, 45秒.
+func durationWords(d time.Duration) string {
+	if d >= time.Minute && d%time.Minute == 0 {
+		return fmt.Sprintf("%d分钟", int(d/time.Minute))
+	}
+	return fmt.Sprintf("%d秒", int(d.Round(time.Second)/time.Second))
 }
 
 // freeName returns dir/name, or dir/name-2.ext, -3 ... if taken, so a

@@ -11,7 +11,17 @@ type Settle struct {
 	// Quiet is how long a candidate must go without a change before it is
 	// looked at.
 	Quiet time.Duration
-	last  map[string]time.Time
+	// QuietFor, if set, gives a candidate its own quiet period (package
+	// folders wait longer than zips).
+	QuietFor func(candidate string) time.Duration
+	last     map[string]time.Time
+}
+
+func (s *Settle) quiet(c string) time.Duration {
+	if s.QuietFor != nil {
+		return s.QuietFor(c)
+	}
+	return s.Quiet
 }
 
 // NewSettle returns a Settle that waits quiet after the last change.
@@ -34,7 +44,7 @@ func (s *Settle) Forget(candidate string) {
 func (s *Settle) Due(now time.Time) []string {
 	var due []string
 	for c, t := range s.last {
-		if now.Sub(t) >= s.Quiet {
+		if now.Sub(t) >= s.quiet(c) {
 			due = append(due, c)
 			delete(s.last, c)
 		}
@@ -45,8 +55,8 @@ func (s *Settle) Due(now time.Time) []string {
 // Next returns when the next candidate becomes due, if any is waiting.
 func (s *Settle) Next() (time.Time, bool) {
 	var next time.Time
-	for _, t := range s.last {
-		if d := t.Add(s.Quiet); next.IsZero() || d.Before(next) {
+	for c, t := range s.last {
+		if d := t.Add(s.quiet(c)); next.IsZero() || d.Before(next) {
 			next = d
 		}
 	}

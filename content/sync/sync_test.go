@@ -130,11 +130,12 @@ func startInbox(tb testing.TB, giveUp time.Duration, dirs ...string) *harness {
 	}
 	h.inbox = dirs[0]
 	in := &Inbox{
-		Dirs:     dirs,
-		Importer: &Importer{Store: h.store, Site: "test-site"},
-		Quiet:    300 * time.Millisecond,
-		GiveUp:   giveUp,
-		Poll:     time.Second,
+		Dirs:        dirs,
+		Importer:    &Importer{Store: h.store, Site: "test-site"},
+		Quiet:       300 * time.Millisecond,
+		FolderQuiet: time.Second,
+		GiveUp:      giveUp,
+		Poll:        time.Second,
 		OnResult: func(r Result) {
 			h.mu.Lock()
 			h.results = append(h.results, r)
@@ -195,16 +196,18 @@ func TestSettle(t *testing.T) {
 func TestFolderCopiedSlowlyIsImportedOnceWhenComplete(t *testing.T) {
 	h := startInbox(t, time.Minute)
 	files := pkgFiles(t, "slow", 1)
-	// Pauses shorter than the quiet period, and a last file that arrives
-	// after everything else: the import must include it.
-	writeFiles(t, filepath.Join(h.inbox, "slow"), files, 150*time.Millisecond)
+	// Pauses longer than a zip's quiet period (a folder has no end marker,
+	// so it gets a longer one) and a last file that nothing refers to,
+	// arriving after everything else: the import must include it.
+	files = append(files, [2]string{"quizzes/q.yaml", "id: q\ntitle: 答题\nquestions:\n  - q: 几个？\n    choices: [一, 二]\n    answer: 0\n"})
+	writeFiles(t, filepath.Join(h.inbox, "slow"), files, 600*time.Millisecond)
 	lastWrite := time.Now()
 	res := h.waitResults(t, 1, 10*time.Second)
 	if res[0].Outcome != Imported {
 		t.Fatalf("outcome %v: %s\n%v", res[0].Outcome, res[0].Reason, res[0].Problems)
 	}
 	inst := h.store.installs()
-	if len(inst) != 1 || len(inst[0].Stories) != 2 || len(inst[0].Media) != 2 {
+	if len(inst) != 1 || len(inst[0].Stories) != 2 || len(inst[0].Media) != 2 || len(inst[0].Quizzes) != 1 {
 		t.Fatalf("installed %d packages, first %+v", len(inst), inst)
 	}
 	if h.store.at[0].Before(lastWrite) {
@@ -217,7 +220,7 @@ func TestFolderCopiedSlowlyIsImportedOnceWhenComplete(t *testing.T) {
 	if err != nil || !strings.Contains(string(report), "导入成功") {
 		t.Fatalf("report: %v\n%s", err, report)
 	}
-	time.Sleep(1500 * time.Millisecond) // a poll rescan must not import it again
+	time.Sleep(2500 * time.Millisecond) // a poll rescan must not import it again
 	if n := len(h.store.installs()); n != 1 {
 		t.Fatalf("imported %d times", n)
 	}
