@@ -28,6 +28,7 @@ func (k *Kiosk) homeScreen() *screen {
 	advancing := false
 	s.build = func() (fyne.CanvasObject, bool) {
 		carousel = nil
+		lastAdvance = k.clock.Now() // a fresh Home shows its first item a full slide
 		featured := k.featured()
 		site := canvas.NewText(k.cfg.SiteName, qtheme.Red)
 		site.TextStyle = fyne.TextStyle{Bold: true}

@@ -384,6 +384,11 @@ func TestCarouselAdvancesWithoutKeepingHomeAwake(t *testing.T) {
 	if c == nil {
 		t.Fatal("no carousel on home")
 	}
+	r.clock.Add(time.Second)
+	r.k.Tick()
+	if c.Index() != 0 {
+		t.Fatal("the first item should stay a full slide")
+	}
 	for range 5 {
 		r.clock.Add(8 * time.Second)
 		r.k.Tick()
