@@ -228,6 +228,22 @@ func TestIdleAttractTouchResets(t *testing.T) {
 	}
 }
 
+func TestUpdatedWhileReading(t *testing.T) {
+	r := newRig(t, landscape)
+	test.Tap(r.cardWith(t, TileStories))
+	test.Tap(r.cardWith(t, "清厢茶馆"))
+	for i := range r.lib.pkg.Stories {
+		if r.lib.pkg.Stories[i].ID == "qingxiang-teahouse" {
+			r.lib.pkg.Stories[i].Body = "茶馆今年新添了一味桂花茶。"
+		}
+	}
+	r.k.Imported()
+	r.expect(t, "story")
+	if !r.showing("新添了一味桂花茶") || r.showing("七味茶，七句话") {
+		t.Fatal("the story on screen should show the new text at once")
+	}
+}
+
 func TestWithdrawnWhileReading(t *testing.T) {
 	r := newRig(t, landscape)
 	test.Tap(r.cardWith(t, TileStories))
@@ -269,6 +285,10 @@ func TestGoldenScreens(t *testing.T) {
 			snap("table")
 			test.Tap(r.button(t, "看图表"))
 			snap("chart")
+			test.Tap(r.button(t, "首页"))
+			test.Tap(r.cardWith(t, TileDisclosures))
+			test.Tap(r.button(t, "印章"))
+			snap("search")
 			r.clock.Add(2 * time.Minute)
 			r.k.Tick()
 			snap("attract")

@@ -262,6 +262,30 @@ func TestValidationRules(t *testing.T) {
 			l.MaxTextBytes = 50
 			return l
 		}()}, file: "stories/tea.md", want: "文件太大"},
+		{name: "package over size limit", opts: Options{Limits: func() content.Limits {
+			l := content.DefaultLimits()
+			l.MaxPackageBytes = 100
+			return l
+		}()}, file: "", want: "总大小超过"},
+		{name: "table over row limit", opts: Options{Limits: func() content.Limits {
+			l := content.DefaultLimits()
+			l.MaxRows = 1
+			return l
+		}()}, file: "disclosures/fin.csv", line: 3, want: "超过1行的上限"},
+		{name: "sheet over size limit", change: func(tb testing.TB, f map[string]string) {
+			f["disclosures/book.xlsx"] = string(xlsxBytes(tb, [][]string{{"项目"}, {"租金"}}))
+		}, opts: Options{Limits: func() content.Limits {
+			l := content.DefaultLimits()
+			l.MaxSheetBytes = 100
+			return l
+		}()}, file: "disclosures/book.xlsx", want: "文件太大"},
+		{name: "audio over size limit", change: func(_ testing.TB, f map[string]string) {
+			f["media/talk.mp3"] = "ID3" + strings.Repeat("x", 200)
+		}, opts: Options{Limits: func() content.Limits {
+			l := content.DefaultLimits()
+			l.MaxAudioBytes = 100
+			return l
+		}()}, file: "media/talk.mp3", want: "文件太大"},
 		{name: "too many files", opts: Options{Limits: func() content.Limits {
 			l := content.DefaultLimits()
 			l.MaxFiles = 3
