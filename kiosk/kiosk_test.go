@@ -23,7 +23,9 @@ type rig struct {
 	lib   *demoLibrary
 }
 
-func newRig(tb testing.TB, size fyne.Size) *rig {
+// newRig starts the shell on the demo content in a test window; adjust,
+// if given, changes the config or sources first.
+func newRig(tb testing.TB, size fyne.Size, adjust ...func(*Config, *Sources)) *rig {
 	tb.Helper()
 	a := test.NewApp()
 	tb.Cleanup(a.Quit)
@@ -32,8 +34,12 @@ func newRig(tb testing.TB, size fyne.Size) *rig {
 	w.Resize(size)
 	lib := newDemoLibrary(tb)
 	clock := &fakeClock{now: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)}
-	k := New(a, w, Config{SiteName: "清厢茶馆", SiteKind: "茶馆", IdleAfter: 90 * time.Second, Portrait: size.Height > size.Width},
-		Sources{Stories: lib, Disclosures: lib, Search: lib}, clock)
+	cfg := Config{SiteName: "清厢茶馆", SiteKind: "茶馆", IdleAfter: 90 * time.Second, Portrait: size.Height > size.Width}
+	src := Sources{Stories: lib, Disclosures: lib, Search: lib}
+	for _, f := range adjust {
+		f(&cfg, &src)
+	}
+	k := New(a, w, cfg, src, clock)
 	w.Resize(size)
 	return &rig{k: k, w: w, clock: clock, lib: lib}
 }
@@ -297,29 +303,22 @@ func TestGoldenScreens(t *testing.T) {
 }
 
 func TestSiteWording(t *testing.T) {
-	a := test.NewApp()
-	defer a.Quit()
-	w := test.NewWindow(nil)
-	w.Resize(landscape)
-	lib := newDemoLibrary(t)
-	New(a, w, Config{SiteName: "衙前农民运动纪念馆", SiteKind: "纪念馆", Strings: map[string]string{"tagline": "廉洁文化教育基地"}},
-		Sources{Stories: lib, Disclosures: lib, Search: lib}, &fakeClock{})
-	r := &rig{w: w}
+	r := newRig(t, landscape, func(c *Config, _ *Sources) {
+		c.SiteName, c.SiteKind = "衙前农民运动纪念馆", "纪念馆"
+		c.Strings = map[string]string{"tagline": "廉洁文化教育基地"}
+	})
 	if !r.showing("纪念馆 · 廉洁文化教育基地") || !r.showing(DefaultStrings["stories_subtitle"]) {
 		t.Fatal("configured wording should replace the default, and only where configured")
 	}
 }
 
 func TestNarrationPlayPauseAndStopOnLeave(t *testing.T) {
-	a := test.NewApp()
-	defer a.Quit()
-	w := test.NewWindow(nil)
-	w.Resize(landscape)
-	lib := newDemoLibrary(t)
 	n := &fakeNarrator{}
-	clock := &fakeClock{now: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)}
-	k := New(a, w, Config{SiteName: "清厢茶馆", IdleAfter: time.Minute}, Sources{Stories: lib, Disclosures: lib, Search: lib, Narrator: n}, clock)
-	r := &rig{k: k, w: w, clock: clock, lib: lib}
+	r := newRig(t, landscape, func(c *Config, s *Sources) {
+		c.IdleAfter = time.Minute
+		s.Narrator = n
+	})
+	k, w, clock := r.k, r.w, r.clock
 	test.Tap(r.cardWith(t, TileStories))
 	test.Tap(r.cardWith(t, "清厢茶馆"))
 	test.Tap(r.button(t, "听讲解"))
