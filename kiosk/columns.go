@@ -66,3 +66,23 @@ func (f *fixedColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	return fyne.NewSize(w, h)
 }
+
+// readingWidth centres its content at no more than Max wide: lines of
+// 1,900 pixels are hard to follow, above all for old eyes.
+type readingWidth struct{ Max float32 }
+
+func (r readingWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := min(size.Width, r.Max)
+	for _, o := range objs {
+		o.Move(fyne.NewPos((size.Width-w)/2, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+	}
+}
+
+func (r readingWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objs {
+		m = m.Max(o.MinSize())
+	}
+	return m
+}

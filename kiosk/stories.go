@@ -129,7 +129,7 @@ func (k *Kiosk) storyScreen(pkgID, id string) *screen {
 			qr.Caption = "扫码了解更多"
 			side = container.NewVBox(qr)
 		}
-		scroll := k.scroll(container.NewPadded(col))
+		scroll := k.scroll(container.New(readingWidth{Max: 1280}, container.NewPadded(col)))
 		if side == nil {
 			return scroll, true
 		}
