@@ -7,7 +7,7 @@ export CGO_ENABLED := 1
 DATA ?= data
 FUZZTIME ?= 10s
 
-.PHONY: all deps-build deps-test deps-run build run test vet fuzz e2e bench clean
+.PHONY: all deps-build deps-test deps-run build run test vet fuzz e2e bench bench-shell clean
 
 all: build
 
@@ -52,6 +52,12 @@ bench: deps-build
 	go test ./content/sync -run '^$$' -bench ImportLarge -benchtime 3x
 	go test ./content/sync -run '^$$' -bench DropToCommitted -benchtime 20x
 	go test ./content/parse -run '^$$' -bench Thumbnail
+
+# The kiosk shell against Chromium's kiosk mode on the same content, under
+# Xvfb (BENCHMARKS.md, "Kiosk shell"); about 25 minutes. RUNS=5 CYCLES=1000
+# by default; results in bin/bench-shell/results.txt.
+bench-shell: deps-build
+	build/bench-shell.sh
 
 clean:
 	rm -rf bin

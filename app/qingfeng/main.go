@@ -6,6 +6,7 @@
 //	qingfeng import  [--config F] [--data DIR] PACKAGE...    validate and install packages
 //	qingfeng status  [--config F] [--data DIR]               installed packages and recent imports
 //	qingfeng search  [--config F] [--data DIR] QUERY         search the installed content
+//	qingfeng export-html [--config F] [--data DIR] --out DIR  the shown content as a static web site
 package main
 
 import (
@@ -30,6 +31,8 @@ usage:
   qingfeng import  [--config F] [--data DIR] PACKAGE...     check and install packages
   qingfeng status  [--config F] [--data DIR]                installed packages and recent imports
   qingfeng search  [--config F] [--data DIR] QUERY          search installed stories and disclosures
+  qingfeng export-html [--config F] [--data DIR] --out DIR  what the kiosk shows now, as a static web site
+                   (for comparing with a browser kiosk; see BENCHMARKS.md)
 
 The config file defaults to ./qingfeng.yaml when present (see docs/config.md).
 `
@@ -53,6 +56,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	noDemo := fl.Bool("no-demo", false, "run: do not install the bundled demo content")
 	windowed := fl.Bool("windowed", false, "run: a normal window instead of the full-screen kiosk (development)")
 	headless := fl.Bool("headless", false, "run: no screen, only import and print (servers, debugging)")
+	outDir := fl.String("out", "", "export-html: folder to write the web site into")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -86,6 +90,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return a.status(ctx)
 	case "search":
 		return a.search(ctx, strings.Join(fl.Args(), " "))
+	case "export-html":
+		return a.exportHTML(ctx, *outDir)
 	}
 	fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
 	return 2

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"context"
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"qingfeng/content/store"
+)
+
+var srcAttr = regexp.MustCompile(`(?:src|href)="([^"]+)"`)
+
+func TestExportHTMLDemo(t *testing.T) {
+	data, out := t.TempDir(), t.TempDir()
+	if code, log := runCmd(t, "import", "--data", data, filepath.Join("..", "..", "assets", "demo")); code != 0 {
+		t.Fatalf("import: exit %d\n%s", code, log)
+	}
+	if code, log := runCmd(t, "export-html", "--data", data, "--out", out); code != 0 || !strings.Contains(log, "完成") {
+		t.Fatalf("export-html: exit %d\n%s", code, log)
+	}
+
+	// What the kiosk would show now, read straight from the store.
+	ctx := context.Background()
+	st, err := store.Open(ctx, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stories, err := st.Stories(ctx, time.Now(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	discs, err := st.Disclosures(ctx, time.Now(), "")
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stories) < 5 || len(discs) < 3 {
+		t.Fatalf("demo too small: %d stories, %d disclosures", len(stories), len(discs))
+	}
+
+	index := readPage(t, out, "index.html")
+	for _, want := range []string{`<html lang="zh-CN">`, `charset="utf-8"`, "清厢茶馆", "清廉故事", "公开公示", "互动展项", "我有话说"} {
+		if !strings.Contains(index, want) {
+			t.Errorf("index.html lacks %q", want)
+		}
+	}
+	list := readPage(t, out, "stories.html")
+	covers := 0
+	for _, s := range stories {
+		page := readPage(t, out, storyFile(s))
+		if !strings.Contains(page, html.EscapeString(s.Title)) {
+			t.Errorf("%s lacks its title %q", storyFile(s), s.Title)
+		}
+		if !strings.Contains(list, `href="`+storyFile(s)+`"`) {
+			t.Errorf("stories.html does not link %s", storyFile(s))
+		}
+		if s.Cover != "" {
+			covers++
+			if !strings.Contains(page, `class="cover"`) {
+				t.Errorf("%s lacks its cover", storyFile(s))
+			}
+		}
+		if s.Featured && !strings.Contains(index, `href="`+storyFile(s)+`"`) {
+			t.Errorf("index.html does not feature %s", storyFile(s))
+		}
+	}
+	if covers == 0 {
+		t.Error("no demo story has a cover")
+	}
+	// The smart-seal story has a picture in its body and headings.
+	seal := readPage(t, out, "s/xiaoshan-demo/yiqiao-smart-seal.html")
+	for _, want := range []string{"<h2>管好小额资金</h2>", "<figure><img", "<figcaption>审、用、管、督，一环扣一环</figcaption>"} {
+		if !strings.Contains(seal, want) {
+			t.Errorf("smart-seal page lacks %q", want)
+		}
+	}
+	for _, d := range discs {
+		page := readPage(t, out, discFile(d))
+		if !strings.Contains(page, html.EscapeString(d.Title)) || !strings.Contains(page, "<table>") {
+			t.Errorf("%s lacks its title or table", discFile(d))
+		}
+	}
+
+	if css := readPage(t, out, "style.css"); strings.Contains(css, "@font-face") || strings.Contains(css, "url(") {
+		t.Error("style.css loads a web font or a file; Chromium must use the system font")
+	}
+	// Every page's local links and pictures lead to files that exist.
+	pages := 0
+	err = filepath.WalkDir(out, func(p string, de os.DirEntry, err error) error {
+		if err != nil || de.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		pages++
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, m := range srcAttr.FindAllStringSubmatch(string(b), -1) {
+			ref := html.UnescapeString(m[1])
+			if strings.HasPrefix(ref, "http") || strings.HasPrefix(ref, "#") {
+				continue
+			}
+			if _, err := os.Stat(filepath.Join(filepath.Dir(p), filepath.FromSlash(ref))); err != nil {
+				t.Errorf("%s: %s does not exist", p, ref)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages < 2+len(stories)+len(discs) {
+		t.Fatalf("only %d pages", pages)
+	}
+	// Exporting again over the same folder works (media already there).
+	if code, log := runCmd(t, "export-html", "--data", data, "--out", out); code != 0 {
+		t.Fatalf("second export-html: exit %d\n%s", code, log)
+	}
+}
+
+func TestExportHTMLNeedsOut(t *testing.T) {
+	if code, _ := runCmd(t, "export-html", "--data", t.TempDir()); code != 2 {
+		t.Fatalf("exit %d without --out", code)
+	}
+}
+
+func readPage(t *testing.T, out, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestMarkdownHTML(t *testing.T) {
+	md := "# 标题\n\n第一段第一行\n第二行 **加粗** 和 *斜体*，[链接](https://example.org) <b>\n\n" +
+		"- 甲\n- 乙\n  续\n\n1. 一\n2. 二\n\n> 引用\n\n---\n\n![说明](./media/a.png)\n\n![](media/missing.png)\n\n" +
+		"[坏](javascript:alert(1))\n"
+	got := markdownHTML(md, func(p string) string {
+		if p == "media/a.png" {
+			return "m/a.png"
+		}
+		return ""
+	})
+	for _, want := range []string{
+		"<h1>标题</h1>",
+		"<p>第一段第一行第二行 <strong>加粗</strong> 和 <em>斜体</em>，<a href=\"https://example.org\">链接</a> &lt;b&gt;</p>",
+		"<ul>\n<li>甲</li>\n<li>乙续</li>\n</ul>",
+		"<ol>\n<li>一</li>\n<li>二</li>\n</ol>",
+		"<blockquote>\n<p>引用</p>\n</blockquote>",
+		"<hr>",
+		`<figure><img src="m/a.png" alt="说明"><figcaption>说明</figcaption></figure>`,
+		`<a href="#">坏</a>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "missing.png") {
+		t.Errorf("a picture the package lacks was kept:\n%s", got)
+	}
+}

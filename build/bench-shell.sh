@@ -1,0 +1,332 @@
+#!/usr/bin/env bash
+# Kiosk shell benchmark: qingfeng against Chromium in kiosk mode showing the
+# same demo content as static HTML (qingfeng export-html), on one Xvfb
+# 1920x1080x24 display, runs interleaved (qingfeng, chromium, qingfeng, ...).
+#
+#   (a) cold start (warm file cache) to the first frame of Home
+#   (b) PSS of all the program's processes after opening every demo story
+#   (c) qingfeng only: PSS after 10 and after CYCLES home -> story -> back cycles
+#   (d) tap-to-frame: tapping the featured story (it has a cover) on Home
+#
+# usage: build/bench-shell.sh   (or make bench-shell)
+#   RUNS=5      runs of each program for (a), (b), (d); medians are reported
+#   CYCLES=1000 navigation cycles for (c)
+#   OUT=bin/bench-shell  results.txt, runs.tsv, logs and screenshots
+# Needs root (or sudo) the first time, to install chromium, fonts-noto-cjk,
+# xvfb, xdotool, x11-apps, imagemagick and a C compiler with the X headers.
+#
+# The screen is watched by build/bench-shell-watch.c (MIT-SHM copies of the
+# root window, hashed, about every 10 ms); `xwd -root` takes about 200 ms a
+# copy here, too coarse for these figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PATH:/usr/local/go/bin"
+RUNS=${RUNS:-5}
+CYCLES=${CYCLES:-1000}
+OUT=${OUT:-bin/bench-shell}
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+
+# --- tools -----------------------------------------------------------------
+pkgs=(chromium fonts-noto-cjk xvfb xdotool x11-apps imagemagick gcc libx11-dev libxext-dev)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -q
+  $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+make --no-print-directory build
+WATCH="$OUT/watch"
+gcc -O2 -Wall -o "$WATCH" build/bench-shell-watch.c -lX11 -lXext
+
+# --- content: the demo, installed once, and the same as a web site ----------
+DATA="$OUT/data"
+SITE="$OUT/site"
+CONF="$OUT/qingfeng.yaml"
+rm -rf "$DATA" "$SITE"
+bin/qingfeng import --data "$DATA" assets/demo >"$OUT/import.log" 2>&1
+# A long slide time and idle time: nothing moves on its own while measuring.
+printf 'screen:\n  slide: 1h\n  idle_after: 1h\n' >"$CONF"
+bin/qingfeng export-html --config "$CONF" --data "$DATA" --out "$SITE" >"$OUT/export.log" 2>&1
+
+# --- the display -------------------------------------------------------------
+n=70
+while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
+export DISPLAY=":$n"
+Xvfb "$DISPLAY" -screen 0 1920x1080x24 -nolisten tcp >"$OUT/xvfb.log" 2>&1 &
+XVFB=$!
+PROG_PIDS=()
+cleanup() {
+  stop_program || true
+  kill "$XVFB" 2>/dev/null || true
+}
+trap cleanup EXIT
+for _ in $(seq 100); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
+export DBUS_SESSION_BUS_ADDRESS=disabled: LANG=zh_CN.UTF-8 FYNE_SCALE=1
+ROOT_HASH=$("$WATCH" -hash)
+
+# --- helpers ------------------------------------------------------------------
+# field NAME LINE: the value of NAME=... in a watcher's "end" line.
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
+
+# watch ARGS...: runs the watcher, keeps its full output in $OUT/watch.log
+# and $WOUT, and leaves its "end" line in $END.
+watch() {
+  local o
+  o=$("$WATCH" "$@") || true
+  WOUT=$o
+  printf '%s\n' "$o" >>"$OUT/watch.log"
+  END=$(grep '^end ' <<<"$o" || echo "end first=-0.1 match=-0.1 last=-0.1 timeout=1")
+  PID_LINE=$(grep '^pid ' <<<"$o" || true)
+}
+
+# tree PID: PID and all its descendants.
+tree() {
+  ps -e -o pid=,ppid= | awk -v root="$1" '
+    { kids[$2] = kids[$2] " " $1 }
+    END { q[1] = root; n = 1; for (i = 1; i <= n; i++) { print q[i]; m = split(kids[q[i]], k, " "); for (j = 1; j <= m; j++) q[++n] = k[j] } }'
+}
+
+# program_pids: every process of the program under test: the tree of the
+# started process, and for Chromium anything else run with its profile
+# folder (a helper re-parented to init would otherwise be missed).
+program_pids() {
+  { tree "$MAIN"; [ -n "${MARK:-}" ] && pgrep -f -- "$MARK" || true; } | sort -un
+}
+
+# pss_mib: PSS summed over the program's processes, from smaps_rollup.
+pss_mib() {
+  local total=0 p kb
+  for p in $(program_pids); do
+    kb=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null || true)
+    total=$((total + ${kb:-0}))
+  done
+  awk -v kb="$total" 'BEGIN { printf "%.1f", kb / 1024 }'
+}
+
+xvfb_mib() { awk '/^Pss:/ { printf "%.1f", $2 / 1024 }' "/proc/$XVFB/smaps_rollup"; }
+
+stop_program() {
+  [ -n "${MAIN:-}" ] || return 0
+  local pids
+  pids=$(program_pids)
+  kill $pids 2>/dev/null || true
+  for _ in $(seq 50); do
+    kill -0 $pids 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -9 $pids 2>/dev/null || true
+  MAIN=""
+  [ -z "${PROFILE:-}" ] || rm -rf "$PROFILE"
+  PROFILE=""
+  MARK=""
+}
+
+# The two programs. Chromium gets a fresh profile each time (a cold
+# browser, like a rebooted kiosk) with translation turned off: its English
+# UI would otherwise offer to translate the Chinese page.
+qingfeng_cmd() { CMD=(bin/qingfeng run --config "$CONF" --data "$DATA"); MARK=""; PROFILE=""; }
+chromium_cmd() {
+  PROFILE=$(mktemp -d /tmp/bench-shell-chromium.XXXXXX)
+  mkdir -p "$PROFILE/Default"
+  echo '{"translate":{"enabled":false},"intl":{"accept_languages":"zh-CN,zh"}}' >"$PROFILE/Default/Preferences"
+  MARK="--user-data-dir=$PROFILE"
+  # No window manager: the window is placed over the whole screen by hand.
+  CMD=(chromium --kiosk --no-sandbox --disable-gpu --no-first-run --disable-background-networking
+    --disable-component-update --disable-sync --disable-quic --window-position=0,0 --window-size=1920,1080
+    "$MARK" "file://$SITE/index.html")
+}
+
+# Where things are on each program's screens (found on screenshots; see
+# BENCHMARKS.md). Cards: the 10 demo stories in a 3-column grid; rows 1-2 are
+# tapped with the list scrolled to the top, rows 3-4 scrolled to the bottom.
+TILE_STORIES=250,960
+CAROUSEL=960,420
+BACK=80,45
+declare -A CARD_X CARD_Y
+CARD_X[qingfeng]="322 959 1597"
+CARD_Y[qingfeng]="316 818 310 805" # row 1, 2 (top), 3, 4 (bottom)
+CARD_X[chromium]="320 949 1577"
+CARD_Y[chromium]="384 900 200 720"
+
+scroll() { # scroll top|bottom
+  xdotool mousemove 960 600
+  if [ "$1" = top ]; then xdotool click --repeat 40 --delay 5 4; else xdotool click --repeat 40 --delay 5 5; fi
+  sleep 0.8 # Chromium scrolls smoothly
+}
+
+shot() { import -window root -resize 50% "$OUT/$1.png"; }
+
+declare -A R # results: R[prog,figure,run]
+
+# one_run PROG RUN: (a), then (d) first open, then (b), then (d) repeats.
+one_run() {
+  local prog=$1 run=$2 first home
+  "${prog}_cmd"
+  local save=()
+  [ "$run" != 1 ] || save=(-save "$OUT/frames-$prog")
+  watch -base "$ROOT_HASH" -until "${REF[$prog]}" -stable 1000 -max 30000 "${save[@]}" -log "$OUT/$prog-run$run.log" -exec "${CMD[@]}"
+  MAIN=$(awk '{ print $2 }' <<<"$PID_LINE")
+  R[$prog,first,$run]=$(field first "$END")
+  R[$prog,home,$run]=$(field match "$END")
+  [ "$(field timeout "$END")" = 0 ] || echo "  $prog run $run: Home never matched the reference picture" >&2
+  R[$prog,interval,$run]=$(field interval "$END")
+  sleep 2
+
+  # (d) the first story a visitor opens: tap the featured story on Home.
+  watch -tap "$CAROUSEL" -base now -stable 1000 -max 10000
+  R[$prog,tap1,$run]=$(field first "$END")
+  R[$prog,tap1s,$run]=$(field last "$END")
+  [ "$run" != 1 ] || shot "$prog-featured-story"
+  watch -tap "$BACK" -base now -stable 500 -max 10000
+
+  # (b) every story, from the stories list.
+  watch -tap "$TILE_STORIES" -base now -stable 500 -max 10000
+  [ "$run" != 1 ] || shot "$prog-stories"
+  local xs=(${CARD_X[$prog]}) ys=(${CARD_Y[$prog]}) i row opened=0
+  for i in $(seq 0 9); do
+    row=$((i / 3))
+    if ((row < 2)); then scroll top; else scroll bottom; fi
+    watch -tap "${xs[$((i % 3))]},${ys[$row]}" -base now -stable 300 -max 10000
+    if [ "$(field first "$END")" != -0.1 ]; then opened=$((opened + 1)); fi
+    [ "$run" != 1 ] || shot "$prog-story-$((i + 1))"
+    watch -tap "$BACK" -base now -stable 300 -max 10000
+  done
+  R[$prog,opened,$run]=$opened
+  watch -tap "$BACK" -base now -stable 1000 -max 10000 # the list -> Home
+  sleep 2
+  R[$prog,pss,$run]=$(pss_mib)
+  R[$prog,xvfb,$run]=$(xvfb_mib)
+  R[$prog,procs,$run]=$(program_pids | wc -l)
+
+  # (d) again, the pictures now decoded/cached: median of 5 taps.
+  local t=() s=()
+  for i in 1 2 3 4 5; do
+    watch -tap "$CAROUSEL" -base now -stable 1000 -max 10000
+    t+=("$(field first "$END")")
+    s+=("$(field last "$END")")
+    watch -tap "$BACK" -base now -stable 500 -max 10000
+  done
+  R[$prog,tap2,$run]=$(median "${t[@]}")
+  R[$prog,tap2s,$run]=$(median "${s[@]}")
+  [ "$run" != 1 ] || shot "$prog-home-after"
+  stop_program
+  printf '%s run %s: first change %s ms, home %s ms, first tap %s/%s ms, repeat tap %s/%s ms, PSS %s MiB (%s processes), %s/10 stories opened\n' \
+    "$prog" "$run" "${R[$prog,first,$run]}" "${R[$prog,home,$run]}" "${R[$prog,tap1,$run]}" "${R[$prog,tap1s,$run]}" \
+    "${R[$prog,tap2,$run]}" "${R[$prog,tap2s,$run]}" "${R[$prog,pss,$run]}" "${R[$prog,procs,$run]}" "$opened"
+}
+
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+col() { local prog=$1 fig=$2 run vals=(); for run in $(seq 1 "$RUNS"); do vals+=("${R[$prog,$fig,$run]}"); done; median "${vals[@]}"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+
+# --- reference pictures of Home ------------------------------------------------
+# One unmeasured start of each program (it also warms the file cache). The
+# reference is the complete Home as the program first shows it: for
+# Chromium the picture it settles on (it paints a blank window, then the
+# page in steps); for qingfeng the first picture it draws (Fyne presents
+# whole frames, and the home carousel may move on by itself at the first
+# one-second tick).
+declare -A REF
+echo "reference pictures of Home (unmeasured warm-up starts)"
+for prog in qingfeng chromium; do
+  "${prog}_cmd"
+  watch -base "$ROOT_HASH" -stable 3000 -max 30000 -save "$OUT/reference-$prog" -log "$OUT/$prog-warmup.log" -exec "${CMD[@]}"
+  MAIN=$(awk '{ print $2 }' <<<"$PID_LINE")
+  seen=$(awk '/^[0-9]/ { print $2 }' <<<"$WOUT" | grep -v "^${ROOT_HASH}$")
+  if [ "$prog" = qingfeng ]; then REF[$prog]=$(head -1 <<<"$seen"); else REF[$prog]=$(tail -1 <<<"$seen"); fi
+  echo "  $prog: $(wc -l <<<"$seen") pictures before it settled; reference $(printf '%s' "${REF[$prog]}")"
+  stop_program
+  sleep 1
+done
+for f in "$OUT"/reference-*.ppm "$OUT"/frames-*.ppm; do
+  [ -e "$f" ] && convert "$f" -resize 50% "${f%.ppm}.png" && rm -f "$f"
+done
+
+# --- (a) (b) (d): interleaved runs --------------------------------------------------
+rm -f "$OUT"/frames-*.png
+for run in $(seq 1 "$RUNS"); do
+  for prog in qingfeng chromium; do
+    one_run "$prog" "$run"
+    sleep 1
+  done
+done
+for f in "$OUT"/frames-*.ppm; do
+  [ -e "$f" ] && convert "$f" -resize 50% "${f%.ppm}.png" && rm -f "$f"
+done
+
+# --- (c) qingfeng: CYCLES times Home -> featured story -> back ------------------
+echo "(c) $CYCLES navigation cycles"
+qingfeng_cmd
+watch -base "$ROOT_HASH" -until "${REF[qingfeng]}" -stable 2000 -max 30000 -log "$OUT/qingfeng-cycles.log" -exec "${CMD[@]}"
+MAIN=$(awk '{ print $2 }' <<<"$PID_LINE")
+watch -tap "$CAROUSEL" -base now -stable 500 -max 10000
+watch -tap "$BACK" -base now -stable 500 -max 10000
+HOME_HASH=$("$WATCH" -hash)
+PSS_START=$(pss_mib)
+failed=0
+taps=()
+start=$(date +%s)
+: >"$OUT/cycles.tsv"
+for i in $(seq 1 "$CYCLES"); do
+  watch -tap "$CAROUSEL" -base "$HOME_HASH" -max 10000
+  if [ "$(field timeout "$END")" = 0 ]; then taps+=("$(field first "$END")"); else failed=$((failed + 1)); fi
+  watch -tap "$BACK" -until "$HOME_HASH" -max 10000
+  if [ "$(field timeout "$END")" != 0 ]; then
+    failed=$((failed + 1))
+    for _ in 1 2 3; do # lost: back until Home
+      watch -tap "$BACK" -until "$HOME_HASH" -max 3000
+      [ "$(field timeout "$END")" = 0 ] && break
+    done
+  fi
+  if [ "$i" = 10 ]; then PSS_10=$(pss_mib); fi
+  if [ "$i" = 10 ] || ((i % 100 == 0)) || [ "$i" = "$CYCLES" ]; then
+    sleep 1
+    printf '%s\t%s\t%s\n' "$i" "$(pss_mib)" "$(($(date +%s) - start))" | tee -a "$OUT/cycles.tsv"
+  fi
+done
+sleep 2
+PSS_END=$(pss_mib)
+PSS_10=${PSS_10:-$PSS_END}
+shot qingfeng-after-cycles
+stop_program
+CYCLE_TAP=$(median "${taps[@]}")
+CYCLE_TAP95=$(printf '%s\n' "${taps[@]}" | sort -g | awk '{ v[NR] = $1 } END { i = int(NR * 0.95); if (i < 1) i = 1; print v[i] }')
+
+# --- results ------------------------------------------------------------------------
+{
+  echo "Kiosk shell vs Chromium kiosk — $(date -u +%Y-%m-%d), $(nproc) cores ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)),"
+  echo "Xvfb 1920x1080x24 ($DISPLAY), $(chromium --version 2>/dev/null | head -1), median of $RUNS interleaved runs each, warm file cache."
+  echo "Screen polled every $(col qingfeng interval) ms (qingfeng runs) / $(col chromium interval) ms (Chromium runs), MIT-SHM copy + hash."
+  echo
+  printf '%-58s %10s %10s %8s  %s\n' figure qingfeng chromium ratio target
+  printf '%-58s %10s %10s %8s  %s\n' "(a) start -> first change on screen (ms)" "$(col qingfeng first)" "$(col chromium first)" "$(ratio "$(col qingfeng first)" "$(col chromium first)")" ""
+  printf '%-58s %10s %10s %8s  %s\n' "(a) start -> complete Home first shown (ms)" "$(col qingfeng home)" "$(col chromium home)" "$(ratio "$(col qingfeng home)" "$(col chromium home)")" "<= 0.33"
+  printf '%-58s %10s %10s %8s  %s\n' "(b) PSS after opening all 10 stories, all processes (MiB)" "$(col qingfeng pss)" "$(col chromium pss)" "$(ratio "$(col qingfeng pss)" "$(col chromium pss)")" "<= 0.33"
+  printf '%-58s %10s %10s %8s  %s\n' "    processes counted" "$(col qingfeng procs)" "$(col chromium procs)" "" ""
+  printf '%-58s %10s %10s %8s  %s\n' "    Xvfb's own PSS at that moment, not counted (MiB)" "$(col qingfeng xvfb)" "$(col chromium xvfb)" "" ""
+  printf '%-58s %10s %10s %8s  %s\n' "    stories opened (of 10)" "$(col qingfeng opened)" "$(col chromium opened)" "" ""
+  printf '%-58s %10s %10s %8s  %s\n' "(d) tap featured story -> first change, first open (ms)" "$(col qingfeng tap1)" "$(col chromium tap1)" "" "< 100"
+  printf '%-58s %10s %10s %8s  %s\n' "(d)   ... -> picture settled, first open (ms)" "$(col qingfeng tap1s)" "$(col chromium tap1s)" "" ""
+  printf '%-58s %10s %10s %8s  %s\n' "(d) tap featured story -> first change, repeat open (ms)" "$(col qingfeng tap2)" "$(col chromium tap2)" "" "< 100"
+  printf '%-58s %10s %10s %8s  %s\n' "(d)   ... -> picture settled, repeat open (ms)" "$(col qingfeng tap2s)" "$(col chromium tap2s)" "" ""
+  echo
+  echo "(c) qingfeng, $CYCLES cycles Home -> featured story -> back (each step checked on screen; $failed steps lost):"
+  echo "    PSS at start $PSS_START MiB, after 10 cycles $PSS_10 MiB, after $CYCLES cycles $PSS_END MiB:" \
+    "$(awk -v a="$PSS_END" -v b="$PSS_10" 'BEGIN { printf "%+.1f%%", (a / b - 1) * 100 }') (target within 10%)"
+  echo "    tap -> first change over the cycles: median $CYCLE_TAP ms, p95 $CYCLE_TAP95 ms; PSS by cycle in cycles.tsv"
+  echo
+  echo "per run (ms, ms, ms/ms, ms/ms, MiB):"
+  for run in $(seq 1 "$RUNS"); do
+    for prog in qingfeng chromium; do
+      printf '  %-8s run %s  first %7s  home %7s  tap1 %6s/%-7s tap2 %6s/%-7s PSS %7s\n' "$prog" "$run" "${R[$prog,first,$run]}" \
+        "${R[$prog,home,$run]}" "${R[$prog,tap1,$run]}" "${R[$prog,tap1s,$run]}" "${R[$prog,tap2,$run]}" "${R[$prog,tap2s,$run]}" "${R[$prog,pss,$run]}"
+    done
+  done
+} | tee "$OUT/results.txt"
