@@ -89,7 +89,7 @@ func (a *attractLoop) render(s slide) fyne.CanvasObject {
 	hint.TextSize = k.size(theme.SizeNameSubHeadingText)
 	var img fyne.CanvasObject = canvas.NewRectangle(panelColor)
 	if s.image != "" {
-		img = k.picture(s.image, fyne.NewSize(960, 540))
+		img = k.picture(s.image, fyne.NewSize(1280, 720)) // its own size: the story view shows the same cover at 960×540
 	}
 	text := container.NewVBox(container.NewCenter(title), sub, container.NewCenter(hint))
 	return container.NewPadded(container.NewBorder(nil, text, nil, nil, img))

@@ -2,6 +2,9 @@ package kiosk
 
 import (
 	"container/list"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"image"
 	_ "image/jpeg" // thumbnails and photos
 	_ "image/png"  // illustrations
@@ -25,10 +28,38 @@ type cached struct {
 	path  string
 	img   image.Image
 	bytes int64
+	// views are the canvas images showing this picture, one per size it is
+	// shown at. Reusing them matters as much as reusing the decode: the
+	// renderer uploads one texture per canvas object, and keeps textures of
+	// screens left behind for a minute, so a fresh object per visit grew
+	// the kiosk by ~600 MB over a hundred quick visits.
+	views map[fyne.Size]*canvas.Image
 }
 
 func newImageCache(max int, maxBytes int64) *imageCache {
 	return &imageCache{max: max, maxBytes: maxBytes, order: list.New(), byKey: map[string]*list.Element{}}
+}
+
+// view returns the canvas image showing path at min size, made once and
+// reused, or nil if the picture cannot be read. A screen must not show the
+// same picture twice at the same size (a canvas object has one place).
+func (c *imageCache) view(path string, min fyne.Size, log *slog.Logger) *canvas.Image {
+	if c.get(path, log) == nil {
+		return nil
+	}
+	e := c.byKey[path].Value.(*cached)
+	if v, ok := e.views[min]; ok {
+		return v
+	}
+	v := canvas.NewImageFromImage(e.img)
+	v.FillMode = canvas.ImageFillContain
+	v.ScaleMode = canvas.ImageScaleSmooth
+	v.SetMinSize(min)
+	if e.views == nil {
+		e.views = map[fyne.Size]*canvas.Image{}
+	}
+	e.views[min] = v
+	return v
 }
 
 // get returns the decoded picture at path, or nil (logged) if it cannot be

@@ -18,11 +18,11 @@ import (
 // test driver; now every visit shows the one decoded copy.
 func TestPicturesDecodedOncePerVisitAndBounded(t *testing.T) {
 	r := newRig(t, landscape)
-	cover := func() image.Image {
-		var img image.Image
+	cover := func() *canvas.Image {
+		var img *canvas.Image
 		walk(r.w.Content(), func(o fyne.CanvasObject) bool {
 			if c, ok := o.(*canvas.Image); ok && c.Image != nil {
-				img = c.Image
+				img = c
 				return true
 			}
 			return false
@@ -39,8 +39,8 @@ func TestPicturesDecodedOncePerVisitAndBounded(t *testing.T) {
 		test.Tap(r.button(t, "返回"))
 		test.Tap(r.cardWith(t, "清厢茶馆"))
 	}
-	if cover() != first {
-		t.Fatal("revisiting the story decoded its cover again")
+	if again := cover(); again != first || again.Image != first.Image {
+		t.Fatal("revisiting the story made a new picture (decode or texture) instead of reusing it")
 	}
 	if n := r.k.images.len(); n > r.k.images.max {
 		t.Fatalf("%d pictures held, limit %d", n, r.k.images.max)

@@ -1,7 +1,6 @@
 package kiosk
 
 import (
-	"image"
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -102,20 +101,14 @@ func (c *card) CreateRenderer() fyne.WidgetRenderer {
 // from the shell's cache, so walking the same screens again does not decode
 // (and keep) the same picture again.
 func (k *Kiosk) picture(path string, min fyne.Size) fyne.CanvasObject {
-	var decoded image.Image
 	if path != "" {
-		decoded = k.images.get(path, k.cfg.Log)
+		if v := k.images.view(path, min, k.cfg.Log); v != nil {
+			return v
+		}
 	}
-	if decoded == nil {
-		r := canvas.NewRectangle(panelColor)
-		r.SetMinSize(min)
-		return r
-	}
-	img := canvas.NewImageFromImage(decoded)
-	img.FillMode = canvas.ImageFillContain
-	img.ScaleMode = canvas.ImageScaleSmooth
-	img.SetMinSize(min)
-	return img
+	r := canvas.NewRectangle(panelColor)
+	r.SetMinSize(min)
+	return r
 }
 
 // scroll is a finger-scrollable area; scrolling counts as visitor activity,
