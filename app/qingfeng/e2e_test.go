@@ -29,31 +29,45 @@ type display struct {
 	out  string
 }
 
-func startXvfb(t *testing.T, w, h int) *display {
+func startXvfb(t *testing.T, width, height int) *display {
 	t.Helper()
 	for _, tool := range []string{"Xvfb", "xdotool", "import"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Fatalf("%s is missing: run build/deps.sh test", tool)
 		}
 	}
-	n := 90
-	for ; n < 140; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); os.IsNotExist(err) {
-			if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); os.IsNotExist(err) {
-				break
-			}
-		}
+	// Xvfb picks a free display itself and writes its number to fd 3: a
+	// guessed number can collide with a stale lock of an earlier run.
+	r, wpipe, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
 	}
-	d := &display{t: t, name: fmt.Sprintf(":%d", n)}
-	x := exec.Command("Xvfb", d.name, "-screen", "0", fmt.Sprintf("%dx%dx24", w, h), "-nolisten", "tcp")
+	x := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", fmt.Sprintf("%dx%dx24", width, height), "-nolisten", "tcp")
+	x.ExtraFiles = []*os.File{wpipe}
 	if err := x.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { x.Process.Kill(); x.Wait() })
-	waitFor(t, 10*time.Second, "Xvfb socket", func() bool {
-		_, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n))
-		return err == nil
+	wpipe.Close()
+	t.Cleanup(func() {
+		x.Process.Signal(syscall.SIGTERM) // lets Xvfb remove its lock and socket
+		x.Wait()
 	})
+	num := make(chan string, 1)
+	go func() {
+		buf := make([]byte, 16)
+		n, _ := r.Read(buf)
+		num <- strings.TrimSpace(string(buf[:n]))
+	}()
+	var name string
+	select {
+	case name = <-num:
+	case <-time.After(15 * time.Second):
+		t.Fatal("Xvfb did not start")
+	}
+	if name == "" {
+		t.Fatal("Xvfb did not report its display")
+	}
+	d := &display{t: t, name: ":" + name}
 	d.env = append(os.Environ(), "DISPLAY="+d.name, "DBUS_SESSION_BUS_ADDRESS=disabled:", "LANG=zh_CN.UTF-8", "FYNE_SCALE=1")
 	d.out = os.Getenv("QINGFENG_E2E_OUT")
 	if d.out == "" {
