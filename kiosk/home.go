@@ -1,7 +1,6 @@
 package kiosk
 
 import (
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -125,4 +124,3 @@ func (k *Kiosk) comingSoon(title, msg string) *screen {
 	}}
 }
 
-func plural(n int, unit string) string { return fmt.Sprintf("%d%s", n, unit) }
