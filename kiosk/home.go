@@ -123,4 +123,3 @@ func (k *Kiosk) comingSoon(title, msg string) *screen {
 		return container.NewCenter(k.heading(msg)), true
 	}}
 }
-
