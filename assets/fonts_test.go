@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/image/font/sfnt"
 )
@@ -20,9 +21,9 @@ var uiWords = []string{
 	"２０２２年ＡＢＣ（全角）", "zhōng guó lǜ nǚ", "面积 120㎡", "★☆○●□■△▲",
 }
 
-// rareHanzi occur in real names of people and places (the last line is from
-// CJK Extension A, which the subset also covers).
-const rareHanzi = "镕喆堃昇琍濛犇淼燊鑫垚彧珺璟祎翀玥晗婕琦炜昕旻曌赟龑䶮㭎"
+// rareHanzi occur in real names of people and places; all are in the Table
+// of General Standard Chinese Characters (the last two from CJK Extension A).
+const rareHanzi = "镕喆堃昇犇淼燊鑫垚彧珺璟祎翀玥晗婕琦炜昕旻曌赟䶮㭎"
 
 type face struct {
 	name string
@@ -104,23 +105,24 @@ func TestFontsCoverUIAndRareCharacters(t *testing.T) {
 	}
 }
 
-// Every CJK Unified Ideograph of the basic block that the source font has
-// (Noto Sans CJK 2.004 stops at U+9FEF; U+9FF0–9FFF came with Unicode 13/14)
-// and all of Extension A.
-func TestFontsCoverIdeographBlocks(t *testing.T) {
-	var b strings.Builder
-	for r := rune(0x4E00); r <= 0x9FEF; r++ {
-		b.WriteRune(r)
+// Every character of the list the font was cut to: the 8,105 of the Table
+// of General Standard Chinese Characters and the 6,763 of GB 2312 (8,230
+// together), and HasGlyph agrees with the font.
+func TestFontsCoverStandardCharacters(t *testing.T) {
+	list := strings.ReplaceAll(Hanzi(), "\n", "")
+	if n := utf8.RuneCountInString(list); n < 8230 {
+		t.Fatalf("the character list holds %d characters, want the 8,230 of both standards", n)
 	}
-	basic := b.String()
-	b.Reset()
-	for r := rune(0x3400); r <= 0x4DB5; r++ {
-		b.WriteRune(r)
-	}
-	extA := b.String()
 	for _, f := range fonts(t) {
-		checkRunes(t, f.font, f.name, "U+4E00–U+9FEF", basic)
-		checkRunes(t, f.font, f.name, "U+3400–U+4DB5", extA)
+		checkRunes(t, f.font, f.name, "assets/fonts/hanzi.txt", list)
+	}
+	regular := fonts(t)[0].font
+	var buf sfnt.Buffer
+	for _, r := range "清廉萧山䶮㭎" + "龑琍濛" {
+		gi, _ := regular.GlyphIndex(&buf, r)
+		if HasGlyph(r) != (gi != 0) {
+			t.Errorf("HasGlyph(%q) = %v, but the font's glyph index is %d", r, HasGlyph(r), gi)
+		}
 	}
 }
 

@@ -36,7 +36,7 @@ copyright=/usr/share/doc/fonts-noto-cjk/copyright
 py=/usr/bin/python3
 
 need=()
-for p in fonts-noto-cjk python3-fonttools; do
+for p in fonts-noto-cjk python3-fonttools unicode-data; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
 done
 if ((${#need[@]})); then
@@ -71,9 +71,6 @@ UNICODES=(
   U+3000-303F # CJK Symbols and Punctuation
   U+3200-32FF # Enclosed CJK Letters and Months: ㈠ ㊣
   U+3300-33FF # CJK Compatibility: ㎡ ㎏ ㎞
-  U+3400-4DBF # CJK Extension A: rare characters of place and person names
-  U+4E00-9FFF # CJK Unified Ideographs (the source lacks U+9FF0-9FFF)
-  U+F900-FAFF # CJK Compatibility Ideographs
   U+FE30-FE4F # CJK Compatibility Forms: ﹏
   U+FF00-FFEF # Halfwidth and Fullwidth Forms
 )
@@ -81,6 +78,26 @@ UNICODES=(
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 printf '%s\n' "${UNICODES[@]}" >"$work/ranges.txt"
+
+# The hanzi: the Table of General Standard Chinese Characters (通用规范汉字表,
+# 2013: 8,105 characters, the state's list for general use, including the
+# rarer ones of person and place names) together with GB 2312 (6,763), as
+# the Unihan database lists them (fields kTGH and kGB0; Debian's unicode-data
+# package, Unicode licence). All of CJK Unified Ideographs and Extension A
+# (29,465 glyphs) made a 6.8 MB face that Fyne copies twice into memory at
+# start; these 8,230 characters make a 2.1 MB one. Content that uses a
+# character outside this list gets a warning naming it when it is imported.
+bzcat /usr/share/unicode/Unihan_OtherMappings.txt.bz2 |
+  awk '$1 ~ /^U\+/ && ($2 == "kTGH" || $2 == "kGB0") { print $1 }' | sort -u >"$work/hanzi.txt"
+cat "$work/hanzi.txt" >>"$work/ranges.txt"
+# The same list as characters, 64 a line, for assets/fonts_test.go.
+"$py" - "$work/hanzi.txt" "$out/hanzi.txt" <<'PY'
+import sys
+cps = sorted(int(l.strip()[2:], 16) for l in open(sys.argv[1]) if l.strip())
+chars = "".join(chr(c) for c in cps)
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    f.write("".join(chars[i:i + 64] + "\n" for i in range(0, len(chars), 64)))
+PY
 
 mkdir -p "$out"
 for style in Regular Bold; do

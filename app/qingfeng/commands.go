@@ -24,7 +24,7 @@ type app struct {
 }
 
 func (a *app) parseOptions() parse.Options {
-	return parse.Options{Limits: a.cfg.limits(), Location: a.cfg.location}
+	return parse.Options{Limits: a.cfg.limits(), Location: a.cfg.location, HasGlyph: assets.HasGlyph}
 }
 
 // check prints every problem of each package, then a summary line; the

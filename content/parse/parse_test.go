@@ -589,3 +589,34 @@ func TestThumbnailSizes(t *testing.T) {
 		})
 	}
 }
+
+// A character the kiosk's font cannot draw is imported (the package is not
+// refused for it) with a warning that names it and its line.
+func TestCharactersTheFontLacksAreNamed(t *testing.T) {
+	files := baseTree(t)
+	files["disclosures/fin.csv"] = "月份,收入,支出\n1月,100,300\n2月,200,100\n㵘村,1,1\n"
+	files["stories/tea.md"] = strings.Replace(okStory, "\n\n", "\n\n龑字一行\n\n", 1)
+	lacks := map[rune]bool{'㵘': true, '龑': true}
+	pkg, ps := readDir(t, writeTree(t, files), Options{HasGlyph: func(r rune) bool { return !lacks[r] }})
+	if ps.HasErrors() || pkg == nil {
+		t.Fatalf("a missing glyph must not stop the import: %v", ps)
+	}
+	want := map[string]string{"disclosures/fin.csv": "㵘", "stories/tea.md": "龑"}
+	for _, p := range ps {
+		if c, ok := want[p.File]; ok && p.Severity == content.Warning && strings.Contains(p.Msg, "“"+c+"”") {
+			if p.Line == 0 {
+				t.Errorf("%s: the warning has no line", p.File)
+			}
+			delete(want, p.File)
+		}
+	}
+	if len(want) != 0 {
+		t.Fatalf("no warning naming %v; got %v", want, ps)
+	}
+	_, ps = readDir(t, writeTree(t, baseTree(t)), Options{HasGlyph: func(r rune) bool { return !lacks[r] }})
+	for _, p := range ps {
+		if strings.Contains(p.Msg, "字体") {
+			t.Fatalf("warned about a font glyph in a package that has none missing: %v", p)
+		}
+	}
+}

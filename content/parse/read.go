@@ -3,6 +3,7 @@ package parse
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/url"
 	"path"
 	"regexp"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 
@@ -27,6 +29,10 @@ type Options struct {
 	Thumbnails bool
 	// Progress, if set, is called as media files are checked (done of total).
 	Progress func(done, total int)
+	// HasGlyph, if set, tells whether the kiosk's font can draw a Chinese
+	// character; text using one it cannot draw gets a warning naming the
+	// character and its line (the screen would show an empty box).
+	HasGlyph func(rune) bool
 }
 
 func (o *Options) fill() {
@@ -180,7 +186,50 @@ func (r *reader) readText(f *file) (string, bool) {
 		r.ps = append(r.ps, content.Problem{File: f.path, Severity: content.Error, Incomplete: true, Msg: "文件是空的（0字节），可能没有复制完整"})
 		return "", false
 	}
-	return decodeText(data, f.path, &r.ps)
+	text, ok := decodeText(data, f.path, &r.ps)
+	if ok {
+		r.checkGlyphs(f.path, func(yield func(int, string) bool) {
+			for i, line := range strings.Split(text, "\n") {
+				if !yield(i+1, line) {
+					return
+				}
+			}
+		})
+	}
+	return text, ok
+}
+
+// checkGlyphs warns, once per file, about Chinese characters the kiosk's
+// font has no glyph for: the first line with one, and up to five of them.
+func (r *reader) checkGlyphs(file string, lines func(yield func(int, string) bool)) {
+	if r.opts.HasGlyph == nil {
+		return
+	}
+	first := 0
+	var missing []rune
+	seen := map[rune]bool{}
+	for n, line := range lines {
+		for _, c := range line {
+			if c < 0x2E80 || seen[c] || !unicode.Is(unicode.Han, c) || r.opts.HasGlyph(c) {
+				continue
+			}
+			seen[c] = true
+			if first == 0 {
+				first = n
+			}
+			if len(missing) < 5 {
+				missing = append(missing, c)
+			}
+		}
+	}
+	if first == 0 {
+		return
+	}
+	more := ""
+	if len(seen) > len(missing) {
+		more = fmt.Sprintf("等%d个字", len(seen))
+	}
+	r.ps.Warnf(file, first, "“%s”%s是很少用的字，展示屏的字体里没有，屏幕上会显示成空白方框；请换成常用字，或在字后用括号注明读音", string(missing), more)
 }
 
 func (r *reader) readPackageYAML(f *file) {
@@ -398,6 +447,15 @@ func (r *reader) readDisclosure(f *file, sidecar *file) {
 			return
 		}
 		raw, ok = readXLSX(data, f.path, r.opts.Limits, &r.ps)
+		if ok {
+			r.checkGlyphs(f.path, func(yield func(int, string) bool) {
+				for _, row := range raw {
+					if !yield(row.line, strings.Join(row.cells, " ")) {
+						return
+					}
+				}
+			})
+		}
 		// A spreadsheet leaves empty trailing cells out of a row; they are
 		// blanks, not missing columns.
 		padShort = true
