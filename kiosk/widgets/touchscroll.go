@@ -78,6 +78,8 @@ type TouchScroll struct {
 	anim     *fyne.Animation
 	lastTick time.Time
 	moving   bool // set while TouchScroll itself moves the Scroll
+
+	parts []*Deferred // see Defer
 }
 
 type dragSample struct {
@@ -123,6 +125,7 @@ func (s *TouchScroll) ScrollToTop() {
 func (s *TouchScroll) SetContent(content fyne.CanvasObject) {
 	s.stopGlide()
 	s.surface.content = content
+	s.parts = nil
 	s.moving = true
 	s.scroll.Offset = fyne.Position{}
 	s.moving = false
@@ -208,6 +211,7 @@ func (s *TouchScroll) setOffset(p fyne.Position) {
 	s.moving = true
 	s.scroll.ScrollToOffset(p)
 	s.moving = false
+	s.updateParts()
 	if f := s.OnScrolled; f != nil {
 		f(s.scroll.Offset)
 	}
@@ -219,6 +223,7 @@ func (s *TouchScroll) innerScrolled(p fyne.Position) {
 		return
 	}
 	s.stopGlide()
+	s.updateParts()
 	if f := s.OnScrolled; f != nil {
 		f(p)
 	}
@@ -393,6 +398,7 @@ type touchScrollRenderer struct {
 func (r *touchScrollRenderer) Layout(size fyne.Size) {
 	r.scroll.scroll.Resize(size)
 	r.scroll.shield.Resize(size)
+	r.scroll.updateParts()
 }
 
 func (r *touchScrollRenderer) MinSize() fyne.Size {
