@@ -35,8 +35,7 @@ func (k *Kiosk) startAttract() {
 	k.lastSlide = k.clock.Now()
 	k.clearNotice()
 	tap := &tapCatcher{onTap: k.endAttract}
-	k.page.Objects = []fyne.CanvasObject{container.NewStack(canvas.NewRectangle(qtheme.Paper), a.holder, tap)}
-	k.page.Refresh()
+	k.setPage(container.NewStack(canvas.NewRectangle(qtheme.Paper), a.holder, tap))
 }
 
 // endAttract is the first touch of a new visitor: everything the last one

@@ -25,10 +25,13 @@ func (k *Kiosk) homeScreen() *screen {
 	var carousel *widgets.Carousel
 	var lastAdvance time.Time
 	advancing := false
+	var featured []StoryCard
+	prefetched := false
 	s.build = func() (fyne.CanvasObject, bool) {
 		carousel = nil
 		lastAdvance = k.clock.Now() // a fresh Home shows its first item a full slide
-		featured := k.featured()
+		featured = k.featured()
+		prefetched = false
 		site := canvas.NewText(k.cfg.SiteName, qtheme.Red)
 		site.TextStyle = fyne.TextStyle{Bold: true}
 		site.TextSize = k.size(theme.SizeNameHeadingText) * 1.3
@@ -60,6 +63,17 @@ func (k *Kiosk) homeScreen() *screen {
 		return container.NewPadded(container.NewBorder(container.NewPadded(header), container.NewPadded(tiles), nil, nil, middle)), true
 	}
 	s.tick = func(now time.Time) {
+		if !prefetched {
+			// A second after Home shows, while nobody has touched it yet:
+			// the featured stories' covers at the story view's size, so a
+			// tap on the carousel opens a complete story.
+			prefetched = true
+			for _, st := range featured {
+				if st.Cover != "" {
+					k.images.prefetch(st.Cover, storyCoverSize)
+				}
+			}
+		}
 		if carousel != nil && now.Sub(lastAdvance) >= k.cfg.Slide {
 			lastAdvance = now
 			advancing = true

@@ -64,8 +64,12 @@ type Kiosk struct {
 	noticeText string
 	noticeEnd  time.Time
 
-	shown     *screen
-	images    *imageCache
+	shown  *screen
+	images *imageCache
+	// boxes are the pictures of the screen shown (shown) and of what has
+	// been built since (next); the shown ones are released when another
+	// screen replaces it.
+	boxes     struct{ shown, next []*pictureBox }
 	large     bool
 	lastTouch time.Time
 	attract   *attractLoop
@@ -85,6 +89,11 @@ type screen struct {
 
 // New builds the shell into win and shows Home.
 func New(a fyne.App, win fyne.Window, cfg Config, src Sources, clock Clock) *Kiosk {
+	return newKiosk(a, win, cfg, src, clock, backgroundLoader())
+}
+
+// newKiosk is New with the way pictures are decoded: tests decode in place.
+func newKiosk(a fyne.App, win fyne.Window, cfg Config, src Sources, clock Clock, load loader) *Kiosk {
 	if cfg.IdleAfter <= 0 {
 		cfg.IdleAfter = 90 * time.Second
 	}
@@ -100,7 +109,11 @@ func New(a fyne.App, win fyne.Window, cfg Config, src Sources, clock Clock) *Kio
 	if clock == nil {
 		clock = SystemClock{}
 	}
-	k := &Kiosk{app: a, win: win, cfg: cfg, src: src, clock: clock, ctx: context.Background(), images: newImageCache(48, 256<<20)}
+	k := &Kiosk{app: a, win: win, cfg: cfg, src: src, clock: clock, ctx: context.Background()}
+	// About twelve covers at story size: what a visitor's last few screens
+	// show, so going back is instant, and little against the renderer's
+	// own copies of the same pixels.
+	k.images = newImageCache(24, 24<<20, load, cfg.Log)
 	a.Settings().SetTheme(qtheme.New(false))
 	k.page = container.NewStack()
 	k.notice = container.NewVBox()
@@ -206,8 +219,18 @@ func (k *Kiosk) show(s *screen, body fyne.CanvasObject) {
 	if s.name != "home" {
 		content = container.NewBorder(k.topBar(s.title), nil, nil, nil, body)
 	}
+	k.setPage(content)
+}
+
+// setPage replaces what the window shows, and lets go of the pictures of
+// what it showed before.
+func (k *Kiosk) setPage(content fyne.CanvasObject) {
 	k.page.Objects = []fyne.CanvasObject{content}
 	k.page.Refresh()
+	for _, b := range k.boxes.shown {
+		b.release()
+	}
+	k.boxes.shown, k.boxes.next = k.boxes.next, nil
 }
 
 // Back returns to the previous screen, rebuilt with current content.

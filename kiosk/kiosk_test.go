@@ -39,7 +39,7 @@ func newRig(tb testing.TB, size fyne.Size, adjust ...func(*Config, *Sources)) *r
 	for _, f := range adjust {
 		f(&cfg, &src)
 	}
-	k := New(a, w, cfg, src, clock)
+	k := newKiosk(a, w, cfg, src, clock, inlineLoader)
 	w.Resize(size)
 	return &rig{k: k, w: w, clock: clock, lib: lib}
 }

@@ -48,17 +48,24 @@ func (k *Kiosk) storiesScreen(category string) *screen {
 			}
 		}
 		var cards []fyne.CanvasObject
+		var parts []*widgets.Deferred
 		for _, st := range all {
 			if category != "" && st.Category != category {
 				continue
 			}
-			cards = append(cards, k.storyCard(st))
+			// A list may hold hundreds of stories: only the cards near
+			// the screen are drawn.
+			d := widgets.NewDeferred(k.storyCard(st))
+			cards = append(cards, d)
+			parts = append(parts, d)
 		}
 		var body fyne.CanvasObject
 		if len(cards) == 0 {
 			body = container.NewCenter(k.heading("暂无内容"))
 		} else {
-			body = k.scroll(container.NewPadded(k.grid(3, cards...)))
+			list := k.scroll(container.NewPadded(k.grid(3, cards...)))
+			list.Defer(parts...)
+			body = list
 		}
 		tabScroll := k.scroll(tabs)
 		tabScroll.Direction = container.ScrollHorizontalOnly
@@ -82,6 +89,9 @@ func (k *Kiosk) storyCard(st StoryCard) fyne.CanvasObject {
 
 // mdImageLine matches a Markdown image standing on its own line.
 var mdImageLine = regexp.MustCompile(`^\s*!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)\s*$`)
+
+// storyCoverSize is the box of a story's cover in the reading view.
+var storyCoverSize = fyne.NewSize(960, 540)
 
 // storyScreen is the reading view: cover, Markdown body with its pictures,
 // and a QR code of the story's link.
@@ -107,21 +117,29 @@ func (k *Kiosk) storyScreen(pkgID, id string) *screen {
 			col.Add(title)
 		}
 		if st.Cover != "" {
-			col.Add(k.picture(st.Cover, fyne.NewSize(960, 540)))
+			col.Add(k.picture(st.Cover, storyCoverSize))
+		}
+		// The body is drawn as it scrolls into view: a long story no
+		// longer rasterises every paragraph before its first frame.
+		var parts []*widgets.Deferred
+		add := func(o fyne.CanvasObject) {
+			d := widgets.NewDeferred(o)
+			parts = append(parts, d)
+			col.Add(d)
 		}
 		for _, part := range splitBody(st.Body) {
 			if part.image != "" {
 				if file := st.Images[part.image]; file != "" {
-					col.Add(k.picture(file, fyne.NewSize(800, 450)))
+					add(k.picture(file, fyne.NewSize(800, 450)))
 					if part.alt != "" {
-						col.Add(container.NewCenter(widget.NewLabel(part.alt)))
+						add(container.NewCenter(widget.NewLabel(part.alt)))
 					}
 				}
 				continue
 			}
 			rt := widget.NewRichTextFromMarkdown(part.text)
 			rt.Wrapping = fyne.TextWrapWord
-			col.Add(rt)
+			add(rt)
 		}
 		var side fyne.CanvasObject
 		if st.URL != "" {
@@ -130,6 +148,7 @@ func (k *Kiosk) storyScreen(pkgID, id string) *screen {
 			side = container.NewVBox(qr)
 		}
 		scroll := k.scroll(container.New(readingWidth{Max: 1280}, container.NewPadded(col)))
+		scroll.Defer(parts...)
 		if side == nil {
 			return scroll, true
 		}

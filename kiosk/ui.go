@@ -96,15 +96,14 @@ func (c *card) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewStack(bg, container.NewPadded(c.content)))
 }
 
-// picture shows an image file scaled to fit, or a plain panel when there is
-// none, at a fixed minimum size so lists line up. Decoded pictures come
-// from the shell's cache, so walking the same screens again does not decode
-// (and keep) the same picture again.
+// picture shows an image file as large as min or the space given allows,
+// with its proportions, or a plain panel when there is none; min keeps
+// lists lined up. See images.go for how pictures are decoded and kept.
 func (k *Kiosk) picture(path string, min fyne.Size) fyne.CanvasObject {
 	if path != "" {
-		if v := k.images.view(path, min, k.cfg.Log); v != nil {
-			return v
-		}
+		b := newPictureBox(k.images, path, min)
+		k.boxes.next = append(k.boxes.next, b)
+		return b
 	}
 	r := canvas.NewRectangle(panelColor)
 	r.SetMinSize(min)
