@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -22,6 +23,26 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 	// scale them.
 	if os.Getenv("FYNE_SCALE") == "" {
 		os.Setenv("FYNE_SCALE", "1")
+	}
+	// Fyne keeps the renderers and textures of screens no longer shown for
+	// a minute by default. A kiosk rebuilds a screen on each visit, so that
+	// minute only holds memory: 100-odd MiB of llvmpipe textures after a
+	// busy minute. Ten seconds still covers going back and forth.
+	if os.Getenv("FYNE_CACHE") == "" {
+		os.Setenv("FYNE_CACHE", "10s")
+	}
+	// The Go heap of a kiosk showing the demo holds about 50 MB (fonts,
+	// pictures at screen size, screens), and each picture decoded leaves
+	// its full-size pixels as garbage. With Go's defaults the heap grows to
+	// twice what is live and keeps much of what it freed. These settings
+	// and the ten-second cache above: 275 against 300-305 MiB PSS after
+	// reading every demo story (build/bench-shell.sh's walk), with the same
+	// tap-to-story times. GOGC and GOMEMLIMIT in the environment win.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(50)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(128 << 20)
 	}
 	fa := fyneapp.NewWithID("org.qingfeng.kiosk")
 	w := fa.NewWindow("清风")
