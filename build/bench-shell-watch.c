@@ -8,8 +8,13 @@
 // usage: bench-shell-watch [options]
 //   -t0 NS        start of the measurement, CLOCK_REALTIME in ns (`date +%s%N`);
 //                 default: now (or the moment of the tap)
-//   -tap X,Y      tap there with `xdotool mousemove X Y click 1` first; t0 is
-//                 taken just before xdotool starts, so its start-up counts
+//   -tap X,Y      tap there first, through the XTEST extension: the pointer
+//                 is moved there, 200 ms are left for hover effects to settle
+//                 (and "-base now" is taken after them), then t0 is taken and
+//                 the button pressed and released at once, like a quick tap.
+//                 (`xdotool click` sleeps 100 ms after the release before it
+//                 exits, and spends ~20 ms starting: timing from its start
+//                 put ~120 ms of xdotool into every figure.)
 //   -base HASH    wait for the screen to differ from HASH; "now" = what it shows now
 //   -until HASH   wait for the screen to show exactly HASH
 //   -stable MS    after the change, wait until the picture has not changed for MS
@@ -33,6 +38,7 @@
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>
 #include <X11/extensions/XShm.h>
+#include <X11/extensions/XTest.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -145,27 +151,27 @@ static pid_t start(char **argv, const char *logfile) {
 	return pid;
 }
 
-static void tap(const char *xy) {
-	char x[16], y[16];
-	const char *comma = strchr(xy, ',');
-	if (!comma || comma - xy >= 16 || strlen(comma + 1) >= 16) {
+// tap_parse reads "X,Y".
+static void tap_parse(const char *xy, int *x, int *y) {
+	if (sscanf(xy, "%d,%d", x, y) != 2) {
 		fprintf(stderr, "bench-shell-watch: -tap X,Y\n");
 		exit(2);
 	}
-	memcpy(x, xy, comma - xy);
-	x[comma - xy] = 0;
-	strcpy(y, comma + 1);
-	pid_t pid = fork();
-	if (pid == 0) {
-		execlp("xdotool", "xdotool", "mousemove", x, y, "click", "1", (char *)NULL);
-		_exit(127);
-	}
-	int st;
-	waitpid(pid, &st, 0);
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		fprintf(stderr, "bench-shell-watch: xdotool failed\n");
-		exit(2);
-	}
+}
+
+// tap_move puts the pointer at x, y and lets hover effects settle.
+static void tap_move(int x, int y) {
+	XTestFakeMotionEvent(dpy, -1, x, y, CurrentTime);
+	XSync(dpy, False);
+	struct timespec ts = {0, 200 * 1000000L};
+	nanosleep(&ts, NULL);
+}
+
+// tap_press presses and releases the first button where the pointer is.
+static void tap_press(void) {
+	XTestFakeButtonEvent(dpy, 1, True, CurrentTime);
+	XTestFakeButtonEvent(dpy, 1, False, CurrentTime);
+	XSync(dpy, False);
 }
 
 int main(int argc, char **argv) {
@@ -208,6 +214,16 @@ int main(int argc, char **argv) {
 		printf("%016llx\n", (unsigned long long)grab());
 		return 0;
 	}
+	int tap_x = 0, tap_y = 0;
+	if (tap_at) {
+		int ev, err, major, minor;
+		if (!XTestQueryExtension(dpy, &ev, &err, &major, &minor)) {
+			fprintf(stderr, "bench-shell-watch: no XTEST extension\n");
+			return 2;
+		}
+		tap_parse(tap_at, &tap_x, &tap_y);
+		tap_move(tap_x, tap_y);
+	}
 	uint64_t base = 0, until = 0;
 	int have_base = 0;
 	if (base_arg) {
@@ -217,7 +233,7 @@ int main(int argc, char **argv) {
 	if (until_arg) until = strtoull(until_arg, NULL, 16);
 	if (tap_at) {
 		if (!t0) t0 = now_ns();
-		tap(tap_at);
+		tap_press();
 	}
 	if (exec_argv && *exec_argv) {
 		if (!t0) t0 = now_ns();

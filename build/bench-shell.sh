@@ -28,7 +28,7 @@ mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
 # --- tools -----------------------------------------------------------------
-pkgs=(chromium fonts-noto-cjk xvfb xdotool x11-apps imagemagick gcc libx11-dev libxext-dev)
+pkgs=(chromium fonts-noto-cjk xvfb xdotool x11-apps imagemagick gcc libx11-dev libxext-dev libxtst-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -43,7 +43,7 @@ if ((${#missing[@]})); then
 fi
 make --no-print-directory build
 WATCH="$OUT/watch"
-gcc -O2 -Wall -o "$WATCH" build/bench-shell-watch.c -lX11 -lXext
+gcc -O2 -Wall -o "$WATCH" build/bench-shell-watch.c -lX11 -lXext -lXtst
 
 # --- content: the demo, installed once, and the same as a web site ----------
 DATA="$OUT/data"
@@ -228,11 +228,11 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 
 # --- reference pictures of Home ------------------------------------------------
 # One unmeasured start of each program (it also warms the file cache). The
-# reference is the complete Home as the program first shows it: for
-# Chromium the picture it settles on (it paints a blank window, then the
-# page in steps); for qingfeng the first picture it draws (Fyne presents
-# whole frames, and the home carousel may move on by itself at the first
-# one-second tick).
+# reference is the complete Home: the picture each program settles on
+# (Chromium paints a blank window, then the page in steps; qingfeng shows
+# Home with a plain panel where the carousel's picture follows a few tens of
+# milliseconds later, decoded off the UI thread). The slide time is an
+# hour, so the carousel does not move on by itself.
 declare -A REF
 echo "reference pictures of Home (unmeasured warm-up starts)"
 for prog in qingfeng chromium; do
@@ -240,7 +240,7 @@ for prog in qingfeng chromium; do
   watch -base "$ROOT_HASH" -stable 3000 -max 30000 -save "$OUT/reference-$prog" -log "$OUT/$prog-warmup.log" -exec "${CMD[@]}"
   MAIN=$(awk '{ print $2 }' <<<"$PID_LINE")
   seen=$(awk '/^[0-9]/ { print $2 }' <<<"$WOUT" | grep -v "^${ROOT_HASH}$")
-  if [ "$prog" = qingfeng ]; then REF[$prog]=$(head -1 <<<"$seen"); else REF[$prog]=$(tail -1 <<<"$seen"); fi
+  REF[$prog]=$(tail -1 <<<"$seen")
   echo "  $prog: $(wc -l <<<"$seen") pictures before it settled; reference $(printf '%s' "${REF[$prog]}")"
   stop_program
   sleep 1
