@@ -13,6 +13,7 @@ import (
 	qsync "qingfeng/content/sync"
 	"qingfeng/kiosk"
 	"qingfeng/kiosk/narration"
+	qtheme "qingfeng/kiosk/theme"
 )
 
 // shell shows the touch-screen kiosk until ctx ends (SIGTERM from systemd).
@@ -45,6 +46,15 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		debug.SetMemoryLimit(128 << 20)
 	}
 	fa := fyneapp.NewWithID("org.qingfeng.kiosk")
+	fa.Settings().SetTheme(qtheme.New(false))
+	// Loading the fonts (~150 ms) and creating the OpenGL window (~200 ms
+	// with Mesa's software renderer) both come before the first frame: do
+	// them on two cores at once.
+	fontsReady := make(chan struct{})
+	go func() {
+		qtheme.WarmFonts()
+		close(fontsReady)
+	}()
 	w := fa.NewWindow("清风")
 	w.SetPadded(false)
 	portrait := a.cfg.Screen.Orientation == "portrait"
@@ -59,6 +69,8 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		// or systemd stops it.
 		w.SetCloseIntercept(func() { a.log.Info("window close refused (kiosk mode)") })
 	}
+	w.Show()
+	<-fontsReady
 	k := kiosk.New(fa, w, kiosk.Config{
 		SiteName: a.cfg.Site.Name, SiteKind: a.cfg.Site.Kind,
 		IdleAfter: a.cfg.Screen.IdleAfter, Slide: a.cfg.Screen.Slide,
@@ -97,6 +109,6 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 			}
 		}
 	}()
-	w.ShowAndRun()
+	fa.Run()
 	return 0
 }

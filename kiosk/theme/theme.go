@@ -191,3 +191,13 @@ func baseSize(n fyne.ThemeSizeName) float32 {
 	}
 	return theme.DefaultTheme().Size(n)
 }
+
+// WarmFonts makes Fyne load the kiosk's faces (and index the machine's
+// fonts, which Fyne does the first time it measures text) now, so that
+// start-up can do it on another core while the window is created. Call it
+// with the kiosk theme set and before the shell builds its first screen.
+func WarmFonts() {
+	for _, s := range []fyne.TextStyle{{}, {Bold: true}} {
+		fyne.MeasureText("清风", 28, s)
+	}
+}
