@@ -8,7 +8,7 @@ import (
 
 // Deferred is one part of a long scrolled column (a paragraph, a picture,
 // a card) that takes its room always but is drawn only while it is on
-// screen or within a screen's height of it. Fyne draws every visible
+// screen or within a quarter of the view's height of it. Fyne draws every visible
 // object of a scrolled content, on screen or not, and makes a texture of
 // each: opening a long story rasterised every paragraph of it, and a list
 // of a hundred stories would hold a hundred cards' textures. Register
@@ -59,8 +59,10 @@ func (r *deferredRenderer) Objects() []fyne.CanvasObject {
 }
 
 // Defer registers parts of the content whose drawing follows the scroll
-// position: each is drawn while any of it lies between one view height
-// above the view and one below it.
+// position: each is drawn while any of it lies within a quarter of the
+// view's height above or below the view. A wider margin drew more that
+// nobody sees before a story's first frame (120 against 85 ms from tap to
+// frame here); a paragraph that scrolls in is rasterised in a few ms.
 func (s *TouchScroll) Defer(parts ...*Deferred) {
 	s.parts = append(s.parts, parts...)
 	s.updateParts()
@@ -85,6 +87,6 @@ func (s *TouchScroll) updateParts() {
 			continue // not laid out yet
 		}
 		y := d.AbsolutePositionForObject(p).Y - top
-		p.setDrawn(y+p.Size().Height >= -h && y <= 2*h)
+		p.setDrawn(y+p.Size().Height >= -h/4 && y <= h+h/4)
 	}
 }

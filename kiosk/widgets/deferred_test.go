@@ -11,8 +11,8 @@ import (
 )
 
 // 30 parts of 100 units in a 600-unit view: a part is drawn while any of it
-// lies between one view above and one view below (-600 … 1200 from the
-// top of the view), and the set follows the scroll position.
+// lies within a quarter view of the view (-150 … 750 from its top), and
+// the set follows the scroll position.
 func TestDeferredDrawsOnlyNearTheView(t *testing.T) {
 	test.NewTempApp(t)
 	col := container.NewVBox()
@@ -48,7 +48,7 @@ func TestDeferredDrawsOnlyNearTheView(t *testing.T) {
 		first, last := -1, -1
 		for i := range parts {
 			y := float32(i)*step - off
-			if y+100 >= -600 && y <= 1200 {
+			if y+100 >= -150 && y <= 750 {
 				if first < 0 {
 					first = i
 				}
