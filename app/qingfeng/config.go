@@ -8,11 +8,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
 	"qingfeng/content"
+	"qingfeng/content/seal"
 )
 
 // Config is the one settings file of a kiosk (qingfeng.yaml). Every key has
@@ -49,8 +52,12 @@ type Config struct {
 		ImageMegapixels int64 `yaml:"image_megapixels"`
 		Rows            int   `yaml:"rows"`
 	} `yaml:"limits"`
+	Opinions OpinionsConfig `yaml:"opinions"`
 
 	location *time.Location
+	// dir is the folder of the config file: relative paths in it (the
+	// office key) are read from there, wherever qingfeng was started.
+	dir string
 	// defaultInbox: no inboxes were configured, so the inbox follows the
 	// data folder (also when --data moves it).
 	defaultInbox bool
@@ -79,6 +86,8 @@ func defaultConfig() Config {
 	c.Limits.AudioMB = l.MaxAudioBytes >> 20
 	c.Limits.ImageMegapixels = l.MaxImagePixels / 1_000_000
 	c.Limits.Rows = l.MaxRows
+	c.Opinions = defaultOpinionsConfig()
+	c.dir = "."
 	return c
 }
 
@@ -87,6 +96,7 @@ func defaultConfig() Config {
 // in a kiosk's config would otherwise be silently ignored for months.
 func loadConfig(path string, explicit bool) (Config, error) {
 	c := defaultConfig()
+	c.dir = filepath.Dir(path)
 	data, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && !explicit:
@@ -115,7 +125,7 @@ func (c *Config) finish() error {
 		return fmt.Errorf("config: time_zone %q: %w", c.TimeZone, err)
 	}
 	c.location = loc
-	return nil
+	return c.Opinions.finish(c.dir)
 }
 
 func (c *Config) limits() content.Limits {
@@ -129,4 +139,99 @@ func (c *Config) limits() content.Limits {
 		MaxImagePixels:  c.Limits.ImageMegapixels * 1_000_000,
 		MaxRows:         c.Limits.Rows,
 	}
+}
+
+// OpinionsConfig is the opinions: section: what the opinion screen offers
+// and how opinions are checked and protected. The shell reads it as
+// a.cfg.Opinions.
+type OpinionsConfig struct {
+	// OfficeKey is the path of the office's public key file (office.pub,
+	// made by `qingfeng keygen`), relative to the config file's folder.
+	// Empty: residents' names and phones are not collected at all.
+	OfficeKey string `yaml:"office_key"`
+	// Categories a resident chooses from, in the order shown.
+	Categories []string `yaml:"categories"`
+	// HoldWords mark an opinion for staff review when one occurs in its
+	// text or subject (case-insensitive substring).
+	HoldWords []string `yaml:"hold_words"`
+	// MinInterval is the least time between two submissions at this
+	// screen, against a resident (or a child) tapping submit over and over.
+	MinInterval time.Duration `yaml:"min_interval"`
+	// MaxLength is the longest text accepted, in characters (runes).
+	MaxLength int `yaml:"max_length"`
+	// Phrases fill the common-phrase row of the on-screen keyboard.
+	Phrases []string `yaml:"phrases"`
+
+	// PublicKey is OfficeKey's key, read when the config is loaded (an
+	// unreadable file is a config error); nil when OfficeKey is empty.
+	PublicKey *seal.Public `yaml:"-"`
+}
+
+// maxSubjectRunes bounds an opinion's subject, which the form fills from
+// an affair's or disclosure's title rather than the keyboard.
+const maxSubjectRunes = 200
+
+func defaultOpinionsConfig() OpinionsConfig {
+	return OpinionsConfig{
+		Categories:  slices.Clone(content.DefaultOpinionCategories),
+		HoldWords:   []string{},
+		MinInterval: 30 * time.Second,
+		MaxLength:   300,
+		Phrases:     []string{"我想反映", "建议", "希望", "什么时候", "谢谢", "村里", "问题"},
+	}
+}
+
+// CollectsContact tells the opinion screen whether to offer the name and
+// phone fields: only when there is an office key to seal them to.
+func (o OpinionsConfig) CollectsContact() bool { return o.PublicKey != nil }
+
+func (o *OpinionsConfig) finish(dir string) error {
+	if len(o.Categories) == 0 {
+		return errors.New("config: opinions.categories must name at least one category")
+	}
+	if err := checkWords("opinions.categories", o.Categories); err != nil {
+		return err
+	}
+	// A blank hold word would be a substring of every opinion.
+	if err := checkWords("opinions.hold_words", o.HoldWords); err != nil {
+		return err
+	}
+	if err := checkWords("opinions.phrases", o.Phrases); err != nil {
+		return err
+	}
+	if o.MinInterval < 0 {
+		return fmt.Errorf("config: opinions.min_interval must not be negative, not %s", o.MinInterval)
+	}
+	if o.MaxLength <= 0 {
+		return fmt.Errorf("config: opinions.max_length must be a positive number of characters, not %d", o.MaxLength)
+	}
+	o.PublicKey = nil
+	if o.OfficeKey == "" {
+		return nil
+	}
+	path := o.OfficeKey
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(dir, path)
+	}
+	pub, err := seal.ReadPublicFile(path)
+	if err != nil {
+		return fmt.Errorf("config: opinions.office_key: %w", err) // the error names the file
+	}
+	o.PublicKey = &pub
+	return nil
+}
+
+// checkWords refuses blank and repeated entries in a configured list.
+func checkWords(key string, words []string) error {
+	seen := map[string]bool{}
+	for _, w := range words {
+		if strings.TrimSpace(w) == "" {
+			return fmt.Errorf("config: %s has a blank entry", key)
+		}
+		if seen[w] {
+			return fmt.Errorf("config: %s lists %q twice", key, w)
+		}
+		seen[w] = true
+	}
+	return nil
 }

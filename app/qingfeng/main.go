@@ -7,6 +7,8 @@
 //	qingfeng status  [--config F] [--data DIR]               installed packages and recent imports
 //	qingfeng search  [--config F] [--data DIR] QUERY         search the installed content
 //	qingfeng export-html [--config F] [--data DIR] --out DIR  the shown content as a static web site
+//	qingfeng keygen  --out DIR                               make the office key pair for opinions
+//	qingfeng opinions export [--config F] [--data DIR] --out FILE.xlsx|.csv [--key office.key]
 package main
 
 import (
@@ -33,6 +35,10 @@ usage:
   qingfeng search  [--config F] [--data DIR] QUERY          search installed stories and disclosures
   qingfeng export-html [--config F] [--data DIR] --out DIR  what the kiosk shows now, as a static web site
                    (for comparing with a browser kiosk; see BENCHMARKS.md)
+  qingfeng keygen  --out DIR                                make the office key pair for residents' contacts:
+                   DIR/office.key (private, stays in the office) and DIR/office.pub (for every kiosk)
+  qingfeng opinions export [--config F] [--data DIR] --out FILE.xlsx|FILE.csv [--key office.key]
+                   every opinion left at this kiosk, oldest first; names and phones only with --key
 
 The config file defaults to ./qingfeng.yaml when present (see docs/config.md).
 `
@@ -56,9 +62,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 	noDemo := fl.Bool("no-demo", false, "run: do not install the bundled demo content")
 	windowed := fl.Bool("windowed", false, "run: a normal window instead of the full-screen kiosk (development)")
 	headless := fl.Bool("headless", false, "run: no screen, only import and print (servers, debugging)")
-	outDir := fl.String("out", "", "export-html: folder to write the web site into")
+	outDir := fl.String("out", "", "export-html, keygen: folder to write into; opinions export: the .xlsx or .csv file")
+	keyFile := fl.String("key", "", "opinions export: the office's private key file (office.key), to fill in names and phones")
+	// "opinions export": the second word names the command, so that the
+	// flags after it are parsed.
+	if cmd == "opinions" && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = cmd+" "+args[0], args[1:]
+	}
 	if err := fl.Parse(args); err != nil {
 		return 2
+	}
+	if cmd == "keygen" {
+		// Before the config is read: a kiosk's config may already name the
+		// office.pub this is about to make.
+		return keygen(*outDir, stdout)
 	}
 	explicit := false
 	fl.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "config" })
@@ -92,6 +109,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return a.search(ctx, strings.Join(fl.Args(), " "))
 	case "export-html":
 		return a.exportHTML(ctx, *outDir)
+	case "opinions export":
+		return a.exportOpinions(ctx, *outDir, *keyFile)
 	}
 	fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
 	return 2

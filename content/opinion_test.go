@@ -1,0 +1,68 @@
+package content
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestMaskPhone(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"13812345678", "138****5678"},
+		{"075512345678", "075*****5678"},
+		{"12345678", "12****78"},
+		{"0571123456", "05******56"},
+		{"1234567", "1*****7"},
+		{"12345", "1***5"},
+		{"1234", "****"},
+		{"1", "*"},
+		{"", ""},
+		{" 13812345678 ", "138****5678"},
+		{"12345678901234567890", "123*************7890"},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			if got := MaskPhone(tc.in); got != tc.want {
+				t.Errorf("MaskPhone(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestMaskName(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"张三丰", "张**"},
+		{"张三", "张*"},
+		{"欧阳娜娜", "欧***"},
+		{"张", "*"},
+		{"", ""},
+		{"  李四 ", "李*"},
+		{"Tom", "T**"},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			if got := MaskName(tc.in); got != tc.want {
+				t.Errorf("MaskName(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestRatingWord(t *testing.T) {
+	for _, tc := range []struct {
+		r    int
+		want string
+	}{
+		{RatingNone, ""}, {RatingUnhappy, "不满意"}, {RatingSoSo, "一般"}, {RatingHappy, "满意"}, {7, ""},
+	} {
+		if got := RatingWord(tc.r); got != tc.want {
+			t.Errorf("RatingWord(%d) = %q, want %q", tc.r, got, tc.want)
+		}
+	}
+}
+
+func TestOpinionErrorAs(t *testing.T) {
+	var err error = &OpinionError{Field: "phone", Msg: "电话号码只能是数字"}
+	wrapped := errors.Join(errors.New("context"), err)
+	var oe *OpinionError
+	if !errors.As(wrapped, &oe) || oe.Field != "phone" || oe.Error() != "电话号码只能是数字" {
+		t.Fatalf("errors.As = %v, %+v", errors.As(wrapped, &oe), oe)
+	}
+}

@@ -1,0 +1,156 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// StoredOpinion is an opinion as the kiosk keeps it: content.Opinion with
+// the resident's name and phone replaced by Contact, which is sealed to the
+// office's public key before it reaches the store. The store never sees a
+// name or a phone number in clear.
+type StoredOpinion struct {
+	Receipt  string // set by Opinions; RecordOpinion ignores it and returns the new one
+	Category string
+	Subject  string
+	Text     string
+	Rating   int // 0 none, 1 不满意, 2 一般, 3 满意
+	Site     string
+	At       time.Time // zero: now, by the store's clock; kept to the second
+	Contact  []byte    // name and phone sealed to the office key; nil when none was given
+	Held     bool      // matched a hold word: staff look at it before it goes further
+	HeldWord string    // the word that matched
+}
+
+// receiptAlphabet has no 0/O or 1/I/L, so a receipt read aloud over the
+// phone or copied from the screen by hand cannot be misread.
+const receiptAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+// receiptTries bounds the draws for one opinion. With 31⁸ ≈ 8.5·10¹¹
+// receipts a single collision is already unlikely for the life of a kiosk;
+// ten in a row means something is wrong with the random source.
+const receiptTries = 10
+
+// RecordOpinion stores o and returns its receipt, "XXXX-XXXX". When it
+// returns without error the opinion is on disk: it is committed on the write
+// connection, whose DSN sets synchronous=FULL in WAL mode, so the commit
+// fsyncs the WAL before it returns (TestOpenPragmas checks that setting).
+// The screen thanks the resident only after this.
+func (s *Store) RecordOpinion(ctx context.Context, o StoredOpinion) (receipt string, err error) {
+	return s.recordOpinion(ctx, o, randomReceipt)
+}
+
+// recordOpinion is RecordOpinion with the receipt generator as a parameter,
+// so tests can force collisions.
+func (s *Store) recordOpinion(ctx context.Context, o StoredOpinion, newReceipt func() (string, error)) (string, error) {
+	at := o.At
+	if at.IsZero() {
+		at = s.now()
+	}
+	var contact any // untyped nil: NULL, not an empty blob
+	if len(o.Contact) > 0 {
+		contact = o.Contact
+	}
+	for range receiptTries {
+		r, err := newReceipt()
+		if err != nil {
+			return "", fmt.Errorf("store: recording opinion: %w", err)
+		}
+		_, err = s.wdb.ExecContext(ctx, `INSERT INTO opinions
+			(receipt, at, site, category, subject, text, rating, contact, held, held_word)
+			VALUES (?,?,?,?,?,?,?,?,?,?)`,
+			r, at.Unix(), o.Site, o.Category, o.Subject, o.Text, o.Rating, contact, o.Held, o.HeldWord)
+		if err == nil {
+			return r, nil
+		}
+		if !receiptTaken(err) {
+			return "", fmt.Errorf("store: recording opinion: %w", err)
+		}
+		s.log.Warn("store: opinion receipt already taken, drawing another", "receipt", r)
+	}
+	return "", fmt.Errorf("store: recording opinion: %d receipts drawn in a row were all taken", receiptTries)
+}
+
+func receiptTaken(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique &&
+		strings.Contains(se.Error(), "opinions.receipt")
+}
+
+// randomReceipt draws 8 characters of receiptAlphabet from crypto/rand, so
+// a receipt cannot be guessed from another one (it is what a resident
+// quotes to ask about their opinion).
+func randomReceipt() (string, error) {
+	// Bytes of 248 and above are skipped: 248 is the largest multiple of 31
+	// that fits a byte, so every character stays equally likely.
+	const limit = 256 - 256%len(receiptAlphabet)
+	out := make([]byte, 0, 9)
+	var buf [16]byte
+	for len(out) < 9 {
+		if _, err := rand.Read(buf[:]); err != nil {
+			return "", err
+		}
+		for _, b := range buf {
+			if int(b) >= limit {
+				continue
+			}
+			if len(out) == 4 {
+				out = append(out, '-')
+			}
+			out = append(out, receiptAlphabet[int(b)%len(receiptAlphabet)])
+			if len(out) == 9 {
+				break
+			}
+		}
+	}
+	return string(out), nil
+}
+
+// Opinions returns the opinions left at or after since (to the second; the
+// zero time for all), oldest first. "Oldest" is the order they were
+// recorded in, which stays right even if the kiosk's clock was set back in
+// between.
+func (s *Store) Opinions(ctx context.Context, since time.Time) ([]StoredOpinion, error) {
+	from := int64(math.MinInt64)
+	if !since.IsZero() {
+		from = since.Unix()
+	}
+	rows, err := s.rdb.QueryContext(ctx, `SELECT receipt, at, site, category, subject, text, rating, contact, held, held_word
+		FROM opinions WHERE at >= ? ORDER BY id`, from)
+	if err != nil {
+		return nil, fmt.Errorf("store: opinions: %w", err)
+	}
+	defer rows.Close()
+	var out []StoredOpinion
+	for rows.Next() {
+		var o StoredOpinion
+		var at int64
+		if err := rows.Scan(&o.Receipt, &at, &o.Site, &o.Category, &o.Subject, &o.Text, &o.Rating,
+			&o.Contact, &o.Held, &o.HeldWord); err != nil {
+			return nil, fmt.Errorf("store: opinions: %w", err)
+		}
+		o.At = time.Unix(at, 0).UTC()
+		out = append(out, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: opinions: %w", err)
+	}
+	return out, nil
+}
+
+// OpinionCount returns how many opinions are stored and how many of them
+// are held for review.
+func (s *Store) OpinionCount(ctx context.Context) (total, held int, err error) {
+	if err := s.rdb.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(held), 0) FROM opinions`).
+		Scan(&total, &held); err != nil {
+		return 0, 0, fmt.Errorf("store: counting opinions: %w", err)
+	}
+	return total, held, nil
+}
