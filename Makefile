@@ -7,7 +7,7 @@ export CGO_ENABLED := 1
 DATA ?= data
 FUZZTIME ?= 10s
 
-.PHONY: all deps-build deps-test deps-run build run test vet fuzz e2e bench bench-shell clean
+.PHONY: all deps-build deps-test deps-run build run test vet fuzz e2e bench bench-shell fonts pinyin clean
 
 all: build
 
@@ -53,8 +53,16 @@ bench: deps-build
 	go test ./content/sync -run '^$$' -bench DropToCommitted -benchtime 20x
 	go test ./content/parse -run '^$$' -bench Thumbnail
 
+# The committed data files, rebuilt from Debian packages (not part of make
+# test): the bundled font subset and the keyboard's pinyin dictionary.
+fonts:
+	build/fonts.sh
+
+pinyin:
+	build/pinyin.sh
+
 # The kiosk shell against Chromium's kiosk mode on the same content, under
-# Xvfb (BENCHMARKS.md, "Kiosk shell"); about 25 minutes. RUNS=5 CYCLES=1000
+# Xvfb (BENCHMARKS.md, "Kiosk shell"); about 30 minutes. RUNS=5 CYCLES=1000
 # by default; results in bin/bench-shell/results.txt.
 bench-shell: deps-build
 	build/bench-shell.sh
