@@ -47,6 +47,7 @@ func (k *Kiosk) endAttract() {
 	if k.large {
 		k.large = false
 		k.app.Settings().SetTheme(qtheme.New(false))
+		k.changed()
 	}
 	k.Home()
 }

@@ -177,7 +177,16 @@ func (k *Kiosk) tableScreen(pkgID, id string, highlight int) *screen {
 		} else {
 			body = k.table(t, v)
 		}
-		head := container.NewBorder(nil, nil, nil, toggle, container.NewVBox(title, facts))
+		actions := container.NewHBox()
+		if toggle != nil {
+			actions.Add(toggle)
+		}
+		if k.src.Opinions != nil {
+			// A resident reading a disclosure can speak about it at once.
+			subject := t.Title
+			actions.Add(k.button("对此提意见", theme.MailComposeIcon(), func() { k.push(k.opinionsScreen(subject)) }))
+		}
+		head := container.NewBorder(nil, nil, nil, actions, container.NewVBox(title, facts))
 		return container.NewPadded(container.NewBorder(head, nil, nil, nil, body)), true
 	}
 	return s

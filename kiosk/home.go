@@ -27,9 +27,15 @@ func (k *Kiosk) homeScreen() *screen {
 	advancing := false
 	var featured []StoryCard
 	prefetched := false
+	var view fyne.CanvasObject
+	gen := -1
 	s.build = func() (fyne.CanvasObject, bool) {
-		carousel = nil
 		lastAdvance = k.clock.Now() // a fresh Home shows its first item a full slide
+		if view != nil && gen == k.gen {
+			return view, true
+		}
+		gen = k.gen
+		carousel = nil
 		featured = k.featured()
 		prefetched = false
 		site := canvas.NewText(k.cfg.SiteName, qtheme.Red)
@@ -43,7 +49,13 @@ func (k *Kiosk) homeScreen() *screen {
 			k.tile(TileStories, k.text("stories_subtitle"), theme.DocumentIcon(), func() { k.push(k.storiesScreen("")) }),
 			k.tile(TileDisclosures, k.text("disclosures_subtitle"), theme.ListIcon(), func() { k.push(k.disclosuresScreen("")) }),
 			k.tile(TileExhibits, k.text("exhibits_subtitle"), theme.MediaPlayIcon(), func() { k.push(k.comingSoon(TileExhibits, "互动展项正在准备中，敬请期待")) }),
-			k.tile(TileOpinions, k.text("opinions_subtitle"), theme.MailComposeIcon(), func() { k.push(k.comingSoon(TileOpinions, "意见箱正在准备中，敬请期待")) }),
+			k.tile(TileOpinions, k.text("opinions_subtitle"), theme.MailComposeIcon(), func() {
+				if k.src.Opinions == nil {
+					k.push(k.comingSoon(TileOpinions, "本机暂未开通意见箱"))
+					return
+				}
+				k.push(k.opinionsScreen(""))
+			}),
 		)
 		var middle fyne.CanvasObject = container.NewCenter(k.heading(k.text("welcome")))
 		if len(featured) > 0 {
@@ -60,7 +72,11 @@ func (k *Kiosk) homeScreen() *screen {
 			}
 			middle = carousel
 		}
-		return container.NewPadded(container.NewBorder(container.NewPadded(header), container.NewPadded(tiles), nil, nil, middle)), true
+		view = container.NewPadded(container.NewBorder(container.NewPadded(header), container.NewPadded(tiles), nil, nil, middle))
+		// Home's pictures stay with the kept view: they are not let go
+		// when another screen replaces it.
+		k.boxes.next = nil
+		return view, true
 	}
 	s.tick = func(now time.Time) {
 		if !prefetched {

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"qingfeng/kiosk/pinyin"
 	qtheme "qingfeng/kiosk/theme"
 )
 
@@ -35,7 +36,9 @@ type Config struct {
 	// Strings overrides the shell's own wording by key (see DefaultStrings):
 	// a memorial hall greets visitors differently from a teahouse.
 	Strings map[string]string
-	Log     *slog.Logger
+	// Opinions shapes the 我有话说 screens.
+	Opinions OpinionSettings
+	Log      *slog.Logger
 }
 
 // Sources are where the shell reads content.
@@ -44,6 +47,12 @@ type Sources struct {
 	Disclosures DisclosureLister
 	Search      Searcher
 	Narrator    Narrator // nil: stories are not narrated
+	// Opinions stores what residents leave; nil: the 我有话说 tile says
+	// the opinion box is not open here.
+	Opinions OpinionRecorder
+	// Pinyin returns the keyboard's dictionary, nil while it is still
+	// loading (it loads after start-up, not before the first frame).
+	Pinyin func() *pinyin.Dict
 }
 
 // Kiosk is the shell: it owns the window's content, the navigation stack
@@ -72,6 +81,19 @@ type Kiosk struct {
 	boxes     struct{ shown, next []*pictureBox }
 	large     bool
 	lastTouch time.Time
+	// home is the Home screen, kept with what it built while gen, the
+	// generation of content and look, stays the same: Home is where every
+	// visit returns, and rebuilding it each time made new buttons, icons
+	// and renderers for Fyne to cache (+20 % memory over the first hundred
+	// visits). bars are the top bars by title, kept the same way.
+	home *screen
+	gen  int
+	bars map[string]fyne.CanvasObject
+	// lastOpinion is when this screen last stored an opinion.
+	lastOpinion time.Time
+	// run does slow work (storing an opinion) off the Fyne thread and
+	// then continues on it; tests run both in place.
+	run       func(work, then func())
 	attract   *attractLoop
 	lastSlide time.Time
 }
@@ -89,11 +111,24 @@ type screen struct {
 
 // New builds the shell into win and shows Home.
 func New(a fyne.App, win fyne.Window, cfg Config, src Sources, clock Clock) *Kiosk {
-	return newKiosk(a, win, cfg, src, clock, backgroundLoader())
+	return newKiosk(a, win, cfg, src, clock, false)
 }
 
-// newKiosk is New with the way pictures are decoded: tests decode in place.
-func newKiosk(a fyne.App, win fyne.Window, cfg Config, src Sources, clock Clock, load loader) *Kiosk {
+func inBackground(work, then func()) {
+	go func() {
+		work()
+		fyne.Do(then)
+	}()
+}
+
+func inPlace(work, then func()) {
+	work()
+	then()
+}
+
+// newKiosk is New; inline does the slow work (decoding pictures, storing
+// opinions) in place instead of on goroutines, for tests.
+func newKiosk(a fyne.App, win fyne.Window, cfg Config, src Sources, clock Clock, inline bool) *Kiosk {
 	if cfg.IdleAfter <= 0 {
 		cfg.IdleAfter = 90 * time.Second
 	}
@@ -109,11 +144,17 @@ func newKiosk(a fyne.App, win fyne.Window, cfg Config, src Sources, clock Clock,
 	if clock == nil {
 		clock = SystemClock{}
 	}
+	cfg.Opinions.fill()
 	k := &Kiosk{app: a, win: win, cfg: cfg, src: src, clock: clock, ctx: context.Background()}
 	// About twelve covers at story size: what a visitor's last few screens
 	// show, so going back is instant, and little against the renderer's
 	// own copies of the same pixels.
+	load, run := backgroundLoader(), inBackground
+	if inline {
+		load, run = inlineLoader, inPlace
+	}
 	k.images = newImageCache(24, 24<<20, load, cfg.Log)
+	k.run = run
 	a.Settings().SetTheme(qtheme.New(false))
 	k.page = container.NewStack()
 	k.notice = container.NewVBox()
@@ -263,6 +304,7 @@ func (k *Kiosk) rebuild() {
 // publish/expire boundary passed: the current screen is rebuilt, and a
 // visitor reading something withdrawn is taken back with a notice.
 func (k *Kiosk) ContentChanged() {
+	k.changed()
 	if k.attract != nil {
 		k.attract.reload()
 		return
@@ -270,10 +312,20 @@ func (k *Kiosk) ContentChanged() {
 	k.rebuild()
 }
 
+// changed starts a new generation: content or the look changed, so kept
+// screens are built again.
+func (k *Kiosk) changed() {
+	k.gen++
+	k.bars = nil
+}
+
 // Home resets navigation to the home screen.
 func (k *Kiosk) Home() {
 	k.stack = nil
-	k.push(k.homeScreen())
+	if k.home == nil {
+		k.home = k.homeScreen()
+	}
+	k.push(k.home)
 }
 
 // showNotice shows a short message at the bottom for a few seconds.
@@ -321,6 +373,7 @@ func (k *Kiosk) Notice() string { return k.noticeText }
 func (k *Kiosk) SetLarge(large bool) {
 	k.large = large
 	k.app.Settings().SetTheme(qtheme.New(large))
+	k.changed()
 	k.rebuild()
 }
 

@@ -39,12 +39,14 @@ func newRig(tb testing.TB, size fyne.Size, adjust ...func(*Config, *Sources)) *r
 	for _, f := range adjust {
 		f(&cfg, &src)
 	}
-	k := newKiosk(a, w, cfg, src, clock, inlineLoader)
+	k := newKiosk(a, w, cfg, src, clock, true)
 	w.Resize(size)
 	return &rig{k: k, w: w, clock: clock, lib: lib}
 }
 
-// walk visits every object shown, widgets through their renderers.
+// walk visits every object shown, widgets through their renderers. A
+// deferred part of a scrolled list counts as shown even while it is not
+// drawn: a finger would scroll to it.
 func walk(o fyne.CanvasObject, f func(fyne.CanvasObject) bool) bool {
 	if o == nil || !o.Visible() {
 		return false
@@ -53,6 +55,8 @@ func walk(o fyne.CanvasObject, f func(fyne.CanvasObject) bool) bool {
 		return true
 	}
 	switch v := o.(type) {
+	case *widgets.Deferred:
+		return walk(v.Content(), f)
 	case *fyne.Container:
 		for _, c := range v.Objects {
 			if walk(c, f) {

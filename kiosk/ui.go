@@ -33,13 +33,21 @@ func (k *Kiosk) primary(label string, icon fyne.Resource, tapped func()) *widget
 
 // topBar is the bar above every screen but Home: back, home, title, 大字.
 func (k *Kiosk) topBar(title string) fyne.CanvasObject {
+	if b, ok := k.bars[title]; ok {
+		return b
+	}
 	back := k.primary("返回", theme.NavigateBackIcon(), k.Back)
 	home := k.button("首页", theme.HomeIcon(), func() { k.Home() })
 	heading := k.heading(title)
 	bar := container.NewBorder(nil, nil, container.NewHBox(back, home), k.largeToggle(), container.NewCenter(heading))
 	line := canvas.NewRectangle(qtheme.Red)
 	line.SetMinSize(fyne.NewSize(0, 4))
-	return container.NewVBox(container.NewPadded(bar), line)
+	b := container.NewVBox(container.NewPadded(bar), line)
+	if k.bars == nil {
+		k.bars = map[string]fyne.CanvasObject{}
+	}
+	k.bars[title] = b
+	return b
 }
 
 func (k *Kiosk) largeToggle() fyne.CanvasObject {

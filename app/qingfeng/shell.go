@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"runtime/debug"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +14,7 @@ import (
 	qsync "qingfeng/content/sync"
 	"qingfeng/kiosk"
 	"qingfeng/kiosk/narration"
+	"qingfeng/kiosk/pinyin"
 	qtheme "qingfeng/kiosk/theme"
 )
 
@@ -71,13 +73,38 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 	}
 	w.Show()
 	<-fontsReady
+	// The keyboard's dictionary is not needed before a resident opens the
+	// opinion form: it loads a few seconds after the first frame.
+	var dict atomic.Pointer[pinyin.Dict]
+	go func() {
+		select {
+		case <-time.After(3 * time.Second):
+		case <-ctx.Done():
+			return
+		}
+		started := time.Now()
+		d, err := pinyin.Default()
+		if err != nil {
+			a.log.Error("pinyin dictionary unreadable: the opinion form cannot offer characters", "err", err)
+			return
+		}
+		dict.Store(d)
+		a.log.Info("pinyin dictionary loaded", "took", time.Since(started).Round(time.Millisecond))
+	}()
+	op := a.cfg.Opinions
+	if !op.CollectsContact() {
+		a.log.Info("no office key configured: the opinion form offers no name or phone fields")
+	}
 	k := kiosk.New(fa, w, kiosk.Config{
 		SiteName: a.cfg.Site.Name, SiteKind: a.cfg.Site.Kind,
 		IdleAfter: a.cfg.Screen.IdleAfter, Slide: a.cfg.Screen.Slide,
 		Touch: a.cfg.Screen.Touch && !windowed, Portrait: portrait,
 		Location: a.cfg.location, Strings: a.cfg.Strings, Log: a.log,
+		Opinions: kiosk.OpinionSettings{Categories: op.Categories, Phrases: op.Phrases,
+			MinInterval: op.MinInterval, MaxLength: op.MaxLength, Contacts: op.CollectsContact()},
 	}, kiosk.Sources{Stories: library{st}, Disclosures: library{st}, Search: library{st},
-		Narrator: &narration.Player{Log: a.log}}, kiosk.SystemClock{})
+		Narrator: &narration.Player{Log: a.log}, Opinions: newOpinionRecorder(st, &a.cfg, a.log),
+		Pinyin: dict.Load}, kiosk.SystemClock{})
 
 	terminal := im.Progress
 	im.Progress = func(stage string, done, total int) {

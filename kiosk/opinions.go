@@ -1,0 +1,529 @@
+package kiosk
+
+import (
+	"image/color"
+
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"qingfeng/content"
+	"qingfeng/kiosk/pinyin"
+	qtheme "qingfeng/kiosk/theme"
+	"qingfeng/kiosk/widgets"
+)
+
+// OpinionSettings shape the 我有话说 screens.
+type OpinionSettings struct {
+	// Categories a resident picks from; the first is preselected.
+	Categories []string
+	// Topics are the tap-only "what is it about" choices of a rating.
+	Topics []string
+	// Phrases are the keyboard's one-tap common phrases.
+	Phrases []string
+	// MinInterval is the least time between two submissions at this
+	// screen; zero allows any.
+	MinInterval time.Duration
+	// MaxLength is the most characters an opinion's text may have.
+	MaxLength int
+	// Contacts offers the optional name and phone fields; only when the
+	// office's key is configured, since they are stored sealed with it.
+	Contacts bool
+}
+
+func (s *OpinionSettings) fill() {
+	if len(s.Categories) == 0 {
+		s.Categories = content.DefaultOpinionCategories
+	}
+	if len(s.Topics) == 0 {
+		s.Topics = []string{"村务公开", "办事服务", "环境卫生", "食堂", "其他"}
+	}
+	if s.MaxLength <= 0 {
+		s.MaxLength = 300
+	}
+}
+
+// The three faces of the quick rating, best first.
+var ratings = []struct {
+	value int
+	label string
+	face  widgets.Mood
+}{
+	{3, "满意", widgets.Happy},
+	{2, "一般", widgets.Neutral},
+	{1, "不满意", widgets.Unhappy},
+}
+
+// opinionsScreen asks how the resident wants to speak: a tap-only rating,
+// or a written opinion.
+func (k *Kiosk) opinionsScreen(subject string) *screen {
+	return &screen{name: "opinions", title: TileOpinions, build: func() (fyne.CanvasObject, bool) {
+		rate := k.tile("打个分", "只需点一下：满意、一般、不满意", theme.ConfirmIcon(), func() { k.push(k.ratingScreen(subject)) })
+		write := k.tile("写意见", "反映问题、提建议、表扬、咨询", theme.DocumentCreateIcon(), func() { k.push(k.opinionForm(subject, 0)) })
+		note := wrapped(k.privacyNote(), fyne.TextStyle{})
+		note.Alignment = fyne.TextAlignCenter
+		return container.NewPadded(container.NewBorder(nil, note, nil, nil, k.grid(2, rate, write))), true
+	}}
+}
+
+func (k *Kiosk) privacyNote() string {
+	if k.cfg.Opinions.Contacts {
+		return "可以不留姓名。留下的姓名和电话会加密保存，只有负责处理意见的部门能看到。"
+	}
+	return "不需要留姓名。提交后会给您一个回执号，请拍照保存。"
+}
+
+// ratingScreen is the quick path for people who will not type: three big
+// faces and optional topics, all taps.
+func (k *Kiosk) ratingScreen(subject string) *screen {
+	s := &screen{name: "rating", title: "打个分"}
+	s.build = func() (fyne.CanvasObject, bool) {
+		rating := 0
+		topic := subject
+		var faces []*widgets.FaceButton
+		var submit *widget.Button
+		for _, r := range ratings {
+			r := r
+			f := widgets.NewFaceButton(r.face, r.label, nil)
+			f.OnTapped = func() {
+				k.Touched()
+				rating = r.value
+				for _, g := range faces {
+					g.SetSelected(g == f)
+				}
+				submit.Enable()
+			}
+			faces = append(faces, f)
+		}
+		var topicButtons []*widget.Button
+		topics := container.NewHBox()
+		for _, t := range k.cfg.Opinions.Topics {
+			t := t
+			b := k.button(t, nil, nil)
+			b.OnTapped = func() {
+				k.Touched()
+				if topic == t {
+					topic = subject
+				} else {
+					topic = t
+				}
+				for _, o := range topicButtons {
+					o.Importance = widget.MediumImportance
+					if o.Text == topic {
+						o.Importance = widget.HighImportance
+					}
+					o.Refresh()
+				}
+			}
+			topicButtons = append(topicButtons, b)
+			topics.Add(b)
+		}
+		submit = k.primary("提交评价", theme.ConfirmIcon(), func() {
+			k.submitOpinion(content.Opinion{Category: k.cfg.Opinions.Categories[0], Subject: topic, Rating: rating}, submit)
+		})
+		submit.Disable()
+		more := k.button("我还想写几句", theme.DocumentCreateIcon(), func() { k.push(k.opinionForm(topic, rating)) })
+		q := k.heading("您对这里的服务满意吗？")
+		var faceObjs []fyne.CanvasObject
+		for _, f := range faces {
+			faceObjs = append(faceObjs, f)
+		}
+		about := canvas.NewText("是关于哪方面的？（可以不选）", qtheme.Ink)
+		about.TextSize = k.size(theme.SizeNameSubHeadingText)
+		body := container.NewVBox(
+			container.NewCenter(q),
+			container.NewGridWithColumns(3, faceObjs...),
+			container.NewCenter(about),
+			container.NewCenter(topics),
+			layout.NewSpacer(),
+			container.NewCenter(container.NewHBox(submit, more)),
+		)
+		return container.NewPadded(body), true
+	}
+	return s
+}
+
+// inputField is a box the keyboard types into: tapping it makes it the
+// one typed into. It is no Entry: a focused Entry would summon the
+// system's input method, which a kiosk has no use for.
+type inputField struct {
+	widget.BaseWidget
+	label       string
+	placeholder string
+	text        string
+	active      bool
+	lines       int
+	onTap       func()
+	mask        func(string) string // how the text is shown, nil: as is
+}
+
+func newInputField(label, placeholder string, lines int, onTap func()) *inputField {
+	f := &inputField{label: label, placeholder: placeholder, lines: lines, onTap: onTap}
+	f.ExtendBaseWidget(f)
+	return f
+}
+
+func (f *inputField) Tapped(*fyne.PointEvent) {
+	if f.onTap != nil {
+		f.onTap()
+	}
+}
+
+func (f *inputField) setText(s string) {
+	f.text = s
+	f.Refresh()
+}
+
+func (f *inputField) setActive(on bool) {
+	f.active = on
+	f.Refresh()
+}
+
+func (f *inputField) CreateRenderer() fyne.WidgetRenderer {
+	bg := canvas.NewRectangle(qtheme.White)
+	bg.CornerRadius = 8
+	bg.StrokeWidth = 2
+	caption := canvas.NewText(f.label, qtheme.Grey)
+	caption.TextSize = theme.Size(theme.SizeNameCaptionText)
+	body := widget.NewLabel("")
+	body.Wrapping = fyne.TextWrapWord
+	strut := canvas.NewRectangle(color.Transparent)
+	r := &inputRenderer{f: f, bg: bg, caption: caption, body: body, strut: strut}
+	r.content = container.NewStack(bg, strut, container.NewPadded(container.NewBorder(caption, nil, nil, nil, body)))
+	r.Refresh()
+	return r
+}
+
+type inputRenderer struct {
+	f       *inputField
+	bg      *canvas.Rectangle
+	caption *canvas.Text
+	body    *widget.Label
+	strut   *canvas.Rectangle
+	content *fyne.Container
+}
+
+func (r *inputRenderer) Layout(s fyne.Size)           { r.content.Resize(s) }
+func (r *inputRenderer) MinSize() fyne.Size           { return r.content.MinSize() }
+func (r *inputRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.content} }
+func (r *inputRenderer) Destroy()                     {}
+func (r *inputRenderer) Refresh() {
+	f := r.f
+	r.bg.StrokeColor = qtheme.Line
+	if f.active {
+		r.bg.StrokeColor = qtheme.Red
+		r.bg.StrokeWidth = 4
+	} else {
+		r.bg.StrokeWidth = 2
+	}
+	text := f.text
+	if f.mask != nil && !f.active {
+		text = f.mask(text)
+	}
+	switch {
+	case text == "" && !f.active:
+		r.body.Importance = widget.LowImportance
+		r.body.SetText(f.placeholder)
+	default:
+		r.body.Importance = widget.MediumImportance
+		if f.active {
+			text += "｜" // the caret: where the next character goes
+		}
+		r.body.SetText(text)
+	}
+	lineH := fyne.MeasureText("清", theme.Size(theme.SizeNameText), fyne.TextStyle{}).Height
+	r.strut.SetMinSize(fyne.NewSize(0, float32(f.lines)*lineH*1.4+theme.Size(theme.SizeNameCaptionText)+2*theme.Padding()))
+	r.bg.Refresh()
+	r.content.Refresh()
+}
+
+// opinionForm is the written opinion: category, subject, text and, when
+// the office key is configured, an optional name and phone, typed with the
+// kiosk's own keyboard. Nothing of it survives leaving the screen or going
+// idle: the screen is rebuilt empty.
+func (k *Kiosk) opinionForm(subject string, rating int) *screen {
+	s := &screen{name: "opinion-form", title: "写意见"}
+	s.build = func() (fyne.CanvasObject, bool) {
+		set := k.cfg.Opinions
+		category := set.Categories[0]
+		kb := widgets.NewKeyboard(k.dictionary())
+		kb.Phrases = set.Phrases
+		kb.OnTouch = k.Touched
+		s.tick = func(time.Time) {
+			if kb.Dict == nil {
+				if d := k.dictionary(); d != nil {
+					kb.Dict = d
+					kb.Reset()
+				}
+			}
+		}
+
+		var active *inputField
+		var fields []*inputField
+		counter := canvas.NewText("", qtheme.Grey)
+		counter.TextSize = k.size(theme.SizeNameCaptionText)
+		limits := map[*inputField]int{}
+		var textField, phoneField *inputField
+		activate := func(f *inputField) {
+			k.Touched()
+			if active == f {
+				return
+			}
+			active = f
+			for _, g := range fields {
+				g.setActive(g == f)
+			}
+			kb.SetDigits(f == phoneField)
+		}
+		field := func(label, placeholder string, lines, limit int) *inputField {
+			var f *inputField
+			f = newInputField(label, placeholder, lines, func() { activate(f) })
+			limits[f] = limit
+			fields = append(fields, f)
+			return f
+		}
+		updateCounter := func() {
+			counter.Text = fmt.Sprintf("已写 %d / %d 字", utf8.RuneCountInString(textField.text), set.MaxLength)
+			counter.Refresh()
+		}
+		subjectField := field("事项（选填）", "点这里写是关于哪件事，比如“村道路灯”", 1, 40)
+		subjectField.text = subject
+		lines := 3
+		if k.cfg.Portrait {
+			lines = 8 // a tall screen has room to see what one has written
+		}
+		textField = field("您的意见", "点这里，再用下面的字母键输入拼音写字", lines, set.MaxLength)
+		var nameField *inputField
+		if set.Contacts {
+			nameField = field("姓名（选填）", "可以不填", 1, 20)
+			nameField.mask = content.MaskName
+			phoneField = field("电话（选填）", "可以不填", 1, 20)
+			phoneField.mask = content.MaskPhone
+		}
+		kb.OnText = func(t string) {
+			if active == nil {
+				activate(textField)
+			}
+			if active == phoneField {
+				t = digitsOnly(t)
+			}
+			now := active.text + t
+			if utf8.RuneCountInString(now) > limits[active] {
+				k.showNotice(fmt.Sprintf("最多只能写%d个字", limits[active]))
+				return
+			}
+			active.setText(now)
+			updateCounter()
+		}
+		kb.OnDelete = func() {
+			if active == nil || active.text == "" {
+				return
+			}
+			_, n := utf8.DecodeLastRuneInString(active.text)
+			active.setText(active.text[:len(active.text)-n])
+			updateCounter()
+		}
+		kb.OnDone = func() { activate(textField) }
+
+		var catButtons []*widget.Button
+		cats := container.NewHBox()
+		for _, c := range set.Categories {
+			c := c
+			b := k.button(c, nil, nil)
+			b.OnTapped = func() {
+				k.Touched()
+				category = c
+				for _, o := range catButtons {
+					o.Importance = widget.MediumImportance
+					if o.Text == category {
+						o.Importance = widget.HighImportance
+					}
+					o.Refresh()
+				}
+			}
+			if c == category {
+				b.Importance = widget.HighImportance
+			}
+			catButtons = append(catButtons, b)
+			cats.Add(b)
+		}
+		var submit *widget.Button
+		submit = k.primary("提交", theme.MailSendIcon(), func() {
+			kb.Reset()
+			text := strings.TrimSpace(textField.text)
+			if text == "" && rating == 0 {
+				k.showNotice("请先写几句意见再提交")
+				activate(textField)
+				return
+			}
+			o := content.Opinion{Category: category, Subject: strings.TrimSpace(subjectField.text), Text: text, Rating: rating}
+			if nameField != nil {
+				o.Name = strings.TrimSpace(nameField.text)
+				o.Phone = phoneField.text
+				if o.Phone != "" && len(o.Phone) < 5 {
+					k.showNotice("电话号码不完整，请检查")
+					activate(phoneField)
+					return
+				}
+			}
+			k.submitOpinion(o, submit)
+		})
+		updateCounter()
+		activate(textField)
+
+		catLabel := canvas.NewText("类别", qtheme.Ink)
+		catLabel.TextSize = k.size(theme.SizeNameSubHeadingText)
+		// 提交 stays in sight at the top right whatever the screen and the
+		// text size; the keyboard stays at the bottom.
+		top := container.NewBorder(nil, nil, container.NewHBox(catLabel, cats), submit)
+		var details fyne.CanvasObject = subjectField
+		if nameField != nil {
+			if k.cfg.Portrait {
+				details = container.NewVBox(subjectField, container.NewGridWithColumns(2, nameField, phoneField))
+			} else {
+				details = container.NewGridWithColumns(3, subjectField, nameField, phoneField)
+			}
+		}
+		note := canvas.NewText(k.privacyNote(), qtheme.Grey)
+		note.TextSize = k.size(theme.SizeNameCaptionText)
+		form := container.NewVBox(top, details, textField, container.NewBorder(nil, nil, note, counter))
+		formScroll := k.scroll(container.NewPadded(form))
+		return container.NewBorder(nil, container.NewPadded(kb), nil, nil, formScroll), true
+	}
+	return s
+}
+
+// dictionary is the keyboard's dictionary, or nil while it loads.
+func (k *Kiosk) dictionary() widgets.Dictionary {
+	if k.src.Pinyin == nil {
+		return nil
+	}
+	if d := k.src.Pinyin(); d != nil {
+		return pinyinDict{d}
+	}
+	return nil
+}
+
+// pinyinDict lets the keyboard widget use the pinyin engine.
+type pinyinDict struct{ d *pinyin.Dict }
+
+func (p pinyinDict) Lookup(input string, limit int) []widgets.Candidate {
+	found := p.d.Lookup(input, limit)
+	out := make([]widgets.Candidate, len(found))
+	for i, c := range found {
+		out[i] = widgets.Candidate{Text: c.Text, Consumed: c.Consumed}
+	}
+	return out
+}
+
+func (p pinyinDict) Segment(input string) string { return p.d.Segment(input) }
+
+func digitsOnly(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// submitOpinion stores the opinion and, only once it is durably stored,
+// thanks the resident with the receipt number. The button is disabled
+// meanwhile so a double tap sends one opinion.
+func (k *Kiosk) submitOpinion(o content.Opinion, button *widget.Button) {
+	k.Touched()
+	now := k.clock.Now()
+	if wait := k.cfg.Opinions.MinInterval - now.Sub(k.lastOpinion); !k.lastOpinion.IsZero() && wait > 0 {
+		k.showNotice(fmt.Sprintf("刚刚有人提交过，请%d秒后再提交", int(wait.Seconds()+0.999)))
+		return
+	}
+	if k.src.Opinions == nil {
+		k.showNotice("本机暂时不能收意见")
+		return
+	}
+	o.At = now
+	label := button.Text
+	button.Disable()
+	button.SetText("正在提交…")
+	shown := k.top()
+	var receipt string
+	var err error
+	k.run(func() {
+		receipt, err = k.src.Opinions.RecordOpinion(k.ctx, o)
+	}, func() {
+		if k.top() != shown {
+			// The screen changed meanwhile (idle): the opinion is stored,
+			// the next visitor is not shown someone else's receipt.
+			if err == nil {
+				k.lastOpinion = now
+			}
+			return
+		}
+		if err != nil {
+			button.Enable()
+			button.SetText(label)
+			var refused *content.OpinionError
+			if errors.As(err, &refused) {
+				k.showNotice(refused.Msg) // worded for the resident
+				return
+			}
+			k.cfg.Log.Error("opinion not stored", "err", err)
+			k.showNotice("没有提交成功，请再点一次“" + label + "”")
+			return
+		}
+		k.lastOpinion = now
+		k.cfg.Log.Info("opinion stored", "receipt", receipt)
+		k.stack = k.stack[:1] // back goes Home, not to the filled form
+		k.push(k.thanksScreen(receipt, o))
+	})
+}
+
+// thanksScreen shows the receipt number large, with its QR code.
+func (k *Kiosk) thanksScreen(receipt string, o content.Opinion) *screen {
+	return &screen{name: "thanks", title: "提交成功", build: func() (fyne.CanvasObject, bool) {
+		thanks := k.heading("谢谢您！您的意见已经收到")
+		label := canvas.NewText("回执号", qtheme.Ink)
+		label.TextSize = k.size(theme.SizeNameSubHeadingText)
+		number := canvas.NewText(receipt, qtheme.Red)
+		number.TextStyle = fyne.TextStyle{Bold: true}
+		number.TextSize = k.size(theme.SizeNameHeadingText) * 2.2
+		qr := widgets.NewQRCode("回执号 " + receipt)
+		qr.Caption = "手机扫一扫，保存回执号"
+		line := func(text string) fyne.CanvasObject {
+			t := canvas.NewText(text, qtheme.Ink)
+			t.TextSize = k.size(theme.SizeNameText)
+			return container.NewCenter(t)
+		}
+		col := container.NewVBox(container.NewCenter(thanks), container.NewCenter(label), container.NewCenter(number))
+		if o.Name != "" || o.Phone != "" {
+			contact := strings.TrimSpace(content.MaskName(o.Name) + "  " + content.MaskPhone(o.Phone))
+			col.Add(line("联系方式：" + contact + "（已加密保存）"))
+		}
+		col.Add(line("请拍照或记下回执号，以后可以凭它询问办理情况。"))
+		home := k.primary("返回首页", theme.HomeIcon(), func() { k.Home() })
+		col.Add(container.NewCenter(home))
+		if k.cfg.Portrait {
+			col.Add(container.NewCenter(qr))
+			return container.NewCenter(col), true
+		}
+		return container.NewCenter(container.NewHBox(col, qr)), true
+	}}
+}
+
+// OpinionRecorder stores a resident's opinion durably and returns its
+// receipt number; it returns only once the opinion would survive a power
+// cut.
+type OpinionRecorder interface {
+	RecordOpinion(ctx context.Context, o content.Opinion) (receipt string, err error)
+}
