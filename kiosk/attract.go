@@ -36,6 +36,9 @@ func (k *Kiosk) startAttract() {
 	k.clearNotice()
 	tap := &tapCatcher{onTap: k.endAttract}
 	k.setPage(container.NewStack(canvas.NewRectangle(qtheme.Paper), a.holder, tap))
+	if k.cfg.OnShow != nil {
+		k.cfg.OnShow("attract")
+	}
 }
 
 // endAttract is the first touch of a new visitor: everything the last one

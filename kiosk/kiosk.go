@@ -38,6 +38,10 @@ type Config struct {
 	Strings map[string]string
 	// Opinions shapes the 我有话说 screens.
 	Opinions OpinionSettings
+	// OnShow, if set, is told the name of each screen as it is shown
+	// ("attract" for the attract loop): for usage statistics, and for a
+	// test that must act the instant a screen is reached.
+	OnShow func(name string)
 	Log      *slog.Logger
 }
 
@@ -256,6 +260,9 @@ func (k *Kiosk) show(s *screen, body fyne.CanvasObject) {
 		k.src.Narrator.Stop()
 	}
 	k.shown = s
+	if k.cfg.OnShow != nil {
+		defer k.cfg.OnShow(s.name)
+	}
 	var content fyne.CanvasObject = body
 	if s.name != "home" {
 		content = container.NewBorder(k.topBar(s.title), nil, nil, nil, body)
