@@ -42,7 +42,7 @@ type Config struct {
 	// ("attract" for the attract loop): for usage statistics, and for a
 	// test that must act the instant a screen is reached.
 	OnShow func(name string)
-	Log      *slog.Logger
+	Log    *slog.Logger
 }
 
 // Sources are where the shell reads content.
