@@ -1,11 +1,13 @@
 package kiosk
 
 import (
+	"context"
 	"image"
 	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -152,5 +154,31 @@ func writePNG(t *testing.T, path string, w, h int) {
 	defer f.Close()
 	if err := png.Encode(f, image.NewGray(image.Rect(0, 0, w, h))); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Warm decodes the first featured cover ahead of the window; the first
+// decode of that picture takes it, later ones decode afresh.
+func TestWarmDecodesTheFirstFeaturedCover(t *testing.T) {
+	lib := newDemoLibrary(t)
+	clock := &fakeClock{now: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)}
+	Warm(Sources{Stories: lib}, clock, newRigLogger())
+	all, _ := lib.Stories(context.Background(), clock.Now(), "")
+	var first string
+	for _, s := range all {
+		if s.Featured && s.Cover != "" {
+			first = s.Cover
+			break
+		}
+	}
+	if first == "" {
+		t.Fatal("the demo has no featured story with a cover")
+	}
+	img := takeWarm(first)
+	if img == nil || img.Bounds().Dx() == 0 {
+		t.Fatal("the first featured cover was not decoded ahead")
+	}
+	if takeWarm(first) != nil {
+		t.Fatal("a warmed picture must be taken once, then decoded as usual")
 	}
 }

@@ -57,6 +57,8 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		qtheme.WarmFonts()
 		close(fontsReady)
 	}()
+	sources := kiosk.Sources{Stories: library{st}, Disclosures: library{st}, Search: library{st}}
+	kiosk.Warm(sources, kiosk.SystemClock{}, a.log)
 	w := fa.NewWindow("清风")
 	w.SetPadded(false)
 	portrait := a.cfg.Screen.Orientation == "portrait"
@@ -102,7 +104,7 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		Location: a.cfg.location, Strings: a.cfg.Strings, Log: a.log,
 		Opinions: kiosk.OpinionSettings{Categories: op.Categories, Phrases: op.Phrases,
 			MinInterval: op.MinInterval, MaxLength: op.MaxLength, Contacts: op.CollectsContact()},
-	}, kiosk.Sources{Stories: library{st}, Disclosures: library{st}, Search: library{st},
+	}, kiosk.Sources{Stories: sources.Stories, Disclosures: sources.Disclosures, Search: sources.Search,
 		Narrator: &narration.Player{Log: a.log}, Opinions: newOpinionRecorder(st, &a.cfg, a.log),
 		Pinyin: dict.Load}, kiosk.SystemClock{})
 
