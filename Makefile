@@ -52,6 +52,8 @@ bench: deps-build
 	go test ./content/sync -run '^$$' -bench ImportLarge -benchtime 3x
 	go test ./content/sync -run '^$$' -bench DropToCommitted -benchtime 20x
 	go test ./content/parse -run '^$$' -bench Thumbnail
+	go test ./kiosk/pinyin -run '^$$' -bench . -benchtime 200x
+	go test ./app/qingfeng -run '^$$' -bench SubmitToThankYou -benchtime 200x
 
 # The committed data files, rebuilt from Debian packages (not part of make
 # test): the bundled font subset and the keyboard's pinyin dictionary.
