@@ -7,10 +7,12 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -77,24 +79,76 @@ func (k *Kiosk) disclosureCard(d DisclosureCard) fyne.CanvasObject {
 // searchBar is a search field with suggested words a visitor can tap
 // without typing (the on-screen keyboard comes with the opinions screen).
 func (k *Kiosk) searchBar(query string) fyne.CanvasObject {
-	entry := widget.NewEntry()
-	entry.SetPlaceHolder("搜索公示和故事，例如：印章、食堂")
-	entry.SetText(query)
 	search := func(q string) {
 		k.Touched()
 		if strings.TrimSpace(q) != "" {
 			k.push(k.searchScreen(strings.TrimSpace(q)))
 		}
 	}
-	entry.OnSubmitted = search
-	go1 := k.primary("搜索", theme.SearchIcon(), func() { search(entry.Text) })
+	// The box is no Entry: a kiosk has no keyboard, and a focused Entry
+	// would call for the system's. A tap opens the kiosk's own.
+	field := newInputField("搜索", "点这里输入要找的字，例如：印章、食堂", 1, func() {
+		k.Touched()
+		k.push(k.searchTyping(query))
+	})
+	field.text = query
+	go1 := k.primary("搜索", theme.SearchIcon(), func() {
+		if strings.TrimSpace(query) == "" {
+			k.push(k.searchTyping(""))
+			return
+		}
+		search(query)
+	})
 	hint := canvas.NewText("常用搜索：", qtheme.Grey)
 	hint.TextSize = k.size(theme.SizeNameText)
 	chips := container.NewHBox(container.NewCenter(hint))
 	for _, w := range []string{"印章", "食堂", "租金", "补助", "工程", "学校"} {
 		chips.Add(k.button(w, nil, func() { search(w) }))
 	}
-	return container.NewVBox(container.NewBorder(nil, nil, nil, go1, entry), chips)
+	return container.NewVBox(container.NewBorder(nil, nil, nil, go1, field), chips)
+}
+
+// searchTyping is where a search is typed, on the kiosk's keyboard.
+func (k *Kiosk) searchTyping(query string) *screen {
+	s := &screen{name: "search-typing", title: "搜索"}
+	s.build = func() (fyne.CanvasObject, bool) {
+		field := newInputField("要找的字", "用下面的字母键输入拼音", 1, nil)
+		field.text = query
+		field.active = true
+		kb := widgets.NewKeyboard(k.dictionary())
+		kb.OnTouch = k.Touched
+		s.tick = func(time.Time) {
+			if kb.Dict == nil {
+				if d := k.dictionary(); d != nil {
+					kb.Dict = d
+					kb.Reset()
+				}
+			}
+		}
+		kb.OnText = func(t string) {
+			if utf8.RuneCountInString(field.text+t) > 20 {
+				return
+			}
+			field.setText(field.text + t)
+		}
+		kb.OnDelete = func() {
+			if field.text == "" {
+				return
+			}
+			_, n := utf8.DecodeLastRuneInString(field.text)
+			field.setText(field.text[:len(field.text)-n])
+		}
+		go1 := k.primary("搜索", theme.SearchIcon(), func() {
+			k.Touched()
+			kb.Flush()
+			if q := strings.TrimSpace(field.text); q != "" {
+				k.push(k.searchScreen(q))
+			}
+		})
+		top := container.NewPadded(container.NewBorder(nil, nil, nil, go1, field))
+		return container.NewBorder(top, container.NewPadded(kb), nil, nil, layout.NewSpacer()), true
+	}
+	return s
 }
 
 // searchScreen lists what matches q: stories and disclosure rows.

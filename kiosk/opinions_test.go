@@ -433,3 +433,20 @@ func TestOpinionGoldens(t *testing.T) {
 		})
 	}
 }
+
+// Search is typed on the same keyboard: no system input method is needed.
+func TestSearchTypedOnTheKeyboard(t *testing.T) {
+	r, _ := opinionRig(t, landscape)
+	test.Tap(r.cardWith(t, TileDisclosures))
+	test.Tap(r.field(t, "搜索"))
+	r.expect(t, "search-typing")
+	r.typeKeys(t, "yinzhang") // pending pinyin is turned into 印章 by 搜索
+	test.Tap(r.button(t, "搜索"))
+	r.expect(t, "search")
+	if !r.showing("印章") {
+		t.Fatal("the search for 印章 shows nothing about it")
+	}
+	if got := r.field(t, "搜索").text; got != "印章" {
+		t.Fatalf("the results' search box says %q, want 印章", got)
+	}
+}

@@ -181,6 +181,10 @@ func (k *Keyboard) pick(c Candidate) {
 	k.updateBar()
 }
 
+// Flush commits the best candidates for the pinyin still pending, as 空格
+// does: for a search that is started with letters still typed.
+func (k *Keyboard) Flush() { k.flush() }
+
 // flush commits the best candidate for what is typed (or the letters
 // themselves when nothing matches), before punctuation, a phrase or 空格.
 func (k *Keyboard) flush() {
