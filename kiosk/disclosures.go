@@ -115,29 +115,14 @@ func (k *Kiosk) searchTyping(query string) *screen {
 		field := newInputField("要找的字", "用下面的字母键输入拼音", 1, nil)
 		field.text = query
 		field.active = true
-		kb := widgets.NewKeyboard(k.dictionary())
-		kb.OnTouch = k.Touched
-		s.tick = func(time.Time) {
-			if kb.Dict == nil {
-				if d := k.dictionary(); d != nil {
-					kb.Dict = d
-					kb.Reset()
-				}
-			}
-		}
+		kb := k.keyboard(s)
 		kb.OnText = func(t string) {
 			if utf8.RuneCountInString(field.text+t) > 20 {
 				return
 			}
 			field.setText(field.text + t)
 		}
-		kb.OnDelete = func() {
-			if field.text == "" {
-				return
-			}
-			_, n := utf8.DecodeLastRuneInString(field.text)
-			field.setText(field.text[:len(field.text)-n])
-		}
+		kb.OnDelete = field.deleteLast
 		go1 := k.primary("搜索", theme.SearchIcon(), func() {
 			k.Touched()
 			kb.Flush()

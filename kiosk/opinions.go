@@ -117,13 +117,7 @@ func (k *Kiosk) ratingScreen(subject string) *screen {
 				} else {
 					topic = t
 				}
-				for _, o := range topicButtons {
-					o.Importance = widget.MediumImportance
-					if o.Text == topic {
-						o.Importance = widget.HighImportance
-					}
-					o.Refresh()
-				}
+				highlight(topicButtons, topic)
 			}
 			topicButtons = append(topicButtons, b)
 			topics.Add(b)
@@ -182,6 +176,15 @@ func (f *inputField) Tapped(*fyne.PointEvent) {
 func (f *inputField) setText(s string) {
 	f.text = s
 	f.Refresh()
+}
+
+// deleteLast removes the last character.
+func (f *inputField) deleteLast() {
+	if f.text == "" {
+		return
+	}
+	_, n := utf8.DecodeLastRuneInString(f.text)
+	f.setText(f.text[:len(f.text)-n])
 }
 
 func (f *inputField) setActive(on bool) {
@@ -256,17 +259,8 @@ func (k *Kiosk) opinionForm(subject string, rating int) *screen {
 	s.build = func() (fyne.CanvasObject, bool) {
 		set := k.cfg.Opinions
 		category := set.Categories[0]
-		kb := widgets.NewKeyboard(k.dictionary())
+		kb := k.keyboard(s)
 		kb.Phrases = set.Phrases
-		kb.OnTouch = k.Touched
-		s.tick = func(time.Time) {
-			if kb.Dict == nil {
-				if d := k.dictionary(); d != nil {
-					kb.Dict = d
-					kb.Reset()
-				}
-			}
-		}
 
 		var active *inputField
 		var fields []*inputField
@@ -326,12 +320,10 @@ func (k *Kiosk) opinionForm(subject string, rating int) *screen {
 			updateCounter()
 		}
 		kb.OnDelete = func() {
-			if active == nil || active.text == "" {
-				return
+			if active != nil {
+				active.deleteLast()
+				updateCounter()
 			}
-			_, n := utf8.DecodeLastRuneInString(active.text)
-			active.setText(active.text[:len(active.text)-n])
-			updateCounter()
 		}
 		kb.OnDone = func() { activate(textField) }
 
@@ -343,13 +335,7 @@ func (k *Kiosk) opinionForm(subject string, rating int) *screen {
 			b.OnTapped = func() {
 				k.Touched()
 				category = c
-				for _, o := range catButtons {
-					o.Importance = widget.MediumImportance
-					if o.Text == category {
-						o.Importance = widget.HighImportance
-					}
-					o.Refresh()
-				}
+				highlight(catButtons, category)
 			}
 			if c == category {
 				b.Importance = widget.HighImportance
@@ -401,6 +387,33 @@ func (k *Kiosk) opinionForm(subject string, rating int) *screen {
 		return container.NewBorder(nil, container.NewPadded(kb), nil, nil, formScroll), true
 	}
 	return s
+}
+
+// highlight marks the chosen one of a row of choice buttons.
+func highlight(buttons []*widget.Button, chosen string) {
+	for _, b := range buttons {
+		b.Importance = widget.MediumImportance
+		if b.Text == chosen {
+			b.Importance = widget.HighImportance
+		}
+		b.Refresh()
+	}
+}
+
+// keyboard is the kiosk's keyboard for screen s: it counts as activity,
+// and it picks the dictionary up on s's tick if it was still loading.
+func (k *Kiosk) keyboard(s *screen) *widgets.Keyboard {
+	kb := widgets.NewKeyboard(k.dictionary())
+	kb.OnTouch = k.Touched
+	s.tick = func(time.Time) {
+		if kb.Dict == nil {
+			if d := k.dictionary(); d != nil {
+				kb.Dict = d
+				kb.Reset()
+			}
+		}
+	}
+	return kb
 }
 
 // dictionary is the keyboard's dictionary, or nil while it loads.

@@ -56,30 +56,33 @@ func newTestKeyboard(t *testing.T) (*Keyboard, *typed, fyne.Window) {
 	return kb, got, w
 }
 
+// buttons visits every button shown, through containers and widgets.
+func buttons(o fyne.CanvasObject, f func(*widget.Button)) {
+	if o == nil || !o.Visible() {
+		return
+	}
+	switch v := o.(type) {
+	case *widget.Button:
+		f(v)
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			buttons(c, f)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			buttons(c, f)
+		}
+	}
+}
+
 func tapKey(t *testing.T, w fyne.Window, label string) {
 	t.Helper()
 	var found *widget.Button
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if found != nil || o == nil || !o.Visible() {
-			return
+	buttons(w.Content(), func(b *widget.Button) {
+		if found == nil && b.Text == label {
+			found = b
 		}
-		switch v := o.(type) {
-		case *widget.Button:
-			if v.Text == label {
-				found = v
-			}
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(v).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(w.Content())
+	})
 	if found == nil {
 		t.Fatalf("no key %q", label)
 	}
@@ -174,24 +177,11 @@ func TestKeyboardKeysAreFingerSized(t *testing.T) {
 	_, _, w := newTestKeyboard(t)
 	w.Resize(fyne.NewSize(1080, 700))
 	var small []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch v := o.(type) {
-		case *widget.Button:
-			if s := v.Size(); s.Width < 64 || s.Height < 64 {
-				small = append(small, v.Text)
-			}
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(v).Objects() {
-				walk(c)
-			}
+	buttons(w.Content(), func(b *widget.Button) {
+		if s := b.Size(); s.Width < 64 || s.Height < 64 {
+			small = append(small, b.Text)
 		}
-	}
-	walk(w.Content())
+	})
 	if len(small) > 0 {
 		t.Fatalf("keys smaller than 64×64: %v", small)
 	}
