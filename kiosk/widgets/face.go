@@ -119,7 +119,7 @@ func (r *faceRenderer) Layout(size fyne.Size) {
 
 func (r *faceRenderer) MinSize() fyne.Size {
 	ls := r.label.MinSize()
-	return fyne.NewSize(fyne.Max(160, ls.Width+4*theme.Padding()), 160+ls.Height+6*theme.Padding())
+	return fyne.NewSize(fyne.Max(240, ls.Width+4*theme.Padding()), 240+ls.Height+6*theme.Padding())
 }
 
 func (r *faceRenderer) Refresh() {
