@@ -131,7 +131,7 @@ func (k *Kiosk) searchTyping(query string) *screen {
 			}
 		})
 		top := container.NewPadded(container.NewBorder(nil, nil, nil, go1, field))
-		return container.NewBorder(top, container.NewPadded(kb), nil, nil, layout.NewSpacer()), true
+		return container.NewBorder(top, k.keyboardArea(kb), nil, nil, layout.NewSpacer()), true
 	}
 	return s
 }

@@ -268,6 +268,7 @@ func (k *Kiosk) opinionForm(subject string, rating int) *screen {
 		counter.TextSize = k.size(theme.SizeNameCaptionText)
 		limits := map[*inputField]int{}
 		var textField, phoneField *inputField
+		var formScroll *widgets.TouchScroll
 		activate := func(f *inputField) {
 			k.Touched()
 			if active == f {
@@ -278,6 +279,11 @@ func (k *Kiosk) opinionForm(subject string, rating int) *screen {
 				g.setActive(g == f)
 			}
 			kb.SetDigits(f == phoneField)
+			if formScroll != nil {
+				// In 大字 mode the fields do not all fit above the
+				// keyboard: the one typed into comes into view.
+				formScroll.ScrollToShow(f)
+			}
 		}
 		field := func(label, placeholder string, lines, limit int) *inputField {
 			var f *inputField
@@ -382,9 +388,9 @@ func (k *Kiosk) opinionForm(subject string, rating int) *screen {
 		}
 		note := canvas.NewText(k.privacyNote(), qtheme.Grey)
 		note.TextSize = k.size(theme.SizeNameCaptionText)
-		form := container.NewVBox(top, details, textField, container.NewBorder(nil, nil, note, counter))
-		formScroll := k.scroll(container.NewPadded(form))
-		return container.NewBorder(nil, container.NewPadded(kb), nil, nil, formScroll), true
+		form := container.NewVBox(top, textField, container.NewBorder(nil, nil, note, counter), details)
+		formScroll = k.scroll(container.NewPadded(form))
+		return container.NewBorder(nil, k.keyboardArea(kb), nil, nil, formScroll), true
 	}
 	return s
 }
@@ -414,6 +420,13 @@ func (k *Kiosk) keyboard(s *screen) *widgets.Keyboard {
 		}
 	}
 	return kb
+}
+
+// keyboardArea places the keyboard at the bottom of a screen, at the
+// standard size even in 大字 mode: its keys are already finger-sized, and
+// enlarged they left no room above them to see the text being typed.
+func (k *Kiosk) keyboardArea(kb *widgets.Keyboard) fyne.CanvasObject {
+	return container.NewThemeOverride(container.NewPadded(kb), qtheme.New(false))
 }
 
 // dictionary is the keyboard's dictionary, or nil while it loads.

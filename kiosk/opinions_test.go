@@ -450,3 +450,21 @@ func TestSearchTypedOnTheKeyboard(t *testing.T) {
 		t.Fatalf("the results' search box says %q, want 印章", got)
 	}
 }
+
+// In 大字 mode not every field fits above the keyboard: the one typed into
+// is scrolled into view, and the keyboard keeps its standard size.
+func TestLargeTextFormShowsTheActiveField(t *testing.T) {
+	r, _ := opinionRig(t, landscape)
+	r.k.SetLarge(true)
+	r.openForm(t)
+	test.Tap(r.field(t, "电话（选填）"))
+	text := r.field(t, "您的意见")
+	test.Tap(text)
+	d := fyne.CurrentApp().Driver()
+	s := r.scroller(t)
+	top := d.AbsolutePositionForObject(s).Y
+	y := d.AbsolutePositionForObject(text).Y - top
+	if y < -0.5 || y+text.Size().Height > s.Size().Height+0.5 {
+		t.Fatalf("the text field is at %v..%v in a view of %v: not fully visible", y, y+text.Size().Height, s.Size().Height)
+	}
+}

@@ -314,13 +314,13 @@ func (k *Keyboard) updateBar() {
 		k.bar.Refresh()
 		return
 	}
-	pending := canvas.NewText("", theme.Color(theme.ColorNamePrimary))
-	pending.TextSize = theme.Size(theme.SizeNameSubHeadingText)
+	pending := canvas.NewText("", theme.ColorForWidget(theme.ColorNamePrimary, k))
+	pending.TextSize = theme.SizeForWidget(theme.SizeNameSubHeadingText, k)
 	objs := []fyne.CanvasObject{}
 	switch {
 	case k.input == "":
 		pending.Text = "请点字母键输入拼音"
-		pending.Color = theme.Color(theme.ColorNamePlaceHolder)
+		pending.Color = theme.ColorForWidget(theme.ColorNamePlaceHolder, k)
 		objs = append(objs, pending)
 	case k.Dict == nil:
 		pending.Text = k.input + "  （词库正在加载，请稍候）"
@@ -343,8 +343,8 @@ func (k *Keyboard) updateBar() {
 			objs = append(objs, b)
 		}
 		if len(cands) == 0 {
-			none := canvas.NewText("没有对应的字，请检查拼音", theme.Color(theme.ColorNamePlaceHolder))
-			none.TextSize = theme.Size(theme.SizeNameText)
+			none := canvas.NewText("没有对应的字，请检查拼音", theme.ColorForWidget(theme.ColorNamePlaceHolder, k))
+			none.TextSize = theme.SizeForWidget(theme.SizeNameText, k)
 			objs = append(objs, none)
 		}
 		if more {

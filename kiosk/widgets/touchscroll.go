@@ -115,6 +115,25 @@ func (s *TouchScroll) Offset() fyne.Position {
 	return s.scroll.Offset
 }
 
+// ScrollToShow scrolls as little as it takes to bring o, a part of the
+// content, fully into view (its top, if it is taller than the view).
+func (s *TouchScroll) ScrollToShow(o fyne.CanvasObject) {
+	d := fyne.CurrentApp().Driver()
+	y := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(s.surface).Y // within the content
+	off := s.scroll.Offset
+	view := s.Size().Height
+	switch {
+	case y < off.Y || o.Size().Height > view:
+		off.Y = y
+	case y+o.Size().Height > off.Y+view:
+		off.Y = y + o.Size().Height - view
+	default:
+		return
+	}
+	s.stopGlide()
+	s.setOffset(off)
+}
+
 // ScrollToTop stops any glide and shows the start of the content.
 func (s *TouchScroll) ScrollToTop() {
 	s.stopGlide()

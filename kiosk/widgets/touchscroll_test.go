@@ -467,3 +467,29 @@ func TestTouchScroll_pressStopsGlideWithoutTapping(t *testing.T) {
 		t.Error("shield left up")
 	}
 }
+
+func TestTouchScroll_scrollToShow(t *testing.T) {
+	f := newScrollFixture(t, 50, container.ScrollVerticalOnly)
+	visible := func(i int) bool {
+		d := fyne.CurrentApp().Driver()
+		top := d.AbsolutePositionForObject(f.scroll).Y
+		y := d.AbsolutePositionForObject(f.buttons[i]).Y - top
+		return y >= -0.5 && y+f.buttons[i].Size().Height <= f.scroll.Size().Height+0.5
+	}
+	if visible(30) {
+		t.Fatal("fixture: button 30 should start out of view")
+	}
+	f.scroll.ScrollToShow(f.buttons[30])
+	if !visible(30) {
+		t.Fatalf("button 30 not in view after ScrollToShow (offset %v)", f.scroll.Offset())
+	}
+	off := f.scroll.Offset()
+	f.scroll.ScrollToShow(f.buttons[29]) // already in view: nothing moves
+	if f.scroll.Offset() != off {
+		t.Fatalf("a part already in view moved the content: %v → %v", off, f.scroll.Offset())
+	}
+	f.scroll.ScrollToShow(f.buttons[0])
+	if !visible(0) || f.scroll.Offset().Y != 0 {
+		t.Fatalf("button 0 not shown at the top: offset %v", f.scroll.Offset())
+	}
+}
