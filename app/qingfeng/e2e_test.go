@@ -20,6 +20,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"qingfeng/content"
+	"qingfeng/content/store"
 )
 
 type display struct {
@@ -212,6 +215,20 @@ func TestE2EHomeStoryBack(t *testing.T) {
 		t.Fatalf("back should show home again; %.0f%% differs", c*100)
 	}
 
+	// A resident's rating, through the real recorder and database: 我有话说
+	// (fourth tile), 打个分, the 满意 face, 提交评价. Positions are those of
+	// the goldens kiosk/testdata/opinions_landscape.png and rating_landscape.png.
+	d.tap(1680, 960)
+	d.tap(480, 500)
+	rating := d.shot("4-rating")
+	d.tap(320, 312)
+	d.tap(832, 1040)
+	thanks := d.shot("5-thanks")
+	// Both screens are mostly paper: the thank-you screen changes ~8 %.
+	if c := changed(rating, thanks); c < 0.03 {
+		t.Fatalf("submitting a rating changed only %.1f%% of the screen", c*100)
+	}
+
 	kiosk.Process.Signal(syscall.SIGTERM)
 	select {
 	case err := <-exited:
@@ -220,5 +237,14 @@ func TestE2EHomeStoryBack(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("kiosk did not stop on SIGTERM")
+	}
+	st, err := store.Open(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ops, err := st.Opinions(context.Background(), time.Time{})
+	if err != nil || len(ops) != 1 || ops[0].Rating != content.RatingHappy {
+		t.Fatalf("after the rating the database holds %+v (%v); want one 满意", ops, err)
 	}
 }
