@@ -51,6 +51,8 @@ type Package struct {
 	Stories     []Story
 	Disclosures []Disclosure
 	Quizzes     []Quiz
+	TeaSets     []TeaSet
+	Puzzles     []Puzzle
 	Media       []Media
 }
 
@@ -131,6 +133,35 @@ type Question struct {
 	Choices []string
 	Answer  int
 	Explain string
+}
+
+// TeaSet is the tea ↔ saying pairs of the 七味茶 matching exhibit. Footnote
+// tells visitors where the sayings come from ("" when they are original).
+type TeaSet struct {
+	ID       string
+	File     string
+	Title    string
+	Footnote string
+	Pairs    []TeaPair
+	Window   Window
+}
+
+// TeaPair is one tea and the saying its cup belongs to.
+type TeaPair struct {
+	Tea    string
+	Saying string
+}
+
+// Puzzle is a picture for the 剪纸拼图 jigsaw exhibit. Image is a package path
+// ("media/papercut-fans.png"); Rows and Cols are 0 when the exhibit chooses.
+type Puzzle struct {
+	ID     string
+	File   string
+	Title  string
+	Image  string
+	Rows   int
+	Cols   int
+	Window Window
 }
 
 // MediaKind says what a media file is.

@@ -1,8 +1,8 @@
 // Package content is the domain of qingfeng: what a content package holds
-// (stories, disclosures, quizzes, media), the problems found while reading one,
-// and the publish/expire windows that decide what a kiosk shows. It has no UI,
-// no SQL and no file watching; those live in kiosk/, content/store and
-// content/sync.
+// (stories, disclosures, quizzes, tea sets, puzzles, media), the problems
+// found while reading one, and the publish/expire windows that decide what a
+// kiosk shows. It has no UI, no SQL and no file watching; those live in
+// kiosk/, content/store and content/sync.
 package content
 
 import (

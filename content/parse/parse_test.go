@@ -52,6 +52,30 @@ func bombPNG(tb testing.TB, w, h uint32) []byte {
 
 const okPackageYAML = "id: demo\ntitle: 示例\nversion: 1\n"
 
+// okTeaSet is a valid 七味茶 file; line 5 is the first pair's tea, line 6 its
+// saying, and each further pair two lines down.
+const okTeaSet = `id: qiwei
+title: 七味茶
+footnote: 茶语为示例
+pairs:
+  - tea: 金银花茶
+    saying: 做人只守一份清白。
+  - tea: 莲心茶
+    saying: 守得住清苦，才守得住初心。
+`
+
+const okPuzzle = "id: fans\ntitle: 清廉剪纸\nimage: media/cover.png\n"
+
+// teaSetWithPairs writes a tea set of n distinct pairs.
+func teaSetWithPairs(n int) string {
+	var b strings.Builder
+	b.WriteString("id: qiwei\ntitle: 七味茶\npairs:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "  - tea: 茶%d\n    saying: 茶语%d\n", i+1, i+1)
+	}
+	return b.String()
+}
+
 const okStory = `---
 id: tea
 title: 清厢茶馆
@@ -73,6 +97,8 @@ func baseTree(tb testing.TB) map[string]string {
 		"disclosures/fin.csv":     "月份,收入,支出\n1月,\"1,200.50\",300\n2月,¥800,200元\n",
 		"disclosures/fin.yaml":    "title: 示例村财务\ncategory: 财务\namount_columns: [收入, 支出]\n",
 		"quizzes/q.yaml":          "id: q1\ntitle: 答题\nquestions:\n  - q: 智慧印章覆盖多少村社？\n    choices: [\"558\", \"100\"]\n    answer: 0\n",
+		"teas/qiwei.yaml":         okTeaSet,
+		"puzzles/fans.yaml":       okPuzzle,
 		"media/cover.png":         string(pngBytes(tb, 64, 48)),
 		".DS_Store":               "junk",
 		"stories/._tea.md":        "junk", // macOS AppleDouble file: ignored
@@ -146,6 +172,18 @@ func TestValidPackage(t *testing.T) {
 	}
 	if got := d.Rows[1].Amounts; got[0] != 800 || got[1] != 200 {
 		t.Errorf("amounts row 2 = %v", got)
+	}
+	if len(pkg.TeaSets) != 1 || len(pkg.Puzzles) != 1 {
+		t.Fatalf("tea sets %+v, puzzles %+v", pkg.TeaSets, pkg.Puzzles)
+	}
+	wantTea := content.TeaSet{ID: "qiwei", File: "teas/qiwei.yaml", Title: "七味茶", Footnote: "茶语为示例",
+		Pairs: []content.TeaPair{{Tea: "金银花茶", Saying: "做人只守一份清白。"}, {Tea: "莲心茶", Saying: "守得住清苦，才守得住初心。"}}}
+	if ts := pkg.TeaSets[0]; fmt.Sprintf("%+v", ts) != fmt.Sprintf("%+v", wantTea) {
+		t.Errorf("tea set = %+v\nwant       %+v", ts, wantTea)
+	}
+	wantPuzzle := content.Puzzle{ID: "fans", File: "puzzles/fans.yaml", Title: "清廉剪纸", Image: "media/cover.png"}
+	if pz := pkg.Puzzles[0]; pz != wantPuzzle {
+		t.Errorf("puzzle = %+v, want %+v", pz, wantPuzzle)
 	}
 	m := pkg.Media[0]
 	if m.Width != 64 || m.Height != 48 || len(m.SHA256) != 64 || len(m.Thumb) == 0 {
@@ -368,6 +406,70 @@ func TestValidationRules(t *testing.T) {
 		{name: "quiz with one choice", change: func(_ testing.TB, f map[string]string) {
 			f["quizzes/q.yaml"] = "id: q1\ntitle: 答题\nquestions:\n  - q: 几个？\n    choices: [一]\n    answer: 0\n"
 		}, file: "quizzes/q.yaml", line: 5, want: "2到6个选项"},
+		{name: "tea set with one pair", change: func(_ testing.TB, f map[string]string) {
+			f["teas/qiwei.yaml"] = teaSetWithPairs(1)
+		}, file: "teas/qiwei.yaml", line: 3, want: "应有2到8组茶和茶语，现在有1组"},
+		{name: "tea set with nine pairs", change: func(_ testing.TB, f map[string]string) {
+			f["teas/qiwei.yaml"] = teaSetWithPairs(9)
+		}, file: "teas/qiwei.yaml", line: 3, want: "现在有9组"},
+		{name: "blank tea", change: func(_ testing.TB, f map[string]string) {
+			f["teas/qiwei.yaml"] = strings.Replace(okTeaSet, "tea: 莲心茶", `tea: ""`, 1)
+		}, file: "teas/qiwei.yaml", line: 7, want: "“tea”不能为空"},
+		{name: "blank saying", change: func(_ testing.TB, f map[string]string) {
+			f["teas/qiwei.yaml"] = strings.Replace(okTeaSet, "saying: 做人只守一份清白。", "saying: \"  \"", 1)
+		}, file: "teas/qiwei.yaml", line: 6, want: "“saying”不能为空"},
+		{name: "repeated tea", change: func(_ testing.TB, f map[string]string) {
+			f["teas/qiwei.yaml"] = strings.Replace(okTeaSet, "tea: 莲心茶", "tea: 金银花茶", 1)
+		}, file: "teas/qiwei.yaml", line: 7, want: "第2组的茶名“金银花茶”和第1组重复了"},
+		{name: "repeated saying", change: func(_ testing.TB, f map[string]string) {
+			f["teas/qiwei.yaml"] = strings.Replace(okTeaSet, "守得住清苦，才守得住初心。", "做人只守一份清白。", 1)
+		}, file: "teas/qiwei.yaml", line: 8, want: "第2组的茶语和第1组重复了"},
+		{name: "tea pair that is not a mapping", change: func(_ testing.TB, f map[string]string) {
+			f["teas/qiwei.yaml"] = okTeaSet + "  - 清茶\n"
+		}, file: "teas/qiwei.yaml", line: 9, want: "第3组应为包含 tea、saying"},
+		{name: "unknown key in tea set", change: func(_ testing.TB, f map[string]string) {
+			f["teas/qiwei.yaml"] = strings.Replace(okTeaSet, "footnote:", "footnotes:", 1)
+		}, file: "teas/qiwei.yaml", line: 3, sev: content.Warning, want: "不认识的项目“footnotes”"},
+		{name: "unknown key in tea pair", change: func(_ testing.TB, f map[string]string) {
+			f["teas/qiwei.yaml"] = strings.Replace(okTeaSet, "    saying: 做人只守一份清白。", "    sayings: 做人只守一份清白。", 1)
+		}, file: "teas/qiwei.yaml", line: 6, sev: content.Warning, want: "不认识的项目“sayings”"},
+		{name: "tea set id used twice", change: func(_ testing.TB, f map[string]string) {
+			f["teas/qiwei2.yaml"] = okTeaSet
+		}, file: "teas/qiwei2.yaml", line: 1, want: "七味茶编号“qiwei”重复了，teas/qiwei.yaml 也用了它"},
+		{name: "tea set without title", change: func(_ testing.TB, f map[string]string) {
+			f["teas/qiwei.yaml"] = strings.Replace(okTeaSet, "title: 七味茶\n", "", 1)
+		}, file: "teas/qiwei.yaml", line: 1, want: "缺少必填项“title”"},
+		{name: "tea set expires before publishing", change: func(_ testing.TB, f map[string]string) {
+			f["teas/qiwei.yaml"] = okTeaSet + "publish_at: 2026-03-01\nexpire_at: 2026-02-01\n"
+		}, file: "teas/qiwei.yaml", line: 10, want: "早于或等于发布时间"},
+		{name: "puzzle without image", change: func(_ testing.TB, f map[string]string) {
+			f["puzzles/fans.yaml"] = "id: fans\ntitle: 清廉剪纸\n"
+		}, file: "puzzles/fans.yaml", line: 1, want: "缺少必填项“image”"},
+		{name: "puzzle image missing", change: func(_ testing.TB, f map[string]string) {
+			f["puzzles/fans.yaml"] = strings.Replace(okPuzzle, "media/cover.png", "media/fans.png", 1)
+		}, file: "puzzles/fans.yaml", line: 3, want: "“media/fans.png”不存在"},
+		{name: "puzzle image is audio", change: func(_ testing.TB, f map[string]string) {
+			f["media/talk.mp3"] = "ID3\x03\x00rest"
+			f["puzzles/fans.yaml"] = strings.Replace(okPuzzle, "media/cover.png", "media/talk.mp3", 1)
+		}, file: "puzzles/fans.yaml", line: 3, want: "拼图图片应当是图片"},
+		{name: "puzzle image outside the package", change: func(_ testing.TB, f map[string]string) {
+			f["puzzles/fans.yaml"] = strings.Replace(okPuzzle, "media/cover.png", "../cover.png", 1)
+		}, file: "puzzles/fans.yaml", line: 3, want: "指向内容包以外"},
+		{name: "puzzle rows too few", change: func(_ testing.TB, f map[string]string) {
+			f["puzzles/fans.yaml"] = okPuzzle + "rows: 1\ncols: 4\n"
+		}, file: "puzzles/fans.yaml", line: 4, want: "“rows”（行数）应在2到6之间，现在是1"},
+		{name: "puzzle cols too many", change: func(_ testing.TB, f map[string]string) {
+			f["puzzles/fans.yaml"] = okPuzzle + "rows: 3\ncols: 7\n"
+		}, file: "puzzles/fans.yaml", line: 5, want: "“cols”（列数）应在2到6之间，现在是7"},
+		{name: "puzzle cols not a number", change: func(_ testing.TB, f map[string]string) {
+			f["puzzles/fans.yaml"] = okPuzzle + "cols: 四\n"
+		}, file: "puzzles/fans.yaml", line: 4, want: "“cols”应为整数"},
+		{name: "unknown key in puzzle", change: func(_ testing.TB, f map[string]string) {
+			f["puzzles/fans.yaml"] = okPuzzle + "picture: media/cover.png\n"
+		}, file: "puzzles/fans.yaml", line: 4, sev: content.Warning, want: "不认识的项目“picture”"},
+		{name: "puzzle id used twice", change: func(_ testing.TB, f map[string]string) {
+			f["puzzles/fans2.yaml"] = okPuzzle
+		}, file: "puzzles/fans2.yaml", line: 1, want: "拼图编号“fans”重复了"},
 		{name: "bad url", change: func(_ testing.TB, f map[string]string) {
 			f["stories/tea.md"] = strings.Replace(okStory, "cover: media/cover.png", "cover: media/cover.png\nurl: www.example.org", 1)
 		}, file: "stories/tea.md", line: 6, want: "http"},
@@ -618,5 +720,48 @@ func TestCharactersTheFontLacksAreNamed(t *testing.T) {
 		if strings.Contains(p.Msg, "字体") {
 			t.Fatalf("warned about a font glyph in a package that has none missing: %v", p)
 		}
+	}
+}
+
+func TestPuzzleRowsAndCols(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		extra      string
+		rows, cols int
+	}{
+		{"left to the exhibit", "", 0, 0},
+		{"both given", "rows: 3\ncols: 4\n", 3, 4},
+		{"smallest and largest", "rows: 2\ncols: 6\n", 2, 6},
+		{"only rows", "rows: 5\n", 5, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := baseTree(t)
+			files["puzzles/fans.yaml"] = okPuzzle + tc.extra
+			pkg, ps := readDir(t, writeTree(t, files), Options{})
+			if len(ps) != 0 {
+				t.Fatalf("problems:\n%v", ps)
+			}
+			if p := pkg.Puzzles[0]; p.Rows != tc.rows || p.Cols != tc.cols {
+				t.Errorf("rows×cols = %d×%d, want %d×%d", p.Rows, p.Cols, tc.rows, tc.cols)
+			}
+		})
+	}
+}
+
+// Tea sets and puzzles carry their own schedule, read like a story's.
+func TestTeaSetAndPuzzleWindows(t *testing.T) {
+	files := baseTree(t)
+	files["teas/qiwei.yaml"] = okTeaSet + "publish_at: 2026-02-01\nexpire_at: 2026-02-28\n"
+	files["puzzles/fans.yaml"] = okPuzzle + "expire_at: 2026-03-01\n"
+	pkg, ps := readDir(t, writeTree(t, files), Options{})
+	if len(ps) != 0 {
+		t.Fatalf("problems:\n%v", ps)
+	}
+	loc := chinaTime()
+	if w := pkg.TeaSets[0].Window; !w.From.Equal(time.Date(2026, 2, 1, 0, 0, 0, 0, loc)) || !w.Until.Equal(time.Date(2026, 3, 1, 0, 0, 0, 0, loc)) {
+		t.Errorf("tea set window = %+v", w)
+	}
+	if w := pkg.Puzzles[0].Window; !w.From.IsZero() || !w.Until.Equal(time.Date(2026, 3, 2, 0, 0, 0, 0, loc)) {
+		t.Errorf("puzzle window = %+v", w)
 	}
 }

@@ -80,8 +80,8 @@ type reader struct {
 	pkg  content.Package
 	// media by path, for checking references
 	media map[string]*content.Media
-	// idLine is the line of the id field of each story and quiz file, so a
-	// duplicate id points at it.
+	// idLine is the line of the id field of each story, quiz, tea set and
+	// puzzle file, so a duplicate id points at it.
 	idLine map[string]int
 }
 
@@ -114,7 +114,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 	}
 	r.readPackageYAML(pf)
 
-	var stories, tables, quizzes, mediaFiles []*file
+	var stories, tables, quizzes, teaSets, puzzles, mediaFiles []*file
 	sidecars := map[string]*file{}
 	for _, p := range r.src.Paths() {
 		f := files[p]
@@ -129,6 +129,10 @@ func (r *reader) read(ctx context.Context) *content.Package {
 			sidecars[strings.TrimSuffix(p, path.Ext(p))] = f
 		case dir == "quizzes" && (ext == ".yaml" || ext == ".yml"):
 			quizzes = append(quizzes, f)
+		case dir == "teas" && (ext == ".yaml" || ext == ".yml"):
+			teaSets = append(teaSets, f)
+		case dir == "puzzles" && (ext == ".yaml" || ext == ".yml"):
+			puzzles = append(puzzles, f)
 		case strings.HasPrefix(p, "media/"):
 			mediaFiles = append(mediaFiles, f)
 		case dir == "disclosures" && ext == ".xls":
@@ -136,7 +140,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 		case strings.HasPrefix(p, "~$"), strings.HasPrefix(path.Base(p), "~$"):
 			r.ps.Warnf(p, 0, "这是Excel打开文件时留下的临时文件，已忽略（请先关闭Excel再复制）")
 		default:
-			r.ps.Warnf(p, 0, "不认识这个文件的位置或类型，已忽略（故事放 stories/，公示表格放 disclosures/，答题放 quizzes/，图片音频放 media/）")
+			r.ps.Warnf(p, 0, "不认识这个文件的位置或类型，已忽略（故事放 stories/，公示表格放 disclosures/，答题放 quizzes/，七味茶放 teas/，剪纸拼图放 puzzles/，图片音频放 media/）")
 		}
 	}
 
@@ -165,9 +169,15 @@ func (r *reader) read(ctx context.Context) *content.Package {
 	for _, f := range quizzes {
 		r.readQuiz(f)
 	}
+	for _, f := range teaSets {
+		r.readTeaSet(f)
+	}
+	for _, f := range puzzles {
+		r.readPuzzle(f)
+	}
 	r.checkIDs()
-	if len(r.pkg.Stories)+len(r.pkg.Disclosures)+len(r.pkg.Quizzes) == 0 && !r.ps.HasErrors() {
-		r.ps.Errorf("", 0, "内容包里没有任何故事（stories/）、公示（disclosures/）或答题（quizzes/）")
+	if len(r.pkg.Stories)+len(r.pkg.Disclosures)+len(r.pkg.Quizzes)+len(r.pkg.TeaSets)+len(r.pkg.Puzzles) == 0 && !r.ps.HasErrors() {
+		r.ps.Errorf("", 0, "内容包里没有任何故事（stories/）、公示（disclosures/）、答题（quizzes/）、七味茶（teas/）或剪纸拼图（puzzles/）")
 	}
 	return &r.pkg
 }
@@ -525,7 +535,7 @@ func (r *reader) checkIDs() {
 			seen[it.id] = it.file
 		}
 	}
-	var s, d, q []item
+	var s, d, q, ts, pz []item
 	for _, x := range r.pkg.Stories {
 		s = append(s, item{x.ID, x.File})
 	}
@@ -535,8 +545,101 @@ func (r *reader) checkIDs() {
 	for _, x := range r.pkg.Quizzes {
 		q = append(q, item{x.ID, x.File})
 	}
+	for _, x := range r.pkg.TeaSets {
+		ts = append(ts, item{x.ID, x.File})
+	}
+	for _, x := range r.pkg.Puzzles {
+		pz = append(pz, item{x.ID, x.File})
+	}
 	sort.SliceStable(d, func(i, j int) bool { return d[i].file < d[j].file })
 	check("故事", s)
 	check("公示", d)
 	check("答题", q)
+	check("七味茶", ts)
+	check("拼图", pz)
+}
+
+// The pair limits of the 七味茶 exhibit (exhibits/teas MinPairs, MaxPairs);
+// repeated here because content must not import an exhibit.
+const (
+	minTeaPairs = 2
+	maxTeaPairs = 8
+)
+
+func (r *reader) readTeaSet(f *file) {
+	text, ok := r.readText(f)
+	if !ok {
+		return
+	}
+	m, ok := parseYAML(text, f.path, 0, &r.ps)
+	if !ok {
+		return
+	}
+	m.checkKeys("id", "title", "footnote", "pairs", "publish_at", "expire_at")
+	t := content.TeaSet{File: f.path, ID: m.id("id"), Title: m.str("title", true), Footnote: m.str("footnote", false)}
+	r.idLine[f.path] = m.line("id")
+	items := m.list("pairs", true)
+	if n := len(items); n > 0 && (n < minTeaPairs || n > maxTeaPairs) {
+		r.ps.Errorf(f.path, m.keys["pairs"], "七味茶应有%d到%d组茶和茶语，现在有%d组", minTeaPairs, maxTeaPairs, n)
+	}
+	teas, sayings := map[string]int{}, map[string]int{}
+	for i, n := range items {
+		if n.Kind != yaml.MappingNode {
+			r.ps.Errorf(f.path, n.Line, "第%d组应为包含 tea、saying 的一组内容", i+1)
+			continue
+		}
+		pm := newMapping(n, f.path, 0, &r.ps)
+		pm.checkKeys("tea", "saying")
+		p := content.TeaPair{Tea: pm.str("tea", true), Saying: pm.str("saying", true)}
+		if prev, dup := teas[p.Tea]; dup && p.Tea != "" {
+			r.ps.Errorf(f.path, pm.line("tea"), "第%d组的茶名“%s”和第%d组重复了，观众分不清该放哪张卡片", i+1, shorten(p.Tea), prev)
+		} else if p.Tea != "" {
+			teas[p.Tea] = i + 1
+		}
+		if prev, dup := sayings[p.Saying]; dup && p.Saying != "" {
+			r.ps.Errorf(f.path, pm.line("saying"), "第%d组的茶语和第%d组重复了，观众分不清哪杯茶对应它", i+1, prev)
+		} else if p.Saying != "" {
+			sayings[p.Saying] = i + 1
+		}
+		t.Pairs = append(t.Pairs, p)
+	}
+	t.Window = m.window(r.opts.Location)
+	r.pkg.TeaSets = append(r.pkg.TeaSets, t)
+}
+
+// The side limits of a 剪纸拼图 picture: fewer pieces is no puzzle, more is
+// too small to pick up with a finger.
+const (
+	minPuzzleSide = 2
+	maxPuzzleSide = 6
+)
+
+func (r *reader) readPuzzle(f *file) {
+	text, ok := r.readText(f)
+	if !ok {
+		return
+	}
+	m, ok := parseYAML(text, f.path, 0, &r.ps)
+	if !ok {
+		return
+	}
+	m.checkKeys("id", "title", "image", "rows", "cols", "publish_at", "expire_at")
+	p := content.Puzzle{File: f.path, ID: m.id("id"), Title: m.str("title", true)}
+	r.idLine[f.path] = m.line("id")
+	p.Image = r.ref(f.path, m.line("image"), "拼图图片", m.str("image", true), content.Image)
+	side := func(key, name string) int {
+		n, ok := m.integer(key, false)
+		if !ok {
+			return 0
+		}
+		if n < minPuzzleSide || n > maxPuzzleSide {
+			r.ps.Errorf(f.path, m.line(key), "“%s”（%s）应在%d到%d之间，现在是%d；不写则由展项自己决定", key, name, minPuzzleSide, maxPuzzleSide, n)
+			return 0
+		}
+		return n
+	}
+	p.Rows = side("rows", "行数")
+	p.Cols = side("cols", "列数")
+	p.Window = m.window(r.opts.Location)
+	r.pkg.Puzzles = append(r.pkg.Puzzles, p)
 }

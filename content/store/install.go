@@ -174,6 +174,9 @@ func deletePackage(ctx context.Context, tx *sql.Tx, id string) error {
 		`DELETE FROM stories WHERE package_id = ?1`,
 		`DELETE FROM quiz_questions WHERE package_id = ?1`,
 		`DELETE FROM quizzes WHERE package_id = ?1`,
+		`DELETE FROM tea_pairs WHERE package_id = ?1`,
+		`DELETE FROM tea_sets WHERE package_id = ?1`,
+		`DELETE FROM puzzles WHERE package_id = ?1`,
 		`DELETE FROM package_media WHERE package_id = ?1`,
 		`DELETE FROM packages WHERE id = ?1`,
 	} {
@@ -192,6 +195,7 @@ type writer struct {
 	storyStmt, imageStmt                 *sql.Stmt
 	discStmt, rowStmt                    *sql.Stmt
 	quizStmt, questionStmt               *sql.Stmt
+	teaSetStmt, teaPairStmt, puzzleStmt  *sql.Stmt
 	docStmt, gramStmt, nextStmt, setNext *sql.Stmt
 
 	grams gramBuilder
@@ -205,7 +209,8 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		sql string
 	}{
 		{&w.pkgStmt, `INSERT INTO packages (id, title, version, sites, win_from, win_until, installed_at,
-			n_stories, n_disclosures, n_rows, n_quizzes, n_media) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`},
+			n_stories, n_disclosures, n_rows, n_quizzes, n_media, n_tea_sets, n_puzzles)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
 		// The same bytes have the same kind, format and size; only the
 		// thumbnail may differ if the thumbnailer changed, and the newest
 		// wins (the older thumbnail file is then collected).
@@ -226,6 +231,11 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 			VALUES (?,?,?,?,?,?,?)`},
 		{&w.questionStmt, `INSERT INTO quiz_questions (package_id, quiz_id, idx, question, choices, answer, explain)
 			VALUES (?,?,?,?,?,?,?)`},
+		{&w.teaSetStmt, `INSERT INTO tea_sets (package_id, id, seq, file, title, footnote, win_from, win_until)
+			VALUES (?,?,?,?,?,?,?,?)`},
+		{&w.teaPairStmt, `INSERT INTO tea_pairs (package_id, tea_set_id, idx, tea, saying) VALUES (?,?,?,?,?)`},
+		{&w.puzzleStmt, `INSERT INTO puzzles (package_id, id, seq, file, title, image, rows, cols, win_from, win_until)
+			VALUES (?,?,?,?,?,?,?,?,?,?)`},
 		{&w.docStmt, `INSERT INTO search_docs (docid, package_id, kind, item_id, row_idx, win_from, win_until, text)
 			VALUES (?,?,?,?,?,?,?,?)`},
 		{&w.gramStmt, `INSERT INTO search_grams (rowid, grams) VALUES (?,?)`},
@@ -245,7 +255,8 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 
 func (w *writer) close() {
 	for _, st := range []*sql.Stmt{w.pkgStmt, w.mediaStmt, w.pkgMediaStmt, w.storyStmt, w.imageStmt,
-		w.discStmt, w.rowStmt, w.quizStmt, w.questionStmt, w.docStmt, w.gramStmt,
+		w.discStmt, w.rowStmt, w.quizStmt, w.questionStmt, w.teaSetStmt, w.teaPairStmt, w.puzzleStmt,
+		w.docStmt, w.gramStmt,
 		w.nextStmt, w.setNext} {
 		if st != nil {
 			st.Close()
@@ -275,7 +286,8 @@ func (w *writer) insert(pkg *content.Package, thumbs []string, now time.Time) er
 	}
 	if err := w.exec(w.pkgStmt, pkg.ID, pkg.Title, pkg.Version, string(sites),
 		unixOrNull(pkg.Window.From), unixOrNull(pkg.Window.Until), now.Unix(),
-		len(pkg.Stories), len(pkg.Disclosures), nRows, len(pkg.Quizzes), len(pkg.Media)); err != nil {
+		len(pkg.Stories), len(pkg.Disclosures), nRows, len(pkg.Quizzes), len(pkg.Media),
+		len(pkg.TeaSets), len(pkg.Puzzles)); err != nil {
 		return fmt.Errorf("package row: %w", err)
 	}
 
@@ -361,6 +373,27 @@ func (w *writer) insert(pkg *content.Package, thumbs []string, now time.Time) er
 			if err := w.exec(w.questionStmt, pkg.ID, q.ID, j, qq.Q, string(choices), qq.Answer, qq.Explain); err != nil {
 				return fmt.Errorf("quiz %s question %d: %w", q.ID, j+1, err)
 			}
+		}
+	}
+
+	for i, t := range pkg.TeaSets {
+		win := t.Window.Intersect(pkg.Window)
+		if err := w.exec(w.teaSetStmt, pkg.ID, t.ID, i, t.File, t.Title, t.Footnote,
+			unixOrNull(win.From), unixOrNull(win.Until)); err != nil {
+			return fmt.Errorf("tea set %s: %w", t.ID, err)
+		}
+		for j, p := range t.Pairs {
+			if err := w.exec(w.teaPairStmt, pkg.ID, t.ID, j, p.Tea, p.Saying); err != nil {
+				return fmt.Errorf("tea set %s pair %d: %w", t.ID, j+1, err)
+			}
+		}
+	}
+
+	for i, p := range pkg.Puzzles {
+		win := p.Window.Intersect(pkg.Window)
+		if err := w.exec(w.puzzleStmt, pkg.ID, p.ID, i, p.File, p.Title, p.Image, p.Rows, p.Cols,
+			unixOrNull(win.From), unixOrNull(win.Until)); err != nil {
+			return fmt.Errorf("puzzle %s: %w", p.ID, err)
 		}
 	}
 

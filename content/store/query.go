@@ -25,6 +25,8 @@ type PackageInfo struct {
 	Rows        int // disclosure rows, all tables together
 	Quizzes     int
 	Media       int
+	TeaSets     int
+	Puzzles     int
 }
 
 // StoryItem is a story as listed; Story adds what its page needs.
@@ -84,6 +86,30 @@ type Quiz struct {
 	Questions []content.Question
 }
 
+// TeaSet is a 七味茶 set with its pairs in file order.
+type TeaSet struct {
+	PackageID string
+	ID        string
+	Title     string
+	Footnote  string
+	Window    content.Window // effective: the set's ∩ its package's
+	Pairs     []content.TeaPair
+}
+
+// Puzzle is a 剪纸拼图 picture. Image is its package path; ImageSHA and
+// ImageThumbSHA name its blobs for MediaPath ("" if missing). Rows and Cols
+// are 0 when the exhibit chooses.
+type Puzzle struct {
+	PackageID     string
+	ID            string
+	Title         string
+	Window        content.Window
+	Image         string
+	ImageSHA      string
+	ImageThumbSHA string
+	Rows, Cols    int
+}
+
 // MediaInfo describes a media file as a package refers to it.
 type MediaInfo struct {
 	Path     string
@@ -103,7 +129,8 @@ const visible = ` (t.win_from IS NULL OR t.win_from <= ?) AND (t.win_until IS NU
 // Packages lists installed packages by ID, whatever their windows.
 func (s *Store) Packages(ctx context.Context) ([]PackageInfo, error) {
 	rows, err := s.rdb.QueryContext(ctx, `SELECT id, title, version, sites, win_from, win_until,
-		installed_at, n_stories, n_disclosures, n_rows, n_quizzes, n_media FROM packages ORDER BY id`)
+		installed_at, n_stories, n_disclosures, n_rows, n_quizzes, n_media, n_tea_sets, n_puzzles
+		FROM packages ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: packages: %w", err)
 	}
@@ -115,7 +142,7 @@ func (s *Store) Packages(ctx context.Context) ([]PackageInfo, error) {
 		var from, until sql.NullInt64
 		var installed int64
 		if err := rows.Scan(&p.ID, &p.Title, &p.Version, &sites, &from, &until, &installed,
-			&p.Stories, &p.Disclosures, &p.Rows, &p.Quizzes, &p.Media); err != nil {
+			&p.Stories, &p.Disclosures, &p.Rows, &p.Quizzes, &p.Media, &p.TeaSets, &p.Puzzles); err != nil {
 			return nil, fmt.Errorf("store: packages: %w", err)
 		}
 		if err := json.Unmarshal([]byte(sites), &p.Sites); err != nil {
@@ -353,6 +380,72 @@ func (s *Store) Quizzes(ctx context.Context, now time.Time) ([]Quiz, error) {
 	return out, nil
 }
 
+// TeaSets lists the 七味茶 sets visible at now with their pairs, by package
+// ID and the order within the package.
+func (s *Store) TeaSets(ctx context.Context, now time.Time) ([]TeaSet, error) {
+	sec := now.Unix()
+	rows, err := s.rdb.QueryContext(ctx, `SELECT t.package_id, t.id, t.title, t.footnote, t.win_from, t.win_until,
+		p.tea, p.saying
+		FROM tea_sets t LEFT JOIN tea_pairs p ON p.package_id = t.package_id AND p.tea_set_id = t.id
+		WHERE `+visible+` ORDER BY t.package_id, t.seq, p.idx`, sec, sec)
+	if err != nil {
+		return nil, fmt.Errorf("store: tea sets: %w", err)
+	}
+	defer rows.Close()
+	var out []TeaSet
+	for rows.Next() {
+		var pkgID, id, title, footnote string
+		var from, until sql.NullInt64
+		var tea, saying sql.NullString
+		if err := rows.Scan(&pkgID, &id, &title, &footnote, &from, &until, &tea, &saying); err != nil {
+			return nil, fmt.Errorf("store: tea sets: %w", err)
+		}
+		if n := len(out); n == 0 || out[n-1].PackageID != pkgID || out[n-1].ID != id {
+			out = append(out, TeaSet{PackageID: pkgID, ID: id, Title: title, Footnote: footnote, Window: windowOf(from, until)})
+		}
+		if !tea.Valid {
+			continue // a set without pairs
+		}
+		last := &out[len(out)-1]
+		last.Pairs = append(last.Pairs, content.TeaPair{Tea: tea.String, Saying: saying.String})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: tea sets: %w", err)
+	}
+	return out, nil
+}
+
+// Puzzles lists the 剪纸拼图 pictures visible at now, by package ID and the
+// order within the package.
+func (s *Store) Puzzles(ctx context.Context, now time.Time) ([]Puzzle, error) {
+	sec := now.Unix()
+	rows, err := s.rdb.QueryContext(ctx, `SELECT t.package_id, t.id, t.title, t.win_from, t.win_until,
+		t.image, coalesce(pm.sha256, ''), coalesce(m.thumb_sha256, ''), t.rows, t.cols
+		FROM puzzles t
+		LEFT JOIN package_media pm ON pm.package_id = t.package_id AND pm.path = t.image
+		LEFT JOIN media m ON m.sha256 = pm.sha256
+		WHERE `+visible+` ORDER BY t.package_id, t.seq`, sec, sec)
+	if err != nil {
+		return nil, fmt.Errorf("store: puzzles: %w", err)
+	}
+	defer rows.Close()
+	var out []Puzzle
+	for rows.Next() {
+		var p Puzzle
+		var from, until sql.NullInt64
+		if err := rows.Scan(&p.PackageID, &p.ID, &p.Title, &from, &until,
+			&p.Image, &p.ImageSHA, &p.ImageThumbSHA, &p.Rows, &p.Cols); err != nil {
+			return nil, fmt.Errorf("store: puzzles: %w", err)
+		}
+		p.Window = windowOf(from, until)
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: puzzles: %w", err)
+	}
+	return out, nil
+}
+
 // Media returns what package pkgID stores at path (e.g. a story's Cover),
 // including the SHA-256 of its thumbnail; pass those to MediaPath. ok is
 // false if the package has no such media file.
@@ -415,6 +508,10 @@ func (s *Store) NextChange(ctx context.Context, now time.Time) (time.Time, bool,
 			UNION ALL SELECT win_until, win_from, win_until FROM disclosures
 			UNION ALL SELECT win_from, win_from, win_until FROM quizzes
 			UNION ALL SELECT win_until, win_from, win_until FROM quizzes
+			UNION ALL SELECT win_from, win_from, win_until FROM tea_sets
+			UNION ALL SELECT win_until, win_from, win_until FROM tea_sets
+			UNION ALL SELECT win_from, win_from, win_until FROM puzzles
+			UNION ALL SELECT win_until, win_from, win_until FROM puzzles
 		) WHERE b > ? AND (f IS NULL OR u IS NULL OR f < u)`, now.Unix()).Scan(&next)
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("store: next change: %w", err)

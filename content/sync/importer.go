@@ -63,6 +63,7 @@ type Result struct {
 // Counts summarises what a package holds, for the report.
 type Counts struct {
 	Stories, Disclosures, Rows, Quizzes, Images, Audio int
+	TeaSets, Puzzles                                   int
 }
 
 // Importer checks a package and installs it. The watcher and the `import`
@@ -176,7 +177,8 @@ func notNewerReason(v, installed int) string {
 }
 
 func countsOf(p *content.Package) Counts {
-	c := Counts{Stories: len(p.Stories), Disclosures: len(p.Disclosures), Quizzes: len(p.Quizzes)}
+	c := Counts{Stories: len(p.Stories), Disclosures: len(p.Disclosures), Quizzes: len(p.Quizzes),
+		TeaSets: len(p.TeaSets), Puzzles: len(p.Puzzles)}
 	for _, d := range p.Disclosures {
 		c.Rows += len(d.Rows)
 	}
@@ -218,8 +220,8 @@ func Report(r Result, loc *time.Location) string {
 		}
 		b.WriteString("\n")
 		c := r.Counts
-		fmt.Fprintf(&b, "内容：故事 %d 篇，公示 %d 张（共 %d 行），答题 %d 套，图片 %d 张，音频 %d 段\n",
-			c.Stories, c.Disclosures, c.Rows, c.Quizzes, c.Images, c.Audio)
+		fmt.Fprintf(&b, "内容：故事 %d 篇，公示 %d 张（共 %d 行），答题 %d 套，七味茶 %d 套，剪纸拼图 %d 幅，图片 %d 张，音频 %d 段\n",
+			c.Stories, c.Disclosures, c.Rows, c.Quizzes, c.TeaSets, c.Puzzles, c.Images, c.Audio)
 	}
 	errs, warns := r.Problems.Count()
 	if errs+warns > 0 {

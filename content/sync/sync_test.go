@@ -370,3 +370,21 @@ func TestImporterDoesNotTouchStoreOnErrors(t *testing.T) {
 		t.Fatalf("outcome %v installs %d", res.Outcome, len(st.installs()))
 	}
 }
+
+func TestReportCountsTeaSetsAndPuzzles(t *testing.T) {
+	st := newFakeStore()
+	im := &Importer{Store: st}
+	files := append(pkgFiles(t, "exhibits", 1),
+		[2]string{"teas/t.yaml", "id: t\ntitle: 七味茶\npairs:\n  - {tea: 莲心茶, saying: 守得住清苦}\n  - {tea: 清茶, saying: 两袖清风}\n"},
+		[2]string{"puzzles/p.yaml", "id: p\ntitle: 剪纸\nimage: media/c1.png\n"})
+	res := im.Import(context.Background(), parse.OpenZipBytes("x.zip", zipOf(t, files)))
+	if res.Outcome != Imported {
+		t.Fatalf("outcome %v: %s\n%v", res.Outcome, res.Reason, res.Problems)
+	}
+	if res.Counts.TeaSets != 1 || res.Counts.Puzzles != 1 {
+		t.Errorf("counts = %+v", res.Counts)
+	}
+	if report := Report(res, time.UTC); !strings.Contains(report, "七味茶 1 套，剪纸拼图 1 幅") {
+		t.Errorf("report does not count them:\n%s", report)
+	}
+}
