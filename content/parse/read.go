@@ -485,18 +485,29 @@ func (r *reader) readDisclosure(f *file, sidecar *file) {
 	}
 }
 
-func (r *reader) readQuiz(f *file) {
+// readItemYAML reads a one-item YAML file (a quiz, a tea set, a puzzle),
+// warns about keys other than known, and records the line of its id for
+// the duplicate-id check.
+func (r *reader) readItemYAML(f *file, known ...string) (*mapping, bool) {
 	text, ok := r.readText(f)
 	if !ok {
-		return
+		return nil, false
 	}
 	m, ok := parseYAML(text, f.path, 0, &r.ps)
 	if !ok {
+		return nil, false
+	}
+	m.checkKeys(known...)
+	r.idLine[f.path] = m.line("id")
+	return m, true
+}
+
+func (r *reader) readQuiz(f *file) {
+	m, ok := r.readItemYAML(f, "id", "title", "questions")
+	if !ok {
 		return
 	}
-	m.checkKeys("id", "title", "questions")
 	q := content.Quiz{File: f.path, ID: m.id("id"), Title: m.str("title", true)}
-	r.idLine[f.path] = m.line("id")
 	for i, n := range m.list("questions", true) {
 		if n.Kind != yaml.MappingNode {
 			r.ps.Errorf(f.path, n.Line, "第%d题应为包含 q、choices、answer 的一组内容", i+1)
@@ -567,17 +578,11 @@ const (
 )
 
 func (r *reader) readTeaSet(f *file) {
-	text, ok := r.readText(f)
+	m, ok := r.readItemYAML(f, "id", "title", "footnote", "pairs", "publish_at", "expire_at")
 	if !ok {
 		return
 	}
-	m, ok := parseYAML(text, f.path, 0, &r.ps)
-	if !ok {
-		return
-	}
-	m.checkKeys("id", "title", "footnote", "pairs", "publish_at", "expire_at")
 	t := content.TeaSet{File: f.path, ID: m.id("id"), Title: m.str("title", true), Footnote: m.str("footnote", false)}
-	r.idLine[f.path] = m.line("id")
 	items := m.list("pairs", true)
 	if n := len(items); n > 0 && (n < minTeaPairs || n > maxTeaPairs) {
 		r.ps.Errorf(f.path, m.keys["pairs"], "七味茶应有%d到%d组茶和茶语，现在有%d组", minTeaPairs, maxTeaPairs, n)
@@ -615,17 +620,11 @@ const (
 )
 
 func (r *reader) readPuzzle(f *file) {
-	text, ok := r.readText(f)
+	m, ok := r.readItemYAML(f, "id", "title", "image", "rows", "cols", "publish_at", "expire_at")
 	if !ok {
 		return
 	}
-	m, ok := parseYAML(text, f.path, 0, &r.ps)
-	if !ok {
-		return
-	}
-	m.checkKeys("id", "title", "image", "rows", "cols", "publish_at", "expire_at")
 	p := content.Puzzle{File: f.path, ID: m.id("id"), Title: m.str("title", true)}
-	r.idLine[f.path] = m.line("id")
 	p.Image = r.ref(f.path, m.line("image"), "拼图图片", m.str("image", true), content.Image)
 	side := func(key, name string) int {
 		n, ok := m.integer(key, false)
