@@ -1,0 +1,185 @@
+package launch
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"qingfeng/content"
+)
+
+// The test binary doubles as a fake exhibits program: run with
+// LAUNCH_FAKE=<behaviour>, it reads the spec like the real one and then
+// behaves as told.
+func TestMain(m *testing.M) {
+	if b := os.Getenv("LAUNCH_FAKE"); b != "" {
+		fakeExhibit(b)
+		return
+	}
+	os.Exit(m.Run())
+}
+
+func fakeExhibit(behaviour string) {
+	spec, err := ReadSpec(os.Stdin)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bad spec:", err)
+		os.Exit(2)
+	}
+	say := func(s string) { fmt.Println(s) }
+	alive := func(d time.Duration) {
+		for end := time.Now().Add(d); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
+			say(LineAlive)
+		}
+	}
+	switch behaviour {
+	case "ok":
+		say(LineReady)
+		alive(300 * time.Millisecond)
+		say(EndLine("exited"))
+	case "idle":
+		say(LineReady)
+		say(EndLine("timed out"))
+	case "panic":
+		say(LineReady)
+		alive(200 * time.Millisecond)
+		panic("fake exhibit: drawing " + spec.Title)
+	case "hang":
+		say(LineReady)
+		alive(200 * time.Millisecond)
+		time.Sleep(time.Hour) // a frame that never ends
+	case "noready":
+		time.Sleep(time.Hour)
+	case "forever":
+		say(LineReady)
+		alive(time.Hour)
+	case "ignoreterm":
+		signal.Ignore(syscall.SIGTERM)
+		say(LineReady)
+		alive(time.Hour)
+	case "silent":
+		// exits 0 without a frame or a word
+	}
+}
+
+func startFake(t *testing.T, behaviour string) *Process {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec := Spec{Name: "quiz/demo/q", Kind: Quiz, Title: "清廉知识问答",
+		Questions: []content.Question{{Q: "问", Choices: []string{"甲", "乙"}, Answer: 1}}}
+	p, err := Start(spec, Options{
+		Binary: exe, Env: []string{"LAUNCH_FAKE=" + behaviour},
+		StartWithin: time.Second, HangAfter: time.Second, Grace: 300 * time.Millisecond,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func wait(t *testing.T, p *Process) Result {
+	t.Helper()
+	select {
+	case <-p.Done():
+		return p.Result()
+	case <-time.After(15 * time.Second):
+		t.Fatal("the watcher never finished")
+		return Result{}
+	}
+}
+
+func TestRuns(t *testing.T) {
+	tests := []struct {
+		behaviour string
+		stop      bool
+		outcome   string
+		err       error
+		ready     bool
+		words     string // in the error
+	}{
+		{behaviour: "ok", outcome: "exited", ready: true},
+		{behaviour: "idle", outcome: "timed out", ready: true},
+		{behaviour: "panic", err: ErrCrashed, ready: true, words: "panic: fake exhibit: drawing 清廉知识问答"},
+		{behaviour: "hang", err: ErrHung, ready: true},
+		{behaviour: "noready", err: ErrNotReady},
+		{behaviour: "forever", stop: true, err: ErrStopped, ready: true},
+		{behaviour: "ignoreterm", stop: true, err: ErrStopped, ready: true},
+		{behaviour: "silent"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.behaviour, func(t *testing.T) {
+			t.Parallel()
+			p := startFake(t, tt.behaviour)
+			if tt.stop {
+				<-p.Ready()
+				p.Stop()
+				p.Stop() // twice is harmless
+			}
+			r := wait(t, p)
+			if r.Outcome != tt.outcome {
+				t.Errorf("outcome %q, want %q", r.Outcome, tt.outcome)
+			}
+			if !errors.Is(r.Err, tt.err) || (tt.err == nil) != (r.Err == nil) {
+				t.Errorf("err %v, want %v", r.Err, tt.err)
+			}
+			if tt.words != "" && (r.Err == nil || !strings.Contains(r.Err.Error(), tt.words)) {
+				t.Errorf("err %v does not quote %q", r.Err, tt.words)
+			}
+			if (r.Ready > 0) != tt.ready {
+				t.Errorf("ready after %v, want ready=%v", r.Ready, tt.ready)
+			}
+			select {
+			case <-p.Ready():
+			default:
+				t.Error("Ready still open after Done: a shell waiting for the first frame would wait for ever")
+			}
+			if r.TimedOut() != (tt.outcome == "timed out") {
+				t.Error("TimedOut disagrees with the outcome")
+			}
+			// The program is really gone, not left behind as a full-screen ghost.
+			if err := syscall.Kill(p.Pid(), 0); err == nil {
+				t.Errorf("pid %d still exists", p.Pid())
+			}
+		})
+	}
+}
+
+func TestStartRefusesBadSpecAndMissingBinary(t *testing.T) {
+	if _, err := Start(Spec{Kind: Quiz, Name: "quiz/x/y"}, Options{Binary: "/bin/true"}); !errors.Is(err, ErrSpec) {
+		t.Errorf("a quiz without questions: %v", err)
+	}
+	good := Spec{Kind: Jigsaw, Name: "jigsaw/x/y", Image: "a.png"}
+	if _, err := Start(good, Options{Binary: "./no-such-program"}); err == nil {
+		t.Error("a missing binary started")
+	}
+}
+
+func TestReadSpec(t *testing.T) {
+	tests := []struct {
+		in   string
+		kind Kind
+		err  bool
+	}{
+		{`{"name":"teas/d/t","kind":"teas","title":"七味茶","pairs":[{"Tea":"莲心茶","Saying":"清"}]}`, Teas, false},
+		{`{"name":"blank","kind":"blank"}`, Blank, false},
+		{`{"name":"x","kind":"chess"}`, "", true},
+		{`{"name":"x","kind":"quiz","extra":1}`, "", true},
+		{`{"name":"x"`, "", true},
+	}
+	for _, tt := range tests {
+		s, err := ReadSpec(strings.NewReader(tt.in))
+		if (err != nil) != tt.err || (err == nil && s.Kind != tt.kind) {
+			t.Errorf("%s: %v %v", tt.in, s.Kind, err)
+		}
+		if err != nil && !errors.Is(err, ErrSpec) {
+			t.Errorf("%s: %v does not wrap ErrSpec", tt.in, err)
+		}
+	}
+}

@@ -1,0 +1,282 @@
+package launch
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// Defaults for Options.
+const (
+	DefaultStartWithin = 15 * time.Second
+	DefaultHangAfter   = 10 * time.Second
+	DefaultGrace       = 2 * time.Second
+)
+
+// Options say how to run the exhibits program and when to give up on it.
+type Options struct {
+	Binary string   // the qingfeng-exhibits executable
+	Args   []string // more arguments, e.g. --windowed
+	Env    []string // more environment, on top of the shell's own
+	// StartWithin: no first frame this long after the start and the
+	// program is killed (a window that never comes up).
+	StartWithin time.Duration
+	// HangAfter: no "alive" this long once it is up and the program is
+	// killed (a game loop stuck in a frame).
+	HangAfter time.Duration
+	// Grace: how long a program asked to stop (SIGTERM) has before it is
+	// killed outright.
+	Grace time.Duration
+	// Stderr receives the program's own log as it comes (nil: discarded;
+	// the last lines are kept for a crash report either way).
+	Stderr io.Writer
+	Log    *slog.Logger
+}
+
+func (o Options) withDefaults() Options {
+	if o.StartWithin <= 0 {
+		o.StartWithin = DefaultStartWithin
+	}
+	if o.HangAfter <= 0 {
+		o.HangAfter = DefaultHangAfter
+	}
+	if o.Grace <= 0 {
+		o.Grace = DefaultGrace
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	return o
+}
+
+// Why an exhibit did not end by itself.
+var (
+	ErrNotReady = errors.New("exhibit showed no frame in time")
+	ErrHung     = errors.New("exhibit stopped responding")
+	ErrCrashed  = errors.New("exhibit crashed")
+	ErrStopped  = errors.New("exhibit stopped by the shell")
+)
+
+// Result is how a run ended.
+type Result struct {
+	// Outcome is what the exhibit announced ("exited", "timed out",
+	// "completed"), or "" if it ended without saying.
+	Outcome string
+	// Err is nil when the exhibit ended by itself, else one of ErrNotReady,
+	// ErrHung, ErrCrashed (with the program's last words), ErrStopped.
+	Err error
+	// Ready is the time from the start to the first frame (0: never).
+	Ready time.Duration
+	Ran   time.Duration
+}
+
+// TimedOut reports whether the exhibit ended because nobody touched it:
+// the visitor has gone, and the shell should not wait for them either.
+func (r Result) TimedOut() bool { return r.Outcome == "timed out" }
+
+// Process is a running exhibit.
+type Process struct {
+	opt   Options
+	spec  Spec
+	cmd   *exec.Cmd
+	start time.Time
+	tail  *tail
+
+	ready    chan struct{}
+	done     chan struct{}
+	stopOnce sync.Once
+	stopReq  chan struct{}
+	res      Result
+}
+
+// Start runs the exhibits program on spec and watches it. Whatever the
+// program does, Done is closed eventually: when it ends, or when it has
+// been killed for not starting, for hanging, or at Stop.
+func Start(spec Spec, opt Options) (*Process, error) {
+	if err := spec.Check(); err != nil {
+		return nil, err
+	}
+	opt = opt.withDefaults()
+	js, err := json.Marshal(spec)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrSpec, err)
+	}
+	cmd := exec.Command(opt.Binary, append([]string{"--spec", "-"}, opt.Args...)...)
+	cmd.Env = append(os.Environ(), opt.Env...)
+	cmd.Stdin = bytes.NewReader(js)
+	p := &Process{
+		opt: opt, spec: spec, cmd: cmd, tail: &tail{max: 4096},
+		ready: make(chan struct{}), done: make(chan struct{}), stopReq: make(chan struct{}),
+	}
+	if opt.Stderr != nil {
+		cmd.Stderr = io.MultiWriter(p.tail, opt.Stderr)
+	} else {
+		cmd.Stderr = p.tail
+	}
+	cmd.SysProcAttr = sysProcAttr()
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, fmt.Errorf("exhibit %s: %w", spec.Name, err)
+	}
+	p.start = time.Now()
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("exhibit %s: %w", spec.Name, err)
+	}
+	opt.Log.Info("exhibit started", "name", spec.Name, "pid", cmd.Process.Pid)
+	lines := make(chan string)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	go p.watch(lines)
+	return p, nil
+}
+
+// Ready is closed when the exhibit has drawn its first frame.
+func (p *Process) Ready() <-chan struct{} { return p.ready }
+
+// Done is closed when the program has ended and Result is known.
+func (p *Process) Done() <-chan struct{} { return p.done }
+
+// Result is how the run ended; valid after Done is closed.
+func (p *Process) Result() Result { <-p.done; return p.res }
+
+// Pid is the program's process id.
+func (p *Process) Pid() int { return p.cmd.Process.Pid }
+
+// Stop asks the program to end (SIGTERM) and kills it after the grace
+// time. It returns at once; wait on Done.
+func (p *Process) Stop() { p.stopOnce.Do(func() { close(p.stopReq) }) }
+
+func (p *Process) watch(lines <-chan string) {
+	defer close(p.done)
+	var (
+		killErr  error
+		lastSign = p.start
+		ready    bool
+		tick     = time.NewTicker(250 * time.Millisecond)
+		stopReq  = p.stopReq
+		grace    <-chan time.Time
+	)
+	defer tick.Stop()
+	kill := func(err error) {
+		if killErr != nil {
+			return
+		}
+		killErr = err
+		if err == ErrStopped {
+			_ = p.cmd.Process.Signal(syscall.SIGTERM)
+			grace = time.After(p.opt.Grace)
+			return
+		}
+		_ = p.cmd.Process.Kill()
+	}
+	// The loop ends when the program has exited. Its standard output
+	// closing comes first; a hung program may close it and still be stuck,
+	// so the clock runs on until Wait returns.
+	waited := make(chan error, 1)
+	var werr error
+	for exited := false; !exited; {
+		select {
+		case line, ok := <-lines:
+			if !ok {
+				lines = nil
+				go func() { waited <- p.cmd.Wait() }()
+				continue
+			}
+			lastSign = time.Now()
+			switch word, arg := parseLine(line); word {
+			case LineReady:
+				if !ready {
+					ready = true
+					p.res.Ready = time.Since(p.start)
+					close(p.ready)
+					p.opt.Log.Info("exhibit ready", "name", p.spec.Name, "after", p.res.Ready.Round(time.Millisecond))
+				}
+			case LineEnd:
+				p.res.Outcome = arg
+			case LineAlive:
+			default:
+				p.opt.Log.Debug("exhibit said", "name", p.spec.Name, "line", line)
+			}
+		case werr = <-waited:
+			exited = true
+		case <-tick.C:
+			switch {
+			case !ready && lines != nil && time.Since(p.start) > p.opt.StartWithin:
+				kill(ErrNotReady)
+			case (ready || lines == nil) && time.Since(lastSign) > p.opt.HangAfter:
+				kill(ErrHung)
+			}
+		case <-stopReq:
+			stopReq = nil
+			kill(ErrStopped)
+		case <-grace:
+			_ = p.cmd.Process.Kill()
+		}
+	}
+	p.res.Ran = time.Since(p.start)
+	switch {
+	case killErr != nil:
+		p.res.Err = killErr
+	case werr != nil:
+		p.res.Err = fmt.Errorf("%w: %v: %s", ErrCrashed, werr, p.tail.lastWords())
+	}
+	if !ready {
+		close(p.ready) // nobody waits for a frame that will never come
+	}
+	if p.res.Err != nil {
+		p.opt.Log.Error("exhibit failed", "name", p.spec.Name, "err", p.res.Err, "ran", p.res.Ran.Round(time.Millisecond))
+	} else {
+		p.opt.Log.Info("exhibit ended", "name", p.spec.Name, "outcome", p.res.Outcome, "ran", p.res.Ran.Round(time.Millisecond))
+	}
+}
+
+// tail keeps the last max bytes written to it.
+type tail struct {
+	mu  sync.Mutex
+	max int
+	buf []byte
+}
+
+func (t *tail) Write(b []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.buf = append(t.buf, b...)
+	if over := len(t.buf) - t.max; over > 0 {
+		t.buf = append(t.buf[:0], t.buf[over:]...)
+	}
+	return len(b), nil
+}
+
+// lastWords is what a crashing program said last: a Go panic's first line
+// and the frames under it, or its final log lines, on one line for the log.
+func (t *tail) lastWords() string {
+	t.mu.Lock()
+	s := string(t.buf)
+	t.mu.Unlock()
+	if i := strings.LastIndex(s, "panic: "); i >= 0 {
+		s = s[i:]
+	}
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) > 6 {
+		lines = lines[:6]
+	}
+	if len(lines) == 1 && lines[0] == "" {
+		return "(no output)"
+	}
+	return strings.Join(lines, " | ")
+}
