@@ -18,8 +18,11 @@ deps-test:
 deps-run:
 	@build/deps.sh run
 
+# Two programs: Fyne and Ebiten cannot be linked into one binary, so the
+# shell starts the exhibits program, which must sit beside it.
 build: deps-build
 	go build -o bin/qingfeng ./app/qingfeng
+	go build -o bin/qingfeng-exhibits ./app/qingfeng-exhibits
 
 # Imports the bundled demo into ./data on first start, then watches
 # ./data/inbox for content packages.

@@ -1,0 +1,247 @@
+package main
+
+import (
+	"fmt"
+	"image"
+	"io"
+	"log/slog"
+	"math"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"qingfeng/exhibits/launch"
+	"qingfeng/exhibits/play"
+)
+
+// scene is one exhibit as the game loop sees it: its rules (Update, Done,
+// Outcome) and its picture in two layers. The still layer is what changes
+// only now and then (the board, cards, pieces at rest); it is drawn into
+// an image of its own when its key changes. The moving layer (a dragged
+// cup, a feedback animation) is drawn over it every frame its key changes.
+// When neither key changes the frame is not drawn at all: on a software
+// renderer every pixel drawn costs, and most of a kiosk's frames show
+// what the last one showed.
+type scene interface {
+	Update(now time.Time, in play.Input)
+	Done() bool
+	Outcome() play.Outcome
+	// view takes the rules' view as of the last Update and returns the
+	// keys of the two layers.
+	view() (still, moving string)
+	drawStill(dst *ebiten.Image)
+	drawMoving(dst *ebiten.Image)
+	// movingBounds covers every pixel drawMoving may touch, shadows and
+	// shakes included.
+	movingBounds() []play.Rect
+	// sound is what the last Update should be heard as (-1: nothing).
+	sound() sound
+	// drive is the benchmark's visitor: the input of a busy visitor at now.
+	drive(now time.Time) play.Input
+}
+
+type runOptions struct {
+	bench      time.Duration // >0: measure frames for this long, then exit
+	benchDrive bool          // a synthetic visitor keeps things moving
+	fault      string        // "panic" or "hang": for the shell's tests
+}
+
+type game struct {
+	spec  launch.Spec
+	opt   runOptions
+	log   *slog.Logger
+	out   io.Writer
+	paint *painter
+	spk   *speaker
+	ptr   pointers
+
+	canvas     play.Size // fixed when the scene is made
+	outW, outH int
+	sc         scene
+	still      *ebiten.Image
+	stillKey   string
+	shownKey   string
+	movingKey  string
+	lastBounds []play.Rect
+	drawn      bool
+	lastAlive  time.Time
+	readyAt    time.Time
+	frames     int
+	drawnCount int
+	fullCount  int
+	// for the benchmark: time spent on frames that drew
+	lastDraw    time.Time
+	paintedLast bool
+	busy        time.Duration
+	busyFrames  int
+	benchFrom   time.Time
+	benchFrame  int
+}
+
+func (g *game) say(line string) { fmt.Fprintln(g.out, line) }
+
+func (g *game) Layout(outW, outH int) (int, int) {
+	if g.sc != nil {
+		// The rules laid themselves out once; a resized window scales.
+		return int(g.canvas.W), int(g.canvas.H)
+	}
+	g.outW, g.outH = outW, outH
+	return outW, outH
+}
+
+func (g *game) Update() error {
+	now := time.Now()
+	if g.sc == nil {
+		if g.outW == 0 {
+			return nil
+		}
+		g.canvas = play.Size{W: float64(g.outW), H: float64(g.outH)}
+		sc, err := newScene(g.spec, g.canvas, g.paint)
+		if err != nil {
+			return err
+		}
+		g.sc = sc
+		g.still = ebiten.NewImage(g.outW, g.outH)
+	}
+	if now.Sub(g.lastAlive) >= time.Second {
+		g.lastAlive = now
+		g.say(launch.LineAlive)
+	}
+	if g.drawn && now.Sub(g.readyAt) > 500*time.Millisecond {
+		switch g.opt.fault {
+		case "panic":
+			panic("qingfeng-exhibits: fault injected for a test (QINGFENG_EXHIBIT_FAULT=panic)")
+		case "hang":
+			g.log.Warn("fault injected for a test: the game loop stops (QINGFENG_EXHIBIT_FAULT=hang)")
+			select {}
+		}
+	}
+	in := g.ptr.read()
+	if g.opt.benchDrive {
+		in.Events = append(in.Events, g.sc.drive(now).Events...)
+	}
+	g.sc.Update(now, in)
+	if s := g.sc.sound(); s >= 0 {
+		g.spk.play(s)
+	}
+	if g.sc.Done() {
+		g.say(launch.EndLine(g.sc.Outcome().String()))
+		return ebiten.Termination
+	}
+	if g.opt.bench > 0 && g.drawn {
+		if g.benchFrom.IsZero() {
+			g.benchFrom, g.benchFrame = now, g.frames
+		} else if d := now.Sub(g.benchFrom); d >= g.opt.bench {
+			n := g.frames - g.benchFrame
+			moving := 0.0
+			if g.busy > 0 {
+				moving = float64(g.busyFrames) / g.busy.Seconds()
+			}
+			g.say(fmt.Sprintf("fps %.2f moving %.2f frames %d seconds %.2f drawn %d full %d size %dx%d",
+				float64(n)/d.Seconds(), moving, n, d.Seconds(), g.busyFrames, g.fullCount, g.outW, g.outH))
+			return ebiten.Termination
+		}
+	}
+	return nil
+}
+
+func (g *game) Draw(screen *ebiten.Image) {
+	g.frames++
+	// A frame's cost shows as the time to the next Draw (Ebiten presents
+	// in between): add it up for the frames that drew, so the benchmark
+	// can tell the rate while something moves from the rate at rest.
+	t := time.Now()
+	if g.paintedLast && !g.benchFrom.IsZero() {
+		g.busy += t.Sub(g.lastDraw)
+		g.busyFrames++
+	}
+	g.lastDraw, g.paintedLast = t, false
+	if g.sc == nil {
+		screen.Fill(colPaper)
+		return
+	}
+	still, moving := g.sc.view()
+	if still != g.stillKey {
+		g.stillKey = still
+		g.still.Fill(colPaper)
+		g.paint.aa = true
+		g.sc.drawStill(g.still)
+	}
+	if g.drawn && still == g.shownKey && moving == g.movingKey {
+		return // the screen already shows this (it is not cleared between frames)
+	}
+	bounds := g.sc.movingBounds()
+	op := &ebiten.DrawImageOptions{Blend: ebiten.BlendCopy}
+	if g.drawn && still == g.shownKey {
+		// Only moving things changed: put back the still picture where
+		// they were and where they are now, and draw them again. A cup
+		// dragged across the screen repaints a few percent of it.
+		dirty := union(append(g.lastBounds, bounds...)).Intersect(g.still.Bounds())
+		if !dirty.Empty() {
+			op.GeoM.Translate(float64(dirty.Min.X), float64(dirty.Min.Y))
+			screen.DrawImage(g.still.SubImage(dirty).(*ebiten.Image), op)
+		}
+	} else {
+		screen.DrawImage(g.still, op)
+		g.fullCount++
+	}
+	g.paint.aa = false
+	g.sc.drawMoving(screen)
+	g.shownKey, g.movingKey, g.lastBounds = still, moving, bounds
+	g.drawnCount++
+	g.paintedLast = true
+	if !g.drawn {
+		g.drawn, g.readyAt = true, time.Now()
+		g.say(launch.LineReady)
+	}
+}
+
+// union is the smallest whole-pixel rectangle covering rs.
+func union(rs []play.Rect) image.Rectangle {
+	var u image.Rectangle
+	for _, r := range rs {
+		if r.Empty() {
+			continue
+		}
+		u = u.Union(image.Rect(int(math.Floor(r.X)), int(math.Floor(r.Y)), int(math.Ceil(r.X+r.W)), int(math.Ceil(r.Y+r.H))))
+	}
+	return u
+}
+
+// blankScene is the empty game the frame rates are measured against: it
+// draws nothing, and Ebiten clears the screen every frame.
+type blankGame struct {
+	out        io.Writer
+	bench      time.Duration
+	from       time.Time
+	frames     int
+	startFrame int
+	w, h       int
+	ready      bool
+}
+
+func (b *blankGame) Layout(w, h int) (int, int) { b.w, b.h = w, h; return w, h }
+
+func (b *blankGame) Update() error {
+	if !b.ready {
+		return nil
+	}
+	now := time.Now()
+	if b.from.IsZero() {
+		b.from, b.startFrame = now, b.frames
+	} else if d := now.Sub(b.from); b.bench > 0 && d >= b.bench {
+		n := b.frames - b.startFrame
+		fps := float64(n) / d.Seconds()
+		fmt.Fprintf(b.out, "fps %.2f moving %.2f frames %d seconds %.2f drawn %d full %d size %dx%d\n", fps, fps, n, d.Seconds(), n, n, b.w, b.h)
+		return ebiten.Termination
+	}
+	return nil
+}
+
+func (b *blankGame) Draw(*ebiten.Image) {
+	b.frames++
+	if !b.ready {
+		b.ready = true
+		fmt.Fprintln(b.out, launch.LineReady)
+	}
+}
