@@ -131,7 +131,7 @@ func (p *painter) lay(t play.Text, bold bool) laidText {
 	for scale := 1.0; ; scale -= 0.1 {
 		size := t.Size * scale
 		f := p.face(size, bold)
-		lines := wrapLines(t.Str, t.Rect.W, func(r rune) float64 { return text.Advance(string(r), f) })
+		lines := play.WrapLines(t.Str, t.Rect.W, func(r rune) float64 { return text.Advance(string(r), f) })
 		l = laidText{text: strings.Join(lines, "\n"), size: size, spacing: size * 1.45, lines: len(lines)}
 		if float64(len(lines))*l.spacing <= t.Rect.H+size*0.45 || scale <= 0.65 {
 			break

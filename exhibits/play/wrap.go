@@ -1,4 +1,4 @@
-package main
+package play
 
 import (
 	"strings"
@@ -12,12 +12,12 @@ const noLineStart = "，。、！？；：”’）》」』】…,.!?;:)%"
 // noLineEnd are the marks never left at the end of a line: the opening ones.
 const noLineEnd = "“‘（《「『【("
 
-// wrapLines breaks s into lines no wider than width, as measured by adv
+// WrapLines breaks s into lines no wider than width, as measured by adv
 // (the advance of one rune). Chinese breaks between any two characters;
 // a run of Latin letters or digits breaks only at a space if it can;
 // explicit newlines are kept. A single character wider than the line
 // still gets a line of its own.
-func wrapLines(s string, width float64, adv func(r rune) float64) []string {
+func WrapLines(s string, width float64, adv func(r rune) float64) []string {
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
 		out = append(out, wrapParagraph([]rune(para), width, adv)...)

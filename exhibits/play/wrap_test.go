@@ -1,4 +1,4 @@
-package main
+package play
 
 import (
 	"reflect"
@@ -30,9 +30,9 @@ func TestWrapLines(t *testing.T) {
 		{"清风", 0.5, []string{"清", "风"}},
 	}
 	for _, tt := range tests {
-		got := wrapLines(tt.in, tt.width, unitAdv)
+		got := WrapLines(tt.in, tt.width, unitAdv)
 		if !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("wrapLines(%q, %v) = %q, want %q", tt.in, tt.width, got, tt.want)
+			t.Errorf("WrapLines(%q, %v) = %q, want %q", tt.in, tt.width, got, tt.want)
 		}
 	}
 }
