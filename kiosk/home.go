@@ -48,7 +48,13 @@ func (k *Kiosk) homeScreen() *screen {
 		tiles := k.grid(4,
 			k.tile(TileStories, k.text("stories_subtitle"), theme.DocumentIcon(), func() { k.push(k.storiesScreen("")) }),
 			k.tile(TileDisclosures, k.text("disclosures_subtitle"), theme.ListIcon(), func() { k.push(k.disclosuresScreen("")) }),
-			k.tile(TileExhibits, k.text("exhibits_subtitle"), theme.MediaPlayIcon(), func() { k.push(k.comingSoon(TileExhibits, "互动展项正在准备中，敬请期待")) }),
+			k.tile(TileExhibits, k.text("exhibits_subtitle"), theme.MediaPlayIcon(), func() {
+				if k.src.Exhibits == nil {
+					k.push(k.comingSoon(TileExhibits, "互动展项正在准备中，敬请期待"))
+					return
+				}
+				k.push(k.exhibitsScreen())
+			}),
 			k.tile(TileOpinions, k.text("opinions_subtitle"), theme.MailComposeIcon(), func() {
 				if k.src.Opinions == nil {
 					k.push(k.comingSoon(TileOpinions, "本机暂未开通意见箱"))

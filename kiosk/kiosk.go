@@ -54,6 +54,9 @@ type Sources struct {
 	// Opinions stores what residents leave; nil: the 我有话说 tile says
 	// the opinion box is not open here.
 	Opinions OpinionRecorder
+	// Exhibits lists and starts the interactive exhibits; nil: the
+	// 互动展项 tile says they are being prepared.
+	Exhibits ExhibitLauncher
 	// Pinyin returns the keyboard's dictionary, nil while it is still
 	// loading (it loads after start-up, not before the first frame).
 	Pinyin func() *pinyin.Dict
@@ -97,7 +100,10 @@ type Kiosk struct {
 	lastOpinion time.Time
 	// run does slow work (storing an opinion) off the Fyne thread and
 	// then continues on it; tests run both in place.
-	run       func(work, then func())
+	run    func(work, then func())
+	inline bool
+	// playing is the exhibit running over the shell, nil if none.
+	playing   *playing
 	attract   *attractLoop
 	lastSlide time.Time
 }
@@ -158,7 +164,7 @@ func newKiosk(a fyne.App, win fyne.Window, cfg Config, src Sources, clock Clock,
 		load, run = inlineLoader, inPlace
 	}
 	k.images = newImageCache(24, 24<<20, load, cfg.Log)
-	k.run = run
+	k.run, k.inline = run, inline
 	a.Settings().SetTheme(qtheme.New(false))
 	k.page = container.NewStack()
 	k.notice = container.NewVBox()
@@ -203,6 +209,12 @@ func (k *Kiosk) Touched() {
 // home carousel, notices. The app calls it about once a second.
 func (k *Kiosk) Tick() {
 	now := k.clock.Now()
+	if k.playing != nil {
+		// The visitor is at the exhibit, not gone: its own idle timer
+		// decides when they are.
+		k.lastTouch = now
+		k.pollExhibit()
+	}
 	if k.attract == nil && k.src.Narrator != nil && k.src.Narrator.Playing() {
 		k.lastTouch = now // someone is listening
 	}
@@ -260,6 +272,7 @@ func (k *Kiosk) show(s *screen, body fyne.CanvasObject) {
 		k.src.Narrator.Stop()
 	}
 	k.shown = s
+	k.leaveExhibit(s)
 	if k.cfg.OnShow != nil {
 		defer k.cfg.OnShow(s.name)
 	}

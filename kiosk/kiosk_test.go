@@ -272,36 +272,47 @@ func TestWithdrawnWhileReading(t *testing.T) {
 }
 
 func TestGoldenScreens(t *testing.T) {
+	inBothOrientations(t, func(t *testing.T, size fyne.Size, golden func(*testing.T, fyne.Window, string)) {
+		r := newRig(t, size)
+		snap := func(screen string) {
+			t.Helper()
+			golden(t, r.w, screen)
+		}
+		snap("home")
+		test.Tap(r.cardWith(t, TileStories))
+		snap("stories")
+		test.Tap(r.cardWith(t, "清厢茶馆"))
+		snap("story")
+		test.Tap(r.button(t, "首页"))
+		test.Tap(r.cardWith(t, TileDisclosures))
+		snap("disclosures")
+		test.Tap(r.button(t, "财务"))
+		test.Tap(r.cardWith(t, "示例村2022年"))
+		snap("table")
+		test.Tap(r.button(t, "看图表"))
+		snap("chart")
+		test.Tap(r.button(t, "首页"))
+		test.Tap(r.cardWith(t, TileDisclosures))
+		test.Tap(r.button(t, "印章"))
+		snap("search")
+		r.clock.Add(2 * time.Minute)
+		r.k.Tick()
+		snap("attract")
+	})
+}
+
+// inBothOrientations runs f as a subtest per screen orientation, with snap
+// comparing the window with the golden image screen_orientation.png.
+func inBothOrientations(t *testing.T, f func(t *testing.T, size fyne.Size, snap func(t *testing.T, w fyne.Window, screen string))) {
 	for _, o := range []struct {
 		name string
 		size fyne.Size
 	}{{"landscape", landscape}, {"portrait", portrait}} {
 		t.Run(o.name, func(t *testing.T) {
-			r := newRig(t, o.size)
-			snap := func(screen string) {
+			f(t, o.size, func(t *testing.T, w fyne.Window, screen string) {
 				t.Helper()
-				test.AssertImageMatches(t, screen+"_"+o.name+".png", r.w.Canvas().Capture())
-			}
-			snap("home")
-			test.Tap(r.cardWith(t, TileStories))
-			snap("stories")
-			test.Tap(r.cardWith(t, "清厢茶馆"))
-			snap("story")
-			test.Tap(r.button(t, "首页"))
-			test.Tap(r.cardWith(t, TileDisclosures))
-			snap("disclosures")
-			test.Tap(r.button(t, "财务"))
-			test.Tap(r.cardWith(t, "示例村2022年"))
-			snap("table")
-			test.Tap(r.button(t, "看图表"))
-			snap("chart")
-			test.Tap(r.button(t, "首页"))
-			test.Tap(r.cardWith(t, TileDisclosures))
-			test.Tap(r.button(t, "印章"))
-			snap("search")
-			r.clock.Add(2 * time.Minute)
-			r.k.Tick()
-			snap("attract")
+				test.AssertImageMatches(t, screen+"_"+o.name+".png", w.Canvas().Capture())
+			})
 		})
 	}
 }

@@ -394,44 +394,39 @@ func TestDictionaryStillLoading(t *testing.T) {
 }
 
 func TestOpinionGoldens(t *testing.T) {
-	for _, o := range []struct {
-		name string
-		size fyne.Size
-	}{{"landscape", landscape}, {"portrait", portrait}} {
-		t.Run(o.name, func(t *testing.T) {
-			r, _ := opinionRig(t, o.size)
-			snap := func(screen string) {
-				t.Helper()
-				test.AssertImageMatches(t, screen+"_"+o.name+".png", r.w.Canvas().Capture())
+	inBothOrientations(t, func(t *testing.T, size fyne.Size, golden func(*testing.T, fyne.Window, string)) {
+		r, _ := opinionRig(t, size)
+		snap := func(screen string) {
+			t.Helper()
+			golden(t, r.w, screen)
+		}
+		test.Tap(r.cardWith(t, TileOpinions))
+		snap("opinions")
+		test.Tap(r.cardWith(t, "打个分"))
+		var happy *widgets.FaceButton
+		walk(r.w.Content(), func(obj fyne.CanvasObject) bool {
+			f, ok := obj.(*widgets.FaceButton)
+			if ok && f.Label == "满意" {
+				happy = f
 			}
-			test.Tap(r.cardWith(t, TileOpinions))
-			snap("opinions")
-			test.Tap(r.cardWith(t, "打个分"))
-			var happy *widgets.FaceButton
-			walk(r.w.Content(), func(obj fyne.CanvasObject) bool {
-				f, ok := obj.(*widgets.FaceButton)
-				if ok && f.Label == "满意" {
-					happy = f
-				}
-				return happy != nil
-			})
-			test.Tap(happy)
-			snap("rating")
-			test.Tap(r.button(t, "首页"))
-			r.openForm(t)
-			r.typeKeys(t, "cunwugongkai")
-			snap("form")
-			test.Tap(r.field(t, "电话（选填）"))
-			r.typeKeys(t, "13812345678")
-			snap("phonepad")
-			test.Tap(r.field(t, "您的意见"))
-			r.typeKeys(t, "xiexie")
-			test.Tap(r.button(t, "谢谢"))
-			test.Tap(r.button(t, "提交"))
-			r.expect(t, "thanks")
-			snap("thanks")
+			return happy != nil
 		})
-	}
+		test.Tap(happy)
+		snap("rating")
+		test.Tap(r.button(t, "首页"))
+		r.openForm(t)
+		r.typeKeys(t, "cunwugongkai")
+		snap("form")
+		test.Tap(r.field(t, "电话（选填）"))
+		r.typeKeys(t, "13812345678")
+		snap("phonepad")
+		test.Tap(r.field(t, "您的意见"))
+		r.typeKeys(t, "xiexie")
+		test.Tap(r.button(t, "谢谢"))
+		test.Tap(r.button(t, "提交"))
+		r.expect(t, "thanks")
+		snap("thanks")
+	})
 }
 
 // Search is typed on the same keyboard: no system input method is needed.

@@ -7,6 +7,7 @@
 //	qingfeng status  [--config F] [--data DIR]               installed packages and recent imports
 //	qingfeng search  [--config F] [--data DIR] QUERY         search the installed content
 //	qingfeng export-html [--config F] [--data DIR] --out DIR  the shown content as a static web site
+//	qingfeng exhibit [--config F] [--data DIR] NAME [--windowed|--print] | --list   play, print or list exhibits
 //	qingfeng keygen  --out DIR                               make the office key pair for opinions
 //	qingfeng opinions export [--config F] [--data DIR] --out FILE.xlsx|.csv [--key office.key]
 package main
@@ -35,6 +36,10 @@ usage:
   qingfeng search  [--config F] [--data DIR] QUERY          search installed stories and disclosures
   qingfeng export-html [--config F] [--data DIR] --out DIR  what the kiosk shows now, as a static web site
                    (for comparing with a browser kiosk; see BENCHMARKS.md)
+  qingfeng exhibit [--config F] [--data DIR] NAME [--windowed]
+                   play one installed exhibit through qingfeng-exhibits (beside this program)
+  qingfeng exhibit [--config F] [--data DIR] --list         the installed exhibits' names, one a line
+  qingfeng exhibit [--config F] [--data DIR] NAME --print   its spec, for qingfeng-exhibits --spec (development)
   qingfeng keygen  --out DIR                                make the office key pair for residents' contacts:
                    DIR/office.key (private, stays in the office) and DIR/office.pub (for every kiosk)
   qingfeng opinions export [--config F] [--data DIR] --out FILE.xlsx|FILE.csv [--key office.key]
@@ -63,14 +68,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 	windowed := fl.Bool("windowed", false, "run: a normal window instead of the full-screen kiosk (development)")
 	headless := fl.Bool("headless", false, "run: no screen, only import and print (servers, debugging)")
 	outDir := fl.String("out", "", "export-html, keygen: folder to write into; opinions export: the .xlsx or .csv file")
+	list := fl.Bool("list", false, "exhibit: list the installed exhibits")
+	printSpec := fl.Bool("print", false, "exhibit: print the exhibit's spec (JSON) for qingfeng-exhibits instead of playing it")
 	keyFile := fl.String("key", "", "opinions export: the office's private key file (office.key), to fill in names and phones")
 	// "opinions export": the second word names the command, so that the
 	// flags after it are parsed.
 	if cmd == "opinions" && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = cmd+" "+args[0], args[1:]
 	}
+	// "exhibit NAME --data DIR": the name may come before the flags.
+	var exhibitName string
+	if cmd == "exhibit" && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		exhibitName, args = args[0], args[1:]
+	}
 	if err := fl.Parse(args); err != nil {
 		return 2
+	}
+	if cmd == "exhibit" && exhibitName == "" && fl.NArg() > 0 {
+		exhibitName = fl.Arg(0)
 	}
 	if cmd == "keygen" {
 		// Before the config is read: a kiosk's config may already name the
@@ -109,6 +124,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return a.search(ctx, strings.Join(fl.Args(), " "))
 	case "export-html":
 		return a.exportHTML(ctx, *outDir)
+	case "exhibit":
+		return a.exhibitCmd(ctx, exhibitName, *list, *printSpec, *windowed)
 	case "opinions export":
 		return a.exportOpinions(ctx, *outDir, *keyFile)
 	}

@@ -106,7 +106,7 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 			MinInterval: op.MinInterval, MaxLength: op.MaxLength, Contacts: op.CollectsContact()},
 	}, kiosk.Sources{Stories: sources.Stories, Disclosures: sources.Disclosures, Search: sources.Search,
 		Narrator: &narration.Player{Log: a.log}, Opinions: newOpinionRecorder(st, &a.cfg, a.log),
-		Pinyin: dict.Load}, kiosk.SystemClock{})
+		Pinyin: dict.Load, Exhibits: exhibitShelf{a: a, st: st, windowed: windowed}}, kiosk.SystemClock{})
 
 	terminal := im.Progress
 	im.Progress = func(stage string, done, total int) {
