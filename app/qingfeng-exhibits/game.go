@@ -52,6 +52,7 @@ type game struct {
 	log   *slog.Logger
 	out   io.Writer
 	paint *painter
+	pre   <-chan prepared
 	spk   *speaker
 	ptr   pointers
 
@@ -96,7 +97,12 @@ func (g *game) Update() error {
 			return nil
 		}
 		g.canvas = play.Size{W: float64(g.outW), H: float64(g.outH)}
-		sc, err := newScene(g.spec, g.canvas, g.paint)
+		pre := <-g.pre
+		if pre.err != nil {
+			return pre.err
+		}
+		g.paint = pre.paint
+		sc, err := newScene(g.spec, g.canvas, pre)
 		if err != nil {
 			return err
 		}
@@ -151,7 +157,7 @@ func (g *game) Draw(screen *ebiten.Image) {
 	// in between): add it up for the frames that drew, so the benchmark
 	// can tell the rate while something moves from the rate at rest.
 	t := time.Now()
-	if g.paintedLast && !g.benchFrom.IsZero() {
+	if g.paintedLast && !g.benchFrom.IsZero() && !g.lastDraw.Before(g.benchFrom) {
 		g.busy += t.Sub(g.lastDraw)
 		g.busyFrames++
 	}
@@ -164,7 +170,6 @@ func (g *game) Draw(screen *ebiten.Image) {
 	if still != g.stillKey {
 		g.stillKey = still
 		g.still.Fill(colPaper)
-		g.paint.aa = true
 		g.sc.drawStill(g.still)
 	}
 	if g.drawn && still == g.shownKey && moving == g.movingKey {
@@ -185,7 +190,6 @@ func (g *game) Draw(screen *ebiten.Image) {
 		screen.DrawImage(g.still, op)
 		g.fullCount++
 	}
-	g.paint.aa = false
 	g.sc.drawMoving(screen)
 	g.shownKey, g.movingKey, g.lastBounds = still, moving, bounds
 	g.drawnCount++

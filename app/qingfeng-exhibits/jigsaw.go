@@ -81,8 +81,8 @@ func (s *jigsawScene) drawStill(dst *ebiten.Image) {
 	dst.DrawImage(s.pic, op)
 	for _, pc := range v.Pieces {
 		h := pc.Home
-		p.line(dst, play.Point{X: h.X, Y: h.Y}, play.Point{X: h.X + h.W, Y: h.Y}, math.Max(u, 1), colLine)
-		p.line(dst, play.Point{X: h.X, Y: h.Y}, play.Point{X: h.X, Y: h.Y + h.H}, math.Max(u, 1), colLine)
+		p.rect(dst, play.Rect{X: h.X, Y: h.Y, W: h.W, H: math.Max(u, 1)}, colLine)
+		p.rect(dst, play.Rect{X: h.X, Y: h.Y, W: math.Max(u, 1), H: h.H}, colLine)
 	}
 	for _, pc := range v.Pieces {
 		if pieceAtRest(pc) {

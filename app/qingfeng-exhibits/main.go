@@ -91,15 +91,11 @@ func run(args []string, stdin io.Reader, stdout io.Writer, log *slog.Logger) err
 	if spec.Kind == launch.Blank {
 		g = &blankGame{out: stdout, bench: *bench}
 	} else {
-		paint, err := newPainter()
-		if err != nil {
-			return err
-		}
 		// Frames that show what the last one showed are not drawn again,
 		// so the screen must keep its picture between frames.
 		ebiten.SetScreenClearedEveryFrame(false)
 		g = &game{
-			spec: spec, log: log, out: stdout, paint: paint,
+			spec: spec, log: log, out: stdout, pre: prepare(spec),
 			spk: openSpeaker(log, *mute || *bench > 0),
 			opt: runOptions{bench: *bench, benchDrive: *benchDrive, fault: os.Getenv("QINGFENG_EXHIBIT_FAULT")},
 		}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
-	"github.com/hajimehoshi/ebiten/v2/vector"
 	"golang.org/x/text/language"
 
 	"qingfeng/assets"
@@ -45,15 +44,10 @@ type painter struct {
 	faces         map[faceKey]*text.GoTextFace
 	laid          map[layKey]laidText
 	white         *ebiten.Image
-	path          vector.Path
-	// aa smooths edges. Ebiten anti-aliases through an offscreen image
-	// the size of the destination: cheap into a small sprite or once into
-	// the still layer, ruinous on the screen every frame, so the moving
-	// layer is drawn without it.
-	aa     bool
+	// rounds are white rounded boxes by size, and marks white ticks and
+	// crosses, drawn once (sketch.go) and copied in any colour.
 	rounds map[roundKey]*ebiten.Image
-	vs     []ebiten.Vertex
-	is     []uint16
+	marks  map[string]*ebiten.Image
 }
 
 type faceKey struct {
@@ -91,6 +85,7 @@ func newPainter() (*painter, error) {
 		faces:  map[faceKey]*text.GoTextFace{},
 		laid:   map[layKey]laidText{},
 		rounds: map[roundKey]*ebiten.Image{},
+		marks:  map[string]*ebiten.Image{},
 		white:  white.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image),
 	}, nil
 }
@@ -178,17 +173,21 @@ func (p *painter) textAt(dst *ebiten.Image, t play.Text, clr color.Color, a alig
 
 // rect fills r.
 func (p *painter) rect(dst *ebiten.Image, r play.Rect, clr color.Color) {
-	vector.DrawFilledRect(dst, float32(r.X), float32(r.Y), float32(r.W), float32(r.H), clr, false)
-}
-
-// round fills r with rounded corners of radius rad. The shape is drawn
-// once per size, white and anti-aliased, into a sprite of its own, and
-// then only copied in clr: boxes come in few sizes, and a copy is the
-// cheapest thing a software renderer draws.
-func (p *painter) round(dst *ebiten.Image, r play.Rect, rad float64, clr color.Color) {
 	if r.Empty() {
 		return
 	}
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Scale(r.W, r.H)
+	op.GeoM.Translate(r.X, r.Y)
+	op.ColorScale.ScaleWithColor(clr)
+	dst.DrawImage(p.white, op)
+}
+
+// round fills r with rounded corners of radius rad. The shape is drawn
+// once per size, white and smooth, into a sprite of its own, and then only
+// copied in clr: boxes come in few sizes, and a copy is the cheapest thing
+// a software renderer draws.
+func (p *painter) round(dst *ebiten.Image, r play.Rect, rad float64, clr color.Color) {
 	w, h := int(math.Round(r.W)), int(math.Round(r.H))
 	if w < 1 || h < 1 {
 		return
@@ -202,24 +201,9 @@ func (p *painter) round(dst *ebiten.Image, r play.Rect, rad float64, clr color.C
 			}
 			clear(p.rounds)
 		}
-		img = ebiten.NewImage(w, h)
-		x0, y0, x1, y1 := float32(0), float32(0), float32(w), float32(h)
-		rr := float32(k.rad)
-		p.path = vector.Path{}
-		p.path.MoveTo(x0+rr, y0)
-		p.path.LineTo(x1-rr, y0)
-		p.path.ArcTo(x1, y0, x1, y0+rr, rr)
-		p.path.LineTo(x1, y1-rr)
-		p.path.ArcTo(x1, y1, x1-rr, y1, rr)
-		p.path.LineTo(x0+rr, y1)
-		p.path.ArcTo(x0, y1, x0, y1-rr, rr)
-		p.path.LineTo(x0, y0+rr)
-		p.path.ArcTo(x0, y0, x0+rr, y0, rr)
-		p.path.Close()
-		aa := p.aa
-		p.aa = true
-		p.fillPath(img, color.White)
-		p.aa = aa
+		sk := newSketch(w, h)
+		sk.roundRect(play.Rect{W: float64(w), H: float64(h)}, float64(k.rad), color.White)
+		img = sk.image()
 		p.rounds[k] = img
 	}
 	op := &ebiten.DrawImageOptions{}
@@ -233,26 +217,6 @@ type roundKey struct{ w, h, rad int }
 // circle fills a disc (a fully rounded square sprite).
 func (p *painter) circle(dst *ebiten.Image, c play.Point, rad float64, clr color.Color) {
 	p.round(dst, play.Rect{X: c.X - rad, Y: c.Y - rad, W: 2 * rad, H: 2 * rad}, rad, clr)
-}
-
-// line strokes a segment.
-func (p *painter) line(dst *ebiten.Image, a, b play.Point, w float64, clr color.Color) {
-	vector.StrokeLine(dst, float32(a.X), float32(a.Y), float32(b.X), float32(b.Y), float32(w), clr, p.aa)
-}
-
-func (p *painter) fillPath(dst *ebiten.Image, clr color.Color) {
-	p.vs, p.is = p.path.AppendVerticesAndIndicesForFilling(p.vs[:0], p.is[:0])
-	r, g, b, a := clr.RGBA()
-	for i := range p.vs {
-		p.vs[i].SrcX, p.vs[i].SrcY = 1, 1
-		p.vs[i].ColorR = float32(r) / 0xffff
-		p.vs[i].ColorG = float32(g) / 0xffff
-		p.vs[i].ColorB = float32(b) / 0xffff
-		p.vs[i].ColorA = float32(a) / 0xffff
-	}
-	// A rounded rectangle is convex: every triangle of the fan is inside,
-	// so no stencil pass is needed (FillRuleFillAll, the default).
-	dst.DrawTriangles(p.vs, p.is, p.white, &ebiten.DrawTrianglesOptions{AntiAlias: p.aa})
 }
 
 // button draws a tappable text on a filled rounded box.
@@ -274,33 +238,31 @@ func (p *painter) frameBar(dst *ebiten.Image, title, exit play.Text) {
 // as they arrive.
 func ease(t float64) float64 { return 1 - math.Pow(1-t, 3) }
 
-// ellipse fills an ellipse centred on c.
-func (p *painter) ellipse(dst *ebiten.Image, c play.Point, rx, ry float64, clr color.Color) {
-	p.path = vector.Path{}
-	const n = 40
-	for i := range n {
-		a := 2 * math.Pi * float64(i) / n
-		x, y := float32(c.X+rx*math.Cos(a)), float32(c.Y+ry*math.Sin(a))
-		if i == 0 {
-			p.path.MoveTo(x, y)
-		} else {
-			p.path.LineTo(x, y)
-		}
+// mark strokes the polyline pts, given in 0..1 of box, in clr: a tick or a
+// cross. Like the boxes, each shape is drawn once, white, and copied.
+func (p *painter) mark(dst *ebiten.Image, box play.Rect, clr color.Color, pts []play.Point) {
+	w, h := int(math.Round(box.W)), int(math.Round(box.H))
+	if w < 1 || h < 1 {
+		return
 	}
-	p.path.Close()
-	p.fillPath(dst, clr)
-}
-
-// bowl fills a tea bowl's body: w wide at its rim (y top), narrowing in a
-// curve to a foot half as wide (y bottom).
-func (p *painter) bowl(dst *ebiten.Image, cx, top, bottom, w float64, clr color.Color) {
-	p.path = vector.Path{}
-	h := bottom - top
-	f := func(v float64) float32 { return float32(v) }
-	p.path.MoveTo(f(cx-w/2), f(top))
-	p.path.CubicTo(f(cx-w/2), f(top+h*0.6), f(cx-w*0.3), f(bottom), f(cx-w*0.22), f(bottom))
-	p.path.LineTo(f(cx+w*0.22), f(bottom))
-	p.path.CubicTo(f(cx+w*0.3), f(bottom), f(cx+w/2), f(top+h*0.6), f(cx+w/2), f(top))
-	p.path.Close()
-	p.fillPath(dst, clr)
+	k := fmt.Sprint(w, h, pts)
+	img, ok := p.marks[k]
+	if !ok {
+		line := math.Max(float64(min(w, h))/6, 3)
+		// Room for the pen's width around the shape.
+		pad := int(math.Ceil(line))
+		sk := newSketch(w+2*pad, h+2*pad)
+		at := make([]play.Point, len(pts))
+		for i, q := range pts {
+			at[i] = play.Point{X: float64(pad) + q.X*float64(w), Y: float64(pad) + q.Y*float64(h)}
+		}
+		sk.stroke(at, line, color.White)
+		img = sk.image()
+		p.marks[k] = img
+	}
+	pad := float64(img.Bounds().Dx()-w) / 2
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Translate(math.Round(box.X-pad), math.Round(box.Y-pad))
+	op.ColorScale.ScaleWithColor(clr)
+	dst.DrawImage(img, op)
 }

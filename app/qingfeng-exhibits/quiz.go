@@ -124,19 +124,16 @@ func (s *quizScene) movingBounds() []play.Rect {
 // tick draws a check mark at the right of box r.
 func tick(p *painter, dst *ebiten.Image, r play.Rect, clr color.Color) {
 	h := r.H * 0.36
-	x, y := r.X+r.W-h*1.6, r.Y+r.H/2
-	w := math.Max(h/6, 3)
-	p.line(dst, play.Point{X: x, Y: y}, play.Point{X: x + h*0.35, Y: y + h*0.35}, w, clr)
-	p.line(dst, play.Point{X: x + h*0.35, Y: y + h*0.35}, play.Point{X: x + h, Y: y - h*0.45}, w, clr)
+	p.mark(dst, play.Rect{X: r.X + r.W - h*1.6, Y: r.Y + r.H/2 - h*0.45, W: h, H: h * 0.8}, clr,
+		[]play.Point{{X: 0, Y: 0.45}, {X: 0.35, Y: 0.8}, {X: 1, Y: 0}})
 }
 
 // cross draws an X at the right of box r.
 func cross(p *painter, dst *ebiten.Image, r play.Rect, clr color.Color) {
 	h := r.H * 0.3
-	x, y := r.X+r.W-h*1.8, r.Y+r.H/2-h/2
-	w := math.Max(h/6, 3)
-	p.line(dst, play.Point{X: x, Y: y}, play.Point{X: x + h, Y: y + h}, w, clr)
-	p.line(dst, play.Point{X: x + h, Y: y}, play.Point{X: x, Y: y + h}, w, clr)
+	box := play.Rect{X: r.X + r.W - h*1.8, Y: r.Y + r.H/2 - h/2, W: h, H: h}
+	p.mark(dst, box, clr, []play.Point{{X: 0, Y: 0}, {X: 1, Y: 1}})
+	p.mark(dst, box, clr, []play.Point{{X: 1, Y: 0}, {X: 0, Y: 1}})
 }
 
 // drive answers a question every 0.8 s, picking each choice in turn, and

@@ -16,8 +16,45 @@ import (
 	"qingfeng/exhibits/teas"
 )
 
+// prepared is what an exhibit needs before its first frame that does not
+// need the window: the fonts parsed and a puzzle's picture decoded. It is
+// made on another core while the window and its OpenGL context come up
+// (about 250 ms with Mesa's software renderer), not after.
+type prepared struct {
+	paint *painter
+	img   image.Image // a jigsaw's picture
+	err   error
+}
+
+func prepare(spec launch.Spec) <-chan prepared {
+	c := make(chan prepared, 1)
+	go func() {
+		var p prepared
+		p.paint, p.err = newPainter()
+		if p.err == nil && spec.Kind == launch.Jigsaw {
+			p.img, p.err = decodePicture(spec.Image)
+		}
+		c <- p
+	}()
+	return c
+}
+
+func decodePicture(path string) (image.Image, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("puzzle picture: %w", err)
+	}
+	defer f.Close()
+	img, _, err := image.Decode(f)
+	if err != nil {
+		return nil, fmt.Errorf("puzzle picture %s: %w", path, err)
+	}
+	return img, nil
+}
+
 // newScene builds the exhibit spec asks for, laid out for canvas.
-func newScene(spec launch.Spec, canvas play.Size, p *painter) (scene, error) {
+func newScene(spec launch.Spec, canvas play.Size, pre prepared) (scene, error) {
+	p := pre.paint
 	timing := play.Timing{IdleAfter: spec.IdleAfter}
 	switch spec.Kind {
 	case launch.Quiz:
@@ -39,15 +76,7 @@ func newScene(spec launch.Spec, canvas play.Size, p *painter) (scene, error) {
 		}
 		return newTeasScene(x, p, canvas), nil
 	case launch.Jigsaw:
-		f, err := os.Open(spec.Image)
-		if err != nil {
-			return nil, fmt.Errorf("puzzle picture: %w", err)
-		}
-		defer f.Close()
-		img, _, err := image.Decode(f)
-		if err != nil {
-			return nil, fmt.Errorf("puzzle picture %s: %w", spec.Image, err)
-		}
+		img := pre.img
 		x, err := jigsaw.New(jigsaw.Options{Canvas: canvas, Timing: timing, Image: img.Bounds().Size(),
 			Rows: spec.Rows, Cols: spec.Cols, Seed: seed(), Title: spec.Title})
 		if err != nil {

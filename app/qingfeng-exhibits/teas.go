@@ -159,9 +159,9 @@ func (s *teasScene) movingBounds() []play.Rect {
 	return finaleBounds(b, v.Finished, v.Finale, v.FinishAnim)
 }
 
-// cup draws a tea as a sprite: the bowl, its tea's colour and its name,
-// drawn once (anti-aliased) into an image of the cup's size, so that a cup
-// in a finger costs one small copy a frame.
+// cup draws a tea: a sprite of the bowl in its tea's colour, drawn once
+// into an image of the cup's size, so that a cup in a finger costs one
+// small copy a frame, and the tea's name over it.
 func (s *teasScene) cup(dst *ebiten.Image, c teas.Cup, u float64, lifted bool) {
 	r := c.Rect
 	if c.Wrong {
@@ -181,6 +181,14 @@ func (s *teasScene) cup(dst *ebiten.Image, c teas.Cup, u float64, lifted bool) {
 		op.ColorScale.Scale(1, 0.75, 0.75, 1)
 	}
 	dst.DrawImage(img, op)
+	// The name goes on the destination, not into the sprite: drawing text
+	// into seven small images cost ~280 ms of the first frame.
+	name, ink := c.Name, colInk
+	name.Rect.X += r.X - c.Rect.X
+	if c.Wrong {
+		ink = colRed
+	}
+	s.p.text(dst, name, ink, alignCenter, true)
 }
 
 type spriteKey struct {
@@ -193,20 +201,13 @@ func (s *teasScene) sprite(c teas.Cup, u float64, card bool) *ebiten.Image {
 	if img, ok := s.sprites[k]; ok {
 		return img
 	}
-	w, h := int(math.Ceil(c.Rect.W)), int(math.Ceil(c.Rect.H))
-	img := ebiten.NewImage(max(w, 1), max(h, 1))
-	p := s.p
-	aa := p.aa
-	p.aa = true
 	at := func(r play.Rect) play.Rect { r.X -= c.Rect.X; r.Y -= c.Rect.Y; return r }
+	sk := newSketch(int(math.Ceil(c.Rect.W)), int(math.Ceil(c.Rect.H)))
 	if card {
-		p.round(img, at(c.Rect), 22*u, colCard)
+		sk.roundRect(at(c.Rect), 22*u, colCard)
 	}
-	drawBowl(p, img, at(c.Icon), teaColours[c.Index%len(teaColours)])
-	name := c.Name
-	name.Rect = at(name.Rect)
-	p.text(img, name, colInk, alignCenter, true)
-	p.aa = aa
+	drawBowl(sk, at(c.Icon), teaColours[c.Index%len(teaColours)])
+	img := sk.image()
 	if s.sprites == nil {
 		s.sprites = map[spriteKey]*ebiten.Image{}
 	}
@@ -214,23 +215,20 @@ func (s *teasScene) sprite(c teas.Cup, u float64, card bool) *ebiten.Image {
 	return img
 }
 
-// drawBowl draws a tea bowl on a saucer filling box r, with tea of colour
-// tea and a wisp of steam.
-func drawBowl(p *painter, dst *ebiten.Image, r play.Rect, tea color.NRGBA) {
+// drawBowl draws a celadon tea bowl on a saucer filling box r, with tea of
+// colour tea and a wisp of steam.
+func drawBowl(sk *sketch, r play.Rect, tea color.NRGBA) {
 	w := math.Min(r.W, r.H*1.3) * 0.82
 	cx := r.X + r.W/2
 	top, bottom := r.Y+r.H*0.34, r.Y+r.H*0.86
-	p.ellipse(dst, play.Point{X: cx, Y: bottom + r.H*0.02}, w*0.5, r.H*0.07, colCeladonDeep)
-	p.bowl(dst, cx, top, bottom, w, colCeladon)
-	p.ellipse(dst, play.Point{X: cx, Y: top}, w/2, r.H*0.08, colCeladonDeep)
-	p.ellipse(dst, play.Point{X: cx, Y: top + r.H*0.01}, w/2*0.9, r.H*0.06, tea)
+	sk.ellipse(play.Point{X: cx, Y: bottom + r.H*0.02}, w*0.5, r.H*0.07, colCeladonDeep)
+	sk.bowl(cx, top, bottom, w, colCeladon)
+	sk.ellipse(play.Point{X: cx, Y: top}, w/2, r.H*0.08, colCeladonDeep)
+	sk.ellipse(play.Point{X: cx, Y: top + r.H*0.01}, w/2*0.9, r.H*0.06, tea)
 	for i, dx := range []float64{-w * 0.14, w * 0.1} {
 		x := cx + dx
 		y0, y1 := r.Y+r.H*0.06+float64(i)*r.H*0.03, top-r.H*0.1
-		mid := (y0 + y1) / 2
-		sw := math.Max(r.H*0.025, 2)
-		p.line(dst, play.Point{X: x, Y: y1}, play.Point{X: x - w*0.05, Y: mid}, sw, colSteam)
-		p.line(dst, play.Point{X: x - w*0.05, Y: mid}, play.Point{X: x, Y: y0}, sw, colSteam)
+		sk.stroke([]play.Point{{X: x, Y: y1}, {X: x - w*0.05, Y: (y0 + y1) / 2}, {X: x, Y: y0}}, math.Max(r.H*0.025, 2), colSteam)
 	}
 }
 
