@@ -28,22 +28,8 @@ mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
 # --- tools -----------------------------------------------------------------
-pkgs=(chromium fonts-noto-cjk xvfb xdotool x11-apps imagemagick gcc libx11-dev libxext-dev libxtst-dev)
-missing=()
-for p in "${pkgs[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "installing: ${missing[*]}"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo=sudo
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -q
-  $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
-fi
-make --no-print-directory build
-WATCH="$OUT/watch"
-gcc -O2 -Wall -o "$WATCH" build/bench-shell-watch.c -lX11 -lXext -lXtst
+. build/bench-tools.sh
+bench_tools chromium fonts-noto-cjk xvfb xdotool x11-apps imagemagick
 
 # --- content: the demo, installed once, and the same as a web site ----------
 DATA="$OUT/data"

@@ -17,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -166,30 +167,57 @@ func absDiff(a, b uint32) uint32 {
 	return b - a
 }
 
-func TestE2EHomeStoryBack(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "qingfeng")
-	build := exec.Command("go", "build", "-tags", "sqlite_fts5", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
+// binaries builds qingfeng and qingfeng-exhibits side by side, once per
+// test run, as make build does.
+var binaries = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "qingfeng-e2e-bin")
+	if err != nil {
+		return "", err
 	}
-	d := startXvfb(t, 1920, 1080)
-	data := t.TempDir()
-	cfg := filepath.Join(data, "qingfeng.yaml")
-	// A long slide time keeps the carousel still between screenshots.
-	os.WriteFile(cfg, []byte("screen:\n  slide: 1h\n  idle_after: 1h\n"), 0o644)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	kiosk := exec.CommandContext(ctx, bin, "run", "--config", cfg, "--data", data)
-	kiosk.Env = d.env
-	logf, _ := os.Create(filepath.Join(d.out, "kiosk.log"))
-	defer logf.Close()
-	kiosk.Stdout, kiosk.Stderr = logf, logf
-	if err := kiosk.Start(); err != nil {
+	for _, pkg := range []string{"qingfeng", "qingfeng-exhibits"} {
+		build := exec.Command("go", "build", "-tags", "sqlite_fts5", "-o", filepath.Join(dir, pkg), "../"+pkg)
+		if out, err := build.CombinedOutput(); err != nil {
+			return "", fmt.Errorf("build %s: %v\n%s", pkg, err, out)
+		}
+	}
+	return dir, nil
+})
+
+// runningKiosk is the real shell on the demo content.
+type runningKiosk struct {
+	cmd    *exec.Cmd
+	data   string
+	log    string
+	exited chan error
+}
+
+// startKiosk runs the shell with config (YAML) and extra environment on
+// display d, and waits for its window and first frames.
+func startKiosk(t *testing.T, d *display, config string, env ...string) *runningKiosk {
+	t.Helper()
+	dir, err := binaries()
+	if err != nil {
 		t.Fatal(err)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- kiosk.Wait() }()
-
+	data := t.TempDir()
+	cfg := filepath.Join(data, "qingfeng.yaml")
+	os.WriteFile(cfg, []byte(config), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	cmd := exec.CommandContext(ctx, filepath.Join(dir, "qingfeng"), "run", "--config", cfg, "--data", data)
+	cmd.Env = append(append([]string(nil), d.env...), env...)
+	k := &runningKiosk{cmd: cmd, data: data, log: filepath.Join(d.out, t.Name()+"-kiosk.log"), exited: make(chan error, 1)}
+	os.MkdirAll(filepath.Dir(k.log), 0o755)
+	logf, err := os.Create(k.log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { logf.Close() })
+	cmd.Stdout, cmd.Stderr = logf, logf
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { k.exited <- cmd.Wait() }()
 	waitFor(t, 60*time.Second, "the kiosk window", func() bool {
 		cmd := exec.Command("xdotool", "search", "--name", "清风")
 		cmd.Env = d.env
@@ -197,6 +225,43 @@ func TestE2EHomeStoryBack(t *testing.T) {
 		return err == nil && strings.TrimSpace(string(out)) != ""
 	})
 	time.Sleep(3 * time.Second) // first frames under software GL
+	return k
+}
+
+// logged reports whether the kiosk's log has a line containing all of words.
+func (k *runningKiosk) logged(words ...string) bool {
+	b, _ := os.ReadFile(k.log)
+	for _, line := range strings.Split(string(b), "\n") {
+		all := true
+		for _, w := range words {
+			all = all && strings.Contains(line, w)
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// stop ends the kiosk as systemd would, and wants a clean exit.
+func (k *runningKiosk) stop(t *testing.T) {
+	t.Helper()
+	k.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case err := <-k.exited:
+		if err != nil {
+			t.Fatalf("kiosk exit: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("kiosk did not stop on SIGTERM")
+	}
+}
+
+func TestE2EHomeStoryBack(t *testing.T) {
+	d := startXvfb(t, 1920, 1080)
+	// A long slide time keeps the carousel still between screenshots.
+	k := startKiosk(t, d, "screen:\n  slide: 1h\n  idle_after: 1h\n")
+	data := k.data
 	home := d.shot("1-home")
 	if s := spread(home); s < 20 {
 		t.Fatalf("home screen looks blank (spread %.1f)", s)
@@ -229,15 +294,7 @@ func TestE2EHomeStoryBack(t *testing.T) {
 		t.Fatalf("submitting a rating changed only %.1f%% of the screen", c*100)
 	}
 
-	kiosk.Process.Signal(syscall.SIGTERM)
-	select {
-	case err := <-exited:
-		if err != nil {
-			t.Fatalf("kiosk exit: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("kiosk did not stop on SIGTERM")
-	}
+	k.stop(t)
 	st, err := store.Open(context.Background(), data)
 	if err != nil {
 		t.Fatal(err)

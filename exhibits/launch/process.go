@@ -19,7 +19,7 @@ import (
 // Defaults for Options.
 const (
 	DefaultStartWithin = 15 * time.Second
-	DefaultHangAfter   = 10 * time.Second
+	DefaultHangAfter   = 6 * time.Second
 	DefaultGrace       = 2 * time.Second
 )
 
