@@ -53,6 +53,10 @@ type ExhibitResult struct {
 type ExhibitLauncher interface {
 	Exhibits(ctx context.Context, now time.Time) ([]Exhibit, error)
 	StartExhibit(name string) (ExhibitRun, error)
+	// Prepare(true) says the list is on screen: a visitor is about to pick
+	// one, and the launcher may get ready to start it at once.
+	// Prepare(false) says they have gone elsewhere.
+	Prepare(on bool)
 }
 
 // playing is the exhibit running now, at most one.
@@ -71,6 +75,7 @@ var kindWords = map[string]string{"quiz": "清廉答题", "teas": "七味茶", "
 // preview; a tap starts it.
 func (k *Kiosk) exhibitsScreen() *screen {
 	return &screen{name: "exhibits", title: TileExhibits, build: func() (fyne.CanvasObject, bool) {
+		k.src.Exhibits.Prepare(true)
 		list, err := k.src.Exhibits.Exhibits(k.ctx, k.clock.Now())
 		if err != nil {
 			k.cfg.Log.Error("exhibits", "err", err)
@@ -225,9 +230,14 @@ func (k *Kiosk) exhibitEnded(pl *playing) {
 }
 
 // leaveExhibit stops the exhibit playing when its screen is left for
-// another (the visitor tapped 返回 or 首页 in the shell).
+// another (the visitor tapped 返回 or 首页 in the shell), and tells the
+// launcher when the visitor has left the exhibits altogether (next is nil
+// for the attract loop).
 func (k *Kiosk) leaveExhibit(next *screen) {
 	if pl := k.playing; pl != nil && next != pl.scr {
 		pl.run.Stop()
+	}
+	if k.src.Exhibits != nil && (next == nil || next.name != "exhibits" && next.name != "exhibit") {
+		k.src.Exhibits.Prepare(false)
 	}
 }

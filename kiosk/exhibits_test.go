@@ -13,11 +13,14 @@ import (
 
 // fakeShelf lists three exhibits and starts fake runs the test ends.
 type fakeShelf struct {
-	list    []Exhibit
-	started []string
-	runs    []*fakeRun
-	fail    error
+	list     []Exhibit
+	started  []string
+	runs     []*fakeRun
+	fail     error
+	prepared bool // what Prepare was last told
 }
+
+func (f *fakeShelf) Prepare(on bool) { f.prepared = on }
 
 func (f *fakeShelf) Exhibits(context.Context, time.Time) ([]Exhibit, error) { return f.list, nil }
 
@@ -189,4 +192,32 @@ func TestGoldenExhibitScreens(t *testing.T) {
 		r.k.Tick()
 		golden(t, r.w, "exhibit")
 	})
+}
+
+// The launcher hears when the list is on screen (so it can get an exhibit
+// ready) and when the visitor has gone elsewhere (so it can let go).
+func TestExhibitListPreparesTheLauncher(t *testing.T) {
+	r, shelf := exhibitsRig(t, landscape)
+	test.Tap(r.cardWith(t, TileExhibits))
+	if !shelf.prepared {
+		t.Fatal("the list is shown but the launcher was not told")
+	}
+	test.Tap(r.cardWith(t, "七味茶"))
+	if !shelf.prepared {
+		t.Fatal("starting an exhibit is not leaving the exhibits")
+	}
+	shelf.runs[0].end(ExhibitResult{})
+	r.k.Tick()
+	r.expect(t, "exhibits")
+	test.Tap(r.button(t, "首页"))
+	if shelf.prepared {
+		t.Fatal("Home is shown but the launcher still prepares")
+	}
+	test.Tap(r.cardWith(t, TileExhibits))
+	r.clock.Add(2 * time.Minute)
+	r.k.Tick()
+	r.expect(t, "attract")
+	if shelf.prepared {
+		t.Fatal("the attract loop is on but the launcher still prepares")
+	}
 }

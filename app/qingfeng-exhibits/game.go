@@ -10,6 +10,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"qingfeng/content"
 	"qingfeng/exhibits/launch"
 	"qingfeng/exhibits/play"
 )
@@ -52,9 +53,17 @@ type game struct {
 	log   *slog.Logger
 	out   io.Writer
 	paint *painter
-	pre   <-chan prepared
-	spk   *speaker
-	ptr   pointers
+	fonts <-chan fonts
+	next  <-chan exhibit // what to play: known at start, or sent later (standby)
+	// standby: the window is up (off screen) and warmed, waiting for the
+	// shell to send what to play, so that a tap shows the exhibit at once.
+	standby  bool
+	windowed bool
+	warmed   int  // standby warm-up frames drawn
+	hidden   bool // moved off screen
+	warm     *quizScene
+	spk      *speaker
+	ptr      pointers
 
 	canvas     play.Size // fixed when the scene is made
 	outW, outH int
@@ -92,26 +101,57 @@ func (g *game) Layout(outW, outH int) (int, int) {
 
 func (g *game) Update() error {
 	now := time.Now()
+	if now.Sub(g.lastAlive) >= time.Second {
+		g.lastAlive = now
+		g.say(launch.LineAlive)
+	}
 	if g.sc == nil {
 		if g.outW == 0 {
 			return nil
 		}
-		g.canvas = play.Size{W: float64(g.outW), H: float64(g.outH)}
-		pre := <-g.pre
-		if pre.err != nil {
-			return pre.err
+		if g.standby && !g.windowed && !g.hidden {
+			// Out of sight until a visitor asks for it. (Set before
+			// RunGame, the position is not kept when the window is made
+			// as large as the screen.)
+			g.hidden = true
+			ebiten.SetWindowPosition(-g.outW-64, 0)
 		}
-		g.paint = pre.paint
-		sc, err := newScene(g.spec, g.canvas, pre)
+		g.canvas = play.Size{W: float64(g.outW), H: float64(g.outH)}
+		if g.paint == nil {
+			f := <-g.fonts
+			if f.err != nil {
+				return f.err
+			}
+			g.paint = f.paint
+			g.still = ebiten.NewImage(g.outW, g.outH)
+		}
+		var e exhibit
+		if g.standby {
+			select {
+			case e = <-g.next:
+			default:
+				return nil // no visitor yet; Draw warms up meanwhile
+			}
+			g.standby = false
+			g.warm = nil
+			if e.err == nil {
+				ebiten.SetWindowTitle(e.spec.Title)
+				if !g.windowed {
+					ebiten.SetFullscreen(true)
+				}
+			}
+		} else {
+			e = <-g.next
+		}
+		if e.err != nil {
+			return e.err
+		}
+		g.spec = e.spec
+		sc, err := newScene(e, g.canvas, g.paint)
 		if err != nil {
 			return err
 		}
 		g.sc = sc
-		g.still = ebiten.NewImage(g.outW, g.outH)
-	}
-	if now.Sub(g.lastAlive) >= time.Second {
-		g.lastAlive = now
-		g.say(launch.LineAlive)
 	}
 	if g.drawn && now.Sub(g.readyAt) > 500*time.Millisecond {
 		switch g.opt.fault {
@@ -163,6 +203,10 @@ func (g *game) Draw(screen *ebiten.Image) {
 	}
 	g.lastDraw, g.paintedLast = t, false
 	if g.sc == nil {
+		if g.standby {
+			g.warmUp(screen)
+			return
+		}
 		screen.Fill(colPaper)
 		return
 	}
@@ -197,6 +241,40 @@ func (g *game) Draw(screen *ebiten.Image) {
 	if !g.drawn {
 		g.drawn, g.readyAt = true, time.Now()
 		g.say(launch.LineReady)
+	}
+}
+
+// warmUp draws, while standing by, what an exhibit's first frame draws:
+// a quiz through both layers and a picture scaled with filtering. Mesa
+// compiles a shader the first time it is used and the first frames of a
+// window are slow; here that happens before any visitor waits for it.
+func (g *game) warmUp(screen *ebiten.Image) {
+	const frames = 3
+	if g.paint == nil || g.warmed >= frames {
+		return
+	}
+	if g.warm == nil {
+		q := launch.Spec{Kind: launch.Quiz, Title: "清廉答题", Questions: []content.Question{
+			{Q: "清风正气，廉洁自律，从我做起？", Choices: []string{"对", "错", "不知道", "再想想"}, Answer: 0, Explain: "答对了"}}}
+		sc, err := newScene(exhibit{spec: q}, g.canvas, g.paint)
+		if err != nil {
+			g.log.Warn("warm-up", "err", err)
+			g.warmed = frames
+			return
+		}
+		g.warm = sc.(*quizScene)
+		g.warm.Update(time.Now(), play.Input{})
+	}
+	g.still.Fill(colPaper)
+	g.warm.drawStill(g.still)
+	screen.DrawImage(g.still, &ebiten.DrawImageOptions{Blend: ebiten.BlendCopy})
+	g.warm.drawMoving(screen)
+	op := &ebiten.DrawImageOptions{Filter: ebiten.FilterLinear}
+	op.GeoM.Scale(0.25, 0.25)
+	screen.DrawImage(g.still, op)
+	g.warmed++
+	if g.warmed == frames {
+		g.say(launch.LineStandby)
 	}
 }
 

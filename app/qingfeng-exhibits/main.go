@@ -53,8 +53,12 @@ func run(args []string, stdin io.Reader, stdout io.Writer, log *slog.Logger) err
 	mute := fs.Bool("mute", false, "no sound")
 	bench := fs.Duration("bench", 0, "measure frames per second for this long, then exit")
 	benchDrive := fs.Bool("bench-drive", false, "with --bench: a synthetic visitor keeps things moving")
+	standby := fs.Bool("standby", false, "open the window off screen and wait for the spec on standard input")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *standby {
+		return runStandby(stdin, stdout, log, *windowed, *mute)
 	}
 	var in io.Reader = stdin
 	if *specFile != "-" {
@@ -95,16 +99,43 @@ func run(args []string, stdin io.Reader, stdout io.Writer, log *slog.Logger) err
 		// so the screen must keep its picture between frames.
 		ebiten.SetScreenClearedEveryFrame(false)
 		g = &game{
-			spec: spec, log: log, out: stdout, pre: prepare(spec),
+			log: log, out: stdout, fonts: loadFonts(), next: loadExhibit(spec), windowed: *windowed,
 			spk: openSpeaker(log, *mute || *bench > 0),
 			opt: runOptions{bench: *bench, benchDrive: *benchDrive, fault: os.Getenv("QINGFENG_EXHIBIT_FAULT")},
 		}
 	}
+	return runGame(g, spec.Name, log)
+}
+
+// runGame runs g until it ends.
+func runGame(g ebiten.Game, name string, log *slog.Logger) error {
 	start := time.Now()
-	err = ebiten.RunGameWithOptions(g, &ebiten.RunGameOptions{})
+	err := ebiten.RunGameWithOptions(g, &ebiten.RunGameOptions{})
 	if errors.Is(err, ebiten.Termination) {
 		err = nil
 	}
-	log.Info("exhibit closed", "name", spec.Name, "ran", time.Since(start).Round(time.Millisecond))
+	log.Info("exhibit closed", "name", name, "ran", time.Since(start).Round(time.Millisecond))
 	return err
+}
+
+// runStandby opens the window at the screen's size but off it, warms up,
+// says "standby", and waits for the spec on stdin: the shell starts one of
+// these when the list of exhibits is shown, so that the tap on one costs
+// neither the window's creation nor the renderer's first frames.
+func runStandby(stdin io.Reader, stdout io.Writer, log *slog.Logger, windowed, mute bool) error {
+	w, h := ebiten.Monitor().Size()
+	ebiten.SetWindowTitle("qingfeng-exhibits")
+	if !windowed {
+		ebiten.SetWindowDecorated(false)
+		ebiten.SetWindowSize(w, h)
+		ebiten.SetCursorMode(ebiten.CursorModeHidden)
+	}
+	ebiten.SetScreenClearedEveryFrame(false)
+	g := &game{
+		log: log, out: stdout, fonts: loadFonts(), next: awaitExhibit(stdin),
+		standby: true, windowed: windowed,
+		spk: openSpeaker(log, mute),
+		opt: runOptions{fault: os.Getenv("QINGFENG_EXHIBIT_FAULT")},
+	}
+	return runGame(g, "standby", log)
 }

@@ -5,6 +5,7 @@ import (
 	"image"
 	_ "image/jpeg" // package pictures
 	_ "image/png"
+	"io"
 	"os"
 	"time"
 
@@ -16,25 +17,58 @@ import (
 	"qingfeng/exhibits/teas"
 )
 
-// prepared is what an exhibit needs before its first frame that does not
-// need the window: the fonts parsed and a puzzle's picture decoded. It is
-// made on another core while the window and its OpenGL context come up
-// (about 250 ms with Mesa's software renderer), not after.
-type prepared struct {
+// Before an exhibit's first frame, and not needing the window: the fonts
+// parsed, and a puzzle's picture decoded. Both are done on another core
+// while the window and its OpenGL context come up (about 250 ms with
+// Mesa's software renderer), or while the program stands by.
+
+type fonts struct {
 	paint *painter
-	img   image.Image // a jigsaw's picture
 	err   error
 }
 
-func prepare(spec launch.Spec) <-chan prepared {
-	c := make(chan prepared, 1)
+func loadFonts() <-chan fonts {
+	c := make(chan fonts, 1)
 	go func() {
-		var p prepared
-		p.paint, p.err = newPainter()
-		if p.err == nil && spec.Kind == launch.Jigsaw {
-			p.img, p.err = decodePicture(spec.Image)
-		}
-		c <- p
+		p, err := newPainter()
+		c <- fonts{p, err}
+	}()
+	return c
+}
+
+// exhibit is a spec to play with what it needs from disk.
+type exhibit struct {
+	spec launch.Spec
+	img  image.Image // a jigsaw's picture
+	err  error
+}
+
+func (e *exhibit) load() {
+	if e.err == nil && e.spec.Kind == launch.Jigsaw {
+		e.img, e.err = decodePicture(e.spec.Image)
+	}
+}
+
+// loadExhibit loads what spec needs in the background.
+func loadExhibit(spec launch.Spec) <-chan exhibit {
+	c := make(chan exhibit, 1)
+	go func() {
+		e := exhibit{spec: spec}
+		e.load()
+		c <- e
+	}()
+	return c
+}
+
+// awaitExhibit reads the spec from r when the shell sends it (a visitor
+// tapped an exhibit), and loads what it needs.
+func awaitExhibit(r io.Reader) <-chan exhibit {
+	c := make(chan exhibit, 1)
+	go func() {
+		spec, err := launch.ReadSpec(r)
+		e := exhibit{spec: spec, err: err}
+		e.load()
+		c <- e
 	}()
 	return c
 }
@@ -52,9 +86,9 @@ func decodePicture(path string) (image.Image, error) {
 	return img, nil
 }
 
-// newScene builds the exhibit spec asks for, laid out for canvas.
-func newScene(spec launch.Spec, canvas play.Size, pre prepared) (scene, error) {
-	p := pre.paint
+// newScene builds the exhibit e, laid out for canvas.
+func newScene(e exhibit, canvas play.Size, p *painter) (scene, error) {
+	spec := e.spec
 	timing := play.Timing{IdleAfter: spec.IdleAfter}
 	switch spec.Kind {
 	case launch.Quiz:
@@ -76,7 +110,7 @@ func newScene(spec launch.Spec, canvas play.Size, pre prepared) (scene, error) {
 		}
 		return newTeasScene(x, p, canvas), nil
 	case launch.Jigsaw:
-		img := pre.img
+		img := e.img
 		x, err := jigsaw.New(jigsaw.Options{Canvas: canvas, Timing: timing, Image: img.Bounds().Size(),
 			Rows: spec.Rows, Cols: spec.Cols, Seed: seed(), Title: spec.Title})
 		if err != nil {

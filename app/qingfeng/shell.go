@@ -97,6 +97,8 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 	if !op.CollectsContact() {
 		a.log.Info("no office key configured: the opinion form offers no name or phone fields")
 	}
+	shelf := &exhibitShelf{a: a, st: st, windowed: windowed}
+	defer shelf.Prepare(false)
 	k := kiosk.New(fa, w, kiosk.Config{
 		SiteName: a.cfg.Site.Name, SiteKind: a.cfg.Site.Kind,
 		IdleAfter: a.cfg.Screen.IdleAfter, Slide: a.cfg.Screen.Slide,
@@ -106,7 +108,7 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 			MinInterval: op.MinInterval, MaxLength: op.MaxLength, Contacts: op.CollectsContact()},
 	}, kiosk.Sources{Stories: sources.Stories, Disclosures: sources.Disclosures, Search: sources.Search,
 		Narrator: &narration.Player{Log: a.log}, Opinions: newOpinionRecorder(st, &a.cfg, a.log),
-		Pinyin: dict.Load, Exhibits: exhibitShelf{a: a, st: st, windowed: windowed}}, kiosk.SystemClock{})
+		Pinyin: dict.Load, Exhibits: shelf}, kiosk.SystemClock{})
 
 	terminal := im.Progress
 	im.Progress = func(stage string, done, total int) {

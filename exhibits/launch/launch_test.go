@@ -25,16 +25,37 @@ func TestMain(m *testing.M) {
 }
 
 func fakeExhibit(behaviour string) {
-	spec, err := ReadSpec(os.Stdin)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "bad spec:", err)
-		os.Exit(2)
-	}
 	say := func(s string) { fmt.Println(s) }
 	alive := func(d time.Duration) {
 		for end := time.Now().Add(d); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
 			say(LineAlive)
 		}
+	}
+	if rest, ok := strings.CutPrefix(behaviour, "standby-"); ok {
+		if rest == "silent" {
+			time.Sleep(time.Hour) // never stands by
+		}
+		// Standing by: alive while waiting for the spec on stdin.
+		say(LineStandby)
+		got := make(chan struct{})
+		go func() {
+			for {
+				select {
+				case <-got:
+					return
+				default:
+					say(LineAlive)
+					time.Sleep(100 * time.Millisecond)
+				}
+			}
+		}()
+		behaviour = rest
+		defer close(got)
+	}
+	spec, err := ReadSpec(os.Stdin)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bad spec:", err)
+		os.Exit(2)
 	}
 	switch behaviour {
 	case "ok":
@@ -63,6 +84,8 @@ func fakeExhibit(behaviour string) {
 		alive(time.Hour)
 	case "silent":
 		// exits 0 without a frame or a word
+	case "ready-late":
+		time.Sleep(time.Hour) // got the spec, shows nothing
 	}
 }
 
@@ -182,4 +205,97 @@ func TestReadSpec(t *testing.T) {
 			t.Errorf("%s: %v does not wrap ErrSpec", tt.in, err)
 		}
 	}
+}
+
+func standbyFake(t *testing.T, behaviour string) *Process {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Standby(Options{
+		Binary: exe, Env: []string{"LAUNCH_FAKE=" + behaviour},
+		StartWithin: time.Second, HangAfter: time.Second, Grace: 300 * time.Millisecond,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+var teaSpec = Spec{Name: "teas/demo/t", Kind: Teas, Title: "七味茶", Pairs: []content.TeaPair{{Tea: "莲心茶", Saying: "清"}, {Tea: "菊花茶", Saying: "淡"}}}
+
+func TestStandbyThenPlay(t *testing.T) {
+	t.Parallel()
+	p := standbyFake(t, "standby-ok")
+	select {
+	case <-p.Standing():
+	case <-time.After(10 * time.Second):
+		t.Fatal("never stood by")
+	}
+	// Waiting longer than HangAfter is fine while it says it is alive.
+	time.Sleep(1500 * time.Millisecond)
+	select {
+	case <-p.Done():
+		t.Fatalf("ended while standing by: %+v", p.Result())
+	case <-p.Ready():
+		t.Fatal("ready before it was given anything")
+	default:
+	}
+	if err := p.Play(teaSpec); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Play(teaSpec); !errors.Is(err, ErrNotStandingBy) {
+		t.Errorf("second Play: %v", err)
+	}
+	r := wait(t, p)
+	if r.Err != nil || r.Outcome != "exited" || r.Ready <= 0 || r.Ready > time.Second {
+		t.Fatalf("result %+v", r)
+	}
+	if p.Name() != teaSpec.Name {
+		t.Errorf("name %q", p.Name())
+	}
+}
+
+func TestStandbyFailures(t *testing.T) {
+	t.Run("never stands by", func(t *testing.T) {
+		t.Parallel()
+		r := wait(t, standbyFake(t, "standby-silent"))
+		if !errors.Is(r.Err, ErrNotReady) {
+			t.Fatalf("err %v", r.Err)
+		}
+	})
+	t.Run("no frame after Play", func(t *testing.T) {
+		t.Parallel()
+		p := standbyFake(t, "standby-ready-late")
+		<-p.Standing()
+		if err := p.Play(teaSpec); err != nil {
+			t.Fatal(err)
+		}
+		if r := wait(t, p); !errors.Is(r.Err, ErrNotReady) {
+			t.Fatalf("err %v", r.Err)
+		}
+	})
+	t.Run("stopped while standing by", func(t *testing.T) {
+		t.Parallel()
+		p := standbyFake(t, "standby-ok")
+		<-p.Standing()
+		p.Stop()
+		if r := wait(t, p); !errors.Is(r.Err, ErrStopped) {
+			t.Fatalf("err %v", r.Err)
+		}
+		if err := p.Play(teaSpec); !errors.Is(err, ErrNotStandingBy) {
+			t.Errorf("Play after the end: %v", err)
+		}
+	})
+	t.Run("Play on a started exhibit", func(t *testing.T) {
+		t.Parallel()
+		p := startFake(t, "forever")
+		<-p.Ready()
+		if err := p.Play(teaSpec); !errors.Is(err, ErrNotStandingBy) {
+			t.Errorf("Play: %v", err)
+		}
+		p.Stop()
+		wait(t, p)
+	})
 }

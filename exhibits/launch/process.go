@@ -84,17 +84,23 @@ type Result struct {
 // the visitor has gone, and the shell should not wait for them either.
 func (r Result) TimedOut() bool { return r.Outcome == "timed out" }
 
-// Process is a running exhibit.
+// Process is a running exhibit, or one standing by for a spec.
 type Process struct {
 	opt   Options
-	spec  Spec
 	cmd   *exec.Cmd
 	start time.Time
 	tail  *tail
+	stdin io.WriteCloser // standing by: where the spec goes
+
+	mu   sync.Mutex
+	name string // the spec's, once known
 
 	ready    chan struct{}
+	standing chan struct{}
+	played   chan time.Time
 	done     chan struct{}
 	stopOnce sync.Once
+	playOnce sync.Once
 	stopReq  chan struct{}
 	res      Result
 }
@@ -106,17 +112,40 @@ func Start(spec Spec, opt Options) (*Process, error) {
 	if err := spec.Check(); err != nil {
 		return nil, err
 	}
-	opt = opt.withDefaults()
 	js, err := json.Marshal(spec)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrSpec, err)
 	}
-	cmd := exec.Command(opt.Binary, append([]string{"--spec", "-"}, opt.Args...)...)
+	return start(spec.Name, []string{"--spec", "-"}, bytes.NewReader(js), opt)
+}
+
+// Standby runs the exhibits program with its window out of sight and warmed
+// up, waiting for Play: started when a visitor opens the list of exhibits,
+// it puts the one they tap on screen without the window's creation and the
+// renderer's first frames (about half a second with Mesa's software
+// renderer). It is watched like a started one: no "standby" in time, or no
+// sign of life while waiting, and it is killed.
+func Standby(opt Options) (*Process, error) {
+	return start("standby", []string{"--standby"}, nil, opt)
+}
+
+func start(name string, args []string, stdin io.Reader, opt Options) (*Process, error) {
+	opt = opt.withDefaults()
+	cmd := exec.Command(opt.Binary, append(args, opt.Args...)...)
 	cmd.Env = append(os.Environ(), opt.Env...)
-	cmd.Stdin = bytes.NewReader(js)
 	p := &Process{
-		opt: opt, spec: spec, cmd: cmd, tail: &tail{max: 4096},
-		ready: make(chan struct{}), done: make(chan struct{}), stopReq: make(chan struct{}),
+		opt: opt, cmd: cmd, tail: &tail{max: 4096}, name: name,
+		ready: make(chan struct{}), standing: make(chan struct{}), played: make(chan time.Time, 1),
+		done: make(chan struct{}), stopReq: make(chan struct{}),
+	}
+	if stdin != nil {
+		cmd.Stdin = stdin
+	} else {
+		w, err := cmd.StdinPipe()
+		if err != nil {
+			return nil, fmt.Errorf("exhibit %s: %w", name, err)
+		}
+		p.stdin = w
 	}
 	if opt.Stderr != nil {
 		cmd.Stderr = io.MultiWriter(p.tail, opt.Stderr)
@@ -126,13 +155,13 @@ func Start(spec Spec, opt Options) (*Process, error) {
 	cmd.SysProcAttr = sysProcAttr()
 	out, err := cmd.StdoutPipe()
 	if err != nil {
-		return nil, fmt.Errorf("exhibit %s: %w", spec.Name, err)
+		return nil, fmt.Errorf("exhibit %s: %w", name, err)
 	}
 	p.start = time.Now()
 	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("exhibit %s: %w", spec.Name, err)
+		return nil, fmt.Errorf("exhibit %s: %w", name, err)
 	}
-	opt.Log.Info("exhibit started", "name", spec.Name, "pid", cmd.Process.Pid)
+	opt.Log.Info("exhibit started", "name", name, "pid", cmd.Process.Pid)
 	lines := make(chan string)
 	go func() {
 		sc := bufio.NewScanner(out)
@@ -145,8 +174,54 @@ func Start(spec Spec, opt Options) (*Process, error) {
 	return p, nil
 }
 
+// ErrNotStandingBy is returned by Play for a process that was not started
+// by Standby, was given a spec already, or has ended.
+var ErrNotStandingBy = errors.New("exhibit is not standing by")
+
+// Play gives a process started by Standby its spec: it shows the exhibit
+// and from then on is watched like one given to Start.
+func (p *Process) Play(spec Spec) error {
+	if err := spec.Check(); err != nil {
+		return err
+	}
+	js, err := json.Marshal(spec)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrSpec, err)
+	}
+	err = ErrNotStandingBy
+	p.playOnce.Do(func() {
+		if p.stdin == nil {
+			return
+		}
+		select {
+		case <-p.done:
+			return
+		default:
+		}
+		p.mu.Lock()
+		p.name = spec.Name
+		p.mu.Unlock()
+		_, err = p.stdin.Write(append(js, '\n'))
+		if cerr := p.stdin.Close(); err == nil {
+			err = cerr
+		}
+		p.played <- time.Now()
+	})
+	return err
+}
+
+// Name is the exhibit's name ("standby" until Play).
+func (p *Process) Name() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.name
+}
+
 // Ready is closed when the exhibit has drawn its first frame.
 func (p *Process) Ready() <-chan struct{} { return p.ready }
+
+// Standing is closed when a process started by Standby is up and waiting.
+func (p *Process) Standing() <-chan struct{} { return p.standing }
 
 // Done is closed when the program has ended and Result is known.
 func (p *Process) Done() <-chan struct{} { return p.done }
@@ -167,9 +242,14 @@ func (p *Process) watch(lines <-chan string) {
 		killErr  error
 		lastSign = p.start
 		ready    bool
-		tick     = time.NewTicker(250 * time.Millisecond)
-		stopReq  = p.stopReq
-		grace    <-chan time.Time
+		standing bool
+		// due is when the next awaited line (standby, or ready after a
+		// start or a Play) must have come; zero while none is awaited,
+		// and then silence for HangAfter is a hang.
+		due     = p.start.Add(p.opt.StartWithin)
+		tick    = time.NewTicker(250 * time.Millisecond)
+		stopReq = p.stopReq
+		grace   <-chan time.Time
 	)
 	defer tick.Stop()
 	kill := func(err error) {
@@ -201,24 +281,37 @@ func (p *Process) watch(lines <-chan string) {
 			switch word, arg := parseLine(line); word {
 			case LineReady:
 				if !ready {
-					ready = true
+					ready, due = true, time.Time{}
 					p.res.Ready = time.Since(p.start)
 					close(p.ready)
-					p.opt.Log.Info("exhibit ready", "name", p.spec.Name, "after", p.res.Ready.Round(time.Millisecond))
+					p.opt.Log.Info("exhibit ready", "name", p.Name(), "after", p.res.Ready.Round(time.Millisecond))
+				}
+			case LineStandby:
+				if !standing && p.stdin != nil {
+					standing = true
+					if !ready {
+						due = time.Time{}
+					}
+					close(p.standing)
+					p.opt.Log.Info("exhibit standing by", "after", time.Since(p.start).Round(time.Millisecond))
 				}
 			case LineEnd:
 				p.res.Outcome = arg
 			case LineAlive:
 			default:
-				p.opt.Log.Debug("exhibit said", "name", p.spec.Name, "line", line)
+				p.opt.Log.Debug("exhibit said", "name", p.Name(), "line", line)
 			}
 		case werr = <-waited:
 			exited = true
+		case at := <-p.played:
+			// The time from the start to the first frame is counted from
+			// here for a process that stood by.
+			p.start, due, lastSign = at, at.Add(p.opt.StartWithin), at
 		case <-tick.C:
 			switch {
-			case !ready && lines != nil && time.Since(p.start) > p.opt.StartWithin:
+			case !due.IsZero() && lines != nil && time.Now().After(due):
 				kill(ErrNotReady)
-			case (ready || lines == nil) && time.Since(lastSign) > p.opt.HangAfter:
+			case (due.IsZero() || lines == nil) && time.Since(lastSign) > p.opt.HangAfter:
 				kill(ErrHung)
 			}
 		case <-stopReq:
@@ -238,10 +331,13 @@ func (p *Process) watch(lines <-chan string) {
 	if !ready {
 		close(p.ready) // nobody waits for a frame that will never come
 	}
+	if !standing {
+		close(p.standing)
+	}
 	if p.res.Err != nil {
-		p.opt.Log.Error("exhibit failed", "name", p.spec.Name, "err", p.res.Err, "ran", p.res.Ran.Round(time.Millisecond))
+		p.opt.Log.Error("exhibit failed", "name", p.Name(), "err", p.res.Err, "ran", p.res.Ran.Round(time.Millisecond))
 	} else {
-		p.opt.Log.Info("exhibit ended", "name", p.spec.Name, "outcome", p.res.Outcome, "ran", p.res.Ran.Round(time.Millisecond))
+		p.opt.Log.Info("exhibit ended", "name", p.Name(), "outcome", p.res.Outcome, "ran", p.res.Ran.Round(time.Millisecond))
 	}
 }
 

@@ -108,6 +108,9 @@ func ReadSpec(r io.Reader) (Spec, error) {
 const (
 	// LineReady: the first frame has been drawn.
 	LineReady = "ready"
+	// LineStandby: started with --standby, the program has its window
+	// (off screen) and has drawn its warm-up frames; it waits for a spec.
+	LineStandby = "standby"
 	// LineAlive: the game loop is running; sent about once a second, so
 	// that a loop stuck in a frame is noticed.
 	LineAlive = "alive"
