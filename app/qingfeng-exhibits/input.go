@@ -7,81 +7,37 @@ import (
 	"qingfeng/exhibits/play"
 )
 
-// pointers turns Ebiten's touches and mouse into the rules' events. Layout
-// returns the screen's own size, so positions are already canvas units.
+// pointers reads Ebiten's touches and mouse into the rules' events; the
+// bookkeeping (what is new, moved, lifted, lost) is play.Tracker's, tested
+// headless. Layout returns the screen's own size, so positions are already
+// canvas units.
 type pointers struct {
-	last  map[int]play.Point // where each pointer down was last seen
-	ids   []ebiten.TouchID
-	fresh []ebiten.TouchID
+	tr  play.Tracker
+	ids []ebiten.TouchID
 }
 
 func (p *pointers) read() play.Input {
-	if p.last == nil {
-		p.last = map[int]play.Point{}
-	}
-	var in play.Input
-	add := func(k play.Kind, id int, at play.Point) {
-		in.Events = append(in.Events, play.Event{Kind: k, ID: id, At: at})
-	}
-
-	// Touches. Ebiten forgets a lifted finger's position, so its release
-	// is sent where it was last seen; a touch that vanished without being
-	// released (taken by the system) is cancelled.
-	p.fresh = inpututil.AppendJustPressedTouchIDs(p.fresh[:0])
-	for _, id := range p.fresh {
-		x, y := ebiten.TouchPosition(id)
-		at := play.Point{X: float64(x), Y: float64(y)}
-		p.last[int(id)] = at
-		add(play.Press, int(id), at)
-	}
+	var s play.Snapshot
 	p.ids = ebiten.AppendTouchIDs(p.ids[:0])
-	down := map[int]bool{}
-	for _, id := range p.ids {
-		down[int(id)] = true
-		x, y := ebiten.TouchPosition(id)
-		at := play.Point{X: float64(x), Y: float64(y)}
-		if was, ok := p.last[int(id)]; ok && was != at {
-			p.last[int(id)] = at
-			add(play.Move, int(id), at)
+	if len(p.ids) > 0 {
+		s.Touches = make(map[int]play.Point, len(p.ids))
+		for _, id := range p.ids {
+			x, y := ebiten.TouchPosition(id)
+			s.Touches[int(id)] = play.Point{X: float64(x), Y: float64(y)}
 		}
 	}
-	for id, at := range p.last {
-		if id == play.Mouse || down[id] {
-			continue
+	p.ids = inpututil.AppendJustReleasedTouchIDs(p.ids[:0])
+	if len(p.ids) > 0 {
+		s.Released = make(map[int]bool, len(p.ids))
+		for _, id := range p.ids {
+			s.Released[int(id)] = true
 		}
-		kind := play.Cancel
-		if inpututil.IsTouchJustReleased(ebiten.TouchID(id)) {
-			kind = play.Release
-		}
-		delete(p.last, id)
-		add(kind, id, at)
 	}
-
-	// The mouse (and, on X11, a touch screen's emulated pointer).
+	// The mouse, and on X11 a touch screen's emulated pointer. GLFW's
+	// sticky buttons report a click shorter than a tick as just pressed.
 	x, y := ebiten.CursorPosition()
-	at := play.Point{X: float64(x), Y: float64(y)}
-	was, held := p.last[play.Mouse]
-	switch {
-	case inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft):
-		if held {
-			add(play.Release, play.Mouse, was)
-		}
-		p.last[play.Mouse] = at
-		add(play.Press, play.Mouse, at)
-		if !ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft) {
-			// Pressed and released within one tick: a quick tap.
-			delete(p.last, play.Mouse)
-			add(play.Release, play.Mouse, at)
-		}
-	case held && !ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft):
-		delete(p.last, play.Mouse)
-		if at != was {
-			add(play.Move, play.Mouse, at)
-		}
-		add(play.Release, play.Mouse, at)
-	case held && at != was:
-		p.last[play.Mouse] = at
-		add(play.Move, play.Mouse, at)
-	}
-	return in
+	s.Mouse = play.Point{X: float64(x), Y: float64(y)}
+	s.MouseDown = ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft)
+	s.MousePressed = inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft)
+	return p.tr.Next(s)
 }
