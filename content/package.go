@@ -47,6 +47,10 @@ type Package struct {
 	Version int
 	Sites   []string // empty: every kiosk
 	Window  Window
+	// SignedBy is the text of the publisher key whose valid signature the
+	// package carries ("" if unsigned); whether that key is trusted is the
+	// kiosk's decision.
+	SignedBy string
 
 	Stories     []Story
 	Disclosures []Disclosure

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -59,8 +60,27 @@ func (a *app) check(ctx context.Context, paths []string) int {
 				len(pkg.Stories), len(pkg.Disclosures), len(pkg.Quizzes), len(pkg.Media))
 		}
 		fmt.Fprintf(a.out, "%s: %s：错误%d个，警告%d个%s\n", p, verdict, errs, warns, summary)
+		if pkg != nil && errs == 0 {
+			fmt.Fprintf(a.out, "%s: %s\n", p, a.signatureWords(pkg.SignedBy))
+		}
 	}
 	return status
+}
+
+// signatureWords says who signed a package and whether this kiosk would
+// take it for that.
+func (a *app) signatureWords(signedBy string) string {
+	switch {
+	case signedBy == "" && len(a.cfg.trusted) > 0:
+		return "没有签名：本机配置了 trusted_publishers，不会导入没有签名的内容包"
+	case signedBy == "":
+		return "没有签名"
+	case slices.Contains(a.cfg.trusted, signedBy):
+		return "签名完好，签名钥匙在本机信任的名单里：" + signedBy
+	case len(a.cfg.trusted) > 0:
+		return "签名完好，但签名钥匙不在本机信任的名单里，不会导入：" + signedBy
+	}
+	return "签名完好（每个文件都和清单一致），签名钥匙：" + signedBy
 }
 
 // withStore opens the kiosk's store for one command and closes it after.
@@ -82,6 +102,7 @@ func (a *app) importer(st *store.Store) *qsync.Importer {
 	return &qsync.Importer{
 		Store:    st,
 		Site:     a.cfg.Site.ID,
+		Trusted:  a.cfg.trusted,
 		Options:  a.parseOptions(),
 		Log:      a.log,
 		Progress: a.progress(),

@@ -16,6 +16,7 @@ import (
 
 	"qingfeng/content"
 	"qingfeng/content/seal"
+	"qingfeng/content/sign"
 )
 
 // Config is the one settings file of a kiosk (qingfeng.yaml). Every key has
@@ -53,6 +54,11 @@ type Config struct {
 		Rows            int   `yaml:"rows"`
 	} `yaml:"limits"`
 	Opinions OpinionsConfig `yaml:"opinions"`
+	// TrustedPublishers are the publisher keys a package must be signed
+	// by: each a key's text (qingfeng-publisher-pub:…) or a publisher.pub
+	// file. Empty: unsigned packages are imported too.
+	TrustedPublishers []string `yaml:"trusted_publishers"`
+	trusted           []string // the keys' texts, checked
 
 	location *time.Location
 	// dir is the folder of the config file: relative paths in it (the
@@ -125,6 +131,24 @@ func (c *Config) finish() error {
 		return fmt.Errorf("config: time_zone %q: %w", c.TimeZone, err)
 	}
 	c.location = loc
+	c.trusted = nil
+	for _, t := range c.TrustedPublishers {
+		var k sign.Public
+		var err error
+		if strings.HasPrefix(strings.TrimSpace(t), sign.PublicPrefix) {
+			k, err = sign.ParsePublic(t)
+		} else {
+			p := t
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(c.dir, p)
+			}
+			k, err = sign.ReadPublicFile(p)
+		}
+		if err != nil {
+			return fmt.Errorf("config: trusted_publishers: %w", err)
+		}
+		c.trusted = append(c.trusted, k.String())
+	}
 	return c.Opinions.finish(c.dir)
 }
 

@@ -8,6 +8,7 @@
 //	qingfeng search  [--config F] [--data DIR] QUERY         search the installed content
 //	qingfeng export-html [--config F] [--data DIR] --out DIR  the shown content as a static web site
 //	qingfeng exhibit [--config F] [--data DIR] NAME [--windowed|--print] | --list   play, print or list exhibits
+//	qingfeng sign    PACKAGE --key publisher.key              sign a package (MANIFEST.txt, MANIFEST.sig)
 //	qingfeng keygen  --out DIR                               make the office key pair for opinions
 //	qingfeng opinions export [--config F] [--data DIR] --out FILE.xlsx|.csv [--key office.key]
 package main
@@ -40,6 +41,10 @@ usage:
                    play one installed exhibit through qingfeng-exhibits (beside this program)
   qingfeng exhibit [--config F] [--data DIR] --list         the installed exhibits' names, one a line
   qingfeng exhibit [--config F] [--data DIR] NAME --print   its spec, for qingfeng-exhibits --spec (development)
+  qingfeng sign    PACKAGE --key publisher.key               check a package and sign it: MANIFEST.txt (every
+                   file's SHA-256) and MANIFEST.sig; a .zip is written anew with them
+  qingfeng keygen  --signing --out DIR                      make a publisher's key pair for signing packages:
+                   DIR/publisher.key (stays at the office) and DIR/publisher.pub (trusted_publishers on kiosks)
   qingfeng keygen  --out DIR                                make the office key pair for residents' contacts:
                    DIR/office.key (private, stays in the office) and DIR/office.pub (for every kiosk)
   qingfeng opinions export [--config F] [--data DIR] --out FILE.xlsx|FILE.csv [--key office.key]
@@ -70,26 +75,32 @@ func run(args []string, stdout, stderr io.Writer) int {
 	outDir := fl.String("out", "", "export-html, keygen: folder to write into; opinions export: the .xlsx or .csv file")
 	list := fl.Bool("list", false, "exhibit: list the installed exhibits")
 	printSpec := fl.Bool("print", false, "exhibit: print the exhibit's spec (JSON) for qingfeng-exhibits instead of playing it")
-	keyFile := fl.String("key", "", "opinions export: the office's private key file (office.key), to fill in names and phones")
+	signing := fl.Bool("signing", false, "keygen: a publisher key pair for signing packages (publisher.key, publisher.pub) instead of the opinion office's")
+	keyFile := fl.String("key", "", "opinions export: the office's private key file (office.key), to fill in names and phones; sign: the publisher's (publisher.key)")
 	// "opinions export": the second word names the command, so that the
 	// flags after it are parsed.
 	if cmd == "opinions" && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = cmd+" "+args[0], args[1:]
 	}
-	// "exhibit NAME --data DIR": the name may come before the flags.
-	var exhibitName string
-	if cmd == "exhibit" && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		exhibitName, args = args[0], args[1:]
+	// "exhibit NAME --data DIR", "sign PACKAGE --key K": the argument may
+	// come before the flags.
+	var first string
+	if (cmd == "exhibit" || cmd == "sign") && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		first, args = args[0], args[1:]
 	}
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
-	if cmd == "exhibit" && exhibitName == "" && fl.NArg() > 0 {
-		exhibitName = fl.Arg(0)
+	if first == "" && fl.NArg() > 0 {
+		first = fl.Arg(0)
 	}
+	exhibitName := first
 	if cmd == "keygen" {
 		// Before the config is read: a kiosk's config may already name the
-		// office.pub this is about to make.
+		// key this is about to make.
+		if *signing {
+			return keygenSigning(*outDir, stdout)
+		}
 		return keygen(*outDir, stdout)
 	}
 	explicit := false
@@ -128,6 +139,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return a.exhibitCmd(ctx, exhibitName, *list, *printSpec, *windowed)
 	case "opinions export":
 		return a.exportOpinions(ctx, *outDir, *keyFile)
+	case "sign":
+		return a.signCmd(ctx, first, *keyFile)
 	}
 	fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
 	return 2

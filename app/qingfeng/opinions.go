@@ -222,15 +222,46 @@ const (
 // be made again, and overwriting one would make every contact sealed to it
 // unreadable for good.
 func keygen(dir string, out io.Writer) int {
-	if dir == "" {
-		fmt.Fprintln(out, "usage: qingfeng keygen --out DIR")
-		return 2
+	pub, priv, err := seal.GenerateKey()
+	if err != nil {
+		fmt.Fprintln(out, "无法生成密钥：", err)
+		return 1
 	}
 	privPath, pubPath := filepath.Join(dir, officeKeyFile), filepath.Join(dir, officePubFile)
+	privText := "# 清风 意见箱 办公室私钥：只留在处理意见的办公室，妥善保管，不要拷到展示屏上，不要发给别人。\n" +
+		"# 丢失后，展示屏收集的姓名和电话将无法查看。用法：qingfeng opinions export --key " + officeKeyFile + " ...\n" +
+		priv.Encode() + "\n"
+	pubText := "# 清风 意见箱 办公室公钥：拷到每台展示屏上，在 qingfeng.yaml 的 opinions.office_key 写上它的路径。\n" +
+		pub.String() + "\n"
+	if code := writeKeyPair(out, dir, privPath, privText, pubPath, pubText); code != 0 {
+		return code
+	}
+	fmt.Fprintf(out, `已生成办公室密钥：
+  私钥 %s  只留在办公室，妥善保管（导出意见时用 --key 指定它）
+  公钥 %s  拷到每台展示屏，放在 qingfeng.yaml 旁边
+
+在每台展示屏的 qingfeng.yaml 里加上：
+
+opinions:
+  office_key: %s   # 相对于 qingfeng.yaml 所在的文件夹
+
+之后，居民留下的姓名和电话只有用这把私钥才能看到。
+`, privPath, pubPath, officePubFile)
+	return 0
+}
+
+// writeKeyPair writes a new key pair into dir, never over an existing key:
+// an overwritten private key loses for ever what was sealed or signed with
+// it.
+func writeKeyPair(out io.Writer, dir, privPath, privText, pubPath, pubText string) int {
+	if dir == "" {
+		fmt.Fprintln(out, "usage: qingfeng keygen [--signing] --out DIR")
+		return 2
+	}
 	for _, p := range []string{privPath, pubPath} {
 		_, err := os.Lstat(p)
 		if err == nil {
-			fmt.Fprintf(out, "%s 已经存在，没有覆盖。旧私钥一旦被覆盖，用它加密的姓名和电话就再也打不开了；要换新密钥，请换一个文件夹。\n", p)
+			fmt.Fprintf(out, "%s 已经存在，没有覆盖。旧私钥一旦被覆盖，用它加密或签名的东西就再也对不上了；要换新密钥，请换一个文件夹。\n", p)
 			return 1
 		}
 		if !errors.Is(err, fs.ErrNotExist) {
@@ -243,16 +274,6 @@ func keygen(dir string, out io.Writer) int {
 		fmt.Fprintln(out, "无法创建文件夹：", err)
 		return 1
 	}
-	pub, priv, err := seal.GenerateKey()
-	if err != nil {
-		fmt.Fprintln(out, "无法生成密钥：", err)
-		return 1
-	}
-	privText := "# 清风 意见箱 办公室私钥：只留在处理意见的办公室，妥善保管，不要拷到展示屏上，不要发给别人。\n" +
-		"# 丢失后，展示屏收集的姓名和电话将无法查看。用法：qingfeng opinions export --key " + officeKeyFile + " ...\n" +
-		priv.Encode() + "\n"
-	pubText := "# 清风 意见箱 办公室公钥：拷到每台展示屏上，在 qingfeng.yaml 的 opinions.office_key 写上它的路径。\n" +
-		pub.String() + "\n"
 	if err := writeNewFile(privPath, []byte(privText), 0o600); err != nil {
 		fmt.Fprintln(out, "无法写入私钥：", err)
 		return 1
@@ -266,17 +287,6 @@ func keygen(dir string, out io.Writer) int {
 		fmt.Fprintln(out, "无法确认密钥已写入磁盘：", err)
 		return 1
 	}
-	fmt.Fprintf(out, `已生成办公室密钥：
-  私钥 %s  只留在办公室，妥善保管（导出意见时用 --key 指定它）
-  公钥 %s  拷到每台展示屏，放在 qingfeng.yaml 旁边
-
-在每台展示屏的 qingfeng.yaml 里加上：
-
-opinions:
-  office_key: %s   # 相对于 qingfeng.yaml 所在的文件夹
-
-之后，居民留下的姓名和电话只有用这把私钥才能看到。
-`, privPath, pubPath, officePubFile)
 	return 0
 }
 

@@ -17,6 +17,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"qingfeng/content"
+	"qingfeng/content/sign"
 )
 
 // Options tune reading. The zero value is usable: default limits, times in
@@ -33,6 +34,9 @@ type Options struct {
 	// character; text using one it cannot draw gets a warning naming the
 	// character and its line (the screen would show an empty box).
 	HasGlyph func(rune) bool
+	// Unsigned reads a signed package as if it carried no signature: to
+	// sign it again after a change (qingfeng sign).
+	Unsigned bool
 }
 
 func (o *Options) fill() {
@@ -113,6 +117,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 		return nil
 	}
 	r.readPackageYAML(pf)
+	r.checkSignature(files)
 
 	var stories, tables, quizzes, teaSets, puzzles, mediaFiles []*file
 	sidecars := map[string]*file{}
@@ -120,7 +125,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 		f := files[p]
 		dir, ext := path.Dir(p), strings.ToLower(path.Ext(p))
 		switch {
-		case p == "package.yaml":
+		case p == "package.yaml", sign.IsSignatureFile(p):
 		case dir == "stories" && ext == ".md":
 			stories = append(stories, f)
 		case dir == "disclosures" && (ext == ".csv" || ext == ".xlsx"):

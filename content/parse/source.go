@@ -56,6 +56,15 @@ func (s *Source) Paths() []string {
 	return ps
 }
 
+// OpenFile opens the package's file at p (a path from Paths).
+func (s *Source) OpenFile(p string) (io.ReadCloser, error) {
+	f, ok := s.files[p]
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", p, fs.ErrNotExist)
+	}
+	return f.open()
+}
+
 // ErrNotPackage is returned by Open for something that is neither a folder
 // nor a .zip file.
 var ErrNotPackage = errors.New("not a content package (folder or .zip)")

@@ -20,14 +20,11 @@
 package seal
 
 import (
-	"bufio"
-	"bytes"
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"io"
-	"os"
+	"qingfeng/content/internal/keyfile"
 	"strings"
 
 	"golang.org/x/crypto/curve25519"
@@ -187,7 +184,7 @@ func parseKey(s, prefix, otherPrefix, kind string) ([]byte, error) {
 
 // ReadPublicFile reads a public key file (office.pub). Errors name the file.
 func ReadPublicFile(path string) (Public, error) {
-	line, err := readKeyLine(path)
+	line, err := keyfile.Line("seal", path, ErrKeyFormat)
 	if err != nil {
 		return Public{}, err
 	}
@@ -201,7 +198,7 @@ func ReadPublicFile(path string) (Public, error) {
 // ReadPrivateFile reads a private key file (office.key). Errors name the
 // file.
 func ReadPrivateFile(path string) (Private, error) {
-	line, err := readKeyLine(path)
+	line, err := keyfile.Line("seal", path, ErrKeyFormat)
 	if err != nil {
 		return Private{}, err
 	}
@@ -210,46 +207,4 @@ func ReadPrivateFile(path string) (Private, error) {
 		return Private{}, fmt.Errorf("%s: %w", path, err)
 	}
 	return k, nil
-}
-
-// maxKeyFile bounds what is read: a key file is a few hundred bytes, and a
-// mistaken path to a video must not be read whole.
-const maxKeyFile = 64 << 10
-
-// readKeyLine returns the one line of a key file that is neither blank
-// nor a comment.
-func readKeyLine(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", fmt.Errorf("seal: %w", err) // *PathError already names the file
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxKeyFile+1))
-	if err != nil {
-		return "", fmt.Errorf("seal: %s: %w", path, err)
-	}
-	if len(data) > maxKeyFile {
-		return "", fmt.Errorf("seal: %s: %w: file larger than %d bytes", path, ErrKeyFormat, maxKeyFile)
-	}
-	var key string
-	// A BOM: the file was saved by Windows Notepad.
-	sc := bufio.NewScanner(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))))
-	sc.Buffer(nil, maxKeyFile+1)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		if key != "" {
-			return "", fmt.Errorf("seal: %s: %w: more than one key line", path, ErrKeyFormat)
-		}
-		key = line
-	}
-	if err := sc.Err(); err != nil {
-		return "", fmt.Errorf("seal: %s: %w", path, err)
-	}
-	if key == "" {
-		return "", fmt.Errorf("seal: %s: %w: the file holds no key", path, ErrKeyFormat)
-	}
-	return key, nil
 }

@@ -183,7 +183,7 @@ func TestReadKeyFiles(t *testing.T) {
 		{"two keys", write(t, "two.pub", pub.String()+"\n"+pub.String()+"\n"), false, ErrKeyFormat},
 		{"private file as public", privFile, false, ErrKeyFormat},
 		{"public file as private", pubFile, true, ErrKeyFormat},
-		{"huge", write(t, "big.pub", strings.Repeat("x", maxKeyFile+10)), false, ErrKeyFormat},
+		{"huge", write(t, "big.pub", strings.Repeat("x", 64<<10+10)), false, ErrKeyFormat},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var err error

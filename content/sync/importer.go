@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -71,7 +72,11 @@ type Counts struct {
 type Importer struct {
 	Store Installer
 	// Site is this kiosk's site id; packages listing other sites are refused.
-	Site    string
+	Site string
+	// Trusted are the publisher keys (text, as sign.Public.String) whose
+	// signature a package must carry; empty: unsigned packages are taken
+	// too (a signed one is still checked, file by file).
+	Trusted []string
 	Options parse.Options
 	Log     *slog.Logger
 	Now     func() time.Time
@@ -136,6 +141,12 @@ func (im *Importer) Import(ctx context.Context, src *parse.Source) (res Result) 
 		res.Reason = "内容包有错误，没有导入"
 		return res
 	}
+	if len(im.Trusted) > 0 {
+		if reason := im.untrusted(pkg); reason != "" {
+			res.Outcome, res.Reason = Rejected, reason
+			return res
+		}
+	}
 	if !pkg.TargetsSite(im.Site) {
 		res.Outcome = Rejected
 		res.Reason = fmt.Sprintf("这个内容包是给站点 %s 的，本展示屏的站点是“%s”，没有导入", strings.Join(pkg.Sites, "、"), im.Site)
@@ -170,6 +181,22 @@ func (im *Importer) Import(ctx context.Context, src *parse.Source) (res Result) 
 	im.log().Info("package imported", "package", pkg.ID, "version", pkg.Version, "previous", prev,
 		"stories", res.Counts.Stories, "disclosures", res.Counts.Disclosures, "source", src.Name)
 	return res
+}
+
+// untrusted says why pkg is refused by a kiosk that takes only signed
+// packages, or "" if it is signed by a trusted key.
+func (im *Importer) untrusted(pkg *content.Package) string {
+	if pkg.SignedBy == "" {
+		return "本展示屏只接受签过名的内容包，这个内容包没有签名（最上层没有 MANIFEST.txt 和 MANIFEST.sig），没有导入。请让发布内容的办公室用 qingfeng sign 签名后再发来"
+	}
+	if slices.Contains(im.Trusted, pkg.SignedBy) {
+		return ""
+	}
+	key := pkg.SignedBy
+	if len(key) > 40 {
+		key = key[:40] + "…"
+	}
+	return fmt.Sprintf("签名的钥匙（%s）不在本展示屏信任的名单里，没有导入。请确认内容包来自哪个办公室；确实可信的话，请技术人员把这把钥匙加进 qingfeng.yaml 的 trusted_publishers", key)
 }
 
 func notNewerReason(v, installed int) string {

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"archive/zip"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"qingfeng/content/parse"
+	"qingfeng/content/sign"
+	qsync "qingfeng/content/sync"
+)
+
+// Publisher key files made by keygen --signing.
+const (
+	publisherKeyFile = "publisher.key"
+	publisherPubFile = "publisher.pub"
+)
+
+// signCmd is `qingfeng sign PACKAGE --key publisher.key`: it checks the
+// package as a kiosk would, and adds MANIFEST.txt (every file's SHA-256)
+// and MANIFEST.sig (the key's signature over it). A folder gets the two
+// files; a .zip is written anew (atomically) with them. Signing again after
+// a change replaces an earlier signature.
+func (a *app) signCmd(ctx context.Context, pkgPath, keyFile string) int {
+	if pkgPath == "" || keyFile == "" {
+		fmt.Fprintln(a.out, "usage: qingfeng sign PACKAGE --key publisher.key")
+		return 2
+	}
+	key, err := sign.ReadPrivateFile(keyFile)
+	if err != nil {
+		fmt.Fprintln(a.out, "无法读取签名私钥：", err)
+		return 1
+	}
+	src, err := parse.Open(pkgPath)
+	if err != nil {
+		fmt.Fprintln(a.out, "无法打开内容包：", err)
+		return 1
+	}
+	defer src.Close()
+	opts := a.parseOptions()
+	opts.Unsigned = true
+	pkg, ps := parse.Read(ctx, src, opts)
+	for _, p := range ps {
+		fmt.Fprintln(a.out, p)
+	}
+	if ps.HasErrors() {
+		fmt.Fprintln(a.out, "内容包有错误，没有签名。请改好以后再签。")
+		return 1
+	}
+	sums, err := parse.HashFiles(src)
+	if err != nil {
+		fmt.Fprintln(a.out, "无法读取内容包里的文件：", err)
+		return 1
+	}
+	m := sign.Manifest{Package: pkg.ID, Version: pkg.Version, Signer: key.Public(), Files: sums}
+	data := m.Encode()
+	sig := sign.Sign(key, data)
+	st, err := os.Stat(pkgPath)
+	if err != nil {
+		fmt.Fprintln(a.out, err)
+		return 1
+	}
+	if st.IsDir() {
+		err = qsync.WriteFileAtomic(filepath.Join(pkgPath, sign.ManifestFile), data)
+		if err == nil {
+			err = qsync.WriteFileAtomic(filepath.Join(pkgPath, sign.SignatureFile), sig)
+		}
+	} else {
+		err = rewriteZip(pkgPath, src, data, sig)
+	}
+	if err != nil {
+		fmt.Fprintln(a.out, "无法写入签名：", err)
+		return 1
+	}
+	fmt.Fprintf(a.out, "已签名：内容包 %s 第 %d 版，%d 个文件，签名钥匙 %s\n", pkg.ID, pkg.Version, len(m.Files), key.Public().Short())
+	return 0
+}
+
+// rewriteZip writes the package anew as a zip with the manifest and the
+// signature at its top, beside the old one, and then puts it in its place:
+// a power cut leaves either the old zip or the new one.
+func rewriteZip(name string, src *parse.Source, manifest, sig []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".signing-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // after the rename, nothing is there to remove
+	zw := zip.NewWriter(tmp)
+	add := func(p string, r io.Reader) error {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: p, Method: zip.Deflate})
+		if err != nil {
+			return err
+		}
+		_, err = io.Copy(w, r)
+		return err
+	}
+	for _, p := range src.Paths() {
+		if sign.IsSignatureFile(p) {
+			continue
+		}
+		rc, err := src.OpenFile(p)
+		if err != nil {
+			return err
+		}
+		err = add(p, rc)
+		rc.Close()
+		if err != nil {
+			return err
+		}
+	}
+	if err := add(sign.ManifestFile, strings.NewReader(string(manifest))); err != nil {
+		return err
+	}
+	if err := add(sign.SignatureFile, strings.NewReader(string(sig))); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(name))
+}
+
+// keygenSigning makes a publisher key pair for signing packages.
+func keygenSigning(dir string, out io.Writer) int {
+	pub, priv, err := sign.GenerateKey()
+	if err != nil {
+		fmt.Fprintln(out, "无法生成密钥：", err)
+		return 1
+	}
+	privText := "# 清风 内容包签名私钥：只留在发布内容的办公室，妥善保管，不要拷到展示屏上，不要发给别人。\n" +
+		"# 用法：qingfeng sign 内容包 --key " + publisherKeyFile + "\n" + priv.Encode() + "\n"
+	pubText := "# 清风 内容包签名公钥：拷到每台展示屏上，在 qingfeng.yaml 的 trusted_publishers 写上它的路径。\n" +
+		pub.String() + "\n"
+	privPath, pubPath := filepath.Join(dir, publisherKeyFile), filepath.Join(dir, publisherPubFile)
+	if code := writeKeyPair(out, dir, privPath, privText, pubPath, pubText); code != 0 {
+		return code
+	}
+	fmt.Fprintf(out, `已生成内容包签名密钥：
+  私钥 %s  只留在发布内容的办公室（签名时用 qingfeng sign 内容包 --key 指定它）
+  公钥 %s  拷到每台展示屏，放在 qingfeng.yaml 旁边
+
+在每台展示屏的 qingfeng.yaml 里加上：
+
+trusted_publishers:
+  - %s   # 相对于 qingfeng.yaml 所在的文件夹
+
+之后，展示屏只导入用这把私钥签过名、签名后没被改动过的内容包。
+`, privPath, pubPath, publisherPubFile)
+	return 0
+}

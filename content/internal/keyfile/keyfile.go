@@ -1,0 +1,56 @@
+// Package keyfile reads the key files of qingfeng (the opinion office's
+// sealing keys, the publishers' signing keys): comment lines starting with
+// #, blank lines, and one line holding the key.
+package keyfile
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// maxSize bounds what is read: a key file is a few hundred bytes, and a
+// mistaken path to a video must not be read whole.
+const maxSize = 64 << 10
+
+// Line returns the one line of the key file at path that is neither blank
+// nor a comment. Errors about the file's content wrap errFormat; prefix
+// starts every error ("seal", "sign").
+func Line(prefix, path string, errFormat error) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", prefix, err) // *PathError already names the file
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxSize+1))
+	if err != nil {
+		return "", fmt.Errorf("%s: %s: %w", prefix, path, err)
+	}
+	if len(data) > maxSize {
+		return "", fmt.Errorf("%s: %s: %w: file larger than %d bytes", prefix, path, errFormat, maxSize)
+	}
+	var key string
+	// A BOM: the file was saved by Windows Notepad.
+	sc := bufio.NewScanner(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))))
+	sc.Buffer(nil, maxSize+1)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if key != "" {
+			return "", fmt.Errorf("%s: %s: %w: more than one key line", prefix, path, errFormat)
+		}
+		key = line
+	}
+	if err := sc.Err(); err != nil {
+		return "", fmt.Errorf("%s: %s: %w", prefix, path, err)
+	}
+	if key == "" {
+		return "", fmt.Errorf("%s: %s: %w: the file holds no key", prefix, path, errFormat)
+	}
+	return key, nil
+}

@@ -1,0 +1,132 @@
+package sync
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"qingfeng/content/parse"
+	"qingfeng/content/sign"
+)
+
+// signed returns files with a manifest and signature by k added, as
+// qingfeng sign makes them.
+func signed(tb testing.TB, files [][2]string, k sign.Private) [][2]string {
+	tb.Helper()
+	src := parse.OpenZipBytes("p.zip", zipOf(tb, files))
+	pkg, ps := parse.Read(context.Background(), src, parse.Options{})
+	if ps.HasErrors() {
+		tb.Fatalf("unsigned package has errors: %v", ps)
+	}
+	sums, err := parse.HashFiles(src)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	data := sign.Manifest{Package: pkg.ID, Version: pkg.Version, Signer: k.Public(), Files: sums}.Encode()
+	return append(append([][2]string(nil), files...),
+		[2]string{sign.ManifestFile, string(data)}, [2]string{sign.SignatureFile, string(sign.Sign(k, data))})
+}
+
+func newPublisher(tb testing.TB) sign.Private {
+	tb.Helper()
+	_, k, err := sign.GenerateKey()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return k
+}
+
+// A kiosk that trusts a publisher takes only its signed packages, and says
+// precisely why it refuses one.
+func TestTrustedPublishersOnly(t *testing.T) {
+	office, stranger := newPublisher(t), newPublisher(t)
+	st := newFakeStore()
+	im := &Importer{Store: st, Trusted: []string{office.Public().String()}}
+	imp := func(files [][2]string) Result {
+		return im.Import(context.Background(), parse.OpenZipBytes("p.zip", zipOf(t, files)))
+	}
+
+	res := imp(pkgFiles(t, "p", 1))
+	if res.Outcome != Rejected || !strings.Contains(res.Reason, "没有签名") {
+		t.Fatalf("unsigned: %v %q", res.Outcome, res.Reason)
+	}
+	res = imp(signed(t, pkgFiles(t, "p", 1), stranger))
+	if res.Outcome != Rejected || !strings.Contains(res.Reason, "不在本展示屏信任的名单里") || !strings.Contains(res.Reason, stranger.Public().String()[:30]) {
+		t.Fatalf("unknown key: %v %q", res.Outcome, res.Reason)
+	}
+	res = imp(signed(t, pkgFiles(t, "p", 2), office))
+	if res.Outcome != Imported {
+		t.Fatalf("signed by the office: %v %q %v", res.Outcome, res.Reason, res.Problems)
+	}
+	if got := st.installs(); len(got) != 1 || got[0].SignedBy != office.Public().String() {
+		t.Fatalf("installed %v", got)
+	}
+	// An older version, even correctly signed, does not roll the kiosk back.
+	res = imp(signed(t, pkgFiles(t, "p", 1), office))
+	if res.Outcome != Rejected || !strings.Contains(res.Reason, "版本") {
+		t.Fatalf("older version: %v %q", res.Outcome, res.Reason)
+	}
+	if len(st.installs()) != 1 {
+		t.Fatal("a refused package reached the store")
+	}
+	if report := Report(res, time.UTC); !strings.Contains(report, res.Reason) {
+		t.Errorf("the report on the stick does not give the reason:\n%s", report)
+	}
+}
+
+// One byte changed in any file of a signed package, a file added or one
+// removed: refused with the file named, whether or not the kiosk has
+// trusted keys.
+func TestTamperedSignedPackage(t *testing.T) {
+	office := newPublisher(t)
+	good := signed(t, pkgFiles(t, "p", 1), office)
+	for _, trusted := range []bool{false, true} {
+		im := &Importer{Store: newFakeStore()}
+		if trusted {
+			im.Trusted = []string{office.Public().String()}
+		}
+		check := func(name string, files [][2]string, file, words string) {
+			t.Helper()
+			res := im.Import(context.Background(), parse.OpenZipBytes("p.zip", zipOf(t, files)))
+			if res.Outcome == Imported {
+				t.Fatalf("%s (trusted keys %v): imported", name, trusted)
+			}
+			for _, p := range res.Problems {
+				if p.File == file && strings.Contains(p.Msg, words) {
+					return
+				}
+			}
+			t.Fatalf("%s (trusted keys %v): no problem about %s saying %q: %v", name, trusted, file, words, res.Problems)
+		}
+		for i, f := range good {
+			changed := append([][2]string(nil), good...)
+			b := []byte(f[1])
+			b[len(b)/2] ^= 1
+			changed[i] = [2]string{f[0], string(b)}
+			switch f[0] {
+			case sign.ManifestFile:
+				// A changed manifest: its signature no longer matches (or
+				// it no longer reads).
+				res := im.Import(context.Background(), parse.OpenZipBytes("p.zip", zipOf(t, changed)))
+				if res.Outcome == Imported || !res.Problems.HasErrors() {
+					t.Fatalf("manifest changed: %v", res.Outcome)
+				}
+			case sign.SignatureFile:
+				check("signature changed", changed, sign.SignatureFile, "签名对不上")
+			default:
+				check("one byte of "+f[0], changed, f[0], "和签名清单里记的不一样")
+			}
+		}
+		added := append(append([][2]string(nil), good...), [2]string{"stories/c.md", "---\nid: c\ntitle: 后加的\ncategory: 清廉阵地\n---\n正文\n"})
+		check("a file added", added, "stories/c.md", "不在签名清单里")
+		removed := append(append([][2]string(nil), good[:2]...), good[3:]...) // stories/b.md
+		check("a file removed", removed, "stories/b.md", "内容包里却没有")
+		check("half a signature", good[:len(good)-1], sign.SignatureFile, "签名不完整")
+	}
+	// The untouched package goes in.
+	im := &Importer{Store: newFakeStore(), Trusted: []string{office.Public().String()}}
+	if res := im.Import(context.Background(), parse.OpenZipBytes("p.zip", zipOf(t, good))); res.Outcome != Imported {
+		t.Fatalf("good: %v %v", res.Outcome, res.Problems)
+	}
+}
