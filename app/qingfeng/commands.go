@@ -214,6 +214,7 @@ func (a *app) serve(ctx context.Context, st *store.Store, im *qsync.Importer, on
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() { a.followSchedule(ctx, st, func() { onChange(false) }) })
+	wg.Go(func() { a.followOutbox(ctx, st) })
 	wg.Go(func() {
 		if err := in.Run(ctx); err != nil {
 			a.log.Error("inbox watcher stopped", "err", err)

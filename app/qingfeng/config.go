@@ -34,10 +34,14 @@ type Config struct {
 		Touch       bool          `yaml:"touch"`       // a touch screen: the mouse cursor is hidden
 	} `yaml:"screen"`
 	// Strings overrides the shell's wording by key (kiosk.DefaultStrings).
-	Strings  map[string]string `yaml:"strings"`
-	DataDir  string            `yaml:"data_dir"`
-	Inboxes  []string          `yaml:"inboxes"`
-	TimeZone string            `yaml:"time_zone"`
+	Strings map[string]string `yaml:"strings"`
+	DataDir string            `yaml:"data_dir"`
+	Inboxes []string          `yaml:"inboxes"`
+	// Outbox is where batches of opinions are written for the district
+	// office (a folder Syncthing sends, or one copied to a stick);
+	// default <data_dir>/outbox.
+	Outbox   string `yaml:"outbox"`
+	TimeZone string `yaml:"time_zone"`
 	Import   struct {
 		Quiet  time.Duration `yaml:"quiet"`
 		GiveUp time.Duration `yaml:"give_up"`
@@ -65,8 +69,9 @@ type Config struct {
 	// office key) are read from there, wherever qingfeng was started.
 	dir string
 	// defaultInbox: no inboxes were configured, so the inbox follows the
-	// data folder (also when --data moves it).
-	defaultInbox bool
+	// data folder (also when --data moves it). defaultOutbox likewise.
+	defaultInbox  bool
+	defaultOutbox bool
 }
 
 func defaultConfig() Config {
@@ -122,6 +127,10 @@ func (c *Config) finish() error {
 	if len(c.Inboxes) == 0 || c.defaultInbox {
 		c.defaultInbox = true
 		c.Inboxes = []string{filepath.Join(c.DataDir, "inbox")}
+	}
+	if c.Outbox == "" || c.defaultOutbox {
+		c.defaultOutbox = true
+		c.Outbox = filepath.Join(c.DataDir, "outbox")
 	}
 	if c.Screen.Orientation != "landscape" && c.Screen.Orientation != "portrait" {
 		return fmt.Errorf("config: screen.orientation must be landscape or portrait, not %q", c.Screen.Orientation)

@@ -8,6 +8,8 @@
 //	qingfeng search  [--config F] [--data DIR] QUERY         search the installed content
 //	qingfeng export-html [--config F] [--data DIR] --out DIR  the shown content as a static web site
 //	qingfeng exhibit [--config F] [--data DIR] NAME [--windowed|--print] | --list   play, print or list exhibits
+//	qingfeng outbox  [--config F] [--data DIR]               opinions not yet sent into the outbox now
+//	qingfeng collect --out DISTRICT.db OUTBOX...              merge outboxes, write the district summary
 //	qingfeng sign    PACKAGE --key publisher.key              sign a package (MANIFEST.txt, MANIFEST.sig)
 //	qingfeng keygen  --out DIR                               make the office key pair for opinions
 //	qingfeng opinions export [--config F] [--data DIR] --out FILE.xlsx|.csv [--key office.key]
@@ -41,6 +43,10 @@ usage:
                    play one installed exhibit through qingfeng-exhibits (beside this program)
   qingfeng exhibit [--config F] [--data DIR] --list         the installed exhibits' names, one a line
   qingfeng exhibit [--config F] [--data DIR] NAME --print   its spec, for qingfeng-exhibits --spec (development)
+  qingfeng outbox  [--config F] [--data DIR]                write the opinions not yet sent into the outbox
+                   folder now (the running kiosk does it every minute)
+  qingfeng collect --out DISTRICT.db OUTBOX...              merge kiosks' outboxes into the district's database
+                   (a batch seen twice counts once) and write its summary: DISTRICT.xlsx and charts
   qingfeng sign    PACKAGE --key publisher.key               check a package and sign it: MANIFEST.txt (every
                    file's SHA-256) and MANIFEST.sig; a .zip is written anew with them
   qingfeng keygen  --signing --out DIR                      make a publisher's key pair for signing packages:
@@ -72,7 +78,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	noDemo := fl.Bool("no-demo", false, "run: do not install the bundled demo content")
 	windowed := fl.Bool("windowed", false, "run: a normal window instead of the full-screen kiosk (development)")
 	headless := fl.Bool("headless", false, "run: no screen, only import and print (servers, debugging)")
-	outDir := fl.String("out", "", "export-html, keygen: folder to write into; opinions export: the .xlsx or .csv file")
+	outDir := fl.String("out", "", "export-html, keygen: folder to write into; opinions export: the .xlsx or .csv file; collect: the district database")
 	list := fl.Bool("list", false, "exhibit: list the installed exhibits")
 	printSpec := fl.Bool("print", false, "exhibit: print the exhibit's spec (JSON) for qingfeng-exhibits instead of playing it")
 	signing := fl.Bool("signing", false, "keygen: a publisher key pair for signing packages (publisher.key, publisher.pub) instead of the opinion office's")
@@ -139,6 +145,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return a.exhibitCmd(ctx, exhibitName, *list, *printSpec, *windowed)
 	case "opinions export":
 		return a.exportOpinions(ctx, *outDir, *keyFile)
+	case "outbox":
+		return a.outboxCmd(ctx)
+	case "collect":
+		return a.collectCmd(ctx, *outDir, fl.Args())
 	case "sign":
 		return a.signCmd(ctx, first, *keyFile)
 	}

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"github.com/google/uuid"
 	"math"
 	"strings"
 	"time"
@@ -18,6 +19,7 @@ import (
 // name or a phone number in clear.
 type StoredOpinion struct {
 	Receipt  string // set by Opinions; RecordOpinion ignores it and returns the new one
+	UID      string // set by Opinions and BatchOpinions: the opinion's id across every kiosk (UUIDv7)
 	Category string
 	Subject  string
 	Text     string
@@ -63,10 +65,14 @@ func (s *Store) recordOpinion(ctx context.Context, o StoredOpinion, newReceipt f
 		if err != nil {
 			return "", fmt.Errorf("store: recording opinion: %w", err)
 		}
+		uid, err := uuid.NewV7()
+		if err != nil {
+			return "", fmt.Errorf("store: recording opinion: %w", err)
+		}
 		_, err = s.wdb.ExecContext(ctx, `INSERT INTO opinions
-			(receipt, at, site, category, subject, text, rating, contact, held, held_word)
-			VALUES (?,?,?,?,?,?,?,?,?,?)`,
-			r, at.Unix(), o.Site, o.Category, o.Subject, o.Text, o.Rating, contact, o.Held, o.HeldWord)
+			(receipt, at, site, category, subject, text, rating, contact, held, held_word, uid)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+			r, at.Unix(), o.Site, o.Category, o.Subject, o.Text, o.Rating, contact, o.Held, o.HeldWord, uid.String())
 		if err == nil {
 			return r, nil
 		}
@@ -122,8 +128,12 @@ func (s *Store) Opinions(ctx context.Context, since time.Time) ([]StoredOpinion,
 	if !since.IsZero() {
 		from = since.Unix()
 	}
-	rows, err := s.rdb.QueryContext(ctx, `SELECT receipt, at, site, category, subject, text, rating, contact, held, held_word
-		FROM opinions WHERE at >= ? ORDER BY id`, from)
+	return s.opinionsWhere(ctx, `at >= ?`, from)
+}
+
+func (s *Store) opinionsWhere(ctx context.Context, where string, args ...any) ([]StoredOpinion, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT receipt, coalesce(uid, ''), at, site, category, subject, text, rating, contact, held, held_word
+		FROM opinions WHERE `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: opinions: %w", err)
 	}
@@ -132,7 +142,7 @@ func (s *Store) Opinions(ctx context.Context, since time.Time) ([]StoredOpinion,
 	for rows.Next() {
 		var o StoredOpinion
 		var at int64
-		if err := rows.Scan(&o.Receipt, &at, &o.Site, &o.Category, &o.Subject, &o.Text, &o.Rating,
+		if err := rows.Scan(&o.Receipt, &o.UID, &at, &o.Site, &o.Category, &o.Subject, &o.Text, &o.Rating,
 			&o.Contact, &o.Held, &o.HeldWord); err != nil {
 			return nil, fmt.Errorf("store: opinions: %w", err)
 		}
@@ -153,4 +163,86 @@ func (s *Store) OpinionCount(ctx context.Context) (total, held int, err error) {
 		return 0, 0, fmt.Errorf("store: counting opinions: %w", err)
 	}
 	return total, held, nil
+}
+
+// SealOutboxBatch puts every opinion not yet in an outbox batch into batch
+// id, in one transaction, and returns how many it took (0: none waiting,
+// and the id is not used). Opinions from before uids existed get theirs
+// here. The batch's file is written after, from BatchOpinions: should the
+// kiosk stop in between, UnwrittenBatches still lists the batch, and its file
+// is written on the next try, the same opinions in it.
+func (s *Store) SealOutboxBatch(ctx context.Context, id string) (int, error) {
+	tx, err := s.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("store: outbox batch: %w", err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM opinions WHERE uid IS NULL`)
+	if err != nil {
+		return 0, fmt.Errorf("store: outbox batch: %w", err)
+	}
+	var missing []int64
+	for rows.Next() {
+		var n int64
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("store: outbox batch: %w", err)
+		}
+		missing = append(missing, n)
+	}
+	rows.Close()
+	for _, n := range missing {
+		uid, err := uuid.NewV7()
+		if err != nil {
+			return 0, fmt.Errorf("store: outbox batch: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE opinions SET uid = ? WHERE id = ?`, uid.String(), n); err != nil {
+			return 0, fmt.Errorf("store: outbox batch: %w", err)
+		}
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE opinions SET batch = ? WHERE batch IS NULL`, id)
+	if err != nil {
+		return 0, fmt.Errorf("store: outbox batch: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("store: outbox batch: %w", err)
+	}
+	return int(n), nil
+}
+
+// UnwrittenBatches lists the outbox batches whose files have not been
+// written yet (MarkBatchWritten), oldest first.
+func (s *Store) UnwrittenBatches(ctx context.Context) ([]string, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT batch FROM opinions
+		WHERE batch IS NOT NULL AND batch NOT IN (SELECT batch FROM outbox_files)
+		GROUP BY batch ORDER BY min(id)`)
+	if err != nil {
+		return nil, fmt.Errorf("store: outbox batches: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var b string
+		if err := rows.Scan(&b); err != nil {
+			return nil, fmt.Errorf("store: outbox batches: %w", err)
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// MarkBatchWritten records that batch id's file is in the outbox.
+func (s *Store) MarkBatchWritten(ctx context.Context, id string) error {
+	_, err := s.wdb.ExecContext(ctx, `INSERT OR IGNORE INTO outbox_files (batch, written) VALUES (?, ?)`, id, s.now().Unix())
+	if err != nil {
+		return fmt.Errorf("store: outbox: %w", err)
+	}
+	return nil
+}
+
+// BatchOpinions returns the opinions of outbox batch id, in the order they
+// were left.
+func (s *Store) BatchOpinions(ctx context.Context, id string) ([]StoredOpinion, error) {
+	return s.opinionsWhere(ctx, `batch = ?`, id)
 }

@@ -198,3 +198,46 @@ func TestReceiptCollisionRetries(t *testing.T) {
 		t.Fatalf("%d opinions stored, want 2", total)
 	}
 }
+
+func TestOutboxBatches(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t, "")
+	for range 3 {
+		mustRecordOpinion(t, s, StoredOpinion{Category: "咨询", Site: "s1", Rating: 2})
+	}
+	// A row from before uids existed.
+	if _, err := s.wdb.ExecContext(ctx, `UPDATE opinions SET uid = NULL WHERE id = 2`); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.SealOutboxBatch(ctx, "b1"); err != nil || n != 3 {
+		t.Fatalf("first batch: %d, %v", n, err)
+	}
+	if n, err := s.SealOutboxBatch(ctx, "b2"); err != nil || n != 0 {
+		t.Fatalf("nothing waiting: %d, %v", n, err)
+	}
+	mustRecordOpinion(t, s, StoredOpinion{Category: "表扬", Site: "s1", Rating: 3})
+	if n, err := s.SealOutboxBatch(ctx, "b3"); err != nil || n != 1 {
+		t.Fatalf("third batch: %d, %v", n, err)
+	}
+	ops, err := s.BatchOpinions(ctx, "b1")
+	if err != nil || len(ops) != 3 {
+		t.Fatalf("batch b1: %d, %v", len(ops), err)
+	}
+	seen := map[string]bool{}
+	for _, o := range ops {
+		if len(o.UID) != 36 || seen[o.UID] {
+			t.Fatalf("uid %q", o.UID)
+		}
+		seen[o.UID] = true
+	}
+	if bs, err := s.UnwrittenBatches(ctx); err != nil || strings.Join(bs, ",") != "b1,b3" {
+		t.Fatalf("unwritten %v %v", bs, err)
+	}
+	if err := s.MarkBatchWritten(ctx, "b1"); err != nil {
+		t.Fatal(err)
+	}
+	s.MarkBatchWritten(ctx, "b1") // twice is harmless
+	if bs, _ := s.UnwrittenBatches(ctx); strings.Join(bs, ",") != "b3" {
+		t.Fatalf("unwritten after marking %v", bs)
+	}
+}

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/google/uuid"
+
+	"qingfeng/content/outbox"
+	"qingfeng/content/store"
+	qsync "qingfeng/content/sync"
+)
+
+// outboxEvery is how often a running kiosk puts new opinions into a batch.
+const outboxEvery = time.Minute
+
+// flushOutbox puts the opinions not yet sent into a new batch and writes
+// every batch whose file is not written yet into the outbox folder, each
+// file once, atomically. It returns how many files it wrote.
+func (a *app) flushOutbox(ctx context.Context, st *store.Store) (int, error) {
+	dir := a.cfg.Outbox
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, fmt.Errorf("outbox: %w", err)
+	}
+	// Syncthing must not carry the temporary files batches are written
+	// through; a .stignore of the office's own is left alone.
+	ign := filepath.Join(dir, ".stignore")
+	if _, err := os.Stat(ign); errors.Is(err, fs.ErrNotExist) {
+		if err := qsync.WriteFileAtomic(ign, []byte(outbox.StIgnore)); err != nil {
+			return 0, fmt.Errorf("outbox: %w", err)
+		}
+	}
+	id, err := uuid.NewV7()
+	if err != nil {
+		return 0, fmt.Errorf("outbox: %w", err)
+	}
+	if _, err := st.SealOutboxBatch(ctx, id.String()); err != nil {
+		return 0, err
+	}
+	batches, err := st.UnwrittenBatches(ctx)
+	if err != nil {
+		return 0, err
+	}
+	written := 0
+	for _, b := range batches {
+		name := filepath.Join(dir, outbox.FileName(b))
+		// A file already there was written before a stop that came
+		// between writing and marking it: it is not written again.
+		if _, err := os.Stat(name); errors.Is(err, fs.ErrNotExist) {
+			ops, err := st.BatchOpinions(ctx, b)
+			if err != nil {
+				return written, err
+			}
+			batch := outbox.Batch{Format: outbox.Format, ID: b, Site: a.cfg.Site.ID, SiteName: a.cfg.Site.Name,
+				Written: time.Now().UTC(), Opinions: make([]outbox.Opinion, len(ops))}
+			for i, o := range ops {
+				batch.Opinions[i] = outbox.Opinion{UID: o.UID, Receipt: o.Receipt, At: o.At, Site: o.Site,
+					Category: o.Category, Subject: o.Subject, Text: o.Text, Rating: o.Rating,
+					Held: o.Held, HeldWord: o.HeldWord, Contact: o.Contact}
+			}
+			data, err := json.MarshalIndent(batch, "", " ")
+			if err != nil {
+				return written, fmt.Errorf("outbox: %w", err)
+			}
+			if err := qsync.WriteFileAtomic(name, append(data, '\n')); err != nil {
+				return written, fmt.Errorf("outbox: %w", err)
+			}
+			written++
+			a.log.Info("outbox batch written", "file", name, "opinions", len(ops))
+		}
+		if err := st.MarkBatchWritten(ctx, b); err != nil {
+			return written, err
+		}
+	}
+	return written, nil
+}
+
+// followOutbox flushes the outbox now, every outboxEvery, and once more
+// when ctx ends, so an opinion left just before a shutdown goes out too.
+func (a *app) followOutbox(ctx context.Context, st *store.Store) {
+	flush := func(ctx context.Context) {
+		if _, err := a.flushOutbox(ctx, st); err != nil {
+			a.log.Error("outbox", "dir", a.cfg.Outbox, "err", err)
+		}
+	}
+	flush(ctx)
+	t := time.NewTicker(outboxEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			flush(ctx)
+		case <-ctx.Done():
+			flush(context.WithoutCancel(ctx))
+			return
+		}
+	}
+}
+
+// outboxCmd is `qingfeng outbox`: write the waiting opinions into the
+// outbox folder now (before taking a stick to the office, say).
+func (a *app) outboxCmd(ctx context.Context) int {
+	return a.withStore(ctx, func(st *store.Store) int {
+		n, err := a.flushOutbox(ctx, st)
+		if err != nil {
+			fmt.Fprintln(a.out, "写入发件箱出错：", err)
+			return 1
+		}
+		fmt.Fprintf(a.out, "发件箱 %s：新写入 %d 个文件\n", a.cfg.Outbox, n)
+		return 0
+	})
+}

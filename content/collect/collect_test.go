@@ -1,0 +1,147 @@
+package collect
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"qingfeng/content/outbox"
+)
+
+var shanghai = time.FixedZone("CST", 8*3600)
+
+// writeOutbox writes kiosk site's outbox into dir: batches × per opinions.
+func writeOutbox(tb testing.TB, dir, site string, batches, per int) []outbox.Batch {
+	tb.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	cats := []string{"意见建议", "投诉举报线索", "表扬", "咨询"}
+	var out []outbox.Batch
+	for b := range batches {
+		batch := outbox.Batch{Format: outbox.Format, ID: fmt.Sprintf("%s-b%04d", site, b), Site: site, SiteName: site + "联络站",
+			Written: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)}
+		for i := range per {
+			n := b*per + i
+			batch.Opinions = append(batch.Opinions, outbox.Opinion{
+				UID: fmt.Sprintf("%s-o%07d", site, n), Receipt: "K7M2-Q9XP", Site: site,
+				At:       time.Date(2026, time.Month(1+n%12), 1+n%28, 10, 0, 0, 0, shanghai),
+				Category: cats[n%len(cats)], Text: "路灯坏了，请尽快修一修", Rating: n % 4,
+				Contact: []byte{1, 2, 3},
+			})
+		}
+		data, err := json.Marshal(batch)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, outbox.FileName(batch.ID)), data, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, batch)
+	}
+	return out
+}
+
+func openDB(tb testing.TB) *DB {
+	tb.Helper()
+	db, err := Open(context.Background(), filepath.Join(tb.TempDir(), "district.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestMergeIsIdempotent(t *testing.T) {
+	ctx := context.Background()
+	root := t.TempDir()
+	a, b := filepath.Join(root, "a"), filepath.Join(root, "b")
+	writeOutbox(t, a, "shili", 3, 5)
+	batches := writeOutbox(t, b, "hengyi", 2, 4)
+	// A batch carried twice (a stick copied into the office's folder as
+	// well as synced), and an opinion that went out in two batches.
+	copyDir := filepath.Join(root, "stick")
+	os.MkdirAll(copyDir, 0o755)
+	data, _ := os.ReadFile(filepath.Join(b, outbox.FileName(batches[0].ID)))
+	os.WriteFile(filepath.Join(copyDir, outbox.FileName(batches[0].ID)), data, 0o644)
+	again := batches[1]
+	again.ID = "hengyi-resent"
+	again.Opinions = again.Opinions[:1]
+	data, _ = json.Marshal(again)
+	os.WriteFile(filepath.Join(copyDir, outbox.FileName(again.ID)), data, 0o644)
+	// Not a batch: reported, not fatal. Not a batch's name: not looked at.
+	os.WriteFile(filepath.Join(copyDir, outbox.FileName("broken")), []byte("{"), 0o644)
+	os.WriteFile(filepath.Join(copyDir, ".tmp-opinions-x.json-123"), []byte("{"), 0o644)
+
+	db := openDB(t)
+	res, err := db.Merge(ctx, []string{a, b, copyDir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Files != 8 || res.NewBatches != 6 || res.Known != 1 || res.NewOpinions != 23 || res.Duplicates != 1 || len(res.Bad) != 1 {
+		t.Fatalf("first merge: %+v", res)
+	}
+	sum1, err := db.Summarise(ctx, shanghai)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum1.Opinions != 23 || sum1.Sites != 2 {
+		t.Fatalf("summary %+v", sum1)
+	}
+	res, err = db.Merge(ctx, []string{a, b, copyDir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.NewBatches != 0 || res.NewOpinions != 0 || res.Known != 7 || len(res.Bad) != 1 {
+		t.Fatalf("second merge changed something: %+v", res)
+	}
+	sum2, _ := db.Summarise(ctx, shanghai)
+	if fmt.Sprint(sum1) != fmt.Sprint(sum2) {
+		t.Fatalf("summary changed:\n%v\n%v", sum1, sum2)
+	}
+	var perSite = map[string]int{}
+	for _, c := range sum2.BySiteCategory {
+		perSite[c.Row] += c.N
+	}
+	if perSite["shili联络站"] != 15 || perSite["hengyi联络站"] != 8 {
+		t.Errorf("per site %v", perSite)
+	}
+	months := 0
+	for _, c := range sum2.ByMonthCategory {
+		months += c.N
+	}
+	if months != 23 {
+		t.Errorf("by month adds up to %d", months)
+	}
+}
+
+// 600 kiosks × 1,000 opinions (10 batches of 100 each): the figure in
+// BENCHMARKS.md. The outboxes are written once, outside the timing.
+func BenchmarkMerge600Kiosks(b *testing.B) {
+	root := b.TempDir()
+	var dirs []string
+	for k := range 600 {
+		dir := filepath.Join(root, fmt.Sprintf("kiosk%03d", k))
+		writeOutbox(b, dir, fmt.Sprintf("site%03d", k), 10, 100)
+		dirs = append(dirs, dir)
+	}
+	b.ResetTimer()
+	for range b.N {
+		db, err := Open(context.Background(), filepath.Join(b.TempDir(), "district.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := db.Merge(context.Background(), dirs, nil)
+		if err != nil || res.NewOpinions != 600_000 {
+			b.Fatalf("%+v %v", res, err)
+		}
+		if _, err := db.Summarise(context.Background(), shanghai); err != nil {
+			b.Fatal(err)
+		}
+		db.Close()
+	}
+}

@@ -1,0 +1,122 @@
+// Package outbox is what a kiosk sends to its district office: batches of
+// opinions, each a file written once into the kiosk's outbox folder (which
+// Syncthing, or a USB stick, carries to the office) and never rewritten.
+// Every batch and every opinion has an id that is unique across all kiosks
+// (UUIDv7), so the office can merge what arrives from hundreds of kiosks as
+// often as it arrives and count each opinion once.
+//
+// Residents' names and phones stay sealed to the office's key, as stored.
+package outbox
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Format names the file format, first in every batch.
+const Format = "qingfeng-outbox-opinions 1"
+
+// Prefix and Ext make a batch's file name: opinions-<batch id>.json.
+const (
+	Prefix = "opinions-"
+	Ext    = ".json"
+)
+
+// Batch is one file of the outbox.
+type Batch struct {
+	Format   string    `json:"format"`
+	ID       string    `json:"batch"`
+	Site     string    `json:"site"`      // the kiosk's site id (config site.id)
+	SiteName string    `json:"site_name"` // for people reading the file
+	Written  time.Time `json:"written"`
+	Opinions []Opinion `json:"opinions"`
+}
+
+// Opinion is one opinion as it travels.
+type Opinion struct {
+	UID      string    `json:"uid"`
+	Receipt  string    `json:"receipt"`
+	At       time.Time `json:"at"`
+	Site     string    `json:"site"`
+	Category string    `json:"category"`
+	Subject  string    `json:"subject,omitempty"`
+	Text     string    `json:"text,omitempty"`
+	Rating   int       `json:"rating,omitempty"` // 1 不满意, 2 一般, 3 满意
+	Held     bool      `json:"held,omitempty"`
+	HeldWord string    `json:"held_word,omitempty"`
+	Contact  []byte    `json:"contact,omitempty"` // sealed to the office key
+}
+
+// FileName is the name of batch id's file.
+func FileName(id string) string { return Prefix + id + Ext }
+
+// IsBatchFile reports whether a file name is a batch's (temporary files and
+// anything else in the folder are not).
+func IsBatchFile(name string) bool {
+	return strings.HasPrefix(name, Prefix) && strings.HasSuffix(name, Ext)
+}
+
+// ErrFormat is wrapped by every complaint about a batch file.
+var ErrFormat = errors.New("outbox: not a batch file")
+
+// Decode reads a batch and checks it holds what a collector relies on.
+func Decode(r io.Reader) (Batch, error) {
+	var b Batch
+	dec := json.NewDecoder(r)
+	if err := dec.Decode(&b); err != nil {
+		return b, fmt.Errorf("%w: %v", ErrFormat, err)
+	}
+	if b.Format != Format {
+		return b, fmt.Errorf("%w: format %q, want %q", ErrFormat, b.Format, Format)
+	}
+	if b.ID == "" || b.Site == "" {
+		return b, fmt.Errorf("%w: batch id or site missing", ErrFormat)
+	}
+	for i, o := range b.Opinions {
+		if o.UID == "" {
+			return b, fmt.Errorf("%w: opinion %d has no uid", ErrFormat, i+1)
+		}
+	}
+	return b, nil
+}
+
+// ReadFile reads the batch in file name.
+func ReadFile(name string) (Batch, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return Batch{}, err
+	}
+	defer f.Close()
+	b, err := Decode(f)
+	if err != nil {
+		return b, fmt.Errorf("%s: %w", name, err)
+	}
+	return b, nil
+}
+
+// Files lists the batch files in dir, by name.
+func Files(dir string) ([]string, error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range ents {
+		if e.Type().IsRegular() && IsBatchFile(e.Name()) {
+			out = append(out, filepath.Join(dir, e.Name()))
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// StIgnore is written into a kiosk's outbox as .stignore, so Syncthing does
+// not carry the temporary files a batch is written through.
+const StIgnore = "// qingfeng: batches are written through temporary files; do not sync them\n.tmp-*\n"
