@@ -7,7 +7,7 @@ export CGO_ENABLED := 1
 DATA ?= data
 FUZZTIME ?= 10s
 
-.PHONY: all deps-build deps-test deps-run build run test vet fuzz e2e bench bench-shell bench-exhibits fonts pinyin clean
+.PHONY: all deps-build deps-test deps-run build run test vet fuzz e2e integration bench bench-shell bench-exhibits fonts pinyin clean
 
 all: build
 
@@ -36,12 +36,18 @@ test: deps-test vet
 	go test -timeout 20m ./...
 	$(MAKE) --no-print-directory fuzz
 	$(MAKE) --no-print-directory e2e
+	$(MAKE) --no-print-directory integration
 
 # The real binary under Xvfb, tapped with xdotool; screenshots land in
 # $(E2E_OUT) for a human to look at.
 E2E_OUT ?= $(CURDIR)/bin/e2e
 e2e:
 	QINGFENG_E2E_OUT=$(E2E_OUT) go test -tags sqlite_fts5,e2e -count=1 -run E2E -v ./app/qingfeng
+
+# The fleet with real Syncthing: two instances on loopback carry a signed
+# package to a kiosk and its opinions back to the office (about 15 s).
+integration:
+	QINGFENG_E2E_OUT=$(E2E_OUT) go test -tags sqlite_fts5,integration -count=1 -run Integration -v ./app/qingfeng
 
 # Each fuzz target briefly; `make fuzz FUZZTIME=5m` for a longer hunt.
 fuzz:
@@ -57,6 +63,7 @@ bench: deps-build
 	go test ./content/parse -run '^$$' -bench Thumbnail
 	go test ./kiosk/pinyin -run '^$$' -bench . -benchtime 200x
 	go test ./app/qingfeng -run '^$$' -bench SubmitToThankYou -benchtime 200x
+	go test ./content/collect -run '^$$' -bench Merge600Kiosks -benchtime 1x
 
 # The committed data files, rebuilt from Debian packages (not part of make
 # test): the bundled font subset and the keyboard's pinyin dictionary.

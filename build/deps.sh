@@ -7,11 +7,14 @@ set -euo pipefail
 build_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
   libxinerama-dev libxi-dev libxxf86vm-dev libasound2-dev)
 display_pkgs=(xvfb xauth xdotool imagemagick)
+# The fleet's integration test runs two Syncthing instances on loopback.
+test_pkgs=(syncthing)
 
 want=("${build_pkgs[@]}")
 case "${1:-build}" in
   build) ;;
-  test|run) want+=("${display_pkgs[@]}") ;;
+  test) want+=("${display_pkgs[@]}" "${test_pkgs[@]}") ;;
+  run) want+=("${display_pkgs[@]}") ;;
   *) echo "usage: $0 build|test|run" >&2; exit 2 ;;
 esac
 

@@ -17,7 +17,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -166,22 +165,6 @@ func absDiff(a, b uint32) uint32 {
 	}
 	return b - a
 }
-
-// binaries builds qingfeng and qingfeng-exhibits side by side, once per
-// test run, as make build does.
-var binaries = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "qingfeng-e2e-bin")
-	if err != nil {
-		return "", err
-	}
-	for _, pkg := range []string{"qingfeng", "qingfeng-exhibits"} {
-		build := exec.Command("go", "build", "-tags", "sqlite_fts5", "-o", filepath.Join(dir, pkg), "../"+pkg)
-		if out, err := build.CombinedOutput(); err != nil {
-			return "", fmt.Errorf("build %s: %v\n%s", pkg, err, out)
-		}
-	}
-	return dir, nil
-})
 
 // runningKiosk is the real shell on the demo content.
 type runningKiosk struct {
