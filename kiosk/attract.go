@@ -29,6 +29,7 @@ func (k *Kiosk) startAttract() {
 	a.reload()
 	k.attract = a
 	k.shown = nil
+	k.nowViewing("attract", "", "")
 	k.leaveExhibit(nil)
 	if k.src.Narrator != nil {
 		k.src.Narrator.Stop()

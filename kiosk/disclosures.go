@@ -185,7 +185,7 @@ type tableView struct {
 // tableScreen shows a disclosure: its facts, then either the table (fixed
 // header, large rows, sort by tapping a column, paging) or a chart.
 func (k *Kiosk) tableScreen(pkgID, id string, highlight int) *screen {
-	s := &screen{name: "table", title: "公开公示"}
+	s := &screen{name: "table", title: "公开公示", item: pkgID + "/" + id}
 	v := &tableView{sortCol: -1, highlight: highlight}
 	if highlight >= 0 {
 		v.page = highlight / PageRows
@@ -198,7 +198,7 @@ func (k *Kiosk) tableScreen(pkgID, id string, highlight int) *screen {
 		if !ok {
 			return nil, false
 		}
-		s.title = t.Category
+		s.title, s.itemTitle = t.Category, t.Title
 		title := wrapped(t.Title, fyne.TextStyle{Bold: true})
 		title.SizeName = theme.SizeNameSubHeadingText
 		facts := wrapped(strings.Join(nonEmpty(prefix("时间：", t.Period), prefix("责任单位：", t.Unit), validity(t.Window, k.cfg.Location)), "　"), fyne.TextStyle{})

@@ -160,7 +160,7 @@ func (k *Kiosk) startExhibit(e Exhibit) {
 	pl := &playing{ex: e, run: run, status: widget.NewLabel("正在打开展项，请稍候……")}
 	pl.status.Alignment = fyne.TextAlignCenter
 	pl.status.TextStyle = fyne.TextStyle{Bold: true}
-	pl.scr = &screen{name: "exhibit", title: e.Title, build: func() (fyne.CanvasObject, bool) {
+	pl.scr = &screen{name: "exhibit", title: e.Title, item: e.Name, itemTitle: e.Title, build: func() (fyne.CanvasObject, bool) {
 		stop := k.primary("结束展项", theme.CancelIcon(), func() { pl.run.Stop() })
 		what := canvas.NewText(kindWords[e.Kind], qtheme.Gold)
 		what.TextSize = k.size(theme.SizeNameSubHeadingText)

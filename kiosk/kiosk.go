@@ -54,6 +54,8 @@ type Sources struct {
 	// Opinions stores what residents leave; nil: the 我有话说 tile says
 	// the opinion box is not open here.
 	Opinions OpinionRecorder
+	// Usage, if set, is told of every screen a visitor leaves.
+	Usage UsageRecorder
 	// Exhibits lists and starts the interactive exhibits; nil: the
 	// 互动展项 tile says they are being prepared.
 	Exhibits ExhibitLauncher
@@ -102,6 +104,8 @@ type Kiosk struct {
 	// then continues on it; tests run both in place.
 	run    func(work, then func())
 	inline bool
+	// viewing is what is on screen since when, for usage statistics.
+	viewing View
 	// playing is the exhibit running over the shell, nil if none.
 	playing   *playing
 	attract   *attractLoop
@@ -117,6 +121,10 @@ type screen struct {
 	build func() (fyne.CanvasObject, bool)
 	// tick, if set, is called every Tick while the screen is shown.
 	tick func(now time.Time)
+	// item names what the screen shows for usage statistics (a story's or
+	// disclosure's package/id, an exhibit's name), itemTitle its title;
+	// build sets the title.
+	item, itemTitle string
 }
 
 // New builds the shell into win and shows Home.
@@ -202,8 +210,17 @@ func (k *Kiosk) text(key string) string {
 
 // Touched records visitor activity; every control of the shell calls it.
 func (k *Kiosk) Touched() {
-	k.lastTouch = k.clock.Now()
+	now := k.clock.Now()
+	// One touch often reaches several handlers (a button, then the screen
+	// it opens); for the statistics, touches closer than this are one.
+	if now.Sub(k.lastTouch) >= touchApart {
+		k.viewing.Taps++
+	}
+	k.lastTouch = now
 }
+
+// touchApart: touches closer together count as one in the statistics.
+const touchApart = 100 * time.Millisecond
 
 // Tick advances time-driven things: idle → attract, attract slides, the
 // home carousel, notices. The app calls it about once a second.
@@ -270,6 +287,9 @@ func (k *Kiosk) show(s *screen, body fyne.CanvasObject) {
 	if k.src.Narrator != nil && s != k.shown {
 		// Narration belongs to the story it was started on.
 		k.src.Narrator.Stop()
+	}
+	if s != k.shown {
+		k.nowViewing(s.name, s.item, s.itemTitle)
 	}
 	k.shown = s
 	k.leaveExhibit(s)

@@ -96,7 +96,7 @@ var storyCoverSize = fyne.NewSize(960, 540)
 // storyScreen is the reading view: cover, Markdown body with its pictures,
 // and a QR code of the story's link.
 func (k *Kiosk) storyScreen(pkgID, id string) *screen {
-	s := &screen{name: "story", title: "清廉故事"}
+	s := &screen{name: "story", title: "清廉故事", item: pkgID + "/" + id}
 	s.build = func() (fyne.CanvasObject, bool) {
 		st, ok, err := k.src.Stories.Story(k.ctx, k.clock.Now(), pkgID, id)
 		if err != nil {
@@ -105,7 +105,7 @@ func (k *Kiosk) storyScreen(pkgID, id string) *screen {
 		if !ok {
 			return nil, false
 		}
-		s.title = st.Category
+		s.title, s.itemTitle = st.Category, st.Title
 		col := container.NewVBox()
 		title := wrapped(st.Title, fyne.TextStyle{Bold: true})
 		title.SizeName = "headingText"

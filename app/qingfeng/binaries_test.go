@@ -25,4 +25,3 @@ var binaries = sync.OnceValues(func() (string, error) {
 	}
 	return dir, nil
 })
-

@@ -25,7 +25,8 @@ import (
 // collectCmd is `qingfeng collect --out DISTRICT.db OUTBOX...`: the district
 // office merges the outboxes its kiosks send (Syncthing folders, or copies
 // of sticks) and gets the summary beside the database: DISTRICT.xlsx and
-// two charts, DISTRICT-sites.png and DISTRICT-months.png.
+// three charts, DISTRICT-sites.png, DISTRICT-months.png and
+// DISTRICT-stories.png.
 func (a *app) collectCmd(ctx context.Context, out string, dirs []string) int {
 	if out == "" || len(dirs) == 0 {
 		fmt.Fprintln(a.out, "usage: qingfeng collect --out DISTRICT.db OUTBOX...")
@@ -47,8 +48,8 @@ func (a *app) collectCmd(ctx context.Context, out string, dirs []string) int {
 	for _, e := range res.Bad {
 		fmt.Fprintln(a.out, "跳过（不是完整的意见批次文件）：", e)
 	}
-	fmt.Fprintf(a.out, "读了 %d 个批次文件：新批次 %d 个，以前汇总过的 %d 个；新意见 %d 条，重复的 %d 条（只算一次）；用时 %s\n",
-		res.Files, res.NewBatches, res.Known, res.NewOpinions, res.Duplicates, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(a.out, "读了 %d 个批次文件：新批次 %d 个，以前汇总过的 %d 个；新意见 %d 条，新浏览记录 %d 条，重复的 %d 条（只算一次）；用时 %s\n",
+		res.Files, res.NewBatches, res.Known, res.NewOpinions, res.NewViews, res.Duplicates, time.Since(start).Round(time.Millisecond))
 	sum, err := db.Summarise(ctx, a.cfg.location)
 	if err != nil {
 		fmt.Fprintln(a.out, "统计出错：", err)
@@ -65,6 +66,7 @@ func (a *app) collectCmd(ctx context.Context, out string, dirs []string) int {
 	}{
 		{base + "-sites.png", "各站点的群众意见（按类别）", sum.BySiteCategory},
 		{base + "-months.png", "每月的群众意见（按类别）", sum.ByMonthCategory},
+		{base + "-stories.png", "浏览最多的清廉故事", only(sum.Stories, "浏览次数")},
 	}
 	for _, c := range charts {
 		var buf bytes.Buffer
@@ -77,8 +79,8 @@ func (a *app) collectCmd(ctx context.Context, out string, dirs []string) int {
 			return 1
 		}
 	}
-	fmt.Fprintf(a.out, "共 %d 个站点、%d 条意见（待核查 %d 条）。汇总表 %s，图表 %s、%s\n",
-		sum.Sites, sum.Opinions, sum.Held, base+".xlsx", charts[0].file, charts[1].file)
+	fmt.Fprintf(a.out, "共 %d 个站点、%d 条意见（待核查 %d 条）。汇总表 %s，图表 %s、%s、%s\n",
+		sum.Sites, sum.Opinions, sum.Held, base+".xlsx", charts[0].file, charts[1].file, charts[2].file)
 	return 0
 }
 
@@ -98,6 +100,10 @@ func writeDistrictXLSX(name string, sum collect.Summary) error {
 		{"按站点和类别", "站点", sum.BySiteCategory},
 		{"按月份和类别", "月份", sum.ByMonthCategory},
 		{"按站点和满意度", "站点", sum.BySiteRating},
+		{"故事浏览", "故事", sum.Stories},
+		{"公示浏览", "公示", sum.Disclosures},
+		{"互动展项", "展项", sum.Exhibits},
+		{"各站点使用", "站点", sum.SiteUsage},
 	}
 	for i, s := range sheets {
 		if i == 0 {
@@ -106,7 +112,12 @@ func writeDistrictXLSX(name string, sum collect.Summary) error {
 			return err
 		}
 		rows, cols, cell := pivot(s.counts)
-		header := append(append([]any{s.corner}, anySlice(cols)...), "合计")
+		header := append([]any{s.corner}, anySlice(cols)...)
+		// Totals add up counts; a row of counts and averages has none.
+		withTotal := len(cols) > 1 && !slices.ContainsFunc(cols, func(c string) bool { return strings.HasPrefix(c, "平均") || strings.Contains(c, "（") })
+		if withTotal {
+			header = append(header, "合计")
+		}
 		f.SetSheetRow(s.name, "A1", &header)
 		for r, row := range rows {
 			line := []any{row}
@@ -116,7 +127,9 @@ func writeDistrictXLSX(name string, sum collect.Summary) error {
 				total += n
 				line = append(line, n)
 			}
-			line = append(line, total)
+			if withTotal {
+				line = append(line, total)
+			}
 			axis, _ := excelize.CoordinatesToCellName(1, r+2)
 			f.SetSheetRow(s.name, axis, &line)
 		}
@@ -129,6 +142,17 @@ func writeDistrictXLSX(name string, sum collect.Summary) error {
 		return err
 	}
 	return qsync.WriteFileAtomic(name, buf.Bytes())
+}
+
+// only keeps the counts of column col.
+func only(counts []collect.Count, col string) []collect.Count {
+	var out []collect.Count
+	for _, c := range counts {
+		if c.Col == col {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // pivot turns counts into row keys, column keys (each in first-seen order)

@@ -20,7 +20,7 @@ import (
 // outboxEvery is how often a running kiosk puts new opinions into a batch.
 const outboxEvery = time.Minute
 
-// flushOutbox puts the opinions not yet sent into a new batch and writes
+// flushOutbox puts the opinions and usage views not yet sent into a new batch and writes
 // every batch whose file is not written yet into the outbox folder, each
 // file once, atomically. It returns how many files it wrote.
 func (a *app) flushOutbox(ctx context.Context, st *store.Store) (int, error) {
@@ -57,12 +57,21 @@ func (a *app) flushOutbox(ctx context.Context, st *store.Store) (int, error) {
 			if err != nil {
 				return written, err
 			}
+			views, err := st.BatchViews(ctx, b)
+			if err != nil {
+				return written, err
+			}
 			batch := outbox.Batch{Format: outbox.Format, ID: b, Site: a.cfg.Site.ID, SiteName: a.cfg.Site.Name,
 				Written: time.Now().UTC(), Opinions: make([]outbox.Opinion, len(ops))}
 			for i, o := range ops {
 				batch.Opinions[i] = outbox.Opinion{UID: o.UID, Receipt: o.Receipt, At: o.At, Site: o.Site,
 					Category: o.Category, Subject: o.Subject, Text: o.Text, Rating: o.Rating,
 					Held: o.Held, HeldWord: o.HeldWord, Contact: o.Contact}
+			}
+			batch.Views = make([]outbox.View, len(views))
+			for i, v := range views {
+				batch.Views[i] = outbox.View{UID: v.UID, At: v.At, Screen: v.Screen, Item: v.Item, Title: v.Title,
+					DwellMS: v.Dwell.Milliseconds(), Taps: v.Taps}
 			}
 			data, err := json.MarshalIndent(batch, "", " ")
 			if err != nil {
@@ -72,7 +81,7 @@ func (a *app) flushOutbox(ctx context.Context, st *store.Store) (int, error) {
 				return written, fmt.Errorf("outbox: %w", err)
 			}
 			written++
-			a.log.Info("outbox batch written", "file", name, "opinions", len(ops))
+			a.log.Info("outbox batch written", "file", name, "opinions", len(ops), "views", len(views))
 		}
 		if err := st.MarkBatchWritten(ctx, b); err != nil {
 			return written, err

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -33,6 +34,12 @@ func TestOutboxToDistrict(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		if err := st.RecordViews(ctx, []store.UsageView{
+			{At: time.Now(), Screen: "story", Item: "demo/a", Title: "清厢茶馆", Dwell: 40 * time.Second, Taps: 2},
+			{At: time.Now(), Screen: "exhibit", Item: "quiz/demo/q", Title: "清廉答题", Dwell: 90 * time.Second, Taps: 12},
+		}); err != nil {
+			t.Fatal(err)
+		}
 		st.Close()
 		if code, out := runCmd(t, "outbox", "--config", cfg, "--data", data); code != 0 || !strings.Contains(out, "新写入 1 个文件") {
 			t.Fatalf("outbox: exit %d\n%s", code, out)
@@ -53,7 +60,7 @@ func TestOutboxToDistrict(t *testing.T) {
 			t.Error("no .stignore keeping temporary files out of the sync")
 		}
 		b, err := outbox.ReadFile(files[0])
-		if err != nil || b.Site != site || len(b.Opinions) != 3+i || b.Opinions[0].UID == "" {
+		if err != nil || b.Site != site || len(b.Opinions) != 3+i || b.Opinions[0].UID == "" || len(b.Views) != 2 {
 			t.Fatalf("batch %+v %v", b, err)
 		}
 		outboxes = append(outboxes, dir)
@@ -61,7 +68,7 @@ func TestOutboxToDistrict(t *testing.T) {
 	district := filepath.Join(t.TempDir(), "district.db")
 	args := append([]string{"collect", "--out", district}, outboxes...)
 	code, out := runCmd(t, args...)
-	if code != 0 || !strings.Contains(out, "新意见 7 条") || !strings.Contains(out, "共 2 个站点、7 条意见") {
+	if code != 0 || !strings.Contains(out, "新意见 7 条，新浏览记录 4 条") || !strings.Contains(out, "共 2 个站点、7 条意见") {
 		t.Fatalf("collect: exit %d\n%s", code, out)
 	}
 	code, out = runCmd(t, args...)
@@ -77,7 +84,11 @@ func TestOutboxToDistrict(t *testing.T) {
 	if len(rows) != 3 || rows[0][0] != "站点" || rows[1][len(rows[1])-1] == "0" {
 		t.Errorf("sheet rows %v", rows)
 	}
-	for _, suffix := range []string{"-sites.png", "-months.png"} {
+	rows, _ = x.GetRows("故事浏览")
+	if len(rows) != 2 || rows[1][0] != "清厢茶馆" || rows[1][1] != "2" || rows[1][2] != "40" {
+		t.Errorf("story views sheet %v", rows)
+	}
+	for _, suffix := range []string{"-sites.png", "-months.png", "-stories.png"} {
 		f, err := os.Open(strings.TrimSuffix(district, ".db") + suffix)
 		if err != nil {
 			t.Fatal(err)

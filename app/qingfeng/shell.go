@@ -98,6 +98,7 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		a.log.Info("no office key configured: the opinion form offers no name or phone fields")
 	}
 	shelf := &exhibitShelf{a: a, st: st, windowed: windowed}
+	usage := &usageLog{}
 	defer shelf.Prepare(false)
 	k := kiosk.New(fa, w, kiosk.Config{
 		SiteName: a.cfg.Site.Name, SiteKind: a.cfg.Site.Kind,
@@ -108,7 +109,7 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 			MinInterval: op.MinInterval, MaxLength: op.MaxLength, Contacts: op.CollectsContact()},
 	}, kiosk.Sources{Stories: sources.Stories, Disclosures: sources.Disclosures, Search: sources.Search,
 		Narrator: &narration.Player{Log: a.log}, Opinions: newOpinionRecorder(st, &a.cfg, a.log),
-		Pinyin: dict.Load, Exhibits: shelf}, kiosk.SystemClock{})
+		Pinyin: dict.Load, Exhibits: shelf, Usage: usage}, kiosk.SystemClock{})
 
 	terminal := im.Progress
 	im.Progress = func(stage string, done, total int) {
@@ -116,17 +117,27 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		fyne.Do(func() { k.Progress(stage, done, total) })
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	done := a.serve(ctx, st, im, func(imported bool) {
+	var done <-chan struct{}
+	// Views are stored before the serve loop's last outbox flush: the
+	// deferred functions run in reverse order.
+	defer func() {
+		cancel()
+		<-done // an import in progress ends before the store is closed
+	}()
+	defer func() {
+		k.FlushUsage() // the Fyne loop has ended: no other goroutine touches k
+		if err := usage.store(context.WithoutCancel(ctx), st); err != nil {
+			a.log.Error("usage statistics", "err", err)
+		}
+	}()
+	go usage.follow(ctx, a, st)
+	done = a.serve(ctx, st, im, func(imported bool) {
 		if imported {
 			fyne.Do(k.Imported)
 		} else {
 			fyne.Do(k.ContentChanged)
 		}
 	})
-	defer func() {
-		cancel()
-		<-done // an import in progress ends before the store is closed
-	}()
 	go func() {
 		t := time.NewTicker(time.Second)
 		defer t.Stop()

@@ -1,7 +1,7 @@
 // Package collect is the district office's side of the outbox: it merges
-// the batch files that kiosks write (content/outbox) into one SQLite
-// database, idempotently: a batch already merged is skipped by its id, an
-// opinion already there (the same one in two batches, after a kiosk
+// the batch files that kiosks write (content/outbox: opinions and usage
+// statistics) into one SQLite database, idempotently: a batch already
+// merged is skipped by its id, an opinion or view already there (the same one in two batches, after a kiosk
 // stopped between sealing a batch and recording it) is kept once by its
 // uid. Running it again over the same folders changes nothing.
 package collect
@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS batches (
     site_name TEXT NOT NULL,
     file      TEXT NOT NULL,    -- where it was first read
     opinions  INTEGER NOT NULL,
+    views     INTEGER NOT NULL,
     written   INTEGER NOT NULL, -- by the kiosk, unix seconds
     collected INTEGER NOT NULL
 ) STRICT;
@@ -45,6 +46,18 @@ CREATE TABLE IF NOT EXISTS opinions (
     held_word TEXT NOT NULL,
     contact   BLOB
 ) STRICT;
+CREATE TABLE IF NOT EXISTS views (
+    uid      TEXT PRIMARY KEY,
+    batch    TEXT NOT NULL,
+    site     TEXT NOT NULL,
+    at       INTEGER NOT NULL,
+    screen   TEXT NOT NULL,
+    item     TEXT NOT NULL,
+    title    TEXT NOT NULL,
+    dwell_ms INTEGER NOT NULL,
+    taps     INTEGER NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS views_item ON views(screen, item);
 CREATE INDEX IF NOT EXISTS opinions_site ON opinions(site, category);
 CREATE INDEX IF NOT EXISTS opinions_at ON opinions(at);
 `
@@ -82,7 +95,8 @@ type Result struct {
 	NewBatches  int     // merged now
 	Known       int     // merged before: skipped
 	NewOpinions int     // added now
-	Duplicates  int     // opinions already there (sent twice)
+	NewViews    int     // usage views added now
+	Duplicates  int     // opinions or views already there (sent twice)
 	Bad         []error // files that are not batches, each naming its file
 }
 
@@ -104,7 +118,7 @@ func (d *DB) Merge(ctx context.Context, dirs []string, progress func(done, total
 	res := Result{Files: len(files)}
 	now := time.Now().Unix()
 	var tx *sql.Tx
-	var known, addBatch, addOpinion *sql.Stmt
+	var known, addBatch, addOpinion, addView *sql.Stmt
 	begin := func() error {
 		var err error
 		if tx, err = d.db.BeginTx(ctx, nil); err != nil {
@@ -113,8 +127,12 @@ func (d *DB) Merge(ctx context.Context, dirs []string, progress func(done, total
 		if known, err = tx.PrepareContext(ctx, `SELECT 1 FROM batches WHERE id = ?`); err != nil {
 			return err
 		}
-		if addBatch, err = tx.PrepareContext(ctx, `INSERT INTO batches (id, site, site_name, file, opinions, written, collected)
-			VALUES (?,?,?,?,?,?,?)`); err != nil {
+		if addBatch, err = tx.PrepareContext(ctx, `INSERT INTO batches (id, site, site_name, file, opinions, views, written, collected)
+			VALUES (?,?,?,?,?,?,?,?)`); err != nil {
+			return err
+		}
+		if addView, err = tx.PrepareContext(ctx, `INSERT OR IGNORE INTO views (uid, batch, site, at, screen, item, title, dwell_ms, taps)
+			VALUES (?,?,?,?,?,?,?,?,?)`); err != nil {
 			return err
 		}
 		addOpinion, err = tx.PrepareContext(ctx, `INSERT OR IGNORE INTO opinions
@@ -126,6 +144,7 @@ func (d *DB) Merge(ctx context.Context, dirs []string, progress func(done, total
 		known.Close()
 		addBatch.Close()
 		addOpinion.Close()
+		addView.Close()
 		return tx.Commit()
 	}
 	if err := begin(); err != nil {
@@ -156,7 +175,7 @@ func (d *DB) Merge(ctx context.Context, dirs []string, progress func(done, total
 				res.Bad = append(res.Bad, err)
 				break
 			}
-			if _, err := addBatch.ExecContext(ctx, b.ID, b.Site, b.SiteName, name, len(b.Opinions), b.Written.Unix(), now); err != nil {
+			if _, err := addBatch.ExecContext(ctx, b.ID, b.Site, b.SiteName, name, len(b.Opinions), len(b.Views), b.Written.Unix(), now); err != nil {
 				return res, fmt.Errorf("collect: %s: %w", name, err)
 			}
 			res.NewBatches++
@@ -172,6 +191,17 @@ func (d *DB) Merge(ctx context.Context, dirs []string, progress func(done, total
 				}
 				if n, _ := r.RowsAffected(); n == 1 {
 					res.NewOpinions++
+				} else {
+					res.Duplicates++
+				}
+			}
+			for _, v := range b.Views {
+				r, err := addView.ExecContext(ctx, v.UID, b.ID, b.Site, v.At.Unix(), v.Screen, v.Item, v.Title, v.DwellMS, v.Taps)
+				if err != nil {
+					return res, fmt.Errorf("collect: %s: %w", name, err)
+				}
+				if n, _ := r.RowsAffected(); n == 1 {
+					res.NewViews++
 				} else {
 					res.Duplicates++
 				}
@@ -210,6 +240,11 @@ type Summary struct {
 	BySiteCategory        []Count // site name, category
 	ByMonthCategory       []Count // YYYY-MM (in loc), category
 	BySiteRating          []Count // site name, 满意/一般/不满意
+	// From the usage statistics.
+	Stories     []Count // story title: 浏览次数, 平均停留（秒）
+	Disclosures []Count // disclosure title: 浏览次数, 平均停留（秒）
+	Exhibits    []Count // exhibit title: 次数, 平均时长（秒）
+	SiteUsage   []Count // site name: 看过的页面, 互动展项, 待机（分钟）, 触摸次数
 }
 
 // Summarise counts the merged opinions; months are read in loc.
@@ -230,7 +265,28 @@ func (d *DB) Summarise(ctx context.Context, loc *time.Location) (Summary, error)
 	}
 	// Months in the district's time zone: SQLite's own would be UTC.
 	_, offset := time.Now().In(loc).Zone()
-	s.ByMonthCategory, err = d.counts(ctx, `SELECT strftime('%Y-%m', at + ?, 'unixepoch'), category, count(*) FROM opinions GROUP BY 1, 2 ORDER BY 1, 2`, offset)
+	if s.ByMonthCategory, err = d.counts(ctx, `SELECT strftime('%Y-%m', at + ?, 'unixepoch'), category, count(*) FROM opinions GROUP BY 1, 2 ORDER BY 1, 2`, offset); err != nil {
+		return s, err
+	}
+	items := func(screen, count, dwell string) ([]Count, error) {
+		// The most viewed first; the average stay after, for the same rows.
+		return d.counts(ctx, `SELECT * FROM (SELECT title, '`+count+`', count(*) FROM views WHERE screen = ? GROUP BY item ORDER BY count(*) DESC, title)
+			UNION ALL SELECT title, '`+dwell+`', CAST(round(avg(dwell_ms) / 1000.0) AS INTEGER) FROM views WHERE screen = ? GROUP BY item`, screen, screen)
+	}
+	if s.Stories, err = items("story", "浏览次数", "平均停留（秒）"); err != nil {
+		return s, err
+	}
+	if s.Disclosures, err = items("table", "浏览次数", "平均停留（秒）"); err != nil {
+		return s, err
+	}
+	if s.Exhibits, err = items("exhibit", "次数", "平均时长（秒）"); err != nil {
+		return s, err
+	}
+	const viewSite = `coalesce((SELECT site_name FROM batches b WHERE b.site = v.site AND b.site_name <> '' ORDER BY written DESC LIMIT 1), v.site)`
+	s.SiteUsage, err = d.counts(ctx, `SELECT `+viewSite+`, '看过的页面', count(*) FROM views v WHERE screen <> 'attract' GROUP BY v.site
+		UNION ALL SELECT `+viewSite+`, '互动展项', count(*) FROM views v WHERE screen = 'exhibit' GROUP BY v.site
+		UNION ALL SELECT `+viewSite+`, '待机（分钟）', CAST(sum(dwell_ms) / 60000 AS INTEGER) FROM views v WHERE screen = 'attract' GROUP BY v.site
+		UNION ALL SELECT `+viewSite+`, '触摸次数', sum(taps) FROM views v GROUP BY v.site`)
 	return s, err
 }
 

@@ -33,6 +33,12 @@ func writeOutbox(tb testing.TB, dir, site string, batches, per int) []outbox.Bat
 				Category: cats[n%len(cats)], Text: "路灯坏了，请尽快修一修", Rating: n % 4,
 				Contact: []byte{1, 2, 3},
 			})
+			screen, item, title := "story", fmt.Sprintf("demo/s%d", n%3), fmt.Sprintf("故事%d", n%3)
+			if n%5 == 0 {
+				screen, item, title = "exhibit", "quiz/demo/q", "清廉答题"
+			}
+			batch.Views = append(batch.Views, outbox.View{UID: fmt.Sprintf("%s-v%07d", site, n), At: batch.Opinions[i].At,
+				Screen: screen, Item: item, Title: title, DwellMS: int64(1000 * (10 + n%7)), Taps: 1 + n%3})
 		}
 		data, err := json.Marshal(batch)
 		if err != nil {
@@ -71,6 +77,7 @@ func TestMergeIsIdempotent(t *testing.T) {
 	again := batches[1]
 	again.ID = "hengyi-resent"
 	again.Opinions = again.Opinions[:1]
+	again.Views = again.Views[:1]
 	data, _ = json.Marshal(again)
 	os.WriteFile(filepath.Join(copyDir, outbox.FileName(again.ID)), data, 0o644)
 	// Not a batch: reported, not fatal. Not a batch's name: not looked at.
@@ -82,7 +89,7 @@ func TestMergeIsIdempotent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Files != 8 || res.NewBatches != 6 || res.Known != 1 || res.NewOpinions != 23 || res.Duplicates != 1 || len(res.Bad) != 1 {
+	if res.Files != 8 || res.NewBatches != 6 || res.Known != 1 || res.NewOpinions != 23 || res.NewViews != 23 || res.Duplicates != 2 || len(res.Bad) != 1 {
 		t.Fatalf("first merge: %+v", res)
 	}
 	sum1, err := db.Summarise(ctx, shanghai)
@@ -117,10 +124,24 @@ func TestMergeIsIdempotent(t *testing.T) {
 	if months != 23 {
 		t.Errorf("by month adds up to %d", months)
 	}
+	views, plays := 0, 0
+	for _, c := range sum2.Stories {
+		if c.Col == "浏览次数" {
+			views += c.N
+		}
+	}
+	for _, c := range sum2.Exhibits {
+		if c.Col == "次数" {
+			plays += c.N
+		}
+	}
+	if views+plays != 23 || plays == 0 || sum2.Stories[0].Col != "浏览次数" {
+		t.Errorf("story views %d, exhibit plays %d: %v %v", views, plays, sum2.Stories, sum2.Exhibits)
+	}
 }
 
-// 600 kiosks × 1,000 opinions (10 batches of 100 each): the figure in
-// BENCHMARKS.md. The outboxes are written once, outside the timing.
+// 600 kiosks × 1,000 opinions and 1,000 views (10 batches of 100 each):
+// the figure in BENCHMARKS.md. The outboxes are written once, outside the timing.
 func BenchmarkMerge600Kiosks(b *testing.B) {
 	root := b.TempDir()
 	var dirs []string
@@ -136,7 +157,7 @@ func BenchmarkMerge600Kiosks(b *testing.B) {
 			b.Fatal(err)
 		}
 		res, err := db.Merge(context.Background(), dirs, nil)
-		if err != nil || res.NewOpinions != 600_000 {
+		if err != nil || res.NewOpinions != 600_000 || res.NewViews != 600_000 {
 			b.Fatalf("%+v %v", res, err)
 		}
 		if _, err := db.Summarise(context.Background(), shanghai); err != nil {

@@ -1,7 +1,7 @@
 // Package outbox is what a kiosk sends to its district office: batches of
-// opinions, each a file written once into the kiosk's outbox folder (which
+// opinions and usage statistics, each a file written once into the kiosk's outbox folder (which
 // Syncthing, or a USB stick, carries to the office) and never rewritten.
-// Every batch and every opinion has an id that is unique across all kiosks
+// Every batch, opinion and view has an id that is unique across all kiosks
 // (UUIDv7), so the office can merge what arrives from hundreds of kiosks as
 // often as it arrives and count each opinion once.
 //
@@ -21,11 +21,11 @@ import (
 )
 
 // Format names the file format, first in every batch.
-const Format = "qingfeng-outbox-opinions 1"
+const Format = "qingfeng-outbox 1"
 
-// Prefix and Ext make a batch's file name: opinions-<batch id>.json.
+// Prefix and Ext make a batch's file name: batch-<batch id>.json.
 const (
-	Prefix = "opinions-"
+	Prefix = "batch-"
 	Ext    = ".json"
 )
 
@@ -37,6 +37,19 @@ type Batch struct {
 	SiteName string    `json:"site_name"` // for people reading the file
 	Written  time.Time `json:"written"`
 	Opinions []Opinion `json:"opinions"`
+	Views    []View    `json:"views"`
+}
+
+// View is one stay on one screen of the kiosk (usage statistics; nothing
+// about the visitor).
+type View struct {
+	UID     string    `json:"uid"`
+	At      time.Time `json:"at"`
+	Screen  string    `json:"screen"`
+	Item    string    `json:"item,omitempty"` // a story's or disclosure's package/id, an exhibit's name
+	Title   string    `json:"title,omitempty"`
+	DwellMS int64     `json:"dwell_ms"`
+	Taps    int       `json:"taps"`
 }
 
 // Opinion is one opinion as it travels.
@@ -82,6 +95,11 @@ func Decode(r io.Reader) (Batch, error) {
 	for i, o := range b.Opinions {
 		if o.UID == "" {
 			return b, fmt.Errorf("%w: opinion %d has no uid", ErrFormat, i+1)
+		}
+	}
+	for i, v := range b.Views {
+		if v.UID == "" {
+			return b, fmt.Errorf("%w: view %d has no uid", ErrFormat, i+1)
 		}
 	}
 	return b, nil

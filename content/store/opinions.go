@@ -165,9 +165,9 @@ func (s *Store) OpinionCount(ctx context.Context) (total, held int, err error) {
 	return total, held, nil
 }
 
-// SealOutboxBatch puts every opinion not yet in an outbox batch into batch
-// id, in one transaction, and returns how many it took (0: none waiting,
-// and the id is not used). Opinions from before uids existed get theirs
+// SealOutboxBatch puts every opinion and usage view not yet in an outbox
+// batch into batch id, in one transaction, and returns how many it took
+// (0: none waiting, and the id is not used). Opinions from before uids existed get theirs
 // here. The batch's file is written after, from BatchOpinions: should the
 // kiosk stop in between, UnwrittenBatches still lists the batch, and its file
 // is written on the next try, the same opinions in it.
@@ -200,11 +200,15 @@ func (s *Store) SealOutboxBatch(ctx context.Context, id string) (int, error) {
 			return 0, fmt.Errorf("store: outbox batch: %w", err)
 		}
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE opinions SET batch = ? WHERE batch IS NULL`, id)
-	if err != nil {
-		return 0, fmt.Errorf("store: outbox batch: %w", err)
+	n := int64(0)
+	for _, table := range []string{"opinions", "usage_views"} {
+		res, err := tx.ExecContext(ctx, `UPDATE `+table+` SET batch = ? WHERE batch IS NULL`, id)
+		if err != nil {
+			return 0, fmt.Errorf("store: outbox batch: %w", err)
+		}
+		k, _ := res.RowsAffected()
+		n += k
 	}
-	n, _ := res.RowsAffected()
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("store: outbox batch: %w", err)
 	}
@@ -214,9 +218,12 @@ func (s *Store) SealOutboxBatch(ctx context.Context, id string) (int, error) {
 // UnwrittenBatches lists the outbox batches whose files have not been
 // written yet (MarkBatchWritten), oldest first.
 func (s *Store) UnwrittenBatches(ctx context.Context) ([]string, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT batch FROM opinions
-		WHERE batch IS NOT NULL AND batch NOT IN (SELECT batch FROM outbox_files)
-		GROUP BY batch ORDER BY min(id)`)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT batch FROM (
+			SELECT batch, min(at) AS first FROM opinions WHERE batch IS NOT NULL GROUP BY batch
+			UNION ALL
+			SELECT batch, min(at) FROM usage_views WHERE batch IS NOT NULL GROUP BY batch)
+		WHERE batch NOT IN (SELECT batch FROM outbox_files)
+		GROUP BY batch ORDER BY min(first), batch`)
 	if err != nil {
 		return nil, fmt.Errorf("store: outbox batches: %w", err)
 	}
