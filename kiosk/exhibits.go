@@ -75,11 +75,12 @@ var kindWords = map[string]string{"quiz": "清廉答题", "teas": "七味茶", "
 // preview; a tap starts it.
 func (k *Kiosk) exhibitsScreen() *screen {
 	return &screen{name: "exhibits", title: TileExhibits, build: func() (fyne.CanvasObject, bool) {
-		k.src.Exhibits.Prepare(true)
 		list, err := k.src.Exhibits.Exhibits(k.ctx, k.clock.Now())
 		if err != nil {
 			k.cfg.Log.Error("exhibits", "err", err)
 		}
+		// Something to play: get it ready to start at once.
+		k.src.Exhibits.Prepare(len(list) > 0)
 		if len(list) == 0 {
 			return container.NewCenter(k.heading("这里暂时还没有互动展项")), true
 		}

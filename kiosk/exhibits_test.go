@@ -174,6 +174,9 @@ func TestNoExhibitsInstalled(t *testing.T) {
 	if !r.showing("暂时还没有互动展项") {
 		t.Error("an empty list says nothing")
 	}
+	if shelf.prepared {
+		t.Error("nothing to play, yet the launcher was asked to get ready")
+	}
 	// Without the exhibits program at all, the tile says they are coming.
 	r2 := newRig(t, landscape)
 	test.Tap(r2.cardWith(t, TileExhibits))

@@ -147,6 +147,11 @@ func (g *game) Update() error {
 			return e.err
 		}
 		g.spec = e.spec
+		if b := g.still.Bounds(); b.Dx() != g.outW || b.Dy() != g.outH {
+			// The window changed size while standing by.
+			g.still.Deallocate()
+			g.still = ebiten.NewImage(g.outW, g.outH)
+		}
 		sc, err := newScene(e, g.canvas, g.paint)
 		if err != nil {
 			return err

@@ -51,8 +51,14 @@ func (a *app) flushOutbox(ctx context.Context, st *store.Store) (int, error) {
 	for _, b := range batches {
 		name := filepath.Join(dir, outbox.FileName(b))
 		// A file already there was written before a stop that came
-		// between writing and marking it: it is not written again.
-		if _, err := os.Stat(name); errors.Is(err, fs.ErrNotExist) {
+		// between writing and marking it: it is not written again. Any
+		// other answer (a stick gone, no permission) is an error: the
+		// batch must not be marked written unseen.
+		_, err := os.Stat(name)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return written, fmt.Errorf("outbox: %w", err)
+		}
+		if err != nil {
 			ops, err := st.BatchOpinions(ctx, b)
 			if err != nil {
 				return written, err

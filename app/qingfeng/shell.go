@@ -125,7 +125,6 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		<-done // an import in progress ends before the store is closed
 	}()
 	defer func() {
-		k.FlushUsage() // the Fyne loop has ended: no other goroutine touches k
 		if err := usage.store(context.WithoutCancel(ctx), st); err != nil {
 			a.log.Error("usage statistics", "err", err)
 		}
@@ -144,7 +143,12 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		for {
 			select {
 			case <-ctx.Done():
-				fyne.Do(fa.Quit)
+				// The screen on show counts too; on the Fyne thread, like
+				// everything that touches the shell.
+				fyne.Do(func() {
+					k.FlushUsage()
+					fa.Quit()
+				})
 				return
 			case <-t.C:
 				fyne.Do(k.Tick)

@@ -269,9 +269,7 @@ func (d *DB) Summarise(ctx context.Context, loc *time.Location) (Summary, error)
 		return s, err
 	}
 	items := func(screen, count, dwell string) ([]Count, error) {
-		// The most viewed first; the average stay after, for the same rows.
-		return d.counts(ctx, `SELECT * FROM (SELECT title, '`+count+`', count(*) FROM views WHERE screen = ? GROUP BY item ORDER BY count(*) DESC, title)
-			UNION ALL SELECT title, '`+dwell+`', CAST(round(avg(dwell_ms) / 1000.0) AS INTEGER) FROM views WHERE screen = ? GROUP BY item`, screen, screen)
+		return d.items(ctx, screen, count, dwell)
 	}
 	if s.Stories, err = items("story", "浏览次数", "平均停留（秒）"); err != nil {
 		return s, err
@@ -288,6 +286,36 @@ func (d *DB) Summarise(ctx context.Context, loc *time.Location) (Summary, error)
 		UNION ALL SELECT `+viewSite+`, '待机（分钟）', CAST(sum(dwell_ms) / 60000 AS INTEGER) FROM views v WHERE screen = 'attract' GROUP BY v.site
 		UNION ALL SELECT `+viewSite+`, '触摸次数', sum(taps) FROM views v GROUP BY v.site`)
 	return s, err
+}
+
+// items counts the views of screen's items (stories, disclosures,
+// exhibits), the most viewed first: for each, its count (column count) and
+// its average stay in seconds (column dwell). Rows are items, named by
+// their latest title; two items of the same title are told apart by id.
+func (d *DB) items(ctx context.Context, screen, count, dwell string) ([]Count, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT item,
+			(SELECT title FROM views w WHERE w.screen = v.screen AND w.item = v.item ORDER BY at DESC LIMIT 1),
+			count(*), CAST(round(avg(dwell_ms) / 1000.0) AS INTEGER)
+		FROM views v WHERE screen = ? GROUP BY item ORDER BY count(*) DESC, item`, screen)
+	if err != nil {
+		return nil, fmt.Errorf("collect: %w", err)
+	}
+	defer rows.Close()
+	var out []Count
+	named := map[string]bool{}
+	for rows.Next() {
+		var item, title string
+		var n, secs int
+		if err := rows.Scan(&item, &title, &n, &secs); err != nil {
+			return nil, fmt.Errorf("collect: %w", err)
+		}
+		if title == "" || named[title] {
+			title = strings.TrimSpace(title + "（" + item + "）")
+		}
+		named[title] = true
+		out = append(out, Count{title, count, n}, Count{title, dwell, secs})
+	}
+	return out, rows.Err()
 }
 
 func (d *DB) counts(ctx context.Context, query string, args ...any) ([]Count, error) {

@@ -138,6 +138,16 @@ func TestMergeIsIdempotent(t *testing.T) {
 	if views+plays != 23 || plays == 0 || sum2.Stories[0].Col != "浏览次数" {
 		t.Errorf("story views %d, exhibit plays %d: %v %v", views, plays, sum2.Stories, sum2.Exhibits)
 	}
+	// Each story once, with its own average: no two rows add up.
+	rows := map[string]bool{}
+	for _, c := range sum2.Stories {
+		if c.Col == "浏览次数" {
+			if rows[c.Row] {
+				t.Errorf("story %q twice", c.Row)
+			}
+			rows[c.Row] = true
+		}
+	}
 }
 
 // 600 kiosks × 1,000 opinions and 1,000 views (10 batches of 100 each):

@@ -37,15 +37,20 @@ func (r *reader) checkSignature(files map[string]*file) {
 	m, err := sign.Verify(data, sig)
 	switch {
 	case errors.Is(err, sign.ErrBadSignature):
-		r.ps.Errorf(sign.SignatureFile, 0, "签名对不上：签名以后清单 %s 被改动过，或者签名不是清单里写的那把钥匙签的", sign.ManifestFile)
+		// Also what a new manifest beside the old signature looks like
+		// while a package is still being copied: Incomplete, so the inbox
+		// waits (and gives up with this report if it stays so).
+		r.ps = append(r.ps, content.Problem{File: sign.SignatureFile, Severity: content.Error, Incomplete: true,
+			Msg: "签名对不上：签名以后清单 " + sign.ManifestFile + " 被改动过，或者签名不是清单里写的那把钥匙签的"})
 		return
 	case err != nil:
 		r.ps.Errorf(sign.ManifestFile, 0, "签名清单看不懂（%v），请用 qingfeng sign 重新签名", err)
 		return
 	}
 	if r.pkg.ID != "" && (m.Package != r.pkg.ID || m.Version != r.pkg.Version) {
-		r.ps.Errorf(sign.ManifestFile, 0, "签名清单写的是内容包 %s 第 %d 版，和 package.yaml（%s 第 %d 版）不一致：改了说明以后要重新签名",
-			m.Package, m.Version, r.pkg.ID, r.pkg.Version)
+		r.ps = append(r.ps, content.Problem{File: sign.ManifestFile, Severity: content.Error, Incomplete: true,
+			Msg: fmt.Sprintf("签名清单写的是内容包 %s 第 %d 版，和 package.yaml（%s 第 %d 版）不一致：改了说明以后要重新签名",
+				m.Package, m.Version, r.pkg.ID, r.pkg.Version)})
 	}
 	bad := false
 	for _, p := range r.src.Paths() {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"os/signal"
 	"strings"
 	"syscall"
@@ -86,21 +87,37 @@ func fakeExhibit(behaviour string) {
 		// exits 0 without a frame or a word
 	case "ready-late":
 		time.Sleep(time.Hour) // got the spec, shows nothing
+	case "orphan":
+		// Leaves a process behind that holds the output open.
+		sleeper := exec.Command("sleep", "60")
+		sleeper.Stdout, sleeper.Stderr = os.Stdout, os.Stderr
+		sleeper.Start()
+		fmt.Fprintln(os.Stderr, "sleeper", sleeper.Process.Pid)
+		say(LineReady)
+		say(EndLine("exited"))
 	}
+}
+
+// fakeOptions are the watcher's limits in these tests: short where a test
+// waits for them to run out (no frame, a hang), and otherwise long enough
+// for a busy machine to start the fake (a parallel run of this package
+// under -race took over a second).
+func fakeOptions(behaviour string) Options {
+	exe, _ := os.Executable()
+	o := Options{Binary: exe, Env: []string{"LAUNCH_FAKE=" + behaviour},
+		StartWithin: 10 * time.Second, HangAfter: time.Second, Grace: 300 * time.Millisecond}
+	switch behaviour {
+	case "noready", "standby-silent", "standby-ready-late":
+		o.StartWithin = time.Second
+	}
+	return o
 }
 
 func startFake(t *testing.T, behaviour string) *Process {
 	t.Helper()
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
 	spec := Spec{Name: "quiz/demo/q", Kind: Quiz, Title: "清廉知识问答",
 		Questions: []content.Question{{Q: "问", Choices: []string{"甲", "乙"}, Answer: 1}}}
-	p, err := Start(spec, Options{
-		Binary: exe, Env: []string{"LAUNCH_FAKE=" + behaviour},
-		StartWithin: time.Second, HangAfter: time.Second, Grace: 300 * time.Millisecond,
-	})
+	p, err := Start(spec, fakeOptions(behaviour))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,6 +152,7 @@ func TestRuns(t *testing.T) {
 		{behaviour: "forever", stop: true, err: ErrStopped, ready: true},
 		{behaviour: "ignoreterm", stop: true, err: ErrStopped, ready: true},
 		{behaviour: "silent"},
+		{behaviour: "orphan", outcome: "exited", ready: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.behaviour, func(t *testing.T) {
@@ -209,14 +227,7 @@ func TestReadSpec(t *testing.T) {
 
 func standbyFake(t *testing.T, behaviour string) *Process {
 	t.Helper()
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := Standby(Options{
-		Binary: exe, Env: []string{"LAUNCH_FAKE=" + behaviour},
-		StartWithin: time.Second, HangAfter: time.Second, Grace: 300 * time.Millisecond,
-	})
+	p, err := Standby(fakeOptions(behaviour))
 	if err != nil {
 		t.Fatal(err)
 	}

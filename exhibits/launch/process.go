@@ -153,24 +153,42 @@ func start(name string, args []string, stdin io.Reader, opt Options) (*Process, 
 		cmd.Stderr = p.tail
 	}
 	cmd.SysProcAttr = sysProcAttr()
-	out, err := cmd.StdoutPipe()
+	// After the program exits, its standard error is copied for at most
+	// this long: a descendant that kept it open must not keep Wait, and so
+	// Done, from returning.
+	cmd.WaitDelay = opt.Grace
+	// Standard output is a pipe of our own rather than StdoutPipe, so that
+	// Wait can run from the start: the end of the program, not the end of
+	// its output (which a descendant may hold open), ends the run.
+	out, w, err := os.Pipe()
 	if err != nil {
 		return nil, fmt.Errorf("exhibit %s: %w", name, err)
 	}
+	cmd.Stdout = w
 	p.start = time.Now()
-	if err := cmd.Start(); err != nil {
+	err = cmd.Start()
+	w.Close() // the child has its copy
+	if err != nil {
+		out.Close()
 		return nil, fmt.Errorf("exhibit %s: %w", name, err)
 	}
 	opt.Log.Info("exhibit started", "name", name, "pid", cmd.Process.Pid)
 	lines := make(chan string)
 	go func() {
+		defer out.Close()
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
-			lines <- sc.Text()
+			select {
+			case lines <- sc.Text():
+			case <-p.done:
+				return
+			}
 		}
 		close(lines)
 	}()
-	go p.watch(lines)
+	waited := make(chan error, 1)
+	go func() { waited <- cmd.Wait() }()
+	go p.watch(lines, waited)
 	return p, nil
 }
 
@@ -198,14 +216,20 @@ func (p *Process) Play(spec Spec) error {
 			return
 		default:
 		}
+		err = nil
 		p.mu.Lock()
 		p.name = spec.Name
 		p.mu.Unlock()
-		_, err = p.stdin.Write(append(js, '\n'))
-		if cerr := p.stdin.Close(); err == nil {
-			err = cerr
-		}
 		p.played <- time.Now()
+		// Written from a goroutine: the caller is the shell's UI thread,
+		// and a pipe whose reader is slow would block it. A program that
+		// cannot take its spec shows no frame and is killed for that.
+		go func() {
+			if _, err := p.stdin.Write(append(js, '\n')); err != nil {
+				p.opt.Log.Warn("exhibit spec not delivered", "name", spec.Name, "err", err)
+			}
+			p.stdin.Close()
+		}()
 	})
 	return err
 }
@@ -236,13 +260,15 @@ func (p *Process) Pid() int { return p.cmd.Process.Pid }
 // time. It returns at once; wait on Done.
 func (p *Process) Stop() { p.stopOnce.Do(func() { close(p.stopReq) }) }
 
-func (p *Process) watch(lines <-chan string) {
+func (p *Process) watch(lines <-chan string, waited <-chan error) {
 	defer close(p.done)
 	var (
 		killErr  error
 		lastSign = p.start
 		ready    bool
 		standing bool
+		played   bool
+		ended    bool // it said "end": it is closing
 		// due is when the next awaited line (standby, or ready after a
 		// start or a Play) must have come; zero while none is awaited,
 		// and then silence for HangAfter is a hang.
@@ -258,23 +284,24 @@ func (p *Process) watch(lines <-chan string) {
 		}
 		killErr = err
 		if err == ErrStopped {
-			_ = p.cmd.Process.Signal(syscall.SIGTERM)
+			_ = signalGroup(p.cmd.Process, syscall.SIGTERM)
 			grace = time.After(p.opt.Grace)
 			return
 		}
-		_ = p.cmd.Process.Kill()
+		_ = signalGroup(p.cmd.Process, syscall.SIGKILL)
 	}
-	// The loop ends when the program has exited. Its standard output
-	// closing comes first; a hung program may close it and still be stuck,
-	// so the clock runs on until Wait returns.
-	waited := make(chan error, 1)
-	var werr error
-	for exited := false; !exited; {
+	// The loop ends when the program has exited and its last lines are
+	// read (or, if a descendant holds its output open, shortly after).
+	var (
+		werr    error
+		exited  bool
+		drained <-chan time.Time
+	)
+	for !exited || lines != nil {
 		select {
 		case line, ok := <-lines:
 			if !ok {
 				lines = nil
-				go func() { waited <- p.cmd.Wait() }()
 				continue
 			}
 			lastSign = time.Now()
@@ -289,42 +316,51 @@ func (p *Process) watch(lines <-chan string) {
 			case LineStandby:
 				if !standing && p.stdin != nil {
 					standing = true
-					if !ready {
+					if !ready && !played {
 						due = time.Time{}
 					}
 					close(p.standing)
 					p.opt.Log.Info("exhibit standing by", "after", time.Since(p.start).Round(time.Millisecond))
 				}
 			case LineEnd:
-				p.res.Outcome = arg
+				p.res.Outcome, ended = arg, true
 			case LineAlive:
 			default:
 				p.opt.Log.Debug("exhibit said", "name", p.Name(), "line", line)
 			}
 		case werr = <-waited:
-			exited = true
+			exited, waited = true, nil
+			// Whatever it started goes with it.
+			_ = signalGroup(p.cmd.Process, syscall.SIGKILL)
+			drained = time.After(200 * time.Millisecond)
+		case <-drained:
+			lines = nil // a descendant holds the output open: what it says is not the exhibit's
 		case at := <-p.played:
 			// The time from the start to the first frame is counted from
 			// here for a process that stood by.
+			played = true
 			p.start, due, lastSign = at, at.Add(p.opt.StartWithin), at
 		case <-tick.C:
 			switch {
-			case !due.IsZero() && lines != nil && time.Now().After(due):
+			case exited:
+			case !due.IsZero() && time.Now().After(due):
 				kill(ErrNotReady)
-			case (due.IsZero() || lines == nil) && time.Since(lastSign) > p.opt.HangAfter:
+			case due.IsZero() && time.Since(lastSign) > p.opt.HangAfter+closing(ended):
 				kill(ErrHung)
 			}
 		case <-stopReq:
 			stopReq = nil
 			kill(ErrStopped)
 		case <-grace:
-			_ = p.cmd.Process.Kill()
+			_ = signalGroup(p.cmd.Process, syscall.SIGKILL)
 		}
 	}
 	p.res.Ran = time.Since(p.start)
 	switch {
 	case killErr != nil:
 		p.res.Err = killErr
+	case errors.Is(werr, exec.ErrWaitDelay):
+		// It exited cleanly; something it started kept its log open.
 	case werr != nil:
 		p.res.Err = fmt.Errorf("%w: %v: %s", ErrCrashed, werr, p.tail.lastWords())
 	}
@@ -339,6 +375,15 @@ func (p *Process) watch(lines <-chan string) {
 	} else {
 		p.opt.Log.Info("exhibit ended", "name", p.Name(), "outcome", p.res.Outcome, "ran", p.res.Ran.Round(time.Millisecond))
 	}
+}
+
+// closing is the extra time a program that has said "end" gets to close
+// its window and exit before it counts as hung.
+func closing(ended bool) time.Duration {
+	if ended {
+		return 5 * time.Second
+	}
+	return 0
 }
 
 // tail keeps the last max bytes written to it.

@@ -2,6 +2,16 @@
 
 package launch
 
-import "syscall"
+import (
+	"os"
+	"syscall"
+)
 
 func sysProcAttr() *syscall.SysProcAttr { return nil }
+
+func signalGroup(p *os.Process, sig syscall.Signal) error {
+	if sig == syscall.SIGKILL {
+		return p.Kill()
+	}
+	return p.Signal(sig)
+}
