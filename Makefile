@@ -20,8 +20,9 @@ deps-run:
 
 # Two programs: Fyne and Ebiten cannot be linked into one binary, so the
 # shell starts the exhibits program, which must sit beside it.
+VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 build: deps-build
-	go build -o bin/qingfeng ./app/qingfeng
+	go build -ldflags "-X main.version=$(VERSION)" -o bin/qingfeng ./app/qingfeng
 	go build -o bin/qingfeng-exhibits ./app/qingfeng-exhibits
 
 # Imports the bundled demo into ./data on first start, then watches

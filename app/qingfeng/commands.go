@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"qingfeng/assets"
@@ -22,6 +23,10 @@ type app struct {
 	out io.Writer
 	log *slog.Logger
 	tty bool
+	// started and errors are for the status file: when this run began,
+	// and how many errors it has logged.
+	started time.Time
+	errors  *atomic.Int64
 }
 
 func (a *app) parseOptions() parse.Options {
@@ -217,6 +222,7 @@ func (a *app) serve(ctx context.Context, st *store.Store, im *qsync.Importer, on
 	var wg sync.WaitGroup
 	wg.Go(func() { a.followSchedule(ctx, st, func() { onChange(false) }) })
 	wg.Go(func() { a.followOutbox(ctx, st) })
+	wg.Go(func() { a.followStatus(ctx, st) })
 	wg.Go(func() {
 		if err := in.Run(ctx); err != nil {
 			a.log.Error("inbox watcher stopped", "err", err)

@@ -24,7 +24,9 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync/atomic"
 	"syscall"
+	"time"
 	_ "time/tzdata" // kiosks may lack zone data; dates are read in China time
 )
 
@@ -123,10 +125,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	errs := &atomic.Int64{}
+	logger := slog.New(errorCount{slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}), errs})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	a := &app{cfg: cfg, out: stdout, log: logger, tty: isTerminal(stdout)}
+	a := &app{cfg: cfg, out: stdout, log: logger, tty: isTerminal(stdout), started: time.Now(), errors: errs}
 
 	switch cmd {
 	case "check":
