@@ -19,8 +19,9 @@ type UsageView struct {
 	Taps   int
 }
 
-// RecordViews stores views in one transaction: the kiosk hands them over
-// every half minute, not one write per screen.
+// RecordViews stores views in one transaction, and appends them to the
+// display log: the kiosk hands them over every half minute, not one write
+// per screen.
 func (s *Store) RecordViews(ctx context.Context, views []UsageView) error {
 	if len(views) == 0 {
 		return nil
@@ -43,6 +44,10 @@ func (s *Store) RecordViews(ctx context.Context, views []UsageView) error {
 		if _, err := stmt.ExecContext(ctx, uid.String(), v.At.Unix(), v.Screen, v.Item, v.Title, v.Dwell.Milliseconds(), v.Taps); err != nil {
 			return fmt.Errorf("store: usage: %w", err)
 		}
+	}
+	// The same views, chained into the display log.
+	if err := appendDisplay(ctx, tx, views); err != nil {
+		return fmt.Errorf("store: display log: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: usage: %w", err)
