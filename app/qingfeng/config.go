@@ -37,6 +37,14 @@ type Config struct {
 	Strings map[string]string `yaml:"strings"`
 	DataDir string            `yaml:"data_dir"`
 	Inboxes []string          `yaml:"inboxes"`
+	// Log: a running kiosk also logs into a file, cut at MaxMB and kept
+	// Keep files back, so months unattended cannot fill the disk.
+	Log struct {
+		File  string `yaml:"file"` // default <data_dir>/qingfeng.log
+		MaxMB int    `yaml:"max_mb"`
+		Keep  int    `yaml:"keep"`
+	} `yaml:"log"`
+	defaultLog bool
 	// Outbox is where batches of opinions are written for the district
 	// office (a folder Syncthing sends, or one copied to a stick);
 	// default <data_dir>/outbox.
@@ -127,6 +135,16 @@ func (c *Config) finish() error {
 	if len(c.Inboxes) == 0 || c.defaultInbox {
 		c.defaultInbox = true
 		c.Inboxes = []string{filepath.Join(c.DataDir, "inbox")}
+	}
+	if c.Log.File == "" || c.defaultLog {
+		c.defaultLog = true
+		c.Log.File = filepath.Join(c.DataDir, "qingfeng.log")
+	}
+	if c.Log.MaxMB <= 0 {
+		c.Log.MaxMB = 10
+	}
+	if c.Log.Keep <= 0 {
+		c.Log.Keep = 3
 	}
 	if c.Outbox == "" || c.defaultOutbox {
 		c.defaultOutbox = true

@@ -20,6 +20,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"gopkg.in/natefinch/lumberjack.v2"
 	"io"
 	"log/slog"
 	"os"
@@ -130,7 +131,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	errs := &atomic.Int64{}
-	logger := slog.New(errorCount{slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}), errs})
+	logOut := stderr
+	if cmd == "run" {
+		// A kiosk's log also goes to a file, size-rotated: nobody watches
+		// its terminal, and months of it must not fill the disk.
+		lj := &lumberjack.Logger{Filename: cfg.Log.File, MaxSize: cfg.Log.MaxMB, MaxBackups: cfg.Log.Keep}
+		defer lj.Close()
+		logOut = io.MultiWriter(stderr, lj)
+	}
+	logger := slog.New(errorCount{slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: slog.LevelInfo}), errs})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	a := &app{cfg: cfg, out: stdout, log: logger, tty: isTerminal(stdout), started: time.Now(), errors: errs}

@@ -241,6 +241,14 @@ func TestIntegrationSyncthingFleet(t *testing.T) {
 		t.Fatalf("status after the sync (the office's package, and no unsigned demo):\n%s", out)
 	}
 
+	// The running kiosk keeps its log in a file and its status beside it.
+	if b, err := os.ReadFile(filepath.Join(kioskData, "qingfeng.log")); err != nil || !strings.Contains(string(b), "package imported") {
+		t.Errorf("the kiosk's log file: %v\n%s", err, b)
+	}
+	if b, err := os.ReadFile(filepath.Join(kioskData, "status.json")); err != nil || !strings.Contains(string(b), `"site": "kiosk1"`) {
+		t.Errorf("the kiosk's status file: %v\n%s", err, b)
+	}
+
 	// The kiosk's outbox reaches the office; collect merges it, twice.
 	eventually(t, 90*time.Second, "the kiosk's outbox batch reaching the office", func() bool {
 		fs, _ := outbox.Files(officeCollected)
