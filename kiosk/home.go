@@ -43,7 +43,10 @@ func (k *Kiosk) homeScreen() *screen {
 		site.TextSize = k.size(theme.SizeNameHeadingText) * 1.3
 		kind := canvas.NewText(k.cfg.SiteKind+" · "+k.text("tagline"), qtheme.Ink)
 		kind.TextSize = k.size(theme.SizeNameSubHeadingText)
-		header := container.NewBorder(nil, nil, container.NewVBox(site, kind), container.NewVBox(k.largeToggle()))
+		// Five taps on the site's name within three seconds: staff mode.
+		siteTaps := newCard(site, k.staffTap)
+		siteTaps.plain = true
+		header := container.NewBorder(nil, nil, container.NewVBox(siteTaps, kind), container.NewVBox(k.largeToggle()))
 
 		tiles := k.grid(4,
 			k.tile(TileStories, k.text("stories_subtitle"), theme.DocumentIcon(), func() { k.push(k.storiesScreen("")) }),

@@ -56,6 +56,8 @@ type Sources struct {
 	Opinions OpinionRecorder
 	// Usage, if set, is told of every screen a visitor leaves.
 	Usage UsageRecorder
+	// Staff is staff mode; nil: the gesture opens nothing.
+	Staff StaffDesk
 	// Exhibits lists and starts the interactive exhibits; nil: the
 	// 互动展项 tile says they are being prepared.
 	Exhibits ExhibitLauncher
@@ -106,6 +108,7 @@ type Kiosk struct {
 	inline bool
 	// viewing is what is on screen since when, for usage statistics.
 	viewing View
+	staff   staffGate
 	// playing is the exhibit running over the shell, nil if none.
 	playing   *playing
 	attract   *attractLoop

@@ -82,6 +82,7 @@ type card struct {
 	widget.BaseWidget
 	content fyne.CanvasObject
 	onTap   func()
+	plain   bool // no panel: a tappable thing that looks like its content
 }
 
 func newCard(content fyne.CanvasObject, onTap func()) *card {
@@ -97,6 +98,9 @@ func (c *card) Tapped(*fyne.PointEvent) {
 }
 
 func (c *card) CreateRenderer() fyne.WidgetRenderer {
+	if c.plain {
+		return widget.NewSimpleRenderer(c.content)
+	}
 	bg := canvas.NewRectangle(color.White)
 	bg.CornerRadius = 16
 	bg.StrokeColor = lineColor

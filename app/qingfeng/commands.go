@@ -27,6 +27,12 @@ type app struct {
 	// and how many errors it has logged.
 	started time.Time
 	errors  *atomic.Int64
+	// rescan asks the inbox watcher for a scan now (staff mode).
+	rescan chan struct{}
+	// stop ends the running kiosk with an exit status (staff mode's
+	// restart and leave); set by the shell.
+	stop     func(code int)
+	exitCode atomic.Int32
 }
 
 func (a *app) parseOptions() parse.Options {
@@ -208,7 +214,7 @@ func (a *app) serve(ctx context.Context, st *store.Store, im *qsync.Importer, on
 	}
 	in := &qsync.Inbox{
 		Dirs: a.cfg.Inboxes, Importer: im, Quiet: a.cfg.Import.Quiet, GiveUp: a.cfg.Import.GiveUp,
-		Poll: a.cfg.Import.Poll, Location: a.cfg.location, Log: a.log,
+		Poll: a.cfg.Import.Poll, Location: a.cfg.location, Log: a.log, Rescan: a.rescan,
 		OnResult: func(r qsync.Result) {
 			a.record(ctx, st, r)
 			fmt.Fprintf(a.out, "%s：%s %s\n", filepath.Base(r.Source), outcomeWords(r.Outcome), r.Reason)

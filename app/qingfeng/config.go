@@ -37,6 +37,14 @@ type Config struct {
 	Strings map[string]string `yaml:"strings"`
 	DataDir string            `yaml:"data_dir"`
 	Inboxes []string          `yaml:"inboxes"`
+	// Staff: the PIN's hash (qingfeng staff-pin) turns staff mode on;
+	// ExportDir is where its 导出意见 button writes (a USB stick's
+	// folder; default <data_dir>/export).
+	Staff struct {
+		PINHash   string `yaml:"pin_hash"`
+		ExportDir string `yaml:"export_dir"`
+	} `yaml:"staff"`
+	defaultExport bool
 	// Log: a running kiosk also logs into a file, cut at MaxMB and kept
 	// Keep files back, so months unattended cannot fill the disk.
 	Log struct {
@@ -135,6 +143,13 @@ func (c *Config) finish() error {
 	if len(c.Inboxes) == 0 || c.defaultInbox {
 		c.defaultInbox = true
 		c.Inboxes = []string{filepath.Join(c.DataDir, "inbox")}
+	}
+	if c.Staff.ExportDir == "" || c.defaultExport {
+		c.defaultExport = true
+		c.Staff.ExportDir = filepath.Join(c.DataDir, "export")
+	}
+	if c.Staff.PINHash != "" && !strings.HasPrefix(c.Staff.PINHash, "$argon2id$") {
+		return fmt.Errorf("config: staff.pin_hash: %w", errPINHash)
 	}
 	if c.Log.File == "" || c.defaultLog {
 		c.defaultLog = true

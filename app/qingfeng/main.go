@@ -56,6 +56,8 @@ usage:
                    (a batch seen twice counts once) and write its summary: DISTRICT.xlsx and charts
   qingfeng sign    PACKAGE --key publisher.key               check a package and sign it: MANIFEST.txt (every
                    file's SHA-256) and MANIFEST.sig; a .zip is written anew with them
+  qingfeng staff-pin                                        reads a staff PIN and prints its hash for qingfeng.yaml
+                   (staff mode: five taps on the site's name on Home within 3 s)
   qingfeng keygen  --signing --out DIR                      make a publisher's key pair for signing packages:
                    DIR/publisher.key (stays at the office) and DIR/publisher.pub (trusted_publishers on kiosks)
   qingfeng keygen  --out DIR                                make the office key pair for residents' contacts:
@@ -108,6 +110,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		first = fl.Arg(0)
 	}
 	exhibitName := first
+	if cmd == "staff-pin" {
+		return staffPINCmd(os.Stdin, stdout)
+	}
 	if cmd == "keygen" {
 		// Before the config is read: a kiosk's config may already name the
 		// key this is about to make.
@@ -142,7 +147,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	logger := slog.New(errorCount{slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: slog.LevelInfo}), errs})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	a := &app{cfg: cfg, out: stdout, log: logger, tty: isTerminal(stdout), started: time.Now(), errors: errs}
+	a := &app{cfg: cfg, out: stdout, log: logger, tty: isTerminal(stdout), started: time.Now(), errors: errs,
+		rescan: make(chan struct{}, 1)}
 
 	switch cmd {
 	case "check":

@@ -99,6 +99,10 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 	}
 	shelf := &exhibitShelf{a: a, st: st, windowed: windowed}
 	usage := &usageLog{}
+	var staff kiosk.StaffDesk
+	if a.cfg.Staff.PINHash != "" {
+		staff = staffDesk{a: a, st: st, rescan: a.rescan}
+	}
 	defer shelf.Prepare(false)
 	k := kiosk.New(fa, w, kiosk.Config{
 		SiteName: a.cfg.Site.Name, SiteKind: a.cfg.Site.Kind,
@@ -109,7 +113,7 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 			MinInterval: op.MinInterval, MaxLength: op.MaxLength, Contacts: op.CollectsContact()},
 	}, kiosk.Sources{Stories: sources.Stories, Disclosures: sources.Disclosures, Search: sources.Search,
 		Narrator: &narration.Player{Log: a.log}, Opinions: newOpinionRecorder(st, &a.cfg, a.log),
-		Pinyin: dict.Load, Exhibits: shelf, Usage: usage}, kiosk.SystemClock{})
+		Pinyin: dict.Load, Exhibits: shelf, Usage: usage, Staff: staff}, kiosk.SystemClock{})
 
 	terminal := im.Progress
 	im.Progress = func(stage string, done, total int) {
@@ -117,6 +121,10 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		fyne.Do(func() { k.Progress(stage, done, total) })
 	}
 	ctx, cancel := context.WithCancel(ctx)
+	a.stop = func(code int) {
+		a.exitCode.Store(int32(code))
+		cancel()
+	}
 	var done <-chan struct{}
 	// Views are stored before the serve loop's last outbox flush: the
 	// deferred functions run in reverse order.
@@ -156,5 +164,5 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		}
 	}()
 	fa.Run()
-	return 0
+	return int(a.exitCode.Load())
 }

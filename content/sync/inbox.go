@@ -40,6 +40,9 @@ type Inbox struct {
 	// before it is rejected with a report (default 2 minutes), so staff are
 	// not left guessing about a copy that stopped.
 	GiveUp time.Duration
+	// Rescan, if set, asks for a scan of every inbox now (staff mode's
+	// button, after a stick was mounted late).
+	Rescan <-chan struct{}
 	// Poll: how often every inbox is rescanned anyway (default 10s). This
 	// catches lost events and inbox folders that appear later (a USB stick
 	// mounted after start).
@@ -124,6 +127,9 @@ func (in *Inbox) Run(ctx context.Context) error {
 			in.settle.Touch(c, time.Now())
 		case <-rescan:
 			in.Log.Warn("inbox events lost, rescanning")
+			in.scan(time.Now())
+		case <-in.Rescan:
+			in.Log.Info("inbox rescanned on request")
 			in.scan(time.Now())
 		case <-poll.C:
 			in.scan(time.Now())

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/crypto/argon2"
+
+	"qingfeng/content/store"
+	"qingfeng/kiosk"
+)
+
+// The staff PIN is kept as an argon2id hash (RFC 9106) with OWASP's
+// smallest recommended cost, 19 MiB and two passes: a guess costs tens of
+// milliseconds, and the kiosk's memory is not strained by one check.
+const (
+	pinMemoryKiB = 19 * 1024
+	pinTime      = 2
+	pinThreads   = 1
+	pinKeyLen    = 32
+)
+
+// hashPIN returns the encoded argon2id hash of pin, for the config.
+func hashPIN(pin string) (string, error) {
+	salt := make([]byte, 16)
+	if _, err := rand.Read(salt); err != nil {
+		return "", err
+	}
+	key := argon2.IDKey([]byte(pin), salt, pinTime, pinMemoryKiB, pinThreads, pinKeyLen)
+	b64 := base64.RawStdEncoding
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, pinMemoryKiB, pinTime, pinThreads,
+		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
+}
+
+// errPINHash is wrapped by every complaint about a configured hash.
+var errPINHash = errors.New("not an argon2id hash from qingfeng staff-pin")
+
+// checkPIN reports whether pin matches the encoded hash.
+func checkPIN(encoded, pin string) (bool, error) {
+	parts := strings.Split(encoded, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" {
+		return false, errPINHash
+	}
+	var v int
+	var m, t uint32
+	var p uint8
+	if _, err := fmt.Sscanf(parts[2], "v=%d", &v); err != nil || v != argon2.Version {
+		return false, errPINHash
+	}
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil || m == 0 || t == 0 || p == 0 {
+		return false, errPINHash
+	}
+	b64 := base64.RawStdEncoding
+	salt, err1 := b64.DecodeString(parts[4])
+	want, err2 := b64.DecodeString(parts[5])
+	if err1 != nil || err2 != nil || len(want) == 0 {
+		return false, errPINHash
+	}
+	got := argon2.IDKey([]byte(pin), salt, t, m, p, uint32(len(want)))
+	return subtle.ConstantTimeCompare(got, want) == 1, nil
+}
+
+// staffPINCmd is `qingfeng staff-pin`: reads a PIN (4 to 12 digits) from
+// standard input and prints the line for qingfeng.yaml.
+func staffPINCmd(in io.Reader, out io.Writer) int {
+	fmt.Fprintln(out, "请输入工作人员密码（4到12位数字），回车：")
+	line, _ := bufio.NewReader(in).ReadString('\n')
+	pin := strings.TrimSpace(line)
+	if len(pin) < 4 || len(pin) > 12 || strings.IndexFunc(pin, func(r rune) bool { return !unicode.IsDigit(r) || r > '9' }) >= 0 {
+		fmt.Fprintln(out, "密码要是4到12位数字（展示屏上只有数字键）")
+		return 2
+	}
+	h, err := hashPIN(pin)
+	if err != nil {
+		fmt.Fprintln(out, err)
+		return 1
+	}
+	fmt.Fprintf(out, "在 qingfeng.yaml 里写上：\n\nstaff:\n  pin_hash: '%s'\n\n之后，在首页连续点站点名称5下（3秒内）就会出现密码键盘。\n", h)
+	return 0
+}
+
+// staffDesk is the shell's kiosk.StaffDesk.
+type staffDesk struct {
+	a      *app
+	st     *store.Store
+	rescan chan<- struct{}
+}
+
+func (d staffDesk) CheckPIN(pin string) bool {
+	ok, err := checkPIN(d.a.cfg.Staff.PINHash, pin)
+	if err != nil {
+		d.a.log.Error("staff.pin_hash in the config", "err", err)
+	}
+	return ok
+}
+
+func (d staffDesk) Overview(ctx context.Context) (kiosk.StaffOverview, error) {
+	var o kiosk.StaffOverview
+	pkgs, err := d.st.Packages(ctx)
+	if err != nil {
+		return o, err
+	}
+	for _, p := range pkgs {
+		o.Packages = append(o.Packages, kiosk.StaffPackage{ID: p.ID, Title: p.Title, Version: p.Version, Installed: p.InstalledAt,
+			Items: p.Stories + p.Disclosures + p.Quizzes + p.TeaSets + p.Puzzles})
+	}
+	recs, err := d.st.Imports(ctx, 10)
+	if err != nil {
+		return o, err
+	}
+	for _, r := range recs {
+		o.Imports = append(o.Imports, kiosk.StaffImport{At: r.At, Source: filepath.Base(r.Source), Package: r.PackageID,
+			Version: r.Version, OK: r.OK, Report: r.Report})
+	}
+	if o.Opinions, o.Held, err = d.st.OpinionCount(ctx); err != nil {
+		return o, err
+	}
+	if s, err := d.a.healthStatus(ctx, d.st); err == nil {
+		up := time.Duration(s.UptimeS) * time.Second
+		o.Status = fmt.Sprintf("版本 %s　已运行 %d 天 %d 小时　数据盘剩余 %.1f GB　内存 %.0f MB　本次运行记录错误 %d 条",
+			s.Version, int(up.Hours())/24, int(up.Hours())%24, float64(s.DiskFreeMB)/1024, s.RSSMB, s.Errors)
+	}
+	return o, nil
+}
+
+func (d staffDesk) Act(ctx context.Context, action string) (string, error) {
+	switch action {
+	case "export":
+		return d.export(ctx)
+	case "rescan":
+		select {
+		case d.rescan <- struct{}{}:
+		default: // one is already asked for
+		}
+		return "正在检查收件箱：" + strings.Join(d.a.cfg.Inboxes, "、"), nil
+	case "restart":
+		d.a.stop(exitRestart)
+		return "正在重新启动……", nil
+	case "leave":
+		d.a.stop(0)
+		return "正在退出展示模式……", nil
+	}
+	return "", fmt.Errorf("unknown staff action %q", action)
+}
+
+// exitRestart is the exit status asking the service manager for a restart
+// (EX_TEMPFAIL; the systemd unit restarts on failure, not on 0).
+const exitRestart = 75
+
+// export writes every opinion into the export folder (a USB stick's, in
+// the config): names and phones stay sealed, as on the kiosk.
+func (d staffDesk) export(ctx context.Context) (string, error) {
+	dir := d.a.cfg.Staff.ExportDir
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("导出文件夹 %s 不能用（U盘插好了吗？）：%w", dir, err)
+	}
+	ops, err := d.st.Opinions(ctx, time.Time{})
+	if err != nil {
+		return "", err
+	}
+	rows, sum, err := d.a.opinionRows(ctx, ops, nil)
+	if err != nil {
+		return "", err
+	}
+	site := d.a.cfg.Site.ID
+	if site == "" {
+		site = "kiosk"
+	}
+	out := filepath.Join(dir, fmt.Sprintf("意见-%s-%s.xlsx", site, time.Now().In(d.a.cfg.location).Format("20060102-1504")))
+	if err := writeAtomic(out, func(w io.Writer) error { return writeOpinionsXLSX(w, rows) }); err != nil {
+		return "", err
+	}
+	d.a.log.Info("opinions exported from staff mode", "file", out, "opinions", len(ops))
+	return fmt.Sprintf("已导出 %d 条意见（待核查 %d 条）到 %s", len(ops), sum.held, out), nil
+}
