@@ -7,7 +7,7 @@ export CGO_ENABLED := 1
 DATA ?= data
 FUZZTIME ?= 10s
 
-.PHONY: all deps-build deps-test deps-run build run test vet fuzz e2e integration bench bench-shell bench-exhibits fonts pinyin clean
+.PHONY: all deps-build deps-test deps-run build run test vet fuzz e2e integration bench bench-shell bench-exhibits soak fonts pinyin clean
 
 all: build
 
@@ -77,6 +77,12 @@ pinyin:
 # The kiosk shell against Chromium's kiosk mode on the same content, under
 # Xvfb (BENCHMARKS.md, "Kiosk shell"); about 30 minutes. RUNS=5 CYCLES=1000
 # by default; results in bin/bench-shell/results.txt.
+# The kiosk driven for DURATION by synthetic taps, RSS/heap/goroutines
+# each minute into bin/soak/soak.csv and soak.png (OUT to change).
+DURATION ?= 1h
+soak:
+	DURATION=$(DURATION) build/soak.sh
+
 # Exhibits' frame rates against an empty Ebiten game at 1080p and 720p, and
 # tap-to-first-frame through the shell (~15 min; RUNS, SECONDS_EACH, OUT).
 bench-exhibits:

@@ -16,7 +16,10 @@ type fakeStaff struct {
 	acts    []string
 }
 
-func (f *fakeStaff) CheckPIN(pin string) bool { f.checked = append(f.checked, pin); return pin == f.pin }
+func (f *fakeStaff) CheckPIN(pin string) bool {
+	f.checked = append(f.checked, pin)
+	return pin == f.pin
+}
 
 func (f *fakeStaff) Overview(context.Context) (StaffOverview, error) {
 	t := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)

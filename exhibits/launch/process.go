@@ -370,9 +370,13 @@ func (p *Process) watch(lines <-chan string, waited <-chan error) {
 	if !standing {
 		close(p.standing)
 	}
-	if p.res.Err != nil {
+	switch {
+	case errors.Is(p.res.Err, ErrStopped):
+		// Asked for: not a failure (a standby let go, a visitor leaving).
+		p.opt.Log.Info("exhibit stopped", "name", p.Name(), "ran", p.res.Ran.Round(time.Millisecond))
+	case p.res.Err != nil:
 		p.opt.Log.Error("exhibit failed", "name", p.Name(), "err", p.res.Err, "ran", p.res.Ran.Round(time.Millisecond))
-	} else {
+	default:
 		p.opt.Log.Info("exhibit ended", "name", p.Name(), "outcome", p.res.Outcome, "ran", p.res.Ran.Round(time.Millisecond))
 	}
 }

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Soak test: the real kiosk on the demo content under Xvfb, driven for
+# DURATION by synthetic taps across its screens (Home, a story and back, the
+# story list, the disclosures, the 互动展项 list, a quiz started and left, a
+# rating submitted), while its RSS, Go heap and goroutines are recorded each
+# minute (RSS from /proc, heap and goroutines from the kiosk's status.json).
+# Writes OUT/soak.csv and OUT/soak.png (build/soakchart) and prints the
+# drift between the first and the last ten minutes (after five minutes of
+# start-up).
+#
+# usage: build/soak.sh            (or make soak DURATION=1h)
+#   DURATION=1h   how long to drive the kiosk (sleep syntax: 30m, 1h)
+#   OUT=bin/soak  where the CSV, chart and logs go
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PATH:/usr/local/go/bin"
+DURATION=${DURATION:-1h}
+OUT=${OUT:-bin/soak}
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+build/deps.sh test >/dev/null
+make --no-print-directory build
+
+DATA="$OUT/data"
+CONF="$OUT/qingfeng.yaml"
+rm -rf "$DATA"
+# The idle time is longer than a cycle: the soak is of a kiosk in use.
+printf 'site:\n  id: soak\n  name: 清厢茶馆\nscreen:\n  idle_after: 10m\n  slide: 8s\nopinions:\n  min_interval: 1s\n' >"$CONF"
+
+n=90
+while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
+export DISPLAY=":$n" DBUS_SESSION_BUS_ADDRESS=disabled: LANG=zh_CN.UTF-8 FYNE_SCALE=1
+Xvfb "$DISPLAY" -screen 0 1920x1080x24 -nolisten tcp >"$OUT/xvfb.log" 2>&1 &
+XVFB=$!
+KIOSK=""
+cleanup() {
+  [ -z "$KIOSK" ] || kill "$KIOSK" 2>/dev/null || true
+  kill "$XVFB" 2>/dev/null || true
+}
+trap cleanup EXIT
+for _ in $(seq 100); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
+
+bin/qingfeng run --config "$CONF" --data "$DATA" >"$OUT/kiosk.log" 2>&1 &
+KIOSK=$!
+for _ in $(seq 600); do xdotool search --name 清风 >/dev/null 2>&1 && break; sleep 0.1; done
+sleep 5
+
+tap() { xdotool mousemove "$1" "$2" click 1; sleep "${3:-1.5}"; }
+HOME_BTN="200 40"  # 首页 in the top bar
+BACK="80 45"       # 返回
+# One visit: every kind of screen, back to Home.
+cycle() {
+  tap 960 420; tap $BACK              # the featured story, back
+  tap 250 960; tap 320 330; tap $BACK; tap $HOME_BTN   # stories, the first, back, Home
+  tap 720 960; tap 1440 990; tap $HOME_BTN             # disclosures, the village finances, Home
+  tap 1200 960 3                                        # 互动展项 (a program stands by)
+  tap 320 300 4; tap 1770 92 3; tap $HOME_BTN           # the quiz, its 返回, Home
+  tap 1680 960; tap 480 500; tap 320 312; tap 832 1040 2; tap $HOME_BTN  # a rating, Home
+}
+
+CSV="$OUT/soak.csv"
+echo "minute,rss_mb,heap_mb,goroutines" >"$CSV"
+sample() {
+  local rss heap gor
+  rss=$(awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$KIOSK/status")
+  heap=$(sed -n 's/.*"heap_mb": \([0-9.]*\).*/\1/p' "$DATA/status.json" | head -1)
+  gor=$(sed -n 's/.*"goroutines": \([0-9]*\).*/\1/p' "$DATA/status.json" | head -1)
+  printf '%s,%s,%s,%s\n' "$1" "$rss" "${heap:-0}" "${gor:-0}" | tee -a "$CSV"
+}
+
+secs=$(python3 -c "import re,sys; s='$DURATION'; m=re.fullmatch(r'(\d+)([smh]?)', s); print(int(m[1]) * {'':1,'s':1,'m':60,'h':3600}[m[2]])")
+start=$(date +%s)
+minute=0
+sample 0
+cycles=0
+while [ $(($(date +%s) - start)) -lt "$secs" ]; do
+  cycle
+  cycles=$((cycles + 1))
+  kill -0 "$KIOSK" || { echo "the kiosk died; see $OUT/kiosk.log"; exit 1; }
+  now_min=$((($(date +%s) - start) / 60))
+  while [ "$minute" -lt "$now_min" ]; do
+    minute=$((minute + 1))
+    sample "$minute"
+  done
+done
+echo "$cycles cycles in $DURATION"
+go run ./build/soakchart -in "$CSV" -out "$OUT/soak.png"
+echo "chart: $OUT/soak.png"
