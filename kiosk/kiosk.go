@@ -38,6 +38,12 @@ type Config struct {
 	Strings map[string]string
 	// Opinions shapes the 我有话说 screens.
 	Opinions OpinionSettings
+	// Hours are the opening hours (the zero Schedule: always open).
+	// Outside them, once nobody is using it, the screen shows a dim clock.
+	Hours Schedule
+	// Display, if set, switches the display off (false) and on (true):
+	// the closed screen goes dark a while after its last touch.
+	Display func(on bool)
 	// OnShow, if set, is told the name of each screen as it is shown
 	// ("attract" for the attract loop): for usage statistics, and for a
 	// test that must act the instant a screen is reached.
@@ -113,6 +119,8 @@ type Kiosk struct {
 	playing   *playing
 	attract   *attractLoop
 	lastSlide time.Time
+	// closed is the screen shown outside the opening hours, nil if open.
+	closed *closedView
 }
 
 // screen is one entry of the navigation stack. build makes its content
@@ -229,6 +237,9 @@ const touchApart = 100 * time.Millisecond
 // home carousel, notices. The app calls it about once a second.
 func (k *Kiosk) Tick() {
 	now := k.clock.Now()
+	if !k.cfg.Hours.Always() && k.scheduleTick(now) {
+		return
+	}
 	if k.playing != nil {
 		// The visitor is at the exhibit, not gone: its own idle timer
 		// decides when they are.
@@ -259,6 +270,9 @@ func (k *Kiosk) Tick() {
 
 // Current names the screen shown ("attract" during the attract loop).
 func (k *Kiosk) Current() string {
+	if k.closed != nil {
+		return "closed"
+	}
 	if k.attract != nil {
 		return "attract"
 	}
@@ -295,6 +309,7 @@ func (k *Kiosk) show(s *screen, body fyne.CanvasObject) {
 		k.nowViewing(s.name, s.item, s.itemTitle)
 	}
 	k.shown = s
+	k.closed = nil
 	k.leaveExhibit(s)
 	if k.cfg.OnShow != nil {
 		defer k.cfg.OnShow(s.name)
@@ -348,6 +363,9 @@ func (k *Kiosk) rebuild() {
 // visitor reading something withdrawn is taken back with a notice.
 func (k *Kiosk) ContentChanged() {
 	k.changed()
+	if k.closed != nil {
+		return // the opening hour starts from fresh content anyway
+	}
 	if k.attract != nil {
 		k.attract.reload()
 		return
@@ -394,7 +412,7 @@ func (k *Kiosk) clearNotice() {
 // member who just plugged in a stick) sees why the screen may change. It
 // is called through fyne.Do by the importer.
 func (k *Kiosk) Progress(stage string, done, total int) {
-	if k.attract != nil {
+	if k.attract != nil || k.closed != nil {
 		return
 	}
 	k.showNotice(fmt.Sprintf("正在更新展示内容：%s %d/%d", stage, done, total))
@@ -404,6 +422,9 @@ func (k *Kiosk) Progress(stage string, done, total int) {
 // rebuilt with the new content and says so.
 func (k *Kiosk) Imported() {
 	k.ContentChanged()
+	if k.closed != nil {
+		return
+	}
 	if k.attract == nil && k.Notice() == "" || strings.HasPrefix(k.Notice(), "正在更新") {
 		k.showNotice("展示内容已更新")
 	}

@@ -17,6 +17,7 @@ import (
 	"qingfeng/content"
 	"qingfeng/content/seal"
 	"qingfeng/content/sign"
+	"qingfeng/kiosk"
 )
 
 // Config is the one settings file of a kiosk (qingfeng.yaml). Every key has
@@ -33,6 +34,22 @@ type Config struct {
 		Slide       time.Duration `yaml:"slide"`       // how long each attract slide and carousel item stays
 		Touch       bool          `yaml:"touch"`       // a touch screen: the mouse cursor is hidden
 	} `yaml:"screen"`
+	// Schedule is the opening hours: outside them, once nobody is using
+	// it, the screen shows a dim clock; with DisplayOff the display is
+	// switched off (DPMS) a while after its last touch.
+	Schedule struct {
+		Hours      map[string]string `yaml:"hours"` // "mon-fri": "08:30-12:00, 13:30-17:30"
+		Dates      map[string]string `yaml:"dates"` // "2026-10-01": closed
+		DisplayOff bool              `yaml:"display_off"`
+	} `yaml:"schedule"`
+	hours kiosk.Schedule
+	// Screenshot: what the screen shows is saved into the outbox this
+	// often (0: never), for the office to see that the kiosk is alive;
+	// Keep screenshots stay there, the oldest are removed.
+	Screenshot struct {
+		Every time.Duration `yaml:"every"`
+		Keep  int           `yaml:"keep"`
+	} `yaml:"screenshot"`
 	// Strings overrides the shell's wording by key (kiosk.DefaultStrings).
 	Strings map[string]string `yaml:"strings"`
 	DataDir string            `yaml:"data_dir"`
@@ -100,6 +117,8 @@ func defaultConfig() Config {
 	c.Screen.Slide = 8 * time.Second
 	c.Screen.Touch = true
 	c.DataDir = "data"
+	c.Screenshot.Every = time.Hour
+	c.Screenshot.Keep = 24
 	c.TimeZone = "Asia/Shanghai"
 	c.Import.Quiet = 400 * time.Millisecond
 	c.Import.GiveUp = 2 * time.Minute
@@ -167,6 +186,17 @@ func (c *Config) finish() error {
 	}
 	if c.Screen.Orientation != "landscape" && c.Screen.Orientation != "portrait" {
 		return fmt.Errorf("config: screen.orientation must be landscape or portrait, not %q", c.Screen.Orientation)
+	}
+	hours, err := kiosk.ParseSchedule(c.Schedule.Hours, c.Schedule.Dates)
+	if err != nil {
+		return fmt.Errorf("config: schedule: %w", err)
+	}
+	c.hours = hours
+	if c.Screenshot.Every < 0 || c.Screenshot.Every > 0 && c.Screenshot.Every < time.Minute {
+		return fmt.Errorf("config: screenshot.every must be 0 (none) or at least 1m, not %s", c.Screenshot.Every)
+	}
+	if c.Screenshot.Keep <= 0 {
+		c.Screenshot.Keep = 24
 	}
 	loc, err := time.LoadLocation(c.TimeZone)
 	if err != nil {

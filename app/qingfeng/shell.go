@@ -104,11 +104,16 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		staff = staffDesk{a: a, st: st, rescan: a.rescan}
 	}
 	defer shelf.Prepare(false)
+	var power func(bool)
+	if a.cfg.Schedule.DisplayOff && !windowed {
+		power = displayPower(a.log)
+	}
 	k := kiosk.New(fa, w, kiosk.Config{
 		SiteName: a.cfg.Site.Name, SiteKind: a.cfg.Site.Kind,
 		IdleAfter: a.cfg.Screen.IdleAfter, Slide: a.cfg.Screen.Slide,
 		Touch: a.cfg.Screen.Touch && !windowed, Portrait: portrait,
 		Location: a.cfg.location, Strings: a.cfg.Strings, Log: a.log,
+		Hours: a.cfg.hours, Display: power,
 		Opinions: kiosk.OpinionSettings{Categories: op.Categories, Phrases: op.Phrases,
 			MinInterval: op.MinInterval, MaxLength: op.MaxLength, Contacts: op.CollectsContact()},
 	}, kiosk.Sources{Stories: sources.Stories, Disclosures: sources.Disclosures, Search: sources.Search,
@@ -138,6 +143,20 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		}
 	}()
 	go usage.follow(ctx, a, st)
+	go func() {
+		win := x11Window(ctx, w)
+		if win == 0 {
+			a.log.Info("not an X11 window: no display guard, no screenshots")
+			return
+		}
+		x := &xWatch{}
+		defer x.close()
+		if !windowed {
+			quietX(a.log)
+			go guardDisplay(ctx, w, x, win, a.log)
+		}
+		a.screenshots(ctx, x, win)
+	}()
 	done = a.serve(ctx, st, im, func(imported bool) {
 		if imported {
 			fyne.Do(k.Imported)

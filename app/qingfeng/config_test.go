@@ -1,0 +1,64 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestConfigSchedule(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "qingfeng.yaml")
+	os.WriteFile(p, []byte(`schedule:
+  hours:
+    mon-fri: 08:30-12:00, 13:30-17:30
+    sat: 09:00-12:00
+  dates:
+    2026-10-01: closed
+  display_off: true
+screenshot:
+  every: 30m
+`), 0o644)
+	c, err := loadConfig(p, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh := mustLoc(t)
+	for _, x := range []struct {
+		at   time.Time
+		open bool
+	}{
+		{time.Date(2026, 11, 26, 9, 0, 0, 0, sh), true},    // Thursday
+		{time.Date(2026, 11, 26, 12, 30, 0, 0, sh), false}, // lunch
+		{time.Date(2026, 11, 29, 9, 0, 0, 0, sh), false},   // Sunday, not named
+		{time.Date(2026, 10, 1, 9, 0, 0, 0, sh), false},    // the date, read from an unquoted YAML key
+	} {
+		if got := c.hours.Open(x.at); got != x.open {
+			t.Errorf("open at %s = %v, want %v", x.at, got, x.open)
+		}
+	}
+	if !c.Schedule.DisplayOff || c.Screenshot.Every != 30*time.Minute || c.Screenshot.Keep != 24 {
+		t.Errorf("display_off %v, screenshot %+v", c.Schedule.DisplayOff, c.Screenshot)
+	}
+
+	for body, says := range map[string]string{
+		"schedule:\n  hours:\n    mon-fri: 17:30-08:30\n":  "config: schedule: mon-fri",
+		"schedule:\n  hours:\n    weekdays: 08:30-17:30\n": `"weekdays" is not a day`,
+		"screenshot:\n  every: 5s\n":                       "screenshot.every",
+	} {
+		os.WriteFile(p, []byte(body), 0o644)
+		if _, err := loadConfig(p, true); err == nil || !strings.Contains(err.Error(), says) {
+			t.Errorf("config %q: error %v, want one saying %q", body, err, says)
+		}
+	}
+}
+
+func mustLoc(t *testing.T) *time.Location {
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
