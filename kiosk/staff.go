@@ -3,6 +3,7 @@ package kiosk
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"strings"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	qtheme "qingfeng/kiosk/theme"
+	"qingfeng/kiosk/widgets"
 )
 
 // Staff mode: a hidden gesture (five taps on the site's name on Home
@@ -26,6 +28,21 @@ type StaffOverview struct {
 	Opinions int
 	Held     int
 	Status   string // one line: version, uptime, free disk
+	Usage    StaffUsage
+}
+
+// StaffUsage is the statistics staff mode charts.
+type StaffUsage struct {
+	Summary string // one line: visits, pages, exhibits played, over how many days
+	// Days label the days charted ("11/24"); Visits and Pages have one
+	// number per day.
+	Days          []string
+	Visits, Pages []float64
+	// Top are the most viewed stories and disclosures, TopViews their views.
+	Top      []string
+	TopViews []float64
+	// Hours are the touches by hour of the day.
+	Hours [24]float64
 }
 
 // StaffPackage is an installed package.
@@ -224,6 +241,7 @@ func (k *Kiosk) staffScreen() *screen {
 		}
 		head("群众意见")
 		col.Add(wrapped(fmt.Sprintf("共 %d 条，其中待核查 %d 条", o.Opinions, o.Held), fyne.TextStyle{}))
+		k.staffUsage(col, head, o.Usage)
 		result := wrapped(said, fyne.TextStyle{Bold: true})
 		act := func(label, action string) *widget.Button {
 			return k.primary(label, nil, func() {
@@ -238,12 +256,42 @@ func (k *Kiosk) staffScreen() *screen {
 				})
 			})
 		}
-		buttons := container.NewGridWithColumns(2,
-			act("导出意见到U盘", "export"), act("立即检查收件箱", "rescan"),
+		buttons := container.NewGridWithColumns(3,
+			act("导出意见到U盘", "export"), act("导出统计到U盘", "export-usage"), act("立即检查收件箱", "rescan"),
 			act("重新启动", "restart"), act("退出展示模式", "leave"))
 		return container.NewBorder(nil, container.NewVBox(result, buttons), nil, nil, k.scroll(container.NewPadded(col))), true
 	}
 	return s
+}
+
+// staffUsage adds the statistics and their charts to the staff screen.
+func (k *Kiosk) staffUsage(col *fyne.Container, head func(string), u StaffUsage) {
+	head("使用统计")
+	if u.Summary != "" {
+		col.Add(wrapped(u.Summary, fyne.TextStyle{}))
+	}
+	if len(u.Days) == 0 {
+		col.Add(wrapped("还没有使用记录。", fyne.TextStyle{}))
+		return
+	}
+	chart := func(c *widgets.BarChart, height float32) {
+		room := canvas.NewRectangle(color.Transparent)
+		room.SetMinSize(fyne.NewSize(0, height))
+		col.Add(container.NewStack(room, c))
+	}
+	chart(widgets.NewBarChart("每天来访", u.Days,
+		widgets.Series{Name: "来访人次", Values: u.Visits},
+		widgets.Series{Name: "浏览页数", Values: u.Pages}), 420)
+	if len(u.Top) > 0 {
+		top := widgets.NewBarChart("看得最多的内容（次）", u.Top, widgets.Series{Name: "浏览次数", Values: u.TopViews})
+		top.Horizontal = true
+		chart(top, float32(120+56*len(u.Top)))
+	}
+	hours := make([]string, 24)
+	for h := range hours {
+		hours[h] = fmt.Sprintf("%d时", h)
+	}
+	chart(widgets.NewBarChart("一天里哪个时段最忙（触摸次数）", hours, widgets.Series{Name: "触摸次数", Values: u.Hours[:]}), 380)
 }
 
 // firstLines is s up to its n-th line.

@@ -8,6 +8,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"qingfeng/kiosk/widgets"
 )
 
 type fakeStaff struct {
@@ -30,6 +32,15 @@ func (f *fakeStaff) Overview(context.Context) (StaffOverview, error) {
 			{At: t.Add(-time.Hour), Source: "xiaoshan-demo", Package: "xiaoshan-demo", Version: 3, OK: true},
 		},
 		Opinions: 12, Held: 1, Status: "版本 v1.2　已运行 3 天 4 小时　剩余空间 51 GB",
+		Usage: StaffUsage{
+			Summary:  "近 7 天：来访 41 人次，浏览 230 页，互动展项玩了 17 次",
+			Days:     []string{"2/23", "2/24", "2/25", "2/26", "2/27", "2/28", "3/1"},
+			Visits:   []float64{3, 8, 5, 0, 9, 12, 4},
+			Pages:    []float64{15, 44, 30, 0, 51, 66, 24},
+			Top:      []string{"清厢茶馆：七味茶里的廉洁味", "示例村2022年财务收支", "智慧印章"},
+			TopViews: []float64{21, 14, 6},
+			Hours:    [24]float64{8: 4, 9: 12, 10: 20, 11: 9, 14: 7, 15: 16, 16: 11, 17: 3},
+		},
 	}, nil
 }
 
@@ -165,6 +176,24 @@ func TestStaffScreenExportsOpinions(t *testing.T) {
 			t.Fatalf("export: acts %v", f.acts)
 		}
 		golden(t, r.w, "staff")
+		// The statistics, charted further down.
+		var charts []*widgets.BarChart
+		walk(r.w.Content(), func(o fyne.CanvasObject) bool {
+			if c, ok := o.(*widgets.BarChart); ok {
+				charts = append(charts, c)
+			}
+			return false
+		})
+		if len(charts) != 3 || charts[0].Title != "每天来访" || len(charts[0].Series) != 2 || charts[1].Labels[0] != "清厢茶馆：七味茶里的廉洁味" ||
+			charts[2].Series[0].Values[10] != 20 || !r.showing("近 7 天：来访 41 人次") {
+			t.Fatalf("staff statistics: %d charts", len(charts))
+		}
+		r.scroller(t).ScrollToShow(charts[2])
+		golden(t, r.w, "staffstats")
+		test.Tap(r.button(t, "导出统计到U盘"))
+		if strings.Join(f.acts, ",") != "export,export-usage" {
+			t.Fatalf("export statistics: acts %v", f.acts)
+		}
 		// Staff walk away: the idle timer ends staff mode like any visit.
 		r.clock.Add(2 * time.Minute)
 		r.k.Tick()

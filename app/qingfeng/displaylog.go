@@ -17,6 +17,7 @@ var screenWords = map[string]string{
 	"home": "首页", "stories": "故事列表", "story": "清廉故事", "disclosures": "公示列表", "table": "公开公示",
 	"search": "搜索结果", "search-typing": "搜索", "exhibits": "互动展项列表", "exhibit": "互动展项",
 	"opinions": "我有话说", "rating": "打个分", "opinion-form": "写意见", "thanks": "提交成功", "attract": "待机画面",
+	"closed": "闭馆时钟", "staff": "工作人员", "staff-pin": "工作人员密码", "soon": "敬请期待",
 }
 
 // displayLogVerify is `qingfeng displaylog verify`: walks the chain and says

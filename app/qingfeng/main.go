@@ -9,6 +9,7 @@
 //	qingfeng export-html [--config F] [--data DIR] --out DIR  the shown content as a static web site
 //	qingfeng exhibit [--config F] [--data DIR] NAME [--windowed|--print] | --list   play, print or list exhibits
 //	qingfeng displaylog verify|export [--data DIR] [--out F.csv]  the hash-chained record of what was shown
+//	qingfeng usage export [--data DIR] --out F.csv           usage statistics by hour, screen and item
 //	qingfeng outbox  [--config F] [--data DIR]               opinions not yet sent into the outbox now
 //	qingfeng collect --out DISTRICT.db OUTBOX...              merge outboxes, write the district summary
 //	qingfeng sign    PACKAGE --key publisher.key              sign a package (MANIFEST.txt, MANIFEST.sig)
@@ -50,6 +51,8 @@ usage:
   qingfeng displaylog verify [--config F] [--data DIR]      check the record of what was on screen when: every
                    entry as written, none removed or moved (hash-chained)
   qingfeng displaylog export [--config F] [--data DIR] --out FILE.csv   that record, for an inspector
+  qingfeng usage export [--config F] [--data DIR] --out FILE.csv   usage statistics: views, stay and touches
+                   per day, hour, screen and story (staff mode's 导出统计到U盘 writes the same)
   qingfeng outbox  [--config F] [--data DIR]                write the opinions not yet sent into the outbox
                    folder now (the running kiosk does it every minute)
   qingfeng collect --out DISTRICT.db OUTBOX...              merge kiosks' outboxes into the district's database
@@ -94,7 +97,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	keyFile := fl.String("key", "", "opinions export: the office's private key file (office.key), to fill in names and phones; sign: the publisher's (publisher.key)")
 	// "opinions export": the second word names the command, so that the
 	// flags after it are parsed.
-	if (cmd == "opinions" || cmd == "displaylog") && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+	if (cmd == "opinions" || cmd == "displaylog" || cmd == "usage") && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = cmd+" "+args[0], args[1:]
 	}
 	// "exhibit NAME --data DIR", "sign PACKAGE --key K": the argument may
@@ -171,6 +174,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return a.displayLogVerify(ctx)
 	case "displaylog export":
 		return a.displayLogExport(ctx, *outDir)
+	case "usage export":
+		return a.usageExport(ctx, *outDir)
 	case "outbox":
 		return a.outboxCmd(ctx)
 	case "collect":

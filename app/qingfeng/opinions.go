@@ -422,7 +422,7 @@ func (a *app) exportOpinions(ctx context.Context, out, keyPath string) int {
 			fmt.Fprintln(a.out, "导出失败：", err)
 			return 1
 		}
-		write := writeOpinionsCSV
+		write := writeCSV
 		if ext == ".xlsx" {
 			write = writeOpinionsXLSX
 		}
@@ -493,9 +493,9 @@ func (a *app) opinionRows(ctx context.Context, ops []store.StoredOpinion, priv *
 	return rows, sum, nil
 }
 
-// writeOpinionsCSV writes UTF-8 with a byte-order mark and CRLF lines:
+// writeCSV writes rows (formula-like cells defused) as UTF-8 with a byte-order mark and CRLF lines:
 // without the mark, Excel on a Chinese Windows reads the file as GBK.
-func writeOpinionsCSV(w io.Writer, rows [][]string) error {
+func writeCSV(w io.Writer, rows [][]string) error {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
 	}

@@ -101,7 +101,7 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 	usage := &usageLog{}
 	var staff kiosk.StaffDesk
 	if a.cfg.Staff.PINHash != "" {
-		staff = staffDesk{a: a, st: st, rescan: a.rescan}
+		staff = staffDesk{a: a, st: st, rescan: a.rescan, usage: usage}
 	}
 	defer shelf.Prepare(false)
 	var power func(bool)

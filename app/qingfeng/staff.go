@@ -95,6 +95,7 @@ type staffDesk struct {
 	a      *app
 	st     *store.Store
 	rescan chan<- struct{}
+	usage  *usageLog // views not stored yet, stored before counting
 }
 
 func (d staffDesk) CheckPIN(pin string) bool {
@@ -126,6 +127,9 @@ func (d staffDesk) Overview(ctx context.Context) (kiosk.StaffOverview, error) {
 	if o.Opinions, o.Held, err = d.st.OpinionCount(ctx); err != nil {
 		return o, err
 	}
+	if o.Usage, err = d.usageStats(ctx); err != nil {
+		return o, err
+	}
 	if s, err := d.a.healthStatus(ctx, d.st); err == nil {
 		up := time.Duration(s.UptimeS) * time.Second
 		o.Status = fmt.Sprintf("版本 %s　已运行 %d 天 %d 小时　数据盘剩余 %.1f GB　内存 %.0f MB　本次运行记录错误 %d 条",
@@ -138,6 +142,8 @@ func (d staffDesk) Act(ctx context.Context, action string) (string, error) {
 	switch action {
 	case "export":
 		return d.export(ctx)
+	case "export-usage":
+		return d.exportUsage(ctx)
 	case "rescan":
 		select {
 		case d.rescan <- struct{}{}:
@@ -158,12 +164,26 @@ func (d staffDesk) Act(ctx context.Context, action string) (string, error) {
 // (EX_TEMPFAIL; the systemd unit restarts on failure, not on 0).
 const exitRestart = 75
 
-// export writes every opinion into the export folder (a USB stick's, in
-// the config): names and phones stay sealed, as on the kiosk.
-func (d staffDesk) export(ctx context.Context) (string, error) {
+// exportFile makes the export folder and names a file in it: what, the
+// site and the time ("意见-shili-20261126-0930.xlsx").
+func (d staffDesk) exportFile(what, ext string) (string, error) {
 	dir := d.a.cfg.Staff.ExportDir
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("导出文件夹 %s 不能用（U盘插好了吗？）：%w", dir, err)
+	}
+	site := d.a.cfg.Site.ID
+	if site == "" {
+		site = "kiosk"
+	}
+	return filepath.Join(dir, fmt.Sprintf("%s-%s-%s%s", what, site, time.Now().In(d.a.cfg.location).Format("20060102-1504"), ext)), nil
+}
+
+// export writes every opinion into the export folder (a USB stick's, in
+// the config): names and phones stay sealed, as on the kiosk.
+func (d staffDesk) export(ctx context.Context) (string, error) {
+	out, err := d.exportFile("意见", ".xlsx")
+	if err != nil {
+		return "", err
 	}
 	ops, err := d.st.Opinions(ctx, time.Time{})
 	if err != nil {
@@ -173,11 +193,6 @@ func (d staffDesk) export(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	site := d.a.cfg.Site.ID
-	if site == "" {
-		site = "kiosk"
-	}
-	out := filepath.Join(dir, fmt.Sprintf("意见-%s-%s.xlsx", site, time.Now().In(d.a.cfg.location).Format("20060102-1504")))
 	if err := writeAtomic(out, func(w io.Writer) error { return writeOpinionsXLSX(w, rows) }); err != nil {
 		return "", err
 	}

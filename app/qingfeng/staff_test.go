@@ -3,16 +3,19 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"qingfeng/content/store"
+	"qingfeng/kiosk"
 )
 
 func TestPINHash(t *testing.T) {
@@ -61,25 +64,13 @@ func TestStaffPINCommand(t *testing.T) {
 // Staff mode's export button writes every opinion into the export folder.
 func TestStaffExportsOpinionsToFolder(t *testing.T) {
 	ctx := context.Background()
-	data := t.TempDir()
-	st, err := store.Open(ctx, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	a, st := staffApp(t)
+	cfg := a.cfg
 	for _, text := range []string{"路灯不亮", "食堂很好"} {
 		if _, err := st.RecordOpinion(ctx, store.StoredOpinion{Site: "shili", Category: "意见建议", Text: text, Contact: []byte{1, 2}}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	cfg := defaultConfig()
-	cfg.DataDir = data
-	cfg.Site.ID = "shili"
-	cfg.Staff.ExportDir = filepath.Join(t.TempDir(), "usb")
-	if err := cfg.finish(); err != nil {
-		t.Fatal(err)
-	}
-	a := &app{cfg: cfg, out: &bytes.Buffer{}, log: slog.New(slog.DiscardHandler), errors: &atomic.Int64{}, rescan: make(chan struct{}, 1)}
 	d := staffDesk{a: a, st: st, rescan: a.rescan}
 	line, err := d.Act(ctx, "export")
 	if err != nil || !strings.Contains(line, "已导出 2 条意见") {
@@ -111,4 +102,91 @@ func TestStaffExportsOpinionsToFolder(t *testing.T) {
 	if err != nil || o.Opinions != 2 || !strings.Contains(o.Status, "版本") {
 		t.Fatalf("overview %+v %v", o, err)
 	}
+}
+
+// The statistics staff mode charts and exports: views held in memory are
+// stored first, counted by day, and written by hour to the stick as CSV.
+func TestStaffStatisticsAndExport(t *testing.T) {
+	ctx := context.Background()
+	a, st := staffApp(t)
+	cfg := a.cfg
+	now := time.Now()
+	local := now.In(cfg.location)
+	yesterday := time.Date(local.Year(), local.Month(), local.Day()-1, 10, 0, 0, 0, cfg.location) // the visit stays in its day
+	if err := st.RecordViews(ctx, []store.UsageView{
+		{At: yesterday, Screen: "attract", Dwell: time.Hour},
+		{At: yesterday.Add(time.Hour), Screen: "home", Taps: 1},
+		{At: yesterday.Add(time.Hour + time.Minute), Screen: "story", Item: "demo/qingxiang", Title: "清厢茶馆", Dwell: 2 * time.Minute, Taps: 3},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	u := &usageLog{} // today's visit, not stored yet
+	u.Viewed(kiosk.View{At: now.Add(-time.Second), Screen: "attract", Dwell: time.Second})
+	u.Viewed(kiosk.View{At: now, Screen: "table", Item: "demo/finance", Title: "=村级财务", Dwell: time.Minute, Taps: 5})
+	u.Viewed(kiosk.View{At: now.Add(time.Second), Screen: "story", Item: "demo/qingxiang", Title: "清厢茶馆", Dwell: time.Minute, Taps: 1})
+	d := staffDesk{a: a, st: st, usage: u}
+	o, err := d.Overview(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := o.Usage
+	if len(s.Days) != statsDays || s.Visits[statsDays-2] != 1 || s.Pages[statsDays-2] != 2 || s.Visits[statsDays-1] != 1 || s.Pages[statsDays-1] != 2 {
+		t.Fatalf("days %v visits %v pages %v", s.Days, s.Visits, s.Pages)
+	}
+	if len(s.Top) != 2 || s.Top[0] != "清厢茶馆" || s.TopViews[0] != 2 || s.Top[1] != "公示：=村级财务" {
+		t.Fatalf("top %v %v", s.Top, s.TopViews)
+	}
+	if !strings.Contains(s.Summary, "来访 2 人次，浏览 4 页") {
+		t.Errorf("summary %q", s.Summary)
+	}
+	line, err := d.Act(ctx, "export-usage")
+	if err != nil || !strings.Contains(line, "6 条浏览记录") {
+		t.Fatalf("export: %q %v", line, err)
+	}
+	files, _ := filepath.Glob(filepath.Join(cfg.Staff.ExportDir, "统计-shili-*.csv"))
+	if len(files) != 1 {
+		t.Fatalf("files %v", files)
+	}
+	b, _ := os.ReadFile(files[0])
+	text := string(b)
+	if !strings.HasPrefix(text, "\uFEFF日期,时段,页面,内容编号,标题,浏览次数,停留（秒）,触摸次数\r\n") {
+		t.Fatalf("header: %q", text[:min(len(text), 120)])
+	}
+	loc := cfg.location
+	h := yesterday.Add(time.Hour + time.Minute).In(loc)
+	wantRow := fmt.Sprintf("%s,%02d:00-%02d:00,清廉故事,demo/qingxiang,清厢茶馆,1,120,3\r\n", h.Format("2006-01-02"), h.Hour(), h.Hour()+1)
+	if !strings.Contains(text, wantRow) {
+		t.Errorf("no row %q in\n%s", wantRow, text)
+	}
+	if !strings.Contains(text, ",'=村级财务,") {
+		t.Errorf("a title that looks like a formula must be defused:\n%s", text)
+	}
+	// The command line writes the same.
+	out := filepath.Join(t.TempDir(), "u.csv")
+	if code := a.usageExport(ctx, out); code != 0 {
+		t.Fatalf("usage export: %d", code)
+	}
+	if b2, _ := os.ReadFile(out); string(b2) != text {
+		t.Error("usage export and the staff button differ")
+	}
+}
+
+// staffApp is an app of site "shili" on a new data folder, exporting to a
+// folder of its own, and its open store.
+func staffApp(t *testing.T) (*app, *store.Store) {
+	t.Helper()
+	data := t.TempDir()
+	st, err := store.Open(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	cfg := defaultConfig()
+	cfg.DataDir = data
+	cfg.Site.ID = "shili"
+	cfg.Staff.ExportDir = filepath.Join(t.TempDir(), "usb")
+	if err := cfg.finish(); err != nil {
+		t.Fatal(err)
+	}
+	return &app{cfg: cfg, out: &bytes.Buffer{}, log: slog.New(slog.DiscardHandler), errors: &atomic.Int64{}, rescan: make(chan struct{}, 1)}, st
 }

@@ -57,7 +57,17 @@ func (s *Store) RecordViews(ctx context.Context, views []UsageView) error {
 
 // BatchViews returns the views of outbox batch id, in the order recorded.
 func (s *Store) BatchViews(ctx context.Context, id string) ([]UsageView, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT uid, at, screen, item, title, dwell_ms, taps FROM usage_views WHERE batch = ? ORDER BY id`, id)
+	return s.views(ctx, `WHERE batch = ? ORDER BY id`, id)
+}
+
+// ViewsSince returns the views shown at or after since, in the order
+// recorded.
+func (s *Store) ViewsSince(ctx context.Context, since time.Time) ([]UsageView, error) {
+	return s.views(ctx, `WHERE at >= ? ORDER BY id`, since.Unix())
+}
+
+func (s *Store) views(ctx context.Context, where string, args ...any) ([]UsageView, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT uid, at, screen, item, title, dwell_ms, taps FROM usage_views `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: usage: %w", err)
 	}
