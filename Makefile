@@ -25,6 +25,21 @@ build: deps-build
 	go build -ldflags "-X main.version=$(VERSION)" -o bin/qingfeng ./app/qingfeng
 	go build -o bin/qingfeng-exhibits ./app/qingfeng-exhibits
 
+# A dedicated kiosk machine, as root after make build (docs/deploy.md): the
+# programs in /opt/qingfeng, the systemd unit, X on tty1, USB sticks at
+# /media/usb, a starter /etc/qingfeng/qingfeng.yaml (an existing one is
+# kept). DESTDIR=DIR only copies the files there (no user, packages or
+# services); BIN_DIR=bin/arm64 installs the cross-built programs.
+.PHONY: install cross-arm64
+install:
+	DESTDIR="$(DESTDIR)" BIN_DIR="$(BIN_DIR)" build/install.sh
+
+# Both programs for 64-bit ARM boards (Raspberry Pi 4/5, Armbian) into
+# bin/arm64, and bin/qingfeng-arm64.tar.gz to copy to the board; installs
+# Debian's cross compiler and the arm64 libraries if missing.
+cross-arm64:
+	VERSION="$(VERSION)" build/cross-arm64.sh
+
 # Imports the bundled demo into ./data on first start, then watches
 # ./data/inbox for content packages.
 run: deps-run build

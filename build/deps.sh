@@ -7,8 +7,9 @@ set -euo pipefail
 build_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcb1-dev libxcursor-dev libxrandr-dev
   libxinerama-dev libxi-dev libxxf86vm-dev libasound2-dev)
 display_pkgs=(xvfb xauth xdotool imagemagick x11-xserver-utils x11-utils)
-# The fleet's integration test runs two Syncthing instances on loopback.
-test_pkgs=(syncthing)
+# The fleet's integration test runs two Syncthing instances on loopback;
+# the install test checks the unit with systemd-analyze.
+test_pkgs=(syncthing systemd)
 
 want=("${build_pkgs[@]}")
 case "${1:-build}" in

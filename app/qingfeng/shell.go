@@ -47,6 +47,9 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(128 << 20)
 	}
+	// Before any child process starts: the exhibits must not inherit
+	// systemd's notify socket.
+	wd := newWatchdog(a.log)
 	fa := fyneapp.NewWithID("org.qingfeng.kiosk")
 	fa.Settings().SetTheme(qtheme.New(false))
 	// Loading the fonts (~150 ms) and creating the OpenGL window (~200 ms
@@ -74,6 +77,7 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		w.SetCloseIntercept(func() { a.log.Info("window close refused (kiosk mode)") })
 	}
 	w.Show()
+	wd.Ready()
 	<-fontsReady
 	// The keyboard's dictionary is not needed before a resident opens the
 	// opinion form: it loads a few seconds after the first frame.
@@ -126,6 +130,7 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		fyne.Do(func() { k.Progress(stage, done, total) })
 	}
 	ctx, cancel := context.WithCancel(ctx)
+	go wd.Run(ctx)
 	a.stop = func(code int) {
 		a.exitCode.Store(int32(code))
 		cancel()
@@ -170,6 +175,7 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		for {
 			select {
 			case <-ctx.Done():
+				wd.Stopping()
 				// The screen on show counts too; on the Fyne thread, like
 				// everything that touches the shell.
 				fyne.Do(func() {
@@ -178,7 +184,11 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 				})
 				return
 			case <-t.C:
-				fyne.Do(k.Tick)
+				// The beat proves the UI thread alive to systemd's watchdog.
+				fyne.Do(func() {
+					wd.Beat()
+					k.Tick()
+				})
 			}
 		}
 	}()
