@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image"
 	"image/jpeg"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -142,4 +143,52 @@ func mustLocation(t *testing.T, name string) *time.Location {
 		t.Fatal(err)
 	}
 	return loc
+}
+
+// Under systemd (here a socket standing in for it): the real kiosk says
+// when it is ready, pings the watchdog while its UI thread ticks, and
+// says it is stopping on SIGTERM.
+func TestE2ESystemdNotify(t *testing.T) {
+	d := startXvfb(t, 1920, 1080)
+	sock := filepath.Join(t.TempDir(), "notify")
+	conn, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: sock, Net: "unixgram"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	got := make(chan string, 100)
+	go func() {
+		buf := make([]byte, 256)
+		for {
+			n, err := conn.Read(buf)
+			if err != nil {
+				return
+			}
+			got <- string(buf[:n])
+		}
+	}()
+	k := startKiosk(t, d, "screen:\n  idle_after: 1h\n", "NOTIFY_SOCKET="+sock, "WATCHDOG_USEC=2000000")
+	want := []string{"READY=1", "WATCHDOG=1", "WATCHDOG=1"}
+	deadline := time.After(15 * time.Second)
+	for len(want) > 0 {
+		select {
+		case m := <-got:
+			if m == want[0] {
+				want = want[1:]
+			}
+		case <-deadline:
+			t.Fatalf("still waiting for %v from the kiosk", want)
+		}
+	}
+	k.stop(t)
+	for {
+		select {
+		case m := <-got:
+			if m == "STOPPING=1" {
+				return
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("no STOPPING=1 on SIGTERM")
+		}
+	}
 }
