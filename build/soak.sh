@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Soak test: the real kiosk on the demo content under Xvfb, driven for
 # DURATION by synthetic taps across its screens (Home, a story and back, the
-# story list, the disclosures, the 互动展项 list, a quiz started and left, a
-# rating submitted), while its RSS, Go heap and goroutines are recorded each
+# story list, the disclosures and a search, the village finances, the 互动展项
+# list, a quiz started and left, a rating, an opinion typed on the pinyin
+# keyboard and submitted, staff mode with its charts), with pauses for the
+# attract loop and, each hour from :50 to :53, the closed screen of the
+# opening hours, while its RSS, Go heap and goroutines are recorded each
 # minute (RSS from /proc, heap and goroutines from the kiosk's status.json).
 # Writes OUT/soak.csv and OUT/soak.png (build/soakchart) and prints the
 # drift between the first and the last ten minutes (after five minutes of
@@ -24,8 +27,28 @@ make --no-print-directory build
 DATA="$OUT/data"
 CONF="$OUT/qingfeng.yaml"
 rm -rf "$DATA"
-# The idle time is longer than a cycle: the soak is of a kiosk in use.
-printf 'site:\n  id: soak\n  name: 清厢茶馆\nscreen:\n  idle_after: 10m\n  slide: 8s\nopinions:\n  min_interval: 1s\n' >"$CONF"
+# The idle time is longer than any wait within a cycle, shorter than the
+# pauses between them. Closed from :50 to :53 every hour (Shanghai time).
+spans=$(for h in $(seq 0 23); do printf '%02d:00-%02d:50, %02d:53-%02d:00, ' "$h" "$h" "$h" "$((h + 1))"; done | sed 's/, $//')
+pin=$(echo 2468 | bin/qingfeng staff-pin | sed -n "s/^  pin_hash: //p")
+cat >"$CONF" <<EOC
+site:
+  id: soak
+  name: 清厢茶馆
+screen:
+  idle_after: 45s
+  slide: 8s
+opinions:
+  min_interval: 1s
+staff:
+  pin_hash: $pin
+schedule:
+  hours:
+    mon-sun: $spans
+  display_off: true
+screenshot:
+  every: 10m
+EOC
 
 n=90
 while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
@@ -48,14 +71,39 @@ sleep 5
 tap() { xdotool mousemove "$1" "$2" click 1; sleep "${3:-1.5}"; }
 HOME_BTN="200 40"  # 首页 in the top bar
 BACK="80 45"       # 返回
-# One visit: every kind of screen, back to Home.
+# One visit: every kind of screen, back to Home. Positions are those of the
+# landscape goldens in kiosk/testdata.
 cycle() {
   tap 960 420; tap $BACK              # the featured story, back
   tap 250 960; tap 320 330; tap $BACK; tap $HOME_BTN   # stories, the first, back, Home
-  tap 720 960; tap 1440 990; tap $HOME_BTN             # disclosures, the village finances, Home
+  tap 720 960; tap 195 270; tap $BACK                   # disclosures, the 印章 search, back
+  tap 1440 990; tap $HOME_BTN                           # the village finances, Home
   tap 1200 960 3                                        # 互动展项 (a program stands by)
   tap 320 300 4; tap 1770 92 3; tap $HOME_BTN           # the quiz, its 返回, Home
   tap 1680 960; tap 480 500; tap 320 312; tap 832 1040 2; tap $HOME_BTN  # a rating, Home
+  # An opinion: 写意见, a phrase, "cun" on the keyboard and a space for the
+  # first candidate, submitted; Home from the thank-you screen.
+  tap 1680 960; tap 1437 237 2; tap 323 1042 0.5
+  tap 672 897 0.3; tap 1245 752 0.3; tap 1437 897 0.5; tap 1809 969 0.5
+  tap 1846 141 2; tap $HOME_BTN
+  # Staff mode: five taps on the site's name, the PIN 2468, its charts, Home.
+  for _ in 1 2 3 4 5; do tap 86 42 0.2; done
+  sleep 1
+  tap 960 525 0.3; tap 818 629 0.3; tap 1102 629 0.3; tap 960 733 0.3; tap 1102 836 3
+  tap $HOME_BTN
+}
+# Nobody there: at :20 for two minutes (the attract loop), and from :48 to
+# :54, when the kiosk closes at :50 and opens at :53.
+pause() {
+  local m
+  m=$((10#$(TZ=Asia/Shanghai date +%M)))
+  if [ "$m" -ge 20 ] && [ "$m" -lt 22 ] || [ "$m" -ge 48 ] && [ "$m" -lt 54 ]; then
+    while m=$((10#$(TZ=Asia/Shanghai date +%M))); [ "$m" -ge 20 ] && [ "$m" -lt 22 ] || [ "$m" -ge 48 ] && [ "$m" -lt 54 ]; do
+      sleep 5
+      record
+    done
+    tap 960 540 2 # the first touch after a pause ends the attract loop
+  fi
 }
 
 CSV="$OUT/soak.csv"
@@ -73,16 +121,23 @@ start=$(date +%s)
 minute=0
 sample 0
 cycles=0
-while [ $(($(date +%s) - start)) -lt "$secs" ]; do
-  cycle
-  cycles=$((cycles + 1))
+record() {
   kill -0 "$KIOSK" || { echo "the kiosk died; see $OUT/kiosk.log"; exit 1; }
-  now_min=$((($(date +%s) - start) / 60))
+  local now_min=$((($(date +%s) - start) / 60))
   while [ "$minute" -lt "$now_min" ]; do
     minute=$((minute + 1))
     sample "$minute"
   done
+}
+while [ $(($(date +%s) - start)) -lt "$secs" ]; do
+  pause
+  cycle
+  cycles=$((cycles + 1))
+  record
 done
 echo "$cycles cycles in $DURATION"
+for what in "closed: outside the opening hours" "open: within the opening hours" "staff mode entered" "opinion recorded" "screenshot saved"; do
+  printf '%-40s %s\n' "$what" "$(grep -c "$what" "$OUT/kiosk.log" || true)"
+done
 go run ./build/soakchart -in "$CSV" -out "$OUT/soak.png"
 echo "chart: $OUT/soak.png"
