@@ -4,8 +4,7 @@
 # story list, the disclosures and a search, the village finances, the 互动展项
 # list, a quiz started and left, a rating, an opinion typed on the pinyin
 # keyboard and submitted, staff mode with its charts), with pauses for the
-# attract loop and, each hour from :50 to :53, the closed screen of the
-# opening hours, while its RSS, Go heap and goroutines are recorded each
+# attract loop and the closed screen of the opening hours, while its RSS, Go heap and goroutines are recorded each
 # minute (RSS from /proc, heap and goroutines from the kiosk's status.json).
 # Writes OUT/soak.csv and OUT/soak.png (build/soakchart) and prints the
 # drift between the first and the last ten minutes (after five minutes of
@@ -28,8 +27,34 @@ DATA="$OUT/data"
 CONF="$OUT/qingfeng.yaml"
 rm -rf "$DATA"
 # The idle time is longer than any wait within a cycle, shorter than the
-# pauses between them. Closed from :50 to :53 every hour (Shanghai time).
-spans=$(for h in $(seq 0 23); do printf '%02d:00-%02d:50, %02d:53-%02d:00, ' "$h" "$h" "$h" "$((h + 1))"; done | sed 's/, $//')
+# pauses between them. Times below are minutes after C0, the next whole
+# minute: nobody at the screen from 1 to 4 (so that the attract loop and
+# the closed screen are warmed up within the five minutes of start-up the
+# drift leaves out), and in each hour from 20 to 22 (the attract loop),
+# 32 to 36 and 50 to 52; closed by the opening hours from 2 to 3 and in
+# each hour from 33 to 35.
+C0=$(( ($(date +%s) / 60 + 1) * 60 ))
+schedule=$(python3 - "$C0" <<'EOP'
+import sys, datetime as dt, zoneinfo
+c0 = int(sys.argv[1]); tz = zoneinfo.ZoneInfo("Asia/Shanghai")
+closed = [(c0 + 120, c0 + 180)] + [(c0 + (h * 60 + 33) * 60, c0 + (h * 60 + 35) * 60) for h in range(24)]
+days = {}
+for a, b in closed:
+    la, lb = dt.datetime.fromtimestamp(a, tz), dt.datetime.fromtimestamp(b, tz)
+    days.setdefault(la.date(), []).append((la.hour * 60 + la.minute, (lb.hour * 60 + lb.minute) if lb.date() == la.date() else 1440))
+print("  dates:")
+for d, spans in sorted(days.items()):
+    opens, at = [], 0
+    for a, b in sorted(spans):
+        if a > at:
+            opens.append((at, a))
+        at = max(at, b)
+    if at < 1440:
+        opens.append((at, 1440))
+    text = ", ".join("%02d:%02d-%02d:%02d" % (a // 60, a % 60, b // 60, b % 60) for a, b in opens) or "closed"
+    print("    %s: %s" % (d.isoformat(), text))
+EOP
+)
 pin=$(echo 2468 | bin/qingfeng staff-pin | sed -n "s/^  pin_hash: //p")
 cat >"$CONF" <<EOC
 site:
@@ -43,8 +68,7 @@ opinions:
 staff:
   pin_hash: $pin
 schedule:
-  hours:
-    mon-sun: $spans
+$schedule
   display_off: true
 screenshot:
   every: 10m
@@ -92,18 +116,21 @@ cycle() {
   tap 960 525 0.3; tap 818 629 0.3; tap 1102 629 0.3; tap 960 733 0.3; tap 1102 836 3
   tap $HOME_BTN
 }
-# Nobody there: at :20 for two minutes (the attract loop), and from :48 to
-# :54, when the kiosk closes at :50 and opens at :53.
+# Nobody there (the minutes after C0 above)?
+idle_now() {
+  local m=$((($(date +%s) - C0) / 60))
+  [ "$m" -ge 0 ] || return 1
+  local h=$((m % 60))
+  { [ "$m" -ge 1 ] && [ "$m" -lt 4 ]; } || { [ "$h" -ge 20 ] && [ "$h" -lt 22 ]; } ||
+    { [ "$h" -ge 32 ] && [ "$h" -lt 36 ]; } || { [ "$h" -ge 50 ] && [ "$h" -lt 52 ]; }
+}
 pause() {
-  local m
-  m=$((10#$(TZ=Asia/Shanghai date +%M)))
-  if [ "$m" -ge 20 ] && [ "$m" -lt 22 ] || [ "$m" -ge 48 ] && [ "$m" -lt 54 ]; then
-    while m=$((10#$(TZ=Asia/Shanghai date +%M))); [ "$m" -ge 20 ] && [ "$m" -lt 22 ] || [ "$m" -ge 48 ] && [ "$m" -lt 54 ]; do
-      sleep 5
-      record
-    done
-    tap 960 540 2 # the first touch after a pause ends the attract loop
-  fi
+  idle_now || return 0
+  while idle_now; do
+    sleep 5
+    record
+  done
+  tap 960 540 2 # the first touch after a pause ends the attract loop
 }
 
 CSV="$OUT/soak.csv"

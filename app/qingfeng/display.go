@@ -3,7 +3,6 @@ package main
 /*
 #cgo pkg-config: xcb
 #include <stdlib.h>
-#include <string.h>
 #include <xcb/xcb.h>
 
 // qf_place is where a window is on its screen, and the screen's size.
@@ -49,25 +48,26 @@ static void qf_map(xcb_connection_t *c, uint32_t win) {
 	xcb_flush(c);
 }
 
-// qf_image is a window's pixels as the X server has them.
+// qf_image is a window's pixels as the X server sent them: data points
+// into reply, which is freed (free(reply)) once they are read.
 typedef struct {
+	void *reply;
 	uint8_t *data;
 	int len, depth;
 } qf_image;
 
-// qf_get_image reads win's pixels (w×h, Z pixmap); free data after.
-// OpenGL's front buffer reads back black under some drivers; the X
-// server's copy is what the screen shows, as a screenshot tool sees it.
+// qf_get_image reads win's pixels (w×h, Z pixmap). OpenGL's front buffer
+// reads back black under some drivers; the X server's copy is what the
+// screen shows, as a screenshot tool sees it.
 static qf_image qf_get_image(xcb_connection_t *c, uint32_t win, int w, int h) {
 	qf_image im = {0};
 	xcb_get_image_reply_t *r = xcb_get_image_reply(c,
 		xcb_get_image(c, XCB_IMAGE_FORMAT_Z_PIXMAP, win, 0, 0, w, h, ~0u), NULL);
 	if (r == NULL) return im;
+	im.reply = r;
+	im.data = xcb_get_image_data(r);
 	im.len = xcb_get_image_data_length(r);
 	im.depth = r->depth;
-	im.data = malloc(im.len);
-	if (im.data) memcpy(im.data, xcb_get_image_data(r), im.len);
-	free(r);
 	return im;
 }
 */
@@ -153,10 +153,10 @@ func (x *xWatch) capture(win uint32) (*image.RGBA, error) {
 	x.mu.Lock()
 	im := C.qf_get_image(x.conn, C.uint32_t(win), C.int(p.w), C.int(p.h))
 	x.mu.Unlock()
-	if im.data == nil {
+	if im.reply == nil {
 		return nil, errors.New("the X server gave no picture of the window")
 	}
-	defer C.free(unsafe.Pointer(im.data))
+	defer C.free(im.reply)
 	// 24- and 32-bit visuals come as 4 bytes a pixel, B G R X (the byte
 	// order of the little-endian machines a kiosk runs on).
 	if int(im.len) != p.w*p.h*4 || (im.depth != 24 && im.depth != 32) {
