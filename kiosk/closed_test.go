@@ -94,12 +94,48 @@ func TestClosingWaitsForTheVisitor(t *testing.T) {
 }
 
 func TestClosingNeverCutsAnExhibit(t *testing.T) {
-	r, _, _ := closingRig(t, landscape)
-	r.clock.Add(8 * time.Hour) // 18:00
-	r.k.playing = &playing{}   // an exhibit on screen: its own idle timer ends it
-	r.clock.Add(5 * time.Minute)
-	if r.k.scheduleTick(r.clock.Now()) {
-		t.Fatal("an exhibit in play must not be closed over")
+	shelf := &fakeShelf{}
+	r, _, _ := closingRig(t, landscape, func(_ *Config, s *Sources) { s.Exhibits = shelf })
+	shelf.list = []Exhibit{{Name: "quiz/demo/q", Kind: "quiz", Title: "清廉萧山知识问答", Detail: "10 道题"}}
+	r.clock.Add(7*time.Hour + 59*time.Minute) // 17:59
+	r.openExhibit(t, "知识问答")
+	shelf.runs[0].show()
+	r.k.Tick()
+	r.expect(t, "exhibit")
+	// Closing time passes while the visitor plays (the exhibit keeps its own idle time).
+	for range 10 {
+		r.clock.Add(time.Minute)
+		r.k.Tick()
+	}
+	r.expect(t, "exhibit")
+	if shelf.runs[0].stops != 0 {
+		t.Fatal("closing stopped an exhibit in play")
+	}
+	// The visitor leaves; the exhibit ends on its idle time; the kiosk closes.
+	shelf.runs[0].end(ExhibitResult{TimedOut: true})
+	r.k.Tick()
+	r.clock.Add(time.Second)
+	r.k.Tick()
+	r.expect(t, "closed")
+}
+
+// A kiosk started at night (a restart, power back) shows the closed
+// screen at once, not a lit Home, and counts no visit.
+func TestStartedAtNight(t *testing.T) {
+	hours, _ := ParseSchedule(map[string]string{"mon-sun": "08:00-18:00"}, nil)
+	u := &fakeUsage{}
+	r := newRig(t, landscape, func(c *Config, s *Sources) {
+		c.Hours, c.Location = hours, time.FixedZone("CST", 8*3600) // 10:00 UTC is 18:00 here
+		s.Usage = u
+	})
+	r.expect(t, "closed")
+	r.clock.Add(time.Minute)
+	r.k.Tick()
+	r.k.FlushUsage()
+	for _, v := range u.views {
+		if v.Screen != "closed" {
+			t.Errorf("a kiosk started at night recorded a %s view", v.Screen)
+		}
 	}
 }
 

@@ -195,7 +195,13 @@ func newKiosk(a fyne.App, win fyne.Window, cfg Config, src Sources, clock Clock,
 	k.root = container.NewStack(objs...)
 	win.SetContent(k.root)
 	k.lastTouch = clock.Now()
-	k.Home()
+	// A kiosk started (or restarted) outside the opening hours goes
+	// straight to the closed screen: no lit Home at night.
+	if now := clock.Now(); !cfg.Hours.Always() && !cfg.Hours.Open(now.In(cfg.Location)) {
+		k.closeScreen(now)
+	} else {
+		k.Home()
+	}
 	return k
 }
 

@@ -209,39 +209,18 @@ func (k *Kiosk) staffScreen() *screen {
 	s := &screen{name: "staff", title: "工作人员"}
 	var said string
 	s.build = func() (fyne.CanvasObject, bool) {
-		o, err := k.src.Staff.Overview(k.ctx)
-		if err != nil {
-			k.cfg.Log.Error("staff overview", "err", err)
-		}
-		col := container.NewVBox()
-		head := func(t string) {
-			h := canvas.NewText(t, qtheme.Red)
-			h.TextStyle = fyne.TextStyle{Bold: true}
-			h.TextSize = k.size(theme.SizeNameSubHeadingText)
-			col.Add(h)
-		}
-		head("本机状态")
-		col.Add(wrapped(o.Status, fyne.TextStyle{}))
-		head(fmt.Sprintf("已安装的内容包（%d 个）", len(o.Packages)))
-		for _, p := range o.Packages {
-			col.Add(wrapped(fmt.Sprintf("%s　%s　第 %d 版　%d 项　%s 导入", p.Title, p.ID, p.Version, p.Items,
-				p.Installed.In(k.cfg.Location).Format("2006-01-02 15:04")), fyne.TextStyle{}))
-		}
-		head("最近的导入")
-		for _, im := range o.Imports {
-			verdict := "导入成功"
-			if !im.OK {
-				verdict = "没有导入"
+		// The overview reads the database (the statistics of two weeks):
+		// off the UI thread, which an import may keep waiting.
+		col := container.NewVBox(wrapped("正在读取本机状态……", fyne.TextStyle{}))
+		var o StaffOverview
+		var err error
+		k.run(func() { o, err = k.src.Staff.Overview(k.ctx) }, func() {
+			if err != nil {
+				k.cfg.Log.Error("staff overview", "err", err)
 			}
-			line := fmt.Sprintf("%s　%s　%s　%s 第 %d 版", im.At.In(k.cfg.Location).Format("01-02 15:04"), verdict, im.Source, im.Package, im.Version)
-			col.Add(wrapped(line, fyne.TextStyle{Bold: !im.OK}))
-			if !im.OK && im.Report != "" {
-				col.Add(wrapped(firstLines(im.Report, 3), fyne.TextStyle{}))
-			}
-		}
-		head("群众意见")
-		col.Add(wrapped(fmt.Sprintf("共 %d 条，其中待核查 %d 条", o.Opinions, o.Held), fyne.TextStyle{}))
-		k.staffUsage(col, head, o.Usage)
+			col.RemoveAll()
+			k.staffOverview(col, o)
+		})
 		result := wrapped(said, fyne.TextStyle{Bold: true})
 		act := func(label, action string) *widget.Button {
 			return k.primary(label, nil, func() {
@@ -264,14 +243,51 @@ func (k *Kiosk) staffScreen() *screen {
 	return s
 }
 
+// staffOverview fills col with the kiosk's state, packages, imports,
+// opinions and statistics.
+func (k *Kiosk) staffOverview(col *fyne.Container, o StaffOverview) {
+	head := func(t string) {
+		h := canvas.NewText(t, qtheme.Red)
+		h.TextStyle = fyne.TextStyle{Bold: true}
+		h.TextSize = k.size(theme.SizeNameSubHeadingText)
+		col.Add(h)
+	}
+	head("本机状态")
+	col.Add(wrapped(o.Status, fyne.TextStyle{}))
+	head(fmt.Sprintf("已安装的内容包（%d 个）", len(o.Packages)))
+	for _, p := range o.Packages {
+		col.Add(wrapped(fmt.Sprintf("%s　%s　第 %d 版　%d 项　%s 导入", p.Title, p.ID, p.Version, p.Items,
+			p.Installed.In(k.cfg.Location).Format("2006-01-02 15:04")), fyne.TextStyle{}))
+	}
+	head("最近的导入")
+	for _, im := range o.Imports {
+		verdict := "导入成功"
+		if !im.OK {
+			verdict = "没有导入"
+		}
+		line := fmt.Sprintf("%s　%s　%s　%s 第 %d 版", im.At.In(k.cfg.Location).Format("01-02 15:04"), verdict, im.Source, im.Package, im.Version)
+		col.Add(wrapped(line, fyne.TextStyle{Bold: !im.OK}))
+		if !im.OK && im.Report != "" {
+			col.Add(wrapped(firstLines(im.Report, 3), fyne.TextStyle{}))
+		}
+	}
+	head("群众意见")
+	col.Add(wrapped(fmt.Sprintf("共 %d 条，其中待核查 %d 条", o.Opinions, o.Held), fyne.TextStyle{}))
+	k.staffUsage(col, head, o.Usage)
+}
+
 // staffUsage adds the statistics and their charts to the staff screen.
 func (k *Kiosk) staffUsage(col *fyne.Container, head func(string), u StaffUsage) {
 	head("使用统计")
 	if u.Summary != "" {
 		col.Add(wrapped(u.Summary, fyne.TextStyle{}))
 	}
-	if len(u.Days) == 0 {
-		col.Add(wrapped("还没有使用记录。", fyne.TextStyle{}))
+	used := 0.0
+	for i := range u.Visits {
+		used += u.Visits[i] + u.Pages[i]
+	}
+	if used == 0 {
+		col.Add(wrapped("最近还没有人使用过展示屏。", fyne.TextStyle{}))
 		return
 	}
 	chart := func(c *widgets.BarChart, height float32) {

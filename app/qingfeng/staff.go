@@ -106,36 +106,43 @@ func (d staffDesk) CheckPIN(pin string) bool {
 	return ok
 }
 
+// Overview gathers what the staff screen shows. A part that cannot be
+// read is left out and its error returned with the rest still filled:
+// the state of a kiosk in trouble is what staff need most.
 func (d staffDesk) Overview(ctx context.Context) (kiosk.StaffOverview, error) {
 	var o kiosk.StaffOverview
-	pkgs, err := d.st.Packages(ctx)
-	if err != nil {
-		return o, err
-	}
-	for _, p := range pkgs {
-		o.Packages = append(o.Packages, kiosk.StaffPackage{ID: p.ID, Title: p.Title, Version: p.Version, Installed: p.InstalledAt,
-			Items: p.Stories + p.Disclosures + p.Quizzes + p.TeaSets + p.Puzzles})
-	}
-	recs, err := d.st.Imports(ctx, 10)
-	if err != nil {
-		return o, err
-	}
-	for _, r := range recs {
-		o.Imports = append(o.Imports, kiosk.StaffImport{At: r.At, Source: filepath.Base(r.Source), Package: r.PackageID,
-			Version: r.Version, OK: r.OK, Report: r.Report})
-	}
-	if o.Opinions, o.Held, err = d.st.OpinionCount(ctx); err != nil {
-		return o, err
-	}
-	if o.Usage, err = d.usageStats(ctx); err != nil {
-		return o, err
-	}
-	if s, err := d.a.healthStatus(ctx, d.st); err == nil {
+	var errs []error
+	if s, err := d.a.healthStatus(ctx, d.st); err != nil {
+		errs = append(errs, err)
+	} else {
 		up := time.Duration(s.UptimeS) * time.Second
 		o.Status = fmt.Sprintf("版本 %s　已运行 %d 天 %d 小时　数据盘剩余 %.1f GB　内存 %.0f MB　本次运行记录错误 %d 条",
 			s.Version, int(up.Hours())/24, int(up.Hours())%24, float64(s.DiskFreeMB)/1024, s.RSSMB, s.Errors)
 	}
-	return o, nil
+	if pkgs, err := d.st.Packages(ctx); err != nil {
+		errs = append(errs, err)
+	} else {
+		for _, p := range pkgs {
+			o.Packages = append(o.Packages, kiosk.StaffPackage{ID: p.ID, Title: p.Title, Version: p.Version, Installed: p.InstalledAt,
+				Items: p.Stories + p.Disclosures + p.Quizzes + p.TeaSets + p.Puzzles})
+		}
+	}
+	if recs, err := d.st.Imports(ctx, 10); err != nil {
+		errs = append(errs, err)
+	} else {
+		for _, r := range recs {
+			o.Imports = append(o.Imports, kiosk.StaffImport{At: r.At, Source: filepath.Base(r.Source), Package: r.PackageID,
+				Version: r.Version, OK: r.OK, Report: r.Report})
+		}
+	}
+	var err error
+	if o.Opinions, o.Held, err = d.st.OpinionCount(ctx); err != nil {
+		errs = append(errs, err)
+	}
+	if o.Usage, err = d.usageStats(ctx); err != nil {
+		errs = append(errs, err)
+	}
+	return o, errors.Join(errs...)
 }
 
 func (d staffDesk) Act(ctx context.Context, action string) (string, error) {

@@ -129,6 +129,9 @@ func TestStaffStatisticsAndExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if stored, _ := st.ViewsSince(ctx, time.Time{}); len(stored) != 3 {
+		t.Errorf("staff mode must only read; the store now holds %d views", len(stored))
+	}
 	s := o.Usage
 	if len(s.Days) != statsDays || s.Visits[statsDays-2] != 1 || s.Pages[statsDays-2] != 2 || s.Visits[statsDays-1] != 1 || s.Pages[statsDays-1] != 2 {
 		t.Fatalf("days %v visits %v pages %v", s.Days, s.Visits, s.Pages)
@@ -149,7 +152,7 @@ func TestStaffStatisticsAndExport(t *testing.T) {
 	}
 	b, _ := os.ReadFile(files[0])
 	text := string(b)
-	if !strings.HasPrefix(text, "\uFEFF日期,时段,页面,内容编号,标题,浏览次数,停留（秒）,触摸次数\r\n") {
+	if !strings.HasPrefix(text, "\uFEFF日期,开始时段,页面,内容编号,标题,浏览次数,停留（秒）,触摸次数\r\n") {
 		t.Fatalf("header: %q", text[:min(len(text), 120)])
 	}
 	loc := cfg.location
@@ -161,7 +164,11 @@ func TestStaffStatisticsAndExport(t *testing.T) {
 	if !strings.Contains(text, ",'=村级财务,") {
 		t.Errorf("a title that looks like a formula must be defused:\n%s", text)
 	}
-	// The command line writes the same.
+	// Once the views are stored (the usage log's loop), the command line
+	// writes the same.
+	if err := u.store(ctx, st); err != nil {
+		t.Fatal(err)
+	}
 	out := filepath.Join(t.TempDir(), "u.csv")
 	if code := a.usageExport(ctx, out); code != 0 {
 		t.Fatalf("usage export: %d", code)

@@ -32,6 +32,16 @@ func (u *usageLog) Viewed(v kiosk.View) {
 	u.pending = append(u.pending, store.UsageView{At: v.At, Screen: v.Screen, Item: v.Item, Title: v.Title, Dwell: v.Dwell, Taps: v.Taps})
 }
 
+// held returns a copy of the views not stored yet.
+func (u *usageLog) held() []store.UsageView {
+	if u == nil {
+		return nil
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return append([]store.UsageView(nil), u.pending...)
+}
+
 // store writes the views held so far; on failure they are kept for the
 // next try.
 func (u *usageLog) store(ctx context.Context, st *store.Store) error {
@@ -70,13 +80,8 @@ const statsDays = 14
 // usageStats is the statistics for staff mode's charts.
 func (d staffDesk) usageStats(ctx context.Context) (kiosk.StaffUsage, error) {
 	var u kiosk.StaffUsage
-	if d.usage != nil {
-		if err := d.usage.store(ctx, d.st); err != nil {
-			d.a.log.Error("usage statistics", "err", err)
-		}
-	}
 	now := time.Now()
-	views, err := d.st.ViewsSince(ctx, now.AddDate(0, 0, -statsDays-1))
+	views, err := d.views(ctx, now.AddDate(0, 0, -statsDays-1))
 	if err != nil {
 		return u, err
 	}
@@ -109,8 +114,25 @@ func (d staffDesk) usageStats(ctx context.Context) (kiosk.StaffUsage, error) {
 	return u, nil
 }
 
+// views are the views stored since since and those still held in
+// memory: read only, so that staff mode never writes (the usage log's
+// own loop is the one writer, which keeps the display log in order).
+func (d staffDesk) views(ctx context.Context, since time.Time) ([]store.UsageView, error) {
+	views, err := d.st.ViewsSince(ctx, since)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range d.usage.held() {
+		if !v.At.Before(since) {
+			views = append(views, v)
+		}
+	}
+	return views, nil
+}
+
 // usageRows are the statistics as a table: one row per hour, screen and
-// item, for a spreadsheet at the office.
+// item, for a spreadsheet at the office. A view counts in the hour it
+// began, with all its stay (a night on the closed screen is one row).
 func usageRows(views []store.UsageView, loc *time.Location) [][]string {
 	type key struct {
 		day, screen, item string
@@ -139,7 +161,7 @@ func usageRows(views []store.UsageView, loc *time.Location) [][]string {
 			s.title = v.Title
 		}
 	}
-	out := [][]string{{"日期", "时段", "页面", "内容编号", "标题", "浏览次数", "停留（秒）", "触摸次数"}}
+	out := [][]string{{"日期", "开始时段", "页面", "内容编号", "标题", "浏览次数", "停留（秒）", "触摸次数"}}
 	for _, k := range order {
 		s := rows[k]
 		screen := screenWords[k.screen]
@@ -154,16 +176,11 @@ func usageRows(views []store.UsageView, loc *time.Location) [][]string {
 
 // exportUsage writes every view, by hour, into the export folder as CSV.
 func (d staffDesk) exportUsage(ctx context.Context) (string, error) {
-	if d.usage != nil {
-		if err := d.usage.store(ctx, d.st); err != nil {
-			return "", err
-		}
-	}
 	out, err := d.exportFile("统计", ".csv")
 	if err != nil {
 		return "", err
 	}
-	views, err := d.st.ViewsSince(ctx, time.Time{})
+	views, err := d.views(ctx, time.Time{})
 	if err != nil {
 		return "", err
 	}

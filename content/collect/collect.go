@@ -281,7 +281,7 @@ func (d *DB) Summarise(ctx context.Context, loc *time.Location) (Summary, error)
 		return s, err
 	}
 	const viewSite = `coalesce((SELECT site_name FROM batches b WHERE b.site = v.site AND b.site_name <> '' ORDER BY written DESC LIMIT 1), v.site)`
-	s.SiteUsage, err = d.counts(ctx, `SELECT `+viewSite+`, '看过的页面', count(*) FROM views v WHERE screen <> 'attract' GROUP BY v.site
+	s.SiteUsage, err = d.counts(ctx, `SELECT `+viewSite+`, '看过的页面', count(*) FROM views v WHERE screen NOT IN ('attract', 'closed', 'staff', 'staff-pin') GROUP BY v.site
 		UNION ALL SELECT `+viewSite+`, '互动展项', count(*) FROM views v WHERE screen = 'exhibit' GROUP BY v.site
 		UNION ALL SELECT `+viewSite+`, '待机（分钟）', CAST(sum(dwell_ms) / 60000 AS INTEGER) FROM views v WHERE screen = 'attract' GROUP BY v.site
 		UNION ALL SELECT `+viewSite+`, '触摸次数', sum(taps) FROM views v GROUP BY v.site`)

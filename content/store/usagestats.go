@@ -18,12 +18,17 @@ type UsageStats struct {
 	Hours [24]int
 }
 
+// Screens that are not a visitor's: the attract loop and the closed
+// screen (nobody there), staff mode.
+func idleScreen(screen string) bool  { return screen == "attract" || screen == "closed" }
+func staffScreen(screen string) bool { return screen == "staff" || screen == "staff-pin" }
+
 // DayUse is one day's use of the kiosk.
 type DayUse struct {
 	Date    time.Time // local midnight
 	Visits  int       // a visit: from the attract loop (or a closed screen) to the first screen touched
 	Pages   int       // screens shown to visitors (not the attract loop or the closed screen)
-	Touches int
+	Touches int           // on visitors' screens
 	Attract time.Duration // time in the attract loop
 }
 
@@ -33,9 +38,6 @@ type ItemUse struct {
 	Views               int
 	Dwell               time.Duration // in all
 }
-
-// idle screens are shown when nobody is there.
-func idleScreen(screen string) bool { return screen == "attract" || screen == "closed" }
 
 // SummariseUsage counts views (ordered by time) by day for the days days
 // ending with the day of now, in loc, and keeps the top most viewed
@@ -61,8 +63,9 @@ func SummariseUsage(views []UsageView, now time.Time, days, top int, loc *time.L
 			continue
 		}
 		d := &st.Days[i]
-		d.Touches += v.Taps
-		st.Hours[at.Hour()] += v.Taps
+		if staffScreen(v.Screen) {
+			continue // staff at work: not a visit, and the visit goes on after
+		}
 		if idleScreen(v.Screen) {
 			if v.Screen == "attract" {
 				d.Attract += v.Dwell
@@ -75,6 +78,8 @@ func SummariseUsage(views []UsageView, now time.Time, days, top int, loc *time.L
 			idle = false
 		}
 		d.Pages++
+		d.Touches += v.Taps
+		st.Hours[at.Hour()] += v.Taps // the hour the view began
 		switch v.Screen {
 		case "story", "table", "exhibit":
 			key := v.Screen + "\x00" + v.Item

@@ -26,6 +26,9 @@ func TestSummariseUsage(t *testing.T) {
 		v(day(24, 15, 33), "story", "p/a", "清厢茶馆（新）", time.Minute, 1),
 		// 25 Nov: closed all day, nobody.
 		v(day(24, 18, 0), "closed", "", "", 38*time.Hour, 3),
+		// Staff mode at night: neither a visit nor visitors' touches.
+		v(day(25, 21, 0), "staff-pin", "", "", 20*time.Second, 5),
+		v(day(25, 21, 1), "staff", "", "", time.Minute, 4),
 		// 26 Nov: one visit after the night.
 		v(day(26, 8, 5), "table", "p/fin", "村级财务", 4*time.Minute, 7),
 		v(day(26, 8, 9), "story", "p/b", "七味茶", 30*time.Second, 1),
@@ -35,7 +38,7 @@ func TestSummariseUsage(t *testing.T) {
 		t.Fatalf("days %+v", st.Days)
 	}
 	want := []DayUse{
-		{Visits: 2, Pages: 6, Touches: 34 + 3, Attract: 3 * time.Hour},
+		{Visits: 2, Pages: 6, Touches: 34, Attract: 3 * time.Hour}, // the clock's touches at night are not a visitor's
 		{},
 		{Visits: 1, Pages: 2, Touches: 8},
 	}
@@ -53,7 +56,7 @@ func TestSummariseUsage(t *testing.T) {
 	if len(st.Exhibits) != 1 || st.Exhibits[0].Views != 1 || st.Exhibits[0].Title != "清廉答题" {
 		t.Errorf("exhibits %+v", st.Exhibits)
 	}
-	if st.Hours[10] != 11 || st.Hours[15] != 23 || st.Hours[8] != 8 || st.Hours[18] != 3 || st.Hours[9] != 0 {
+	if st.Hours[10] != 11 || st.Hours[15] != 23 || st.Hours[8] != 8 || st.Hours[18] != 0 || st.Hours[21] != 0 || st.Hours[9] != 0 {
 		t.Errorf("touches by hour %v", st.Hours)
 	}
 	if top := SummariseUsage(views, day(26, 20, 0), 3, 1, sh).Top; len(top) != 1 || top[0].Item != "p/fin" {
