@@ -123,7 +123,11 @@ put 0644 "$src/build/xsession/profile" "$home/.profile"
 # The mount point of USB sticks belongs to root: with no stick in, the
 # kiosk cannot write into it (an export says "U盘插好了吗？" instead of
 # filling the system disk); a mounted stick belongs to the kiosk's user.
-dir 0755 root:root /media/usb
+# A stick already mounted there (an update brought on one) is left alone:
+# FAT and exFAT refuse chmod and chown, and this script stops on errors.
+if ! mountpoint -q "$DESTDIR/media/usb" 2>/dev/null; then
+  dir 0755 root:root /media/usb
+fi
 
 if [ "$staged" = 1 ]; then
   echo "staged; nothing enabled."

@@ -114,14 +114,18 @@ func (p placement) covers() bool {
 }
 
 // xWatch is a connection of its own to the X server, for questions only.
+// It reconnects after the server dropped it, and never after close.
 type xWatch struct {
-	mu   sync.Mutex
-	conn *C.xcb_connection_t
+	mu     sync.Mutex
+	conn   *C.xcb_connection_t
+	closed bool
 }
 
-func (x *xWatch) where(win uint32) (placement, error) {
-	x.mu.Lock()
-	defer x.mu.Unlock()
+// connLocked is the connection, made anew if needed; x.mu is held.
+func (x *xWatch) connLocked() (*C.xcb_connection_t, error) {
+	if x.closed {
+		return nil, errors.New("the kiosk is shutting down")
+	}
 	if x.conn != nil && C.xcb_connection_has_error(x.conn) != 0 {
 		C.xcb_disconnect(x.conn)
 		x.conn = nil
@@ -130,11 +134,25 @@ func (x *xWatch) where(win uint32) (placement, error) {
 		c := C.xcb_connect(nil, nil)
 		if C.xcb_connection_has_error(c) != 0 {
 			C.xcb_disconnect(c)
-			return placement{}, errors.New("cannot connect to the X server (DISPLAY " + os.Getenv("DISPLAY") + ")")
+			return nil, errors.New("cannot connect to the X server (DISPLAY " + os.Getenv("DISPLAY") + ")")
 		}
 		x.conn = c
 	}
-	p := C.qf_where(x.conn, C.uint32_t(win))
+	return x.conn, nil
+}
+
+func (x *xWatch) where(win uint32) (placement, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.whereLocked(win)
+}
+
+func (x *xWatch) whereLocked(win uint32) (placement, error) {
+	c, err := x.connLocked()
+	if err != nil {
+		return placement{}, err
+	}
+	p := C.qf_where(c, C.uint32_t(win))
 	if p.ok == 0 {
 		return placement{}, fmt.Errorf("X window %#x not found", win)
 	}
@@ -143,14 +161,16 @@ func (x *xWatch) where(win uint32) (placement, error) {
 
 // capture reads what window win shows, as 8-bit RGB.
 func (x *xWatch) capture(win uint32) (*image.RGBA, error) {
-	p, err := x.where(win)
+	x.mu.Lock()
+	p, err := x.whereLocked(win)
 	if err != nil {
+		x.mu.Unlock()
 		return nil, err
 	}
 	if !p.viewable || p.w <= 0 || p.h <= 0 {
+		x.mu.Unlock()
 		return nil, errors.New("the window is not shown")
 	}
-	x.mu.Lock()
 	im := C.qf_get_image(x.conn, C.uint32_t(win), C.int(p.w), C.int(p.h))
 	x.mu.Unlock()
 	if im.reply == nil {
@@ -174,14 +194,15 @@ func (x *xWatch) capture(win uint32) (*image.RGBA, error) {
 func (x *xWatch) mapWindow(win uint32) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if x.conn != nil {
-		C.qf_map(x.conn, C.uint32_t(win))
+	if c, err := x.connLocked(); err == nil {
+		C.qf_map(c, C.uint32_t(win))
 	}
 }
 
 func (x *xWatch) close() {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	x.closed = true
 	if x.conn != nil {
 		C.xcb_disconnect(x.conn)
 		x.conn = nil
@@ -216,14 +237,17 @@ func x11Window(ctx context.Context, w fyne.Window) uint32 {
 // whole screen until ctx ends: when it is not (a display switched off and
 // on, a mode change), it is shown again full screen and redrawn.
 func guardDisplay(ctx context.Context, w fyne.Window, x *xWatch, win uint32, log *slog.Logger) {
-	t := time.NewTicker(guardEvery)
-	defer t.Stop()
+	wait := guardEvery
 	failing := false
+	// A repair that does not take (a second screen making the X screen
+	// larger than the monitor, say) is tried less and less often, and
+	// logged only the first few times.
+	lastBad, repairs := "", 0
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
+		case <-time.After(wait):
 		}
 		p, err := x.where(win)
 		if err != nil {
@@ -235,9 +259,24 @@ func guardDisplay(ctx context.Context, w fyne.Window, x *xWatch, win uint32, log
 		}
 		failing = false
 		if p.covers() {
+			if repairs > 0 {
+				log.Info("display guard: the window covers the screen again")
+			}
+			lastBad, repairs, wait = "", 0, guardEvery
 			continue
 		}
-		log.Warn("display guard: the window does not cover the screen; showing it full screen again", "was", p.String())
+		if bad := p.String(); bad == lastBad {
+			repairs++
+		} else {
+			lastBad, repairs = bad, 1
+		}
+		switch {
+		case repairs <= 3:
+			log.Warn("display guard: the window does not cover the screen; showing it full screen again", "was", lastBad)
+		case repairs == 4:
+			log.Warn("display guard: the window still does not cover the screen; trying less often", "was", lastBad)
+		}
+		wait = min(guardEvery<<min(repairs-1, 7), 5*time.Minute)
 		if !p.viewable {
 			x.mapWindow(win)
 		}
@@ -251,9 +290,12 @@ func guardDisplay(ctx context.Context, w fyne.Window, x *xWatch, win uint32, log
 	}
 }
 
-// xset runs xset with args; it says why it failed.
+// xset runs xset with args; it says why it failed. A wedged X server
+// does not hold it for ever.
 func xset(args ...string) error {
-	out, err := exec.Command("xset", args...).CombinedOutput()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "xset", args...).CombinedOutput()
 	if err != nil {
 		return fmt.Errorf("xset %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(string(out)))
 	}
@@ -269,15 +311,17 @@ func quietX(log *slog.Logger) {
 	}
 }
 
-// displayPower switches the display off and on by DPMS, off the UI thread.
-// When DPMS is not available, the dark closed screen stays on instead.
+// displayPower switches the display off and on by DPMS, off the UI thread:
+// one worker applies the latest wish in order (an off quickly followed by
+// an on ends on). When DPMS is not available, the dark closed screen stays
+// on instead; a failure is logged when it is new, each switch that worked
+// too.
 func displayPower(log *slog.Logger) func(on bool) {
-	var mu sync.Mutex
-	warned := false
-	return func(on bool) {
-		go func() {
-			mu.Lock()
-			defer mu.Unlock()
+	wish := make(chan bool, 1)
+	var start sync.Once
+	work := func() {
+		lastErr := ""
+		for on := range wish {
 			var err error
 			if on {
 				// Forcing DPMS on turns its timers on too: off again, or the
@@ -291,13 +335,28 @@ func displayPower(log *slog.Logger) func(on bool) {
 				}
 			}
 			switch {
-			case err != nil && !warned:
-				warned = true
+			case err != nil && err.Error() != lastErr:
+				lastErr = err.Error()
 				log.Warn("cannot switch the display by DPMS; the closed screen stays dim instead", "on", on, "err", err)
 			case err == nil:
+				lastErr = ""
 				log.Info("display switched", "on", on)
 			}
-		}()
+		}
+	}
+	return func(on bool) {
+		start.Do(func() { go work() })
+		for {
+			select {
+			case wish <- on:
+				return
+			default:
+				select { // replace a wish not yet applied
+				case <-wish:
+				default:
+				}
+			}
+		}
 	}
 }
 

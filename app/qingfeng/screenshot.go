@@ -1,16 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"image"
 	"image/jpeg"
-	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
-	"strings"
 	"time"
+
+	qsync "qingfeng/content/sync"
 )
 
 // The office cannot walk past every village's screen: once an hour (the
@@ -33,16 +35,23 @@ func saveScreenshot(dir, site string, img image.Image, now time.Time, keep int) 
 	}
 	prefix := "screen-" + site + "-"
 	name := filepath.Join(dir, prefix+now.Format("20060102-150405")+".jpg")
-	if err := writeAtomic(name, func(w io.Writer) error { return jpeg.Encode(w, img, &jpeg.Options{Quality: 80}) }); err != nil {
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 80}); err != nil {
 		return "", err
 	}
+	// Through a .tmp- file, which the outbox's .stignore keeps Syncthing off.
+	if err := qsync.WriteFileAtomic(name, buf.Bytes()); err != nil {
+		return "", err
+	}
+	// Only this kiosk's own: another site's id may begin with this one's.
+	mineRE := regexp.MustCompile(`^` + regexp.QuoteMeta(prefix) + `\d{8}-\d{6}\.jpg$`)
 	ents, err := os.ReadDir(dir)
 	if err != nil {
 		return name, err
 	}
 	var mine []string
 	for _, e := range ents {
-		if n := e.Name(); strings.HasPrefix(n, prefix) && strings.HasSuffix(n, ".jpg") {
+		if n := e.Name(); mineRE.MatchString(n) {
 			mine = append(mine, n)
 		}
 	}

@@ -19,8 +19,10 @@ func TestScreenshotsKeptAndPruned(t *testing.T) {
 	}
 	start := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
 	os.MkdirAll(dir, 0o755)
-	// Another kiosk's screenshot in the same folder is not this one's to prune.
+	// Other kiosks' screenshots in the same folder are not this one's to
+	// prune, even of a site whose id begins with this one's.
 	os.WriteFile(filepath.Join(dir, "screen-other-20200101-000000.jpg"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(dir, "screen-xiaoshan-1-b-20200101-000000.jpg"), []byte("x"), 0o644)
 	var written []string
 	for i := range 5 {
 		name, err := saveScreenshot(dir, "xiaoshan-1", img, start.Add(time.Duration(i)*time.Hour), 3)
@@ -34,7 +36,7 @@ func TestScreenshotsKeptAndPruned(t *testing.T) {
 	for _, e := range ents {
 		got = append(got, e.Name())
 	}
-	want := append([]string{"screen-other-20200101-000000.jpg"}, written[2:]...)
+	want := append([]string{"screen-other-20200101-000000.jpg", "screen-xiaoshan-1-b-20200101-000000.jpg"}, written[2:]...)
 	slices.Sort(want)
 	if !slices.Equal(got, want) {
 		t.Fatalf("folder holds %v, want the newest three of this kiosk and the other's: %v", got, want)

@@ -28,7 +28,10 @@ type watchdog struct {
 	interval time.Duration // WATCHDOG_USEC; 0: no watchdog pings wanted
 	now      func() time.Time
 
-	last     atomic.Int64 // the last Beat, in now()'s Unix nanoseconds
+	// last is the last Beat. A time.Time keeps the monotonic clock's
+	// reading: a wall clock stepped by NTP (a board without a battery
+	// clock, at boot) neither fakes a hang nor hides one.
+	last     atomic.Pointer[time.Time]
 	ready    sync.Once
 	mu       sync.Mutex // guards withheld
 	withheld bool       // pings are being withheld (logged once)
@@ -40,7 +43,7 @@ type watchdog struct {
 // must not think they are the service.
 func newWatchdog(log *slog.Logger) *watchdog {
 	w := &watchdog{log: log, now: time.Now}
-	w.last.Store(w.now().UnixNano())
+	w.Beat()
 	sock := os.Getenv("NOTIFY_SOCKET")
 	usec := os.Getenv("WATCHDOG_USEC")
 	pid := os.Getenv("WATCHDOG_PID")
@@ -85,9 +88,11 @@ func (w *watchdog) Stopping() {
 }
 
 // Beat records that the UI thread is alive; call it from the UI thread
-// (inside fyne.Do) about once a second. It costs one atomic store.
+// (inside fyne.Do) about once a second. It costs one small allocation
+// and an atomic store.
 func (w *watchdog) Beat() {
-	w.last.Store(w.now().UnixNano())
+	now := w.now()
+	w.last.Store(&now)
 }
 
 // Run pings systemd every half watchdog interval while the last Beat is
@@ -119,7 +124,7 @@ func (w *watchdog) maxSilence() time.Duration { return w.interval / 2 }
 // tick sends one ping if the UI thread beat recently, and says (once)
 // when it withholds them, and when beats come back.
 func (w *watchdog) tick() {
-	since := time.Duration(w.now().UnixNano() - w.last.Load())
+	since := w.now().Sub(*w.last.Load())
 	alive := since <= w.maxSilence()
 	w.mu.Lock()
 	was := w.withheld
