@@ -185,7 +185,10 @@ func (c *closedView) show(now time.Time) {
 	if awake {
 		hint = "现在不是开放时间，欢迎开放时间再来"
 	}
-	note := "今日开放时间　" + k.cfg.Hours.Hours(local)
+	note := "今日闭馆"
+	if h := k.cfg.Hours.Hours(local); h != "闭馆" {
+		note = "今日开放时间　" + h
+	}
 	if when := k.cfg.Hours.whenOpens(local); when != "" {
 		note = "下次开放　" + when
 	}
