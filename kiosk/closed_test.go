@@ -177,3 +177,16 @@ func TestClosedScreenMovesAndGolden(t *testing.T) {
 		}
 	})
 }
+
+// A site closed all week says so, with no next opening to promise.
+func TestClosedAllWeek(t *testing.T) {
+	hours, err := ParseSchedule(map[string]string{"mon-sun": "closed"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRig(t, landscape, func(c *Config, _ *Sources) { c.Hours = hours })
+	r.expect(t, "closed")
+	if !r.showing("今日闭馆") || r.showing("下次开放") {
+		t.Error("a site closed all week must say 今日闭馆 and promise no opening")
+	}
+}
