@@ -78,7 +78,10 @@ func run(in, out string) error {
 	n := len(ss[0].v)
 	title := fmt.Sprintf("soak: %d minutes", n)
 	for _, s := range ss {
-		title += fmt.Sprintf("   %s %.1f → %.1f (%+.1f%%)", s.name, mean(s.v, 0, 10), mean(s.v, n-10, n), drift(s.v))
+		a, b := windows(len(s.v))
+		line := fmt.Sprintf("%s %.1f → %.1f (%+.1f%%)", s.name, mean(s.v, a, a+10), mean(s.v, b, b+10), drift(s.v))
+		title += "   " + line
+		fmt.Println(line)
 	}
 	say(title, 20, 40, ink)
 	say("first ten minutes' mean → last ten minutes' mean (after the first five); each line scaled to its own maximum", 20, 72, ink)
@@ -127,12 +130,9 @@ func run(in, out string) error {
 	return o.Close()
 }
 
-// mean of v[from:to], the first five minutes (start-up) left out of "from 0".
+// mean of v[from:to] (clipped to v).
 func mean(v []float64, from, to int) float64 {
-	if from == 0 {
-		from, to = min(5, len(v)), min(15, len(v))
-	}
-	from = max(from, 0)
+	from, to = max(from, 0), min(to, len(v))
 	if to <= from {
 		return 0
 	}
@@ -143,10 +143,21 @@ func mean(v []float64, from, to int) float64 {
 	return s / float64(to-from)
 }
 
+// startUp is the minutes of start-up the drift leaves out.
+const startUp = 5
+
+// windows are where the first and the last ten minutes begin: the first
+// after start-up, if the run is long enough for both.
+func windows(n int) (first, last int) {
+	first = min(startUp, max(n-20, 0))
+	return first, max(n-10, 0)
+}
+
 // drift is the change of the last ten minutes' mean against the first ten
 // (after start-up), in percent.
 func drift(v []float64) float64 {
-	a, b := mean(v, 0, 10), mean(v, len(v)-10, len(v))
+	f, l := windows(len(v))
+	a, b := mean(v, f, f+10), mean(v, l, l+10)
 	if a == 0 {
 		return 0
 	}
