@@ -422,11 +422,12 @@ func (k *Kiosk) keyboard(s *screen) *widgets.Keyboard {
 	return kb
 }
 
-// keyboardArea places the keyboard at the bottom of a screen, at the
-// standard size even in 大字 mode: its keys are already finger-sized, and
-// enlarged they left no room above them to see the text being typed.
+// keyboardArea places the keyboard at the bottom of a screen. It follows
+// 大字 mode like the rest of the screen: keeping it at the standard size
+// took a Fyne theme override, and each override's refresh made Fyne parse
+// and keep the whole CJK font again (350 MB of heap in twenty forms).
 func (k *Kiosk) keyboardArea(kb *widgets.Keyboard) fyne.CanvasObject {
-	return container.NewThemeOverride(container.NewPadded(kb), qtheme.New(false))
+	return container.NewPadded(kb)
 }
 
 // dictionary is the keyboard's dictionary, or nil while it loads.

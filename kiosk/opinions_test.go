@@ -447,7 +447,7 @@ func TestSearchTypedOnTheKeyboard(t *testing.T) {
 }
 
 // In 大字 mode not every field fits above the keyboard: the one typed into
-// is scrolled into view, and the keyboard keeps its standard size.
+// is scrolled into view.
 func TestLargeTextFormShowsTheActiveField(t *testing.T) {
 	r, _ := opinionRig(t, landscape)
 	r.k.SetLarge(true)
