@@ -182,6 +182,7 @@ func (a *app) importCmd(ctx context.Context, paths []string) int {
 // --headless, only prints what happens). onChange is where the shell
 // learns that what it shows may have changed.
 func (a *app) runCmd(ctx context.Context, demo, headless, windowed bool) int {
+	servePprof(a.log)
 	return a.withStore(ctx, func(st *store.Store) int {
 		im := a.importer(st)
 		if demo {
