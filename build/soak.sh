@@ -163,7 +163,7 @@ while [ $(($(date +%s) - start)) -lt "$secs" ]; do
   record
 done
 echo "$cycles cycles in $DURATION"
-for what in "closed: outside the opening hours" "open: within the opening hours" "staff mode entered" "opinion recorded" "screenshot saved"; do
+for what in "closed: outside the opening hours" "open: within the opening hours" "staff mode entered" "opinion recorded" "screenshot saved" "memory returned while idle"; do
   printf '%-40s %s\n' "$what" "$(grep -c "$what" "$OUT/kiosk.log" || true)"
 done
 go run ./build/soakchart -in "$CSV" -out "$OUT/soak.png"

@@ -118,6 +118,7 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		Touch: a.cfg.Screen.Touch && !windowed, Portrait: portrait,
 		Location: a.cfg.location, Strings: a.cfg.Strings, Log: a.log,
 		Hours: a.cfg.hours, Display: power,
+		OnShow: newMemoryKeeper(a.log).shown,
 		Opinions: kiosk.OpinionSettings{Categories: op.Categories, Phrases: op.Phrases,
 			MinInterval: op.MinInterval, MaxLength: op.MaxLength, Contacts: op.CollectsContact()},
 	}, kiosk.Sources{Stories: sources.Stories, Disclosures: sources.Disclosures, Search: sources.Search,

@@ -1,0 +1,105 @@
+package main
+
+/*
+#include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+// qf_trim hands the C heap's free pages back to the kernel: what Mesa,
+// SQLite and the font rasteriser freed stays mapped in glibc's arenas
+// otherwise, and a kiosk that runs for months sees that as growth.
+static int qf_trim(void) {
+#ifdef __GLIBC__
+	return malloc_trim(0);
+#else
+	return 0;
+#endif
+}
+*/
+import "C"
+
+import (
+	"log/slog"
+	"runtime/debug"
+	"sync"
+	"time"
+)
+
+// releaseMemory returns to the operating system what the process holds but
+// no longer uses: the Go heap's free spans (after a collection) and the C
+// heap's free pages. It costs a full collection, so it runs while nobody
+// is at the screen.
+func releaseMemory() {
+	debug.FreeOSMemory()
+	C.qf_trim()
+}
+
+// memoryKeeper calls release a while after the kiosk falls idle (the
+// attract loop or the closed screen came up and its pictures are drawn),
+// and again every so often for as long as it stays idle; a visitor's touch
+// cancels what is pending. Pictures decoded for a visit and the textures
+// drawn from them are freed in bursts, and neither Go nor glibc gives such
+// memory back on its own soon enough: without this the resident size of a
+// kiosk steps up after busy stretches and stays there.
+type memoryKeeper struct {
+	after, every time.Duration
+	release      func()
+	log          *slog.Logger
+	// afterFunc is time.AfterFunc; tests replace it.
+	afterFunc func(time.Duration, func()) interface{ Stop() bool }
+
+	mu      sync.Mutex
+	idle    bool
+	pending interface{ Stop() bool }
+	gen     int // which idle stretch a pending call belongs to
+}
+
+func newMemoryKeeper(log *slog.Logger) *memoryKeeper {
+	return &memoryKeeper{
+		after: 20 * time.Second, every: 30 * time.Minute,
+		release: releaseMemory, log: log,
+		afterFunc: func(d time.Duration, f func()) interface{ Stop() bool } { return time.AfterFunc(d, f) },
+	}
+}
+
+// shown is told each screen the kiosk shows (kiosk.Config.OnShow).
+func (m *memoryKeeper) shown(name string) {
+	idle := name == "attract" || name == "closed"
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if idle == m.idle {
+		return
+	}
+	m.idle = idle
+	m.gen++
+	if m.pending != nil {
+		m.pending.Stop()
+		m.pending = nil
+	}
+	if idle {
+		m.schedule(m.after, m.gen)
+	}
+}
+
+func (m *memoryKeeper) schedule(d time.Duration, gen int) {
+	m.pending = m.afterFunc(d, func() { m.fire(gen) })
+}
+
+func (m *memoryKeeper) fire(gen int) {
+	m.mu.Lock()
+	if gen != m.gen || !m.idle {
+		m.mu.Unlock()
+		return
+	}
+	m.schedule(m.every, gen)
+	m.mu.Unlock()
+
+	before := rssMB()
+	start := time.Now()
+	m.release()
+	if m.log != nil {
+		m.log.Info("memory returned while idle", "rss_before_mb", before, "rss_after_mb", rssMB(),
+			"took", time.Since(start).Round(time.Millisecond))
+	}
+}
