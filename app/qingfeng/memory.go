@@ -6,6 +6,18 @@ package main
 #include <malloc.h>
 #endif
 
+#ifdef __GLIBC__
+// qf_malloc_setup runs when the program is loaded, before anything is
+// allocated: blocks of 128 KiB and more (Mesa's textures, the buffers of
+// decoded pictures) are always mapped on their own and unmapped when freed.
+// Left to itself glibc raises that threshold to the size of the largest
+// such block freed so far, after which textures are carved out of the heap
+// and leave it fragmented and resident.
+__attribute__((constructor)) static void qf_malloc_setup(void) {
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+}
+#endif
+
 // qf_trim hands the C heap's free pages back to the kernel: what Mesa,
 // SQLite and the font rasteriser freed stays mapped in glibc's arenas
 // otherwise, and a kiosk that runs for months sees that as growth.

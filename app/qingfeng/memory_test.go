@@ -108,17 +108,17 @@ func TestReleaseMemoryReturnsFreedCHeap(t *testing.T) {
 		t.Fatal("no /proc/self/status: cannot see the resident size")
 	}
 	before := rssMB()
-	keep := cheaptest.Fragment(2048, 16<<10) // 32 MiB
+	keep := cheaptest.Fragment(1024, 16<<10) // 16 MiB
 	defer keep()
 	held := rssMB()
-	if held-before < 24 {
+	if held-before < 12 {
 		t.Fatalf("the fragmented C heap did not stay resident (%.1f → %.1f MiB); the test shows nothing", before, held)
 	}
 	releaseMemory()
 	after := rssMB()
-	t.Logf("resident: %.1f MiB, %.1f with 32 MiB freed in the C heap, %.1f after releaseMemory", before, held, after)
-	if held-after < 24 {
-		t.Fatalf("releaseMemory gave back %.1f MiB of 32 freed in the C heap", held-after)
+	t.Logf("resident: %.1f MiB, %.1f with 16 MiB freed in the C heap, %.1f after releaseMemory", before, held, after)
+	if held-after < 12 {
+		t.Fatalf("releaseMemory gave back %.1f MiB of 16 freed in the C heap", held-after)
 	}
 }
 
@@ -144,5 +144,18 @@ func TestReleaseMemoryReturnsFreedGoHeap(t *testing.T) {
 	t.Logf("resident: %.1f MiB after 128 MiB of Go heap was freed, %.1f after releaseMemory", held, after)
 	if held-after < 64 {
 		t.Fatalf("releaseMemory gave back %.1f MiB of 128 freed in the Go heap", held-after)
+	}
+}
+
+// Large C blocks stay mapped on their own even after a larger one was
+// freed (glibc would otherwise raise its threshold and take them from the
+// heap, where a freed texture leaves a hole that stays resident).
+func TestLargeCBlocksAreMappedOnTheirOwn(t *testing.T) {
+	mapped, size := cheaptest.MappedAfterLargeFree()
+	if size == 0 {
+		t.Fatal("the C heap holds more than 30 MiB free: cannot tell where a large block would go")
+	}
+	if mapped < size {
+		t.Fatalf("a %d KiB block after a larger one was freed: %d KiB mapped, want it all", size>>10, mapped>>10)
 	}
 }
