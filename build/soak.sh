@@ -166,5 +166,7 @@ echo "$cycles cycles in $DURATION"
 for what in "closed: outside the opening hours" "open: within the opening hours" "staff mode entered" "opinion recorded" "screenshot saved" "memory returned while idle"; do
   printf '%-40s %s\n' "$what" "$(grep -c "$what" "$OUT/kiosk.log" || true)"
 done
+# What each return of memory while idle took back (RSS before → after).
+sed -n 's/.*memory returned while idle" rss_before_mb=\([0-9]*\)[0-9.]* rss_after_mb=\([0-9]*\)[0-9.]* took=\(.*\)/  idle: RSS \1 → \2 MiB in \3/p' "$OUT/kiosk.log"
 go run ./build/soakchart -in "$CSV" -out "$OUT/soak.png"
 echo "chart: $OUT/soak.png"
