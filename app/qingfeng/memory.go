@@ -33,6 +33,7 @@ import "C"
 
 import (
 	"log/slog"
+	"math"
 	"runtime/debug"
 	"sync"
 	"time"
@@ -111,7 +112,8 @@ func (m *memoryKeeper) fire(gen int) {
 	start := time.Now()
 	m.release()
 	if m.log != nil {
-		m.log.Info("memory returned while idle", "rss_before_mb", before, "rss_after_mb", rssMB(),
+		m.log.Info("memory returned while idle", "rss_before_mb", math.Round(before*10)/10,
+			"rss_after_mb", math.Round(rssMB()*10)/10,
 			"took", time.Since(start).Round(time.Millisecond))
 	}
 }
