@@ -84,7 +84,9 @@ func TestRunDrawsEachSeriesInItsPanel(t *testing.T) {
 	}
 	t.Logf("pixels of each colour: %v", count)
 	bad := filepath.Join(dir, "bad.csv")
-	os.WriteFile(bad, []byte("minute,rss_mb,heap_mb,goroutines\n0,x,1,1\n1,1,1,1\n"), 0o644)
+	if err := os.WriteFile(bad, []byte("minute,rss_mb,heap_mb,goroutines\n0,x,1,1\n1,1,1,1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if err := run(bad, out); err == nil {
 		t.Fatal("a CSV with a word for a number was drawn")
 	}
