@@ -22,7 +22,10 @@ type app struct {
 	cfg Config
 	out io.Writer
 	log *slog.Logger
-	tty bool
+	// logw is where log lines go (standard error and, for run, the log
+	// file): a stuck shutdown writes its stacks there.
+	logw io.Writer
+	tty  bool
 	// started and errors are for the status file: when this run began,
 	// and how many errors it has logged.
 	started time.Time

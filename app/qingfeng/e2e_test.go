@@ -236,8 +236,22 @@ func (k *runningKiosk) stop(t *testing.T) {
 			t.Fatalf("kiosk exit: %v", err)
 		}
 	case <-time.After(10 * time.Second):
-		t.Fatal("kiosk did not stop on SIGTERM")
+		// SIGQUIT makes the Go runtime print every goroutine's stack into
+		// the log: where the shutdown is stuck.
+		k.cmd.Process.Signal(syscall.SIGQUIT)
+		select {
+		case <-k.exited:
+		case <-time.After(5 * time.Second):
+		}
+		t.Fatalf("kiosk did not stop on SIGTERM; the end of its log (%s):\n%s", k.log, k.tail(120))
 	}
+}
+
+// tail is the last n lines of the kiosk's log.
+func (k *runningKiosk) tail(n int) string {
+	b, _ := os.ReadFile(k.log)
+	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }
 
 func TestE2EHomeStoryBack(t *testing.T) {

@@ -150,7 +150,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	logger := slog.New(errorCount{slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: slog.LevelInfo}), errs})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	a := &app{cfg: cfg, out: stdout, log: logger, tty: isTerminal(stdout), started: time.Now(), errors: errs,
+	a := &app{cfg: cfg, out: stdout, log: logger, logw: logOut, tty: isTerminal(stdout), started: time.Now(), errors: errs,
 		rescan: make(chan struct{}, 1)}
 
 	switch cmd {

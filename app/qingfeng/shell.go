@@ -131,6 +131,9 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		fyne.Do(func() { k.Progress(stage, done, total) })
 	}
 	ctx, cancel := context.WithCancel(ctx)
+	// Deferred first, so it runs last: "stopped" once everything below has
+	// wound down, and a stack dump if that takes longer than systemd waits.
+	defer stopGuard(ctx, stopLimit, a.log, a.logw, os.Exit)()
 	go wd.Run(ctx)
 	a.stop = func(code int) {
 		a.exitCode.Store(int32(code))
