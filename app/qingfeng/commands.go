@@ -22,10 +22,7 @@ type app struct {
 	cfg Config
 	out io.Writer
 	log *slog.Logger
-	// logw is where log lines go (standard error and, for run, the log
-	// file): a stuck shutdown writes its stacks there.
-	logw io.Writer
-	tty  bool
+	tty bool
 	// started and errors are for the status file: when this run began,
 	// and how many errors it has logged.
 	started time.Time
@@ -36,6 +33,8 @@ type app struct {
 	// restart and leave); set by the shell.
 	stop     func(code int)
 	exitCode atomic.Int32
+	// halt ends the command's context, as SIGTERM does.
+	halt context.CancelCauseFunc
 }
 
 func (a *app) parseOptions() parse.Options {

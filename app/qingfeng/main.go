@@ -150,7 +150,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	logger := slog.New(errorCount{slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: slog.LevelInfo}), errs})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	a := &app{cfg: cfg, out: stdout, log: logger, logw: logOut, tty: isTerminal(stdout), started: time.Now(), errors: errs,
+	ctx, halt := context.WithCancelCause(ctx)
+	defer halt(nil)
+	if cmd == "run" {
+		// Deferred after the log file's Close, so it runs before it:
+		// "stopped" once the kiosk has wound down and its store is
+		// closed, or a stack dump if that takes longer than systemd waits.
+		defer stopGuard(ctx, stopLimit, logger, logOut, os.Exit)()
+	}
+	a := &app{cfg: cfg, out: stdout, log: logger, halt: halt, tty: isTerminal(stdout), started: time.Now(), errors: errs,
 		rescan: make(chan struct{}, 1)}
 
 	switch cmd {

@@ -130,20 +130,24 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		terminal(stage, done, total)
 		fyne.Do(func() { k.Progress(stage, done, total) })
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	// Deferred first, so it runs last: "stopped" once everything below has
-	// wound down, and a stack dump if that takes longer than systemd waits.
-	defer stopGuard(ctx, stopLimit, a.log, a.logw, os.Exit)()
+	ctx, cancel := context.WithCancelCause(ctx)
 	go wd.Run(ctx)
 	a.stop = func(code int) {
 		a.exitCode.Store(int32(code))
-		cancel()
+		cause := errLeaving
+		if code == exitRestart {
+			cause = errRestarting
+		}
+		if a.halt != nil {
+			a.halt(cause) // the whole command, watched by its stopGuard
+		}
+		cancel(cause)
 	}
 	var done <-chan struct{}
 	// Views are stored before the serve loop's last outbox flush: the
 	// deferred functions run in reverse order.
 	defer func() {
-		cancel()
+		cancel(nil)
 		<-done // an import in progress ends before the store is closed
 	}()
 	defer func() {

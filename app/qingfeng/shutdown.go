@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"runtime/pprof"
@@ -13,6 +14,12 @@ import (
 // stacks and exits: under systemd's TimeoutStopSec (20 s in
 // build/systemd/qingfeng.service), so the dump happens before the kill.
 const stopLimit = 15 * time.Second
+
+// Why the kiosk stops when staff ask it to (logged as the cause).
+var (
+	errLeaving    = errors.New("staff left kiosk mode")
+	errRestarting = errors.New("staff asked for a restart")
+)
 
 // stopGuard watches the kiosk's way out. When ctx ends (SIGTERM from
 // systemd, or staff leaving kiosk mode) it logs that the kiosk is stopping;
