@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -112,9 +113,12 @@ type Kiosk struct {
 	// then continues on it; tests run both in place.
 	run    func(work, then func())
 	inline bool
-	// viewing is what is on screen since when, for usage statistics.
-	viewing View
-	staff   staffGate
+	// viewing is what is on screen since when, for usage statistics;
+	// usageEnded is set when the kiosk is stopping. viewMu guards both.
+	viewMu     sync.Mutex
+	viewing    View
+	usageEnded bool
+	staff      staffGate
 	// playing is the exhibit running over the shell, nil if none.
 	playing   *playing
 	attract   *attractLoop
@@ -231,7 +235,9 @@ func (k *Kiosk) Touched() {
 	// One touch often reaches several handlers (a button, then the screen
 	// it opens); for the statistics, touches closer than this are one.
 	if now.Sub(k.lastTouch) >= touchApart {
+		k.viewMu.Lock()
 		k.viewing.Taps++
+		k.viewMu.Unlock()
 	}
 	k.lastTouch = now
 }

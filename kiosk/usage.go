@@ -22,20 +22,43 @@ type UsageRecorder interface {
 
 // nowViewing ends the view on screen (if any) and starts the next.
 func (k *Kiosk) nowViewing(screen, item, title string) {
-	now := k.clock.Now()
+	k.viewMu.Lock()
+	defer k.viewMu.Unlock()
+	if k.usageEnded {
+		return
+	}
+	k.endView()
+	k.viewing = View{Screen: screen, Item: item, Title: title, At: k.clock.Now()}
+}
+
+// endView reports the view on screen, if any; viewMu is held.
+func (k *Kiosk) endView() {
 	if v := k.viewing; v.Screen != "" && k.src.Usage != nil {
-		v.Dwell = now.Sub(v.At)
+		v.Dwell = k.clock.Now().Sub(v.At)
 		k.src.Usage.Viewed(v)
 	}
-	k.viewing = View{Screen: screen, Item: item, Title: title, At: now}
 }
 
 // FlushUsage reports the view on screen now, and starts it afresh: for a
-// kiosk shutting down, or a statistics export that should include now.
+// statistics export that should include now.
 func (k *Kiosk) FlushUsage() {
-	v := k.viewing
-	if v.Screen == "" {
+	k.viewMu.Lock()
+	defer k.viewMu.Unlock()
+	if k.viewing.Screen == "" {
 		return
 	}
-	k.nowViewing(v.Screen, v.Item, v.Title)
+	k.endView()
+	k.viewing.At, k.viewing.Taps = k.clock.Now(), 0
+}
+
+// EndUsage reports the view on screen now, for a kiosk shutting down;
+// later calls, and later screens, report nothing. Unlike the rest of the
+// shell it may be called from any goroutine: the stop may have to finish
+// without the UI thread.
+func (k *Kiosk) EndUsage() {
+	k.viewMu.Lock()
+	defer k.viewMu.Unlock()
+	k.endView()
+	k.viewing = View{}
+	k.usageEnded = true
 }

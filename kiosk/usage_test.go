@@ -57,3 +57,29 @@ func TestUsageViews(t *testing.T) {
 		t.Errorf("the story view does not say which story: %+v", s)
 	}
 }
+
+// A kiosk shutting down reports the screen on show once, from whichever
+// goroutine finishes the stop, and nothing after that.
+func TestEndUsageReportsTheLastScreenOnce(t *testing.T) {
+	u := &fakeUsage{}
+	r := newRig(t, landscape, func(_ *Config, s *Sources) { s.Usage = u })
+	r.clock.Add(5 * time.Second)
+	test.Tap(r.cardWith(t, TileStories))
+	r.clock.Add(7 * time.Second)
+	r.k.Touched()
+	done := make(chan struct{})
+	go func() { // as the shell's stop does when Fyne's loop is stuck
+		r.k.EndUsage()
+		close(done)
+	}()
+	<-done
+	r.k.EndUsage()
+	r.k.FlushUsage()
+	test.Tap(r.button(t, "首页")) // a late event: not a view any more
+	if len(u.views) != 2 {
+		t.Fatalf("%d views, want home and stories: %+v", len(u.views), u.views)
+	}
+	if v := u.views[1]; v.Screen != "stories" || v.Dwell != 7*time.Second || v.Taps != 1 {
+		t.Fatalf("last view %+v, want stories for 7s with one touch", v)
+	}
+}

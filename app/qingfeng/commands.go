@@ -35,6 +35,8 @@ type app struct {
 	exitCode atomic.Int32
 	// halt ends the command's context, as SIGTERM does.
 	halt context.CancelCauseFunc
+	// exit ends the process (os.Exit, after the stop is logged).
+	exit func(code int)
 }
 
 func (a *app) parseOptions() parse.Options {

@@ -152,13 +152,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	ctx, halt := context.WithCancelCause(ctx)
 	defer halt(nil)
+	exit := os.Exit
 	if cmd == "run" {
 		// Deferred after the log file's Close, so it runs before it:
 		// "stopped" once the kiosk has wound down and its store is
 		// closed, or a stack dump if that takes longer than systemd waits.
-		defer stopGuard(ctx, stopLimit, logger, logOut, os.Exit)()
+		stopped := stopGuard(ctx, stopLimit, logger, logOut, os.Exit)
+		defer stopped()
+		exit = func(code int) {
+			stopped()
+			os.Exit(code)
+		}
 	}
-	a := &app{cfg: cfg, out: stdout, log: logger, halt: halt, tty: isTerminal(stdout), started: time.Now(), errors: errs,
+	a := &app{cfg: cfg, out: stdout, log: logger, halt: halt, exit: exit, tty: isTerminal(stdout), started: time.Now(), errors: errs,
 		rescan: make(chan struct{}, 1)}
 
 	switch cmd {

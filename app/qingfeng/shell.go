@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"runtime/debug"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -107,7 +108,6 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 	if a.cfg.Staff.PINHash != "" {
 		staff = staffDesk{a: a, st: st, rescan: a.rescan, usage: usage}
 	}
-	defer shelf.Prepare(false)
 	var power func(bool)
 	if a.cfg.Schedule.DisplayOff && !windowed {
 		power = displayPower(a.log)
@@ -144,17 +144,25 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		cancel(cause)
 	}
 	var done <-chan struct{}
-	// Views are stored before the serve loop's last outbox flush: the
-	// deferred functions run in reverse order.
-	defer func() {
-		cancel(nil)
-		<-done // an import in progress ends before the store is closed
-	}()
-	defer func() {
-		if err := usage.store(context.WithoutCancel(ctx), st); err != nil {
-			a.log.Error("usage statistics", "err", err)
-		}
-	}()
+	// teardown is what must happen before the store closes, once: after
+	// Fyne's run loop returns, or without it (below).
+	var teardownOnce sync.Once
+	teardown := func() {
+		teardownOnce.Do(func() {
+			// The screen on show counts too. Views are stored before the
+			// serve loop's last outbox flush.
+			k.EndUsage()
+			if err := usage.store(context.WithoutCancel(ctx), st); err != nil {
+				a.log.Error("usage statistics", "err", err)
+			}
+			cancel(nil)
+			<-done // an import in progress ends before the store is closed
+			shelf.Prepare(false)
+		})
+	}
+	defer teardown()
+	ran := make(chan struct{})
+	defer close(ran)
 	go usage.follow(ctx, a, st)
 	go func() {
 		win := x11Window(ctx, w)
@@ -184,12 +192,21 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 			select {
 			case <-ctx.Done():
 				wd.Stopping()
-				// The screen on show counts too; on the Fyne thread, like
-				// everything that touches the shell.
-				fyne.Do(func() {
-					k.FlushUsage()
-					fa.Quit()
-				})
+				fyne.Do(fa.Quit)
+				// Fyne's run loop can fail to return after its window is
+				// gone: on SIGTERM it quits by itself too, and its
+				// shutdown has a narrow race in which its lifecycle queue
+				// waits for the closed UI queue forever. Everything that
+				// matters is then finished from here; the store is left
+				// to the kernel (its write-ahead log is replayed at the
+				// next start).
+				select {
+				case <-ran:
+				case <-time.After(quitWait):
+					a.log.Error("the window system did not finish in time; stopping without it", "waited", quitWait)
+					teardown()
+					a.exit(int(a.exitCode.Load()))
+				}
 				return
 			case <-t.C:
 				// The beat proves the UI thread alive to systemd's watchdog.
@@ -201,5 +218,10 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		}
 	}()
 	fa.Run()
+	if os.Getenv("QINGFENG_SHELL_FAULT") == "stuck-quit" {
+		// For the end-to-end test of the way out above: stuck here as in
+		// Fyne's shutdown race, after its loop has ended.
+		select {}
+	}
 	return int(a.exitCode.Load())
 }

@@ -15,6 +15,11 @@ import (
 // build/systemd/qingfeng.service), so the dump happens before the kill.
 const stopLimit = 15 * time.Second
 
+// quitWait is how long the shell waits for Fyne's run loop to return after
+// asking it to quit (about 30 ms when all is well) before it finishes the
+// stop without it.
+const quitWait = 5 * time.Second
+
 // Why the kiosk stops when staff ask it to (logged as the cause).
 var (
 	errLeaving    = errors.New("staff left kiosk mode")
