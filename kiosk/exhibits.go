@@ -225,7 +225,9 @@ func (k *Kiosk) exhibitEnded(pl *playing) {
 		k.rebuild()
 	}
 	if res.Err != nil {
-		k.cfg.Log.Error("exhibit failed", "name", pl.ex.Name, "err", res.Err)
+		// The launcher has logged the failure with its details (one error
+		// in the count staff see); this says what the visitor was shown.
+		k.cfg.Log.Info("exhibit failure shown to the visitor", "name", pl.ex.Name)
 		k.showNotice(fmt.Sprintf("展项“%s”出了点问题，已经关闭，请换一个试试", pl.ex.Title))
 	}
 }
