@@ -51,7 +51,10 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 	// Before any child process starts: the exhibits must not inherit
 	// systemd's notify socket.
 	wd := newWatchdog(a.log)
-	fa := fyneapp.NewWithID("org.qingfeng.kiosk")
+	// No app ID: an ID turns on Fyne's preferences file, which the kiosk
+	// does not use, but which Fyne watches, rewrites at every stop and
+	// then reads back half-written ("Preferences load error: EOF").
+	fa := fyneapp.NewWithID("")
 	fa.Settings().SetTheme(qtheme.New(false))
 	// Loading the fonts (~150 ms) and creating the OpenGL window (~200 ms
 	// with Mesa's software renderer) both come before the first frame: do
