@@ -131,7 +131,7 @@ func TestStartedAtNight(t *testing.T) {
 	r.expect(t, "closed")
 	r.clock.Add(time.Minute)
 	r.k.Tick()
-	r.k.FlushUsage()
+	r.k.EndUsage()
 	for _, v := range u.views {
 		if v.Screen != "closed" {
 			t.Errorf("a kiosk started at night recorded a %s view", v.Screen)

@@ -27,28 +27,17 @@ func (k *Kiosk) nowViewing(screen, item, title string) {
 	if k.usageEnded {
 		return
 	}
-	k.endView()
-	k.viewing = View{Screen: screen, Item: item, Title: title, At: k.clock.Now()}
+	now := k.clock.Now()
+	k.endView(now)
+	k.viewing = View{Screen: screen, Item: item, Title: title, At: now}
 }
 
-// endView reports the view on screen, if any; viewMu is held.
-func (k *Kiosk) endView() {
+// endView reports the view on screen until now, if any; viewMu is held.
+func (k *Kiosk) endView(now time.Time) {
 	if v := k.viewing; v.Screen != "" && k.src.Usage != nil {
-		v.Dwell = k.clock.Now().Sub(v.At)
+		v.Dwell = now.Sub(v.At)
 		k.src.Usage.Viewed(v)
 	}
-}
-
-// FlushUsage reports the view on screen now, and starts it afresh: for a
-// statistics export that should include now.
-func (k *Kiosk) FlushUsage() {
-	k.viewMu.Lock()
-	defer k.viewMu.Unlock()
-	if k.viewing.Screen == "" {
-		return
-	}
-	k.endView()
-	k.viewing.At, k.viewing.Taps = k.clock.Now(), 0
 }
 
 // EndUsage reports the view on screen now, for a kiosk shutting down;
@@ -58,7 +47,7 @@ func (k *Kiosk) FlushUsage() {
 func (k *Kiosk) EndUsage() {
 	k.viewMu.Lock()
 	defer k.viewMu.Unlock()
-	k.endView()
+	k.endView(k.clock.Now())
 	k.viewing = View{}
 	k.usageEnded = true
 }

@@ -29,7 +29,7 @@ func TestUsageViews(t *testing.T) {
 	r.k.Tick() // idle: attract
 	r.clock.Add(10 * time.Minute)
 	r.k.endAttract()
-	r.k.FlushUsage()
+	r.k.EndUsage()
 
 	want := []struct {
 		screen string
@@ -74,7 +74,6 @@ func TestEndUsageReportsTheLastScreenOnce(t *testing.T) {
 	}()
 	<-done
 	r.k.EndUsage()
-	r.k.FlushUsage()
 	test.Tap(r.button(t, "首页")) // a late event: not a view any more
 	if len(u.views) != 2 {
 		t.Fatalf("%d views, want home and stories: %+v", len(u.views), u.views)
