@@ -39,6 +39,17 @@ func startXvfb(t *testing.T, width, height int) *display {
 			t.Fatalf("%s is missing: run build/deps.sh test", tool)
 		}
 	}
+	out := os.Getenv("QINGFENG_E2E_OUT")
+	if out == "" {
+		out = t.TempDir()
+	}
+	os.MkdirAll(out, 0o755)
+	// The X server's own words, for when it is the display that failed.
+	xlog := filepath.Join(out, strings.ReplaceAll(t.Name(), "/", "-")+"-xvfb.log")
+	xout, err := os.Create(xlog)
+	if err != nil {
+		t.Fatal(err)
+	}
 	// Xvfb picks a free display itself and writes its number to fd 3: a
 	// guessed number can collide with a stale lock of an earlier run.
 	r, wpipe, err := os.Pipe()
@@ -47,13 +58,20 @@ func startXvfb(t *testing.T, width, height int) *display {
 	}
 	x := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", fmt.Sprintf("%dx%dx24", width, height), "-nolisten", "tcp")
 	x.ExtraFiles = []*os.File{wpipe}
+	x.Stdout, x.Stderr = xout, xout
 	if err := x.Start(); err != nil {
 		t.Fatal(err)
 	}
 	wpipe.Close()
+	exited := make(chan struct{})
+	go func() {
+		x.Wait()
+		xout.Close()
+		close(exited)
+	}()
 	t.Cleanup(func() {
 		x.Process.Signal(syscall.SIGTERM) // lets Xvfb remove its lock and socket
-		x.Wait()
+		<-exited
 	})
 	num := make(chan string, 1)
 	go func() {
@@ -70,13 +88,28 @@ func startXvfb(t *testing.T, width, height int) *display {
 	if name == "" {
 		t.Fatal("Xvfb did not report its display")
 	}
-	d := &display{t: t, name: ":" + name}
+	d := &display{t: t, name: ":" + name, out: out}
 	d.env = append(os.Environ(), "DISPLAY="+d.name, "DBUS_SESSION_BUS_ADDRESS=disabled:", "LANG=zh_CN.UTF-8", "FYNE_SCALE=1")
-	d.out = os.Getenv("QINGFENG_E2E_OUT")
-	if d.out == "" {
-		d.out = t.TempDir()
+	// The display takes connections before a kiosk is pointed at it.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		probe := exec.Command("xdotool", "getdisplaygeometry")
+		probe.Env = d.env
+		if probe.Run() == nil {
+			break
+		}
+		select {
+		case <-exited:
+			b, _ := os.ReadFile(xlog)
+			t.Fatalf("Xvfb on %s ended at start:\n%s", d.name, b)
+		default:
+		}
+		if time.Now().After(deadline) {
+			b, _ := os.ReadFile(xlog)
+			t.Fatalf("Xvfb on %s takes no connections; its log:\n%s", d.name, b)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
-	os.MkdirAll(d.out, 0o755)
 	return d
 }
 
@@ -202,6 +235,11 @@ func startKiosk(t *testing.T, d *display, config string, env ...string) *running
 	}
 	go func() { k.exited <- cmd.Wait() }()
 	waitFor(t, 60*time.Second, "the kiosk window", func() bool {
+		select {
+		case err := <-k.exited:
+			t.Fatalf("the kiosk ended before its window came up (%v); the end of its log:\n%s", err, k.tail(40))
+		default:
+		}
 		cmd := exec.Command("xdotool", "search", "--name", "清风")
 		cmd.Env = d.env
 		out, err := cmd.Output()
