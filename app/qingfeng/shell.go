@@ -141,10 +141,9 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		if code == exitRestart {
 			cause = errRestarting
 		}
-		if a.halt != nil {
-			a.halt(cause) // the whole command, watched by its stopGuard
-		}
-		cancel(cause)
+		// The whole command ends, as on SIGTERM (ctx here is within it),
+		// watched by its stopGuard.
+		a.halt(cause)
 	}
 	var done <-chan struct{}
 	// teardown is what must happen before the store closes, once: after
