@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -19,6 +20,7 @@ import (
 
 	"qingfeng/assets"
 	"qingfeng/content/collect"
+	"qingfeng/content/outbox"
 	qsync "qingfeng/content/sync"
 )
 
@@ -27,9 +29,9 @@ import (
 // of sticks) and gets the summary beside the database: DISTRICT.xlsx and
 // three charts, DISTRICT-sites.png, DISTRICT-months.png and
 // DISTRICT-stories.png.
-func (a *app) collectCmd(ctx context.Context, out string, dirs []string) int {
+func (a *app) collectCmd(ctx context.Context, out string, dirs, acceptKeys []string) int {
 	if out == "" || len(dirs) == 0 {
-		fmt.Fprintln(a.out, "usage: qingfeng collect --out DISTRICT.db OUTBOX...")
+		fmt.Fprintln(a.out, "usage: qingfeng collect --out DISTRICT.db [--accept-key SITE[=KEY]]... OUTBOX...")
 		return 2
 	}
 	db, err := collect.Open(ctx, out)
@@ -38,6 +40,29 @@ func (a *app) collectCmd(ctx context.Context, out string, dirs []string) int {
 		return 1
 	}
 	defer db.Close()
+	for _, r := range db.Withdrawn {
+		fmt.Fprintln(a.out, "撤出：", r)
+	}
+	for _, s := range acceptKeys {
+		site, key, _ := strings.Cut(s, "=")
+		old, now, err := db.AcceptKey(ctx, site, key)
+		switch {
+		case errors.Is(err, collect.ErrNoNewKey):
+			fmt.Fprintf(a.out, "站点 %s 没有因为换钥匙被拒收的批次，没有什么要接受的。\n", site)
+			return 1
+		case errors.Is(err, collect.ErrSeveralKeys):
+			fmt.Fprintf(a.out, "站点 %s 的批次用了不止一把新钥匙，不知道接受哪一把：\n%s\n请到展示屏上看数据文件夹里的 %s，用“--accept-key %s=钥匙”指定它；其余的批次可能是伪造的。\n",
+				site, now, outbox.PublicKeyFile, site)
+			return 1
+		case err != nil:
+			fmt.Fprintln(a.out, "无法接受新钥匙：", err)
+			return 1
+		}
+		if old == "" {
+			old = "（没有）"
+		}
+		fmt.Fprintf(a.out, "已接受站点 %s 的新钥匙 %s（原来登记的是 %s）；它以后的批次只认这把钥匙。\n", site, now, old)
+	}
 	start := time.Now()
 	progress := a.progress()
 	res, err := db.Merge(ctx, dirs, func(done, total int) { progress("汇总发件箱", done, total) })
@@ -45,18 +70,37 @@ func (a *app) collectCmd(ctx context.Context, out string, dirs []string) int {
 		fmt.Fprintln(a.out, "汇总出错：", err)
 		return 1
 	}
+	for _, k := range res.NewKiosks {
+		fmt.Fprintf(a.out, "新站点 %s：登记了它的钥匙 %s（以后只汇总这把钥匙签名的批次）\n", k.Site, k.Key)
+	}
+	for _, r := range res.Refused {
+		if r.Kind == outbox.KindKey {
+			fmt.Fprintln(a.out, "！！钥匙变了，拒收：", r)
+		} else {
+			fmt.Fprintln(a.out, "拒收：", r)
+		}
+	}
 	for _, e := range res.Bad {
-		fmt.Fprintln(a.out, "跳过（不是完整的意见批次文件）：", e)
+		fmt.Fprintln(a.out, "这次读不了，下次再试：", e)
 	}
 	fmt.Fprintf(a.out, "读了 %d 个批次文件：新批次 %d 个，以前汇总过的 %d 个；新意见 %d 条，新浏览记录 %d 条，重复的 %d 条（只算一次）；用时 %s\n",
 		res.Files, res.NewBatches, res.Known, res.NewOpinions, res.NewViews, res.Duplicates, time.Since(start).Round(time.Millisecond))
+	if len(res.Refused) > 0 || res.StillRefused > 0 {
+		fmt.Fprintf(a.out, "拒收的批次文件：这次新拒收 %d 个，以前拒收、没有变过的 %d 个（没有再读）。原因见汇总表的“拒收的批次”；文件留在原处，没有删除或移动。\n",
+			len(res.Refused), res.StillRefused)
+	}
 	sum, err := db.Summarise(ctx, a.cfg.location)
 	if err != nil {
 		fmt.Fprintln(a.out, "统计出错：", err)
 		return 1
 	}
 	base := strings.TrimSuffix(out, ".db")
-	if err := writeDistrictXLSX(base+".xlsx", sum); err != nil {
+	refused, err := db.RefusedFiles(ctx)
+	if err != nil {
+		fmt.Fprintln(a.out, "统计出错：", err)
+		return 1
+	}
+	if err := writeDistrictXLSX(base+".xlsx", sum, refused, a.cfg.location); err != nil {
 		fmt.Fprintln(a.out, "无法写入汇总表：", err)
 		return 1
 	}
@@ -86,7 +130,7 @@ func (a *app) collectCmd(ctx context.Context, out string, dirs []string) int {
 
 // writeDistrictXLSX writes the summary: a sheet per table, rows × columns
 // with totals, written anew each time (atomically).
-func writeDistrictXLSX(name string, sum collect.Summary) error {
+func writeDistrictXLSX(name string, sum collect.Summary, refused []collect.Refused, loc *time.Location) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
@@ -137,6 +181,29 @@ func writeDistrictXLSX(name string, sum collect.Summary) error {
 		f.SetCellStyle(s.name, "A1", last, bold)
 		f.SetColWidth(s.name, "A", "A", 24)
 	}
+	// The batch files set aside, so the office sees them beside the
+	// figures they are missing from.
+	const sheet = "拒收的批次"
+	if _, err := f.NewSheet(sheet); err != nil {
+		return err
+	}
+	header := []any{"文件", "站点", "批次", "原因", "首次发现"}
+	f.SetSheetRow(sheet, "A1", &header)
+	for i, r := range refused {
+		kind := "拒收"
+		switch r.Kind {
+		case outbox.KindKey:
+			kind = "钥匙变了"
+		case outbox.KindWithdrawn:
+			kind = "已撤出"
+		}
+		line := []any{r.File, r.Site, r.Batch, kind + "：" + r.Reason, r.First.In(loc).Format("2006-01-02 15:04")}
+		axis, _ := excelize.CoordinatesToCellName(1, i+2)
+		f.SetSheetRow(sheet, axis, &line)
+	}
+	f.SetCellStyle(sheet, "A1", "E1", bold)
+	f.SetColWidth(sheet, "A", "A", 40)
+	f.SetColWidth(sheet, "D", "D", 80)
 	var buf bytes.Buffer
 	if err := f.Write(&buf); err != nil {
 		return err

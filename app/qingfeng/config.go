@@ -15,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"qingfeng/content"
+	"qingfeng/content/outbox"
 	"qingfeng/content/seal"
 	"qingfeng/content/sign"
 	"qingfeng/kiosk"
@@ -183,6 +184,11 @@ func (c *Config) finish() error {
 	if c.Outbox == "" || c.defaultOutbox {
 		c.defaultOutbox = true
 		c.Outbox = filepath.Join(c.DataDir, "outbox")
+	}
+	// The district refuses batches from a site id it cannot be: say so
+	// here, at the kiosk, not months later at the office.
+	if !outbox.ValidSite(c.Site.ID) {
+		return fmt.Errorf("config: site.id %q: only lowercase letters, digits and '-', starting with a letter or digit, at most 64", c.Site.ID)
 	}
 	if c.Screen.Orientation != "landscape" && c.Screen.Orientation != "portrait" {
 		return fmt.Errorf("config: screen.orientation must be landscape or portrait, not %q", c.Screen.Orientation)

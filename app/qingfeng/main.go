@@ -11,7 +11,7 @@
 //	qingfeng displaylog verify|export [--data DIR] [--out F.csv]  the hash-chained record of what was shown
 //	qingfeng usage export [--data DIR] --out F.csv           usage statistics by hour, screen and item
 //	qingfeng outbox  [--config F] [--data DIR]               opinions not yet sent into the outbox now
-//	qingfeng collect --out DISTRICT.db OUTBOX...              merge outboxes, write the district summary
+//	qingfeng collect --out DISTRICT.db [--accept-key SITE] OUTBOX...  merge outboxes, write the district summary
 //	qingfeng sign    PACKAGE --key publisher.key              sign a package (MANIFEST.txt, MANIFEST.sig)
 //	qingfeng keygen  --out DIR                               make the office key pair for opinions
 //	qingfeng opinions export [--config F] [--data DIR] --out FILE.xlsx|.csv [--key office.key]
@@ -55,8 +55,12 @@ usage:
                    per day, hour, screen and story (staff mode's 导出统计到U盘 writes the same)
   qingfeng outbox  [--config F] [--data DIR]                write the opinions not yet sent into the outbox
                    folder now (the running kiosk does it every minute)
-  qingfeng collect --out DISTRICT.db OUTBOX...              merge kiosks' outboxes into the district's database
-                   (a batch seen twice counts once) and write its summary: DISTRICT.xlsx and charts
+  qingfeng collect --out DISTRICT.db [--accept-key SITE[=KEY]]... OUTBOX...
+                   merge kiosks' outboxes into the district's database (a batch seen twice counts once) and
+                   write its summary: DISTRICT.xlsx and charts. Each batch is checked first: signed by its
+                   site's registered kiosk key (registered from the site's first batch), content in range;
+                   a batch that fails is refused with the reason and left in place. --accept-key SITE
+                   accepts the new key of a kiosk that was reinstalled or replaced
   qingfeng sign    PACKAGE --key publisher.key               check a package and sign it: MANIFEST.txt (every
                    file's SHA-256) and MANIFEST.sig; a .zip is written anew with them
   qingfeng staff-pin                                        reads a staff PIN and prints its hash for qingfeng.yaml
@@ -94,6 +98,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	list := fl.Bool("list", false, "exhibit: list the installed exhibits")
 	printSpec := fl.Bool("print", false, "exhibit: print the exhibit's spec (JSON) for qingfeng-exhibits instead of playing it")
 	signing := fl.Bool("signing", false, "keygen: a publisher key pair for signing packages (publisher.key, publisher.pub) instead of the opinion office's")
+	var acceptKeys []string
+	fl.Func("accept-key", "collect: accept SITE's new kiosk key (SITE, or SITE=KEY when its batches carry several); repeatable", func(v string) error {
+		if site, _, _ := strings.Cut(v, "="); site == "" {
+			return fmt.Errorf("a site id, or SITE=KEY")
+		}
+		acceptKeys = append(acceptKeys, v)
+		return nil
+	})
 	keyFile := fl.String("key", "", "opinions export: the office's private key file (office.key), to fill in names and phones; sign: the publisher's (publisher.key)")
 	// "opinions export": the second word names the command, so that the
 	// flags after it are parsed.
@@ -193,7 +205,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "outbox":
 		return a.outboxCmd(ctx)
 	case "collect":
-		return a.collectCmd(ctx, *outDir, fl.Args())
+		return a.collectCmd(ctx, *outDir, fl.Args(), acceptKeys)
 	case "sign":
 		return a.signCmd(ctx, first, *keyFile)
 	}

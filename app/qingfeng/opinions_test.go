@@ -47,7 +47,7 @@ func newOpinionKiosk(tb testing.TB, withKey bool, opinionsYAML string) *opinionK
 		opinionsYAML = "  office_key: office.pub\n" + opinionsYAML
 	}
 	k.cfgPath = filepath.Join(k.dir, "qingfeng.yaml")
-	yaml := fmt.Sprintf("site:\n  id: 测试站\ndata_dir: %q\nopinions:\n%s", k.data, opinionsYAML)
+	yaml := fmt.Sprintf("site:\n  id: ceshi-zhan\ndata_dir: %q\nopinions:\n%s", k.data, opinionsYAML)
 	if err := os.WriteFile(k.cfgPath, []byte(yaml), 0o644); err != nil {
 		tb.Fatal(err)
 	}
@@ -288,7 +288,7 @@ func TestOpinionRecorderSealsContact(t *testing.T) {
 	priv := k.privateKey(t)
 	_, other, _ := seal.GenerateKey()
 	for i, o := range ops {
-		if o.Site != "测试站" || !o.At.Equal(at) {
+		if o.Site != "ceshi-zhan" || !o.At.Equal(at) {
 			t.Errorf("#%d: site %q at %v; want the config's site and the recorder's clock", i, o.Site, o.At)
 		}
 		if in[i] == (sealedContact{}) {

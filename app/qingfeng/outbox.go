@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -35,6 +34,14 @@ func (a *app) flushOutbox(ctx context.Context, st *store.Store) (int, error) {
 		if err := qsync.WriteFileAtomic(ign, []byte(outbox.StIgnore)); err != nil {
 			return 0, fmt.Errorf("outbox: %w", err)
 		}
+	}
+	// The key exists before the first batch: every batch is signed.
+	key, created, err := outbox.LoadOrCreateKey(a.cfg.DataDir)
+	if err != nil {
+		return 0, err
+	}
+	if created {
+		a.log.Info("kiosk key made: batches are signed with it", "file", filepath.Join(a.cfg.DataDir, outbox.KeyFile), "key", key.Public().String())
 	}
 	id, err := uuid.NewV7()
 	if err != nil {
@@ -79,11 +86,11 @@ func (a *app) flushOutbox(ctx context.Context, st *store.Store) (int, error) {
 				batch.Views[i] = outbox.View{UID: v.UID, At: v.At, Screen: v.Screen, Item: v.Item, Title: v.Title,
 					DwellMS: v.Dwell.Milliseconds(), Taps: v.Taps}
 			}
-			data, err := json.MarshalIndent(batch, "", " ")
+			data, err := outbox.Encode(batch, key)
 			if err != nil {
-				return written, fmt.Errorf("outbox: %w", err)
+				return written, err
 			}
-			if err := qsync.WriteFileAtomic(name, append(data, '\n')); err != nil {
+			if err := qsync.WriteFileAtomic(name, data); err != nil {
 				return written, fmt.Errorf("outbox: %w", err)
 			}
 			written++
@@ -128,6 +135,9 @@ func (a *app) outboxCmd(ctx context.Context) int {
 			return 1
 		}
 		fmt.Fprintf(a.out, "发件箱 %s：新写入 %d 个文件\n", a.cfg.Outbox, n)
+		if k, _, err := outbox.LoadOrCreateKey(a.cfg.DataDir); err == nil {
+			fmt.Fprintf(a.out, "批次用本机的钥匙签名：%s（%s）\n", k.Public(), filepath.Join(a.cfg.DataDir, outbox.PublicKeyFile))
+		}
 		return 0
 	})
 }

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -19,6 +20,7 @@ import (
 	_ "github.com/mattn/go-sqlite3" // the district database
 
 	"qingfeng/content/outbox"
+	"qingfeng/content/sign"
 )
 
 const schema = `
@@ -57,6 +59,28 @@ CREATE TABLE IF NOT EXISTS views (
     dwell_ms INTEGER NOT NULL,
     taps     INTEGER NOT NULL
 ) STRICT;
+-- The kiosk key of each site, registered from the first signed batch seen
+-- from it (trust on first use); a batch signed by another key is refused.
+CREATE TABLE IF NOT EXISTS kiosks (
+    site  TEXT PRIMARY KEY,
+    key   TEXT NOT NULL,    -- sign.Public's text
+    since INTEGER NOT NULL, -- unix seconds
+    file  TEXT NOT NULL     -- the batch that registered it
+) STRICT;
+-- Batch files set aside, with the reason. A file is read again only when it
+-- changes (size or modification time), or after --accept-key for its site.
+CREATE TABLE IF NOT EXISTS refused (
+    file   TEXT PRIMARY KEY,
+    size   INTEGER NOT NULL,
+    mtime  INTEGER NOT NULL, -- unix nanoseconds
+    batch  TEXT NOT NULL,
+    site   TEXT NOT NULL,
+    kind   TEXT NOT NULL,    -- outbox.Kind
+    reason TEXT NOT NULL,
+    key    TEXT NOT NULL,    -- the key it was signed with, if any
+    first  INTEGER NOT NULL, -- unix seconds
+    last   INTEGER NOT NULL
+) STRICT;
 CREATE INDEX IF NOT EXISTS views_item ON views(screen, item);
 CREATE INDEX IF NOT EXISTS opinions_site ON opinions(site, category);
 CREATE INDEX IF NOT EXISTS opinions_at ON opinions(at);
@@ -65,7 +89,18 @@ CREATE INDEX IF NOT EXISTS opinions_at ON opinions(at);
 // DB is a district database.
 type DB struct {
 	db *sql.DB
+	// Now is the office's clock: batches from further ahead than
+	// outbox.MaxSkew are refused. Tests set it.
+	Now func() time.Time
+	// Withdrawn are the batches an earlier version merged that break
+	// outbox's rules, taken out of the summary when the database was
+	// opened with this version for the first time.
+	Withdrawn []Refused
 }
+
+// schemaVersion is the database's user_version once batches merged before
+// they were checked have been checked (see withdraw).
+const schemaVersion = 1
 
 // Open opens (or creates) the district database in file name.
 func Open(ctx context.Context, name string) (*DB, error) {
@@ -83,21 +118,119 @@ func Open(ctx context.Context, name string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("collect: %s: %w", name, err)
 	}
-	return &DB{db: db}, nil
+	d := &DB{db: db, Now: time.Now}
+	if err := d.withdraw(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("collect: %s: %w", name, err)
+	}
+	return d, nil
+}
+
+// withdraw takes out of the summary, once, the batches that an earlier
+// version merged unchecked and that break outbox's rules where they can
+// break a sum (ratings, stays, touches, times): one of them made every
+// later summary fail. Their rows go; each is recorded as refused, so the
+// office sees which and why.
+func (d *DB) withdraw(ctx context.Context) error {
+	var v int
+	if err := d.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
+		return err
+	}
+	if v >= schemaVersion {
+		return nil
+	}
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	earliest := outbox.Earliest.Unix()
+	skew := int64(outbox.MaxSkew / time.Second)
+	rows, err := tx.QueryContext(ctx, `SELECT id, site, file, collected FROM batches b WHERE
+		EXISTS (SELECT 1 FROM opinions o WHERE o.batch = b.id AND (o.rating NOT BETWEEN 0 AND 3 OR o.at < ? OR o.at > b.collected + ?))
+		OR EXISTS (SELECT 1 FROM views v WHERE v.batch = b.id AND (v.dwell_ms NOT BETWEEN 0 AND ? OR v.taps NOT BETWEEN 0 AND ? OR v.at < ? OR v.at > b.collected + ?))
+		ORDER BY file`,
+		earliest, skew, outbox.MaxDwell.Milliseconds(), outbox.MaxTaps, earliest, skew)
+	if err != nil {
+		return err
+	}
+	var out []Refused
+	for rows.Next() {
+		var r Refused
+		var collected int64
+		if err := rows.Scan(&r.Batch, &r.Site, &r.File, &collected); err != nil {
+			rows.Close()
+			return err
+		}
+		r.Kind = outbox.KindWithdrawn
+		r.Reason = fmt.Sprintf("这个批次在 %s 已汇总过，但里面有展示屏不会写的数据（满意度、停留时间、触摸次数或时间超出范围），已从汇总中撤出；请把这个文件交给技术人员检查",
+			time.Unix(collected, 0).UTC().Format(time.DateTime))
+		out = append(out, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	now := d.Now().Unix()
+	for _, r := range out {
+		for _, q := range []string{`DELETE FROM opinions WHERE batch = ?`, `DELETE FROM views WHERE batch = ?`, `DELETE FROM batches WHERE id = ?`} {
+			if _, err := tx.ExecContext(ctx, q, r.Batch); err != nil {
+				return err
+			}
+		}
+		// The file as it is now, so it is not read again unless it
+		// changes; -1 if it is gone.
+		size, mtime := int64(-1), int64(-1)
+		if st, err := os.Stat(r.File); err == nil {
+			size, mtime = st.Size(), st.ModTime().UnixNano()
+		}
+		if err := recordRefused(ctx, tx, r, size, mtime, now); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, schemaVersion)); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	d.Withdrawn = out
+	return nil
 }
 
 // Close closes the database.
 func (d *DB) Close() error { return d.db.Close() }
 
+// Refused is a batch file set aside, and why.
+type Refused struct {
+	File   string
+	Batch  string // "" when the file did not say
+	Site   string // "" when the file did not say
+	Kind   outbox.Kind
+	Reason string // in Chinese, the cause and what to do
+	Key    string // the key it was signed with (a change of key: the new one)
+	First  time.Time
+}
+
+func (r Refused) String() string { return r.File + "：" + r.Reason }
+
+// Kiosk is a site whose kiosk key was registered.
+type Kiosk struct {
+	Site, Key, File string
+}
+
 // Result is what a merge did.
 type Result struct {
-	Files       int     // batch files looked at
-	NewBatches  int     // merged now
-	Known       int     // merged before: skipped
-	NewOpinions int     // added now
-	NewViews    int     // usage views added now
-	Duplicates  int     // opinions or views already there (sent twice)
-	Bad         []error // files that are not batches, each naming its file
+	Files        int       // batch files looked at
+	NewBatches   int       // merged now
+	Known        int       // merged before: skipped
+	NewOpinions  int       // added now
+	NewViews     int       // usage views added now
+	Duplicates   int       // opinions or views already there (sent twice)
+	NewKiosks    []Kiosk   // sites seen for the first time: their keys registered
+	Refused      []Refused // set aside now, each naming its file and the reason
+	StillRefused int       // set aside on an earlier run and unchanged since: not read again
+	Bad          []error   // files that could not be read at all (permissions, a stick pulled out)
 }
 
 // commitEvery bounds a transaction: progress shows, memory stays small,
@@ -105,7 +238,11 @@ type Result struct {
 const commitEvery = 200
 
 // Merge reads the batch files in every outbox folder of dirs and adds what
-// is new. progress, if set, is told after each file.
+// is new. Each file is checked first (outbox.ReadFile, Batch.Check, its
+// site's registered key) and merged whole or not at all; a file that fails
+// is recorded as refused and left where it is (in a synced folder, moving
+// it would move it on the kiosk too). progress, if set, is told after each
+// file.
 func (d *DB) Merge(ctx context.Context, dirs []string, progress func(done, total int)) (Result, error) {
 	var files []string
 	for _, dir := range dirs {
@@ -116,15 +253,18 @@ func (d *DB) Merge(ctx context.Context, dirs []string, progress func(done, total
 		files = append(files, fs...)
 	}
 	res := Result{Files: len(files)}
-	now := time.Now().Unix()
+	now := d.Now()
 	var tx *sql.Tx
-	var known, addBatch, addOpinion, addView *sql.Stmt
+	var known, refusedAs, addBatch, addOpinion, addView *sql.Stmt
 	begin := func() error {
 		var err error
 		if tx, err = d.db.BeginTx(ctx, nil); err != nil {
 			return err
 		}
 		if known, err = tx.PrepareContext(ctx, `SELECT 1 FROM batches WHERE id = ?`); err != nil {
+			return err
+		}
+		if refusedAs, err = tx.PrepareContext(ctx, `SELECT size, mtime FROM refused WHERE file = ?`); err != nil {
 			return err
 		}
 		if addBatch, err = tx.PrepareContext(ctx, `INSERT INTO batches (id, site, site_name, file, opinions, views, written, collected)
@@ -142,6 +282,7 @@ func (d *DB) Merge(ctx context.Context, dirs []string, progress func(done, total
 	}
 	commit := func() error {
 		known.Close()
+		refusedAs.Close()
 		addBatch.Close()
 		addOpinion.Close()
 		addView.Close()
@@ -167,15 +308,54 @@ func (d *DB) Merge(ctx context.Context, dirs []string, progress func(done, total
 		case err == nil:
 			res.Known++
 		case errors.Is(err, sql.ErrNoRows):
-			b, err := outbox.ReadFile(name)
-			if err == nil && b.ID != id {
-				err = fmt.Errorf("%s: %w: the file name says batch %s, the file %s", name, outbox.ErrFormat, id, b.ID)
-			}
+			st, err := os.Stat(name)
 			if err != nil {
 				res.Bad = append(res.Bad, err)
 				break
 			}
-			if _, err := addBatch.ExecContext(ctx, b.ID, b.Site, b.SiteName, name, len(b.Opinions), len(b.Views), b.Written.Unix(), now); err != nil {
+			size, mtime := st.Size(), st.ModTime().UnixNano()
+			var oldSize, oldMtime int64
+			switch err := refusedAs.QueryRowContext(ctx, name).Scan(&oldSize, &oldMtime); {
+			case err == nil && oldSize == size && oldMtime == mtime:
+				res.StillRefused++
+				continue
+			case err != nil && !errors.Is(err, sql.ErrNoRows):
+				return res, fmt.Errorf("collect: %w", err)
+			}
+			f, refusal, err := d.accept(ctx, tx, name, id, now)
+			var u unreadable
+			if errors.As(err, &u) {
+				res.Bad = append(res.Bad, u.error)
+				break
+			}
+			if err != nil {
+				return res, err
+			}
+			if refusal != nil {
+				r := Refused{File: name, Batch: f.Batch.ID, Site: f.Batch.Site, Kind: refusal.Kind, Reason: refusal.Reason, First: now}
+				if f.Key != (sign.Public{}) {
+					r.Key = f.Key.String()
+				}
+				if err := recordRefused(ctx, tx, r, size, mtime, now.Unix()); err != nil {
+					return res, fmt.Errorf("collect: %w", err)
+				}
+				res.Refused = append(res.Refused, r)
+				break
+			}
+			b := f.Batch
+			registered, err := registerKiosk(ctx, tx, b.Site, f.Key, name, now)
+			if err != nil {
+				return res, fmt.Errorf("collect: %w", err)
+			}
+			if registered {
+				res.NewKiosks = append(res.NewKiosks, Kiosk{Site: b.Site, Key: f.Key.String(), File: name})
+			}
+			// A file refused before and mended since (copied again
+			// whole) is refused no more.
+			if _, err := tx.ExecContext(ctx, `DELETE FROM refused WHERE file = ?`, name); err != nil {
+				return res, fmt.Errorf("collect: %w", err)
+			}
+			if _, err := addBatch.ExecContext(ctx, b.ID, b.Site, b.SiteName, name, len(b.Opinions), len(b.Views), b.Written.Unix(), now.Unix()); err != nil {
 				return res, fmt.Errorf("collect: %s: %w", name, err)
 			}
 			res.NewBatches++
@@ -228,6 +408,153 @@ func (d *DB) Merge(ctx context.Context, dirs []string, progress func(done, total
 	return res, nil
 }
 
+// accept reads the batch file name (batch id by its name) and decides
+// whether it may be merged: a *outbox.Refusal says why not. An error is the
+// database's.
+func (d *DB) accept(ctx context.Context, tx *sql.Tx, name, id string, now time.Time) (outbox.File, *outbox.Refusal, error) {
+	var refusal *outbox.Refusal
+	f, err := outbox.ReadFile(name)
+	switch {
+	case errors.As(err, &refusal):
+		return f, refusal, nil
+	case err != nil:
+		return f, nil, unreadable{err}
+	}
+	b := f.Batch
+	if b.ID != id {
+		return f, &outbox.Refusal{Kind: outbox.KindFormat, Reason: fmt.Sprintf("文件名说是批次 %s，文件里是批次 %s：文件被改名了。请从展示屏的发件箱重新复制原文件", shortID(id), shortID(b.ID))}, nil
+	}
+	if err := b.Check(now); err != nil {
+		if errors.As(err, &refusal) {
+			return f, refusal, nil
+		}
+		return f, nil, err
+	}
+	var registered string
+	switch err := tx.QueryRowContext(ctx, `SELECT key FROM kiosks WHERE site = ?`, b.Site).Scan(&registered); {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return f, nil, fmt.Errorf("collect: %w", err)
+	case registered != f.Key.String():
+		old, _ := sign.ParsePublic(registered)
+		return f, &outbox.Refusal{Kind: outbox.KindKey, Reason: fmt.Sprintf(
+			"站点 %s 的钥匙变了：这个批次用钥匙 %s 签名，区里登记的是 %s，没有汇总。如果这台展示屏换了硬盘、重装了系统或换了一台，先核对展示屏数据文件夹里 %s 的内容，确认后运行“qingfeng collect --accept-key %s”接受新钥匙；否则这个文件可能是伪造的，不要接受",
+			b.Site, f.Key.Short(), old.Short(), outbox.PublicKeyFile, b.Site)}, nil
+	}
+	return f, nil, nil
+}
+
+// unreadable is a batch file that could not be read now (a stick pulled
+// out, permissions): said, not recorded, so it is tried again next time.
+type unreadable struct{ error }
+
+func shortID(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
+}
+
+// registerKiosk registers site's key the first time the site is seen and
+// says whether it did.
+func registerKiosk(ctx context.Context, tx *sql.Tx, site string, key sign.Public, file string, now time.Time) (bool, error) {
+	r, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO kiosks (site, key, since, file) VALUES (?,?,?,?)`, site, key.String(), now.Unix(), file)
+	if err != nil {
+		return false, err
+	}
+	n, _ := r.RowsAffected()
+	return n == 1, nil
+}
+
+func recordRefused(ctx context.Context, tx *sql.Tx, r Refused, size, mtime, now int64) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO refused (file, size, mtime, batch, site, kind, reason, key, first, last)
+		VALUES (?,?,?,?,?,?,?,?,?,?)
+		ON CONFLICT (file) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, batch = excluded.batch,
+			site = excluded.site, kind = excluded.kind, reason = excluded.reason, key = excluded.key, last = excluded.last`,
+		r.File, size, mtime, r.Batch, r.Site, string(r.Kind), r.Reason, r.Key, now, now)
+	return err
+}
+
+// ErrNoNewKey: --accept-key for a site with no batch refused for a change
+// of key.
+var ErrNoNewKey = errors.New("collect: no batch of this site was refused for a new key")
+
+// ErrSeveralKeys: --accept-key for a site whose refused batches carry more
+// than one new key; the office must say which (SITE=KEY).
+var ErrSeveralKeys = errors.New("collect: the site's refused batches carry several new keys")
+
+// AcceptKey registers a new kiosk key for site: key if it is given (a key's
+// text), else the one new key its batches were refused for. Those batches
+// are read again by the next Merge. It returns the keys before and after.
+func (d *DB) AcceptKey(ctx context.Context, site, key string) (old, now string, err error) {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return "", "", fmt.Errorf("collect: %w", err)
+	}
+	defer tx.Rollback()
+	if err := tx.QueryRowContext(ctx, `SELECT key FROM kiosks WHERE site = ?`, site).Scan(&old); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", "", fmt.Errorf("collect: %w", err)
+	}
+	if key != "" {
+		k, err := sign.ParsePublic(key)
+		if err != nil {
+			return old, "", err
+		}
+		now = k.String()
+	} else {
+		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT key FROM refused WHERE site = ? AND kind = ? ORDER BY key`, site, string(outbox.KindKey))
+		if err != nil {
+			return old, "", fmt.Errorf("collect: %w", err)
+		}
+		var keys []string
+		for rows.Next() {
+			var k string
+			if err := rows.Scan(&k); err != nil {
+				rows.Close()
+				return old, "", fmt.Errorf("collect: %w", err)
+			}
+			keys = append(keys, k)
+		}
+		rows.Close()
+		switch len(keys) {
+		case 0:
+			return old, "", ErrNoNewKey
+		case 1:
+			now = keys[0]
+		default:
+			return old, strings.Join(keys, "\n"), ErrSeveralKeys
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO kiosks (site, key, since, file) VALUES (?,?,?,'')
+		ON CONFLICT (site) DO UPDATE SET key = excluded.key, since = excluded.since, file = ''`, site, now, d.Now().Unix()); err != nil {
+		return old, now, fmt.Errorf("collect: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM refused WHERE site = ? AND kind = ?`, site, string(outbox.KindKey)); err != nil {
+		return old, now, fmt.Errorf("collect: %w", err)
+	}
+	return old, now, tx.Commit()
+}
+
+// RefusedFiles lists every batch file set aside, by file.
+func (d *DB) RefusedFiles(ctx context.Context) ([]Refused, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT file, batch, site, kind, reason, key, first FROM refused ORDER BY file`)
+	if err != nil {
+		return nil, fmt.Errorf("collect: %w", err)
+	}
+	defer rows.Close()
+	var out []Refused
+	for rows.Next() {
+		var r Refused
+		var first int64
+		if err := rows.Scan(&r.File, &r.Batch, &r.Site, &r.Kind, &r.Reason, &r.Key, &first); err != nil {
+			return nil, fmt.Errorf("collect: %w", err)
+		}
+		r.First = time.Unix(first, 0)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
 // Count is one cell of a summary: a row key, a column key and a number.
 type Count struct {
 	Row, Col string
@@ -260,7 +587,7 @@ func (d *DB) Summarise(ctx context.Context, loc *time.Location) (Summary, error)
 		return s, err
 	}
 	ratings := `CASE rating WHEN 3 THEN '满意' WHEN 2 THEN '一般' WHEN 1 THEN '不满意' END`
-	if s.BySiteRating, err = d.counts(ctx, `SELECT `+siteName+`, `+ratings+`, count(*) FROM opinions o WHERE rating > 0 GROUP BY o.site, rating ORDER BY 1, rating DESC`); err != nil {
+	if s.BySiteRating, err = d.counts(ctx, `SELECT `+siteName+`, `+ratings+`, count(*) FROM opinions o WHERE rating BETWEEN 1 AND 3 GROUP BY o.site, rating ORDER BY 1, rating DESC`); err != nil {
 		return s, err
 	}
 	// Months in the district's time zone: SQLite's own would be UTC.

@@ -2,17 +2,49 @@ package collect
 
 import (
 	"context"
-	"encoding/json"
+	"crypto/sha256"
+	"encoding/base64"
 	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"qingfeng/content/outbox"
+	"qingfeng/content/sign"
 )
 
 var shanghai = time.FixedZone("CST", 8*3600)
+
+// keyOf is site's kiosk key: the same for a site throughout a test run.
+func keyOf(tb testing.TB, site string) sign.Private {
+	tb.Helper()
+	seed := sha256.Sum256([]byte("kiosk " + site))
+	k, err := sign.ParsePrivate(sign.PrivatePrefix + base64.StdEncoding.EncodeToString(seed[:]))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return k
+}
+
+// uid is a well-formed id, the same for the same name.
+func uid(name string) string { return uuid.NewSHA1(uuid.NameSpaceOID, []byte(name)).String() }
+
+// writeBatch writes b into dir as kiosk key k writes it, and returns its path.
+func writeBatch(tb testing.TB, dir string, b outbox.Batch, k sign.Private) string {
+	tb.Helper()
+	data, err := outbox.Encode(b, k)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	p := filepath.Join(dir, outbox.FileName(b.ID))
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return p
+}
 
 // writeOutbox writes kiosk site's outbox into dir: batches × per opinions.
 func writeOutbox(tb testing.TB, dir, site string, batches, per int) []outbox.Batch {
@@ -21,14 +53,15 @@ func writeOutbox(tb testing.TB, dir, site string, batches, per int) []outbox.Bat
 		tb.Fatal(err)
 	}
 	cats := []string{"意见建议", "投诉举报线索", "表扬", "咨询"}
+	key := keyOf(tb, site)
 	var out []outbox.Batch
 	for b := range batches {
-		batch := outbox.Batch{Format: outbox.Format, ID: fmt.Sprintf("%s-b%04d", site, b), Site: site, SiteName: site + "联络站",
+		batch := outbox.Batch{Format: outbox.Format, ID: uid(fmt.Sprintf("%s-b%04d", site, b)), Site: site, SiteName: site + "联络站",
 			Written: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)}
 		for i := range per {
 			n := b*per + i
 			batch.Opinions = append(batch.Opinions, outbox.Opinion{
-				UID: fmt.Sprintf("%s-o%07d", site, n), Receipt: "K7M2-Q9XP", Site: site,
+				UID: uid(fmt.Sprintf("%s-o%07d", site, n)), Receipt: "K7M2-Q9XP", Site: site,
 				At:       time.Date(2026, time.Month(1+n%12), 1+n%28, 10, 0, 0, 0, shanghai),
 				Category: cats[n%len(cats)], Text: "路灯坏了，请尽快修一修", Rating: n % 4,
 				Contact: []byte{1, 2, 3},
@@ -37,27 +70,31 @@ func writeOutbox(tb testing.TB, dir, site string, batches, per int) []outbox.Bat
 			if n%5 == 0 {
 				screen, item, title = "exhibit", "quiz/demo/q", "清廉答题"
 			}
-			batch.Views = append(batch.Views, outbox.View{UID: fmt.Sprintf("%s-v%07d", site, n), At: batch.Opinions[i].At,
+			batch.Views = append(batch.Views, outbox.View{UID: uid(fmt.Sprintf("%s-v%07d", site, n)), At: batch.Opinions[i].At,
 				Screen: screen, Item: item, Title: title, DwellMS: int64(1000 * (10 + n%7)), Taps: 1 + n%3})
 		}
-		data, err := json.Marshal(batch)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, outbox.FileName(batch.ID)), data, 0o644); err != nil {
-			tb.Fatal(err)
-		}
+		writeBatch(tb, dir, batch, key)
 		out = append(out, batch)
 	}
 	return out
 }
 
+// officeNow is the office's clock in these tests: after every batch they
+// write.
+var officeNow = time.Date(2027, 1, 15, 9, 0, 0, 0, shanghai)
+
 func openDB(tb testing.TB) *DB {
 	tb.Helper()
-	db, err := Open(context.Background(), filepath.Join(tb.TempDir(), "district.db"))
+	return openDBAt(tb, filepath.Join(tb.TempDir(), "district.db"))
+}
+
+func openDBAt(tb testing.TB, name string) *DB {
+	tb.Helper()
+	db, err := Open(context.Background(), name)
 	if err != nil {
 		tb.Fatal(err)
 	}
+	db.Now = func() time.Time { return officeNow }
 	tb.Cleanup(func() { db.Close() })
 	return db
 }
@@ -75,12 +112,11 @@ func TestMergeIsIdempotent(t *testing.T) {
 	data, _ := os.ReadFile(filepath.Join(b, outbox.FileName(batches[0].ID)))
 	os.WriteFile(filepath.Join(copyDir, outbox.FileName(batches[0].ID)), data, 0o644)
 	again := batches[1]
-	again.ID = "hengyi-resent"
+	again.ID = uid("hengyi-resent")
 	again.Opinions = again.Opinions[:1]
 	again.Views = again.Views[:1]
-	data, _ = json.Marshal(again)
-	os.WriteFile(filepath.Join(copyDir, outbox.FileName(again.ID)), data, 0o644)
-	// Not a batch: reported, not fatal. Not a batch's name: not looked at.
+	writeBatch(t, copyDir, again, keyOf(t, "hengyi"))
+	// Not a batch: set aside, not fatal. Not a batch's name: not looked at.
 	os.WriteFile(filepath.Join(copyDir, outbox.FileName("broken")), []byte("{"), 0o644)
 	os.WriteFile(filepath.Join(copyDir, ".tmp-opinions-x.json-123"), []byte("{"), 0o644)
 
@@ -89,7 +125,8 @@ func TestMergeIsIdempotent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Files != 8 || res.NewBatches != 6 || res.Known != 1 || res.NewOpinions != 23 || res.NewViews != 23 || res.Duplicates != 2 || len(res.Bad) != 1 {
+	if res.Files != 8 || res.NewBatches != 6 || res.Known != 1 || res.NewOpinions != 23 || res.NewViews != 23 || res.Duplicates != 2 ||
+		len(res.Refused) != 1 || res.Refused[0].Kind != outbox.KindFormat || len(res.NewKiosks) != 2 || len(res.Bad) != 0 {
 		t.Fatalf("first merge: %+v", res)
 	}
 	sum1, err := db.Summarise(ctx, shanghai)
@@ -103,7 +140,7 @@ func TestMergeIsIdempotent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.NewBatches != 0 || res.NewOpinions != 0 || res.Known != 7 || len(res.Bad) != 1 {
+	if res.NewBatches != 0 || res.NewOpinions != 0 || res.Known != 7 || len(res.Refused) != 0 || res.StillRefused != 1 || len(res.NewKiosks) != 0 {
 		t.Fatalf("second merge changed something: %+v", res)
 	}
 	sum2, _ := db.Summarise(ctx, shanghai)
@@ -166,6 +203,7 @@ func BenchmarkMerge600Kiosks(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		db.Now = func() time.Time { return officeNow }
 		res, err := db.Merge(context.Background(), dirs, nil)
 		if err != nil || res.NewOpinions != 600_000 || res.NewViews != 600_000 {
 			b.Fatalf("%+v %v", res, err)

@@ -6,13 +6,15 @@
 // often as it arrives and count each opinion once.
 //
 // Residents' names and phones stay sealed to the office's key, as stored.
+//
+// A batch is signed by the kiosk that wrote it (its own ed25519 key, made in
+// its data folder before its first batch and never copied off it), so the
+// office can tell a batch a kiosk wrote from one edited or made up on the
+// way; and it is checked (Check) before it is merged, so one bad file never
+// spoils the district's summary.
 package outbox
 
 import (
-	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -20,7 +22,9 @@ import (
 	"time"
 )
 
-// Format names the file format, first in every batch.
+// Format names the batch format, first in every batch. A file of this
+// format on its own is a batch as kiosks wrote it before batches were
+// signed; a signed batch is wrapped in an envelope of SignedFormat.
 const Format = "qingfeng-outbox 1"
 
 // Prefix and Ext make a batch's file name: batch-<batch id>.json.
@@ -74,49 +78,6 @@ func FileName(id string) string { return Prefix + id + Ext }
 // anything else in the folder are not).
 func IsBatchFile(name string) bool {
 	return strings.HasPrefix(name, Prefix) && strings.HasSuffix(name, Ext)
-}
-
-// ErrFormat is wrapped by every complaint about a batch file.
-var ErrFormat = errors.New("outbox: not a batch file")
-
-// Decode reads a batch and checks it holds what a collector relies on.
-func Decode(r io.Reader) (Batch, error) {
-	var b Batch
-	dec := json.NewDecoder(r)
-	if err := dec.Decode(&b); err != nil {
-		return b, fmt.Errorf("%w: %v", ErrFormat, err)
-	}
-	if b.Format != Format {
-		return b, fmt.Errorf("%w: format %q, want %q", ErrFormat, b.Format, Format)
-	}
-	if b.ID == "" || b.Site == "" {
-		return b, fmt.Errorf("%w: batch id or site missing", ErrFormat)
-	}
-	for i, o := range b.Opinions {
-		if o.UID == "" {
-			return b, fmt.Errorf("%w: opinion %d has no uid", ErrFormat, i+1)
-		}
-	}
-	for i, v := range b.Views {
-		if v.UID == "" {
-			return b, fmt.Errorf("%w: view %d has no uid", ErrFormat, i+1)
-		}
-	}
-	return b, nil
-}
-
-// ReadFile reads the batch in file name.
-func ReadFile(name string) (Batch, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return Batch{}, err
-	}
-	defer f.Close()
-	b, err := Decode(f)
-	if err != nil {
-		return b, fmt.Errorf("%s: %w", name, err)
-	}
-	return b, nil
 }
 
 // Files lists the batch files in dir, by name.

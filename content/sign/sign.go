@@ -257,3 +257,18 @@ func Verify(data, sig []byte) (Manifest, error) {
 	}
 	return m, nil
 }
+
+// VerifyBytes checks the signature text sig (as Sign writes it) over data
+// against key k: for data that names no signer of its own, such as a
+// kiosk's outbox batch.
+func VerifyBytes(k Public, data, sig []byte) error {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(string(sig)), sigPrefix)
+	raw, err := base64.StdEncoding.DecodeString(rest)
+	if !ok || err != nil || len(raw) != ed25519.SignatureSize {
+		return fmt.Errorf("%w: not a qingfeng signature", ErrBadSignature)
+	}
+	if !ed25519.Verify(k[:], data, raw) {
+		return ErrBadSignature
+	}
+	return nil
+}
