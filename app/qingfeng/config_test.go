@@ -62,3 +62,16 @@ func mustLoc(t *testing.T) *time.Location {
 	}
 	return loc
 }
+
+// A site id the district would refuse batches from is refused at the
+// kiosk, when it starts, not months later at the office.
+func TestConfigSiteID(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "qingfeng.yaml")
+	for id, ok := range map[string]bool{"kiosk1": true, "xiaoshan-01": true, "测试站": false, "Kiosk_1": false, "a/b": false, `""`: false} {
+		os.WriteFile(p, []byte("site:\n  id: "+id+"\n"), 0o644)
+		_, err := loadConfig(p, true)
+		if (err == nil) != ok || err != nil && !strings.Contains(err.Error(), "site.id") {
+			t.Errorf("site id %s: %v", id, err)
+		}
+	}
+}

@@ -498,7 +498,7 @@ func exportFixture(tb testing.TB) (k *opinionKiosk, sealed, opened [][]string) {
 		if i == 2 {
 			held = "是（红包）"
 		}
-		return []string{receipts[i], at, "测试站", o.Category, o.Subject, o.Text, content.RatingWord(o.Rating), held, name, phone}
+		return []string{receipts[i], at, "ceshi-zhan", o.Category, o.Subject, o.Text, content.RatingWord(o.Rating), held, name, phone}
 	}
 	const s = contactSealed
 	sealed = [][]string{opinionColumns,
