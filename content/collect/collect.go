@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
 	_ "github.com/mattn/go-sqlite3" // the district database
 
@@ -212,7 +213,19 @@ type Refused struct {
 	First  time.Time
 }
 
-func (r Refused) String() string { return r.File + "：" + r.Reason }
+func (r Refused) String() string { return printable(r.File) + "：" + r.Reason }
+
+// printable keeps a file name on its line: a name may hold any character
+// but '/' and NUL, and one with a newline must not forge a line of the
+// terminal.
+func printable(s string) string {
+	return strings.Map(func(c rune) rune {
+		if unicode.IsControl(c) {
+			return '�'
+		}
+		return c
+	}, s)
+}
 
 // Kiosk is a site whose kiosk key was registered.
 type Kiosk struct {
@@ -449,6 +462,7 @@ func (d *DB) accept(ctx context.Context, tx *sql.Tx, name, id string, now time.T
 type unreadable struct{ error }
 
 func shortID(s string) string {
+	s = printable(s)
 	if r := []rune(s); len(r) > 40 {
 		return string(r[:40]) + "…"
 	}

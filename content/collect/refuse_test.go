@@ -162,6 +162,9 @@ func TestBatchNotAsWrittenRefused(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, outbox.KindSize, "批次文件最大 32.0 MB"},
+		{"renamed to a name with a newline", func(t *testing.T, dir string, b outbox.Batch, p string) {
+			os.Rename(p, filepath.Join(dir, outbox.FileName("x\n拒收： 伪造的一行")))
+		}, outbox.KindFormat, "文件名说是批次 x�拒收： 伪造的一行，"},
 		{"another format", func(t *testing.T, dir string, b outbox.Batch, p string) {
 			os.WriteFile(p, []byte(`{"format": "something else"}`), 0o644)
 		}, outbox.KindFormat, "不是批次文件"},
@@ -184,8 +187,8 @@ func TestBatchNotAsWrittenRefused(t *testing.T) {
 			if first.NewBatches != 0 || first.Known != 2 || len(first.Refused) != 1 || len(first.NewKiosks) != 0 {
 				t.Fatalf("first merge: %+v", first)
 			}
-			if r := first.Refused[0]; r.Kind != tc.kind || !strings.Contains(r.Reason, tc.reason) {
-				t.Errorf("refused %+v, want %s with %q", r, tc.kind, tc.reason)
+			if r := first.Refused[0]; r.Kind != tc.kind || !strings.Contains(r.Reason, tc.reason) || strings.Contains(r.String(), "\n") {
+				t.Errorf("refused %+v, want %s with %q, on one line", r, tc.kind, tc.reason)
 			}
 			if second.StillRefused != 1 || len(second.Refused) != 0 || second.NewBatches != 0 {
 				t.Errorf("second merge: %+v", second)
