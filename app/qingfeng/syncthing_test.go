@@ -256,7 +256,8 @@ func TestIntegrationSyncthingFleet(t *testing.T) {
 	}, office, kiosk)
 	district := filepath.Join(root, "office", "district.db")
 	out := run("collect", "--out", district, officeCollected)
-	if !strings.Contains(out, "新意见 1 条") || !strings.Contains(out, "共 1 个站点、1 条意见") {
+	// Signed by the kiosk's own key, which the office registers.
+	if !strings.Contains(out, "新意见 1 条") || !strings.Contains(out, "共 1 个站点、1 条意见") || !strings.Contains(out, "新站点 kiosk1：登记了它的钥匙") || strings.Contains(out, "拒收") {
 		t.Fatalf("collect:\n%s", out)
 	}
 	out = run("collect", "--out", district, officeCollected)
