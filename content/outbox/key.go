@@ -27,7 +27,14 @@ const (
 func LoadOrCreateKey(dir string) (k sign.Private, created bool, err error) {
 	path := filepath.Join(dir, KeyFile)
 	k, err = sign.ReadPrivateFile(path)
-	if err == nil || !errors.Is(err, fs.ErrNotExist) {
+	if err == nil {
+		// A stop between the two files left the public one unwritten.
+		if _, err := os.Lstat(filepath.Join(dir, PublicKeyFile)); errors.Is(err, fs.ErrNotExist) {
+			writePublic(dir, k.Public()) // kiosk.pub is for people; the key is what signs
+		}
+		return k, false, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
 		return k, false, err
 	}
 	pub, k, err := sign.GenerateKey()
@@ -43,13 +50,20 @@ func LoadOrCreateKey(dir string) (k sign.Private, created bool, err error) {
 	case err != nil:
 		return k, false, fmt.Errorf("outbox: kiosk key: %w", err)
 	}
-	pubText := "# 清风 展示屏批次签名公钥：和区里登记的这台展示屏的钥匙对照用。\n" + pub.String() + "\n"
-	pubPath := filepath.Join(dir, PublicKeyFile)
-	os.Remove(pubPath) // one left from an earlier key would mislead
-	if err := createWhole(pubPath, []byte(pubText), 0o644); err != nil {
+	os.Remove(filepath.Join(dir, PublicKeyFile)) // one left from an earlier key would mislead
+	if err := writePublic(dir, pub); err != nil {
 		return k, true, fmt.Errorf("outbox: kiosk key: %w", err)
 	}
 	return k, true, nil
+}
+
+func writePublic(dir string, pub sign.Public) error {
+	text := "# 清风 展示屏批次签名公钥：和区里登记的这台展示屏的钥匙对照用。\n" + pub.String() + "\n"
+	err := createWhole(filepath.Join(dir, PublicKeyFile), []byte(text), 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return nil // written by a process starting at the same time
+	}
+	return err
 }
 
 // createWhole makes path with data, only if it does not exist (fs.ErrExist

@@ -91,4 +91,10 @@ func TestLoadOrCreateKey(t *testing.T) {
 	if len(ents) != 2 {
 		t.Errorf("left in the folder: %v", ents)
 	}
+	// A stop between the two files: kiosk.pub is written on the next start.
+	os.Remove(filepath.Join(dir, PublicKeyFile))
+	LoadOrCreateKey(dir)
+	if pub, err := sign.ReadPublicFile(filepath.Join(dir, PublicKeyFile)); err != nil || pub != keys[0].Public() {
+		t.Errorf("kiosk.pub again: %v %v", pub, err)
+	}
 }

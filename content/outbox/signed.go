@@ -94,13 +94,12 @@ func mib(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
 
 // Decode reads a batch file's bytes (see ReadFile).
 func Decode(data []byte) (File, error) {
-	var head struct {
-		Format string `json:"format"`
-	}
-	if err := json.Unmarshal(data, &head); err != nil {
+	// One pass reads the envelope, or the format of a file that is none.
+	var env envelope
+	if err := json.Unmarshal(data, &env); err != nil {
 		return File{}, refuse(KindFormat, "不是完整的批次文件（%s）：可能没有复制完，或者被改坏了。请从展示屏的发件箱重新复制这个文件", jsonWords(err))
 	}
-	switch head.Format {
+	switch env.Format {
 	case SignedFormat:
 	case Format:
 		// Written by a kiosk of an earlier version: anyone could have
@@ -109,11 +108,7 @@ func Decode(data []byte) (File, error) {
 		json.Unmarshal(data, &b) // for the record only: which batch, which site
 		return File{Batch: b}, refuse(KindUnsigned, "没有签名：这是旧版本展示屏写的批次，也可能是别人伪造的，无法确认来自展示屏，没有汇总。请把展示屏升级到新版本（以后的批次都会签名）；这个文件里的意见可以在展示屏上用“qingfeng opinions export”导出")
 	default:
-		return File{}, refuse(KindFormat, "不是批次文件：格式是“%s”，应为“%s”", shorten(head.Format), SignedFormat)
-	}
-	var env envelope
-	if err := json.Unmarshal(data, &env); err != nil {
-		return File{}, refuse(KindFormat, "不是完整的批次文件（%s）：可能没有复制完，或者被改坏了。请从展示屏的发件箱重新复制这个文件", jsonWords(err))
+		return File{}, refuse(KindFormat, "不是批次文件：格式是“%s”，应为“%s”", shorten(env.Format), SignedFormat)
 	}
 	key, err := sign.ParsePublic(env.Key)
 	if err != nil {
