@@ -2,7 +2,6 @@ package parse
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"image"
@@ -62,7 +61,7 @@ func checkMedia(f *file, lim content.Limits, thumbs bool) (content.Media, conten
 		ps = append(ps, content.Problem{File: f.path, Severity: content.Error, Incomplete: true, Msg: "文件是空的（0字节），可能没有复制完整"})
 		return m, ps
 	}
-	sum := sha256.Sum256(data)
+	sum := f.sum // of data, recorded by readAll: the digest the signature is checked against
 	m.SHA256 = hex.EncodeToString(sum[:])
 	m.Size = int64(len(data))
 	if m.Kind == content.Audio {

@@ -72,6 +72,9 @@ func chinaTime() *time.Location {
 func Read(ctx context.Context, src *Source, opts Options) (*content.Package, content.Problems) {
 	opts.fill()
 	r := &reader{src: src, opts: opts, ps: append(content.Problems(nil), src.problems...), idLine: map[string]int{}}
+	for _, f := range src.files {
+		f.used, f.changed = false, false
+	}
 	pkg := r.read(ctx)
 	r.ps.Sort()
 	return pkg, r.ps
@@ -117,7 +120,6 @@ func (r *reader) read(ctx context.Context) *content.Package {
 		return nil
 	}
 	r.readPackageYAML(pf)
-	r.checkSignature(files)
 
 	var stories, tables, quizzes, teaSets, puzzles, mediaFiles []*file
 	sidecars := map[string]*file{}
@@ -180,6 +182,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 	for _, f := range puzzles {
 		r.readPuzzle(f)
 	}
+	r.checkSignature(files) // after every read for use: it checks what they read
 	r.checkIDs()
 	if len(r.pkg.Stories)+len(r.pkg.Disclosures)+len(r.pkg.Quizzes)+len(r.pkg.TeaSets)+len(r.pkg.Puzzles) == 0 && !r.ps.HasErrors() {
 		r.ps.Errorf("", 0, "内容包里没有任何故事（stories/）、公示（disclosures/）、答题（quizzes/）、七味茶（teas/）或剪纸拼图（puzzles/）")

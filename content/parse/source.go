@@ -6,6 +6,7 @@ package parse
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -27,6 +28,24 @@ type file struct {
 	path string // slash-separated, relative to the package root
 	size int64  // as claimed by the directory or zip header; reads are limited anyway
 	open func() (io.ReadCloser, error)
+
+	// What was read for use (readAll) is what the signature is checked
+	// against: a file that changes between two reads (a USB stick that
+	// answers differently, someone writing the inbox during an import)
+	// must not install unchecked bytes as signed. used is set by the first
+	// read, sum is the SHA-256 of those bytes, and changed records a later
+	// read that gave other bytes. Reset by Read.
+	used, changed bool
+	sum           [32]byte
+}
+
+// recordUse remembers the digest of data, just read from f for use.
+func (f *file) recordUse(data []byte) {
+	sum := sha256.Sum256(data)
+	if f.used && sum != f.sum {
+		f.changed = true
+	}
+	f.used, f.sum = true, sum
 }
 
 // Source is an opened package: its files by path, plus the problems found
@@ -259,7 +278,9 @@ func fromZip(name string, zr *zip.Reader) *Source {
 var errTooLarge = errors.New("file too large")
 
 // readAll reads f, refusing more than limit bytes whatever the header
-// claimed (a zip can lie about its sizes).
+// claimed (a zip can lie about its sizes). Every read of a file's content
+// for use goes through it, so the signature is checked against the digest
+// it records.
 func readAll(f *file, limit int64) ([]byte, error) {
 	if f.size > limit {
 		return nil, errTooLarge
@@ -276,5 +297,6 @@ func readAll(f *file, limit int64) ([]byte, error) {
 	if int64(len(data)) > limit {
 		return nil, errTooLarge
 	}
+	f.recordUse(data)
 	return data, nil
 }
