@@ -65,12 +65,19 @@ func checkMedia(f *file, lim content.Limits, thumbs bool) (content.Media, conten
 	m.SHA256 = hex.EncodeToString(sum[:])
 	m.Size = int64(len(data))
 	if m.Kind == content.Audio {
-		if !audioMagic(data, m.Format) {
-			ps.Errorf(f.path, 0, "这不是有效的%s音频文件（文件损坏，或扩展名写错了）", strings.ToUpper(m.Format))
+		if why := checkAudio(data, m.Format); why != "" {
+			ps.Errorf(f.path, 0, "%s", why)
 		}
 		return m, ps
 	}
+	if kind := imageFormat(data); kind != "jpeg" && kind != "png" && kind != "" {
+		ps.Errorf(f.path, 0, "图片是%s格式，展示屏只能显示JPG和PNG。请用画图或看图软件“另存为”JPG或PNG", kind)
+		return m, ps
+	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err == nil && format != imageFormat(data) {
+		err = errors.New("image: unknown format") // decoded by a decoder registered elsewhere
+	}
 	if err != nil {
 		ps = append(ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Msg: "图片已损坏或不是JPG/PNG格式，无法显示"})
 		return m, ps
@@ -99,21 +106,6 @@ func checkMedia(f *file, lim content.Limits, thumbs bool) (content.Media, conten
 		m.Thumb = t
 	}
 	return m, ps
-}
-
-// audioMagic checks the first bytes of an audio file. We cannot decode
-// audio cheaply here, but a renamed Word file or a zero-filled copy is caught.
-func audioMagic(data []byte, format string) bool {
-	switch format {
-	case "ogg":
-		return bytes.HasPrefix(data, []byte("OggS"))
-	case "mp3":
-		if bytes.HasPrefix(data, []byte("ID3")) {
-			return true
-		}
-		return len(data) >= 2 && data[0] == 0xFF && data[1]&0xE0 == 0xE0
-	}
-	return false
 }
 
 func humanBytes(n int64) string {
