@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -196,7 +197,9 @@ func FromFS(name string, fsys fs.FS) (*Source, error) {
 // some GBK names are valid UTF-8 too ("图片" in GBK reads as "ͼƬ"): such a
 // misreading is made of rare letters, so of the two readings the one with
 // fewer characters outside GB2312 (the everyday Chinese set, which also
-// holds ASCII, kana, Greek and Cyrillic) wins, UTF-8 on a tie.
+// holds ASCII, kana, Greek and Cyrillic) wins; on a tie the one with more
+// Chinese characters ("小" in GBK reads as the Cyrillic "С", also in
+// GB2312), and UTF-8 on a tie of both.
 func zipName(f *zip.File) string {
 	n := f.Name
 	if !f.NonUTF8 {
@@ -206,8 +209,22 @@ func zipName(f *zip.File) string {
 	if err != nil {
 		return n
 	}
-	if !utf8.ValidString(n) || uncommonRunes(g) < uncommonRunes(n) {
+	if !utf8.ValidString(n) {
 		return g
+	}
+	gu, nu := uncommonRunes(g), uncommonRunes(n)
+	if gu < nu || gu == nu && hanRunes(g) > hanRunes(n) {
+		return g
+	}
+	return n
+}
+
+func hanRunes(s string) int {
+	n := 0
+	for _, c := range s {
+		if unicode.Is(unicode.Han, c) {
+			n++
+		}
 	}
 	return n
 }

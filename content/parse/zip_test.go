@@ -66,7 +66,8 @@ func gbk(tb testing.TB, s string) string {
 // Names are decoded as UTF-8 when that is what they are (Linux zip and
 // macOS Finder write UTF-8 without the flag), as GBK otherwise (Chinese
 // Windows tools), including GBK names whose bytes happen to be valid UTF-8
-// ("图片" in GBK is CD BC C6 AC, in UTF-8 "ͼƬ").
+// ("图片" in GBK is CD BC C6 AC, in UTF-8 "ͼƬ"; "小" is D0 A1, in UTF-8
+// "С").
 func TestZipNameEncodings(t *testing.T) {
 	names := []string{
 		"stories/清风茶馆.md",
@@ -77,6 +78,9 @@ func TestZipNameEncodings(t *testing.T) {
 		"disclosures/2026年第一季度村务财务公开.xlsx",
 		"media/封面（新）.png",
 		"media/cover.png",
+		"stories/小.md",     // GBK D0 A1, as UTF-8 the Cyrillic "С"
+		"media/写 2.png",    // GBK D0 B4, as UTF-8 "д"
+		"media/Москва.png", // Cyrillic, in GBK too
 	}
 	for _, name := range names {
 		for _, enc := range []string{"UTF-8 with the flag", "UTF-8 without the flag", "GBK"} {
