@@ -74,12 +74,16 @@ func probeMP3(data []byte) error {
 	if off+4 > len(data) || data[off] != 0xFF || data[off+1]&0xE0 != 0xE0 {
 		return errors.New("no MP3 frame where one must start")
 	}
-	// Not an io.Seeker: go-mp3 would scan the whole file for its length.
-	d, err := mp3.NewDecoder(struct{ io.Reader }{bytes.NewReader(data[off:])})
+	// probeFrames frames take at most 15 KB (a Layer III frame is at most
+	// 1,441 bytes); handing go-mp3 no more bounds its byte-by-byte search
+	// for the next frame through garbage. Not an io.Seeker: go-mp3 would
+	// scan the whole file for its length.
+	end := min(len(data), off+64<<10)
+	d, err := mp3.NewDecoder(struct{ io.Reader }{bytes.NewReader(data[off:end])})
 	if err != nil {
 		return err
 	}
-	return probe(d, probeFrames*1152*4) // 1152 samples of 16-bit stereo a frame
+	return probe(&stallGuard{r: d}, probeFrames*1152*4) // 1152 samples of 16-bit stereo a frame
 }
 
 // probeVorbis checks that the Vorbis headers read and the first samples
@@ -93,7 +97,7 @@ func probeVorbis(data []byte) error {
 		return errors.New("no channels")
 	}
 	buf := make([]float32, 4096)
-	got := 0
+	got, stalls := 0, 0
 	for got < probeFrames*1024 {
 		n, err := r.Read(buf)
 		got += n
@@ -103,11 +107,39 @@ func probeVorbis(data []byte) error {
 		if err != nil {
 			return err
 		}
+		if n > 0 {
+			stalls = 0
+		} else if stalls++; stalls > maxStalls {
+			return errNoSound
+		}
 	}
 	if got == 0 {
 		return errNoSound
 	}
 	return nil
+}
+
+// maxStalls is how many reads in a row may return nothing before a decoder
+// is taken to be stuck on bad input.
+const maxStalls = 100
+
+// stallGuard ends a read loop over a decoder that keeps returning nothing
+// (io.ReadFull would loop forever).
+type stallGuard struct {
+	r      io.Reader
+	stalls int
+}
+
+func (g *stallGuard) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	if n > 0 || err != nil {
+		g.stalls = 0
+		return n, err
+	}
+	if g.stalls++; g.stalls > maxStalls {
+		return 0, errNoSound
+	}
+	return 0, nil
 }
 
 // probe reads up to n bytes of sound from r; a file shorter than that is

@@ -180,3 +180,14 @@ func TestPlayableMediaAccepted(t *testing.T) {
 	}
 	assertProblem(t, ps, "media/d.jpg", 0, content.Warning, "内容其实是PNG")
 }
+
+// checkAudio on any bytes returns, without panicking out of a decoder or
+// allocating what a header claims.
+func FuzzAudio(f *testing.F) {
+	f.Add(mp3Bytes(f, 3, true), "mp3")
+	f.Add(opusBytes(), "ogg")
+	f.Add(vorbisBytes(f)[:6000], "ogg")
+	f.Fuzz(func(t *testing.T, data []byte, format string) {
+		checkAudio(data, format)
+	})
+}
