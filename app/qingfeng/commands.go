@@ -121,6 +121,8 @@ func (a *app) importer(st *store.Store) *qsync.Importer {
 		Options:  a.parseOptions(),
 		Log:      a.log,
 		Progress: a.progress(),
+
+		AllowPublisherChange: a.cfg.AllowPublisherChange,
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -97,6 +98,10 @@ type Config struct {
 	// file. Empty: unsigned packages are imported too.
 	TrustedPublishers []string `yaml:"trusted_publishers"`
 	trusted           []string // the keys' texts, checked
+	// AllowPublisherChange lists package ids that a package signed by
+	// another key than the installed one's may replace. Empty: every id
+	// stays with the key that first signed it.
+	AllowPublisherChange []string `yaml:"allow_publisher_change"`
 
 	location *time.Location
 	// dir is the folder of the config file: relative paths in it (the
@@ -107,6 +112,9 @@ type Config struct {
 	defaultInbox  bool
 	defaultOutbox bool
 }
+
+// packageIDRE is what a package id looks like (docs/content-format.md).
+var packageIDRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 
 func defaultConfig() Config {
 	var c Config
@@ -226,6 +234,11 @@ func (c *Config) finish() error {
 			return fmt.Errorf("config: trusted_publishers: %w", err)
 		}
 		c.trusted = append(c.trusted, k.String())
+	}
+	for _, id := range c.AllowPublisherChange {
+		if !packageIDRE.MatchString(id) {
+			return fmt.Errorf("config: allow_publisher_change: %q is not a package id (lowercase letters, digits and -)", id)
+		}
 	}
 	return c.Opinions.finish(c.dir)
 }

@@ -58,6 +58,11 @@ func (a *app) signCmd(ctx context.Context, pkgPath, keyFile string) int {
 	}
 	m := sign.Manifest{Package: pkg.ID, Version: pkg.Version, Signer: key.Public(), Files: sums}
 	data := m.Encode()
+	if err := sign.CheckSize(data); err != nil {
+		fmt.Fprintf(a.out, "签名清单有 %d 字节，超过展示屏能读的 %d 字节（文件太多或文件名太长），没有签名。请减少文件个数或缩短文件名后再签。\n",
+			len(data), sign.MaxManifestBytes)
+		return 1
+	}
 	sig := sign.Sign(key, data)
 	st, err := os.Stat(pkgPath)
 	if err != nil {

@@ -2,7 +2,6 @@ package parse
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"image"
@@ -62,16 +61,23 @@ func checkMedia(f *file, lim content.Limits, thumbs bool) (content.Media, conten
 		ps = append(ps, content.Problem{File: f.path, Severity: content.Error, Incomplete: true, Msg: "文件是空的（0字节），可能没有复制完整"})
 		return m, ps
 	}
-	sum := sha256.Sum256(data)
+	sum := f.sum // of data, recorded by readAll: the digest the signature is checked against
 	m.SHA256 = hex.EncodeToString(sum[:])
 	m.Size = int64(len(data))
 	if m.Kind == content.Audio {
-		if !audioMagic(data, m.Format) {
-			ps.Errorf(f.path, 0, "这不是有效的%s音频文件（文件损坏，或扩展名写错了）", strings.ToUpper(m.Format))
+		if why := checkAudio(data, m.Format); why != "" {
+			ps.Errorf(f.path, 0, "%s", why)
 		}
 		return m, ps
 	}
+	if kind := imageFormat(data); kind != "jpeg" && kind != "png" && kind != "" {
+		ps.Errorf(f.path, 0, "图片是%s格式，展示屏只能显示JPG和PNG。请用画图或看图软件“另存为”JPG或PNG", kind)
+		return m, ps
+	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err == nil && format != imageFormat(data) {
+		err = errors.New("image: unknown format") // decoded by a decoder registered elsewhere
+	}
 	if err != nil {
 		ps = append(ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Msg: "图片已损坏或不是JPG/PNG格式，无法显示"})
 		return m, ps
@@ -100,21 +106,6 @@ func checkMedia(f *file, lim content.Limits, thumbs bool) (content.Media, conten
 		m.Thumb = t
 	}
 	return m, ps
-}
-
-// audioMagic checks the first bytes of an audio file. We cannot decode
-// audio cheaply here, but a renamed Word file or a zero-filled copy is caught.
-func audioMagic(data []byte, format string) bool {
-	switch format {
-	case "ogg":
-		return bytes.HasPrefix(data, []byte("OggS"))
-	case "mp3":
-		if bytes.HasPrefix(data, []byte("ID3")) {
-			return true
-		}
-		return len(data) >= 2 && data[0] == 0xFF && data[1]&0xE0 == 0xE0
-	}
-	return false
 }
 
 func humanBytes(n int64) string {

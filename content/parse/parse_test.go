@@ -271,8 +271,8 @@ func TestValidationRules(t *testing.T) {
 		{name: "missing body image", change: func(_ testing.TB, f map[string]string) {
 			f["stories/tea.md"] = strings.Replace(okStory, "![茶](media/cover.png)", "![茶](media/none.jpg)", 1)
 		}, file: "stories/tea.md", line: 9, want: "“media/none.jpg”不存在"},
-		{name: "cover is audio", change: func(_ testing.TB, f map[string]string) {
-			f["media/talk.mp3"] = "ID3\x03\x00rest"
+		{name: "cover is audio", change: func(tb testing.TB, f map[string]string) {
+			f["media/talk.mp3"] = string(mp3Bytes(tb, 3, true))
 			f["stories/tea.md"] = strings.Replace(okStory, "cover: media/cover.png", "cover: media/talk.mp3", 1)
 		}, file: "stories/tea.md", line: 5, want: "应当是图片"},
 		{name: "corrupt image", change: func(_ testing.TB, f map[string]string) {
@@ -448,8 +448,8 @@ func TestValidationRules(t *testing.T) {
 		{name: "puzzle image missing", change: func(_ testing.TB, f map[string]string) {
 			f["puzzles/fans.yaml"] = strings.Replace(okPuzzle, "media/cover.png", "media/fans.png", 1)
 		}, file: "puzzles/fans.yaml", line: 3, want: "“media/fans.png”不存在"},
-		{name: "puzzle image is audio", change: func(_ testing.TB, f map[string]string) {
-			f["media/talk.mp3"] = "ID3\x03\x00rest"
+		{name: "puzzle image is audio", change: func(tb testing.TB, f map[string]string) {
+			f["media/talk.mp3"] = string(mp3Bytes(tb, 3, true))
 			f["puzzles/fans.yaml"] = strings.Replace(okPuzzle, "media/cover.png", "media/talk.mp3", 1)
 		}, file: "puzzles/fans.yaml", line: 3, want: "拼图图片应当是图片"},
 		{name: "puzzle image outside the package", change: func(_ testing.TB, f map[string]string) {

@@ -72,6 +72,9 @@ func chinaTime() *time.Location {
 func Read(ctx context.Context, src *Source, opts Options) (*content.Package, content.Problems) {
 	opts.fill()
 	r := &reader{src: src, opts: opts, ps: append(content.Problems(nil), src.problems...), idLine: map[string]int{}}
+	for _, f := range src.files {
+		f.used, f.changed = false, false
+	}
 	pkg := r.read(ctx)
 	r.ps.Sort()
 	return pkg, r.ps
@@ -117,7 +120,6 @@ func (r *reader) read(ctx context.Context) *content.Package {
 		return nil
 	}
 	r.readPackageYAML(pf)
-	r.checkSignature(files)
 
 	var stories, tables, quizzes, teaSets, puzzles, mediaFiles []*file
 	sidecars := map[string]*file{}
@@ -180,6 +182,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 	for _, f := range puzzles {
 		r.readPuzzle(f)
 	}
+	r.checkSignature(files) // after every read for use: it checks what they read
 	r.checkIDs()
 	if len(r.pkg.Stories)+len(r.pkg.Disclosures)+len(r.pkg.Quizzes)+len(r.pkg.TeaSets)+len(r.pkg.Puzzles) == 0 && !r.ps.HasErrors() {
 		r.ps.Errorf("", 0, "内容包里没有任何故事（stories/）、公示（disclosures/）、答题（quizzes/）、七味茶（teas/）或剪纸拼图（puzzles/）")
@@ -247,6 +250,15 @@ func (r *reader) checkGlyphs(file string, lines func(yield func(int, string) boo
 	r.ps.Warnf(file, first, "“%s”%s是很少用的字，展示屏的字体里没有，屏幕上会显示成空白方框；请换成常用字，或在字后用括号注明读音", string(missing), more)
 }
 
+// maxVersion bounds a package's version. A version only counts updates, so
+// honest ones stay small; the largest in honest use are date-style numbers
+// such as 2026120601. Without a bound, one package at 2^63-1 makes its id
+// impossible to update ever again (nothing can be newer), and version+1
+// overflows wherever it is computed. 2^31-1 admits date-style versions
+// until the year 2147 and fits every integer the kiosk, its database and a
+// 32-bit build use.
+const maxVersion = 1<<31 - 1
+
 func (r *reader) readPackageYAML(f *file) {
 	text, ok := r.readText(f)
 	if !ok {
@@ -261,8 +273,11 @@ func (r *reader) readPackageYAML(f *file) {
 	p.ID = m.id("id")
 	p.Title = m.str("title", true)
 	if v, ok := m.integer("version", true); ok {
-		if v < 1 {
+		switch {
+		case v < 1:
 			r.ps.Errorf(f.path, m.line("version"), "“version”应为大于0的整数，每次更新内容时加1")
+		case v > maxVersion:
+			r.ps.Errorf(f.path, m.line("version"), "“version”是%d，太大了（最大%d）：版本号每次更新加1，这么大多半是写错了，而且装上以后这个内容包就再也无法更新", v, maxVersion)
 		}
 		p.Version = v
 	}

@@ -29,13 +29,17 @@ func (r *reader) checkSignature(files map[string]*file) {
 			Msg: "签名不完整：有 " + have + " 却没有 " + missing + "，两个文件要一起放在内容包最上层"})
 		return
 	}
-	data, ok1 := r.readSmall(mf)
-	sig, ok2 := r.readSmall(sf)
+	data, ok1 := r.readSmall(mf, sign.MaxManifestBytes)
+	sig, ok2 := r.readSmall(sf, maxSignatureBytes)
 	if !ok1 || !ok2 {
 		return
 	}
 	m, err := sign.Verify(data, sig)
 	switch {
+	case errors.Is(err, sign.ErrManifestTooLarge):
+		r.ps.Errorf(sign.ManifestFile, 0, "签名清单超过%s的上限（文件太多或文件名太长），展示屏不读这么大的清单。请减少文件个数或缩短文件名后重新签名",
+			humanBytes(sign.MaxManifestBytes))
+		return
 	case errors.Is(err, sign.ErrBadSignature):
 		// Also what a new manifest beside the old signature looks like
 		// while a package is still being copied: Incomplete, so the inbox
@@ -63,7 +67,7 @@ func (r *reader) checkSignature(files map[string]*file) {
 			bad = true
 			continue
 		}
-		got, err := hashFile(files[p])
+		got, err := usedHash(files[p])
 		if err != nil || got != want {
 			r.ps = append(r.ps, content.Problem{File: p, Severity: content.Error, Incomplete: true, Err: err,
 				Msg: "这个文件和签名清单里记的不一样：签名以后被改动过，或者还没有复制完"})
@@ -82,20 +86,40 @@ func (r *reader) checkSignature(files map[string]*file) {
 	}
 }
 
-// readSmall reads a file of at most a megabyte (a manifest, a signature).
-func (r *reader) readSmall(f *file) ([]byte, bool) {
+// maxSignatureBytes bounds what is read of MANIFEST.sig: a signature is one
+// short line.
+const maxSignatureBytes = 4 << 10
+
+// readSmall reads a manifest or a signature, one byte more than limit so
+// that one too large is seen as such rather than cut short.
+func (r *reader) readSmall(f *file, limit int64) ([]byte, bool) {
 	rc, err := f.open()
 	if err != nil {
 		r.ps = append(r.ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Msg: "无法读取这个文件"})
 		return nil, false
 	}
 	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, 1<<20))
+	b, err := io.ReadAll(io.LimitReader(rc, limit+1))
 	if err != nil {
 		r.ps = append(r.ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Incomplete: true, Msg: "无法读取这个文件"})
 		return nil, false
 	}
 	return b, true
+}
+
+// errChanged is a file that gave different bytes on two reads for use.
+var errChanged = errors.New("file changed while it was read")
+
+// usedHash is the digest of what was read of f for use, or, for a file
+// that was not used, of its content now.
+func usedHash(f *file) ([32]byte, error) {
+	switch {
+	case f.changed:
+		return [32]byte{}, errChanged
+	case f.used:
+		return f.sum, nil
+	}
+	return hashFile(f)
 }
 
 func hashFile(f *file) ([32]byte, error) {
@@ -108,14 +132,15 @@ func hashFile(f *file) ([32]byte, error) {
 }
 
 // HashFiles returns the SHA-256 of every file of the package but the
-// signature's own: what a manifest lists.
+// signature's own: what a manifest lists. After Read, the digests are of
+// the bytes Read checked, so what is signed is what was checked.
 func HashFiles(src *Source) (map[string][32]byte, error) {
 	sums := map[string][32]byte{}
 	for _, p := range src.Paths() {
 		if sign.IsSignatureFile(p) {
 			continue
 		}
-		sum, err := hashFile(src.files[p])
+		sum, err := usedHash(src.files[p])
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p, err)
 		}

@@ -6,15 +6,20 @@ package parse
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -27,6 +32,24 @@ type file struct {
 	path string // slash-separated, relative to the package root
 	size int64  // as claimed by the directory or zip header; reads are limited anyway
 	open func() (io.ReadCloser, error)
+
+	// What was read for use (readAll) is what the signature is checked
+	// against: a file that changes between two reads (a USB stick that
+	// answers differently, someone writing the inbox during an import)
+	// must not install unchecked bytes as signed. used is set by the first
+	// read, sum is the SHA-256 of those bytes, and changed records a later
+	// read that gave other bytes. Reset by Read.
+	used, changed bool
+	sum           [32]byte
+}
+
+// recordUse remembers the digest of data, just read from f for use.
+func (f *file) recordUse(data []byte) {
+	sum := sha256.Sum256(data)
+	if f.used && sum != f.sum {
+		f.changed = true
+	}
+	f.used, f.sum = true, sum
 }
 
 // Source is an opened package: its files by path, plus the problems found
@@ -166,16 +189,80 @@ func FromFS(name string, fsys fs.FS) (*Source, error) {
 	return src, nil
 }
 
-// zipName turns a zip entry name into a package path. Chinese Windows zip
-// tools write names in GBK without the UTF-8 flag; those are converted.
+// zipName turns a zip entry name into a package path. Names flagged UTF-8
+// are taken as they are. Names without the flag come from two kinds of
+// tools: Chinese Windows ones write GBK, while Linux zip and macOS Finder
+// write UTF-8 and leave the flag out. Bytes that are not valid UTF-8 are
+// GBK (read as GB18030, its superset). Valid UTF-8 is usually UTF-8, but
+// some GBK names are valid UTF-8 too ("图片" in GBK reads as "ͼƬ"): such a
+// misreading is made of rare letters, so of the two readings the one with
+// fewer characters outside GB2312 (the everyday Chinese set, which also
+// holds ASCII, kana, Greek and Cyrillic) wins; on a tie the one with more
+// Chinese characters ("小" in GBK reads as the Cyrillic "С", also in
+// GB2312), and UTF-8 on a tie of both.
 func zipName(f *zip.File) string {
 	n := f.Name
-	if f.NonUTF8 || !utf8.ValidString(n) {
-		if s, err := simplifiedchinese.GB18030.NewDecoder().String(n); err == nil {
-			n = s
+	if !f.NonUTF8 {
+		return n
+	}
+	g, err := simplifiedchinese.GB18030.NewDecoder().String(n)
+	if err != nil {
+		return n
+	}
+	if !utf8.ValidString(n) {
+		return g
+	}
+	gu, nu := uncommonRunes(g), uncommonRunes(n)
+	if gu < nu || gu == nu && hanRunes(g) > hanRunes(n) {
+		return g
+	}
+	return n
+}
+
+func hanRunes(s string) int {
+	n := 0
+	for _, c := range s {
+		if unicode.Is(unicode.Han, c) {
+			n++
 		}
 	}
 	return n
+}
+
+// uncommonRunes counts the characters of s that GB2312 lacks, and those
+// that are not characters at all.
+func uncommonRunes(s string) int {
+	enc := simplifiedchinese.HZGB2312.NewEncoder()
+	n := 0
+	for _, c := range s {
+		switch {
+		case c == utf8.RuneError:
+			n++
+		case c < utf8.RuneSelf:
+		default:
+			if _, err := enc.String(string(c)); err != nil {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// unreadableZipEntry says why archive/zip cannot give f's bytes at all, or
+// "". Such an entry would otherwise fail at its first read, which looks
+// like a stick pulled out or a copy cut short.
+func unreadableZipEntry(f *zip.File) string {
+	if f.Flags&0x1 != 0 || f.Method == 99 { // 99: WinZip AES, a password too
+		return "设置了密码（加密），展示屏无法解开。请用压缩软件重新压缩内容包文件夹，不要设置密码"
+	}
+	if f.Method == zip.Store || f.Method == zip.Deflate {
+		return ""
+	}
+	name, ok := map[uint16]string{9: "Deflate64", 12: "BZip2", 14: "LZMA", 93: "Zstandard", 95: "XZ", 98: "PPMd"}[f.Method]
+	if !ok {
+		name = "编号 " + strconv.Itoa(int(f.Method))
+	}
+	return "用了展示屏不支持的压缩方式（" + name + "）。请重新压缩：格式选“ZIP”、压缩方法选“Deflate”（标准），或在 Windows 里右键文件夹“发送到 → 压缩(zipped)文件夹”"
 }
 
 // unsafeZipPath says why a zip entry name could write or read outside the
@@ -202,6 +289,8 @@ func fromZip(name string, zr *zip.Reader) *Source {
 		f    *zip.File
 	}
 	var entries []zentry
+	unreadable := map[string][]string{} // why -> entries, reported once per reason
+	var whys []string
 	for _, f := range zr.File {
 		n := zipName(f)
 		if why := unsafeZipPath(n); why != "" {
@@ -224,26 +313,38 @@ func fromZip(name string, zr *zip.Reader) *Source {
 			src.problems.Errorf(n, 0, "不是普通文件，无法使用")
 			continue
 		}
+		if why := unreadableZipEntry(f); why != "" {
+			if unreadable[why] == nil {
+				whys = append(whys, why)
+			}
+			unreadable[why] = append(unreadable[why], n)
+			continue
+		}
 		entries = append(entries, zentry{n, f})
 	}
-	// A zip made by "compress this folder" holds everything under one
-	// top-level folder: treat that folder as the package root.
-	prefix := ""
-	hasRootYAML := false
-	tops := map[string]bool{}
-	for _, e := range entries {
-		if e.name == "package.yaml" {
-			hasRootYAML = true
+	for _, why := range whys {
+		es := unreadable[why]
+		count := ""
+		if len(es) > 1 {
+			count = fmt.Sprintf("（共 %d 个文件如此）", len(es))
 		}
-		top, _, _ := strings.Cut(e.name, "/")
-		tops[top] = true
+		src.problems.Errorf(es[0], 0, "压缩包%s%s", why, count)
 	}
-	if !hasRootYAML && len(tops) == 1 {
-		for t := range tops {
-			prefix = t + "/"
-		}
+	if len(whys) > 0 {
+		return src // the rest would only be reported missing
+	}
+	names := make([]string, len(entries))
+	for i, e := range entries {
+		names[i] = e.name
+	}
+	prefix, ok := zipRoot(src, names)
+	if !ok {
+		return src
 	}
 	for _, e := range entries {
+		if !strings.HasPrefix(e.name, prefix) {
+			continue // warned about by zipRoot
+		}
 		p := strings.TrimPrefix(e.name, prefix)
 		if _, dup := src.files[p]; dup {
 			src.problems.Errorf(p, 0, "压缩包里有两个同名文件")
@@ -255,11 +356,67 @@ func fromZip(name string, zr *zip.Reader) *Source {
 	return src
 }
 
+// zipRoot finds the package among the names of a zip's files: the zip's
+// top, or the one folder that holds package.yaml, as "compress this folder"
+// makes. Files beside that folder (a readme, a note for the clerk) are
+// ignored with a warning naming each; other folders beside it, several
+// package folders, or a zip inside the zip are refused, each with its own
+// message, and ok is false.
+func zipRoot(src *Source, names []string) (prefix string, ok bool) {
+	isDir := map[string]bool{} // top-level name -> it is a folder
+	has := map[string]bool{}
+	for _, n := range names {
+		if n == "package.yaml" {
+			return "", true
+		}
+		has[n] = true
+		top, _, dir := strings.Cut(n, "/")
+		isDir[top] = isDir[top] || dir
+	}
+	var pkgDirs, otherDirs, loose []string
+	for _, t := range slices.Sorted(maps.Keys(isDir)) {
+		switch {
+		case !isDir[t]:
+			loose = append(loose, t)
+		case has[t+"/package.yaml"]:
+			pkgDirs = append(pkgDirs, t)
+		default:
+			otherDirs = append(otherDirs, t)
+		}
+	}
+	switch {
+	case len(pkgDirs) > 1:
+		src.problems.Errorf("", 0, "压缩包里有多个内容包（文件夹“%s”里各有 package.yaml），一次只能导入一个。请把每个内容包文件夹分别压缩", strings.Join(pkgDirs, "”“"))
+		return "", false
+	case len(pkgDirs) == 1 && len(otherDirs) > 0:
+		src.problems.Errorf("", 0, "package.yaml 在文件夹“%s”里，但压缩包最上层还有其他文件夹（%s），分不清哪个是内容包。请只压缩内容包文件夹本身",
+			pkgDirs[0], strings.Join(otherDirs, "、"))
+		return "", false
+	case len(pkgDirs) == 1:
+		for _, l := range loose {
+			src.problems.Warnf(l, 0, "这个文件在压缩包最上层、内容包文件夹“%s”以外，已忽略（只读取 package.yaml 所在的文件夹）", pkgDirs[0])
+		}
+		return pkgDirs[0] + "/", true
+	}
+	for _, n := range names {
+		if strings.EqualFold(path.Ext(n), ".zip") {
+			src.problems.Errorf(n, 0, "压缩包里面还套着一个压缩包，展示屏只解开一层。请先解压外面这一层，再把里面的压缩包（或解压出来的内容包文件夹）放进收件箱")
+			return "", false
+		}
+	}
+	if len(otherDirs) == 1 && len(loose) == 0 {
+		return otherDirs[0] + "/", true // its missing package.yaml is reported by Read
+	}
+	return "", true
+}
+
 // errTooLarge marks a file that is bigger than its limit.
 var errTooLarge = errors.New("file too large")
 
 // readAll reads f, refusing more than limit bytes whatever the header
-// claimed (a zip can lie about its sizes).
+// claimed (a zip can lie about its sizes). Every read of a file's content
+// for use goes through it, so the signature is checked against the digest
+// it records.
 func readAll(f *file, limit int64) ([]byte, error) {
 	if f.size > limit {
 		return nil, errTooLarge
@@ -276,5 +433,6 @@ func readAll(f *file, limit int64) ([]byte, error) {
 	if int64(len(data)) > limit {
 		return nil, errTooLarge
 	}
+	f.recordUse(data)
 	return data, nil
 }

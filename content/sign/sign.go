@@ -182,9 +182,30 @@ func (m Manifest) Encode() []byte {
 // ErrManifest is wrapped by every complaint about a manifest's text.
 var ErrManifest = errors.New("sign: manifest")
 
+// MaxManifestBytes bounds a manifest's text. Kiosks read no more, and
+// CheckSize makes the signing side refuse more, so every package that can
+// be signed can be checked. 8 MiB holds 5,000 files (the default file
+// limit) with paths of 1,600 bytes each, about 500 Chinese characters,
+// while staying small beside the memory an import may use.
+const MaxManifestBytes = 8 << 20
+
+// ErrManifestTooLarge means a manifest's text is over MaxManifestBytes.
+var ErrManifestTooLarge = fmt.Errorf("%w: larger than %d bytes", ErrManifest, MaxManifestBytes)
+
+// CheckSize refuses manifest text that a kiosk would not read.
+func CheckSize(data []byte) error {
+	if len(data) > MaxManifestBytes {
+		return ErrManifestTooLarge
+	}
+	return nil
+}
+
 // ParseManifest reads a manifest's text.
 func ParseManifest(data []byte) (Manifest, error) {
 	m := Manifest{Files: map[string][32]byte{}}
+	if err := CheckSize(data); err != nil {
+		return m, err
+	}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(nil, 1<<20)
 	n := 0

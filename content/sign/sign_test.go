@@ -95,3 +95,17 @@ func TestKeyText(t *testing.T) {
 		t.Fatalf("ReadPublicFile: %v", err)
 	}
 }
+
+// What a kiosk would not read is refused on both sides by one limit.
+func TestManifestSizeLimit(t *testing.T) {
+	for _, n := range []int{MaxManifestBytes, MaxManifestBytes + 1} {
+		data := make([]byte, n)
+		err := CheckSize(data)
+		if (n > MaxManifestBytes) != errors.Is(err, ErrManifestTooLarge) {
+			t.Errorf("CheckSize of %d bytes: %v", n, err)
+		}
+		if _, err := ParseManifest(data); (n > MaxManifestBytes) != errors.Is(err, ErrManifestTooLarge) {
+			t.Errorf("ParseManifest of %d bytes: %v", n, err)
+		}
+	}
+}

@@ -27,6 +27,21 @@ func (s *Store) InstalledVersion(ctx context.Context, id string) (version int, o
 	return version, true, nil
 }
 
+// InstalledSigner returns the publisher key (as sign.Public.String) that
+// signed the installed package id: "" if it was unsigned or none is
+// installed.
+func (s *Store) InstalledSigner(ctx context.Context, id string) (string, error) {
+	var signer string
+	err := s.rdb.QueryRowContext(ctx, `SELECT signed_by FROM packages WHERE id = ?`, id).Scan(&signer)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: signer of %s: %w", id, err)
+	}
+	return signer, nil
+}
+
 func notNewer(pkg *content.Package, installed int) error {
 	return fmt.Errorf("store: package %s version %d: version %d is installed: %w",
 		pkg.ID, pkg.Version, installed, ErrNotNewer)
@@ -209,8 +224,8 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		sql string
 	}{
 		{&w.pkgStmt, `INSERT INTO packages (id, title, version, sites, win_from, win_until, installed_at,
-			n_stories, n_disclosures, n_rows, n_quizzes, n_media, n_tea_sets, n_puzzles)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+			n_stories, n_disclosures, n_rows, n_quizzes, n_media, n_tea_sets, n_puzzles, signed_by)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
 		// The same bytes have the same kind, format and size; only the
 		// thumbnail may differ if the thumbnailer changed, and the newest
 		// wins (the older thumbnail file is then collected).
@@ -287,7 +302,7 @@ func (w *writer) insert(pkg *content.Package, thumbs []string, now time.Time) er
 	if err := w.exec(w.pkgStmt, pkg.ID, pkg.Title, pkg.Version, string(sites),
 		unixOrNull(pkg.Window.From), unixOrNull(pkg.Window.Until), now.Unix(),
 		len(pkg.Stories), len(pkg.Disclosures), nRows, len(pkg.Quizzes), len(pkg.Media),
-		len(pkg.TeaSets), len(pkg.Puzzles)); err != nil {
+		len(pkg.TeaSets), len(pkg.Puzzles), pkg.SignedBy); err != nil {
 		return fmt.Errorf("package row: %w", err)
 	}
 

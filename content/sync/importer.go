@@ -21,6 +21,9 @@ import (
 // Installer is what importing needs from the store.
 type Installer interface {
 	InstalledVersion(ctx context.Context, id string) (version int, ok bool, err error)
+	// InstalledSigner is the key text that signed the installed package,
+	// "" if it was unsigned or none is installed.
+	InstalledSigner(ctx context.Context, id string) (string, error)
 	Install(ctx context.Context, pkg *content.Package) error
 }
 
@@ -82,6 +85,12 @@ type Importer struct {
 	Now     func() time.Time
 	// Progress, if set, is told what stage the import is in.
 	Progress func(stage string, done, total int)
+
+	// AllowPublisherChange lists package ids that a package signed by
+	// another key (or unsigned) may replace. Any other id stays with the
+	// key that signed the installed package, so one trusted publisher
+	// cannot replace another's content.
+	AllowPublisherChange []string
 }
 
 func (im *Importer) now() time.Time {
@@ -159,6 +168,13 @@ func (im *Importer) Import(ctx context.Context, src *parse.Source) (res Result) 
 	}
 	if ok {
 		res.Previous = prev
+		if reason, err := im.otherPublisher(ctx, pkg); err != nil {
+			res.Outcome, res.Err, res.Reason = Failed, err, "读取本机数据出错："+err.Error()
+			return res
+		} else if reason != "" {
+			res.Outcome, res.Reason = Rejected, reason
+			return res
+		}
 		if prev >= pkg.Version {
 			res.Outcome = Rejected
 			res.Reason = notNewerReason(pkg.Version, prev)
@@ -197,6 +213,29 @@ func (im *Importer) untrusted(pkg *content.Package) string {
 		key = key[:40] + "…"
 	}
 	return fmt.Sprintf("签名的钥匙（%s）不在本展示屏信任的名单里，没有导入。请确认内容包来自哪个办公室；确实可信的话，请技术人员把这把钥匙加进 qingfeng.yaml 的 trusted_publishers", key)
+}
+
+// otherPublisher says why pkg may not replace the installed package of the
+// same id, signed by another key, or "". An unsigned installed package is
+// taken over by anyone, as it always was.
+func (im *Importer) otherPublisher(ctx context.Context, pkg *content.Package) (string, error) {
+	owner, err := im.Store.InstalledSigner(ctx, pkg.ID)
+	if err != nil || owner == "" || owner == pkg.SignedBy || slices.Contains(im.AllowPublisherChange, pkg.ID) {
+		return "", err
+	}
+	now := "这次的内容包没有签名"
+	if pkg.SignedBy != "" {
+		now = "这次的签名钥匙是 " + shortKey(pkg.SignedBy)
+	}
+	return fmt.Sprintf("本机的内容包 %s 是由钥匙 %s 签名发布的，%s，没有导入：一个内容包编号只能由第一次发布它的办公室更新。若确实换了发布单位，请技术人员把编号 %s 加进 qingfeng.yaml 的 allow_publisher_change",
+		pkg.ID, shortKey(owner), now, pkg.ID), nil
+}
+
+func shortKey(key string) string {
+	if len(key) > 40 {
+		return key[:40] + "…"
+	}
+	return key
 }
 
 func notNewerReason(v, installed int) string {

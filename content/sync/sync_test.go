@@ -24,11 +24,20 @@ import (
 type fakeStore struct {
 	mu        stdsync.Mutex
 	versions  map[string]int
+	signers   map[string]string
 	installed []*content.Package
 	at        []time.Time
 }
 
-func newFakeStore() *fakeStore { return &fakeStore{versions: map[string]int{}} }
+func newFakeStore() *fakeStore {
+	return &fakeStore{versions: map[string]int{}, signers: map[string]string{}}
+}
+
+func (f *fakeStore) InstalledSigner(_ context.Context, id string) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.signers[id], nil
+}
 
 func (f *fakeStore) InstalledVersion(_ context.Context, id string) (int, bool, error) {
 	f.mu.Lock()
@@ -44,6 +53,7 @@ func (f *fakeStore) Install(_ context.Context, p *content.Package) error {
 		return content.ErrNotNewer
 	}
 	f.versions[p.ID] = p.Version
+	f.signers[p.ID] = p.SignedBy
 	f.installed = append(f.installed, p)
 	f.at = append(f.at, time.Now())
 	return nil

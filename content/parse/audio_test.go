@@ -1,0 +1,193 @@
+package parse
+
+import (
+	"bytes"
+	"encoding/binary"
+	"image"
+	"image/color"
+	"image/gif"
+	"os"
+	"strings"
+	"testing"
+
+	"golang.org/x/image/bmp" // importing it registers BMP, as a package elsewhere in the binary does
+
+	"qingfeng/content"
+)
+
+// mp3Bytes is n frames of silence: MPEG-1 Layer III, 128 kbit/s, 44.1 kHz,
+// mono, each frame 417 bytes with all-zero side information.
+func mp3Bytes(tb testing.TB, n int, id3 bool) []byte {
+	tb.Helper()
+	frame := make([]byte, 417)
+	copy(frame, []byte{0xFF, 0xFB, 0x90, 0xC4})
+	var b []byte
+	if id3 {
+		b = append(b, "ID3\x03\x00\x00\x00\x00\x00\x0aTIT2\x00\x00"...) // a 10-byte tag body
+	}
+	return append(b, bytes.Repeat(frame, n)...)
+}
+
+// oggPage is one Ogg page holding packet whole.
+func oggPage(serial, seq uint32, headerType byte, packet []byte) []byte {
+	var segs []byte
+	for n := len(packet); ; n -= 255 {
+		if n < 255 {
+			segs = append(segs, byte(n))
+			break
+		}
+		segs = append(segs, 255)
+	}
+	p := []byte("OggS")
+	p = append(p, 0, headerType)
+	p = binary.LittleEndian.AppendUint64(p, 0)
+	p = binary.LittleEndian.AppendUint32(p, serial)
+	p = binary.LittleEndian.AppendUint32(p, seq)
+	p = append(p, 0, 0, 0, 0, byte(len(segs)))
+	p = append(p, segs...)
+	p = append(p, packet...)
+	binary.LittleEndian.PutUint32(p[22:], oggCRC(p))
+	return p
+}
+
+// oggCRC is the Ogg page checksum: CRC-32 with polynomial 0x04C11DB7, not
+// reflected, initial value 0.
+func oggCRC(p []byte) uint32 {
+	var crc uint32
+	for _, b := range p {
+		crc ^= uint32(b) << 24
+		for range 8 {
+			if crc&0x80000000 != 0 {
+				crc = crc<<1 ^ 0x04C11DB7
+			} else {
+				crc <<= 1
+			}
+		}
+	}
+	return crc
+}
+
+// opusBytes is the start of an Ogg Opus file: its two header pages.
+func opusBytes() []byte {
+	head := []byte("OpusHead\x01\x01\x38\x01\x80\xbb\x00\x00\x00\x00\x00")
+	tags := []byte("OpusTags\x06\x00\x00\x00qingfe\x00\x00\x00\x00")
+	return append(oggPage(7, 0, 2, head), oggPage(7, 1, 0, tags)...)
+}
+
+func bmpBytes(tb testing.TB) []byte {
+	tb.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 8, 6))
+	var buf bytes.Buffer
+	if err := bmp.Encode(&buf, img); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func gifBytes(tb testing.TB) []byte {
+	tb.Helper()
+	img := image.NewPaletted(image.Rect(0, 0, 8, 6), color.Palette{color.White, color.Black})
+	var buf bytes.Buffer
+	if err := gif.Encode(&buf, img, nil); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func vorbisBytes(tb testing.TB) []byte {
+	tb.Helper()
+	b, err := os.ReadFile("../../assets/demo/media/teahouse-narration.ogg")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+// What the kiosk cannot use is refused: audio its own decoders cannot play,
+// pictures in formats the docs do not list, versions nothing could follow.
+func TestAbsurdMetadata(t *testing.T) {
+	story := strings.Replace(okStory, "cover: media/cover.png", "cover: media/cover.png\naudio: media/talk.mp3", 1)
+	cases := []problemCase{
+		{name: "HTML named .mp3", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea.md"] = story
+			f["media/talk.mp3"] = "<!DOCTYPE html><html><body>404 Not Found</body></html>"
+		}, file: "media/talk.mp3", want: "不是有效的MP3"},
+		{name: "HTML with an ID3 tag named .mp3", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea.md"] = story
+			f["media/talk.mp3"] = "ID3\x03\x00\x00\x00\x00\x00\x00<html><body>404 Not Found</body></html>"
+		}, file: "media/talk.mp3", want: "不是有效的MP3"},
+		{name: "HTML behind a frame sync named .mp3", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea.md"] = story
+			f["media/talk.mp3"] = "\xFF\xFB<html><body>404 Not Found</body></html>"
+		}, file: "media/talk.mp3", want: "不是有效的MP3"},
+		{name: "ID3 tag longer than the file", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea.md"] = story
+			f["media/talk.mp3"] = "ID3\x03\x00\x00\x7f\x7f\x7f\x7f" + string(mp3Bytes(t, 2, false))
+		}, file: "media/talk.mp3", want: "不是有效的MP3"},
+		{name: "Ogg Opus named .ogg", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea.md"] = strings.Replace(story, "talk.mp3", "talk.ogg", 1)
+			f["media/talk.ogg"] = string(opusBytes())
+		}, file: "media/talk.ogg", want: "Opus"},
+		{name: "Vorbis headers cut short", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea.md"] = strings.Replace(story, "talk.mp3", "talk.ogg", 1)
+			f["media/talk.ogg"] = string(vorbisBytes(t)[:200])
+		}, file: "media/talk.ogg", want: "不是有效的OGG"},
+		{name: "BMP named .png", change: func(_ testing.TB, f map[string]string) {
+			f["media/cover.png"] = string(bmpBytes(t))
+		}, file: "media/cover.png", want: "BMP格式"},
+		{name: "GIF named .jpg", change: func(_ testing.TB, f map[string]string) {
+			f["media/photo.jpg"] = string(gifBytes(t))
+		}, file: "media/photo.jpg", want: "GIF格式"},
+		{name: "version 2^63-1", change: func(_ testing.TB, f map[string]string) {
+			f["package.yaml"] = "id: demo\ntitle: 示例\nversion: 9223372036854775807\n"
+		}, file: "package.yaml", line: 3, want: "太大"},
+		{name: "version above the bound", change: func(_ testing.TB, f map[string]string) {
+			f["package.yaml"] = "id: demo\ntitle: 示例\nversion: 2147483648\n"
+		}, file: "package.yaml", line: 3, want: "太大"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			files := baseTree(t)
+			tc.change(t, files)
+			_, ps := readDir(t, writeTree(t, files), tc.opts)
+			assertProblem(t, ps, tc.file, tc.line, content.Error, tc.want)
+		})
+	}
+}
+
+// What the kiosk can use stays accepted: MP3 with or without an ID3 tag,
+// Ogg Vorbis, date-style versions, and the existing warning when a picture's
+// extension names the other of JPEG and PNG.
+func TestPlayableMediaAccepted(t *testing.T) {
+	files := baseTree(t)
+	files["package.yaml"] = "id: demo\ntitle: 示例\nversion: 2026120601\n"
+	files["media/a.mp3"] = string(mp3Bytes(t, 20, true))
+	files["media/b.mp3"] = string(mp3Bytes(t, 3, false))
+	files["media/c.ogg"] = string(vorbisBytes(t))
+	files["media/d.jpg"] = files["media/cover.png"]
+	pkg, ps := readDir(t, writeTree(t, files), Options{})
+	if ps.HasErrors() || pkg.Version != 2026120601 {
+		t.Fatalf("version %d; problems: %v", pkg.Version, ps)
+	}
+	audio := 0
+	for _, m := range pkg.Media {
+		if m.Kind == content.Audio {
+			audio++
+		}
+	}
+	if audio != 3 {
+		t.Fatalf("%d audio files accepted, want 3: %v", audio, ps)
+	}
+	assertProblem(t, ps, "media/d.jpg", 0, content.Warning, "内容其实是PNG")
+}
+
+// checkAudio on any bytes returns, without panicking out of a decoder or
+// allocating what a header claims.
+func FuzzAudio(f *testing.F) {
+	f.Add(mp3Bytes(f, 3, true), "mp3")
+	f.Add(opusBytes(), "ogg")
+	f.Add(vorbisBytes(f)[:6000], "ogg")
+	f.Fuzz(func(t *testing.T, data []byte, format string) {
+		checkAudio(data, format)
+	})
+}

@@ -1,0 +1,208 @@
+package parse
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"hash/crc32"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"qingfeng/content"
+)
+
+// zipEntry is one entry of a zip built by hand: its name exactly as
+// stored, and how it is stored.
+type zipEntry struct {
+	name    string
+	data    string
+	nonUTF8 bool   // no UTF-8 flag, whatever the name's bytes
+	method  uint16 // compression method number; raw data is stored as given
+	flags   uint16 // extra general purpose flags (bit 0: encrypted)
+	raw     bool   // data is the stored (compressed or encrypted) bytes
+}
+
+func buildZip(tb testing.TB, entries []zipEntry) []byte {
+	tb.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, e := range entries {
+		h := &zip.FileHeader{Name: e.name, NonUTF8: e.nonUTF8, Method: e.method, Flags: e.flags}
+		if e.raw {
+			h.CRC32 = crc32.ChecksumIEEE([]byte(e.data))
+			h.CompressedSize64 = uint64(len(e.data))
+			h.UncompressedSize64 = uint64(len(e.data)) * 3
+			w, err := zw.CreateRaw(h)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			w.Write([]byte(e.data))
+			continue
+		}
+		w, err := zw.CreateHeader(h)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		w.Write([]byte(e.data))
+	}
+	if err := zw.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func gbk(tb testing.TB, s string) string {
+	tb.Helper()
+	g, err := simplifiedchinese.GBK.NewEncoder().String(s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return g
+}
+
+// Names are decoded as UTF-8 when that is what they are (Linux zip and
+// macOS Finder write UTF-8 without the flag), as GBK otherwise (Chinese
+// Windows tools), including GBK names whose bytes happen to be valid UTF-8
+// ("图片" in GBK is CD BC C6 AC, in UTF-8 "ͼƬ"; "小" is D0 A1, in UTF-8
+// "С").
+func TestZipNameEncodings(t *testing.T) {
+	names := []string{
+		"stories/清风茶馆.md",
+		"media/图片.png",
+		"puzzles/拼图.yaml",
+		"stories/通知.md",
+		"media/展示/学习.jpg",
+		"disclosures/2026年第一季度村务财务公开.xlsx",
+		"media/封面（新）.png",
+		"media/cover.png",
+		"stories/小.md",     // GBK D0 A1, as UTF-8 the Cyrillic "С"
+		"media/写 2.png",    // GBK D0 B4, as UTF-8 "д"
+		"media/Москва.png", // Cyrillic, in GBK too
+	}
+	for _, name := range names {
+		for _, enc := range []string{"UTF-8 with the flag", "UTF-8 without the flag", "GBK"} {
+			t.Run(enc+"/"+name, func(t *testing.T) {
+				e := zipEntry{name: name, data: "x", method: zip.Store}
+				switch enc {
+				case "UTF-8 without the flag":
+					e.nonUTF8 = true
+				case "GBK":
+					e.name, e.nonUTF8 = gbk(t, name), true
+				}
+				src := OpenZipBytes("p.zip", buildZip(t, []zipEntry{e, {name: "package.yaml", data: okPackageYAML}}))
+				if got := src.Paths(); !slices.Contains(got, name) {
+					t.Fatalf("paths %q, want %q among them", got, name)
+				}
+			})
+		}
+	}
+}
+
+// A package zipped by Linux zip or macOS Finder (UTF-8 names, no flag) is
+// read like any other.
+func TestZipFromLinuxOrMac(t *testing.T) {
+	tree := baseTree(t)
+	tree["media/封面.png"] = tree["media/cover.png"]
+	tree["stories/清风茶馆.md"] = strings.NewReplacer("id: tea", "id: qingfeng", "media/cover.png", "media/封面.png").Replace(okStory)
+	var entries []zipEntry
+	for name, data := range tree {
+		entries = append(entries, zipEntry{name: "清风村/" + name, data: data, nonUTF8: true, method: zip.Deflate})
+	}
+	pkg, ps := Read(context.Background(), OpenZipBytes("p.zip", buildZip(t, entries)), Options{})
+	if ps.HasErrors() || len(pkg.Stories) != 2 {
+		t.Fatalf("stories %d; problems: %v", len(pkg.Stories), ps)
+	}
+}
+
+// Zips the kiosk cannot read say why, each in its own words, and are not
+// taken for a copy still in progress.
+func TestZipHonestReasons(t *testing.T) {
+	tree := baseTree(t)
+	plain := func(prefix string, change func(e *zipEntry)) []zipEntry {
+		var entries []zipEntry
+		for _, name := range sortedKeys(tree) {
+			e := zipEntry{name: prefix + name, data: tree[name], method: zip.Deflate}
+			if change != nil {
+				change(&e)
+			}
+			entries = append(entries, e)
+		}
+		return entries
+	}
+	inner := buildZip(t, plain("", nil))
+	cases := []struct {
+		name    string
+		entries []zipEntry
+		file    string
+		want    string
+	}{
+		{"password", plain("", func(e *zipEntry) {
+			e.flags, e.raw, e.data = 0x1, true, "\x9c\x1f\x03\xd7garbage that no inflater takes\xff\x00\x12"
+		}), "disclosures/fin.csv", "设置了密码"},
+		{"WinZip AES password", plain("", func(e *zipEntry) {
+			e.method, e.flags, e.raw, e.data = 99, 0x1, true, "\x01\x02encrypted"
+		}), "disclosures/fin.csv", "设置了密码"},
+		{"BZip2", plain("", func(e *zipEntry) {
+			e.method, e.raw, e.data = 12, true, "BZh91AY&SY"+e.data
+		}), "disclosures/fin.csv", "不支持的压缩方式（BZip2）"},
+		{"LZMA", plain("", func(e *zipEntry) {
+			e.method, e.raw = 14, true
+		}), "disclosures/fin.csv", "不支持的压缩方式（LZMA）"},
+		{"Deflate64", plain("", func(e *zipEntry) {
+			e.method, e.raw = 9, true
+		}), "disclosures/fin.csv", "不支持的压缩方式（Deflate64）"},
+		{"zip in a zip", []zipEntry{{name: "清风村内容包.zip", data: string(inner), method: zip.Store}},
+			"清风村内容包.zip", "压缩包里面还套着一个压缩包"},
+		{"zip in a folder in a zip", []zipEntry{{name: "发给各村/清风村.zip", data: string(inner), method: zip.Store}},
+			"发给各村/清风村.zip", "压缩包里面还套着一个压缩包"},
+		{"two packages", append(plain("清风村/", nil), plain("明月村/", nil)...),
+			"", "多个内容包"},
+		{"package folder beside another folder", append(plain("清风村/", nil),
+			zipEntry{name: "照片/合影.png", data: tree["media/cover.png"], method: zip.Store}),
+			"", "还有其他文件夹（照片）"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, ps := Read(context.Background(), OpenZipBytes("p.zip", buildZip(t, tc.entries)), Options{})
+			assertProblem(t, ps, tc.file, 0, content.Error, tc.want)
+			if ps.OnlyIncomplete() {
+				t.Fatalf("taken for a copy in progress: %v", ps)
+			}
+			for _, p := range ps {
+				if strings.Contains(p.Msg, "U盘") || strings.Contains(p.Msg, "复制") {
+					t.Errorf("blames the copy: %v", p)
+				}
+			}
+		})
+	}
+}
+
+// A zip holding the package folder and, beside it, a readme: the folder is
+// the package, and the readme is named as ignored.
+func TestZipFolderPlusReadme(t *testing.T) {
+	var entries []zipEntry
+	tree := baseTree(t)
+	for _, name := range sortedKeys(tree) {
+		entries = append(entries, zipEntry{name: "清风村/" + name, data: tree[name], method: zip.Deflate})
+	}
+	entries = append(entries, zipEntry{name: "使用说明.txt", data: "请把文件夹复制到U盘", method: zip.Deflate},
+		zipEntry{name: "readme.md", data: "# readme", method: zip.Deflate})
+	pkg, ps := Read(context.Background(), OpenZipBytes("p.zip", buildZip(t, entries)), Options{})
+	if ps.HasErrors() || pkg == nil || len(pkg.Stories) != 1 {
+		t.Fatalf("problems: %v", ps)
+	}
+	assertProblem(t, ps, "使用说明.txt", 0, content.Warning, "已忽略")
+	assertProblem(t, ps, "readme.md", 0, content.Warning, "已忽略")
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
