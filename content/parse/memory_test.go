@@ -19,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"qingfeng/content"
 )
 
@@ -118,6 +120,22 @@ func TestMemoryBudget(t *testing.T) {
 			for i := range 6 {
 				zw.add(tb, fmt.Sprintf("media/p%d.png", i), png)
 			}
+		}},
+		{name: "large honest workbook", pkg: func(tb testing.TB, zw *hostileZip) {
+			zw.add(tb, "disclosures/big.xlsx", xlsxParts(tb, func(w io.Writer) {
+				for r := 1; r <= 10_000; r++ {
+					fmt.Fprintf(w, `<row r="%d">`, r)
+					for c := 1; c <= 50; c++ {
+						col, _ := excelize.ColumnNumberToName(c)
+						if r == 1 {
+							fmt.Fprintf(w, `<c r="%s1" t="inlineStr"><is><t>列%d</t></is></c>`, col, c)
+						} else {
+							fmt.Fprintf(w, `<c r="%s%d"><v>%d</v></c>`, col, r, r*c)
+						}
+					}
+					io.WriteString(w, `</row>`)
+				}
+			}, nil))
 		}},
 		{name: "workbook at the shared string limit", pkg: func(tb testing.TB, zw *hostileZip) {
 			zw.add(tb, "disclosures/sst.xlsx", xlsxSharedStrings(tb, 160_000))

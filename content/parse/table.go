@@ -129,9 +129,8 @@ func readXLSX(data []byte, name string, headerRow int, lim content.Limits, ps *c
 	if len(sheets) > 1 {
 		ps.Warnf(name, 0, "表格有%d个工作表，只使用第一个“%s”", len(sheets), sheets[0])
 	}
-	if !checkFormulas(zr, name, ps) {
-		return nil, false
-	}
+	// Reported, and the rows read all the same: their other problems too.
+	checkFormulas(zr, name, ps)
 	it, err := f.Rows(sheets[0])
 	if err != nil {
 		*ps = append(*ps, content.Problem{File: name, Severity: content.Error, Err: err, Msg: "无法读取工作表内容"})
@@ -230,17 +229,17 @@ func countElements(zf *zip.File, local string) (int64, error) {
 }
 
 // checkFormulas reports the formula cells of the first sheet that carry no
-// cached value. Excel and WPS save the value a formula shows; scripts and
+// cached value, in one problem naming the first. Excel and WPS save the value a formula shows; scripts and
 // some exporters write the formula alone, and the kiosk, which calculates
 // nothing, would show a blank where the money is.
-func checkFormulas(zr *zip.Reader, name string, ps *content.Problems) bool {
+func checkFormulas(zr *zip.Reader, name string, ps *content.Problems) {
 	zf := firstSheet(zr)
 	if zf == nil {
-		return true
+		return
 	}
 	rc, err := zf.Open()
 	if err != nil {
-		return true // the spreadsheet library reports it
+		return // the spreadsheet library reports it
 	}
 	defer rc.Close()
 	d := xml.NewDecoder(rc)
@@ -294,7 +293,7 @@ func checkFormulas(zr *zip.Reader, name string, ps *content.Problems) bool {
 		}
 	}
 	if count == 0 {
-		return true
+		return
 	}
 	line := 0
 	if _, row, err := excelize.CellNameToCoordinates(first); err == nil {
@@ -305,7 +304,6 @@ func checkFormulas(zr *zip.Reader, name string, ps *content.Problems) bool {
 		cells = fmt.Sprintf("单元格%s等%d格", first, count)
 	}
 	ps.Errorf(name, line, "%s是公式，但文件里没有保存公式算出的结果（程序生成的表格常这样），展示屏会显示成空白。请在Excel/WPS 里打开后保存一次", cells)
-	return false
 }
 
 // firstSheet finds the worksheet part of a workbook's first sheet through
