@@ -13,6 +13,11 @@ type Limits struct {
 	MaxAudioBytes   int64
 	MaxImagePixels  int64 // width × height
 	MaxRows         int   // data rows in one disclosure table
+	// MaxMemoryBytes is the memory checking or importing one package may
+	// take, the whole process's peak included: what a file decodes to
+	// (text, table cells, pixels) is estimated before it is decoded and a
+	// file that would not fit is refused.
+	MaxMemoryBytes int64
 }
 
 // DefaultLimits returns the limits used when the config sets none.
@@ -26,5 +31,6 @@ func DefaultLimits() Limits {
 		MaxAudioBytes:   50 << 20,
 		MaxImagePixels:  40_000_000,
 		MaxRows:         50_000,
+		MaxMemoryBytes:  512 << 20,
 	}
 }

@@ -91,6 +91,7 @@ type Config struct {
 		AudioMB         int64 `yaml:"audio_mb"`
 		ImageMegapixels int64 `yaml:"image_megapixels"`
 		Rows            int   `yaml:"rows"`
+		MemoryMB        int64 `yaml:"memory_mb"`
 	} `yaml:"limits"`
 	Opinions OpinionsConfig `yaml:"opinions"`
 	// TrustedPublishers are the publisher keys a package must be signed
@@ -141,6 +142,7 @@ func defaultConfig() Config {
 	c.Limits.AudioMB = l.MaxAudioBytes >> 20
 	c.Limits.ImageMegapixels = l.MaxImagePixels / 1_000_000
 	c.Limits.Rows = l.MaxRows
+	c.Limits.MemoryMB = l.MaxMemoryBytes >> 20
 	c.Opinions = defaultOpinionsConfig()
 	c.dir = "."
 	return c
@@ -253,6 +255,7 @@ func (c *Config) limits() content.Limits {
 		MaxAudioBytes:   c.Limits.AudioMB << 20,
 		MaxImagePixels:  c.Limits.ImageMegapixels * 1_000_000,
 		MaxRows:         c.Limits.Rows,
+		MaxMemoryBytes:  c.Limits.MemoryMB << 20,
 	}
 }
 

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"context"
+	"io"
 	"strings"
 	"testing"
 
@@ -50,7 +51,7 @@ func FuzzCSV(f *testing.F) {
 			return
 		}
 		var ps content.Problems
-		raw, ok := readCSV(text, "d.csv", &ps)
+		raw, ok := readCSV(text, "d.csv", headerRow, content.DefaultLimits(), &ps)
 		if !ok {
 			return
 		}
@@ -90,5 +91,58 @@ func FuzzZip(f *testing.F) {
 		l.MaxImagePixels = 1 << 20
 		l.MaxTextBytes = 1 << 16
 		Read(context.Background(), src, Options{Limits: l})
+	})
+}
+
+// FuzzXLSX reads workbooks with arbitrary sheet and shared string XML as a
+// disclosure: no panic, rows keep increasing row numbers within the column
+// limit, and every data row has the header's width.
+func FuzzXLSX(f *testing.F) {
+	f.Add(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>金额</t></is></c></row><row r="3"><c r="B3"><v>12.5</v></c></row>`,
+		`<sst><si><t>项目</t></si></sst>`, 1)
+	f.Add(`<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="XFD2"><v>1</v></c></row>`, ``, 1)
+	f.Add(`<row r="2"><c r="B2"><f>SUM(A1:A3)</f></c><c r="C2" t="str"><f>""</f><v></v></c></row>`, ``, 2)
+	f.Add(`<row><c><v>1</v></c></row><row r="1048577"/>`, `<sst><si><r><t>a</t></r></si>`, 1)
+	f.Fuzz(func(t *testing.T, sheet, shared string, headerRow int) {
+		if headerRow < 1 || headerRow > 5 {
+			return
+		}
+		var sst func(io.Writer)
+		if shared != "" {
+			sst = func(w io.Writer) { io.WriteString(w, shared) }
+		}
+		data := xlsxParts(t, func(w io.Writer) { io.WriteString(w, sheet) }, sst)
+		l := content.DefaultLimits()
+		l.MaxRows = 100
+		var ps content.Problems
+		raw, ok := readXLSX(data, "d.xlsx", headerRow, l, &ps)
+		for _, p := range ps {
+			if p.File != "d.xlsx" || p.Line < 0 {
+				t.Fatalf("problem outside the file: %v", p)
+			}
+		}
+		if !ok {
+			return
+		}
+		last := 0
+		for _, r := range raw {
+			if r.line <= last {
+				t.Fatalf("row numbers not increasing: %d after %d", r.line, last)
+			}
+			last = r.line
+			if len(r.cells) > maxColumns {
+				t.Fatalf("row %d of %d cells kept", r.line, len(r.cells))
+			}
+		}
+		d := content.Disclosure{File: "d.xlsx"}
+		buildTable(&d, raw, headerRow, []string{"金额"}, 1, "d.yaml", true, l, &ps)
+		if len(d.Rows) > l.MaxRows {
+			t.Fatalf("%d rows over the limit of %d", len(d.Rows), l.MaxRows)
+		}
+		for _, r := range d.Rows {
+			if len(r.Cells) != len(d.Header) {
+				t.Fatalf("row of %d cells under a header of %d", len(r.Cells), len(d.Header))
+			}
+		}
 	})
 }

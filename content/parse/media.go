@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"context"
 	"encoding/hex"
 	"errors"
 	"image"
@@ -9,6 +10,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"golang.org/x/sync/semaphore"
 
 	"qingfeng/content"
 )
@@ -33,8 +36,10 @@ var mediaFormats = map[string]struct {
 
 // checkMedia reads one media file, checks it is what its name says and
 // within limits, and fills in its digest, size and (for images) dimensions
-// and thumbnail. It reports into its own Problems so it can run in parallel.
-func checkMedia(f *file, lim content.Limits, thumbs bool) (content.Media, content.Problems) {
+// and thumbnail. It reports into its own Problems so it can run in parallel:
+// decoding waits for its estimated cost in bytes from pixels, so pictures
+// decoded at once never take more than the budget together.
+func checkMedia(ctx context.Context, f *file, lim content.Limits, thumbs bool, pixels *semaphore.Weighted) (content.Media, content.Problems) {
 	var ps content.Problems
 	m := content.Media{Path: f.path, Open: f.open}
 	ext := strings.ToLower(path.Ext(f.path))
@@ -92,6 +97,17 @@ func checkMedia(f *file, lim content.Limits, thumbs bool) (content.Media, conten
 		ps.Errorf(f.path, 0, "图片尺寸 %d×%d 太大（上限 %d 万像素），请缩小后再放入", cfg.Width, cfg.Height, lim.MaxImagePixels/10000)
 		return m, ps
 	}
+	cost, why := imageCost(data, cfg, format, thumbs)
+	if budget := decodeBudget(lim); cost > budget {
+		ps.Errorf(f.path, 0, "这张%s图片（%d×%d）显示前需要约%s内存，超过%s的上限，请把图片缩小（例如宽不超过4000像素）并另存为普通JPG后再放入",
+			why, cfg.Width, cfg.Height, humanBytes(cost), humanBytes(budget))
+		return m, ps
+	}
+	if err := pixels.Acquire(ctx, cost); err != nil {
+		ps = append(ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Msg: "检查被中断"})
+		return m, ps
+	}
+	defer pixels.Release(cost)
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		ps = append(ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Incomplete: true, Msg: "图片不完整或已损坏（可能没有复制完），无法显示"})

@@ -15,6 +15,7 @@ import (
 	"unicode"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/sync/semaphore"
 
 	"qingfeng/content"
 	"qingfeng/content/sign"
@@ -42,6 +43,9 @@ type Options struct {
 func (o *Options) fill() {
 	if o.Limits == (content.Limits{}) {
 		o.Limits = content.DefaultLimits()
+	}
+	if o.Limits.MaxMemoryBytes <= 0 { // limits set before the budget existed
+		o.Limits.MaxMemoryBytes = content.DefaultLimits().MaxMemoryBytes
 	}
 	if o.Location == nil {
 		o.Location = chinaTime()
@@ -90,6 +94,10 @@ type reader struct {
 	// idLine is the line of the id field of each story, quiz, tea set and
 	// puzzle file, so a duplicate id points at it.
 	idLine map[string]int
+	// held is the memory the package's texts, table cells and thumbnails
+	// take so far; heldOver is set once it passed heldBudget.
+	held     int64
+	heldOver bool
 }
 
 func (r *reader) read(ctx context.Context) *content.Package {
@@ -191,6 +199,9 @@ func (r *reader) read(ctx context.Context) *content.Package {
 }
 
 func (r *reader) readText(f *file) (string, bool) {
+	if r.heldOver {
+		return "", false
+	}
 	data, err := readAll(f, r.opts.Limits.MaxTextBytes)
 	if errors.Is(err, errTooLarge) {
 		r.ps.Errorf(f.path, 0, "文件太大（超过%s的上限）", humanBytes(r.opts.Limits.MaxTextBytes))
@@ -205,16 +216,36 @@ func (r *reader) readText(f *file) (string, bool) {
 		return "", false
 	}
 	text, ok := decodeText(data, f.path, &r.ps)
+	if ok && !r.hold(f.path, int64(len(text))) {
+		return "", false
+	}
 	if ok {
 		r.checkGlyphs(f.path, func(yield func(int, string) bool) {
-			for i, line := range strings.Split(text, "\n") {
-				if !yield(i+1, line) {
+			n := 0
+			for line := range strings.SplitSeq(text, "\n") { // no slice of every line
+				if n++; !yield(n, line) {
 					return
 				}
 			}
 		})
 	}
 	return text, ok
+}
+
+// hold counts n bytes of file as kept in memory until the import is done.
+// Past the budget the file is refused, once with a message; later files
+// are skipped without one (the package is refused already).
+func (r *reader) hold(file string, n int64) bool {
+	if r.heldOver {
+		return false
+	}
+	r.held += n
+	if budget := heldBudget(r.opts.Limits); r.held > budget {
+		r.heldOver = true
+		r.ps.Errorf(file, 0, "内容包的文字总量超过%s的上限（读到这个文件时超出，表格和图片缩略图也算在内），请把内容分成几个内容包分别放入", humanBytes(budget))
+		return false
+	}
+	return true
 }
 
 // checkGlyphs warns, once per file, about Chinese characters the kiosk's
@@ -299,10 +330,11 @@ func (r *reader) readMedia(ctx context.Context, files []*file) {
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
+	pixels := semaphore.NewWeighted(decodeBudget(r.opts.Limits))
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range jobs {
-				results[i], problems[i] = checkMedia(files[i], r.opts.Limits, r.opts.Thumbnails)
+				results[i], problems[i] = checkMedia(ctx, files[i], r.opts.Limits, r.opts.Thumbnails, pixels)
 				if r.opts.Progress != nil {
 					mu.Lock()
 					done++
@@ -322,6 +354,9 @@ func (r *reader) readMedia(ctx context.Context, files []*file) {
 	wg.Wait()
 	for i := range files {
 		r.ps = append(r.ps, problems[i]...)
+		if !r.hold(files[i].path, int64(len(results[i].Thumb))) {
+			continue
+		}
 		if results[i].SHA256 != "" && !problems[i].HasErrors() {
 			r.pkg.Media = append(r.pkg.Media, results[i])
 		}
@@ -476,7 +511,7 @@ func (r *reader) readDisclosure(f *file, sidecar *file) {
 			r.ps = append(r.ps, content.Problem{File: f.path, Severity: content.Error, Incomplete: true, Msg: "文件是空的（0字节），可能没有复制完整"})
 			return
 		}
-		raw, ok = readXLSX(data, f.path, r.opts.Limits, &r.ps)
+		raw, ok = readXLSX(data, f.path, headerRow, r.opts.Limits, &r.ps)
 		if ok {
 			r.checkGlyphs(f.path, func(yield func(int, string) bool) {
 				for _, row := range raw {
@@ -494,9 +529,20 @@ func (r *reader) readDisclosure(f *file, sidecar *file) {
 		if !tok {
 			return
 		}
-		raw, ok = readCSV(text, f.path, &r.ps)
+		raw, ok = readCSV(text, f.path, headerRow, r.opts.Limits, &r.ps)
+		r.held -= int64(len(text)) // what is kept is the cells, counted below
 	}
 	if !ok {
+		return
+	}
+	var cost int64
+	for _, row := range raw {
+		cost += rowOverhead
+		for _, c := range row.cells {
+			cost += cellOverhead + int64(len(c))
+		}
+	}
+	if !r.hold(f.path, cost) {
 		return
 	}
 	buildTable(&d, raw, headerRow, amountCols, amountLine, sidecarPath, padShort, r.opts.Limits, &r.ps)

@@ -1,11 +1,15 @@
 package parse
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"math"
+	"path"
 	"strconv"
 	"strings"
 
@@ -21,13 +25,18 @@ type rawRow struct {
 	cells []string
 }
 
-// readCSV reads every record of a CSV text. Each record's line is where it
+// readCSV reads the records of a CSV text. Each record's line is where it
 // starts, so a quoted cell spanning lines still points at the right place.
-func readCSV(text, name string, ps *content.Problems) ([]rawRow, bool) {
+// Blank records below the header are left out, and reading stops at the
+// first data record past the row limit (buildTable reports it) or at a
+// record wider than maxColumns.
+func readCSV(text, name string, headerRow int, lim content.Limits, ps *content.Problems) ([]rawRow, bool) {
 	r := csv.NewReader(strings.NewReader(text))
 	r.FieldsPerRecord = -1 // column counts are checked against the header, with better words
 	r.LazyQuotes = true    // Excel writes stray quotes inside cells
+	r.ReuseRecord = true   // kept records are trimmed copies
 	var rows []rawRow
+	data := 0
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -44,23 +53,72 @@ func readCSV(text, name string, ps *content.Problems) ([]rawRow, bool) {
 			return rows, false
 		}
 		line, _ := r.FieldPos(0)
-		rows = append(rows, rawRow{line: line, cells: rec})
+		row, keep, ok := tableRow(rec, line, len(rows) < headerRow, name, ps)
+		if !ok {
+			return rows, false
+		}
+		if keep {
+			rows = append(rows, row)
+			if len(rows) > headerRow {
+				if data++; data > lim.MaxRows {
+					break
+				}
+			}
+		}
 	}
 	return rows, true
 }
 
-// readXLSX reads the first sheet of a workbook. Formulas come back as their
-// cached values, numbers as Excel displays them.
-func readXLSX(data []byte, name string, lim content.Limits, ps *content.Problems) ([]rawRow, bool) {
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		// The workbook itself is a zip: bound what it may inflate to.
-		UnzipSizeLimit:    lim.MaxSheetBytes * 20,
-		UnzipXMLSizeLimit: lim.MaxSheetBytes * 10,
-	})
-	if err != nil {
+// tableRow checks that one row as read has nothing beyond maxColumns and
+// copies it (trailing empty cells past maxColumns dropped). Blank rows are
+// kept only above the header, where rows are counted to find it.
+func tableRow(cells []string, line int, aboveHeader bool, name string, ps *content.Problems) (rawRow, bool, bool) {
+	n := len(cells)
+	for n > 0 && strings.TrimSpace(cells[n-1]) == "" {
+		n--
+	}
+	if n > maxColumns {
+		col := ""
+		if c, err := excelize.ColumnNumberToName(n); err == nil {
+			col = "（" + c + "列）"
+		}
+		ps.Errorf(name, line, "这一行写到了第%d列%s，超过%d列的上限（多半是表格右边很远处有多余的内容，请删掉这些列）", n, col, maxColumns)
+		return rawRow{}, false, false
+	}
+	if n == 0 && !aboveHeader {
+		return rawRow{}, false, true
+	}
+	keep := max(n, min(len(cells), maxColumns))
+	return rawRow{line: line, cells: append([]string(nil), cells[:keep]...)}, true, true
+}
+
+// readXLSX reads the first sheet of a workbook, one row at a time, with
+// the same row and column limits as readCSV. Numbers come back as Excel
+// displays them, formulas as their cached values: a formula without one is
+// an error, not a blank. What the workbook inflates to is bounded before
+// the spreadsheet library sees it.
+func readXLSX(data []byte, name string, headerRow int, lim content.Limits, ps *content.Problems) ([]rawRow, bool) {
+	openErr := func(err error) ([]rawRow, bool) {
 		*ps = append(*ps, content.Problem{File: name, Severity: content.Error, Err: err,
 			Msg: "无法打开这个Excel表格（文件可能已损坏，或不是 .xlsx 格式；旧的 .xls 请另存为 .xlsx）"})
 		return nil, false
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return openErr(err)
+	}
+	if !checkWorkbookSize(zr, name, lim, ps) {
+		return nil, false
+	}
+	budget := decodeBudget(lim)
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		// Checked above; a worksheet larger than a quarter of it is read
+		// from a temporary file rather than held.
+		UnzipSizeLimit:    budget,
+		UnzipXMLSizeLimit: budget / 4,
+	})
+	if err != nil {
+		return openErr(err)
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
@@ -71,16 +129,231 @@ func readXLSX(data []byte, name string, lim content.Limits, ps *content.Problems
 	if len(sheets) > 1 {
 		ps.Warnf(name, 0, "表格有%d个工作表，只使用第一个“%s”", len(sheets), sheets[0])
 	}
-	grid, err := f.GetRows(sheets[0])
+	// Reported, and the rows read all the same: their other problems too.
+	checkFormulas(zr, name, ps)
+	it, err := f.Rows(sheets[0])
 	if err != nil {
 		*ps = append(*ps, content.Problem{File: name, Severity: content.Error, Err: err, Msg: "无法读取工作表内容"})
 		return nil, false
 	}
-	rows := make([]rawRow, len(grid))
-	for i, cells := range grid {
-		rows[i] = rawRow{line: i + 1, cells: cells}
+	defer it.Close()
+	var rows []rawRow
+	dataRows := 0
+	// Next visits every row number, empty ones between rows included.
+	for line := 1; it.Next(); line++ {
+		cells, err := it.Columns()
+		if err != nil {
+			*ps = append(*ps, content.Problem{File: name, Line: line, Severity: content.Error, Err: err, Msg: "无法读取工作表内容"})
+			return nil, false
+		}
+		row, keep, ok := tableRow(cells, line, line <= headerRow, name, ps)
+		if !ok {
+			return nil, false
+		}
+		if keep {
+			rows = append(rows, row)
+			if line > headerRow {
+				if dataRows++; dataRows > lim.MaxRows {
+					break
+				}
+			}
+		}
+	}
+	if err := it.Error(); err != nil {
+		*ps = append(*ps, content.Problem{File: name, Severity: content.Error, Err: err, Msg: "无法读取工作表内容"})
+		return nil, false
 	}
 	return rows, true
+}
+
+// sharedStringCost is what the spreadsheet library takes in memory for
+// each entry of a workbook's shared string table, beyond its text
+// (measured: about 300 bytes for short strings).
+const sharedStringCost = 400
+
+// checkWorkbookSize refuses a workbook whose parts inflate to more than the
+// decode budget, or whose shared string table (every distinct text, which
+// the library loads whole) would not fit in it.
+func checkWorkbookSize(zr *zip.Reader, name string, lim content.Limits, ps *content.Problems) bool {
+	budget := decodeBudget(lim)
+	var inflated int64
+	var sst *zip.File
+	for _, zf := range zr.File {
+		inflated += int64(min(zf.UncompressedSize64, math.MaxInt64/2))
+		if strings.EqualFold(strings.ReplaceAll(zf.Name, "\\", "/"), "xl/sharedStrings.xml") {
+			sst = zf
+		}
+	}
+	if inflated > budget {
+		ps.Errorf(name, 0, "表格解压后有%s，超过%s的上限（表格里可能有很多图片或大量多余的内容），请删除多余的内容或拆成几个文件", humanBytes(inflated), humanBytes(budget))
+		return false
+	}
+	if sst == nil {
+		return true
+	}
+	n, err := countElements(sst, "si")
+	if err != nil {
+		*ps = append(*ps, content.Problem{File: name, Severity: content.Error, Err: err,
+			Msg: "无法打开这个Excel表格（文件可能已损坏，或不是 .xlsx 格式；旧的 .xls 请另存为 .xlsx）"})
+		return false
+	}
+	if most := (budget - inflated) / sharedStringCost; n > most {
+		ps.Errorf(name, 0, "表格里有%d条不重复的文字，超过%d条的上限（共享文字表太大，展示屏内存不够），请把表格拆成几个文件", n, most)
+		return false
+	}
+	return true
+}
+
+// countElements counts the start tags <local ...> or <prefix:local ...> in
+// a zip entry, streaming.
+func countElements(zf *zip.File, local string) (int64, error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return 0, err
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(rc)
+	var n int64
+	for {
+		tok, err := d.RawToken()
+		if errors.Is(err, io.EOF) {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == local {
+			n++
+		}
+	}
+}
+
+// checkFormulas reports the formula cells of the first sheet that carry no
+// cached value, in one problem naming the first. Excel and WPS save the value a formula shows; scripts and
+// some exporters write the formula alone, and the kiosk, which calculates
+// nothing, would show a blank where the money is.
+func checkFormulas(zr *zip.Reader, name string, ps *content.Problems) {
+	zf := firstSheet(zr)
+	if zf == nil {
+		return
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return // the spreadsheet library reports it
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(rc)
+	var first string
+	count := 0
+	var ref, typ string
+	inCell, hasF, hasV, inV := false, false, false, false
+	for {
+		tok, err := d.RawToken()
+		if err != nil {
+			break // a broken sheet is reported by the spreadsheet library
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "c":
+				inCell, hasF, hasV, ref, typ = true, false, false, "", ""
+				for _, a := range t.Attr {
+					switch a.Name.Local {
+					case "r":
+						ref = a.Value
+					case "t":
+						typ = a.Value
+					}
+				}
+			case "f":
+				hasF = inCell
+			case "v":
+				// An empty value is a cached empty text only for a
+				// formula of text type.
+				inV = inCell
+				hasV = hasV || (inCell && typ == "str")
+			}
+		case xml.CharData:
+			if inV && len(bytes.TrimSpace(t)) > 0 {
+				hasV = true
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "v":
+				inV = false
+			case "c":
+				if inCell && hasF && !hasV {
+					if count == 0 {
+						first = ref
+					}
+					count++
+				}
+				inCell = false
+			}
+		}
+	}
+	if count == 0 {
+		return
+	}
+	line := 0
+	if _, row, err := excelize.CellNameToCoordinates(first); err == nil {
+		line = row
+	}
+	cells := "单元格" + first
+	if count > 1 {
+		cells = fmt.Sprintf("单元格%s等%d格", first, count)
+	}
+	ps.Errorf(name, line, "%s是公式，但文件里没有保存公式算出的结果（程序生成的表格常这样），展示屏会显示成空白。请在Excel/WPS 里打开后保存一次", cells)
+}
+
+// firstSheet finds the worksheet part of a workbook's first sheet through
+// the workbook and its relationships, or nil.
+func firstSheet(zr *zip.Reader) *zip.File {
+	parts := map[string]*zip.File{}
+	for _, zf := range zr.File {
+		parts[strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))] = zf
+	}
+	var wb struct {
+		Sheets []struct {
+			RID string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rel []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if !decodePart(parts["xl/workbook.xml"], &wb) || len(wb.Sheets) == 0 || !decodePart(parts["xl/_rels/workbook.xml.rels"], &rels) {
+		return nil
+	}
+	for _, r := range rels.Rel {
+		if r.ID != wb.Sheets[0].RID {
+			continue
+		}
+		t := r.Target
+		if strings.HasPrefix(t, "/") {
+			t = strings.TrimPrefix(t, "/")
+		} else {
+			t = path.Join("xl", t)
+		}
+		return parts[strings.ToLower(t)]
+	}
+	return nil
+}
+
+// decodePart unmarshals a small XML part (its size was bounded by
+// checkWorkbookSize).
+func decodePart(zf *zip.File, v any) bool {
+	if zf == nil {
+		return false
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return false
+	}
+	defer rc.Close()
+	return xml.NewDecoder(rc).Decode(v) == nil
 }
 
 func blankRow(cells []string) bool {

@@ -5,7 +5,6 @@ import (
 	"image"
 	"image/draw"
 	"image/jpeg"
-	"sync"
 )
 
 // thumbnail scales img to fit ThumbWidth×ThumbHeight (never up) and encodes
@@ -20,22 +19,14 @@ import (
 func thumbnail(img image.Image) ([]byte, error) {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
-	scale := min(float64(ThumbWidth)/float64(w), float64(ThumbHeight)/float64(h), 1)
-	tw, th := max(1, int(float64(w)*scale+0.5)), max(1, int(float64(h)*scale+0.5))
-
-	// The full-size copy is the largest allocation of an import; reusing it
-	// saves clearing megabytes per picture. Every pixel is overwritten below.
-	pix := getPix(4 * w * h)
-	defer pixPool.Put(&pix)
-	src := &image.RGBA{Pix: pix, Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
-	op := draw.Src
-	if o, ok := img.(interface{ Opaque() bool }); !ok || !o.Opaque() {
-		draw.Draw(src, src.Bounds(), image.White, image.Point{}, draw.Src)
-		op = draw.Over
-	}
-	draw.Draw(src, src.Bounds(), img, b.Min, op) // fast paths for YCbCr, RGBA, NRGBA
-	if k := min(w/tw, h/th); k >= 2 {
-		src = boxReduce(src, k)
+	tw, th := thumbSize(w, h)
+	var src *image.RGBA
+	if k := thumbFactor(w, h); k >= 2 {
+		src = reduceBands(img, k)
+	} else {
+		// The picture is at most twice the thumbnail: a full copy is small.
+		src = image.NewRGBA(image.Rect(0, 0, w, h))
+		drawOpaque(src, img, b.Min)
 	}
 	dst := src
 	if src.Rect.Dx() != tw || src.Rect.Dy() != th {
@@ -48,26 +39,44 @@ func thumbnail(img image.Image) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-var pixPool sync.Pool // of *[]byte
-
-func getPix(n int) []byte {
-	if p, ok := pixPool.Get().(*[]byte); ok && cap(*p) >= n {
-		return (*p)[:n]
-	}
-	return make([]byte, n)
+func thumbSize(w, h int) (int, int) {
+	scale := min(float64(ThumbWidth)/float64(w), float64(ThumbHeight)/float64(h), 1)
+	return max(1, int(float64(w)*scale+0.5)), max(1, int(float64(h)*scale+0.5))
 }
 
-// boxReduce averages each k×k block of src into one pixel; a partial block
-// at the right or bottom edge is dropped.
-func boxReduce(src *image.RGBA, k int) *image.RGBA {
-	w, h := src.Rect.Dx()/k, src.Rect.Dy()/k
+// thumbFactor is the whole factor a w×h picture is box-reduced by.
+func thumbFactor(w, h int) int {
+	tw, th := thumbSize(w, h)
+	return min(w/tw, h/th)
+}
+
+// drawOpaque draws img (from sp) over white into dst, so transparency
+// becomes white; opaque pictures take draw's fast paths (YCbCr, RGBA).
+func drawOpaque(dst *image.RGBA, img image.Image, sp image.Point) {
+	op := draw.Src
+	if o, ok := img.(interface{ Opaque() bool }); !ok || !o.Opaque() {
+		draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src)
+		op = draw.Over
+	}
+	draw.Draw(dst, dst.Bounds(), img, sp, op)
+}
+
+// reduceBands averages each k×k block of img into one pixel, converting k
+// rows at a time: a full-size RGBA copy of a large picture would cost more
+// than the picture itself. A partial block at the right or bottom edge is
+// dropped.
+func reduceBands(img image.Image, k int) *image.RGBA {
+	b := img.Bounds()
+	w, h := b.Dx()/k, b.Dy()/k
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	band := image.NewRGBA(image.Rect(0, 0, b.Dx(), k))
 	sums := make([]uint32, 4*w)
 	n := uint32(k * k)
 	for y := range h {
+		drawOpaque(band, img, image.Pt(b.Min.X, b.Min.Y+y*k))
 		clear(sums)
 		for dy := range k {
-			row := src.Pix[(y*k+dy)*src.Stride:]
+			row := band.Pix[dy*band.Stride:]
 			for x := range w {
 				px := row[4*x*k:]
 				for dx := range k {

@@ -14,10 +14,20 @@ import (
 
 var yamlLineRE = regexp.MustCompile(`line (\d+)`)
 
+// maxYAMLBytes bounds one YAML text (a file, or a story's front matter):
+// the YAML library keeps a node of a few hundred bytes for every item, so
+// a few megabytes of one-letter items would take gigabytes. Real ones are
+// a few kilobytes.
+const maxYAMLBytes = 256 << 10
+
 // parseYAML parses text as one YAML mapping. lineOff is added to every line
 // (front matter starts on the second line of a story file). On a syntax
 // error the problem carries the line the YAML library names.
 func parseYAML(text, name string, lineOff int, ps *content.Problems) (*mapping, bool) {
+	if len(text) > maxYAMLBytes {
+		ps.Errorf(name, 0, "说明部分有%s，超过%s的上限（这里只写编号、标题、题目这类简短内容），请检查是否误把大量内容写进来了", humanBytes(int64(len(text))), humanBytes(maxYAMLBytes))
+		return nil, false
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
 		line := 0
