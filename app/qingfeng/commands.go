@@ -222,7 +222,7 @@ func (a *app) serve(ctx context.Context, st *store.Store, im *qsync.Importer, on
 		Poll: a.cfg.Import.Poll, Location: a.cfg.location, Log: a.log, Rescan: a.rescan,
 		OnResult: func(r qsync.Result) {
 			a.record(ctx, st, r)
-			fmt.Fprintf(a.out, "%s：%s %s\n", filepath.Base(r.Source), outcomeWords(r.Outcome), r.Reason)
+			fmt.Fprintf(a.out, "%s：%s %s\n", qsync.ReportName(filepath.Base(r.Source)), outcomeWords(r.Outcome), qsync.ReportName(r.Reason))
 			if r.Outcome == qsync.Imported {
 				onChange(true)
 			}

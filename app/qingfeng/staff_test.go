@@ -197,3 +197,20 @@ func staffApp(t *testing.T) (*app, *store.Store) {
 	}
 	return &app{cfg: cfg, out: &bytes.Buffer{}, log: slog.New(slog.DiscardHandler), errors: &atomic.Int64{}, rescan: make(chan struct{}, 1)}, st
 }
+
+// A package file name with a line break shows on the staff screen, in
+// the list of recent imports, as one line with the break escaped.
+func TestStaffImportNamesCannotForgeLines(t *testing.T) {
+	ctx := context.Background()
+	a, st := staffApp(t)
+	if err := st.RecordImport(ctx, store.ImportRecord{Source: "inbox/p\n伪造的一行.zip", At: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	o, err := staffDesk{a: a, st: st, usage: &usageLog{}}.Overview(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(o.Imports) != 1 || o.Imports[0].Source != `p\n伪造的一行.zip` {
+		t.Fatalf("imports %+v", o.Imports)
+	}
+}

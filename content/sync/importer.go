@@ -224,7 +224,9 @@ func Report(r Result, loc *time.Location) string {
 	var b strings.Builder
 	b.WriteString("清风展示屏 · 内容包导入报告\n")
 	b.WriteString("==============================\n")
-	fmt.Fprintf(&b, "内容包：%s\n", filepath.Base(r.Source))
+	// Every value from a package goes through ReportName: a line break in
+	// a name must not start a line of its own.
+	fmt.Fprintf(&b, "内容包：%s\n", ReportName(filepath.Base(r.Source)))
 	if loc == nil {
 		loc = time.Local
 	}
@@ -238,10 +240,10 @@ func Report(r Result, loc *time.Location) string {
 		b.WriteString("结果：没有导入，展示屏上原有的内容保持不变\n")
 	}
 	if r.Reason != "" && r.Outcome != Imported {
-		fmt.Fprintf(&b, "原因：%s\n", r.Reason)
+		fmt.Fprintf(&b, "原因：%s\n", ReportName(r.Reason))
 	}
 	if r.PackageID != "" {
-		fmt.Fprintf(&b, "编号：%s　标题：%s　版本：%d", r.PackageID, r.Title, r.Version)
+		fmt.Fprintf(&b, "编号：%s　标题：%s　版本：%d", ReportName(r.PackageID), ReportName(r.Title), r.Version)
 		if r.Previous > 0 {
 			fmt.Fprintf(&b, "（本机原版本：%d）", r.Previous)
 		}
@@ -256,7 +258,7 @@ func Report(r Result, loc *time.Location) string {
 		b.WriteString("（“错误”必须改正后才能导入；“警告”不影响导入，但请留意）\n\n")
 		for _, p := range r.Problems {
 			b.WriteString("  ")
-			b.WriteString(p.String())
+			b.WriteString(ReportName(p.String()))
 			b.WriteString("\n")
 		}
 	}
