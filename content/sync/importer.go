@@ -166,14 +166,17 @@ func (im *Importer) Import(ctx context.Context, src *parse.Source) (res Result) 
 		}
 	}
 	im.progress("写入展示屏", 0, 1)
+	for i := range pkg.Media {
+		pkg.Media[i].Open = fromPackage(pkg.Media[i])
+	}
 	if err := im.Store.Install(ctx, pkg); err != nil {
 		if errors.Is(err, content.ErrNotNewer) {
 			res.Outcome, res.Reason = Rejected, notNewerReason(pkg.Version, prev)
 			return res
 		}
-		res.Outcome, res.Err = Failed, err
-		res.Reason = "写入展示屏时出错（可能是存储空间不足），原有内容保持不变。请把本报告交给技术人员。技术信息：" + err.Error()
-		im.log().Error("install failed", "package", pkg.ID, "version", pkg.Version, "err", err)
+		res.Err = err
+		res.Outcome, res.Reason = installFailure(err)
+		im.log().Error("install failed", "package", pkg.ID, "version", pkg.Version, "outcome", res.Outcome.String(), "err", err)
 		return res
 	}
 	im.progress("写入展示屏", 1, 1)
