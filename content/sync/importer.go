@@ -104,22 +104,41 @@ func (im *Importer) progress(stage string, done, total int) {
 	}
 }
 
-// ImportPath reads, checks and installs the package at path.
+// ImportPath reads, checks and installs the package at path. A package
+// that changes while it is read (a copy still going on) is not installed:
+// the result is Incomplete, and the next look reads the whole of it.
 func (im *Importer) ImportPath(ctx context.Context, path string) Result {
 	start := im.now()
+	before, err := fingerprintOf(path)
+	if err != nil {
+		return Result{Source: path, Outcome: Failed, Err: err, Reason: "无法打开：" + err.Error(), At: start}
+	}
 	src, err := parse.Open(path)
 	if err != nil {
 		return Result{Source: path, Outcome: Failed, Err: err, Reason: "无法打开：" + err.Error(), At: start}
 	}
 	defer src.Close()
-	r := im.Import(ctx, src)
+	r := im.importSource(ctx, src, func() bool {
+		after, err := fingerprintOf(path)
+		return err == nil && after == before
+	})
 	r.Source = path
 	return r
 }
 
 // Import checks and installs an opened package. Validation is complete
 // before the store is touched: a package with any error never reaches it.
-func (im *Importer) Import(ctx context.Context, src *parse.Source) (res Result) {
+func (im *Importer) Import(ctx context.Context, src *parse.Source) Result {
+	return im.importSource(ctx, src, nil)
+}
+
+// changedReason is why a package that changed while it was read is not
+// judged yet.
+const changedReason = "读取的过程中内容包有变化（可能还在复制），等复制完成、不再变化以后再导入"
+
+// importSource is Import; unchanged, if set, says whether the package is
+// still as it was when it was opened.
+func (im *Importer) importSource(ctx context.Context, src *parse.Source, unchanged func() bool) (res Result) {
 	start := im.now()
 	res = Result{Source: src.Name, At: start}
 	defer func() { res.Took = im.now().Sub(start) }()
@@ -132,6 +151,12 @@ func (im *Importer) Import(ctx context.Context, src *parse.Source) (res Result) 
 	if pkg != nil {
 		res.PackageID, res.Title, res.Version = pkg.ID, pkg.Title, pkg.Version
 		res.Counts = countsOf(pkg)
+	}
+	if unchanged != nil && !unchanged() {
+		// Whatever was found is about a package still moving: a file
+		// added after the listing, or half of one rewritten.
+		res.Outcome, res.Reason = Incomplete, changedReason
+		return res
 	}
 	if ps.HasErrors() {
 		res.Outcome = Rejected
