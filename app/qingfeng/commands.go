@@ -220,6 +220,7 @@ func (a *app) serve(ctx context.Context, st *store.Store, im *qsync.Importer, on
 	in := &qsync.Inbox{
 		Dirs: a.cfg.Inboxes, Importer: im, Quiet: a.cfg.Import.Quiet, GiveUp: a.cfg.Import.GiveUp,
 		Poll: a.cfg.Import.Poll, Location: a.cfg.location, Log: a.log, Rescan: a.rescan,
+		Marker: filepath.Join(a.cfg.DataDir, importMarkerFile),
 		OnResult: func(r qsync.Result) {
 			a.record(ctx, st, r)
 			fmt.Fprintf(a.out, "%s：%s %s\n", qsync.ReportName(filepath.Base(r.Source)), outcomeWords(r.Outcome), qsync.ReportName(r.Reason))
@@ -242,6 +243,11 @@ func (a *app) serve(ctx context.Context, st *store.Store, im *qsync.Importer, on
 	go func() { wg.Wait(); close(done) }()
 	return done
 }
+
+// importMarkerFile, in the data folder, names the package being imported
+// while the import runs, so a package that kills the kiosk is set aside at
+// the next start instead of killing it again.
+const importMarkerFile = "import-attempt.json"
 
 func outcomeWords(o qsync.Outcome) string {
 	switch o {

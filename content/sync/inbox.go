@@ -56,6 +56,13 @@ type Inbox struct {
 	// OnResult is called after every finished attempt (not for packages that
 	// are still arriving).
 	OnResult func(Result)
+	// Marker is the file that records the package being imported while
+	// the attempt runs (in the kiosk's data folder, not on the stick). If
+	// the process dies during an import (out of memory, power cut), the
+	// next Run finds it and sets that package aside instead of trying it
+	// again, so one package cannot put the kiosk in a crash loop. Empty:
+	// no such protection (tests, tools).
+	Marker string
 
 	watcher  *fsnotify.Watcher
 	watched  map[string]bool
@@ -63,6 +70,7 @@ type Inbox struct {
 	handled  map[string]fingerprint // attempts whose package could not be moved away
 	arriving map[string]arrival
 	seen     map[string]fingerprint // each candidate as last looked at
+	suspects map[string]attempt     // from the marker: imports that never finished
 }
 
 // arrival remembers a package that looked incomplete.
@@ -106,6 +114,7 @@ func (in *Inbox) Run(ctx context.Context) error {
 	in.handled = map[string]fingerprint{}
 	in.arriving = map[string]arrival{}
 	in.seen = map[string]fingerprint{}
+	in.loadMarker()
 
 	changes := make(chan string, 256)
 	rescan := make(chan struct{}, 1)
@@ -320,9 +329,18 @@ func (in *Inbox) consider(ctx context.Context, c string) {
 		delete(in.arriving, c)
 		delete(in.handled, c)
 		delete(in.seen, c)
+		in.settled(c) // gone: nothing left to set aside
 		return // gone (moved away, or the stick was pulled)
 	}
 	in.seen[c] = fp
+	if s, ok := in.suspects[c]; ok {
+		in.settled(c)
+		if s.matches(fp) {
+			in.setAside(c, s)
+			return
+		}
+		// Replaced by another copy since: that one gets its own try.
+	}
 	if h, ok := in.handled[c]; ok && h == fp {
 		return // attempted already and could not be moved; unchanged since
 	}
@@ -338,7 +356,9 @@ func (in *Inbox) consider(ctx context.Context, c string) {
 		res = Result{Source: c, Outcome: Incomplete, At: time.Now(),
 			Reason: fmt.Sprintf("内容包里还有复制程序的临时文件“%s”，还没有复制完", ReportName(fp.copying))}
 	} else {
+		in.mark(c, fp)
 		res = in.Importer.ImportPath(ctx, c)
+		in.writeMarker(nil) // over: a shutdown that stopped it is no crash
 	}
 	if ctx.Err() != nil {
 		// Stopped mid-import (shutdown): nothing was committed, and the

@@ -1,13 +1,27 @@
 package sync
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	stdsync "sync"
+	"syscall"
 	"testing"
 	"time"
+
+	"qingfeng/content"
 )
+
+func TestMain(m *testing.M) {
+	if os.Getenv(childEnv) != "" {
+		os.Exit(inboxChild())
+	}
+	os.Exit(m.Run())
+}
 
 // completePackage is pkgFiles plus a quiz nothing refers to, so a copy
 // that stops before it looks complete by its references alone.
@@ -169,5 +183,202 @@ func TestFingerprintSeesCopiesThatKeepOldTimes(t *testing.T) {
 	}
 	if since := time.Since(fp.changedAt()); since > time.Minute || since < -time.Minute {
 		t.Fatalf("last change %v ago, want about now", since)
+	}
+}
+
+// The child process's side of the crash tests: an inbox whose store
+// kills the process in the middle of the import, as the kernel does to a
+// kiosk out of memory.
+const childEnv = "QINGFENG_TEST_INBOX_CHILD"
+
+type killingStore struct{ *fakeStore }
+
+func (killingStore) Install(context.Context, *content.Package) error {
+	syscall.Kill(os.Getpid(), syscall.SIGKILL)
+	select {}
+}
+
+func inboxChild() int {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	done := make(chan Result, 1)
+	in := &Inbox{
+		Dirs:        []string{os.Getenv("QINGFENG_TEST_INBOX")},
+		Marker:      os.Getenv("QINGFENG_TEST_MARKER"),
+		Importer:    &Importer{Store: killingStore{newFakeStore()}, Site: "test-site"},
+		Quiet:       100 * time.Millisecond,
+		FolderQuiet: 300 * time.Millisecond,
+		OnResult: func(r Result) {
+			select {
+			case done <- r:
+			default:
+			}
+		},
+	}
+	go in.Run(ctx)
+	select {
+	case r := <-done:
+		fmt.Printf("%s: %s\n", r.Outcome, r.Reason)
+		return 0
+	case <-ctx.Done():
+		fmt.Println("no result")
+		return 3
+	}
+}
+
+// runChild runs the inbox in a child process and says whether it was
+// killed.
+func runChild(tb testing.TB, inbox, marker string) (killed bool, out string) {
+	tb.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cmd := exec.Command(exe, "-test.run=^$")
+	cmd.Env = append(os.Environ(), childEnv+"=1", "QINGFENG_TEST_INBOX="+inbox, "QINGFENG_TEST_MARKER="+marker)
+	b, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		if ws, ok := exit.Sys().(syscall.WaitStatus); ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL {
+			return true, string(b)
+		}
+	}
+	if err != nil {
+		tb.Fatalf("child: %v\n%s", err, b)
+	}
+	return false, string(b)
+}
+
+// A package that kills the kiosk during its import is set aside on the
+// next start: one package can never kill the kiosk twice. Dropped again,
+// it gets one more try (the first may have been a power cut).
+func TestPackageThatKilledTheImportIsSetAside(t *testing.T) {
+	for _, kind := range []string{"zip", "folder"} {
+		t.Run(kind, func(t *testing.T) {
+			inbox := t.TempDir()
+			marker := filepath.Join(t.TempDir(), "data", "import-attempt.json")
+			os.MkdirAll(filepath.Dir(marker), 0o755)
+			name := "p.zip"
+			drop := func() {
+				if kind == "zip" {
+					if err := os.WriteFile(filepath.Join(inbox, name), zipOf(t, pkgFiles(t, "killer", 1)), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				} else {
+					writeFiles(t, filepath.Join(inbox, name), pkgFiles(t, "killer", 1), 0)
+				}
+			}
+			if kind == "folder" {
+				name = "p"
+			}
+			drop()
+			if killed, out := runChild(t, inbox, marker); !killed {
+				t.Fatalf("the first run should die in the import; it said: %s", out)
+			}
+			if killed, out := runChild(t, inbox, marker); killed {
+				t.Fatalf("the same package killed the kiosk a second time (crash loop)%s", out)
+			}
+			if _, err := os.Stat(filepath.Join(inbox, name)); err == nil {
+				t.Fatal("the package is still in the inbox")
+			}
+			report, err := os.ReadFile(filepath.Join(inbox, RejectedDir, name+ReportSuffix))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, words := range []string{"导入没有完成", "断电", "内存", "重新放进收件箱", "qingfeng check"} {
+				if !strings.Contains(string(report), words) {
+					t.Errorf("report does not say %q:\n%s", words, report)
+				}
+			}
+			if _, err := os.Stat(marker); err == nil {
+				t.Error("the attempt marker is still there")
+			}
+
+			// Dropped again (it was a power cut): imported normally.
+			drop()
+			h := startInboxWith(t, func(in *Inbox) { in.Marker = marker }, inbox)
+			if res := h.waitResults(t, 1, 10*time.Second); res[0].Outcome != Imported {
+				t.Fatalf("dropped again: %v %q", res[0].Outcome, res[0].Reason)
+			}
+			if _, err := os.Stat(marker); err == nil {
+				t.Error("the attempt marker is left after a finished import")
+			}
+		})
+	}
+}
+
+// blockingStore holds the import until the kiosk shuts down.
+type blockingStore struct {
+	*fakeStore
+	started chan struct{}
+}
+
+func (b blockingStore) Install(ctx context.Context, _ *content.Package) error {
+	close(b.started)
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+// A shutdown during an import is not a crash: the package stays in the
+// inbox and is imported at the next start.
+func TestShutdownDuringImportIsNotACrash(t *testing.T) {
+	inbox := t.TempDir()
+	marker := filepath.Join(t.TempDir(), "import-attempt.json")
+	os.WriteFile(filepath.Join(inbox, "p.zip"), zipOf(t, pkgFiles(t, "calm", 1)), 0o644)
+	started := make(chan struct{})
+	ctx, cancel := context.WithCancel(context.Background())
+	in := &Inbox{Dirs: []string{inbox}, Marker: marker, Quiet: 100 * time.Millisecond,
+		Importer: &Importer{Store: blockingStore{newFakeStore(), started}, Site: "test-site"}}
+	stopped := make(chan struct{})
+	go func() { in.Run(ctx); close(stopped) }()
+	select {
+	case <-started:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the import never started")
+	}
+	cancel()
+	<-stopped
+	if _, err := os.Stat(marker); err == nil {
+		t.Fatal("a shutdown left the attempt marker, as a crash would")
+	}
+	h := startInboxWith(t, func(in *Inbox) { in.Marker = marker }, inbox)
+	if res := h.waitResults(t, 1, 10*time.Second); res[0].Outcome != Imported {
+		t.Fatalf("after the restart: %v %q", res[0].Outcome, res[0].Reason)
+	}
+}
+
+// The stick that held the package that killed the kiosk is mounted only
+// later, after another package came in: that package is still set aside.
+func TestPackageThatKilledTheImportOnAStickMountedLater(t *testing.T) {
+	base := t.TempDir()
+	usb, local := filepath.Join(base, "usb"), filepath.Join(base, "local")
+	os.MkdirAll(usb, 0o755)
+	os.MkdirAll(local, 0o755)
+	marker := filepath.Join(base, "import-attempt.json")
+	os.WriteFile(filepath.Join(usb, "p.zip"), zipOf(t, pkgFiles(t, "killer", 1)), 0o644)
+	if killed, out := runChild(t, usb, marker); !killed {
+		t.Fatalf("the first run should die in the import; it said: %s", out)
+	}
+	pulled := filepath.Join(base, "pulled")
+	if err := os.Rename(usb, pulled); err != nil { // the stick is out at the restart
+		t.Fatal(err)
+	}
+	h := startInboxWith(t, func(in *Inbox) { in.Marker = marker }, local, usb)
+	os.WriteFile(filepath.Join(local, "other.zip"), zipOf(t, pkgFiles(t, "other", 1)), 0o644)
+	if res := h.waitResults(t, 1, 10*time.Second); res[0].Outcome != Imported {
+		t.Fatalf("other package: %v %q", res[0].Outcome, res[0].Reason)
+	}
+	if err := os.Rename(pulled, usb); err != nil { // mounted again
+		t.Fatal(err)
+	}
+	res := h.waitResults(t, 2, 10*time.Second)
+	if res[1].Outcome != Rejected || !strings.Contains(res[1].Reason, "导入没有完成") {
+		t.Fatalf("the package that killed the kiosk: %v %q", res[1].Outcome, res[1].Reason)
+	}
+	if n := len(h.store.installs()); n != 1 {
+		t.Fatalf("%d installs, want only the other package", n)
+	}
+	if _, err := os.Stat(filepath.Join(usb, RejectedDir, "p.zip"+ReportSuffix)); err != nil {
+		t.Fatal(err)
 	}
 }
