@@ -125,3 +125,26 @@ func realStore(tb testing.TB) Installer {
 	tb.Cleanup(func() { st.Close() })
 	return st
 }
+
+// Files that arrive while the package is written into the kiosk (after it
+// was read and found unchanged) are not part of what was installed: the
+// report says so, so staff do not take a partial import for the whole.
+func TestPackageChangedDuringInstallIsReported(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "p")
+	full := completePackage(t, "late")
+	writeFiles(t, root, only(full, "package.yaml", "disclosures/", "media/", "stories/"), 0)
+	st := newFakeStore()
+	im := &Importer{Store: st, Site: "test-site", Progress: func(stage string, done, _ int) {
+		if stage == "写入展示屏" && done == 0 {
+			writeFiles(t, root, only(full, "quizzes/"), 0)
+		}
+	}}
+	res := im.ImportPath(context.Background(), root)
+	if res.Outcome != Imported {
+		t.Fatalf("outcome %v %q", res.Outcome, res.Reason)
+	}
+	report := Report(res, time.UTC)
+	if !strings.Contains(report, "导入的过程中内容包又有变化") || !strings.Contains(report, "version 加1") {
+		t.Fatalf("the report does not say the package changed during the import:\n%s", report)
+	}
+}

@@ -326,11 +326,13 @@ func (in *Inbox) scan(now time.Time) {
 func (in *Inbox) consider(ctx context.Context, c string) {
 	fp, err := fingerprintOf(c)
 	if err != nil {
+		// Gone (moved away, or the stick was pulled): nothing to wait for
+		// or to set aside.
 		delete(in.arriving, c)
 		delete(in.handled, c)
 		delete(in.seen, c)
-		in.settled(c) // gone: nothing left to set aside
-		return // gone (moved away, or the stick was pulled)
+		in.settled(c)
+		return
 	}
 	in.seen[c] = fp
 	if s, ok := in.suspects[c]; ok {
