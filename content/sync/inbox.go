@@ -134,6 +134,10 @@ func (in *Inbox) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case c := <-changes:
+			if _, ok := in.seen[c]; !ok {
+				in.seen[c] = fingerprint{} // not looked at yet
+				in.Log.Info("package arriving; it is looked at once it has been quiet", "package", c)
+			}
 			in.settle.Touch(c, time.Now())
 		case <-rescan:
 			in.Log.Warn("inbox events lost, rescanning")
@@ -308,8 +312,12 @@ func (in *Inbox) scan(now time.Time) {
 				continue
 			}
 			_, waiting := in.arriving[c]
-			if prev, ok := in.seen[c]; ok && prev == fp && !waiting {
+			prev, ok := in.seen[c]
+			if ok && prev == fp && !waiting {
 				continue
+			}
+			if !ok {
+				in.Log.Info("package found; it is looked at once it has been quiet", "package", c)
 			}
 			in.seen[c] = fp
 			t := fp.changedAt()
