@@ -116,6 +116,7 @@ func TestFolderCopiedInStepsIsImportedOnceComplete(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel() // each waits on its own clock; none is timed
 			dir := t.TempDir()
 			root := filepath.Join(dir, "pkg")
 			var resumed stdsync.Once
