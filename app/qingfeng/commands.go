@@ -218,7 +218,7 @@ func (a *app) serve(ctx context.Context, st *store.Store, im *qsync.Importer, on
 		}
 	}
 	in := &qsync.Inbox{
-		Dirs: a.cfg.Inboxes, Importer: im, Quiet: a.cfg.Import.Quiet, GiveUp: a.cfg.Import.GiveUp,
+		Dirs: a.cfg.Inboxes, Importer: im, Quiet: a.cfg.Import.Quiet, FolderQuiet: a.cfg.Import.FolderQuiet, GiveUp: a.cfg.Import.GiveUp,
 		Poll: a.cfg.Import.Poll, Location: a.cfg.location, Log: a.log, Rescan: a.rescan,
 		Marker: filepath.Join(a.cfg.DataDir, importMarkerFile),
 		OnResult: func(r qsync.Result) {
