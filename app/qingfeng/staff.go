@@ -124,7 +124,7 @@ func (d staffDesk) Overview(ctx context.Context) (kiosk.StaffOverview, error) {
 		errs = append(errs, err)
 	} else {
 		for _, p := range pkgs {
-			o.Packages = append(o.Packages, kiosk.StaffPackage{ID: p.ID, Title: p.Title, Version: p.Version, Installed: p.InstalledAt,
+			o.Packages = append(o.Packages, kiosk.StaffPackage{ID: p.ID, Title: qsync.ReportName(p.Title), Version: p.Version, Installed: p.InstalledAt,
 				Items: p.Stories + p.Disclosures + p.Quizzes + p.TeaSets + p.Puzzles})
 		}
 	}
