@@ -349,37 +349,53 @@ func TestShutdownDuringImportIsNotACrash(t *testing.T) {
 }
 
 // The stick that held the package that killed the kiosk is mounted only
-// later, after another package came in: that package is still set aside.
+// later, after another package came in: that package is still set aside,
+// whether the inbox folder is missing until then or is the mount point
+// itself (an empty folder).
 func TestPackageThatKilledTheImportOnAStickMountedLater(t *testing.T) {
-	base := t.TempDir()
-	usb, local := filepath.Join(base, "usb"), filepath.Join(base, "local")
-	os.MkdirAll(usb, 0o755)
-	os.MkdirAll(local, 0o755)
-	marker := filepath.Join(base, "import-attempt.json")
-	os.WriteFile(filepath.Join(usb, "p.zip"), zipOf(t, pkgFiles(t, "killer", 1)), 0o644)
-	if killed, out := runChild(t, usb, marker); !killed {
-		t.Fatalf("the first run should die in the import; it said: %s", out)
-	}
-	pulled := filepath.Join(base, "pulled")
-	if err := os.Rename(usb, pulled); err != nil { // the stick is out at the restart
-		t.Fatal(err)
-	}
-	h := startInboxWith(t, func(in *Inbox) { in.Marker = marker }, local, usb)
-	os.WriteFile(filepath.Join(local, "other.zip"), zipOf(t, pkgFiles(t, "other", 1)), 0o644)
-	if res := h.waitResults(t, 1, 10*time.Second); res[0].Outcome != Imported {
-		t.Fatalf("other package: %v %q", res[0].Outcome, res[0].Reason)
-	}
-	if err := os.Rename(pulled, usb); err != nil { // mounted again
-		t.Fatal(err)
-	}
-	res := h.waitResults(t, 2, 10*time.Second)
-	if res[1].Outcome != Rejected || !strings.Contains(res[1].Reason, "导入没有完成") {
-		t.Fatalf("the package that killed the kiosk: %v %q", res[1].Outcome, res[1].Reason)
-	}
-	if n := len(h.store.installs()); n != 1 {
-		t.Fatalf("%d installs, want only the other package", n)
-	}
-	if _, err := os.Stat(filepath.Join(usb, RejectedDir, "p.zip"+ReportSuffix)); err != nil {
-		t.Fatal(err)
+	for _, mountPoint := range []bool{false, true} {
+		t.Run(fmt.Sprintf("inbox is the mount point: %v", mountPoint), func(t *testing.T) {
+			base := t.TempDir()
+			stick, local := filepath.Join(base, "stick"), filepath.Join(base, "local")
+			os.MkdirAll(stick, 0o755)
+			os.MkdirAll(local, 0o755)
+			marker := filepath.Join(base, "import-attempt.json")
+			os.WriteFile(filepath.Join(stick, "p.zip"), zipOf(t, pkgFiles(t, "killer", 1)), 0o644)
+			// The inbox is a link to the stick's folder, so that mounting
+			// and unmounting leave the package's own times alone, as a
+			// real mount does.
+			usb := filepath.Join(base, "usb")
+			if err := os.Symlink(stick, usb); err != nil {
+				t.Fatal(err)
+			}
+			if killed, out := runChild(t, usb, marker); !killed {
+				t.Fatalf("the first run should die in the import; it said: %s", out)
+			}
+			os.Remove(usb) // the stick is out at the restart
+			if mountPoint {
+				os.Mkdir(filepath.Join(base, "empty"), 0o755)
+				os.Symlink(filepath.Join(base, "empty"), usb)
+			}
+			h := startInboxWith(t, func(in *Inbox) { in.Marker = marker }, local, usb)
+			os.WriteFile(filepath.Join(local, "other.zip"), zipOf(t, pkgFiles(t, "other", 1)), 0o644)
+			if res := h.waitResults(t, 1, 10*time.Second); res[0].Outcome != Imported {
+				t.Fatalf("other package: %v %q", res[0].Outcome, res[0].Reason)
+			}
+			mounted := filepath.Join(base, "usb.new")
+			os.Symlink(stick, mounted)
+			if err := os.Rename(mounted, usb); err != nil { // mounted again
+				t.Fatal(err)
+			}
+			res := h.waitResults(t, 2, 10*time.Second)
+			if res[1].Outcome != Rejected || !strings.Contains(res[1].Reason, "导入没有完成") {
+				t.Fatalf("the package that killed the kiosk: %v %q", res[1].Outcome, res[1].Reason)
+			}
+			if n := len(h.store.installs()); n != 1 {
+				t.Fatalf("%d installs, want only the other package", n)
+			}
+			if _, err := os.Stat(filepath.Join(stick, RejectedDir, "p.zip"+ReportSuffix)); err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 )
 
@@ -23,6 +24,9 @@ type attempt struct {
 func (a *attempt) matches(fp fingerprint) bool {
 	return a.Files == fp.files && a.Size == fp.size && a.Changed == fp.changed
 }
+
+// maxUnsettled bounds the attempts kept for packages not seen since.
+const maxUnsettled = 16
 
 // markerFile is what the marker holds: the attempt running now, if any,
 // and those that never finished before and whose package has not been
@@ -55,15 +59,14 @@ func (in *Inbox) loadMarker() {
 	if m.Running != nil {
 		m.Unsettled = append(m.Unsettled, *m.Running)
 	}
+	// A package not there now may be on a stick mounted later, even where
+	// the inbox is the mount point itself (an empty folder until then): an
+	// attempt stays recorded until its package is seen, or removed while
+	// the kiosk watches. Only the latest few are kept.
+	m.Unsettled = m.Unsettled[max(0, len(m.Unsettled)-maxUnsettled):]
 	for _, a := range m.Unsettled {
 		if a.Path == "" {
 			continue
-		}
-		if _, err := os.Lstat(a.Path); errors.Is(err, fs.ErrNotExist) {
-			if _, err := os.Stat(filepath.Dir(a.Path)); err == nil {
-				continue // its inbox is there and the package is not: taken away
-			}
-			// Otherwise its inbox (a USB stick) may be mounted later.
 		}
 		in.suspects[a.Path] = a
 		in.Log.Warn("an import never finished (the kiosk stopped during it); its package will be set aside",
@@ -97,6 +100,7 @@ func (in *Inbox) writeMarker(running *attempt) {
 	for _, a := range in.suspects {
 		m.Unsettled = append(m.Unsettled, a)
 	}
+	slices.SortFunc(m.Unsettled, func(a, b attempt) int { return a.Started.Compare(b.Started) })
 	var err error
 	if running == nil && len(m.Unsettled) == 0 {
 		err = os.Remove(in.Marker)
