@@ -51,8 +51,8 @@ func TestCheckExitStatus(t *testing.T) {
 	}
 	// One problem a line: a file name cannot add a line of its own.
 	forged := writePkg(t, map[string]string{
-		"package.yaml":             "id: p\ntitle: 测试\nversion: 1\n",
-		"stories/a.md":             "---\nid: a\ntitle: 甲\ncategory: 清廉阵地\n---\n正文\n",
+		"package.yaml":          "id: p\ntitle: 测试\nversion: 1\n",
+		"stories/a.md":          "---\nid: a\ntitle: 甲\ncategory: 清廉阵地\n---\n正文\n",
 		"notes/a\n伪造的一行: 错误: x": "x",
 	})
 	_, out = runCmd(t, "check", forged)
