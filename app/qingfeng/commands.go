@@ -61,7 +61,7 @@ func (a *app) check(ctx context.Context, paths []string) int {
 		pkg, ps := parse.Read(ctx, src, a.parseOptions())
 		src.Close()
 		for _, pr := range ps {
-			fmt.Fprintln(a.out, pr.String())
+			fmt.Fprintln(a.out, qsync.ReportName(pr.String())) // one problem a line, whatever the names
 		}
 		errs, warns := ps.Count()
 		verdict := "可以导入"
@@ -71,7 +71,7 @@ func (a *app) check(ctx context.Context, paths []string) int {
 		}
 		summary := ""
 		if pkg != nil && pkg.ID != "" {
-			summary = fmt.Sprintf("（%s 版本%d：故事%d篇，公示%d张，答题%d套，媒体%d个）", pkg.ID, pkg.Version,
+			summary = fmt.Sprintf("（%s 版本%d：故事%d篇，公示%d张，答题%d套，媒体%d个）", qsync.ReportName(pkg.ID), pkg.Version,
 				len(pkg.Stories), len(pkg.Disclosures), len(pkg.Quizzes), len(pkg.Media))
 		}
 		fmt.Fprintf(a.out, "%s: %s：错误%d个，警告%d个%s\n", p, verdict, errs, warns, summary)
@@ -220,11 +220,12 @@ func (a *app) serve(ctx context.Context, st *store.Store, im *qsync.Importer, on
 		}
 	}
 	in := &qsync.Inbox{
-		Dirs: a.cfg.Inboxes, Importer: im, Quiet: a.cfg.Import.Quiet, GiveUp: a.cfg.Import.GiveUp,
+		Dirs: a.cfg.Inboxes, Importer: im, Quiet: a.cfg.Import.Quiet, FolderQuiet: a.cfg.Import.FolderQuiet, GiveUp: a.cfg.Import.GiveUp,
 		Poll: a.cfg.Import.Poll, Location: a.cfg.location, Log: a.log, Rescan: a.rescan,
+		Marker: filepath.Join(a.cfg.DataDir, importMarkerFile),
 		OnResult: func(r qsync.Result) {
 			a.record(ctx, st, r)
-			fmt.Fprintf(a.out, "%s：%s %s\n", filepath.Base(r.Source), outcomeWords(r.Outcome), r.Reason)
+			fmt.Fprintf(a.out, "%s：%s %s\n", qsync.ReportName(filepath.Base(r.Source)), outcomeWords(r.Outcome), qsync.ReportName(r.Reason))
 			if r.Outcome == qsync.Imported {
 				onChange(true)
 			}
@@ -244,6 +245,11 @@ func (a *app) serve(ctx context.Context, st *store.Store, im *qsync.Importer, on
 	go func() { wg.Wait(); close(done) }()
 	return done
 }
+
+// importMarkerFile, in the data folder, names the package being imported
+// while the import runs, so a package that kills the kiosk is set aside at
+// the next start instead of killing it again.
+const importMarkerFile = "import-attempt.json"
 
 func outcomeWords(o qsync.Outcome) string {
 	switch o {
@@ -316,7 +322,7 @@ func (a *app) printInstalled(ctx context.Context, st *store.Store) {
 	discs, _ := st.Disclosures(ctx, now, "")
 	fmt.Fprintf(a.out, "本机（%s · %s）已安装 %d 个内容包，现在展示故事 %d 篇、公示 %d 张：\n", a.cfg.Site.Name, a.cfg.Site.Kind, len(pkgs), len(stories), len(discs))
 	for _, p := range pkgs {
-		fmt.Fprintf(a.out, "  %-24s 版本%-3d %s\n", p.ID, p.Version, p.Title)
+		fmt.Fprintf(a.out, "  %-24s 版本%-3d %s\n", p.ID, p.Version, qsync.ReportName(p.Title))
 	}
 }
 

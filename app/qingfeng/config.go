@@ -78,9 +78,10 @@ type Config struct {
 	Outbox   string `yaml:"outbox"`
 	TimeZone string `yaml:"time_zone"`
 	Import   struct {
-		Quiet  time.Duration `yaml:"quiet"`
-		GiveUp time.Duration `yaml:"give_up"`
-		Poll   time.Duration `yaml:"poll"`
+		Quiet       time.Duration `yaml:"quiet"`
+		FolderQuiet time.Duration `yaml:"folder_quiet"`
+		GiveUp      time.Duration `yaml:"give_up"`
+		Poll        time.Duration `yaml:"poll"`
 	} `yaml:"import"`
 	Limits struct {
 		PackageMB       int64 `yaml:"package_mb"`
@@ -131,6 +132,7 @@ func defaultConfig() Config {
 	c.Screenshot.Keep = 24
 	c.TimeZone = "Asia/Shanghai"
 	c.Import.Quiet = 400 * time.Millisecond
+	c.Import.FolderQuiet = 3 * time.Second
 	c.Import.GiveUp = 2 * time.Minute
 	c.Import.Poll = 10 * time.Second
 	l := content.DefaultLimits()

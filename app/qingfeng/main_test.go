@@ -49,6 +49,21 @@ func TestCheckExitStatus(t *testing.T) {
 	if code, _ := runCmd(t, "check", filepath.Join(t.TempDir(), "missing")); code != 1 {
 		t.Fatalf("missing path: exit %d", code)
 	}
+	// One problem a line: a file name cannot add a line of its own.
+	forged := writePkg(t, map[string]string{
+		"package.yaml":          "id: p\ntitle: 测试\nversion: 1\n",
+		"stories/a.md":          "---\nid: a\ntitle: 甲\ncategory: 清廉阵地\n---\n正文\n",
+		"notes/a\n伪造的一行: 错误: x": "x",
+	})
+	_, out = runCmd(t, "check", forged)
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "伪造的一行") {
+			t.Fatalf("a file name wrote a line of its own:\n%s", out)
+		}
+	}
+	if !strings.Contains(out, `notes/a\n伪造的一行`) {
+		t.Fatalf("the name should appear escaped:\n%s", out)
+	}
 }
 
 func TestImportStatusSearch(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"qingfeng/content"
 	"qingfeng/content/store"
 	"qingfeng/kiosk"
 )
@@ -196,4 +198,27 @@ func staffApp(t *testing.T) (*app, *store.Store) {
 		t.Fatal(err)
 	}
 	return &app{cfg: cfg, out: &bytes.Buffer{}, log: slog.New(slog.DiscardHandler), errors: &atomic.Int64{}, rescan: make(chan struct{}, 1)}, st
+}
+
+// A package file name or title with a line break shows on the staff
+// screen as one line, the break escaped.
+func TestStaffImportNamesCannotForgeLines(t *testing.T) {
+	ctx := context.Background()
+	a, st := staffApp(t)
+	if err := st.RecordImport(ctx, store.ImportRecord{Source: "inbox/p\n伪造的一行.zip", At: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Install(ctx, &content.Package{ID: "forge", Title: "标题\n伪造的一行", Version: 1}); err != nil {
+		t.Fatal(err)
+	}
+	o, err := staffDesk{a: a, st: st, usage: &usageLog{}}.Overview(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(o.Imports) != 1 || o.Imports[0].Source != `p\n伪造的一行.zip` {
+		t.Fatalf("imports %+v", o.Imports)
+	}
+	if i := slices.IndexFunc(o.Packages, func(p kiosk.StaffPackage) bool { return p.ID == "forge" }); i < 0 || o.Packages[i].Title != `标题\n伪造的一行` {
+		t.Fatalf("packages %+v", o.Packages)
+	}
 }

@@ -113,22 +113,46 @@ func (im *Importer) progress(stage string, done, total int) {
 	}
 }
 
-// ImportPath reads, checks and installs the package at path.
+// ImportPath reads, checks and installs the package at path. A package
+// that changes while it is read (a copy still going on) is not installed:
+// the result is Incomplete, and the next look reads the whole of it.
 func (im *Importer) ImportPath(ctx context.Context, path string) Result {
 	start := im.now()
+	before, err := fingerprintOf(path)
+	if err != nil {
+		return Result{Source: path, Outcome: Failed, Err: err, Reason: "无法打开：" + err.Error(), At: start}
+	}
 	src, err := parse.Open(path)
 	if err != nil {
 		return Result{Source: path, Outcome: Failed, Err: err, Reason: "无法打开：" + err.Error(), At: start}
 	}
 	defer src.Close()
-	r := im.Import(ctx, src)
+	r := im.importSource(ctx, src, func() bool {
+		after, err := fingerprintOf(path)
+		return err == nil && after == before
+	})
 	r.Source = path
 	return r
 }
 
 // Import checks and installs an opened package. Validation is complete
 // before the store is touched: a package with any error never reaches it.
-func (im *Importer) Import(ctx context.Context, src *parse.Source) (res Result) {
+func (im *Importer) Import(ctx context.Context, src *parse.Source) Result {
+	return im.importSource(ctx, src, nil)
+}
+
+// changedReason is why a package that changed while it was read is not
+// judged yet.
+const changedReason = "读取的过程中内容包有变化（可能还在复制），等复制完成、不再变化以后再导入"
+
+// changedDuringInstall warns that files came while the package was being
+// written into the kiosk, after it was read.
+const changedDuringInstall = "导入的过程中内容包又有变化（可能当时还在复制）：展示屏导入的是变化以前读到的内容，可能不完整。" +
+	"请确认复制已经完成，把 package.yaml 里的 version 加1，再把整个内容包放一次"
+
+// importSource is Import; unchanged, if set, says whether the package is
+// still as it was when it was opened.
+func (im *Importer) importSource(ctx context.Context, src *parse.Source, unchanged func() bool) (res Result) {
 	start := im.now()
 	res = Result{Source: src.Name, At: start}
 	defer func() { res.Took = im.now().Sub(start) }()
@@ -141,6 +165,12 @@ func (im *Importer) Import(ctx context.Context, src *parse.Source) (res Result) 
 	if pkg != nil {
 		res.PackageID, res.Title, res.Version = pkg.ID, pkg.Title, pkg.Version
 		res.Counts = countsOf(pkg)
+	}
+	if unchanged != nil && !unchanged() {
+		// Whatever was found is about a package still moving: a file
+		// added after the listing, or half of one rewritten.
+		res.Outcome, res.Reason = Incomplete, changedReason
+		return res
 	}
 	if ps.HasErrors() {
 		res.Outcome = Rejected
@@ -182,18 +212,27 @@ func (im *Importer) Import(ctx context.Context, src *parse.Source) (res Result) 
 		}
 	}
 	im.progress("写入展示屏", 0, 1)
+	for i := range pkg.Media {
+		pkg.Media[i].Open = fromPackage(pkg.Media[i])
+	}
 	if err := im.Store.Install(ctx, pkg); err != nil {
 		if errors.Is(err, content.ErrNotNewer) {
 			res.Outcome, res.Reason = Rejected, notNewerReason(pkg.Version, prev)
 			return res
 		}
-		res.Outcome, res.Err = Failed, err
-		res.Reason = "写入展示屏时出错（可能是存储空间不足），原有内容保持不变。请把本报告交给技术人员。技术信息：" + err.Error()
-		im.log().Error("install failed", "package", pkg.ID, "version", pkg.Version, "err", err)
+		res.Err = err
+		res.Outcome, res.Reason = installFailure(err)
+		im.log().Error("install failed", "package", pkg.ID, "version", pkg.Version, "outcome", res.Outcome.String(), "err", err)
 		return res
 	}
 	im.progress("写入展示屏", 1, 1)
 	res.Outcome = Imported
+	if unchanged != nil && !unchanged() {
+		// Too late to refuse: what was read and checked is installed. Files
+		// that came during the install were not, and staff must know.
+		res.Problems = append(res.Problems, content.Problem{Severity: content.Warning, Msg: changedDuringInstall})
+		im.log().Warn("package changed during its install; the files read before are what is installed", "package", pkg.ID, "source", src.Name)
+	}
 	im.log().Info("package imported", "package", pkg.ID, "version", pkg.Version, "previous", prev,
 		"stories", res.Counts.Stories, "disclosures", res.Counts.Disclosures, "source", src.Name)
 	return res
@@ -263,7 +302,9 @@ func Report(r Result, loc *time.Location) string {
 	var b strings.Builder
 	b.WriteString("清风展示屏 · 内容包导入报告\n")
 	b.WriteString("==============================\n")
-	fmt.Fprintf(&b, "内容包：%s\n", filepath.Base(r.Source))
+	// Every value from a package goes through ReportName: a line break in
+	// a name must not start a line of its own.
+	fmt.Fprintf(&b, "内容包：%s\n", ReportName(filepath.Base(r.Source)))
 	if loc == nil {
 		loc = time.Local
 	}
@@ -277,10 +318,10 @@ func Report(r Result, loc *time.Location) string {
 		b.WriteString("结果：没有导入，展示屏上原有的内容保持不变\n")
 	}
 	if r.Reason != "" && r.Outcome != Imported {
-		fmt.Fprintf(&b, "原因：%s\n", r.Reason)
+		fmt.Fprintf(&b, "原因：%s\n", ReportName(r.Reason))
 	}
 	if r.PackageID != "" {
-		fmt.Fprintf(&b, "编号：%s　标题：%s　版本：%d", r.PackageID, r.Title, r.Version)
+		fmt.Fprintf(&b, "编号：%s　标题：%s　版本：%d", ReportName(r.PackageID), ReportName(r.Title), r.Version)
 		if r.Previous > 0 {
 			fmt.Fprintf(&b, "（本机原版本：%d）", r.Previous)
 		}
@@ -295,7 +336,7 @@ func Report(r Result, loc *time.Location) string {
 		b.WriteString("（“错误”必须改正后才能导入；“警告”不影响导入，但请留意）\n\n")
 		for _, p := range r.Problems {
 			b.WriteString("  ")
-			b.WriteString(p.String())
+			b.WriteString(ReportName(p.String()))
 			b.WriteString("\n")
 		}
 	}

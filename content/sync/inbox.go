@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"qingfeng/content/sign"
 )
 
 // Folder names beside the packages in an inbox.
@@ -45,7 +47,8 @@ type Inbox struct {
 	Rescan <-chan struct{}
 	// Poll: how often every inbox is rescanned anyway (default 10s). This
 	// catches lost events and inbox folders that appear later (a USB stick
-	// mounted after start).
+	// mounted after start). A rescan never restarts a quiet period: only a
+	// real change does (an event, or a newer change time in the tree).
 	Poll time.Duration
 	// Location is the time zone reports are written in.
 	Location *time.Location
@@ -53,18 +56,28 @@ type Inbox struct {
 	// OnResult is called after every finished attempt (not for packages that
 	// are still arriving).
 	OnResult func(Result)
+	// Marker is the file that records the package being imported while
+	// the attempt runs (in the kiosk's data folder, not on the stick). If
+	// the process dies during an import (out of memory, power cut), the
+	// next Run finds it and sets that package aside instead of trying it
+	// again, so one package cannot put the kiosk in a crash loop. Empty:
+	// no such protection (tests, tools).
+	Marker string
 
 	watcher  *fsnotify.Watcher
 	watched  map[string]bool
 	settle   *Settle
 	handled  map[string]fingerprint // attempts whose package could not be moved away
 	arriving map[string]arrival
+	seen     map[string]fingerprint // each candidate as last looked at
+	suspects map[string]attempt     // from the marker: imports that never finished
 }
 
 // arrival remembers a package that looked incomplete.
 type arrival struct {
 	fp    fingerprint
 	since time.Time
+	res   Result
 }
 
 func (in *Inbox) defaults() {
@@ -97,14 +110,11 @@ func (in *Inbox) Run(ctx context.Context) error {
 	in.watcher = w
 	in.watched = map[string]bool{}
 	in.settle = NewSettle(in.Quiet)
-	in.settle.QuietFor = func(c string) time.Duration {
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return max(in.FolderQuiet, in.Quiet)
-		}
-		return in.Quiet
-	}
+	in.settle.QuietFor = in.quietFor
 	in.handled = map[string]fingerprint{}
 	in.arriving = map[string]arrival{}
+	in.seen = map[string]fingerprint{}
+	in.loadMarker()
 
 	changes := make(chan string, 256)
 	rescan := make(chan struct{}, 1)
@@ -124,6 +134,10 @@ func (in *Inbox) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case c := <-changes:
+			if _, ok := in.seen[c]; !ok {
+				in.seen[c] = fingerprint{} // not looked at yet
+				in.Log.Info("package arriving; it is looked at once it has been quiet", "package", c)
+			}
 			in.settle.Touch(c, time.Now())
 		case <-rescan:
 			in.Log.Warn("inbox events lost, rescanning")
@@ -234,8 +248,39 @@ func isCandidateName(name string) bool {
 	return !strings.HasSuffix(name, ReportSuffix)
 }
 
-// scan makes sure every inbox that exists is watched, and touches every
-// candidate in it.
+// quietFor is how long candidate c must go unchanged before it is looked
+// at. A folder has no end marker the way a zip has its central directory,
+// so it waits FolderQuiet; a signed folder says itself what it must hold
+// (its manifest), so the first look comes as soon as for a zip, and only
+// after it was found incomplete does it wait as long as any folder.
+func (in *Inbox) quietFor(c string) time.Duration {
+	st, err := os.Stat(c)
+	if err != nil || !st.IsDir() {
+		return in.Quiet
+	}
+	if _, waiting := in.arriving[c]; !waiting && signedFolder(c) {
+		return in.Quiet
+	}
+	return max(in.FolderQuiet, in.Quiet)
+}
+
+// signedFolder reports whether folder c carries a manifest and its
+// signature at its top.
+func signedFolder(c string) bool {
+	for _, n := range []string{sign.ManifestFile, sign.SignatureFile} {
+		if st, err := os.Stat(filepath.Join(c, n)); err != nil || !st.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
+}
+
+// scan makes sure every inbox that exists is watched, and records every
+// candidate in it that changed since it was last looked at, at the time of
+// its newest change, not at now: a rescan that finds nothing new must not
+// restart a quiet period, or with a poll shorter than that period a folder
+// would never be taken. A candidate still waiting to be completed is
+// handed on again, so it is given up on in time.
 func (in *Inbox) scan(now time.Time) {
 	for _, d := range in.Dirs {
 		entries, err := os.ReadDir(d)
@@ -262,7 +307,24 @@ func (in *Inbox) scan(now time.Time) {
 			if e.IsDir() {
 				in.watchTree(c)
 			}
-			in.settle.Touch(c, now.Add(-in.Quiet)) // a rescan finds packages already quiet
+			fp, err := fingerprintOf(c)
+			if err != nil {
+				continue
+			}
+			_, waiting := in.arriving[c]
+			prev, ok := in.seen[c]
+			if ok && prev == fp && !waiting {
+				continue
+			}
+			if !ok {
+				in.Log.Info("package found; it is looked at once it has been quiet", "package", c)
+			}
+			in.seen[c] = fp
+			t := fp.changedAt()
+			if t.After(now) {
+				t = now // a change time in the future: the clock was set back
+			}
+			in.settle.Touch(c, t)
 		}
 	}
 }
@@ -272,14 +334,42 @@ func (in *Inbox) scan(now time.Time) {
 func (in *Inbox) consider(ctx context.Context, c string) {
 	fp, err := fingerprintOf(c)
 	if err != nil {
+		// Gone (moved away, or the stick was pulled): nothing to wait for
+		// or to set aside.
 		delete(in.arriving, c)
 		delete(in.handled, c)
-		return // gone (moved away, or the stick was pulled)
+		delete(in.seen, c)
+		in.settled(c)
+		return
+	}
+	in.seen[c] = fp
+	if s, ok := in.suspects[c]; ok {
+		in.settled(c)
+		if s.matches(fp) {
+			in.setAside(c, s)
+			return
+		}
+		// Replaced by another copy since: that one gets its own try.
 	}
 	if h, ok := in.handled[c]; ok && h == fp {
 		return // attempted already and could not be moved; unchanged since
 	}
-	res := in.Importer.ImportPath(ctx, c)
+	var res Result
+	if a, ok := in.arriving[c]; ok && a.fp == fp {
+		// Unchanged since it was found incomplete: reading it again would
+		// find the same.
+		if time.Since(a.since) < in.GiveUp {
+			return
+		}
+		res = a.res
+	} else if fp.copying != "" {
+		res = Result{Source: c, Outcome: Incomplete, At: time.Now(),
+			Reason: fmt.Sprintf("内容包里还有复制程序的临时文件“%s”，还没有复制完", ReportName(fp.copying))}
+	} else {
+		in.mark(c, fp)
+		res = in.Importer.ImportPath(ctx, c)
+		in.writeMarker(nil) // over: a shutdown that stopped it is no crash
+	}
 	if ctx.Err() != nil {
 		// Stopped mid-import (shutdown): nothing was committed, and the
 		// package is not at fault. Leave it for the next start.
@@ -289,15 +379,19 @@ func (in *Inbox) consider(ctx context.Context, c string) {
 	if res.Outcome == Incomplete {
 		a, seen := in.arriving[c]
 		if !seen || a.fp != fp {
-			in.arriving[c] = arrival{fp: fp, since: time.Now()}
-			in.Log.Info("package incomplete, waiting for the copy to finish", "package", c)
+			in.arriving[c] = arrival{fp: fp, since: time.Now(), res: res}
+			in.Log.Info("package incomplete, waiting for the copy to finish", "package", c, "reason", res.Reason)
 			return
 		}
 		if time.Since(a.since) < in.GiveUp {
 			return
 		}
 		res.Outcome = Rejected
-		res.Reason = fmt.Sprintf("内容包已经%s没有变化，但仍不完整（可能复制中断或U盘被拔出）", durationWords(in.GiveUp))
+		why := "可能复制中断或U盘被拔出"
+		if !res.Problems.HasErrors() && res.Reason != "" {
+			why = res.Reason // what held it back was not a problem of its files
+		}
+		res.Reason = fmt.Sprintf("内容包已经%s没有变化，但仍不完整（%s）", durationWords(in.GiveUp), why)
 	}
 	delete(in.arriving, c)
 	if _, err := os.Stat(c); err != nil && res.Outcome == Failed {
@@ -367,12 +461,23 @@ func freeName(dir, name string) string {
 type fingerprint struct {
 	files int
 	size  int64
-	mtime int64
+	// changed is the newest change in the tree, Unix nanoseconds: the
+	// later of each entry's modification and status change time. The
+	// status change time is set by this machine's kernel whenever a file
+	// is written or renamed, so a copier that keeps the old modification
+	// times (cp -p, rsync -a, Syncthing) still shows a recent change.
+	changed int64
+	// copying names a copier's temp file in the tree (Syncthing's, a
+	// browser's), "" if there is none: the package is still arriving even
+	// if what is already there looks complete.
+	copying string
 }
+
+func (fp fingerprint) changedAt() time.Time { return time.Unix(0, fp.changed) }
 
 func fingerprintOf(p string) (fingerprint, error) {
 	var fp fingerprint
-	err := filepath.WalkDir(p, func(_ string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -382,8 +487,28 @@ func fingerprintOf(p string) (fingerprint, error) {
 		}
 		fp.files++
 		fp.size += info.Size()
-		fp.mtime = max(fp.mtime, info.ModTime().UnixNano())
+		fp.changed = max(fp.changed, info.ModTime().UnixNano(), statusChange(info).UnixNano())
+		if fp.copying == "" && !d.IsDir() && copierTemp(d.Name()) {
+			rel, _ := filepath.Rel(p, q)
+			fp.copying = filepath.ToSlash(rel)
+		}
 		return nil
 	})
 	return fp, err
+}
+
+// copierTemp reports whether name is what a copier calls a file it is
+// still writing: Syncthing (.syncthing.NAME.tmp, ~syncthing~NAME.tmp on
+// Windows) and browsers and file managers (.part, .partial, .crdownload).
+// The parser skips hidden files, so without this a folder that Syncthing
+// is still filling would look complete.
+func copierTemp(name string) bool {
+	lower := strings.ToLower(name)
+	switch {
+	case (strings.HasPrefix(lower, ".syncthing.") || strings.HasPrefix(lower, "~syncthing~")) && strings.HasSuffix(lower, ".tmp"):
+		return true
+	case strings.HasSuffix(lower, ".part"), strings.HasSuffix(lower, ".partial"), strings.HasSuffix(lower, ".crdownload"):
+		return true
+	}
+	return false
 }

@@ -29,9 +29,13 @@ func NewSettle(quiet time.Duration) *Settle {
 	return &Settle{Quiet: quiet, last: map[string]time.Time{}}
 }
 
-// Touch records a change to candidate at now.
-func (s *Settle) Touch(candidate string, now time.Time) {
-	s.last[candidate] = now
+// Touch records a change to candidate at t. Only a newer change moves the
+// quiet period: seeing an older one again (a rescan that finds what an
+// event already reported) changes nothing.
+func (s *Settle) Touch(candidate string, t time.Time) {
+	if last, ok := s.last[candidate]; !ok || t.After(last) {
+		s.last[candidate] = t
+	}
 }
 
 // Forget drops a candidate (it was taken, or it disappeared).

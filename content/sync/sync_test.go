@@ -134,6 +134,12 @@ type harness struct {
 
 func startInbox(tb testing.TB, giveUp time.Duration, dirs ...string) *harness {
 	tb.Helper()
+	return startInboxWith(tb, func(in *Inbox) { in.GiveUp = giveUp }, dirs...)
+}
+
+// startInboxWith starts an inbox with the test defaults, changed by setup.
+func startInboxWith(tb testing.TB, setup func(*Inbox), dirs ...string) *harness {
+	tb.Helper()
 	h := &harness{store: newFakeStore(), done: make(chan struct{})}
 	if len(dirs) == 0 {
 		dirs = []string{tb.TempDir()}
@@ -144,7 +150,7 @@ func startInbox(tb testing.TB, giveUp time.Duration, dirs ...string) *harness {
 		Importer:    &Importer{Store: h.store, Site: "test-site"},
 		Quiet:       300 * time.Millisecond,
 		FolderQuiet: time.Second,
-		GiveUp:      giveUp,
+		GiveUp:      time.Minute,
 		Poll:        time.Second,
 		OnResult: func(r Result) {
 			h.mu.Lock()
@@ -152,6 +158,7 @@ func startInbox(tb testing.TB, giveUp time.Duration, dirs ...string) *harness {
 			h.mu.Unlock()
 		},
 	}
+	setup(in)
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel = cancel
 	go func() { in.Run(ctx); close(h.done) }()

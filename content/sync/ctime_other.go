@@ -1,0 +1,12 @@
+//go:build !linux
+
+package sync
+
+import (
+	"io/fs"
+	"time"
+)
+
+// statusChange falls back to the modification time where the status
+// change time is not at hand.
+func statusChange(info fs.FileInfo) time.Time { return info.ModTime() }
