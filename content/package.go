@@ -58,7 +58,18 @@ type Package struct {
 	TeaSets     []TeaSet
 	Puzzles     []Puzzle
 	Media       []Media
+
+	// Settled, if set, is asked by the installer just before it commits:
+	// an error (ErrSourceChanged) abandons the install and leaves the
+	// installed version as it was. It tells whether the source the package
+	// was read from is still as it was read (a folder still being copied
+	// must not become a version).
+	Settled func() error
 }
+
+// ErrSourceChanged is Settled's answer when the package's source changed
+// after it was read.
+var ErrSourceChanged = errors.New("the package changed while it was being installed")
 
 // TargetsSite reports whether the package is meant for the kiosk of site.
 func (p *Package) TargetsSite(site string) bool {

@@ -173,6 +173,13 @@ func (s *Store) replace(ctx context.Context, pkg *content.Package, thumbs []stri
 		(SELECT 1 FROM package_media pm WHERE pm.sha256 = media.sha256)`); err != nil {
 		return err
 	}
+	if pkg.Settled != nil {
+		// Last moment to find that the source moved on after it was read:
+		// nothing is committed yet, so the old version stays live.
+		if err := pkg.Settled(); err != nil {
+			return fmt.Errorf("store: install %s: %w", pkg.ID, err)
+		}
+	}
 	return tx.Commit()
 }
 

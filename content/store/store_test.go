@@ -810,6 +810,34 @@ func TestInstallMediaMismatchKeepsOld(t *testing.T) {
 	}
 }
 
+// A source that moved on after it was read (a folder still being copied)
+// must not become the installed version, however late it is noticed.
+func TestInstallSettledRefusesKeepsOld(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t, t.TempDir())
+	now := time.Now()
+	mustInstall(t, s, buildPackage(t, pkgSpec{ID: "p", Version: 1, Stories: 2, Disclosures: 1, Rows: 10, Images: 2}))
+	before := dumpStore(t, s, now)
+
+	p := buildPackage(t, pkgSpec{ID: "p", Version: 2, Stories: 3, Disclosures: 2, Rows: 10, Images: 3})
+	asked := 0
+	p.Settled = func() error { asked++; return content.ErrSourceChanged }
+	if err := s.Install(ctx, p); !errors.Is(err, content.ErrSourceChanged) {
+		t.Fatalf("Install = %v, want ErrSourceChanged", err)
+	}
+	if asked != 1 {
+		t.Fatalf("Settled asked %d times, want once", asked)
+	}
+	if after := dumpStore(t, s, now); after != before {
+		t.Fatalf("content changed although the source did:\n%s", diff(before, after))
+	}
+	p.Settled = func() error { return nil }
+	mustInstall(t, s, p)
+	if v, _, _ := s.InstalledVersion(ctx, "p"); v != 2 {
+		t.Fatalf("installed version %d after a settled install, want 2", v)
+	}
+}
+
 func TestInstallCanceled(t *testing.T) {
 	s := openStore(t, "")
 	now := time.Now()

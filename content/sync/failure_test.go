@@ -127,9 +127,10 @@ func realStore(tb testing.TB) Installer {
 }
 
 // Files that arrive while the package is written into the kiosk (after it
-// was read and found unchanged) are not part of what was installed: the
-// report says so, so staff do not take a partial import for the whole.
-func TestPackageChangedDuringInstallIsReported(t *testing.T) {
+// was read and found unchanged) must not leave a partial version behind:
+// the last look before the commit finds them, and the complete copy is
+// imported once it is quiet.
+func TestPackageChangedDuringInstallIsNotCommitted(t *testing.T) {
 	root := filepath.Join(t.TempDir(), "p")
 	full := completePackage(t, "late")
 	writeFiles(t, root, only(full, "package.yaml", "disclosures/", "media/", "stories/"), 0)
@@ -140,11 +141,20 @@ func TestPackageChangedDuringInstallIsReported(t *testing.T) {
 		}
 	}}
 	res := im.ImportPath(context.Background(), root)
-	if res.Outcome != Imported {
-		t.Fatalf("outcome %v %q", res.Outcome, res.Reason)
+	if res.Outcome != Incomplete {
+		t.Fatalf("a package that grew while it was installed: outcome %v %q, want incomplete", res.Outcome, res.Reason)
 	}
-	report := Report(res, time.UTC)
-	if !strings.Contains(report, "导入的过程中内容包又有变化") || !strings.Contains(report, "version 加1") {
-		t.Fatalf("the report does not say the package changed during the import:\n%s", report)
+	if n := len(st.installs()); n != 0 {
+		t.Fatalf("%d installs of a package that changed before the commit, want none", n)
+	}
+	// The copy has finished: the next look installs all of it.
+	im.Progress = nil
+	res = im.ImportPath(context.Background(), root)
+	if res.Outcome != Imported {
+		t.Fatalf("the finished copy: outcome %v %q", res.Outcome, res.Reason)
+	}
+	got := st.installs()
+	if len(got) != 1 || len(got[0].Quizzes) == 0 {
+		t.Fatalf("installed %d packages, the last without the quiz that came late", len(got))
 	}
 }

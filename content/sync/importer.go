@@ -145,8 +145,8 @@ func (im *Importer) Import(ctx context.Context, src *parse.Source) Result {
 // judged yet.
 const changedReason = "读取的过程中内容包有变化（可能还在复制），等复制完成、不再变化以后再导入"
 
-// changedDuringInstall warns that files came while the package was being
-// written into the kiosk, after it was read.
+// changedDuringInstall warns that files came in the instant between the
+// store's last look (Package.Settled) and its commit.
 const changedDuringInstall = "导入的过程中内容包又有变化（可能当时还在复制）：展示屏导入的是变化以前读到的内容，可能不完整。" +
 	"请确认复制已经完成，把 package.yaml 里的 version 加1，再把整个内容包放一次"
 
@@ -215,9 +215,24 @@ func (im *Importer) importSource(ctx context.Context, src *parse.Source, unchang
 	for i := range pkg.Media {
 		pkg.Media[i].Open = fromPackage(pkg.Media[i])
 	}
+	if unchanged != nil {
+		pkg.Settled = func() error {
+			if !unchanged() {
+				return content.ErrSourceChanged
+			}
+			return nil
+		}
+	}
 	if err := im.Store.Install(ctx, pkg); err != nil {
 		if errors.Is(err, content.ErrNotNewer) {
 			res.Outcome, res.Reason = Rejected, notNewerReason(pkg.Version, prev)
+			return res
+		}
+		if errors.Is(err, content.ErrSourceChanged) {
+			// Files came while the package was written into the kiosk:
+			// nothing was committed, and the copy is still going on.
+			res.Outcome, res.Reason = Incomplete, changedReason
+			im.log().Info("package changed during its install; nothing committed, waiting for the copy", "package", pkg.ID, "source", src.Name)
 			return res
 		}
 		res.Err = err

@@ -52,6 +52,11 @@ func (f *fakeStore) Install(_ context.Context, p *content.Package) error {
 	if v, ok := f.versions[p.ID]; ok && v >= p.Version {
 		return content.ErrNotNewer
 	}
+	if p.Settled != nil {
+		if err := p.Settled(); err != nil {
+			return err
+		}
+	}
 	f.versions[p.ID] = p.Version
 	f.signers[p.ID] = p.SignedBy
 	f.installed = append(f.installed, p)
