@@ -221,7 +221,7 @@ func TestKeyChangeFlaggedThenAccepted(t *testing.T) {
 	// The kiosk is reinstalled: a new key.
 	_, newKey, _ := sign.GenerateKey()
 	later := outbox.Batch{Format: outbox.Format, ID: uid("after reinstall"), Site: "shili", SiteName: "shili联络站",
-		Written: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
+		Written:  time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
 		Opinions: []outbox.Opinion{{UID: uid("o after"), Site: "shili", At: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), Category: "表扬", Rating: 3}}}
 	writeBatch(t, dir, later, newKey)
 	res, err = db.Merge(ctx, []string{dir}, nil)

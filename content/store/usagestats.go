@@ -25,9 +25,9 @@ func staffScreen(screen string) bool { return screen == "staff" || screen == "st
 
 // DayUse is one day's use of the kiosk.
 type DayUse struct {
-	Date    time.Time // local midnight
-	Visits  int       // a visit: from the attract loop (or a closed screen) to the first screen touched
-	Pages   int       // screens shown to visitors (not the attract loop or the closed screen)
+	Date    time.Time     // local midnight
+	Visits  int           // a visit: from the attract loop (or a closed screen) to the first screen touched
+	Pages   int           // screens shown to visitors (not the attract loop or the closed screen)
 	Touches int           // on visitors' screens
 	Attract time.Duration // time in the attract loop
 }
