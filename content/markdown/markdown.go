@@ -163,8 +163,13 @@ func (w *walker) block(n ast.Node) []Block {
 		var pics []Block
 		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
 			item, p := hoist(w.blocks(it))
-			b.Items = append(b.Items, item)
+			if len(item) > 0 || len(p) == 0 {
+				b.Items = append(b.Items, item) // an item that was only a picture goes with it
+			}
 			pics = append(pics, p...)
+		}
+		if len(b.Items) == 0 {
+			return pics
 		}
 		return append([]Block{b}, pics...)
 	case *ast.HTMLBlock:
