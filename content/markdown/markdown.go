@@ -220,6 +220,14 @@ func (w *walker) textBlock(tmpl Block, n ast.Node) []Block {
 	cur := tmpl
 	flush := func() {
 		cur.Spans = joinSpans(cur.Spans)
+		// Text before a picture or left-out HTML ends in the space that
+		// stood between them.
+		for k := len(cur.Spans) - 1; k >= 0 && !cur.Spans[k].Break; k-- {
+			if cur.Spans[k].Text = strings.TrimRight(cur.Spans[k].Text, " \t"); cur.Spans[k].Text != "" {
+				break
+			}
+			cur.Spans = cur.Spans[:k]
+		}
 		if len(cur.Spans) > 0 {
 			out = append(out, cur)
 		}

@@ -78,10 +78,10 @@ func TestBlocks(t *testing.T) {
 		{"reference picture", "![图][a]\n\n[a]: media/a.png \"t\"", "IMG(media/a.png,图)"},
 		{"list", "- 甲\n- 乙", "UL[P(甲)|P(乙)]"},
 		{"ordered list", "3. 甲\n4. 乙", "OL3[P(甲)|P(乙)]"},
-		{"picture leaves its list", "- 甲 ![图](media/a.png)\n- 乙", "UL[P(甲 )|P(乙)]IMG(media/a.png,图)"},
+		{"picture leaves its list", "- 甲 ![图](media/a.png)\n- 乙", "UL[P(甲)|P(乙)]IMG(media/a.png,图)"},
 		{"an item of only a picture goes with it", "- 甲\n- ![图](media/a.png)", "UL[P(甲)]IMG(media/a.png,图)"},
 		{"a list of only pictures is pictures", "- ![图](media/a.png)", "IMG(media/a.png,图)"},
-		{"picture leaves its quote", "> 引 ![图](media/a.png)", "Q[P(引 )]IMG(media/a.png,图)"},
+		{"picture leaves its quote", "> 引 ![图](media/a.png)", "Q[P(引)]IMG(media/a.png,图)"},
 		{"code", "```\nx := 1\n```", "CODE(x := 1)"},
 		{"rule", "甲\n\n---\n\n乙", "P(甲)HRP(乙)"},
 	} {
