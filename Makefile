@@ -70,6 +70,7 @@ fuzz:
 	go test ./content/parse -run '^$$' -fuzz '^FuzzFrontMatter$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzCSV$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzZip$$' -fuzztime $(FUZZTIME)
+	go test ./content/parse -run '^$$' -fuzz '^FuzzStoryMarkdown$$' -fuzztime $(FUZZTIME)
 
 # Figures recorded in BENCHMARKS.md (run them on an otherwise idle machine).
 bench: deps-build

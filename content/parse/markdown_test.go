@@ -1,10 +1,14 @@
 package parse
 
 import (
+	"context"
 	"slices"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"qingfeng/content"
+	"qingfeng/content/markdown"
 )
 
 // storyHead is the front matter of the stories below: their body starts
@@ -86,4 +90,78 @@ func TestStoryPicturesInEveryForm(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzStoryMarkdown checks arbitrary story bodies: no panic, every
+// problem on a line of the file, and the check agrees with what the story
+// screen will look up: each picture the shared reader finds is either
+// accepted as a picture of the package or reported on its line, and
+// nothing but the package's picture is ever accepted.
+func FuzzStoryMarkdown(f *testing.F) {
+	f.Add("![茶](media/a.png)\n")
+	f.Add("正文\n\n![图][x]\n\n[x]: /etc/passwd\n")
+	f.Add("![图](\n../a.png 'x')\n- ![b](media/a.png)\n> ![c][]\n\n[c]: <media/a.png>\n")
+	f.Add("[链](file:///etc/passwd) <https://example.org> <img src=x>\n\n<div>\n</div>\n")
+	f.Add("```\n![不是图](x)\n```\n    ![也不是](y)\n`![z](z)`\n")
+	png := pngBytes(f, 4, 4)
+	f.Fuzz(func(t *testing.T, body string) {
+		text := storyHead + body
+		src, err := FromFS("fuzz", fstest.MapFS{
+			"package.yaml":    {Data: []byte(okPackageYAML)},
+			"stories/tea.md":  {Data: []byte(text)},
+			"media/a.png":     {Data: png},
+			"media/audio.txt": {Data: []byte("x")},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer src.Close()
+		pkg, ps := Read(context.Background(), src, Options{})
+		lines := strings.Count(text, "\n") + 1
+		reported := map[int]bool{}
+		for _, p := range ps {
+			if p.File != "stories/tea.md" {
+				continue
+			}
+			if p.Line < 0 || p.Line > lines {
+				t.Fatalf("problem outside the file (%d lines): %v", lines, p)
+			}
+			reported[p.Line] = true
+		}
+		if pkg == nil || len(pkg.Stories) != 1 {
+			return
+		}
+		s := pkg.Stories[0]
+		for _, im := range s.Images {
+			if im != "media/a.png" {
+				t.Fatalf("accepted %q as a picture of the package", im)
+			}
+		}
+		doc := markdown.Parse(s.Body)
+		if n := pictures(doc.Blocks); n != len(doc.Images) {
+			t.Fatalf("%d pictures in the tree, %d found", n, len(doc.Images))
+		}
+		for _, im := range doc.Images {
+			if !slices.Contains(s.Images, im.Path()) && !reported[6+im.Line-1] {
+				t.Fatalf("picture %q (body line %d) neither accepted nor reported:\n%v", im.Dest, im.Line, ps)
+			}
+		}
+	})
+}
+
+func pictures(bs []markdown.Block) int {
+	n := 0
+	for _, b := range bs {
+		switch b.Kind {
+		case markdown.Picture:
+			n++
+		case markdown.Quote:
+			n += pictures(b.Blocks)
+		case markdown.List:
+			for _, it := range b.Items {
+				n += pictures(it)
+			}
+		}
+	}
+	return n
 }
