@@ -57,7 +57,7 @@ func TestE2EStoryLinksOpenNothing(t *testing.T) {
 	}
 	// A finger on every line of the body, every 44 px along it, below
 	// the top bar (返回 and 首页 would leave the story); then the same on
-	// the rest of the story, scrolled up by a finger.
+	// the rest of the story, if there is more, scrolled up by a finger.
 	tapAll := func() {
 		var taps []string
 		for y := 110; y < 1060; y += 24 {
@@ -80,8 +80,11 @@ func TestE2EStoryLinksOpenNothing(t *testing.T) {
 		d.run("xdotool", "mousemove", "960", "1000", "mousedown", "1", "mousemove", "960", "700", "mousemove", "960", "400", "mousemove", "960", "150", "mouseup", "1")
 		time.Sleep(time.Second)
 	}
-	d.shot("links-4-scrolled")
-	tapAll()
+	// A story that fits on the screen does not scroll: its lines were
+	// all tapped already.
+	if scrolled := d.shot("links-4-scrolled"); changed(after, scrolled) > 0.05 {
+		tapAll()
+	}
 	time.Sleep(3 * time.Second) // an opener started by the last taps has time to write
 	if b, err := os.ReadFile(calls); err == nil {
 		lines := strings.Split(strings.TrimSpace(string(b)), "\n")
