@@ -71,6 +71,8 @@ fuzz:
 	go test ./content/parse -run '^$$' -fuzz '^FuzzCSV$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzZip$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzXLSX$$' -fuzztime $(FUZZTIME)
+	go test ./content/parse -run '^$$' -fuzz '^FuzzStoryMarkdown$$' -fuzztime $(FUZZTIME)
+	go test ./content/parse -run '^$$' -fuzz '^FuzzAudio$$' -fuzztime $(FUZZTIME)
 
 # Figures recorded in BENCHMARKS.md (run them on an otherwise idle machine).
 bench: deps-build

@@ -1,7 +1,6 @@
 package kiosk
 
 import (
-	"regexp"
 	"strings"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"qingfeng/content"
+	"qingfeng/content/markdown"
 	qtheme "qingfeng/kiosk/theme"
 	"qingfeng/kiosk/widgets"
 )
@@ -87,9 +87,6 @@ func (k *Kiosk) storyCard(st StoryCard) fyne.CanvasObject {
 	})
 }
 
-// mdImageLine matches a Markdown image standing on its own line.
-var mdImageLine = regexp.MustCompile(`^\s*!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)\s*$`)
-
 // storyCoverSize is the box of a story's cover in the reading view.
 var storyCoverSize = fyne.NewSize(960, 540)
 
@@ -127,20 +124,7 @@ func (k *Kiosk) storyScreen(pkgID, id string) *screen {
 			parts = append(parts, d)
 			col.Add(d)
 		}
-		for _, part := range splitBody(st.Body) {
-			if part.image != "" {
-				if file := st.Images[part.image]; file != "" {
-					add(k.picture(file, fyne.NewSize(800, 450)))
-					if part.alt != "" {
-						add(container.NewCenter(widget.NewLabel(part.alt)))
-					}
-				}
-				continue
-			}
-			rt := widget.NewRichTextFromMarkdown(part.text)
-			rt.Wrapping = fyne.TextWrapWord
-			add(rt)
-		}
+		k.storyBody(st, add)
 		var side fyne.CanvasObject
 		if st.URL != "" {
 			qr := widgets.NewQRCode(st.URL)
@@ -211,31 +195,117 @@ func (k *Kiosk) listenButton(file string) *listen {
 	return l
 }
 
-// bodyPart is a run of Markdown text, or one picture.
-type bodyPart struct {
-	text       string
-	image, alt string
-}
-
-// splitBody cuts a story body at pictures that stand on their own line, so
-// each picture can be shown at a size chosen for the screen.
-func splitBody(md string) []bodyPart {
-	var parts []bodyPart
-	var cur []string
+// storyBody lays out a story's body: each run of text as a RichText whose
+// segments are built here from the checked tree, each picture as a picture
+// box of the store's copy.
+//
+// Why not widget.NewRichTextFromMarkdown, even on the checked body: Fyne
+// turns a link into a HyperlinkSegment, which on a tap hands the URL to
+// the system's opener (xdg-open: a browser, a file manager), and a picture
+// into an ImageSegment that Fyne reads from whatever path or URL it names.
+// Cleaning its output afterwards means knowing every segment kind it makes,
+// now and after each upgrade. Built here, the only kinds on screen are
+// text, lists and rules, and a picture is found only in st.Images (the
+// story's media as the store keeps them): a link is words, a destination
+// the store does not hold is nothing, whatever the check let through.
+func (k *Kiosk) storyBody(st StoryPage, add func(fyne.CanvasObject)) {
+	var segs []widget.RichTextSegment
 	flush := func() {
-		if t := strings.TrimSpace(strings.Join(cur, "\n")); t != "" {
-			parts = append(parts, bodyPart{text: t})
+		if len(segs) > 0 {
+			rt := widget.NewRichText(segs...)
+			rt.Wrapping = fyne.TextWrapWord
+			add(rt)
+			segs = nil
 		}
-		cur = nil
 	}
-	for _, line := range strings.Split(md, "\n") {
-		if m := mdImageLine.FindStringSubmatch(line); m != nil {
-			flush()
-			parts = append(parts, bodyPart{image: strings.TrimPrefix(m[2], "./"), alt: m[1]})
+	for _, b := range markdown.Parse(st.Body).Blocks {
+		if b.Kind != markdown.Picture {
+			segs = append(segs, richBlock(b, false)...)
 			continue
 		}
-		cur = append(cur, line)
+		file := st.Images[b.Image.Path()]
+		if file == "" {
+			continue // not a picture of the package: the check said so
+		}
+		flush()
+		add(k.picture(file, fyne.NewSize(800, 450)))
+		if b.Image.Alt != "" {
+			add(container.NewCenter(widget.NewLabel(b.Image.Alt)))
+		}
 	}
 	flush()
-	return parts
+}
+
+// richBlock is a block as RichText segments, styled as Fyne's own Markdown
+// renderer styles them, so stories look as they did.
+func richBlock(b markdown.Block, quote bool) []widget.RichTextSegment {
+	switch b.Kind {
+	case markdown.Paragraph:
+		segs := richSpans(b.Spans, quote)
+		if quote {
+			// Quoted text is drawn in italics, a paragraph to a line.
+			return append(segs, &widget.TextSegment{Style: widget.RichTextStyleBlockquote})
+		}
+		return append(segs, &widget.TextSegment{Style: widget.RichTextStyleParagraph})
+	case markdown.Heading:
+		var text strings.Builder
+		for _, s := range b.Spans {
+			text.WriteString(s.Text)
+		}
+		style := widget.RichTextStyleParagraph
+		style.TextStyle.Bold = true
+		switch b.Level {
+		case 1:
+			style = widget.RichTextStyleHeading
+		case 2:
+			style = widget.RichTextStyleSubHeading
+		}
+		return []widget.RichTextSegment{&widget.TextSegment{Style: style, Text: text.String()}}
+	case markdown.Rule:
+		return []widget.RichTextSegment{&widget.SeparatorSegment{}}
+	case markdown.Code:
+		return []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleCodeBlock, Text: b.Text}}
+	case markdown.Quote:
+		var segs []widget.RichTextSegment
+		for _, in := range b.Blocks {
+			segs = append(segs, richBlock(in, true)...)
+		}
+		return segs
+	case markdown.List:
+		l := &widget.ListSegment{Ordered: b.Ordered}
+		if b.Ordered {
+			l.SetStartNumber(b.Start)
+		}
+		for _, item := range b.Items {
+			var texts []widget.RichTextSegment
+			for _, in := range item {
+				if in.Kind == markdown.Paragraph && b.Tight {
+					texts = append(texts, richSpans(in.Spans, quote)...)
+					continue
+				}
+				texts = append(texts, richBlock(in, quote)...)
+			}
+			l.Items = append(l.Items, &widget.ParagraphSegment{Texts: texts})
+		}
+		return []widget.RichTextSegment{l}
+	}
+	return nil
+}
+
+func richSpans(spans []markdown.Span, quote bool) []widget.RichTextSegment {
+	segs := make([]widget.RichTextSegment, 0, len(spans))
+	for _, s := range spans {
+		style := widget.RichTextStyleInline
+		switch {
+		case s.Code:
+			style = widget.RichTextStyleCodeInline
+		case s.Strong:
+			style = widget.RichTextStyleStrong
+		}
+		style.TextStyle.Italic = s.Emphasis || quote
+		// A hard line break: the line ends after this span.
+		style.Inline = !s.Break
+		segs = append(segs, &widget.TextSegment{Style: style, Text: s.Text})
+	}
+	return segs
 }

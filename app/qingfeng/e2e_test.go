@@ -211,11 +211,16 @@ type runningKiosk struct {
 // display d, and waits for its window and first frames.
 func startKiosk(t *testing.T, d *display, config string, env ...string) *runningKiosk {
 	t.Helper()
+	return startKioskOn(t, d, t.TempDir(), config, env...)
+}
+
+// startKioskOn is startKiosk on a data folder prepared by the test.
+func startKioskOn(t *testing.T, d *display, data, config string, env ...string) *runningKiosk {
+	t.Helper()
 	dir, err := binaries()
 	if err != nil {
 		t.Fatal(err)
 	}
-	data := t.TempDir()
 	cfg := filepath.Join(data, "qingfeng.yaml")
 	os.WriteFile(cfg, []byte(config), 0o644)
 	ctx, cancel := context.WithCancel(context.Background())

@@ -150,13 +150,13 @@ func TestMarkdownHTML(t *testing.T) {
 	})
 	for _, want := range []string{
 		"<h1>标题</h1>",
-		"<p>第一段第一行第二行 <strong>加粗</strong> 和 <em>斜体</em>，<a href=\"https://example.org\">链接</a> &lt;b&gt;</p>",
+		"<p>第一段第一行第二行 <strong>加粗</strong> 和 <em>斜体</em>，链接</p>",
 		"<ul>\n<li>甲</li>\n<li>乙续</li>\n</ul>",
 		"<ol>\n<li>一</li>\n<li>二</li>\n</ol>",
 		"<blockquote>\n<p>引用</p>\n</blockquote>",
 		"<hr>",
 		`<figure><img src="m/a.png" alt="说明"><figcaption>说明</figcaption></figure>`,
-		`<a href="#">坏</a>`,
+		"<p>坏</p>",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in\n%s", want, got)
@@ -164,5 +164,44 @@ func TestMarkdownHTML(t *testing.T) {
 	}
 	if strings.Contains(got, "missing.png") {
 		t.Errorf("a picture the package lacks was kept:\n%s", got)
+	}
+}
+
+// A story's links become words and its pictures only the package's: the
+// exported site points nowhere outside itself, whatever form the Markdown
+// takes.
+func TestMarkdownHTMLStaysInPackage(t *testing.T) {
+	md := "[网站](https://example.org/a) [文件](file:///etc/passwd) [脚本](javascript:alert(1))\n\n" +
+		"<https://example.org/auto> [引用][w]\n\n" +
+		"![图][r] ![题](/etc/passwd 'x') ![下一行](\n../secret.png)\n\n" +
+		"<img src=\"/etc/passwd\"> <a href=\"https://example.org/h\">h</a>\n\n" +
+		"<div><img src=/etc/hostname></div>\n\n" +
+		"![茶](media/a.png \"七味茶\")\n\n" +
+		"[w]: https://example.org/w\n[r]: /etc/passwd\n"
+	var asked []string
+	got := markdownHTML(md, func(p string) string {
+		asked = append(asked, p)
+		if p == "media/a.png" {
+			return "m/a.png"
+		}
+		return ""
+	})
+	for _, m := range srcAttr.FindAllStringSubmatch(got, -1) {
+		if m[1] != "m/a.png" {
+			t.Errorf("points outside the package: %s", m[0])
+		}
+	}
+	for _, bad := range []string{"<a", "example.org/h", "passwd", "hostname", "secret"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("%q in\n%s", bad, got)
+		}
+	}
+	for _, want := range []string{"网站", "文件", "脚本", "https://example.org/auto", "引用", `<img src="m/a.png" alt="茶">`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	if len(asked) != 4 {
+		t.Errorf("asked for pictures %q: want all four the body names", asked)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/url"
 	"path"
-	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -403,8 +402,6 @@ func (r *reader) ref(file string, line int, field, ref string, kind content.Medi
 	return p
 }
 
-var mdImageRE = regexp.MustCompile(`!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)`)
-
 func (r *reader) readStory(f *file) {
 	text, ok := r.readText(f)
 	if !ok {
@@ -444,18 +441,7 @@ func (r *reader) readStory(f *file) {
 	if strings.TrimSpace(body) == "" {
 		r.ps.Warnf(f.path, bodyLine, "故事正文是空的")
 	}
-	for i, line := range strings.Split(body, "\n") {
-		for _, mm := range mdImageRE.FindAllStringSubmatch(line, -1) {
-			ref := mm[1]
-			if strings.HasPrefix(ref, "http://") || strings.HasPrefix(ref, "https://") {
-				r.ps.Warnf(f.path, bodyLine+i, "网络图片“%s”在没有网络的展示屏上无法显示，请把图片放进 media/", shorten(ref))
-				continue
-			}
-			if p := r.ref(f.path, bodyLine+i, "正文图片", ref, content.Image); p != "" {
-				s.Images = append(s.Images, p)
-			}
-		}
-	}
+	r.checkBody(f.path, bodyLine, body, &s)
 	r.pkg.Stories = append(r.pkg.Stories, s)
 }
 

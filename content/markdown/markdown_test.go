@@ -1,0 +1,143 @@
+package markdown
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// render is a compact text form of blocks for comparing.
+func render(bs []Block) string {
+	var b strings.Builder
+	for _, bl := range bs {
+		switch bl.Kind {
+		case Paragraph:
+			b.WriteString("P(" + spans(bl.Spans) + ")")
+		case Heading:
+			fmt.Fprintf(&b, "H%d(%s)", bl.Level, spans(bl.Spans))
+		case Code:
+			b.WriteString("CODE(" + bl.Text + ")")
+		case Rule:
+			b.WriteString("HR")
+		case Quote:
+			b.WriteString("Q[" + render(bl.Blocks) + "]")
+		case List:
+			kind := "UL"
+			if bl.Ordered {
+				kind = fmt.Sprintf("OL%d", bl.Start)
+			}
+			b.WriteString(kind + "[")
+			for i, it := range bl.Items {
+				if i > 0 {
+					b.WriteString("|")
+				}
+				b.WriteString(render(it))
+			}
+			b.WriteString("]")
+		case Picture:
+			fmt.Fprintf(&b, "IMG(%s,%s)", bl.Image.Dest, bl.Image.Alt)
+		}
+	}
+	return b.String()
+}
+
+func spans(ss []Span) string {
+	var b strings.Builder
+	for _, s := range ss {
+		t := s.Text
+		switch {
+		case s.Code:
+			t = "`" + t + "`"
+		case s.Strong:
+			t = "**" + t + "**"
+		case s.Emphasis:
+			t = "_" + t + "_"
+		}
+		b.WriteString(t)
+		if s.Break {
+			b.WriteString("⏎")
+		}
+	}
+	return b.String()
+}
+
+func TestBlocks(t *testing.T) {
+	for _, tc := range []struct{ name, md, want string }{
+		{"paragraphs", "甲\n\n乙", "P(甲)P(乙)"},
+		{"Chinese lines join without a space", "第一行\n第二行", "P(第一行第二行)"},
+		{"Latin lines join with a space", "one\ntwo", "P(one two)"},
+		{"hard break", "一  \n二", "P(一⏎二)"},
+		{"headings", "# 一\n## 二\n### 三", "H1(一)H2(二)H3(三)"},
+		{"emphasis", "这是**重点**和*斜体*和`代码`", "P(这是**重点**和_斜体_和`代码`)"},
+		{"link is text", "看[这里](file:///etc/passwd)。", "P(看这里。)"},
+		{"autolink is its label", "网址 <https://example.org>", "P(网址 https://example.org)"},
+		{"escapes and entities", `\*不是强调\* &amp; &#x4E2D;`, "P(*不是强调* & 中)"},
+		{"raw HTML left out", "甲<b>乙</b>丙", "P(甲乙丙)"},
+		{"HTML block left out", "<div>\n<img src=/x>\n</div>\n\n乙", "P(乙)"},
+		{"picture splits a paragraph", "前![图](media/a.png)后", "P(前)IMG(media/a.png,图)P(后)"},
+		{"reference picture", "![图][a]\n\n[a]: media/a.png \"t\"", "IMG(media/a.png,图)"},
+		{"list", "- 甲\n- 乙", "UL[P(甲)|P(乙)]"},
+		{"ordered list", "3. 甲\n4. 乙", "OL3[P(甲)|P(乙)]"},
+		{"picture leaves its list", "- 甲 ![图](media/a.png)\n- 乙", "UL[P(甲)|P(乙)]IMG(media/a.png,图)"},
+		{"an item of only a picture goes with it", "- 甲\n- ![图](media/a.png)", "UL[P(甲)]IMG(media/a.png,图)"},
+		{"a list of only pictures is pictures", "- ![图](media/a.png)", "IMG(media/a.png,图)"},
+		{"picture leaves its quote", "> 引 ![图](media/a.png)", "Q[P(引)]IMG(media/a.png,图)"},
+		{"code", "```\nx := 1\n```", "CODE(x := 1)"},
+		{"rule", "甲\n\n---\n\n乙", "P(甲)HRP(乙)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := render(Parse(tc.md).Blocks); got != tc.want {
+				t.Errorf("got  %s\nwant %s", got, tc.want)
+			}
+		})
+	}
+}
+
+// Each picture, link and piece of HTML is found with the line it starts on.
+func TestFoundWithLines(t *testing.T) {
+	md := "甲\n" + // 1
+		"乙![一](a.png)\n" + // 2
+		"![](b.png) [链](x)\n" + // 3
+		"\n" + // 4
+		"- 项\n" + // 5
+		"  ![三][r]\n" + // 6
+		"\n" + // 7
+		"<img src=c.png>\n" + // 8
+		"\n" + // 9
+		"文 <span>字</span> <https://example.org>\n" + // 10
+		"\n" + // 11
+		"[r]: d.png\n" // 12
+	doc := Parse(md)
+	var got []string
+	for _, im := range doc.Images {
+		got = append(got, fmt.Sprintf("img %s %d", im.Dest, im.Line))
+	}
+	for _, l := range doc.Links {
+		got = append(got, fmt.Sprintf("link %s %d", l.Dest, l.Line))
+	}
+	for _, h := range doc.HTML {
+		got = append(got, fmt.Sprintf("html %s %d", h.Text, h.Line))
+	}
+	want := []string{
+		"img a.png 2", "img b.png 3", "img d.png 6",
+		"link x 3", "link https://example.org 10",
+		"html <img src=c.png> 8", "html <span> 10", "html </span> 10",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestPath(t *testing.T) {
+	for dest, want := range map[string]string{
+		"media/a.png":    "media/a.png",
+		"./media/a.png":  "media/a.png",
+		"media//a.png":   "media/a.png",
+		"media/./a.png":  "media/a.png",
+		"../media/a.png": "../media/a.png",
+	} {
+		if got := (Image{Dest: dest}).Path(); got != want {
+			t.Errorf("Path(%q) = %q, want %q", dest, got, want)
+		}
+	}
+}

@@ -1,0 +1,43 @@
+package parse
+
+import (
+	"net/url"
+	"strings"
+
+	"qingfeng/content"
+	"qingfeng/content/markdown"
+)
+
+// checkBody checks a story body as the story screen reads it (the same
+// parser, the same tree): every picture must be an image of the package,
+// and the author learns that links are shown as text and HTML not at all.
+// bodyLine is the file line the body starts on.
+func (r *reader) checkBody(file string, bodyLine int, body string, s *content.Story) {
+	doc := markdown.Parse(body)
+	at := func(line int) int { return bodyLine + line - 1 }
+	for _, im := range doc.Images {
+		line := at(im.Line)
+		if im.Dest == "" {
+			r.ps.Errorf(file, line, "正文图片没有写文件名，请写成 ![说明](media/文件名)")
+			continue
+		}
+		if u, err := url.Parse(im.Dest); err == nil && len(u.Scheme) > 1 {
+			if u.Scheme == "http" || u.Scheme == "https" {
+				r.ps.Warnf(file, line, "网络图片“%s”在没有网络的展示屏上无法显示，请把图片放进 media/", shorten(im.Dest))
+			} else {
+				r.ps.Errorf(file, line, "正文图片“%s”不是内容包里的文件，请把图片放进 media/，写成 ![说明](media/文件名)", shorten(im.Dest))
+			}
+			continue
+		}
+		if p := r.ref(file, line, "正文图片", im.Dest, content.Image); p != "" {
+			s.Images = append(s.Images, p)
+		}
+	}
+	for _, l := range doc.Links {
+		r.ps.Warnf(file, at(l.Line), "链接“%s”在展示屏上不能点开，只显示文字“%s”；要让观众用手机打开网址，请写在说明部分的 url 里（显示为二维码）",
+			shorten(l.Dest), shorten(strings.TrimSpace(l.Text)))
+	}
+	for _, h := range doc.HTML {
+		r.ps.Warnf(file, at(h.Line), "正文里的HTML代码“%s”在展示屏上不显示，已去掉；图片请写成 ![说明](media/文件名)，文字直接写", shorten(h.Text))
+	}
+}
