@@ -20,6 +20,7 @@ package markdown
 import (
 	"bytes"
 	"path"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -104,21 +105,103 @@ type Doc struct {
 	Images []Image
 	Links  []Link
 	HTML   []HTML
+	// TooDeep is the first line nested deeper than MaxDepth (Depth levels),
+	// 0 if none; such a body is not read and the Doc is otherwise empty.
+	TooDeep, Depth int
 }
 
 // Parse reads a story body. It never fails: whatever is not Markdown is
 // text.
+//
+// A body nested deeper than MaxDepth is not parsed at all (Doc.TooDeep
+// says where): the parser's time grows with the square of the depth, and a
+// few megabytes of ">" would hold the check for hours.
 func Parse(body string) *Doc {
+	if line, depth := nesting(body); depth > MaxDepth {
+		return &Doc{TooDeep: line, Depth: depth}
+	}
 	src := []byte(body)
 	root := goldmark.DefaultParser().Parse(text.NewReader(src))
 	w := &walker{src: src}
+	for i, c := range src {
+		if c == '\n' {
+			w.newlines = append(w.newlines, i)
+		}
+	}
 	w.doc.Blocks = w.blocks(root)
 	return &w.doc
 }
 
+// MaxDepth bounds how many quotes and lists a line may open: a story needs
+// two or three, a screen cannot show more than a handful.
+const MaxDepth = 12
+
+// nesting returns the first line that opens the most block containers
+// (quote markers and list markers) and their number, counting generously:
+// every ">" and every list marker at the start of a line, before its text.
+func nesting(body string) (line, depth int) {
+	n := 1
+	for rest := body; rest != ""; n++ {
+		cur, next, _ := strings.Cut(rest, "\n")
+		rest = next
+		if d := lineDepth(cur); d > depth {
+			line, depth = n, d
+			if depth > MaxDepth {
+				return line, depth
+			}
+		}
+	}
+	return line, depth
+}
+
+func lineDepth(s string) int {
+	if thematicBreak(s) {
+		return 0
+	}
+	d := 0
+	for {
+		s = strings.TrimLeft(s, " \t")
+		switch {
+		case strings.HasPrefix(s, ">"):
+			s = s[1:]
+		case len(s) >= 2 && strings.ContainsRune("-+*", rune(s[0])) && (s[1] == ' ' || s[1] == '\t'):
+			s = s[2:]
+		default:
+			i := 0
+			for i < len(s) && i < 9 && s[i] >= '0' && s[i] <= '9' {
+				i++
+			}
+			if i == 0 || i+1 >= len(s) || (s[i] != '.' && s[i] != ')') || (s[i+1] != ' ' && s[i+1] != '\t') {
+				return d
+			}
+			s = s[i+2:]
+		}
+		d++
+	}
+}
+
+// thematicBreak reports a line of three or more "-", "*" or "_" (spaces
+// between allowed): a rule, not a stack of list markers.
+func thematicBreak(s string) bool {
+	var mark rune
+	count := 0
+	for _, c := range s {
+		switch {
+		case c == ' ' || c == '\t':
+		case (c == '-' || c == '*' || c == '_') && (mark == 0 || c == mark):
+			mark = c
+			count++
+		default:
+			return false
+		}
+	}
+	return count >= 3
+}
+
 type walker struct {
-	src []byte
-	doc Doc
+	src      []byte
+	newlines []int // offsets of every '\n' in src, ascending
+	doc      Doc
 }
 
 func (w *walker) blocks(parent ast.Node) []Block {
@@ -358,8 +441,16 @@ func (w *walker) line(n ast.Node) int {
 	if off < 0 {
 		return 1
 	}
-	return 1 + bytes.Count(w.src[:min(off, len(w.src))], []byte{'\n'})
+	// the number of line ends before off, found in the index built once:
+	// counting them from the start for every node is quadratic
+	return 1 + sort.SearchInts(w.newlines, min(off, len(w.src)))
 }
+
+// maxBack bounds how many earlier siblings offset looks through for a
+// position: a run of thousands of pictures without descriptions would
+// otherwise make finding each one's line quadratic. Past it, the block's
+// own start stands in (a line a little early, never a wrong file).
+const maxBack = 32
 
 // offset is where n starts in the source. goldmark records positions of
 // text and of block lines only: a node without text of its own (a picture
@@ -370,10 +461,12 @@ func (w *walker) offset(n ast.Node) int {
 		return o
 	}
 	for cur := n; cur != nil; cur = cur.Parent() {
-		for p := cur.PreviousSibling(); p != nil; p = p.PreviousSibling() {
+		back := 0
+		for p := cur.PreviousSibling(); p != nil && back < maxBack; p = p.PreviousSibling() {
 			if e := w.end(p); e >= 0 {
 				return e
 			}
+			back++
 		}
 		if parent := cur.Parent(); parent != nil && parent.Type() == ast.TypeBlock {
 			if lines := parent.Lines(); lines.Len() > 0 {

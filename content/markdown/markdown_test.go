@@ -141,3 +141,68 @@ func TestPath(t *testing.T) {
 		}
 	}
 }
+
+// The parser's time grows with the square of the nesting: a body of a few
+// megabytes of ">" held the check for hours. Such a body is not parsed;
+// an honest one, and a rule made of stars, are.
+func TestNestingBounded(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		body      string
+		tooDeep   int
+		wantDepth int
+	}{
+		{"quotes", "前言\n\n" + strings.Repeat(">", 1<<20) + " x\n", 3, 1 << 20},
+		{"lists", strings.Repeat("- ", 1<<19) + "x\n", 1, 1 << 19},
+		{"ordered", strings.Repeat("1. ", MaxDepth+1) + "x\n", 1, MaxDepth + 1},
+		{"mixed", "a\n" + strings.Repeat("> - ", 7) + "x\n", 2, 14},
+		{"honest", "> 引用\n> - 一\n>   - 二\n>     - 三\n", 0, 0},
+		{"just at the bound", strings.Repeat(">", MaxDepth) + " x\n", 0, 0},
+		{"a rule of stars", strings.Repeat("* ", 40) + "\n", 0, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := Parse(tc.body)
+			if doc.TooDeep != tc.tooDeep {
+				t.Fatalf("TooDeep = %d, want %d", doc.TooDeep, tc.tooDeep)
+			}
+			if tc.tooDeep == 0 {
+				if len(doc.Blocks) == 0 {
+					t.Fatal("an honest body read as nothing")
+				}
+				return
+			}
+			if doc.Depth != tc.wantDepth {
+				t.Fatalf("Depth = %d, want %d", doc.Depth, tc.wantDepth)
+			}
+			if len(doc.Blocks)+len(doc.Images)+len(doc.Links) != 0 {
+				t.Fatal("a body too deep was read anyway")
+			}
+		})
+	}
+}
+
+// Lines come from an index of line ends, and a run of pictures without
+// descriptions (which record no position of their own) still gets lines
+// near the truth: exact for each paragraph's first, never past its own.
+func TestLinesOfManyPictures(t *testing.T) {
+	var b strings.Builder
+	const paragraphs = 2000
+	for i := range paragraphs {
+		fmt.Fprintf(&b, "第%d段 ![](p%d.png)\n\n", i, i)
+	}
+	b.WriteString(strings.Repeat("![](q.png)", 5000) + "\n")
+	doc := Parse(b.String())
+	if len(doc.Images) != paragraphs+5000 {
+		t.Fatalf("%d pictures, want %d", len(doc.Images), paragraphs+5000)
+	}
+	for i := range paragraphs {
+		if im := doc.Images[i]; im.Line != 2*i+1 {
+			t.Fatalf("picture %s on line %d, want %d", im.Dest, im.Line, 2*i+1)
+		}
+	}
+	for _, im := range doc.Images[paragraphs:] {
+		if im.Line != 2*paragraphs+1 {
+			t.Fatalf("picture of the last line on line %d, want %d", im.Line, 2*paragraphs+1)
+		}
+	}
+}

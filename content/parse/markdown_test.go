@@ -50,6 +50,8 @@ func TestStoryMarkdownForms(t *testing.T) {
 		{"web link", "[清廉萧山](https://example.org/)\n", 6, content.Warning, "不能点开"},
 		{"reference-style link", "[点我][r]\n\n[r]: file:///etc/passwd\n", 6, content.Warning, "不能点开"},
 		{"autolink", "网址 <https://example.org>\n", 6, content.Warning, "不能点开"},
+		{"quotes nested past the bound", "正文\n\n" + strings.Repeat(">", 200000) + " 字\n", 8, content.Error, "套了200000层"},
+		{"lists nested past the bound", strings.Repeat("- ", markdown.MaxDepth+1) + "字\n", 6, content.Error, "最多显示12层"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			files := baseTree(t)

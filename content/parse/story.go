@@ -15,6 +15,10 @@ import (
 func (r *reader) checkBody(file string, bodyLine int, body string, s *content.Story) {
 	doc := markdown.Parse(body)
 	at := func(line int) int { return bodyLine + line - 1 }
+	if doc.TooDeep > 0 {
+		r.ps.Errorf(file, at(doc.TooDeep), "这一行套了%d层引用（>）或列表，展示屏最多显示%d层，请减少“>”或列表符号的层数", doc.Depth, markdown.MaxDepth)
+		return
+	}
 	for _, im := range doc.Images {
 		line := at(im.Line)
 		if im.Dest == "" {
