@@ -108,6 +108,8 @@ type Doc struct {
 	// TooDeep is the first line nested deeper than MaxDepth (Depth levels),
 	// 0 if none; such a body is not read and the Doc is otherwise empty.
 	TooDeep, Depth int
+	// TooLong: the body is over MaxBodyBytes and was not read.
+	TooLong bool
 }
 
 // Parse reads a story body. It never fails: whatever is not Markdown is
@@ -117,6 +119,9 @@ type Doc struct {
 // says where): the parser's time grows with the square of the depth, and a
 // few megabytes of ">" would hold the check for hours.
 func Parse(body string) *Doc {
+	if len(body) > MaxBodyBytes {
+		return &Doc{TooLong: true}
+	}
 	if line, depth := nesting(body); depth > MaxDepth {
 		return &Doc{TooDeep: line, Depth: depth}
 	}
@@ -131,6 +136,13 @@ func Parse(body string) *Doc {
 	w.doc.Blocks = w.blocks(root)
 	return &w.doc
 }
+
+// MaxBodyBytes bounds a story body. The parse tree takes up to a few
+// hundred bytes for each byte of a hostile body (a megabyte of "- a" lines
+// or of "[" took 500 MB each, measured), and the story screen parses the
+// body again each time it opens. 256 KB is some 85,000 Chinese characters:
+// a long story is five thousand.
+const MaxBodyBytes = 256 << 10
 
 // MaxDepth bounds how many quotes and lists a line may open: a story needs
 // two or three, a screen cannot show more than a handful.
@@ -202,6 +214,7 @@ type walker struct {
 	src      []byte
 	newlines []int // offsets of every '\n' in src, ascending
 	doc      Doc
+	quiet    int // inside plain: nothing is recorded
 }
 
 func (w *walker) blocks(parent ast.Node) []Block {
@@ -366,17 +379,27 @@ func (w *walker) inlines(parent ast.Node, st style, emit func(s Span, soft bool)
 			}
 			w.inlines(t, inner, emit, pic)
 		case *ast.Link:
-			w.doc.Links = append(w.doc.Links, Link{Dest: string(t.Destination), Text: w.plain(t), Line: w.line(t)})
+			if w.quiet == 0 {
+				w.doc.Links = append(w.doc.Links, Link{Dest: string(t.Destination), Text: w.plain(t), Line: w.line(t)})
+			}
 			w.inlines(t, st, emit, pic)
 		case *ast.AutoLink:
 			label := string(t.Label(w.src))
-			w.doc.Links = append(w.doc.Links, Link{Dest: string(t.URL(w.src)), Text: label, Line: w.line(t)})
+			if w.quiet == 0 {
+				w.doc.Links = append(w.doc.Links, Link{Dest: string(t.URL(w.src)), Text: label, Line: w.line(t)})
+			}
 			emit(st.span(label), false)
 		case *ast.Image:
-			im := Image{Dest: string(t.Destination), Alt: w.plain(t), Title: string(t.Title), Line: w.line(t)}
-			w.doc.Images = append(w.doc.Images, im)
+			im := Image{Dest: string(t.Destination), Alt: w.plain(t), Title: string(t.Title)}
+			if w.quiet == 0 {
+				im.Line = w.line(t)
+				w.doc.Images = append(w.doc.Images, im)
+			}
 			pic(im)
 		case *ast.RawHTML:
+			if w.quiet > 0 {
+				continue
+			}
 			var b bytes.Buffer
 			for i := range t.Segments.Len() {
 				seg := t.Segments.At(i)
@@ -392,6 +415,10 @@ func (w *walker) inlines(parent ast.Node, st style, emit func(s Span, soft bool)
 // plain is the text of an inline node's children: a link's words, a
 // picture's description.
 func (w *walker) plain(n ast.Node) string {
+	// Only text is wanted here: what n holds is recorded where it is
+	// walked for showing, once.
+	w.quiet++
+	defer func() { w.quiet-- }()
 	var b strings.Builder
 	w.inlines(n, style{}, func(s Span, soft bool) {
 		b.WriteString(s.Text)

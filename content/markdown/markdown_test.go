@@ -146,14 +146,17 @@ func TestPath(t *testing.T) {
 // megabytes of ">" held the check for hours. Such a body is not parsed;
 // an honest one, and a rule made of stars, are.
 func TestNestingBounded(t *testing.T) {
+	if doc := Parse(strings.Repeat("清", MaxBodyBytes/3+1)); !doc.TooLong || len(doc.Blocks) != 0 {
+		t.Errorf("a body over MaxBodyBytes: TooLong %v, %d blocks; want it left unread", doc.TooLong, len(doc.Blocks))
+	}
 	for _, tc := range []struct {
 		name      string
 		body      string
 		tooDeep   int
 		wantDepth int
 	}{
-		{"quotes", "前言\n\n" + strings.Repeat(">", 1<<20) + " x\n", 3, 1 << 20},
-		{"lists", strings.Repeat("- ", 1<<19) + "x\n", 1, 1 << 19},
+		{"quotes", "前言\n\n" + strings.Repeat(">", 200_000) + " x\n", 3, 200_000},
+		{"lists", strings.Repeat("- ", 100_000) + "x\n", 1, 100_000},
 		{"ordered", strings.Repeat("1. ", MaxDepth+1) + "x\n", 1, MaxDepth + 1},
 		{"mixed", "a\n" + strings.Repeat("> - ", 7) + "x\n", 2, 14},
 		{"honest", "> 引用\n> - 一\n>   - 二\n>     - 三\n", 0, 0},
@@ -204,5 +207,20 @@ func TestLinesOfManyPictures(t *testing.T) {
 		if im.Line != 2*paragraphs+1 {
 			t.Fatalf("picture of the last line on line %d, want %d", im.Line, 2*paragraphs+1)
 		}
+	}
+}
+
+// A picture or a tag inside a link's text is found once: the link's text is
+// read for the report, and that reading records nothing.
+func TestLinkTextRecordedOnce(t *testing.T) {
+	doc := Parse("[![图](media/a.png) 和 <b>字</b>](https://example.org)\n")
+	if len(doc.Images) != 1 || doc.Images[0].Dest != "media/a.png" {
+		t.Errorf("images %+v, want media/a.png once", doc.Images)
+	}
+	if len(doc.HTML) != 2 {
+		t.Errorf("HTML %+v, want <b> and </b> once each", doc.HTML)
+	}
+	if len(doc.Links) != 1 || doc.Links[0].Text != "图 和 字" {
+		t.Errorf("links %+v, want one whose text is the picture's description and the words", doc.Links)
 	}
 }

@@ -146,6 +146,15 @@ func TestMemoryBudget(t *testing.T) {
 				zw.add(tb, fmt.Sprintf("stories/s%03d.md", i), body)
 			}
 		}, want: []string{"stories/s", "文字总量超过"}},
+		{name: "story of a million list items", pkg: func(tb testing.TB, zw *hostileZip) {
+			zw.add(tb, "stories/list.md", []byte("---\nid: s\ntitle: 列表\ncategory: 清廉阵地\n---\n"+strings.Repeat("- a\n", (4<<20)/4-100)))
+		}, want: []string{"stories/list.md:6", "超过256 KB的上限"}},
+		{name: "stories of the parser's worst shapes, each within the limit", pkg: func(tb testing.TB, zw *hostileZip) {
+			for i, shape := range []string{"- a\n", "[", "*a* ", "<b>x</b> ", "[x](y) "} {
+				body := strings.Repeat(shape, (256<<10)/len(shape)-16)
+				zw.add(tb, fmt.Sprintf("stories/s%d.md", i), []byte(fmt.Sprintf("---\nid: s%d\ntitle: 形\ncategory: 清廉阵地\n---\n%s", i, body)))
+			}
+		}},
 		{name: "csv of commas", pkg: func(tb testing.TB, zw *hostileZip) {
 			zw.add(tb, "disclosures/wide.csv", bytes.Repeat([]byte("1,"), 2<<20-10))
 		}, want: []string{"disclosures/wide.csv:1", "列的上限"}},
