@@ -271,10 +271,14 @@ func (im *Importer) untrusted(pkg *content.Package) string {
 
 // otherPublisher says why pkg may not replace the installed package of the
 // same id, signed by another key, or "". An unsigned installed package is
-// taken over by anyone, as it always was.
+// taken over by anyone, as it always was; so is one whose key this kiosk
+// does not trust (or a kiosk that trusts no key at all): a signature only
+// means something when the key is on the list, and otherwise anyone with
+// a stick and a key of their own could lock the office out of its id.
 func (im *Importer) otherPublisher(ctx context.Context, pkg *content.Package) (string, error) {
 	owner, err := im.Store.InstalledSigner(ctx, pkg.ID)
-	if err != nil || owner == "" || owner == pkg.SignedBy || slices.Contains(im.AllowPublisherChange, pkg.ID) {
+	if err != nil || owner == "" || owner == pkg.SignedBy || !slices.Contains(im.Trusted, owner) ||
+		slices.Contains(im.AllowPublisherChange, pkg.ID) {
 		return "", err
 	}
 	now := "这次的内容包没有签名"

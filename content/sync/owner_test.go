@@ -26,8 +26,14 @@ func TestPackageStaysWithItsPublisher(t *testing.T) {
 			func(tb testing.TB) [][2]string { return signed(tb, pkgFiles(tb, "p", 2), county) }, Imported, ""},
 		{"another trusted publisher", trusted, nil,
 			func(tb testing.TB) [][2]string { return signed(tb, pkgFiles(tb, "p", 2), town) }, Rejected, "allow_publisher_change"},
-		{"unsigned, no keys configured", nil, nil,
+		{"unsigned, only the first key trusted", []string{county.Public().String()}, nil,
 			func(tb testing.TB) [][2]string { return pkgFiles(tb, "p", 2) }, Rejected, "没有签名"},
+		// A kiosk that trusts no key: a signature proves nothing there, and
+		// must not let whoever signed first lock the office out of its id.
+		{"unsigned, no keys configured", nil, nil,
+			func(tb testing.TB) [][2]string { return pkgFiles(tb, "p", 2) }, Imported, ""},
+		{"another key, no keys configured", nil, nil,
+			func(tb testing.TB) [][2]string { return signed(tb, pkgFiles(tb, "p", 2), town) }, Imported, ""},
 		{"another publisher, id allowed to change", trusted, []string{"p"},
 			func(tb testing.TB) [][2]string { return signed(tb, pkgFiles(tb, "p", 2), town) }, Imported, ""},
 		{"another publisher, other id allowed", trusted, []string{"q"},
