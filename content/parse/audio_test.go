@@ -140,6 +140,10 @@ func TestAbsurdMetadata(t *testing.T) {
 			f["stories/tea.md"] = strings.Replace(story, "talk.mp3", "talk.ogg", 1)
 			f["media/talk.ogg"] = string(vorbisWith(t, nil, vorbisHugeCodebook()))
 		}, file: "media/talk.ogg", want: "不是有效的OGG"},
+		{name: "Vorbis tags past the header limit", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea.md"] = strings.Replace(story, "talk.mp3", "talk.ogg", 1)
+			f["media/talk.ogg"] = string(vorbisWith(t, vorbisComment(5<<18, 5<<18), nil))
+		}, file: "media/talk.ogg", want: "附加信息"},
 		{name: "BMP named .png", change: func(_ testing.TB, f map[string]string) {
 			f["media/cover.png"] = string(bmpBytes(t))
 		}, file: "media/cover.png", want: "BMP格式"},
