@@ -109,6 +109,12 @@ func checkMedia(ctx context.Context, f *file, lim content.Limits, thumbs bool, p
 		ps.Errorf(f.path, 0, "图片尺寸 %d×%d 太大（上限 %d 万像素），请缩小后再放入", cfg.Width, cfg.Height, lim.MaxImagePixels/10000)
 		return m, ps
 	}
+	if format == "jpeg" {
+		if n := jpegScans(data); n > maxJPEGScans {
+			ps.Errorf(f.path, 0, "这张JPG图片有%d遍扫描（正常的图片只有1遍或十来遍，上限%d遍），展示屏解码它要很长时间。请用看图软件打开后“另存为”普通JPG再放入", n, maxJPEGScans)
+			return m, ps
+		}
+	}
 	cost, why := imageCost(data, cfg, format, thumbs)
 	if budget := decodeBudget(lim); cost > budget {
 		ps.Errorf(f.path, 0, "这张%s图片（%d×%d）显示前需要约%s内存，超过%s的上限，请把图片缩小（例如宽不超过4000像素）并另存为普通JPG后再放入",
