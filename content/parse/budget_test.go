@@ -1,10 +1,12 @@
 package parse
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/binary"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 	"testing"
 
@@ -56,6 +58,9 @@ func TestMemoryBudgetRules(t *testing.T) {
 		{name: "progressive JPEG of thousands of scans", change: func(tb testing.TB, f map[string]string) {
 			f["media/photo.jpg"] = string(scanBombJPEG(800, 800, 2000))
 		}, file: "media/photo.jpg", want: "有2001遍扫描"},
+		{name: "xlsx whose styles part is millions of elements", change: func(tb testing.TB, f map[string]string) {
+			f["disclosures/book.xlsx"] = string(xlsxWithStyles(tb, 20_000))
+		}, opts: memoryLimits(8 << 20), file: "disclosures/book.xlsx", want: "xl/styles.xml"},
 		{name: "formula without a cached value", change: func(tb testing.TB, f map[string]string) {
 			f["disclosures/book.xlsx"] = sheetXML(tb, `<row r="1"><c r="A1" t="inlineStr"><is><t>项目</t></is></c><c r="B1" t="inlineStr"><is><t>金额</t></is></c></row>`+
 				`<row r="2"><c r="A2" t="inlineStr"><is><t>租金</t></is></c><c r="B2"><v>300</v></c></row>`+
@@ -178,4 +183,39 @@ func (w *bitWriterMSB) bytes() []byte {
 		}
 	}
 	return out
+}
+
+// xlsxWithStyles is a small sheet with a number cell in style 1, and a
+// styles part of n cell formats: a few bytes each in the file, hundreds in
+// the spreadsheet library's memory.
+func xlsxWithStyles(tb testing.TB, n int) []byte {
+	tb.Helper()
+	x := xlsxParts(tb, func(w io.Writer) {
+		io.WriteString(w, `<row r="1"><c r="A1" t="inlineStr"><is><t>金额</t></is></c></row><row r="2"><c r="A2" s="1"><v>3</v></c></row>`)
+	}, nil)
+	zr, err := zip.NewReader(bytes.NewReader(x), int64(len(x)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		b, err := fs.ReadFile(zr, f.Name)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if f.Name == "xl/_rels/workbook.xml.rels" {
+			b = bytes.Replace(b, []byte("</Relationships>"), []byte(`<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`), 1)
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(b)
+	}
+	w, _ := zw.Create("xl/styles.xml")
+	io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.00"/></numFmts><cellXfs>`)
+	io.WriteString(w, strings.Repeat(`<xf numFmtId="164"/>`, n))
+	io.WriteString(w, `</cellXfs></styleSheet>`)
+	if err := zw.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -153,6 +153,9 @@ func TestMemoryBudget(t *testing.T) {
 				zw.add(tb, fmt.Sprintf("media/a%d.ogg", i), ogg)
 			}
 		}, want: []string{"media/a0.ogg", "附加信息"}},
+		{name: "xlsx whose styles part is millions of elements", pkg: func(tb testing.TB, zw *hostileZip) {
+			zw.add(tb, "disclosures/styles.xlsx", xlsxWithStyles(tb, 1_300_000))
+		}, want: []string{"disclosures/styles.xlsx", "xl/styles.xml"}},
 		{name: "long stories", pkg: func(tb testing.TB, zw *hostileZip) {
 			body := []byte("---\nid: s\ntitle: 长\ncategory: 清廉阵地\n---\n" + strings.Repeat("清风廉洁", (4<<20)/12-100))
 			for i := range 300 {
