@@ -5,8 +5,10 @@ package parse
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -107,6 +109,9 @@ func Open(p string) (*Source, error) {
 	if !strings.EqualFold(filepath.Ext(p), ".zip") {
 		return nil, fmt.Errorf("%s: %w", p, ErrNotPackage)
 	}
+	if src := tooManyZipEntries(name, p); src != nil {
+		return src, nil
+	}
 	zr, err := zip.OpenReader(p)
 	if err != nil {
 		src := &Source{Name: name, files: map[string]*file{}}
@@ -119,9 +124,97 @@ func Open(p string) (*Source, error) {
 	return src, nil
 }
 
+// maxZipEntries bounds the entries of a package zip, read before the zip
+// is opened: the zip reader keeps every entry of the central directory
+// (about 450 bytes each, measured), so a 200 MB zip of two million empty
+// entries took a gigabyte before any limit of the package could apply. The
+// file limit (Limits.MaxFiles, a few thousand) applies after opening.
+const maxZipEntries = 100_000
+
+// tooManyZipEntries returns a Source refusing the zip at p when its central
+// directory holds more than maxZipEntries entries, or nil.
+func tooManyZipEntries(name, p string) *Source {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil // Open's own error follows
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil
+	}
+	return zipEntriesOver(name, f, st.Size())
+}
+
+func zipEntriesOver(name string, r io.ReaderAt, size int64) *Source {
+	n := countZipEntries(r, size, maxZipEntries+1)
+	if n <= maxZipEntries {
+		return nil
+	}
+	src := &Source{Name: name, files: map[string]*file{}}
+	src.problems.Errorf("", 0, "压缩包里有超过%d个文件和文件夹，内容包不可能有这么多文件（上限是几千个），可能压缩错了文件夹。请只压缩内容包文件夹后再放入", maxZipEntries)
+	return src
+}
+
+// countZipEntries counts the central directory headers of a zip, up to
+// most. The count the end record claims is no use: the zip reader checks
+// only its low 16 bits. A zip it cannot read counts 0 (the zip reader
+// reports it).
+func countZipEntries(r io.ReaderAt, size int64, most int) int {
+	const eocdLen = 22
+	tail := min(size, eocdLen+65535)
+	buf := make([]byte, tail)
+	if _, err := r.ReadAt(buf, size-tail); err != nil && err != io.EOF {
+		return 0
+	}
+	i := bytes.LastIndex(buf, []byte("PK\x05\x06"))
+	if i < 0 || len(buf)-i < eocdLen {
+		return 0
+	}
+	eocd := buf[i:]
+	end := size - tail + int64(i)
+	dirSize := int64(binary.LittleEndian.Uint32(eocd[12:]))
+	dirOff := int64(binary.LittleEndian.Uint32(eocd[16:]))
+	if dirOff == 0xFFFFFFFF && i >= 20 && string(buf[i-20:i-16]) == "PK\x06\x07" {
+		// Zip64: the locator before the end record points at the zip64
+		// end record, which holds the directory's size and offset.
+		var rec [56]byte
+		if _, err := r.ReadAt(rec[:], int64(binary.LittleEndian.Uint64(buf[i-12:]))); err != nil || string(rec[:4]) != "PK\x06\x06" {
+			return 0
+		}
+		dirSize, dirOff = int64(binary.LittleEndian.Uint64(rec[40:])), int64(binary.LittleEndian.Uint64(rec[48:]))
+		end -= 20 + 56
+	}
+	// Data before the zip (a self-extractor) shifts every offset, as the
+	// zip reader also allows.
+	if base := end - dirSize - dirOff; base > 0 {
+		dirOff += base
+	}
+	if dirOff < 0 || dirOff >= size {
+		return 0
+	}
+	br := bufio.NewReaderSize(io.NewSectionReader(r, dirOff, size-dirOff), 64<<10)
+	var h [46]byte
+	n := 0
+	for n < most {
+		if _, err := io.ReadFull(br, h[:]); err != nil || string(h[:4]) != "PK\x01\x02" {
+			break
+		}
+		n++
+		skip := int(binary.LittleEndian.Uint16(h[28:])) + int(binary.LittleEndian.Uint16(h[30:])) + int(binary.LittleEndian.Uint16(h[32:]))
+		if _, err := br.Discard(skip); err != nil {
+			break
+		}
+	}
+	return n
+}
+
 // OpenZipBytes reads a package from zip bytes held in memory (used by tests
 // and fuzzing).
 func OpenZipBytes(name string, data []byte) *Source {
+	if src := zipEntriesOver(name, bytes.NewReader(data), int64(len(data))); src != nil {
+		return src
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		src := &Source{Name: name, files: map[string]*file{}}

@@ -4,7 +4,10 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
 	"hash/crc32"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -205,4 +208,50 @@ func sortedKeys(m map[string]string) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// A zip of more entries than any package can have is refused before the
+// zip reader holds its whole central directory; an honest zip of a few
+// thousand files opens. Past 65,535 entries the zip64 end record applies.
+func TestZipEntryCount(t *testing.T) {
+	cases := []struct {
+		name    string
+		entries int
+		refused bool
+	}{
+		{"a few thousand files", 3000, false},
+		{"more entries than any package", maxZipEntries + 1, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "many.zip")
+			f, err := os.Create(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			zw := zip.NewWriter(f)
+			w, _ := zw.Create("package.yaml")
+			w.Write([]byte(okPackageYAML))
+			for i := range tc.entries {
+				if _, err := zw.CreateHeader(&zip.FileHeader{Name: fmt.Sprintf("media/%d/", i)}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := zw.Close(); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+			src, err := Open(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer src.Close()
+			refused := slices.ContainsFunc(src.problems, func(p content.Problem) bool {
+				return strings.Contains(p.Msg, "个文件和文件夹")
+			})
+			if refused != tc.refused {
+				t.Fatalf("refused: %v, want %v; problems: %v", refused, tc.refused, src.problems)
+			}
+		})
+	}
 }
