@@ -144,6 +144,15 @@ func TestAbsurdMetadata(t *testing.T) {
 			f["stories/tea.md"] = strings.Replace(story, "talk.mp3", "talk.ogg", 1)
 			f["media/talk.ogg"] = string(vorbisWith(t, vorbisComment(5<<18, 5<<18), nil))
 		}, file: "media/talk.ogg", want: "附加信息"},
+		{name: "terminal escape in a package title", change: func(_ testing.TB, f map[string]string) {
+			f["package.yaml"] = "id: demo\ntitle: \"示例\\e[2J\\r伪造：导入成功\"\nversion: 1\n"
+		}, file: "package.yaml", line: 2, want: "控制字符"},
+		{name: "right-to-left override in a quiz title", change: func(_ testing.TB, f map[string]string) {
+			f["quizzes/q.yaml"] = strings.Replace(f["quizzes/q.yaml"], "title: 答题", "title: 答题\u202e题答", 1)
+		}, file: "quizzes/q.yaml", line: 2, want: "控制字符"},
+		{name: "escaped bell in a tea saying", change: func(_ testing.TB, f map[string]string) {
+			f["teas/qiwei.yaml"] = strings.Replace(f["teas/qiwei.yaml"], "做人只守一份清白。", `"做人只守一份清白。\a"`, 1)
+		}, file: "teas/qiwei.yaml", line: 6, want: "控制字符"},
 		{name: "BMP named .png", change: func(_ testing.TB, f map[string]string) {
 			f["media/cover.png"] = string(bmpBytes(t))
 		}, file: "media/cover.png", want: "BMP格式"},
