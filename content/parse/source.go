@@ -131,6 +131,12 @@ func Open(p string) (*Source, error) {
 // file limit (Limits.MaxFiles, a few thousand) applies after opening.
 const maxZipEntries = 100_000
 
+// maxZipDirBytes bounds a package zip's central directory, which the zip
+// reader holds whole: names, extra fields and comments of up to 64 KB each
+// per entry would let a zip of a few thousand empty entries take
+// gigabytes. An honest package's directory is about a megabyte.
+const maxZipDirBytes = 64 << 20
+
 // tooManyZipEntries returns a Source refusing the zip at p when its central
 // directory holds more than maxZipEntries entries, or nil.
 func tooManyZipEntries(name, p string) *Source {
@@ -147,29 +153,33 @@ func tooManyZipEntries(name, p string) *Source {
 }
 
 func zipEntriesOver(name string, r io.ReaderAt, size int64) *Source {
-	n := countZipEntries(r, size, maxZipEntries+1)
-	if n <= maxZipEntries {
+	n, dirBytes := countZipEntries(r, size, maxZipEntries+1, maxZipDirBytes+1)
+	src := &Source{Name: name, files: map[string]*file{}}
+	switch {
+	case n > maxZipEntries:
+		src.problems.Errorf("", 0, "压缩包里有超过%d个文件和文件夹，内容包不可能有这么多文件（上限是几千个），可能压缩错了文件夹。请只压缩内容包文件夹后再放入", maxZipEntries)
+	case dirBytes > maxZipDirBytes:
+		src.problems.Errorf("", 0, "压缩包的目录（文件名、注释等附加信息）超过%s的上限，正常的内容包只有一两MB，这不是用普通压缩软件做的。请把内容包文件夹重新压缩后再放入", humanBytes(maxZipDirBytes))
+	default:
 		return nil
 	}
-	src := &Source{Name: name, files: map[string]*file{}}
-	src.problems.Errorf("", 0, "压缩包里有超过%d个文件和文件夹，内容包不可能有这么多文件（上限是几千个），可能压缩错了文件夹。请只压缩内容包文件夹后再放入", maxZipEntries)
 	return src
 }
 
-// countZipEntries counts the central directory headers of a zip, up to
-// most. The count the end record claims is no use: the zip reader checks
-// only its low 16 bits. A zip it cannot read counts 0 (the zip reader
-// reports it).
-func countZipEntries(r io.ReaderAt, size int64, most int) int {
+// countZipEntries counts the central directory headers of a zip and their
+// bytes, up to most entries or mostBytes. The count the end record claims
+// is no use: the zip reader checks only its low 16 bits. A zip it cannot
+// read counts 0 (the zip reader reports it).
+func countZipEntries(r io.ReaderAt, size int64, most int, mostBytes int64) (n int, dirBytes int64) {
 	const eocdLen = 22
 	tail := min(size, eocdLen+65535)
 	buf := make([]byte, tail)
 	if _, err := r.ReadAt(buf, size-tail); err != nil && err != io.EOF {
-		return 0
+		return 0, 0
 	}
 	i := bytes.LastIndex(buf, []byte("PK\x05\x06"))
 	if i < 0 || len(buf)-i < eocdLen {
-		return 0
+		return 0, 0
 	}
 	eocd := buf[i:]
 	end := size - tail + int64(i)
@@ -180,7 +190,7 @@ func countZipEntries(r io.ReaderAt, size int64, most int) int {
 		// end record, which holds the directory's size and offset.
 		var rec [56]byte
 		if _, err := r.ReadAt(rec[:], int64(binary.LittleEndian.Uint64(buf[i-12:]))); err != nil || string(rec[:4]) != "PK\x06\x06" {
-			return 0
+			return 0, 0
 		}
 		dirSize, dirOff = int64(binary.LittleEndian.Uint64(rec[40:])), int64(binary.LittleEndian.Uint64(rec[48:]))
 		end -= 20 + 56
@@ -191,22 +201,22 @@ func countZipEntries(r io.ReaderAt, size int64, most int) int {
 		dirOff += base
 	}
 	if dirOff < 0 || dirOff >= size {
-		return 0
+		return 0, 0
 	}
 	br := bufio.NewReaderSize(io.NewSectionReader(r, dirOff, size-dirOff), 64<<10)
 	var h [46]byte
-	n := 0
-	for n < most {
+	for n < most && dirBytes < mostBytes {
 		if _, err := io.ReadFull(br, h[:]); err != nil || string(h[:4]) != "PK\x01\x02" {
 			break
 		}
 		n++
 		skip := int(binary.LittleEndian.Uint16(h[28:])) + int(binary.LittleEndian.Uint16(h[30:])) + int(binary.LittleEndian.Uint16(h[32:]))
+		dirBytes += int64(len(h) + skip)
 		if _, err := br.Discard(skip); err != nil {
 			break
 		}
 	}
-	return n
+	return n, dirBytes
 }
 
 // OpenZipBytes reads a package from zip bytes held in memory (used by tests
