@@ -61,6 +61,9 @@ func TestMemoryBudgetRules(t *testing.T) {
 		{name: "xlsx whose styles part is millions of elements", change: func(tb testing.TB, f map[string]string) {
 			f["disclosures/book.xlsx"] = string(xlsxWithStyles(tb, 20_000))
 		}, opts: memoryLimits(8 << 20), file: "disclosures/book.xlsx", want: "xl/styles.xml"},
+		{name: "xlsx of more parts than a workbook has", change: func(tb testing.TB, f map[string]string) {
+			f["disclosures/book.xlsx"] = string(xlsxManyEntries(tb, maxWorkbookEntries+1))
+		}, file: "disclosures/book.xlsx", want: "表格文件里有超过10000个部分"},
 		{name: "formula without a cached value", change: func(tb testing.TB, f map[string]string) {
 			f["disclosures/book.xlsx"] = sheetXML(tb, `<row r="1"><c r="A1" t="inlineStr"><is><t>项目</t></is></c><c r="B1" t="inlineStr"><is><t>金额</t></is></c></row>`+
 				`<row r="2"><c r="A2" t="inlineStr"><is><t>租金</t></is></c><c r="B2"><v>300</v></c></row>`+
@@ -218,4 +221,49 @@ func xlsxWithStyles(tb testing.TB, n int) []byte {
 		tb.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// xlsxManyEntries is a small workbook whose central directory lists n more
+// entries, all pointing at the same empty one: 52 bytes an entry, each
+// held by the zip reader and by the spreadsheet library. Past 65,535 the
+// end record's count is written modulo 65,536, which the zip reader
+// accepts.
+func xlsxManyEntries(tb testing.TB, n int) []byte {
+	tb.Helper()
+	x := xlsxParts(tb, func(w io.Writer) {
+		io.WriteString(w, `<row r="1"><c r="A1" t="inlineStr"><is><t>项目</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>a</t></is></c></row>`)
+	}, nil)
+	zr, err := zip.NewReader(bytes.NewReader(x), int64(len(x)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		if err := zw.Copy(f); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	zw.CreateHeader(&zip.FileHeader{Name: "x/0", Method: zip.Store})
+	if err := zw.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	b := buf.Bytes()
+	eocd := bytes.LastIndex(b, []byte("PK\x05\x06"))
+	dirOff := int(binary.LittleEndian.Uint32(b[eocd+16:]))
+	last := bytes.LastIndex(b[:eocd], []byte("PK\x01\x02")) // x/0's record
+	rec := b[last:eocd]
+	out := append([]byte(nil), b[:eocd]...)
+	for i := 1; i <= n; i++ {
+		name := fmt.Sprintf("x/%d", i)
+		r := append([]byte(nil), rec[:46]...)
+		binary.LittleEndian.PutUint16(r[28:], uint16(len(name)))
+		out = append(append(out, r...), name...)
+	}
+	end := append([]byte(nil), b[eocd:eocd+22]...)
+	total := len(zr.File) + 1 + n
+	binary.LittleEndian.PutUint16(end[8:], uint16(total))
+	binary.LittleEndian.PutUint16(end[10:], uint16(total))
+	binary.LittleEndian.PutUint32(end[12:], uint32(len(out)-dirOff))
+	return append(out, end...)
 }

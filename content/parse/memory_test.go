@@ -156,6 +156,9 @@ func TestMemoryBudget(t *testing.T) {
 		{name: "xlsx whose styles part is millions of elements", pkg: func(tb testing.TB, zw *hostileZip) {
 			zw.add(tb, "disclosures/styles.xlsx", xlsxWithStyles(tb, 1_300_000))
 		}, want: []string{"disclosures/styles.xlsx", "xl/styles.xml"}},
+		{name: "xlsx of 370,000 parts", pkg: func(tb testing.TB, zw *hostileZip) {
+			zw.add(tb, "disclosures/parts.xlsx", xlsxManyEntries(tb, 370_000))
+		}, want: []string{"disclosures/parts.xlsx", "个部分"}},
 		{name: "long stories", pkg: func(tb testing.TB, zw *hostileZip) {
 			body := []byte("---\nid: s\ntitle: 长\ncategory: 清廉阵地\n---\n" + strings.Repeat("清风廉洁", (4<<20)/12-100))
 			for i := range 300 {

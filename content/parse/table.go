@@ -103,6 +103,10 @@ func readXLSX(data []byte, name string, headerRow int, lim content.Limits, ps *c
 			Msg: "无法打开这个Excel表格（文件可能已损坏，或不是 .xlsx 格式；旧的 .xls 请另存为 .xlsx）"})
 		return nil, false
 	}
+	if n, _ := countZipEntries(bytes.NewReader(data), int64(len(data)), maxWorkbookEntries+1, math.MaxInt64); n > maxWorkbookEntries {
+		ps.Errorf(name, 0, "表格文件里有超过%d个部分（正常的表格只有几十个），这不是Excel或WPS保存的表格。请在Excel/WPS里新建表格，把内容复制进去后另存为 .xlsx", maxWorkbookEntries)
+		return nil, false
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return openErr(err)
@@ -165,6 +169,13 @@ func readXLSX(data []byte, name string, headerRow int, lim content.Limits, ps *c
 	}
 	return rows, true
 }
+
+// maxWorkbookEntries bounds the parts of an .xlsx (itself a zip), counted
+// before it is opened: the zip reader and the spreadsheet library each keep
+// every entry, several hundred bytes apiece, and a 20 MB workbook can list
+// 380,000 of them (over a gigabyte). Excel writes a few dozen, a few
+// hundred with many pictures.
+const maxWorkbookEntries = 10_000
 
 // sharedStringCost is what the spreadsheet library takes in memory for
 // each entry of a workbook's shared string table, beyond its text
