@@ -171,39 +171,65 @@ func zipEntriesOver(name string, r io.ReaderAt, size int64) *Source {
 // is no use: the zip reader checks only its low 16 bits. A zip it cannot
 // read counts 0 (the zip reader reports it).
 func countZipEntries(r io.ReaderAt, size int64, most int, mostBytes int64) (n int, dirBytes int64) {
+	// The end record is found as the zip reader finds it: the last
+	// signature whose comment fits in the file.
 	const eocdLen = 22
 	tail := min(size, eocdLen+65535)
 	buf := make([]byte, tail)
 	if _, err := r.ReadAt(buf, size-tail); err != nil && err != io.EOF {
 		return 0, 0
 	}
-	i := bytes.LastIndex(buf, []byte("PK\x05\x06"))
-	if i < 0 || len(buf)-i < eocdLen {
+	i := len(buf) - eocdLen
+	for ; i >= 0; i-- {
+		if string(buf[i:i+4]) == "PK\x05\x06" && i+eocdLen+int(binary.LittleEndian.Uint16(buf[i+20:])) <= len(buf) {
+			break
+		}
+	}
+	if i < 0 {
 		return 0, 0
 	}
 	eocd := buf[i:]
 	end := size - tail + int64(i)
+	records := binary.LittleEndian.Uint16(eocd[10:])
 	dirSize := int64(binary.LittleEndian.Uint32(eocd[12:]))
 	dirOff := int64(binary.LittleEndian.Uint32(eocd[16:]))
-	if dirOff == 0xFFFFFFFF && i >= 20 && string(buf[i-20:i-16]) == "PK\x06\x07" {
+	if records == 0xFFFF || dirSize == 0xFFFF || dirOff == 0xFFFFFFFF {
 		// Zip64: the locator before the end record points at the zip64
 		// end record, which holds the directory's size and offset.
-		var rec [56]byte
-		if _, err := r.ReadAt(rec[:], int64(binary.LittleEndian.Uint64(buf[i-12:]))); err != nil || string(rec[:4]) != "PK\x06\x06" {
+		var loc [20]byte
+		if end < 20 {
 			return 0, 0
 		}
-		dirSize, dirOff = int64(binary.LittleEndian.Uint64(rec[40:])), int64(binary.LittleEndian.Uint64(rec[48:]))
-		end -= 20 + 56
+		if _, err := r.ReadAt(loc[:], end-20); err == nil && string(loc[:4]) == "PK\x06\x07" {
+			p := int64(binary.LittleEndian.Uint64(loc[8:]))
+			var rec [56]byte
+			if p < 0 || p > size-56 {
+				return 0, 0
+			}
+			if _, err := r.ReadAt(rec[:], p); err != nil || string(rec[:4]) != "PK\x06\x06" {
+				return 0, 0
+			}
+			end = p
+			dirSize, dirOff = int64(binary.LittleEndian.Uint64(rec[40:])), int64(binary.LittleEndian.Uint64(rec[48:]))
+		}
 	}
-	// Data before the zip (a self-extractor) shifts every offset, as the
-	// zip reader also allows.
-	if base := end - dirSize - dirOff; base > 0 {
-		dirOff += base
-	}
-	if dirOff < 0 || dirOff >= size {
+	if dirSize < 0 || dirOff < 0 {
 		return 0, 0
 	}
-	br := bufio.NewReaderSize(io.NewSectionReader(r, dirOff, size-dirOff), 64<<10)
+	// Data before the zip (a self-extractor) shifts every offset, unless a
+	// directory header stands at the offset as written.
+	base := end - dirSize - dirOff
+	if base > 0 {
+		var sig [4]byte
+		if _, err := r.ReadAt(sig[:], dirOff); err == nil && string(sig[:]) == "PK\x01\x02" {
+			base = 0
+		}
+	}
+	start := dirOff + base
+	if start < 0 || start >= size {
+		return 0, 0
+	}
+	br := bufio.NewReaderSize(io.NewSectionReader(r, start, size-start), 64<<10)
 	var h [46]byte
 	for n < most && dirBytes < mostBytes {
 		if _, err := io.ReadFull(br, h[:]); err != nil || string(h[:4]) != "PK\x01\x02" {

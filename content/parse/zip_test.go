@@ -258,3 +258,62 @@ func TestZipEntryCount(t *testing.T) {
 		})
 	}
 }
+
+// countZipEntries finds the directory the zip reader reads, whatever the
+// zip's shape: a comment holding a stray end signature, data before the
+// zip, the zip64 records, and end records whose count the reader does not
+// check.
+func TestCountZipEntriesAgreesWithReader(t *testing.T) {
+	zipOf := func(tb testing.TB, n int, comment string) []byte {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for i := range n {
+			if _, err := zw.CreateHeader(&zip.FileHeader{Name: fmt.Sprintf("d/%d", i)}); err != nil {
+				tb.Fatal(err)
+			}
+		}
+		zw.SetComment(comment)
+		if err := zw.Close(); err != nil {
+			tb.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	cases := []struct {
+		name string
+		data func(tb testing.TB) []byte
+	}{
+		{"plain", func(tb testing.TB) []byte { return zipOf(tb, 10, "") }},
+		{"stray end signature at the end of the comment", func(tb testing.TB) []byte { return zipOf(tb, 10, "note PK\x05\x06xx") }},
+		{"data before the zip", func(tb testing.TB) []byte { return append([]byte("#!/bin/sh\nexit 0\n"), zipOf(tb, 10, "")...) }},
+		{"zip64", func(tb testing.TB) []byte { return zipOf(tb, 70_000, "") }},
+		{"many entries behind a count of one", func(tb testing.TB) []byte { return xlsxManyEntries(tb, 65_536) }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			data := tc.data(t)
+			zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n, _ := countZipEntries(bytes.NewReader(data), int64(len(data)), 1<<30, 1<<62); n != len(zr.File) {
+				t.Fatalf("counted %d entries, the zip reader has %d", n, len(zr.File))
+			}
+		})
+	}
+}
+
+// Whatever zip the zip reader opens, countZipEntries counts its entries:
+// a zip it miscounted would escape the entry and directory bounds.
+func FuzzCountZipEntries(f *testing.F) {
+	f.Add(buildZip(f, []zipEntry{{name: "package.yaml", data: okPackageYAML}, {name: "media/"}}))
+	f.Add(append([]byte("MZ"), buildZip(f, []zipEntry{{name: "a"}})...))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			return
+		}
+		if n, _ := countZipEntries(bytes.NewReader(data), int64(len(data)), 1<<30, 1<<62); n != len(zr.File) {
+			t.Fatalf("counted %d entries, the zip reader has %d", n, len(zr.File))
+		}
+	})
+}
