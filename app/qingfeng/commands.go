@@ -354,7 +354,7 @@ func (a *app) search(ctx context.Context, q string) int {
 			return 1
 		}
 		for _, h := range hits {
-			fmt.Fprintf(a.out, "%-10s %s/%s  %s — %s\n", h.Kind, h.PackageID, h.ItemID, h.Title, h.Snippet)
+			fmt.Fprintf(a.out, "%-10s %s/%s  %s — %s\n", h.Kind, h.PackageID, h.ItemID, qsync.ReportName(h.Title), qsync.ReportName(h.Snippet))
 		}
 		fmt.Fprintf(a.out, "共 %d 条\n", len(hits))
 		return 0

@@ -118,3 +118,30 @@ func TestDataFlagKeepsConfiguredInbox(t *testing.T) {
 		t.Fatalf("default inbox should follow --data: %v", def.Inboxes)
 	}
 }
+
+// What search prints comes from packages: a table cell holding a terminal
+// escape or a line break is shown escaped, so it can neither clear the
+// technician's terminal nor print a line of its own.
+func TestSearchOutputEscaped(t *testing.T) {
+	data := t.TempDir()
+	pkg := writePkg(t, map[string]string{
+		"package.yaml":      "id: p\ntitle: 测试\nversion: 1\n",
+		"stories/a.md":      "---\nid: a\ntitle: 甲\ncategory: 清廉村居\n---\n正文\n",
+		"disclosures/x.csv": "项目,说明\n食堂补贴,\"\x1b[2J\r\n伪造的一行：导入成功\"\n",
+	})
+	if code, out := runCmd(t, "import", "--data", data, pkg); code != 0 {
+		t.Fatalf("import: exit %d\n%s", code, out)
+	}
+	code, out := runCmd(t, "search", "--data", data, "食堂")
+	if code != 0 || strings.Contains(out, "共 0 条") {
+		t.Fatalf("search: exit %d\n%s", code, out)
+	}
+	if strings.ContainsAny(out, "\x1b\r") {
+		t.Fatalf("search printed a control character: %q", out)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "伪造的一行") {
+			t.Fatalf("a table cell wrote a line of its own: %q", out)
+		}
+	}
+}

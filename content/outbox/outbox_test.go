@@ -98,3 +98,47 @@ func TestLoadOrCreateKey(t *testing.T) {
 		t.Errorf("kiosk.pub again: %v %v", pub, err)
 	}
 }
+
+// A batch signed by any key (the key is checked against the registered one
+// only later) holding more records than Check allows is refused before its
+// records are decoded: tens of millions of empty records fit in the file
+// size limit and took gigabytes of memory as structs.
+func TestDecodeCountsBeforeDecoding(t *testing.T) {
+	_, k, err := sign.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name   string
+		change func(b *Batch)
+		want   Kind
+	}{
+		{"opinions past the limit", func(b *Batch) { b.Opinions = make([]Opinion, MaxOpinions+1) }, KindContent},
+		{"views past the limit", func(b *Batch) { b.Views = make([]View, MaxViews+1) }, KindContent},
+		{"at the limits", func(b *Batch) { b.Opinions, b.Views = make([]Opinion, MaxOpinions), make([]View, 10) }, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			b := sample()
+			tc.change(&b)
+			data, err := Encode(b, k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := Decode(data)
+			var r *Refusal
+			switch {
+			case tc.want == "" && err != nil:
+				t.Fatalf("refused: %v", err)
+			case tc.want == "":
+				if len(f.Batch.Opinions) != len(b.Opinions) {
+					t.Fatalf("read %d opinions, want %d", len(f.Batch.Opinions), len(b.Opinions))
+				}
+			case !errors.As(err, &r) || r.Kind != tc.want:
+				t.Fatalf("got %v, want a refusal of kind %s", err, tc.want)
+			case f.Batch.ID != b.ID || f.Batch.Site != b.Site:
+				t.Fatalf("the refusal does not name the batch: %+v", f.Batch)
+			}
+		})
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"qingfeng/content/sign"
 )
@@ -104,9 +105,7 @@ func Decode(data []byte) (File, error) {
 	case Format:
 		// Written by a kiosk of an earlier version: anyone could have
 		// written or edited it, so it is not merged.
-		var b Batch
-		json.Unmarshal(data, &b) // for the record only: which batch, which site
-		return File{Batch: b}, refuse(KindUnsigned, "没有签名：这是旧版本展示屏写的批次，也可能是别人伪造的，无法确认来自展示屏，没有汇总。请把展示屏升级到新版本（以后的批次都会签名）；这个文件里的意见可以在展示屏上用“qingfeng opinions export”导出")
+		return File{Batch: batchNames(data)}, refuse(KindUnsigned, "没有签名：这是旧版本展示屏写的批次，也可能是别人伪造的，无法确认来自展示屏，没有汇总。请把展示屏升级到新版本（以后的批次都会签名）；这个文件里的意见可以在展示屏上用“qingfeng opinions export”导出")
 	default:
 		return File{}, refuse(KindFormat, "不是批次文件：格式是“%s”，应为“%s”", shorten(env.Format), SignedFormat)
 	}
@@ -116,6 +115,9 @@ func Decode(data []byte) (File, error) {
 	}
 	if err := sign.VerifyBytes(key, env.Batch, []byte(env.Signature)); err != nil {
 		return File{Key: key}, refuse(KindSignature, "签名对不上：文件在展示屏写出以后被改过（或是伪造的），没有汇总。请查明它从哪里来；展示屏发件箱里的原文件可以重新复制过来")
+	}
+	if r := tooManyRecords(env.Batch); r != nil {
+		return File{Batch: batchNames(env.Batch), Key: key}, r
 	}
 	var b Batch
 	if err := json.Unmarshal(env.Batch, &b); err != nil {
@@ -140,4 +142,64 @@ func jsonWords(err error) string {
 		return "文件在中途断了"
 	}
 	return err.Error()
+}
+
+// batchNames reads only a batch's id and site, for the record of a refused
+// file: its records are skipped, not decoded.
+func batchNames(data []byte) Batch {
+	var b struct {
+		ID   string `json:"batch"`
+		Site string `json:"site"`
+	}
+	json.Unmarshal(data, &b)
+	return Batch{ID: b.ID, Site: b.Site}
+}
+
+// tooManyRecords counts a batch's opinions and views before they are
+// decoded, and refuses more than Check allows. A signature only says which
+// key wrote a batch (the key is compared with the site's registered one
+// later), and 32 MB of empty records ("{},") decode to ten million structs:
+// gigabytes, enough to end the collector. Anything it cannot follow is
+// left to json.Unmarshal to report.
+func tooManyRecords(raw []byte) *Refusal {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		key, _ := t.(string)
+		// encoding/json matches field names regardless of case.
+		opinions, views := strings.EqualFold(key, "opinions"), strings.EqualFold(key, "views")
+		if !opinions && !views {
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return nil
+			}
+			continue
+		}
+		if t, err := dec.Token(); err != nil || t != json.Delim('[') {
+			return nil
+		}
+		most, what := MaxOpinions, "意见"
+		if views {
+			most, what = MaxViews, "浏览记录"
+		}
+		for n := 1; dec.More(); n++ {
+			if n > most {
+				return refuse(KindContent, "内容超出展示屏会写的范围，整个批次没有汇总：有超过 %d 条%s，一个批次最多 %d 条。展示屏不会写这样的批次：请查明它从哪里来，或把文件交给技术人员检查", most, what, most)
+			}
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return nil
+			}
+		}
+		if _, err := dec.Token(); err != nil {
+			return nil
+		}
+	}
+	return nil
 }

@@ -132,6 +132,27 @@ func TestAbsurdMetadata(t *testing.T) {
 			f["stories/tea.md"] = strings.Replace(story, "talk.mp3", "talk.ogg", 1)
 			f["media/talk.ogg"] = string(vorbisBytes(t)[:200])
 		}, file: "media/talk.ogg", want: "不是有效的OGG"},
+		{name: "Vorbis comment count beyond the file", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea.md"] = strings.Replace(story, "talk.mp3", "talk.ogg", 1)
+			f["media/talk.ogg"] = string(vorbisWith(t, vorbisComment(0xFFFFFFF0, 0), nil))
+		}, file: "media/talk.ogg", want: "不是有效的OGG"},
+		{name: "Vorbis codebook claiming terabytes", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea.md"] = strings.Replace(story, "talk.mp3", "talk.ogg", 1)
+			f["media/talk.ogg"] = string(vorbisWith(t, nil, vorbisHugeCodebook()))
+		}, file: "media/talk.ogg", want: "不是有效的OGG"},
+		{name: "Vorbis tags past the header limit", change: func(_ testing.TB, f map[string]string) {
+			f["stories/tea.md"] = strings.Replace(story, "talk.mp3", "talk.ogg", 1)
+			f["media/talk.ogg"] = string(vorbisWith(t, vorbisComment(5<<18, 5<<18), nil))
+		}, file: "media/talk.ogg", want: "附加信息"},
+		{name: "terminal escape in a package title", change: func(_ testing.TB, f map[string]string) {
+			f["package.yaml"] = "id: demo\ntitle: \"示例\\e[2J\\r伪造：导入成功\"\nversion: 1\n"
+		}, file: "package.yaml", line: 2, want: "控制字符"},
+		{name: "right-to-left override in a quiz title", change: func(_ testing.TB, f map[string]string) {
+			f["quizzes/q.yaml"] = strings.Replace(f["quizzes/q.yaml"], "title: 答题", "title: 答题\u202e题答", 1)
+		}, file: "quizzes/q.yaml", line: 2, want: "控制字符"},
+		{name: "escaped bell in a tea saying", change: func(_ testing.TB, f map[string]string) {
+			f["teas/qiwei.yaml"] = strings.Replace(f["teas/qiwei.yaml"], "做人只守一份清白。", `"做人只守一份清白。\a"`, 1)
+		}, file: "teas/qiwei.yaml", line: 6, want: "控制字符"},
 		{name: "BMP named .png", change: func(_ testing.TB, f map[string]string) {
 			f["media/cover.png"] = string(bmpBytes(t))
 		}, file: "media/cover.png", want: "BMP格式"},
@@ -187,7 +208,143 @@ func FuzzAudio(f *testing.F) {
 	f.Add(mp3Bytes(f, 3, true), "mp3")
 	f.Add(opusBytes(), "ogg")
 	f.Add(vorbisBytes(f)[:6000], "ogg")
+	f.Add(vorbisWith(f, vorbisComment(0xFFFFFFF0, 0), nil)[:6000], "ogg")
+	f.Add(vorbisWith(f, nil, vorbisHugeCodebook()), "ogg")
 	f.Fuzz(func(t *testing.T, data []byte, format string) {
 		checkAudio(data, format)
 	})
+}
+
+// oggPackets splits an Ogg stream of one logical stream into its packets.
+func oggPackets(b []byte) [][]byte {
+	var out [][]byte
+	var cur []byte
+	for len(b) >= 27 {
+		segs := b[27 : 27+int(b[26])]
+		body := b[27+len(segs):]
+		n := 0
+		for _, s := range segs {
+			cur = append(cur, body[n:n+int(s)]...)
+			if n += int(s); s < 255 {
+				out = append(out, cur)
+				cur = nil
+			}
+		}
+		b = body[n:]
+	}
+	return out
+}
+
+// oggStream pages packets as an encoder does: a packet longer than a page
+// continues on the next ones.
+func oggStream(packets ...[]byte) []byte {
+	const most = 255 * 255 // bytes in one page's 255 segments
+	var out []byte
+	seq := uint32(0)
+	for i, pk := range packets {
+		for first := true; first || len(pk) > 0; first = false {
+			n := min(len(pk), most)
+			chunk, whole := pk[:n], n < most
+			pk = pk[n:]
+			if !whole && len(pk) == 0 {
+				whole = false // ends exactly at a page: an empty segment ends it on the next
+			}
+			var flags byte
+			if !first {
+				flags |= 1
+			}
+			if i == 0 && first {
+				flags |= 2
+			}
+			out = append(out, oggPageSegs(1, seq, flags, chunk, whole)...)
+			seq++
+			if !whole && len(pk) == 0 {
+				out = append(out, oggPageSegs(1, seq, 1, nil, true)...)
+				seq++
+			}
+		}
+	}
+	return out
+}
+
+// oggPageSegs is one page holding data; whole ends the packet on it.
+func oggPageSegs(serial, seq uint32, headerType byte, data []byte, whole bool) []byte {
+	var segs []byte
+	n := len(data)
+	for ; n >= 255; n -= 255 {
+		segs = append(segs, 255)
+	}
+	if whole {
+		segs = append(segs, byte(n))
+	}
+	p := []byte("OggS")
+	p = append(p, 0, headerType)
+	p = binary.LittleEndian.AppendUint64(p, 0)
+	p = binary.LittleEndian.AppendUint32(p, serial)
+	p = binary.LittleEndian.AppendUint32(p, seq)
+	p = append(p, 0, 0, 0, 0, byte(len(segs)))
+	p = append(p, segs...)
+	p = append(p, data...)
+	binary.LittleEndian.PutUint32(p[22:], oggCRC(p))
+	return p
+}
+
+// vorbisWith is the demo narration with its comment header, its setup
+// header, or both replaced (nil keeps the demo's).
+func vorbisWith(tb testing.TB, comment, setup []byte) []byte {
+	tb.Helper()
+	pk := oggPackets(vorbisBytes(tb))
+	if comment != nil {
+		pk[1] = comment
+	}
+	if setup != nil {
+		pk[2] = setup
+	}
+	return oggStream(pk...)
+}
+
+// vorbisComment is a comment header claiming count comments and holding
+// n empty ones.
+func vorbisComment(count uint32, n int) []byte {
+	c := append([]byte{3}, "vorbis"...)
+	c = binary.LittleEndian.AppendUint32(c, 2)
+	c = append(c, "qf"...)
+	c = binary.LittleEndian.AppendUint32(c, count)
+	c = append(c, make([]byte, 4*n)...)
+	return append(c, 1) // framing bit
+}
+
+// bitWriter packs values least significant bit first, as Vorbis does.
+type bitWriter struct {
+	b []byte
+	n uint
+}
+
+func (w *bitWriter) put(v uint64, bits uint) {
+	for i := range bits {
+		if w.n%8 == 0 {
+			w.b = append(w.b, 0)
+		}
+		if v>>i&1 != 0 {
+			w.b[len(w.b)-1] |= 1 << (w.n % 8)
+		}
+		w.n++
+	}
+}
+
+// vorbisHugeCodebook is a setup header of a few bytes whose one codebook
+// claims 16 million entries of 65,535 dimensions each (lookup type 2).
+func vorbisHugeCodebook() []byte {
+	var w bitWriter
+	w.put(0, 8)         // one codebook
+	w.put(0x564342, 24) // its sync pattern
+	w.put(65535, 16)    // dimensions
+	w.put(1<<24-1, 24)  // entries
+	w.put(1, 1)         // ordered
+	w.put(23, 5)        // first length - 1
+	w.put(1<<24-1, 24)  // all entries that length
+	w.put(2, 4)         // lookup type 2: a value per entry and dimension
+	w.put(0, 32+32)     // minimum, delta
+	w.put(0, 4+1)       // value bits - 1, sequence
+	return append(append([]byte{5}, "vorbis"...), w.b...)
 }

@@ -152,3 +152,43 @@ func thumbCost(w, h int) int64 {
 	}
 	return 4*int64(w)*int64(k) + 8*int64(w/k)*int64(h/k)
 }
+
+// maxJPEGScans bounds the scans of a JPEG. A decoder visits every block of
+// the picture in every scan, and a scan can take a few bytes: a file of a
+// megabyte can hold fifty thousand of them and take many minutes to
+// decode. Encoders write one scan (baseline) or about ten (progressive).
+const maxJPEGScans = 100
+
+// jpegScans counts the scans (SOS markers) of a JPEG, skipping each
+// scan's entropy-coded data.
+func jpegScans(data []byte) int {
+	n := 0
+	for i := 2; i+4 <= len(data); {
+		if data[i] != 0xFF {
+			i++ // stray bytes between segments: decoders skip them too
+			continue
+		}
+		m := data[i+1]
+		switch {
+		case m == 0xFF:
+			i++
+			continue
+		case m == 0xD9:
+			return n
+		case m == 0x00 || m == 0x01 || m >= 0xD0 && m <= 0xD7:
+			i += 2
+			continue
+		}
+		i += 2 + int(binary.BigEndian.Uint16(data[i+2:]))
+		if m != 0xDA {
+			continue
+		}
+		n++
+		// Entropy-coded data runs to the next marker other than a
+		// stuffed zero or a restart.
+		for i+1 < len(data) && (data[i] != 0xFF || data[i+1] == 0 || data[i+1] >= 0xD0 && data[i+1] <= 0xD7 || data[i+1] == 0xFF) {
+			i++
+		}
+	}
+	return n
+}

@@ -1,8 +1,12 @@
 package parse
 
 import (
+	"archive/zip"
+	"bytes"
+	"encoding/binary"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 	"testing"
 
@@ -51,6 +55,15 @@ func TestMemoryBudgetRules(t *testing.T) {
 		{name: "progressive CMYK JPEG over the decode budget", change: func(tb testing.TB, f map[string]string) {
 			f["media/photo.jpg"] = string(progressiveCMYK(tb, 400, 400))
 		}, opts: memoryLimits(8 << 20), file: "media/photo.jpg", want: "这张渐进式CMYK图片（400×400）"},
+		{name: "progressive JPEG of thousands of scans", change: func(tb testing.TB, f map[string]string) {
+			f["media/photo.jpg"] = string(scanBombJPEG(800, 800, 2000))
+		}, file: "media/photo.jpg", want: "有2001遍扫描"},
+		{name: "xlsx whose styles part is millions of elements", change: func(tb testing.TB, f map[string]string) {
+			f["disclosures/book.xlsx"] = string(xlsxWithStyles(tb, 20_000))
+		}, opts: memoryLimits(8 << 20), file: "disclosures/book.xlsx", want: "xl/styles.xml"},
+		{name: "xlsx of more parts than a workbook has", change: func(tb testing.TB, f map[string]string) {
+			f["disclosures/book.xlsx"] = string(xlsxManyEntries(tb, maxWorkbookEntries+1))
+		}, file: "disclosures/book.xlsx", want: "表格文件里有超过10000个部分"},
 		{name: "formula without a cached value", change: func(tb testing.TB, f map[string]string) {
 			f["disclosures/book.xlsx"] = sheetXML(tb, `<row r="1"><c r="A1" t="inlineStr"><is><t>项目</t></is></c><c r="B1" t="inlineStr"><is><t>金额</t></is></c></row>`+
 				`<row r="2"><c r="A2" t="inlineStr"><is><t>租金</t></is></c><c r="B2"><v>300</v></c></row>`+
@@ -105,4 +118,152 @@ func TestFormulasWithCachedValues(t *testing.T) {
 	if want := "2 [租金 300 ] | 3 [合计 300 ]"; strings.Join(got, " | ") != want {
 		t.Fatalf("rows %q, want %q", strings.Join(got, " | "), want)
 	}
+}
+
+// scanBombJPEG is a progressive grayscale w×h JPEG: its DC scan, then n
+// AC scans of the same band, each a few bytes of end-of-band runs. Every
+// scan makes a decoder visit every block, so the file's decoding time grows
+// with n while its size and memory barely do.
+func scanBombJPEG(w, h, n int) []byte {
+	var buf bytes.Buffer
+	marker := func(m byte, data []byte) {
+		buf.Write([]byte{0xFF, m})
+		binary.Write(&buf, binary.BigEndian, uint16(len(data)+2))
+		buf.Write(data)
+	}
+	buf.Write([]byte{0xFF, 0xD8})
+	marker(0xDB, append([]byte{0}, bytes.Repeat([]byte{1}, 64)...))
+	marker(0xC2, []byte{8, byte(h >> 8), byte(h), byte(w >> 8), byte(w), 1, 1, 0x11, 0})
+	marker(0xC4, append([]byte{0x00, 1}, append(make([]byte, 15), 0)...))    // DC: code '0' -> cat 0
+	marker(0xC4, append([]byte{0x10, 1}, append(make([]byte, 15), 0xE0)...)) // AC: code '0' -> EOBRUN r=14
+	marker(0xDA, []byte{1, 1, 0x00, 0, 0, 0})
+	blocks := ((w + 7) / 8) * ((h + 7) / 8)
+	buf.Write(make([]byte, (blocks+7)/8))
+	// each AC scan: symbols '0' + 14 one-bits = run 32767
+	sym := (blocks + 32766) / 32767
+	var bw bitWriterMSB
+	for range sym {
+		bw.put(0, 1)
+		bw.put(1<<14-1, 14)
+	}
+	data := bw.bytes()
+	for range n {
+		marker(0xDA, []byte{1, 1, 0x00, 1, 63, 0})
+		buf.Write(data)
+	}
+	buf.Write([]byte{0xFF, 0xD9})
+	return buf.Bytes()
+}
+
+// bitWriterMSB packs bits most significant first, as JPEG does.
+type bitWriterMSB struct {
+	b []byte
+	n uint
+}
+
+func (w *bitWriterMSB) put(v uint64, bits uint) {
+	for i := int(bits) - 1; i >= 0; i-- {
+		if w.n%8 == 0 {
+			w.b = append(w.b, 0)
+		}
+		if v>>uint(i)&1 != 0 {
+			w.b[len(w.b)-1] |= 0x80 >> (w.n % 8)
+		}
+		w.n++
+	}
+}
+
+// bytes pads the last byte with ones and stuffs a zero after each 0xFF.
+func (w *bitWriterMSB) bytes() []byte {
+	out := []byte{}
+	for i, b := range w.b {
+		if i == len(w.b)-1 && w.n%8 != 0 {
+			b |= 0xFF >> (w.n % 8)
+		}
+		out = append(out, b)
+		if b == 0xFF {
+			out = append(out, 0)
+		}
+	}
+	return out
+}
+
+// xlsxWithStyles is a small sheet with a number cell in style 1, and a
+// styles part of n cell formats: a few bytes each in the file, hundreds in
+// the spreadsheet library's memory.
+func xlsxWithStyles(tb testing.TB, n int) []byte {
+	tb.Helper()
+	x := xlsxParts(tb, func(w io.Writer) {
+		io.WriteString(w, `<row r="1"><c r="A1" t="inlineStr"><is><t>金额</t></is></c></row><row r="2"><c r="A2" s="1"><v>3</v></c></row>`)
+	}, nil)
+	zr, err := zip.NewReader(bytes.NewReader(x), int64(len(x)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		b, err := fs.ReadFile(zr, f.Name)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if f.Name == "xl/_rels/workbook.xml.rels" {
+			b = bytes.Replace(b, []byte("</Relationships>"), []byte(`<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`), 1)
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(b)
+	}
+	w, _ := zw.Create("xl/styles.xml")
+	io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.00"/></numFmts><cellXfs>`)
+	io.WriteString(w, strings.Repeat(`<xf numFmtId="164"/>`, n))
+	io.WriteString(w, `</cellXfs></styleSheet>`)
+	if err := zw.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// xlsxManyEntries is a small workbook whose central directory lists n more
+// entries, all pointing at the same empty one: 52 bytes an entry, each
+// held by the zip reader and by the spreadsheet library. Past 65,535 the
+// end record's count is written modulo 65,536, which the zip reader
+// accepts.
+func xlsxManyEntries(tb testing.TB, n int) []byte {
+	tb.Helper()
+	x := xlsxParts(tb, func(w io.Writer) {
+		io.WriteString(w, `<row r="1"><c r="A1" t="inlineStr"><is><t>项目</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>a</t></is></c></row>`)
+	}, nil)
+	zr, err := zip.NewReader(bytes.NewReader(x), int64(len(x)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		if err := zw.Copy(f); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	zw.CreateHeader(&zip.FileHeader{Name: "x/0", Method: zip.Store})
+	if err := zw.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	b := buf.Bytes()
+	eocd := bytes.LastIndex(b, []byte("PK\x05\x06"))
+	dirOff := int(binary.LittleEndian.Uint32(b[eocd+16:]))
+	last := bytes.LastIndex(b[:eocd], []byte("PK\x01\x02")) // x/0's record
+	rec := b[last:eocd]
+	out := append([]byte(nil), b[:eocd]...)
+	for i := 1; i <= n; i++ {
+		name := fmt.Sprintf("x/%d", i)
+		r := append([]byte(nil), rec[:46]...)
+		binary.LittleEndian.PutUint16(r[28:], uint16(len(name)))
+		out = append(append(out, r...), name...)
+	}
+	end := append([]byte(nil), b[eocd:eocd+22]...)
+	total := len(zr.File) + 1 + n
+	binary.LittleEndian.PutUint16(end[8:], uint16(total))
+	binary.LittleEndian.PutUint16(end[10:], uint16(total))
+	binary.LittleEndian.PutUint32(end[12:], uint32(len(out)-dirOff))
+	return append(out, end...)
 }

@@ -38,7 +38,8 @@ var mediaFormats = map[string]struct {
 // within limits, and fills in its digest, size and (for images) dimensions
 // and thumbnail. It reports into its own Problems so it can run in parallel:
 // decoding waits for its estimated cost in bytes from pixels, so pictures
-// decoded at once never take more than the budget together.
+// decoded (and audio files read) at once never take more than the budget
+// together.
 func checkMedia(ctx context.Context, f *file, lim content.Limits, thumbs bool, pixels *semaphore.Weighted) (content.Media, content.Problems) {
 	var ps content.Problems
 	m := content.Media{Path: f.path, Open: f.open}
@@ -52,6 +53,17 @@ func checkMedia(ctx context.Context, f *file, lim content.Limits, thumbs bool, p
 	limit := lim.MaxImageBytes
 	if m.Kind == content.Audio {
 		limit = lim.MaxAudioBytes
+	}
+	if m.Kind == content.Audio && f.size <= limit {
+		// Nothing is decoded from audio beyond its first frames, but the
+		// whole file is read to be hashed and stored: several files of
+		// the audio limit read at once would pass the budget alone.
+		w := min(f.size, decodeBudget(lim))
+		if err := pixels.Acquire(ctx, w); err != nil {
+			ps = append(ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Msg: "检查被中断"})
+			return m, ps
+		}
+		defer pixels.Release(w)
 	}
 	data, err := readAll(f, limit)
 	if errors.Is(err, errTooLarge) {
@@ -96,6 +108,12 @@ func checkMedia(ctx context.Context, f *file, lim content.Limits, thumbs bool, p
 		// Checked before decoding: a tiny file can claim a gigapixel canvas.
 		ps.Errorf(f.path, 0, "图片尺寸 %d×%d 太大（上限 %d 万像素），请缩小后再放入", cfg.Width, cfg.Height, lim.MaxImagePixels/10000)
 		return m, ps
+	}
+	if format == "jpeg" {
+		if n := jpegScans(data); n > maxJPEGScans {
+			ps.Errorf(f.path, 0, "这张JPG图片有%d遍扫描（正常的图片只有1遍或十来遍，上限%d遍），展示屏解码它要很长时间。请用看图软件打开后“另存为”普通JPG再放入", n, maxJPEGScans)
+			return m, ps
+		}
 	}
 	cost, why := imageCost(data, cfg, format, thumbs)
 	if budget := decodeBudget(lim); cost > budget {

@@ -140,6 +140,25 @@ func TestMemoryBudget(t *testing.T) {
 		{name: "workbook at the shared string limit", pkg: func(tb testing.TB, zw *hostileZip) {
 			zw.add(tb, "disclosures/sst.xlsx", xlsxSharedStrings(tb, 160_000))
 		}},
+		{name: "large honest audio, several at once", pkg: func(tb testing.TB, zw *hostileZip) {
+			zw.add(tb, "stories/a.md", []byte("---\nid: a\ntitle: 声\ncategory: 清廉阵地\n---\n正文\n"))
+			mp3 := mp3Bytes(tb, (50<<20)/417-1, true)
+			for i := range 8 {
+				zw.add(tb, fmt.Sprintf("media/a%d.mp3", i), mp3)
+			}
+		}},
+		{name: "Ogg Vorbis with millions of empty tags", pkg: func(tb testing.TB, zw *hostileZip) {
+			ogg := vorbisWith(tb, vorbisComment(10<<20, 10<<20), nil)
+			for i := range 4 {
+				zw.add(tb, fmt.Sprintf("media/a%d.ogg", i), ogg)
+			}
+		}, want: []string{"media/a0.ogg", "附加信息"}},
+		{name: "xlsx whose styles part is millions of elements", pkg: func(tb testing.TB, zw *hostileZip) {
+			zw.add(tb, "disclosures/styles.xlsx", xlsxWithStyles(tb, 1_300_000))
+		}, want: []string{"disclosures/styles.xlsx", "xl/styles.xml"}},
+		{name: "xlsx of 370,000 parts", pkg: func(tb testing.TB, zw *hostileZip) {
+			zw.add(tb, "disclosures/parts.xlsx", xlsxManyEntries(tb, 370_000))
+		}, want: []string{"disclosures/parts.xlsx", "个部分"}},
 		{name: "long stories", pkg: func(tb testing.TB, zw *hostileZip) {
 			body := []byte("---\nid: s\ntitle: 长\ncategory: 清廉阵地\n---\n" + strings.Repeat("清风廉洁", (4<<20)/12-100))
 			for i := range 300 {

@@ -5,8 +5,10 @@ package parse
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -107,6 +109,9 @@ func Open(p string) (*Source, error) {
 	if !strings.EqualFold(filepath.Ext(p), ".zip") {
 		return nil, fmt.Errorf("%s: %w", p, ErrNotPackage)
 	}
+	if src := tooManyZipEntries(name, p); src != nil {
+		return src, nil
+	}
 	zr, err := zip.OpenReader(p)
 	if err != nil {
 		src := &Source{Name: name, files: map[string]*file{}}
@@ -119,9 +124,133 @@ func Open(p string) (*Source, error) {
 	return src, nil
 }
 
+// maxZipEntries bounds the entries of a package zip, read before the zip
+// is opened: the zip reader keeps every entry of the central directory
+// (about 450 bytes each, measured), so a 200 MB zip of two million empty
+// entries took a gigabyte before any limit of the package could apply. The
+// file limit (Limits.MaxFiles, a few thousand) applies after opening.
+const maxZipEntries = 100_000
+
+// maxZipDirBytes bounds a package zip's central directory, which the zip
+// reader holds whole: names, extra fields and comments of up to 64 KB each
+// per entry would let a zip of a few thousand empty entries take
+// gigabytes. An honest package's directory is about a megabyte.
+const maxZipDirBytes = 64 << 20
+
+// tooManyZipEntries returns a Source refusing the zip at p when its central
+// directory holds more than maxZipEntries entries, or nil.
+func tooManyZipEntries(name, p string) *Source {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil // Open's own error follows
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil
+	}
+	return zipEntriesOver(name, f, st.Size())
+}
+
+func zipEntriesOver(name string, r io.ReaderAt, size int64) *Source {
+	n, dirBytes := countZipEntries(r, size, maxZipEntries+1, maxZipDirBytes+1)
+	src := &Source{Name: name, files: map[string]*file{}}
+	switch {
+	case n > maxZipEntries:
+		src.problems.Errorf("", 0, "压缩包里有超过%d个文件和文件夹，内容包不可能有这么多文件（上限是几千个），可能压缩错了文件夹。请只压缩内容包文件夹后再放入", maxZipEntries)
+	case dirBytes > maxZipDirBytes:
+		src.problems.Errorf("", 0, "压缩包的目录（文件名、注释等附加信息）超过%s的上限，正常的内容包只有一两MB，这不是用普通压缩软件做的。请把内容包文件夹重新压缩后再放入", humanBytes(maxZipDirBytes))
+	default:
+		return nil
+	}
+	return src
+}
+
+// countZipEntries counts the central directory headers of a zip and their
+// bytes, up to most entries or mostBytes. The count the end record claims
+// is no use: the zip reader checks only its low 16 bits. A zip it cannot
+// read counts 0 (the zip reader reports it).
+func countZipEntries(r io.ReaderAt, size int64, most int, mostBytes int64) (n int, dirBytes int64) {
+	// The end record is found as the zip reader finds it: the last
+	// signature whose comment fits in the file.
+	const eocdLen = 22
+	tail := min(size, eocdLen+65535)
+	buf := make([]byte, tail)
+	if _, err := r.ReadAt(buf, size-tail); err != nil && err != io.EOF {
+		return 0, 0
+	}
+	i := len(buf) - eocdLen
+	for ; i >= 0; i-- {
+		if string(buf[i:i+4]) == "PK\x05\x06" && i+eocdLen+int(binary.LittleEndian.Uint16(buf[i+20:])) <= len(buf) {
+			break
+		}
+	}
+	if i < 0 {
+		return 0, 0
+	}
+	eocd := buf[i:]
+	end := size - tail + int64(i)
+	records := binary.LittleEndian.Uint16(eocd[10:])
+	dirSize := int64(binary.LittleEndian.Uint32(eocd[12:]))
+	dirOff := int64(binary.LittleEndian.Uint32(eocd[16:]))
+	if records == 0xFFFF || dirSize == 0xFFFF || dirOff == 0xFFFFFFFF {
+		// Zip64: the locator before the end record points at the zip64
+		// end record, which holds the directory's size and offset.
+		var loc [20]byte
+		if end < 20 {
+			return 0, 0
+		}
+		if _, err := r.ReadAt(loc[:], end-20); err == nil && string(loc[:4]) == "PK\x06\x07" {
+			p := int64(binary.LittleEndian.Uint64(loc[8:]))
+			var rec [56]byte
+			if p < 0 || p > size-56 {
+				return 0, 0
+			}
+			if _, err := r.ReadAt(rec[:], p); err != nil || string(rec[:4]) != "PK\x06\x06" {
+				return 0, 0
+			}
+			end = p
+			dirSize, dirOff = int64(binary.LittleEndian.Uint64(rec[40:])), int64(binary.LittleEndian.Uint64(rec[48:]))
+		}
+	}
+	if dirSize < 0 || dirOff < 0 {
+		return 0, 0
+	}
+	// Data before the zip (a self-extractor) shifts every offset, unless a
+	// directory header stands at the offset as written.
+	base := end - dirSize - dirOff
+	if base > 0 {
+		var sig [4]byte
+		if _, err := r.ReadAt(sig[:], dirOff); err == nil && string(sig[:]) == "PK\x01\x02" {
+			base = 0
+		}
+	}
+	start := dirOff + base
+	if start < 0 || start >= size {
+		return 0, 0
+	}
+	br := bufio.NewReaderSize(io.NewSectionReader(r, start, size-start), 64<<10)
+	var h [46]byte
+	for n < most && dirBytes < mostBytes {
+		if _, err := io.ReadFull(br, h[:]); err != nil || string(h[:4]) != "PK\x01\x02" {
+			break
+		}
+		n++
+		skip := int(binary.LittleEndian.Uint16(h[28:])) + int(binary.LittleEndian.Uint16(h[30:])) + int(binary.LittleEndian.Uint16(h[32:]))
+		dirBytes += int64(len(h) + skip)
+		if _, err := br.Discard(skip); err != nil {
+			break
+		}
+	}
+	return n, dirBytes
+}
+
 // OpenZipBytes reads a package from zip bytes held in memory (used by tests
 // and fuzzing).
 func OpenZipBytes(name string, data []byte) *Source {
+	if src := zipEntriesOver(name, bytes.NewReader(data), int64(len(data))); src != nil {
+		return src
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		src := &Source{Name: name, files: map[string]*file{}}
@@ -426,9 +555,23 @@ func readAll(f *file, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, limit+1))
-	if err != nil {
-		return nil, err
+	// Sized as the file says (one byte more, for the read that finds its
+	// end): growing from empty leaves about as much garbage again as the
+	// file, which matters when several 50 MB files are read at once.
+	data := make([]byte, 0, f.size+1)
+	r := io.LimitReader(rc, limit+1)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	if int64(len(data)) > limit {
 		return nil, errTooLarge

@@ -103,6 +103,10 @@ func readXLSX(data []byte, name string, headerRow int, lim content.Limits, ps *c
 			Msg: "无法打开这个Excel表格（文件可能已损坏，或不是 .xlsx 格式；旧的 .xls 请另存为 .xlsx）"})
 		return nil, false
 	}
+	if n, _ := countZipEntries(bytes.NewReader(data), int64(len(data)), maxWorkbookEntries+1, math.MaxInt64); n > maxWorkbookEntries {
+		ps.Errorf(name, 0, "表格文件里有超过%d个部分（正常的表格只有几十个），这不是Excel或WPS保存的表格。请在Excel/WPS里新建表格，把内容复制进去后另存为 .xlsx", maxWorkbookEntries)
+		return nil, false
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return openErr(err)
@@ -166,6 +170,13 @@ func readXLSX(data []byte, name string, headerRow int, lim content.Limits, ps *c
 	return rows, true
 }
 
+// maxWorkbookEntries bounds the parts of an .xlsx (itself a zip), counted
+// before it is opened: the zip reader and the spreadsheet library each keep
+// every entry, several hundred bytes apiece, and a 20 MB workbook can list
+// 380,000 of them (over a gigabyte). Excel writes a few dozen, a few
+// hundred with many pictures.
+const maxWorkbookEntries = 10_000
+
 // sharedStringCost is what the spreadsheet library takes in memory for
 // each entry of a workbook's shared string table, beyond its text
 // (measured: about 300 bytes for short strings).
@@ -188,6 +199,9 @@ func checkWorkbookSize(zr *zip.Reader, name string, lim content.Limits, ps *cont
 		ps.Errorf(name, 0, "表格解压后有%s，超过%s的上限（表格里可能有很多图片或大量多余的内容），请删除多余的内容或拆成几个文件", humanBytes(inflated), humanBytes(budget))
 		return false
 	}
+	if !checkPartElements(zr, sst, name, budget-inflated, ps) {
+		return false
+	}
 	if sst == nil {
 		return true
 	}
@@ -204,8 +218,41 @@ func checkWorkbookSize(zr *zip.Reader, name string, lim content.Limits, ps *cont
 	return true
 }
 
+// partElementCost is what the spreadsheet library takes in memory for each
+// element of a part it loads whole (styles, workbook, theme, drawings …):
+// measured, about 430 bytes for an empty cell format.
+const partElementCost = 500
+
+// checkPartElements refuses a workbook whose XML parts other than the
+// worksheets (read a row at a time) and the shared strings (checked on
+// their own) hold more elements than room allows at partElementCost each:
+// 25 MB of empty cell formats in styles.xml, a 2.5 KB file zipped, took
+// 600 MB.
+func checkPartElements(zr *zip.Reader, sst *zip.File, name string, room int64, ps *content.Problems) bool {
+	var total, most int64
+	var biggest string
+	for _, zf := range zr.File {
+		p := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
+		if zf == sst || strings.HasPrefix(p, "xl/worksheets/") || !(strings.HasSuffix(p, ".xml") || strings.HasSuffix(p, ".rels")) {
+			continue
+		}
+		n, err := countElements(zf, "")
+		if err != nil {
+			continue // a part the library cannot read either: its own error follows
+		}
+		if total += n; n > most {
+			most, biggest = n, zf.Name
+		}
+	}
+	if total*partElementCost <= room {
+		return true
+	}
+	ps.Errorf(name, 0, "表格的附加部分%s里有%d个条目（通常是成千上万个重复的单元格格式），展示屏读它需要约%s内存，超过%s的上限。请在Excel/WPS里把内容复制到一个新建的表格（只粘贴数值）后另存", shorten(biggest), most, humanBytes(total*partElementCost), humanBytes(room))
+	return false
+}
+
 // countElements counts the start tags <local ...> or <prefix:local ...> in
-// a zip entry, streaming.
+// a zip entry (every start tag if local is ""), streaming.
 func countElements(zf *zip.File, local string) (int64, error) {
 	rc, err := zf.Open()
 	if err != nil {
@@ -222,7 +269,7 @@ func countElements(zf *zip.File, local string) (int64, error) {
 		if err != nil {
 			return n, err
 		}
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == local {
+		if se, ok := tok.(xml.StartElement); ok && (local == "" || se.Name.Local == local) {
 			n++
 		}
 	}

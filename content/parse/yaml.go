@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 
@@ -138,7 +139,25 @@ func (m *mapping) str(key string, required bool) string {
 	if s == "" && required {
 		m.ps.Errorf(m.file, m.line(key), "“%s”不能为空", key)
 	}
+	if !m.printable(key, v.Line+m.lineOff, s) {
+		return ""
+	}
 	return s
+}
+
+// printable refuses text with a control character other than tab and line
+// break, or a character that reorders the text around it (U+202A–U+202E,
+// U+2066–U+2069): no honest title or sentence holds one, and written into
+// a terminal, a log or a report they can clear the screen, forge a line or
+// show the text backwards.
+func (m *mapping) printable(key string, line int, s string) bool {
+	for _, c := range s {
+		if (unicode.IsControl(c) && c != '\t' && c != '\n') || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) {
+			m.ps.Errorf(m.file, line, "“%s”里有看不见的控制字符（%U），多半是从网页或别的软件复制时带进来的，请删掉这段文字后重新输入", key, c)
+			return false
+		}
+	}
+	return true
 }
 
 func (m *mapping) integer(key string, required bool) (int, bool) {
@@ -194,6 +213,9 @@ func (m *mapping) strList(key string, required bool) []string {
 	for _, n := range m.list(key, required) {
 		if n.Kind != yaml.ScalarNode {
 			m.ps.Errorf(m.file, n.Line+m.lineOff, "“%s”的每一项应为一段文字", key)
+			continue
+		}
+		if !m.printable(key, n.Line+m.lineOff, n.Value) {
 			continue
 		}
 		out = append(out, strings.TrimSpace(n.Value))

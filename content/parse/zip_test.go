@@ -4,7 +4,10 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
 	"hash/crc32"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -205,4 +208,112 @@ func sortedKeys(m map[string]string) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// A zip of more entries than any package can have is refused before the
+// zip reader holds its whole central directory; an honest zip of a few
+// thousand files opens. Past 65,535 entries the zip64 end record applies.
+func TestZipEntryCount(t *testing.T) {
+	cases := []struct {
+		name    string
+		entries int
+		comment int // bytes of each entry's comment, held by the zip reader too
+		refused string
+	}{
+		{"a few thousand files", 3000, 0, ""},
+		{"more entries than any package", maxZipEntries + 1, 0, "个文件和文件夹"},
+		{"a directory of long comments", maxZipDirBytes/65535 + 1, 65535, "压缩包的目录"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "many.zip")
+			f, err := os.Create(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			zw := zip.NewWriter(f)
+			comment := strings.Repeat("x", tc.comment)
+			w, _ := zw.Create("package.yaml")
+			w.Write([]byte(okPackageYAML))
+			for i := range tc.entries {
+				if _, err := zw.CreateHeader(&zip.FileHeader{Name: fmt.Sprintf("media/%d/", i), Comment: comment}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := zw.Close(); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+			src, err := Open(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer src.Close()
+			refused := slices.ContainsFunc(src.problems, func(p content.Problem) bool {
+				return tc.refused != "" && strings.Contains(p.Msg, tc.refused)
+			})
+			if refused != (tc.refused != "") || tc.refused == "" && len(src.problems) > 0 {
+				t.Fatalf("want refused with %q; problems: %v", tc.refused, src.problems)
+			}
+		})
+	}
+}
+
+// countZipEntries finds the directory the zip reader reads, whatever the
+// zip's shape: a comment holding a stray end signature, data before the
+// zip, the zip64 records, and end records whose count the reader does not
+// check.
+func TestCountZipEntriesAgreesWithReader(t *testing.T) {
+	zipOf := func(tb testing.TB, n int, comment string) []byte {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for i := range n {
+			if _, err := zw.CreateHeader(&zip.FileHeader{Name: fmt.Sprintf("d/%d", i)}); err != nil {
+				tb.Fatal(err)
+			}
+		}
+		zw.SetComment(comment)
+		if err := zw.Close(); err != nil {
+			tb.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	cases := []struct {
+		name string
+		data func(tb testing.TB) []byte
+	}{
+		{"plain", func(tb testing.TB) []byte { return zipOf(tb, 10, "") }},
+		{"stray end signature at the end of the comment", func(tb testing.TB) []byte { return zipOf(tb, 10, "note PK\x05\x06xx") }},
+		{"data before the zip", func(tb testing.TB) []byte { return append([]byte("#!/bin/sh\nexit 0\n"), zipOf(tb, 10, "")...) }},
+		{"zip64", func(tb testing.TB) []byte { return zipOf(tb, 70_000, "") }},
+		{"many entries behind a count of one", func(tb testing.TB) []byte { return xlsxManyEntries(tb, 65_536) }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			data := tc.data(t)
+			zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n, _ := countZipEntries(bytes.NewReader(data), int64(len(data)), 1<<30, 1<<62); n != len(zr.File) {
+				t.Fatalf("counted %d entries, the zip reader has %d", n, len(zr.File))
+			}
+		})
+	}
+}
+
+// Whatever zip the zip reader opens, countZipEntries counts its entries:
+// a zip it miscounted would escape the entry and directory bounds.
+func FuzzCountZipEntries(f *testing.F) {
+	f.Add(buildZip(f, []zipEntry{{name: "package.yaml", data: okPackageYAML}, {name: "media/"}}))
+	f.Add(append([]byte("MZ"), buildZip(f, []zipEntry{{name: "a"}})...))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			return
+		}
+		if n, _ := countZipEntries(bytes.NewReader(data), int64(len(data)), 1<<30, 1<<62); n != len(zr.File) {
+			t.Fatalf("counted %d entries, the zip reader has %d", n, len(zr.File))
+		}
+	})
 }

@@ -20,6 +20,15 @@ const maxSize = 64 << 10
 // nor a comment. Errors about the file's content wrap errFormat; prefix
 // starts every error ("seal", "sign").
 func Line(prefix, path string, errFormat error) (string, error) {
+	// Looked at before it is opened: opening a named pipe waits for a
+	// writer, and whoever reads a key as it starts would wait forever.
+	st, err := os.Stat(path)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", prefix, err)
+	}
+	if !st.Mode().IsRegular() {
+		return "", fmt.Errorf("%s: %s: %w: not a file (%s)", prefix, path, errFormat, st.Mode().Type())
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", prefix, err) // *PathError already names the file
