@@ -64,6 +64,11 @@ func TestOutboxWritesWhatDistrictTakes(t *testing.T) {
 	if len(b.Opinions) != 2 || len(b.Views) != 2 || utf8.RuneCountInString(b.Views[0].Title) != outbox.MaxTitle {
 		t.Errorf("%d opinions, %d views, title of %d characters", len(b.Opinions), len(b.Views), utf8.RuneCountInString(b.Views[0].Title))
 	}
+	// Merged whole, the times of the clock in 1970 counted and named.
+	code, out = runCmd(t, "collect", "--out", filepath.Join(t.TempDir(), "district.db"), filepath.Join(data, "outbox"))
+	if code != 0 || !strings.Contains(out, "新意见 2 条") || !strings.Contains(out, "有 2 条意见或浏览记录的时间早于 2020 年") {
+		t.Errorf("collect: exit %d\n%s", code, out)
+	}
 }
 
 // A batch the kiosk cannot mend is not written, and its opinions are not
