@@ -26,7 +26,7 @@ func TestWrongClockMergedAndFlagged(t *testing.T) {
 	old.Written = time.Unix(0, 0).UTC()
 	old.Opinions = append([]outbox.Opinion(nil), old.Opinions...)
 	old.Views = append([]outbox.View(nil), old.Views...)
-	old.Opinions[0].At = time.Unix(60, 0).UTC()                     // a board without a clock battery
+	old.Opinions[0].At = time.Unix(60, 0).UTC()                   // a board without a clock battery
 	old.Views[1].At = time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC) // a clock set years ahead
 	p := writeBatch(t, dir, old, keyOf(t, "shili"))
 	db := openDB(t)

@@ -605,11 +605,6 @@ type Count struct {
 // Summary is what the district sees.
 type Summary struct {
 	Sites, Opinions, Held int
-	// OddTimes counts the opinions and views whose time is before
-	// outbox.Earliest or more than outbox.MaxSkew after their batch was
-	// collected: kept and counted (in the month their time names), but a
-	// kiosk's clock was wrong when they were made.
-	OddTimes int
 	BySiteCategory        []Count // site name, category
 	ByMonthCategory       []Count // YYYY-MM (in loc), category
 	BySiteRating          []Count // site name, 满意/一般/不满意
@@ -618,6 +613,12 @@ type Summary struct {
 	Disclosures []Count // disclosure title: 浏览次数, 平均停留（秒）
 	Exhibits    []Count // exhibit title: 次数, 平均时长（秒）
 	SiteUsage   []Count // site name: 看过的页面, 互动展项, 待机（分钟）, 触摸次数
+
+	// OddTimes counts the opinions and views whose time is before
+	// outbox.Earliest or more than outbox.MaxSkew after their batch was
+	// collected: kept and counted (in the month their time names), but a
+	// kiosk's clock was wrong when they were made.
+	OddTimes int
 }
 
 // Summarise counts the merged opinions; months are read in loc.
