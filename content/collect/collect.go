@@ -129,7 +129,7 @@ func Open(ctx context.Context, name string) (*DB, error) {
 
 // withdraw takes out of the summary, once, the batches that an earlier
 // version merged unchecked and that break outbox's rules where they can
-// break a sum (ratings, stays, touches, times): one of them made every
+// break a sum (ratings, stays, touches): one of them made every
 // later summary fail. Their rows go; each is recorded as refused, so the
 // office sees which and why.
 func (d *DB) withdraw(ctx context.Context) error {
