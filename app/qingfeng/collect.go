@@ -125,6 +125,10 @@ func (a *app) collectCmd(ctx context.Context, out string, dirs, acceptKeys []str
 	}
 	fmt.Fprintf(a.out, "共 %d 个站点、%d 条意见（待核查 %d 条）。汇总表 %s，图表 %s、%s、%s\n",
 		sum.Sites, sum.Opinions, sum.Held, base+".xlsx", charts[0].file, charts[1].file, charts[2].file)
+	if sum.OddTimes > 0 {
+		fmt.Fprintf(a.out, "注意：有 %d 条意见或浏览记录的时间早于 %d 年或比汇总时晚两天以上：写下它们的展示屏时钟不对（多半是断电后回到了 1970 年）。它们照样汇总，按展示屏记的时间算月份；请把那台展示屏的日期时间调对。\n",
+			sum.OddTimes, outbox.Earliest.Year())
+	}
 	return 0
 }
 

@@ -113,6 +113,10 @@ type Config struct {
 	// data folder (also when --data moves it). defaultOutbox likewise.
 	defaultInbox  bool
 	defaultOutbox bool
+	// notes (a setting mended) and problems (one the district will
+	// refuse) are what the kiosk says in its log when it starts: never a
+	// reason not to start.
+	notes, problems []string
 }
 
 // packageIDRE is what a package id looks like (docs/content-format.md).
@@ -172,6 +176,7 @@ func loadConfig(path string, explicit bool) (Config, error) {
 }
 
 func (c *Config) finish() error {
+	c.notes, c.problems = nil, nil
 	if len(c.Inboxes) == 0 || c.defaultInbox {
 		c.defaultInbox = true
 		c.Inboxes = []string{filepath.Join(c.DataDir, "inbox")}
@@ -198,9 +203,11 @@ func (c *Config) finish() error {
 		c.Outbox = filepath.Join(c.DataDir, "outbox")
 	}
 	// The district refuses batches from a site id it cannot be: say so
-	// here, at the kiosk, not months later at the office.
+	// here, at the kiosk, not months later at the office; but never refuse
+	// to start over it (a kiosk that does not start is a black screen and
+	// a restart loop). Its batches wait, unwritten, until the id is mended.
 	if !outbox.ValidSite(c.Site.ID) {
-		return fmt.Errorf("config: site.id %q: only lowercase letters, digits and '-', starting with a letter or digit, at most 64", c.Site.ID)
+		c.problems = append(c.problems, fmt.Sprintf("config: site.id %q: the district refuses batches from it (at most %d characters, no spaces, no / or \\, nothing invisible); opinions stay on this kiosk until it is changed", c.Site.ID, outbox.MaxSite))
 	}
 	if c.Screen.Orientation != "landscape" && c.Screen.Orientation != "portrait" {
 		return fmt.Errorf("config: screen.orientation must be landscape or portrait, not %q", c.Screen.Orientation)
@@ -243,6 +250,11 @@ func (c *Config) finish() error {
 		if !packageIDRE.MatchString(id) {
 			return fmt.Errorf("config: allow_publisher_change: %q is not a package id (lowercase letters, digits and -)", id)
 		}
+	}
+	if c.Opinions.MaxLength > outbox.MaxText {
+		// Longer opinions would be cut on their way to the district.
+		c.notes = append(c.notes, fmt.Sprintf("config: opinions.max_length %d is more than the district takes: %d used", c.Opinions.MaxLength, outbox.MaxText))
+		c.Opinions.MaxLength = outbox.MaxText
 	}
 	return c.Opinions.finish(c.dir)
 }

@@ -160,6 +160,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		logOut = io.MultiWriter(stderr, lj)
 	}
 	logger := slog.New(errorCount{slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: slog.LevelInfo}), errs})
+	for _, p := range cfg.problems {
+		logger.Error(p) // a setting the district refuses: never a reason not to start
+	}
+	for _, n := range cfg.notes {
+		logger.Warn(n)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	ctx, halt := context.WithCancelCause(ctx)

@@ -21,7 +21,9 @@ const outboxEvery = time.Minute
 
 // flushOutbox puts the opinions and usage views not yet sent into a new batch and writes
 // every batch whose file is not written yet into the outbox folder, each
-// file once, atomically. It returns how many files it wrote.
+// file once, atomically, as the district takes it (outbox.Fit). It returns
+// how many files it wrote; a batch the district would refuse whole is not
+// written, and an error says so once the others are.
 func (a *app) flushOutbox(ctx context.Context, st *store.Store) (int, error) {
 	dir := a.cfg.Outbox
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -55,6 +57,7 @@ func (a *app) flushOutbox(ctx context.Context, st *store.Store) (int, error) {
 		return 0, err
 	}
 	written := 0
+	var failed error // a batch left unwritten: the others still go
 	for _, b := range batches {
 		name := filepath.Join(dir, outbox.FileName(b))
 		// A file already there was written before a stop that came
@@ -86,6 +89,20 @@ func (a *app) flushOutbox(ctx context.Context, st *store.Store) (int, error) {
 				batch.Views[i] = outbox.View{UID: v.UID, At: v.At, Screen: v.Screen, Item: v.Item, Title: v.Title,
 					DwellMS: v.Dwell.Milliseconds(), Taps: v.Taps}
 			}
+			// The district's own rule, here: what it would refuse whole
+			// is mended or left out (views only) before the batch is
+			// written and its opinions counted as sent.
+			batch, notes, err := outbox.Fit(batch)
+			for _, n := range notes {
+				a.log.Warn("outbox: "+n, "batch", b)
+			}
+			if err != nil {
+				// Not written, not marked: its opinions stay here until
+				// the cause (the site id) is mended.
+				a.log.Error("outbox: batch not written: the district would refuse it", "batch", b, "err", err)
+				failed = fmt.Errorf("outbox: batch %s not written: %w", b, err)
+				continue
+			}
 			data, err := outbox.Encode(batch, key)
 			if err != nil {
 				return written, err
@@ -100,7 +117,7 @@ func (a *app) flushOutbox(ctx context.Context, st *store.Store) (int, error) {
 			return written, err
 		}
 	}
-	return written, nil
+	return written, failed
 }
 
 // followOutbox flushes the outbox now, every outboxEvery, and once more

@@ -65,7 +65,7 @@ func TestOutboxToDistrict(t *testing.T) {
 		if err != nil || b.Site != site || len(b.Opinions) != 3+i || b.Opinions[0].UID == "" || len(b.Views) != 2 {
 			t.Fatalf("batch %+v %v", b, err)
 		}
-		if err := b.Check(time.Now()); err != nil {
+		if err := b.Check(); err != nil {
 			t.Errorf("a batch as the kiosk writes it: %v", err)
 		}
 		// Signed with the kiosk's own key, made in its data folder and

@@ -16,10 +16,10 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode"
 
 	_ "github.com/mattn/go-sqlite3" // the district database
 
+	"qingfeng/content"
 	"qingfeng/content/outbox"
 	"qingfeng/content/sign"
 )
@@ -90,8 +90,8 @@ CREATE INDEX IF NOT EXISTS opinions_at ON opinions(at);
 // DB is a district database.
 type DB struct {
 	db *sql.DB
-	// Now is the office's clock: batches from further ahead than
-	// outbox.MaxSkew are refused. Tests set it.
+	// Now is the office's clock: the time a batch is collected at, which
+	// the summary's OddTimes are counted against. Tests set it.
 	Now func() time.Time
 	// Withdrawn are the batches an earlier version merged that break
 	// outbox's rules, taken out of the summary when the database was
@@ -129,7 +129,7 @@ func Open(ctx context.Context, name string) (*DB, error) {
 
 // withdraw takes out of the summary, once, the batches that an earlier
 // version merged unchecked and that break outbox's rules where they can
-// break a sum (ratings, stays, touches, times): one of them made every
+// break a sum (ratings, stays, touches): one of them made every
 // later summary fail. Their rows go; each is recorded as refused, so the
 // office sees which and why.
 func (d *DB) withdraw(ctx context.Context) error {
@@ -145,13 +145,13 @@ func (d *DB) withdraw(ctx context.Context) error {
 		return err
 	}
 	defer tx.Rollback()
-	earliest := outbox.Earliest.Unix()
-	skew := int64(outbox.MaxSkew / time.Second)
+	// Times are not among the rules (see outbox.Earliest): a batch with
+	// odd times stays, and the summary counts them.
 	rows, err := tx.QueryContext(ctx, `SELECT id, site, file, collected FROM batches b WHERE
-		EXISTS (SELECT 1 FROM opinions o WHERE o.batch = b.id AND (o.rating NOT BETWEEN 0 AND 3 OR o.at < ? OR o.at > b.collected + ?))
-		OR EXISTS (SELECT 1 FROM views v WHERE v.batch = b.id AND (v.dwell_ms NOT BETWEEN 0 AND ? OR v.taps NOT BETWEEN 0 AND ? OR v.at < ? OR v.at > b.collected + ?))
+		EXISTS (SELECT 1 FROM opinions o WHERE o.batch = b.id AND o.rating NOT BETWEEN 0 AND 3)
+		OR EXISTS (SELECT 1 FROM views v WHERE v.batch = b.id AND (v.dwell_ms NOT BETWEEN 0 AND ? OR v.taps NOT BETWEEN 0 AND ?))
 		ORDER BY file`,
-		earliest, skew, outbox.MaxDwell.Milliseconds(), outbox.MaxTaps, earliest, skew)
+		outbox.MaxDwell.Milliseconds(), outbox.MaxTaps)
 	if err != nil {
 		return err
 	}
@@ -164,7 +164,7 @@ func (d *DB) withdraw(ctx context.Context) error {
 			return err
 		}
 		r.Kind = outbox.KindWithdrawn
-		r.Reason = fmt.Sprintf("这个批次在 %s 已汇总过，但里面有展示屏不会写的数据（满意度、停留时间、触摸次数或时间超出范围），已从汇总中撤出；请把这个文件交给技术人员检查",
+		r.Reason = fmt.Sprintf("这个批次在 %s 已汇总过，但里面有展示屏不会写的数据（满意度、停留时间或触摸次数超出范围），已从汇总中撤出；请把这个文件交给技术人员检查",
 			time.Unix(collected, 0).UTC().Format(time.DateTime))
 		out = append(out, r)
 	}
@@ -215,17 +215,11 @@ type Refused struct {
 
 func (r Refused) String() string { return printable(r.File) + "：" + r.Reason }
 
-// printable keeps a file name on its line: a name may hold any character
-// but '/' and NUL, and one with a newline must not forge a line of the
-// terminal.
-func printable(s string) string {
-	return strings.Map(func(c rune) rune {
-		if unicode.IsControl(c) {
-			return '�'
-		}
-		return c
-	}, s)
-}
+// printable keeps a file name on its line and in its order: a name may
+// hold any character but '/' and NUL, and one with a newline or a
+// right-to-left override must not forge or turn a line of the terminal or
+// the workbook.
+func printable(s string) string { return content.Printable(s) }
 
 // Kiosk is a site whose kiosk key was registered.
 type Kiosk struct {
@@ -266,147 +260,27 @@ func (d *DB) Merge(ctx context.Context, dirs []string, progress func(done, total
 		files = append(files, fs...)
 	}
 	res := Result{Files: len(files)}
-	now := d.Now()
-	var tx *sql.Tx
-	var known, refusedAs, addBatch, addOpinion, addView *sql.Stmt
-	begin := func() error {
-		var err error
-		if tx, err = d.db.BeginTx(ctx, nil); err != nil {
-			return err
-		}
-		if known, err = tx.PrepareContext(ctx, `SELECT 1 FROM batches WHERE id = ?`); err != nil {
-			return err
-		}
-		if refusedAs, err = tx.PrepareContext(ctx, `SELECT size, mtime FROM refused WHERE file = ?`); err != nil {
-			return err
-		}
-		if addBatch, err = tx.PrepareContext(ctx, `INSERT INTO batches (id, site, site_name, file, opinions, views, written, collected)
-			VALUES (?,?,?,?,?,?,?,?)`); err != nil {
-			return err
-		}
-		if addView, err = tx.PrepareContext(ctx, `INSERT OR IGNORE INTO views (uid, batch, site, at, screen, item, title, dwell_ms, taps)
-			VALUES (?,?,?,?,?,?,?,?,?)`); err != nil {
-			return err
-		}
-		addOpinion, err = tx.PrepareContext(ctx, `INSERT OR IGNORE INTO opinions
-			(uid, batch, receipt, at, site, category, subject, text, rating, held, held_word, contact)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`)
-		return err
-	}
-	commit := func() error {
-		known.Close()
-		refusedAs.Close()
-		addBatch.Close()
-		addOpinion.Close()
-		addView.Close()
-		return tx.Commit()
-	}
-	if err := begin(); err != nil {
+	m := merger{d: d, res: &res, now: d.Now()}
+	if err := m.begin(ctx); err != nil {
 		return res, fmt.Errorf("collect: %w", err)
 	}
 	defer func() {
-		if tx != nil {
-			tx.Rollback()
+		if m.tx != nil {
+			m.tx.Rollback()
 		}
 	}()
 	for i, name := range files {
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
-		// The batch id is in the file name: a batch merged before is
-		// skipped without reading it.
-		id := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(name), outbox.Prefix), outbox.Ext)
-		var one int
-		switch err := known.QueryRowContext(ctx, id).Scan(&one); {
-		case err == nil:
-			res.Known++
-		case errors.Is(err, sql.ErrNoRows):
-			st, err := os.Stat(name)
-			if err != nil {
-				res.Bad = append(res.Bad, err)
-				break
-			}
-			size, mtime := st.Size(), st.ModTime().UnixNano()
-			var oldSize, oldMtime int64
-			switch err := refusedAs.QueryRowContext(ctx, name).Scan(&oldSize, &oldMtime); {
-			case err == nil && oldSize == size && oldMtime == mtime:
-				res.StillRefused++
-				continue
-			case err != nil && !errors.Is(err, sql.ErrNoRows):
-				return res, fmt.Errorf("collect: %w", err)
-			}
-			f, refusal, err := d.accept(ctx, tx, name, id, now)
-			var u unreadable
-			if errors.As(err, &u) {
-				res.Bad = append(res.Bad, u.error)
-				break
-			}
-			if err != nil {
-				return res, err
-			}
-			if refusal != nil {
-				r := Refused{File: name, Batch: f.Batch.ID, Site: f.Batch.Site, Kind: refusal.Kind, Reason: refusal.Reason, First: now}
-				if f.Key != (sign.Public{}) {
-					r.Key = f.Key.String()
-				}
-				if err := recordRefused(ctx, tx, r, size, mtime, now.Unix()); err != nil {
-					return res, fmt.Errorf("collect: %w", err)
-				}
-				res.Refused = append(res.Refused, r)
-				break
-			}
-			b := f.Batch
-			registered, err := registerKiosk(ctx, tx, b.Site, f.Key, name, now)
-			if err != nil {
-				return res, fmt.Errorf("collect: %w", err)
-			}
-			if registered {
-				res.NewKiosks = append(res.NewKiosks, Kiosk{Site: b.Site, Key: f.Key.String(), File: name})
-			}
-			// A file refused before and mended since (copied again
-			// whole) is refused no more.
-			if _, err := tx.ExecContext(ctx, `DELETE FROM refused WHERE file = ?`, name); err != nil {
-				return res, fmt.Errorf("collect: %w", err)
-			}
-			if _, err := addBatch.ExecContext(ctx, b.ID, b.Site, b.SiteName, name, len(b.Opinions), len(b.Views), b.Written.Unix(), now.Unix()); err != nil {
-				return res, fmt.Errorf("collect: %s: %w", name, err)
-			}
-			res.NewBatches++
-			for _, o := range b.Opinions {
-				var contact any
-				if len(o.Contact) > 0 {
-					contact = o.Contact
-				}
-				r, err := addOpinion.ExecContext(ctx, o.UID, b.ID, o.Receipt, o.At.Unix(), o.Site, o.Category,
-					o.Subject, o.Text, o.Rating, o.Held, o.HeldWord, contact)
-				if err != nil {
-					return res, fmt.Errorf("collect: %s: %w", name, err)
-				}
-				if n, _ := r.RowsAffected(); n == 1 {
-					res.NewOpinions++
-				} else {
-					res.Duplicates++
-				}
-			}
-			for _, v := range b.Views {
-				r, err := addView.ExecContext(ctx, v.UID, b.ID, b.Site, v.At.Unix(), v.Screen, v.Item, v.Title, v.DwellMS, v.Taps)
-				if err != nil {
-					return res, fmt.Errorf("collect: %s: %w", name, err)
-				}
-				if n, _ := r.RowsAffected(); n == 1 {
-					res.NewViews++
-				} else {
-					res.Duplicates++
-				}
-			}
-		default:
-			return res, fmt.Errorf("collect: %w", err)
+		if err := m.file(ctx, name); err != nil {
+			return res, err
 		}
 		if (i+1)%commitEvery == 0 {
-			if err := commit(); err != nil {
+			if err := m.commit(); err != nil {
 				return res, fmt.Errorf("collect: %w", err)
 			}
-			if err := begin(); err != nil {
+			if err := m.begin(ctx); err != nil {
 				return res, fmt.Errorf("collect: %w", err)
 			}
 		}
@@ -414,17 +288,170 @@ func (d *DB) Merge(ctx context.Context, dirs []string, progress func(done, total
 			progress(i+1, len(files))
 		}
 	}
-	if err := commit(); err != nil {
+	if err := m.commit(); err != nil {
 		return res, fmt.Errorf("collect: %w", err)
 	}
-	tx = nil
+	m.tx = nil
 	return res, nil
+}
+
+// merger is one Merge: its transaction (renewed every commitEvery files),
+// the statements prepared in it, and what it has done so far.
+type merger struct {
+	d                                               *DB
+	res                                             *Result
+	now                                             time.Time
+	tx                                              *sql.Tx
+	known, refusedAs, addBatch, addOpinion, addView *sql.Stmt
+}
+
+func (m *merger) begin(ctx context.Context) error {
+	var err error
+	if m.tx, err = m.d.db.BeginTx(ctx, nil); err != nil {
+		return err
+	}
+	if m.known, err = m.tx.PrepareContext(ctx, `SELECT 1 FROM batches WHERE id = ?`); err != nil {
+		return err
+	}
+	if m.refusedAs, err = m.tx.PrepareContext(ctx, `SELECT size, mtime, kind, reason FROM refused WHERE file = ?`); err != nil {
+		return err
+	}
+	if m.addBatch, err = m.tx.PrepareContext(ctx, `INSERT INTO batches (id, site, site_name, file, opinions, views, written, collected)
+		VALUES (?,?,?,?,?,?,?,?)`); err != nil {
+		return err
+	}
+	if m.addView, err = m.tx.PrepareContext(ctx, `INSERT OR IGNORE INTO views (uid, batch, site, at, screen, item, title, dwell_ms, taps)
+		VALUES (?,?,?,?,?,?,?,?,?)`); err != nil {
+		return err
+	}
+	m.addOpinion, err = m.tx.PrepareContext(ctx, `INSERT OR IGNORE INTO opinions
+		(uid, batch, receipt, at, site, category, subject, text, rating, held, held_word, contact)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`)
+	return err
+}
+
+func (m *merger) commit() error {
+	m.known.Close()
+	m.refusedAs.Close()
+	m.addBatch.Close()
+	m.addOpinion.Close()
+	m.addView.Close()
+	return m.tx.Commit()
+}
+
+// file merges the batch file name, or records why not. A file that cannot
+// be read now goes into res.Bad; an error is the database's.
+func (m *merger) file(ctx context.Context, name string) error {
+	res, tx, now := m.res, m.tx, m.now
+	// The batch id is in the file name: a batch merged before is
+	// skipped without reading it.
+	id := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(name), outbox.Prefix), outbox.Ext)
+	var one int
+	switch err := m.known.QueryRowContext(ctx, id).Scan(&one); {
+	case err == nil:
+		res.Known++
+		return nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("collect: %w", err)
+	}
+	st, err := os.Stat(name)
+	if err != nil {
+		res.Bad = append(res.Bad, err)
+		return nil
+	}
+	size, mtime := st.Size(), st.ModTime().UnixNano()
+	// A file refused before is not read again while it stays as it was,
+	// unless it was refused for its content: those rules change between
+	// versions (times were once refused), so it is checked again, and
+	// counted as still refused if the reason is the same.
+	var oldSize, oldMtime int64
+	var oldKind, oldReason string
+	switch err := m.refusedAs.QueryRowContext(ctx, name).Scan(&oldSize, &oldMtime, &oldKind, &oldReason); {
+	case errors.Is(err, sql.ErrNoRows):
+		oldKind = ""
+	case err != nil:
+		return fmt.Errorf("collect: %w", err)
+	case oldSize == size && oldMtime == mtime && outbox.Kind(oldKind) != outbox.KindContent:
+		res.StillRefused++
+		return nil
+	case oldSize != size || oldMtime != mtime:
+		oldKind = ""
+	}
+	f, refusal, err := m.d.accept(ctx, tx, name, id)
+	var u unreadable
+	if errors.As(err, &u) {
+		res.Bad = append(res.Bad, u.error)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if refusal != nil {
+		r := Refused{File: name, Batch: f.Batch.ID, Site: f.Batch.Site, Kind: refusal.Kind, Reason: refusal.Reason, First: now}
+		if f.Key != (sign.Public{}) {
+			r.Key = f.Key.String()
+		}
+		if err := recordRefused(ctx, tx, r, size, mtime, now.Unix()); err != nil {
+			return fmt.Errorf("collect: %w", err)
+		}
+		if outbox.Kind(oldKind) == r.Kind && oldReason == r.Reason {
+			res.StillRefused++
+		} else {
+			res.Refused = append(res.Refused, r)
+		}
+		return nil
+	}
+	b := f.Batch
+	registered, err := registerKiosk(ctx, tx, b.Site, f.Key, name, now)
+	if err != nil {
+		return fmt.Errorf("collect: %w", err)
+	}
+	if registered {
+		res.NewKiosks = append(res.NewKiosks, Kiosk{Site: b.Site, Key: f.Key.String(), File: name})
+	}
+	// A file refused before and mended since (copied again whole), or
+	// refused by a rule since dropped, is refused no more.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM refused WHERE file = ?`, name); err != nil {
+		return fmt.Errorf("collect: %w", err)
+	}
+	if _, err := m.addBatch.ExecContext(ctx, b.ID, b.Site, b.SiteName, name, len(b.Opinions), len(b.Views), b.Written.Unix(), now.Unix()); err != nil {
+		return fmt.Errorf("collect: %s: %w", name, err)
+	}
+	res.NewBatches++
+	for _, o := range b.Opinions {
+		var contact any
+		if len(o.Contact) > 0 {
+			contact = o.Contact
+		}
+		r, err := m.addOpinion.ExecContext(ctx, o.UID, b.ID, o.Receipt, o.At.Unix(), o.Site, o.Category,
+			o.Subject, o.Text, o.Rating, o.Held, o.HeldWord, contact)
+		if err != nil {
+			return fmt.Errorf("collect: %s: %w", name, err)
+		}
+		if n, _ := r.RowsAffected(); n == 1 {
+			res.NewOpinions++
+		} else {
+			res.Duplicates++
+		}
+	}
+	for _, v := range b.Views {
+		r, err := m.addView.ExecContext(ctx, v.UID, b.ID, b.Site, v.At.Unix(), v.Screen, v.Item, v.Title, v.DwellMS, v.Taps)
+		if err != nil {
+			return fmt.Errorf("collect: %s: %w", name, err)
+		}
+		if n, _ := r.RowsAffected(); n == 1 {
+			res.NewViews++
+		} else {
+			res.Duplicates++
+		}
+	}
+	return nil
 }
 
 // accept reads the batch file name (batch id by its name) and decides
 // whether it may be merged: a *outbox.Refusal says why not. An error is the
 // database's.
-func (d *DB) accept(ctx context.Context, tx *sql.Tx, name, id string, now time.Time) (outbox.File, *outbox.Refusal, error) {
+func (d *DB) accept(ctx context.Context, tx *sql.Tx, name, id string) (outbox.File, *outbox.Refusal, error) {
 	var refusal *outbox.Refusal
 	f, err := outbox.ReadFile(name)
 	switch {
@@ -437,7 +464,7 @@ func (d *DB) accept(ctx context.Context, tx *sql.Tx, name, id string, now time.T
 	if b.ID != id {
 		return f, &outbox.Refusal{Kind: outbox.KindFormat, Reason: fmt.Sprintf("文件名说是批次 %s，文件里是批次 %s：文件被改名了。请从展示屏的发件箱重新复制原文件", shortID(id), shortID(b.ID))}, nil
 	}
-	if err := b.Check(now); err != nil {
+	if err := b.Check(); err != nil {
 		if errors.As(err, &refusal) {
 			return f, refusal, nil
 		}
@@ -586,6 +613,12 @@ type Summary struct {
 	Disclosures []Count // disclosure title: 浏览次数, 平均停留（秒）
 	Exhibits    []Count // exhibit title: 次数, 平均时长（秒）
 	SiteUsage   []Count // site name: 看过的页面, 互动展项, 待机（分钟）, 触摸次数
+
+	// OddTimes counts the opinions and views whose time is before
+	// outbox.Earliest or more than outbox.MaxSkew after their batch was
+	// collected: kept and counted (in the month their time names), but a
+	// kiosk's clock was wrong when they were made.
+	OddTimes int
 }
 
 // Summarise counts the merged opinions; months are read in loc.
@@ -593,6 +626,11 @@ func (d *DB) Summarise(ctx context.Context, loc *time.Location) (Summary, error)
 	var s Summary
 	err := d.db.QueryRowContext(ctx, `SELECT count(DISTINCT site), count(*), coalesce(sum(held), 0) FROM opinions`).Scan(&s.Sites, &s.Opinions, &s.Held)
 	if err != nil {
+		return s, fmt.Errorf("collect: %w", err)
+	}
+	odd := `(at < ? OR at > (SELECT collected FROM batches b WHERE b.id = batch) + ?)`
+	if err := d.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM opinions WHERE `+odd+`) + (SELECT count(*) FROM views WHERE `+odd+`)`,
+		outbox.Earliest.Unix(), int64(outbox.MaxSkew/time.Second), outbox.Earliest.Unix(), int64(outbox.MaxSkew/time.Second)).Scan(&s.OddTimes); err != nil {
 		return s, fmt.Errorf("collect: %w", err)
 	}
 	// A site's name: the latest a kiosk of it gave.

@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"qingfeng/content"
 )
 
 // Kind says, in a word kept in the district's database, why a batch file
@@ -40,10 +42,23 @@ func refuse(k Kind, format string, args ...any) *Refusal {
 // (a batch a minute; a view ends when the screen changes, and the closed
 // screen may stay through a long holiday) and far below what would upset
 // the district's sums.
+//
+// Times are not among them. A kiosk's clock can be wrong (a board without
+// a clock battery starts in 1970; one set by hand may run ahead), but the
+// batch is signed, so its times are what that clock said, and a time
+// cannot break a sum: JSON holds years 0 to 9999, whose seconds fit SQLite
+// and whose months its date functions name. Refusing the batch would lose
+// the residents' opinions in it for good, since the kiosk has marked them
+// as sent; a time in the future beyond MaxSkew is refused no more than one
+// in the past, for the same reasons, and because such a refusal would
+// depend on the office's clock rather than on the file. So times before
+// Earliest or more than MaxSkew after a batch was collected are counted,
+// not refused: the district's summary says how many (collect.Summary's
+// OddTimes).
 var Earliest = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC) // before qingfeng existed: a kiosk's clock was wrong
 
 const (
-	MaxSkew     = 48 * time.Hour       // how far a kiosk's clock may run ahead of the office's
+	MaxSkew     = 48 * time.Hour       // how far a kiosk's clock may run ahead of the office's before its times are flagged
 	MaxOpinions = 20_000               // per batch
 	MaxViews    = 200_000              // per batch
 	MaxDwell    = 400 * 24 * time.Hour // one view
@@ -51,41 +66,49 @@ const (
 	MaxText     = 5000                 // characters of an opinion's text (the kiosk's own limit is opinions.max_length)
 	MaxSubject  = 200                  // characters of an opinion's subject
 	MaxWord     = 100                  // characters of a category, a hold word, a site's name
+	MaxSite     = 64                   // characters of a site id
 	MaxTitle    = 300                  // characters of a viewed item's id or title
 	MaxContact  = 4096                 // bytes of a sealed name and phone
 	maxShown    = 5                    // problems named in one refusal; the rest are counted
 )
 
 var (
-	siteRE    = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`) // content's rule for ids: sites: in package.yaml names the same ids
 	uuidRE    = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 	screenRE  = regexp.MustCompile(`^[a-z][a-z-]{0,31}$`)
 	receiptRE = regexp.MustCompile(`^[0-9A-Z-]{0,16}$`)
 )
 
-// ValidSite reports whether id can be a kiosk's site id: lowercase letters,
-// digits and '-', as package.yaml's sites: names them.
-func ValidSite(id string) bool { return siteRE.MatchString(id) }
+// ValidSite reports whether id can be a kiosk's site id: 1 to MaxSite
+// printable characters (Chinese, letters, digits, punctuation), no space,
+// no path separator, not "." or "..", nothing invisible (control and
+// format characters, line separators). The district refuses batches of
+// any other site id; a kiosk checks its config with the same rule. The
+// rule is wide on purpose: kiosks were installed with ids such as XS_01 or
+// 萧山 before ids were checked, and an upgrade must not stop them.
+func ValidSite(id string) bool {
+	if id == "" || id == "." || id == ".." || !utf8.ValidString(id) || utf8.RuneCountInString(id) > MaxSite {
+		return false
+	}
+	for _, r := range id {
+		if !unicode.IsGraphic(r) || unicode.IsSpace(r) || r == '/' || r == '\\' {
+			return false
+		}
+	}
+	return true
+}
 
 // Check tells whether b holds only what a kiosk writes: well-formed ids,
-// its own site, sizes, counts, ratings, stays and touches in range, times
-// neither before Earliest nor more than MaxSkew after now. A problem is a
-// *Refusal naming the first few.
-func (b Batch) Check(now time.Time) error {
+// its own site, sizes, counts, ratings, stays and touches in range (times
+// are not checked: see Earliest). A kiosk checks each batch with it before
+// writing it, the district before merging it. A problem is a *Refusal
+// naming the first few.
+func (b Batch) Check() error {
 	var ps []string
 	n := 0
 	bad := func(format string, args ...any) {
 		n++
 		if len(ps) < maxShown {
 			ps = append(ps, fmt.Sprintf(format, args...))
-		}
-	}
-	when := func(what string, t time.Time) {
-		switch {
-		case t.Before(Earliest):
-			bad("%s的时间 %s 早于 %d 年（展示屏的时钟不对）", what, t.UTC().Format(time.DateTime), Earliest.Year())
-		case t.After(now.Add(MaxSkew)):
-			bad("%s的时间 %s 比现在晚（展示屏的时钟不对）", what, t.UTC().Format(time.DateTime))
 		}
 	}
 	words := func(what, s string, limit int) {
@@ -97,10 +120,9 @@ func (b Batch) Check(now time.Time) error {
 		bad("批次编号“%s”不是展示屏生成的编号", shorten(b.ID))
 	}
 	if !ValidSite(b.Site) {
-		bad("站点编号“%s”只能用小写英文字母、数字和“-”", shorten(b.Site))
+		bad("站点编号“%s”不能用：最多 %d 个字，不能有空格、“/”、“\\”或看不见的字符", shorten(b.Site), MaxSite)
 	}
 	words("站点名称", b.SiteName, MaxWord)
-	when("批次写出", b.Written)
 	if len(b.Opinions) > MaxOpinions {
 		bad("有 %d 条意见，一个批次最多 %d 条", len(b.Opinions), MaxOpinions)
 	}
@@ -118,7 +140,6 @@ func (b Batch) Check(now time.Time) error {
 		if o.Site != b.Site {
 			bad("%s的站点是“%s”，批次的站点是“%s”", what, shorten(o.Site), shorten(b.Site))
 		}
-		when(what, o.At)
 		if strings.TrimSpace(o.Category) == "" {
 			bad("%s没有类别", what)
 		}
@@ -138,7 +159,6 @@ func (b Batch) Check(now time.Time) error {
 		if !uuidRE.MatchString(v.UID) {
 			bad("%s的编号“%s”不是展示屏生成的编号", what, shorten(v.UID))
 		}
-		when(what, v.At)
 		if !screenRE.MatchString(v.Screen) {
 			bad("%s的页面“%s”不对", what, shorten(v.Screen))
 		}
@@ -162,16 +182,16 @@ func (b Batch) Check(now time.Time) error {
 }
 
 // shorten is how a refusal quotes a value from the file: short, and with
-// no control character that could forge a line of the terminal or report.
+// every character that could break or reorder a line of the terminal or
+// the workbook escaped (content.Printable).
 func shorten(s string) string {
-	r := []rune(strings.Map(func(c rune) rune {
-		if unicode.IsControl(c) {
-			return '�'
+	n := 0
+	for i := range s { // by character; a byte that is not UTF-8 is one, escaped below
+		if n == 30 {
+			s = s[:i] + "…"
+			break
 		}
-		return c
-	}, s))
-	if len(r) > 30 {
-		return string(r[:30]) + "…"
+		n++
 	}
-	return string(r)
+	return content.Printable(s)
 }

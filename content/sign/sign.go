@@ -268,15 +268,7 @@ func Verify(data, sig []byte) (Manifest, error) {
 	if err != nil {
 		return m, err
 	}
-	rest, ok := strings.CutPrefix(strings.TrimSpace(string(sig)), sigPrefix)
-	raw, err := base64.StdEncoding.DecodeString(rest)
-	if !ok || err != nil || len(raw) != ed25519.SignatureSize {
-		return m, fmt.Errorf("%w: the signature file is not a qingfeng signature", ErrBadSignature)
-	}
-	if !ed25519.Verify(m.Signer[:], data, raw) {
-		return m, ErrBadSignature
-	}
-	return m, nil
+	return m, VerifyBytes(m.Signer, data, sig)
 }
 
 // VerifyBytes checks the signature text sig (as Sign writes it) over data
