@@ -334,12 +334,18 @@ func (r *reader) readMedia(ctx context.Context, files []*file) {
 		wg.Go(func() {
 			for i := range jobs {
 				results[i], problems[i] = checkMedia(ctx, files[i], r.opts.Limits, r.opts.Thumbnails, pixels)
+				mu.Lock()
+				// Counted as each is made, not after all of them: five
+				// thousand thumbnails would otherwise all be held before
+				// the first was counted.
+				if !r.hold(files[i].path, int64(len(results[i].Thumb))) {
+					results[i] = content.Media{}
+				}
 				if r.opts.Progress != nil {
-					mu.Lock()
 					done++
 					r.opts.Progress(done, len(files))
-					mu.Unlock()
 				}
+				mu.Unlock()
 			}
 		})
 	}
@@ -353,9 +359,6 @@ func (r *reader) readMedia(ctx context.Context, files []*file) {
 	wg.Wait()
 	for i := range files {
 		r.ps = append(r.ps, problems[i]...)
-		if !r.hold(files[i].path, int64(len(results[i].Thumb))) {
-			continue
-		}
 		if results[i].SHA256 != "" && !problems[i].HasErrors() {
 			r.pkg.Media = append(r.pkg.Media, results[i])
 		}
