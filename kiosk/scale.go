@@ -47,4 +47,3 @@ func (k *Kiosk) Fit(scale float32, portrait bool) {
 
 // Portrait reports whether screens are laid out upright.
 func (k *Kiosk) Portrait() bool { return k.cfg.Portrait }
-

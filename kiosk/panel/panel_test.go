@@ -88,7 +88,6 @@ func TestChooseTextSize(t *testing.T) {
 	}
 }
 
-
 func TestValid(t *testing.T) {
 	for _, tc := range []struct {
 		wish Wish
