@@ -203,11 +203,15 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 			// mode: the kiosk is fitted to it again, before the guard puts
 			// the window back over it.
 			refit := func(now screenInfo) {
-				if f := panel.Choose(now.Screen, wish); f != fit {
-					fit = f
-					logFit(a.log, "screen changed; fitted again", now, f)
-					fyne.Do(func() { k.Fit(f.Scale, f.Portrait) })
+				f := panel.Choose(now.Screen, wish)
+				if f == fit {
+					// The window's new size lays the screen out again.
+					logFit(a.log, "screen changed; same fit", now, f)
+					return
 				}
+				fit = f
+				logFit(a.log, "screen changed; fitted again", now, f)
+				fyne.Do(func() { k.Fit(f.Scale, f.Portrait) })
 			}
 			go guardDisplay(ctx, w, x, win, a.log, screen, refit)
 		}
