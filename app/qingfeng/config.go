@@ -20,6 +20,7 @@ import (
 	"qingfeng/content/seal"
 	"qingfeng/content/sign"
 	"qingfeng/kiosk"
+	"qingfeng/kiosk/panel"
 )
 
 // Config is the one settings file of a kiosk (qingfeng.yaml). Every key has
@@ -31,7 +32,8 @@ type Config struct {
 		Kind string `yaml:"kind"` // 茶馆, 纪念馆 or 联络站
 	} `yaml:"site"`
 	Screen struct {
-		Orientation string        `yaml:"orientation"` // landscape (1920×1080) or portrait (1080×1920)
+		Orientation string        `yaml:"orientation"` // auto (from the screen), landscape or portrait
+		Scale       float64       `yaml:"scale"`       // 0: from the screen (kiosk/panel); else this scale
 		IdleAfter   time.Duration `yaml:"idle_after"`  // no touch this long: the attract loop starts
 		Slide       time.Duration `yaml:"slide"`       // how long each attract slide and carousel item stays
 		Touch       bool          `yaml:"touch"`       // a touch screen: the mouse cursor is hidden
@@ -127,7 +129,7 @@ func defaultConfig() Config {
 	c.Site.ID = "demo-site"
 	c.Site.Name = "清厢茶馆"
 	c.Site.Kind = "茶馆"
-	c.Screen.Orientation = "landscape"
+	c.Screen.Orientation = panel.Auto
 	c.Screen.IdleAfter = 90 * time.Second
 	c.Screen.Slide = 8 * time.Second
 	c.Screen.Touch = true
@@ -209,8 +211,8 @@ func (c *Config) finish() error {
 	if !outbox.ValidSite(c.Site.ID) {
 		c.problems = append(c.problems, fmt.Sprintf("config: site.id %q: the district refuses batches from it (at most %d characters, no spaces, no / or \\, nothing invisible); opinions stay on this kiosk until it is changed", c.Site.ID, outbox.MaxSite))
 	}
-	if c.Screen.Orientation != "landscape" && c.Screen.Orientation != "portrait" {
-		return fmt.Errorf("config: screen.orientation must be landscape or portrait, not %q", c.Screen.Orientation)
+	if err := panel.Valid(c.screenWish()); err != nil {
+		return fmt.Errorf("config: %w", err)
 	}
 	hours, err := kiosk.ParseSchedule(c.Schedule.Hours, c.Schedule.Dates)
 	if err != nil {
@@ -257,6 +259,11 @@ func (c *Config) finish() error {
 		c.Opinions.MaxLength = outbox.MaxText
 	}
 	return c.Opinions.finish(c.dir)
+}
+
+// screenWish is what the configuration asks of the screen's fit.
+func (c *Config) screenWish() panel.Wish {
+	return panel.Wish{Scale: c.Screen.Scale, Orientation: c.Screen.Orientation}
 }
 
 func (c *Config) limits() content.Limits {

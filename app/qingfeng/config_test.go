@@ -107,3 +107,41 @@ func TestConfigMaxLengthCapped(t *testing.T) {
 		t.Errorf("max_length %d, notes %q", c.Opinions.MaxLength, c.notes)
 	}
 }
+
+// screen.orientation is optional (the screen's own by default), and the
+// values configurations were written with still work.
+func TestConfigScreen(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "qingfeng.yaml")
+	for _, tc := range []struct {
+		yaml        string
+		orientation string
+		scale       float64
+		err         string
+	}{
+		{"", "auto", 0, ""},
+		{"screen:\n  orientation: landscape\n", "landscape", 0, ""},
+		{"screen:\n  orientation: portrait\n", "portrait", 0, ""},
+		{"screen:\n  orientation: auto\n  scale: 1.5\n", "auto", 1.5, ""},
+		{"screen:\n  scale: 2\n", "auto", 2, ""},
+		{"screen:\n  scale: 0.5\n", "", 0, "screen.scale"},
+		{"screen:\n  scale: 9\n", "", 0, "screen.scale"},
+		{"screen:\n  orientation: upright\n", "", 0, "screen.orientation"},
+	} {
+		t.Run(tc.yaml, func(t *testing.T) {
+			os.WriteFile(p, []byte(tc.yaml), 0o644)
+			c, err := loadConfig(p, true)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("err = %v, want one about %s", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Screen.Orientation != tc.orientation || c.Screen.Scale != tc.scale {
+				t.Errorf("orientation %q scale %v, want %q %v", c.Screen.Orientation, c.Screen.Scale, tc.orientation, tc.scale)
+			}
+		})
+	}
+}

@@ -1,9 +1,11 @@
 package main
 
 /*
-#cgo pkg-config: xcb
+#cgo pkg-config: xcb xcb-randr
 #include <stdlib.h>
+#include <string.h>
 #include <xcb/xcb.h>
+#include <xcb/randr.h>
 
 // qf_place is where a window is on its screen, and the screen's size.
 typedef struct {
@@ -70,6 +72,67 @@ static qf_image qf_get_image(xcb_connection_t *c, uint32_t win, int w, int h) {
 	im.depth = r->depth;
 	return im;
 }
+// qf_panel is the screen's size in pixels and, from the monitor (RandR's
+// output info, which X fills from EDID), in millimetres.
+typedef struct {
+	int ok;
+	int w, h;
+	int mm_w, mm_h;
+	char output[32];
+} qf_panel;
+
+// qf_panel_of reads the size of the root window (what a full-screen window
+// covers) and the physical size of the primary output, or of the first
+// one connected and lit when none is primary. mm stays 0 without RandR.
+static qf_panel qf_panel_of(xcb_connection_t *c) {
+	qf_panel p = {0};
+	xcb_screen_t *s = xcb_setup_roots_iterator(xcb_get_setup(c)).data;
+	if (s == NULL) return p;
+	xcb_get_geometry_reply_t *root = xcb_get_geometry_reply(c, xcb_get_geometry(c, s->root), NULL);
+	if (root == NULL) return p;
+	p.ok = 1;
+	p.w = root->width;
+	p.h = root->height;
+	free(root);
+	const xcb_query_extension_reply_t *ext = xcb_get_extension_data(c, &xcb_randr_id);
+	if (ext == NULL || !ext->present) return p;
+	xcb_randr_query_version_reply_t *v = xcb_randr_query_version_reply(c, xcb_randr_query_version(c, 1, 3), NULL);
+	if (v == NULL) return p;
+	int recent = v->major_version > 1 || v->minor_version >= 3;
+	free(v);
+	if (!recent) return p;
+	xcb_randr_output_t primary = 0;
+	xcb_randr_get_output_primary_reply_t *pr = xcb_randr_get_output_primary_reply(c, xcb_randr_get_output_primary(c, s->root), NULL);
+	if (pr) {
+		primary = pr->output;
+		free(pr);
+	}
+	xcb_randr_get_screen_resources_current_reply_t *res = xcb_randr_get_screen_resources_current_reply(c,
+		xcb_randr_get_screen_resources_current(c, s->root), NULL);
+	if (res == NULL) return p;
+	xcb_randr_output_t *outs = xcb_randr_get_screen_resources_current_outputs(res);
+	int n = xcb_randr_get_screen_resources_current_outputs_length(res);
+	int found = 0;
+	for (int i = 0; i < n; i++) {
+		xcb_randr_get_output_info_reply_t *o = xcb_randr_get_output_info_reply(c,
+			xcb_randr_get_output_info(c, outs[i], res->config_timestamp), NULL);
+		if (o == NULL) continue;
+		int lit = o->connection == XCB_RANDR_CONNECTION_CONNECTED && o->crtc != 0;
+		if (lit && (!found || outs[i] == primary)) {
+			found = 1;
+			p.mm_w = o->mm_width;
+			p.mm_h = o->mm_height;
+			int len = xcb_randr_get_output_info_name_length(o);
+			if (len > (int)sizeof(p.output) - 1) len = sizeof(p.output) - 1;
+			memcpy(p.output, xcb_randr_get_output_info_name(o), len);
+			p.output[len] = 0;
+		}
+		free(o);
+		if (lit && outs[i] == primary) break;
+	}
+	free(res);
+	return p;
+}
 */
 import "C"
 
@@ -88,6 +151,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver"
+
+	"qingfeng/kiosk/panel"
 )
 
 // A kiosk's display is switched off and on by people and by the opening
@@ -190,6 +255,31 @@ func (x *xWatch) capture(win uint32) (*image.RGBA, error) {
 	return img, nil
 }
 
+// screenInfo is the screen's size in pixels and millimetres, and the
+// name of the output the millimetres come from ("" without RandR).
+type screenInfo struct {
+	panel.Screen
+	output string
+}
+
+// screen reads the screen's size from the X server.
+func (x *xWatch) screen() (screenInfo, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	c, err := x.connLocked()
+	if err != nil {
+		return screenInfo{}, err
+	}
+	p := C.qf_panel_of(c)
+	if p.ok == 0 {
+		return screenInfo{}, errors.New("the X server did not say the screen's size")
+	}
+	return screenInfo{
+		Screen: panel.Screen{Width: int(p.w), Height: int(p.h), WidthMM: int(p.mm_w), HeightMM: int(p.mm_h)},
+		output: C.GoString(&p.output[0]),
+	}, nil
+}
+
 // mapWindow asks the X server to show win again.
 func (x *xWatch) mapWindow(win uint32) {
 	x.mu.Lock()
@@ -236,7 +326,9 @@ func x11Window(ctx context.Context, w fyne.Window) uint32 {
 // guardDisplay keeps the full-screen window w (X window win) over the
 // whole screen until ctx ends: when it is not (a display switched off and
 // on, a mode change), it is shown again full screen and redrawn.
-func guardDisplay(ctx context.Context, w fyne.Window, x *xWatch, win uint32, log *slog.Logger) {
+// Each look also reads the screen's size: when it differs from last (first
+// the one given), refit is called with it, before the window is repaired.
+func guardDisplay(ctx context.Context, w fyne.Window, x *xWatch, win uint32, log *slog.Logger, last screenInfo, refit func(screenInfo)) {
 	wait := guardEvery
 	failing := false
 	// A repair that does not take (a second screen making the X screen
@@ -248,6 +340,10 @@ func guardDisplay(ctx context.Context, w fyne.Window, x *xWatch, win uint32, log
 		case <-ctx.Done():
 			return
 		case <-time.After(wait):
+		}
+		if now, err := x.screen(); err == nil && now != last {
+			last = now
+			refit(now)
 		}
 		p, err := x.where(win)
 		if err != nil {

@@ -89,7 +89,7 @@ func startXvfb(t *testing.T, width, height int) *display {
 		t.Fatal("Xvfb did not report its display")
 	}
 	d := &display{t: t, name: ":" + name, out: out}
-	d.env = append(os.Environ(), "DISPLAY="+d.name, "DBUS_SESSION_BUS_ADDRESS=disabled:", "LANG=zh_CN.UTF-8", "FYNE_SCALE=1")
+	d.env = append(os.Environ(), "DISPLAY="+d.name, "DBUS_SESSION_BUS_ADDRESS=disabled:", "LANG=zh_CN.UTF-8")
 	// The display takes connections before a kiosk is pointed at it.
 	deadline := time.Now().Add(10 * time.Second)
 	for {

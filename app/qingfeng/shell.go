@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -15,6 +18,7 @@ import (
 	qsync "qingfeng/content/sync"
 	"qingfeng/kiosk"
 	"qingfeng/kiosk/narration"
+	"qingfeng/kiosk/panel"
 	"qingfeng/kiosk/pinyin"
 	qtheme "qingfeng/kiosk/theme"
 )
@@ -23,11 +27,31 @@ import (
 // Fyne owns the main thread; the inbox, the schedule and the one-second
 // tick reach the screens through fyne.Do.
 func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, windowed bool) int {
-	// Sizes in the theme are pixels at 1080p: do not let a guessed DPI
-	// scale them.
-	if os.Getenv("FYNE_SCALE") == "" {
-		os.Setenv("FYNE_SCALE", "1")
+	// Sizes in the theme are units of the 1080p design; the kiosk's own
+	// rule (kiosk/panel) says how many pixels a unit is on this screen, so
+	// Fyne must not multiply in its guess from the monitor's DPI.
+	// FYNE_SCALE from the environment stands for screen.scale.
+	os.Setenv("FYNE_DISABLE_DPI_DETECTION", "1")
+	wish := a.cfg.screenWish()
+	if env := os.Getenv("FYNE_SCALE"); env != "" && wish.Scale == 0 {
+		if v, err := strconv.ParseFloat(env, 64); err == nil && panel.Valid(panel.Wish{Scale: v}) == nil {
+			wish.Scale = v
+			a.log.Info("FYNE_SCALE in the environment stands for screen.scale", "scale", v)
+		}
 	}
+	// The X connection of the display guard and the screenshots; first it
+	// tells the screen's size, so the first frame is drawn at its scale.
+	x := &xWatch{}
+	var screen screenInfo
+	if !windowed {
+		var err error
+		if screen, err = x.screen(); err != nil {
+			a.log.Warn("cannot read the screen's size; drawing at the 1080p scale", "err", err)
+		}
+	}
+	fit := panel.Choose(screen.Screen, wish)
+	logFit(a.log, "screen fitted", screen, fit)
+	os.Setenv("FYNE_SCALE", strconv.FormatFloat(float64(fit.Scale), 'f', -1, 32))
 	// Fyne keeps the renderers and textures of screens no longer shown for
 	// a minute by default. A kiosk rebuilds a screen on each visit, so that
 	// minute only holds memory: 100-odd MiB of llvmpipe textures after a
@@ -68,7 +92,7 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 	kiosk.Warm(sources, kiosk.SystemClock{}, a.log)
 	w := fa.NewWindow("清风")
 	w.SetPadded(false)
-	portrait := a.cfg.Screen.Orientation == "portrait"
+	portrait := fit.Portrait
 	if portrait {
 		w.Resize(fyne.NewSize(1080, 1920))
 	} else {
@@ -167,16 +191,29 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 	defer close(ran)
 	go usage.follow(ctx, a, st)
 	go func() {
+		defer x.close()
 		win := x11Window(ctx, w)
 		if win == 0 {
 			a.log.Info("not an X11 window: no display guard, no screenshots")
 			return
 		}
-		x := &xWatch{}
-		defer x.close()
 		if !windowed {
 			quietX(a.log)
-			go guardDisplay(ctx, w, x, win, a.log)
+			// A screen plugged in, turned or back from sleep in another
+			// mode: the kiosk is fitted to it again, before the guard puts
+			// the window back over it.
+			refit := func(now screenInfo) {
+				f := panel.Choose(now.Screen, wish)
+				if f == fit {
+					// The window's new size lays the screen out again.
+					logFit(a.log, "screen changed; same fit", now, f)
+					return
+				}
+				fit = f
+				logFit(a.log, "screen changed; fitted again", now, f)
+				fyne.Do(func() { k.Fit(f.Scale, f.Portrait) })
+			}
+			go guardDisplay(ctx, w, x, win, a.log, screen, refit)
 		}
 		a.screenshots(ctx, x, win)
 	}()
@@ -226,4 +263,10 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, wi
 		select {}
 	}
 	return int(a.exitCode.Load())
+}
+
+// logFit says how the kiosk is fitted to its screen.
+func logFit(log *slog.Logger, msg string, s screenInfo, f panel.Fit) {
+	log.Info(msg, "pixels", fmt.Sprintf("%dx%d", s.Width, s.Height), "mm", fmt.Sprintf("%dx%d", s.WidthMM, s.HeightMM),
+		"output", s.output, "scale", f.Scale, "portrait", f.Portrait, "why", f.Why)
 }
