@@ -77,6 +77,16 @@ func wrapped(text string, style fyne.TextStyle) *widget.Label {
 	return l
 }
 
+// line is text in a theme size and colour that wraps, centred, when its
+// space is narrower than it: a title or a note that must not make a
+// screen wider than a small panel.
+func line(text string, size fyne.ThemeSizeName, color fyne.ThemeColorName, bold bool) *widget.RichText {
+	t := widget.NewRichText(&widget.TextSegment{Text: text, Style: widget.RichTextStyle{
+		Alignment: fyne.TextAlignCenter, ColorName: color, SizeName: size, TextStyle: fyne.TextStyle{Bold: bold}}})
+	t.Wrapping = fyne.TextWrapWord
+	return t
+}
+
 // card is a tappable panel: a picture, a title and a line of text.
 type card struct {
 	widget.BaseWidget
@@ -111,6 +121,15 @@ func (c *card) CreateRenderer() fyne.WidgetRenderer {
 // picture shows an image file as large as min or the space given allows,
 // with its proportions, or a plain panel when there is none; min keeps
 // lists lined up. See images.go for how pictures are decoded and kept.
+// readingPicture is a picture in a reading column: at most most, and
+// narrower with its proportions on a column narrower than that.
+func (k *Kiosk) readingPicture(path string, most fyne.Size) fyne.CanvasObject {
+	b := newPictureBox(k.images, path, most)
+	b.shrinks = true
+	k.boxes.next = append(k.boxes.next, b)
+	return b
+}
+
 func (k *Kiosk) picture(path string, min fyne.Size) fyne.CanvasObject {
 	if path != "" {
 		b := newPictureBox(k.images, path, min)
@@ -130,13 +149,15 @@ func (k *Kiosk) scroll(content fyne.CanvasObject) *widgets.TouchScroll {
 	return s
 }
 
-// grid lays cards out in columns that suit the orientation.
+// grid lays cards out in columns: landscapeCols on a screen as wide as
+// the design's, half as many upright, fewer where the cards do not fit
+// side by side (see flowGrid).
 func (k *Kiosk) grid(landscapeCols int, objs ...fyne.CanvasObject) *fyne.Container {
 	cols := landscapeCols
 	if k.cfg.Portrait {
 		cols = max(1, landscapeCols/2)
 	}
-	return container.NewGridWithColumns(cols, objs...)
+	return container.New(&flowGrid{most: cols}, objs...)
 }
 
 func spacer() fyne.CanvasObject { return layout.NewSpacer() }

@@ -112,6 +112,11 @@ func (k *Keyboard) perPage() int {
 	if k.PerPage > 0 {
 		return k.PerPage
 	}
+	// Six candidates, the pinyin and the arrows fill a 1080-wide bar; an
+	// upright 720-wide panel has room for four.
+	if w := k.Size().Width; w > 0 && w < 900 {
+		return 4
+	}
 	return 6
 }
 
@@ -246,7 +251,7 @@ func (k *Keyboard) letterKeys() fyne.CanvasObject {
 				ks = append(ks, layout.NewSpacer())
 			}
 		}
-		out = append(out, container.NewGridWithColumns(10, ks...))
+		out = append(out, keyRow(ks...))
 	}
 	var punct []fyne.CanvasObject
 	for _, p := range []string{"，", "。", "？", "！", "、", "：", "“", "”"} {
@@ -262,7 +267,7 @@ func (k *Keyboard) letterKeys() fyne.CanvasObject {
 		k.send(" ")
 	})
 	punct = append(punct, space)
-	out = append(out, container.NewGridWithColumns(len(punct), punct...))
+	out = append(out, keyRow(punct...))
 	if len(k.Phrases) > 0 {
 		var ph []fyne.CanvasObject
 		for _, p := range k.Phrases {
@@ -340,7 +345,10 @@ func (k *Keyboard) updateBar() {
 			c := c
 			b := widget.NewButton(c.Text, func() { k.pick(c) })
 			b.Importance = widget.HighImportance
-			objs = append(objs, b)
+			// A one-character candidate is narrower than a finger.
+			wide := canvas.NewRectangle(color.Transparent)
+			wide.SetMinSize(fyne.NewSize(minKey, 0))
+			objs = append(objs, container.NewStack(wide, b))
 		}
 		if len(cands) == 0 {
 			none := canvas.NewText("没有对应的字，请检查拼音", theme.ColorForWidget(theme.ColorNamePlaceHolder, k))
@@ -357,4 +365,30 @@ func (k *Keyboard) updateBar() {
 	}
 	k.bar.Objects = objs
 	k.bar.Refresh()
+}
+
+// keyRow lays keys out in equal cells, as a grid of one row does, but
+// asks only for a finger's width per key: a grid asks for its widest
+// key's width in every cell (删除, 空格), which made the keyboard wider
+// than an upright 720-wide panel although every key fits it.
+func keyRow(keys ...fyne.CanvasObject) *fyne.Container {
+	return container.New(keyRowLayout{}, keys...)
+}
+
+type keyRowLayout struct{}
+
+// minKey is the kiosk's smallest touch target, in units.
+const minKey = 64
+
+func (keyRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	layout.NewGridLayoutWithColumns(len(objs)).Layout(objs, size)
+}
+
+func (keyRowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	n := float32(len(objs))
+	return fyne.NewSize(n*minKey+(n-1)*theme.Padding(), h)
 }
