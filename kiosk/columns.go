@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -314,4 +315,51 @@ func (sidePadIfRoom) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		m = m.Max(o.MinSize())
 	}
 	return m.AddWidthHeight(0, 2*theme.Padding())
+}
+
+// barLayout is the top bar: its first object at the left, its last at the
+// right, and the title centred in the room between. Where that room is
+// too narrow (an upright 720-wide panel in 大字) the title is drawn
+// smaller, down to least (the caption size: the title repeats what the
+// visitor tapped), so 返回 and 首页 always stay on the screen.
+type barLayout struct {
+	title *canvas.Text
+	size  float32 // the title's own size
+	least float32 // the smallest it may be drawn
+}
+
+func (b *barLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	left, right := objs[0], objs[2]
+	pad := theme.Padding()
+	lm, rm := left.MinSize(), right.MinSize()
+	left.Move(fyne.NewPos(0, (size.Height-lm.Height)/2))
+	left.Resize(fyne.NewSize(lm.Width, lm.Height))
+	right.Move(fyne.NewPos(size.Width-rm.Width, (size.Height-rm.Height)/2))
+	right.Resize(rm)
+	room := size.Width - lm.Width - rm.Width - 2*pad
+	ts := b.size
+	if w := b.natural(b.size); w > room && w > 0 {
+		ts = max(b.least, b.size*room/w)
+	}
+	if b.title.TextSize != ts {
+		b.title.TextSize = ts
+		b.title.Refresh()
+	}
+	tm := b.title.MinSize()
+	x := lm.Width + pad + (room-tm.Width)/2
+	b.title.Move(fyne.NewPos(x, (size.Height-tm.Height)/2))
+	b.title.Resize(tm)
+}
+
+// natural is the title's width at text size ts.
+func (b *barLayout) natural(ts float32) float32 {
+	s, _ := fyne.CurrentApp().Driver().RenderedTextSize(b.title.Text, ts, b.title.TextStyle, nil)
+	return s.Width
+}
+
+func (b *barLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	lm, rm := objs[0].MinSize(), objs[2].MinSize()
+	s, _ := fyne.CurrentApp().Driver().RenderedTextSize(b.title.Text, b.size, b.title.TextStyle, nil)
+	least := min(s.Width, b.natural(b.least))
+	return fyne.NewSize(lm.Width+rm.Width+2*theme.Padding()+least, max(lm.Height, rm.Height, s.Height))
 }

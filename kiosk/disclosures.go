@@ -101,7 +101,8 @@ func (k *Kiosk) searchBar(query string) fyne.CanvasObject {
 	})
 	hint := canvas.NewText("常用搜索：", qtheme.Grey)
 	hint.TextSize = k.size(theme.SizeNameText)
-	chips := container.NewHBox(container.NewCenter(hint))
+	// The chips wrap onto a second line on a narrow panel.
+	chips := container.New(&flowRow{leading: true}, container.NewCenter(hint))
 	for _, w := range []string{"印章", "食堂", "租金", "补助", "工程", "学校"} {
 		chips.Add(k.button(w, nil, func() { search(w) }))
 	}

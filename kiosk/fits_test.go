@@ -147,35 +147,51 @@ func visitEveryScreen(tb testing.TB, r *rig, at func(screen string)) {
 func TestEveryScreenFitsEveryPanel(t *testing.T) {
 	for _, p := range panels {
 		for _, px := range []fyne.Size{p, {Width: p.Height, Height: p.Width}} {
-			name := fmt.Sprintf("%.0fx%.0f", px.Width, px.Height)
-			t.Run(name, func(t *testing.T) {
-				r, scale := fitRig(t, px)
-				want := fyne.NewSize(px.Width/scale, px.Height/scale)
-				var bad []string
-				visitEveryScreen(t, r, func(screen string) {
-					for _, p := range misfits(r, want) {
-						bad = append(bad, screen+": "+p)
-					}
-				})
-				if known := knownMisfits[name]; len(bad) > 0 || known != "" {
-					var screens []string
-					for _, b := range bad {
-						if s, _, _ := strings.Cut(b, ":"); len(screens) == 0 || screens[len(screens)-1] != s {
-							screens = append(screens, s)
+			for _, large := range []bool{false, true} {
+				name := fmt.Sprintf("%.0fx%.0f", px.Width, px.Height)
+				if large {
+					name += "_大字"
+				}
+				t.Run(name, func(t *testing.T) {
+					r, scale := fitRig(t, px)
+					r.k.SetLarge(large) // the attract loop ends it: a new visitor
+					want := fyne.NewSize(px.Width/scale, px.Height/scale)
+					var bad []string
+					visitEveryScreen(t, r, func(screen string) {
+						for _, p := range misfits(r, want) {
+							bad = append(bad, screen+": "+p)
+						}
+					})
+					if known := knownMisfits[name]; len(bad) > 0 || known != "" {
+						var screens []string
+						for _, b := range bad {
+							if s, _, _ := strings.Cut(b, ":"); len(screens) == 0 || screens[len(screens)-1] != s {
+								screens = append(screens, s)
+							}
+						}
+						if got := strings.Join(screens, " "); got != known {
+							t.Errorf("at scale %v, misfit screens %q, known %q:\n%s", scale, got, known, strings.Join(bad, "\n"))
 						}
 					}
-					if got := strings.Join(screens, " "); got != known {
-						t.Errorf("at scale %v, misfit screens %q, known %q:\n%s", scale, got, known, strings.Join(bad, "\n"))
-					}
-				}
-			})
+				})
+			}
 		}
 	}
 }
 
 // knownMisfits are the panels some screens do not fit yet, by panel, the
-// screens in the order visited. The test fails if the list is not exact.
-var knownMisfits = map[string]string{}
+// screens in the order visited. The test fails if the list is not exact,
+// so it shrinks as screens are fixed. All are 大字 on an upright panel
+// narrower than 1080: a row that does not wrap yet (the table's actions
+// and pager, the keyboard's candidate bar, the staff screen's buttons,
+// the thank-you screen's receipt, the attract loop's title, the search
+// box) is wider than the panel.
+var knownMisfits = map[string]string{
+	"720x1280_大字":  "table search form thanks staff attract",
+	"800x1280_大字":  "form thanks staff attract",
+	"1024x1280_大字": "form",
+	"768x1366_大字":  "table form thanks staff attract",
+}
 
 // misfits lists what is wrong with the screen shown on a window of size.
 func misfits(r *rig, size fyne.Size) []string {

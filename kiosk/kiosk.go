@@ -326,9 +326,13 @@ func (k *Kiosk) show(s *screen, body fyne.CanvasObject) {
 	if k.cfg.OnShow != nil {
 		defer k.cfg.OnShow(s.name)
 	}
-	var content fyne.CanvasObject = body
+	// A screen taller than the panel (大字 on a 768-high one) scrolls
+	// under the top bar instead of pushing the window past the glass;
+	// one that fits is laid out as if the scroll were not there.
+	page := k.scroll(body)
+	var content fyne.CanvasObject = page
 	if s.name != "home" {
-		content = container.NewBorder(k.topBar(s.title), nil, nil, nil, body)
+		content = container.NewBorder(k.topBar(s.title), nil, nil, nil, page)
 	}
 	k.setPage(content)
 }

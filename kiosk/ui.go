@@ -39,7 +39,8 @@ func (k *Kiosk) topBar(title string) fyne.CanvasObject {
 	back := k.primary("返回", theme.NavigateBackIcon(), k.Back)
 	home := k.button("首页", theme.HomeIcon(), func() { k.Home() })
 	heading := k.heading(title)
-	bar := container.NewBorder(nil, nil, container.NewHBox(back, home), k.largeToggle(), container.NewCenter(heading))
+	bar := container.New(&barLayout{title: heading, size: heading.TextSize, least: k.size(theme.SizeNameCaptionText)},
+		container.NewHBox(back, home), heading, k.largeToggle())
 	line := canvas.NewRectangle(qtheme.Red)
 	line.SetMinSize(fyne.NewSize(0, 4))
 	b := container.NewVBox(container.NewPadded(bar), line)
