@@ -98,7 +98,7 @@ func (a *attractLoop) render(s slide) fyne.CanvasObject {
 		// only a floor that fits the smallest panel, upright too.
 		img = k.picture(s.image, fyne.NewSize(320, 180))
 	}
-	text := container.NewVBox(container.NewCenter(title), sub, container.NewCenter(hint))
+	text := container.NewVBox(k.fitLine(title, k.size(theme.SizeNameSubHeadingText)), sub, k.fitLine(hint, k.size(theme.SizeNameText)))
 	return container.NewPadded(container.NewBorder(nil, text, nil, nil, img))
 }
 

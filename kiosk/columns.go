@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // columnWidths shares width among table columns so numbers and dates stay
@@ -321,16 +322,36 @@ func (sidePadIfRoom) MinSize(objs []fyne.CanvasObject) fyne.Size {
 // right, and the title centred in the room between. Where that room is
 // too narrow (an upright 720-wide panel in 大字) the title is drawn
 // smaller, down to least (the caption size: the title repeats what the
-// visitor tapped), so 返回 and 首页 always stay on the screen.
+// visitor tapped), and then 首页 is shown by its icon alone, so 返回 and
+// 首页 always stay on the screen.
 type barLayout struct {
 	title *canvas.Text
 	size  float32 // the title's own size
 	least float32 // the smallest it may be drawn
+	// home is the 首页 button, its label, and how much narrower it is
+	// without its label.
+	home      *widget.Button
+	homeLabel string
+	homeSaves float32
 }
 
 func (b *barLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	left, right := objs[0], objs[2]
 	pad := theme.Padding()
+	// With its label, 首页 leaves the title room enough?
+	if b.home != nil {
+		full := objs[0].MinSize().Width
+		if b.home.Text == "" {
+			full += b.homeSaves
+		}
+		label := b.homeLabel
+		if size.Width-full-right.MinSize().Width-2*pad < b.natural(b.least) {
+			label = ""
+		}
+		if b.home.Text != label {
+			b.home.SetText(label)
+		}
+	}
 	lm, rm := left.MinSize(), right.MinSize()
 	left.Move(fyne.NewPos(0, (size.Height-lm.Height)/2))
 	left.Resize(fyne.NewSize(lm.Width, lm.Height))
@@ -361,5 +382,9 @@ func (b *barLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	lm, rm := objs[0].MinSize(), objs[2].MinSize()
 	s, _ := fyne.CurrentApp().Driver().RenderedTextSize(b.title.Text, b.size, b.title.TextStyle, nil)
 	least := min(s.Width, b.natural(b.least))
-	return fyne.NewSize(lm.Width+rm.Width+2*theme.Padding()+least, max(lm.Height, rm.Height, s.Height))
+	left := lm.Width
+	if b.home != nil && b.home.Text != "" {
+		left -= b.homeSaves
+	}
+	return fyne.NewSize(left+rm.Width+2*theme.Padding()+least, max(lm.Height, rm.Height, s.Height))
 }

@@ -526,9 +526,9 @@ func (k *Kiosk) thanksScreen(receipt string, o content.Opinion) *screen {
 		line := func(text string) fyne.CanvasObject {
 			t := canvas.NewText(text, qtheme.Ink)
 			t.TextSize = k.size(theme.SizeNameText)
-			return container.NewCenter(t)
+			return k.fitLine(t, k.size(theme.SizeNameCaptionText))
 		}
-		col := container.NewVBox(container.NewCenter(thanks), container.NewCenter(label), container.NewCenter(number))
+		col := container.NewVBox(k.fitLine(thanks, k.size(theme.SizeNameText)), container.NewCenter(label), k.fitLine(number, k.size(theme.SizeNameHeadingText)))
 		if o.Name != "" || o.Phone != "" {
 			contact := strings.TrimSpace(content.MaskName(o.Name) + "  " + content.MaskPhone(o.Phone))
 			col.Add(line("联系方式：" + contact + "（已加密保存）"))

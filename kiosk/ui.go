@@ -39,7 +39,9 @@ func (k *Kiosk) topBar(title string) fyne.CanvasObject {
 	back := k.primary("返回", theme.NavigateBackIcon(), k.Back)
 	home := k.button("首页", theme.HomeIcon(), func() { k.Home() })
 	heading := k.heading(title)
-	bar := container.New(&barLayout{title: heading, size: heading.TextSize, least: k.size(theme.SizeNameCaptionText)},
+	bare := widget.NewButtonWithIcon("", theme.HomeIcon(), nil).MinSize().Width
+	bar := container.New(&barLayout{title: heading, size: heading.TextSize, least: k.size(theme.SizeNameCaptionText),
+		home: home, homeLabel: home.Text, homeSaves: home.MinSize().Width - bare},
 		container.NewHBox(back, home), heading, k.largeToggle())
 	line := canvas.NewRectangle(qtheme.Red)
 	line.SetMinSize(fyne.NewSize(0, 4))
@@ -65,6 +67,18 @@ func (k *Kiosk) heading(text string) *canvas.Text {
 	t.TextStyle = fyne.TextStyle{Bold: true}
 	t.TextSize = k.size(theme.SizeNameHeadingText)
 	return t
+}
+
+// fitLine centres a line of text, drawn smaller, down to least, when it
+// is wider than the window: a sentence must not make a screen wider than
+// an upright 720-wide panel in 大字. (Measured against the window when
+// the screen is built; a new panel builds screens again.)
+func (k *Kiosk) fitLine(t *canvas.Text, least float32) fyne.CanvasObject {
+	room := k.win.Canvas().Size().Width - 4*theme.Padding()
+	if w := fyne.MeasureText(t.Text, t.TextSize, t.TextStyle).Width; room > 0 && w > room {
+		t.TextSize = max(min(least, t.TextSize), t.TextSize*room/w)
+	}
+	return container.NewCenter(t)
 }
 
 func (k *Kiosk) size(name fyne.ThemeSizeName) float32 {

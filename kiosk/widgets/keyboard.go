@@ -112,12 +112,24 @@ func (k *Keyboard) perPage() int {
 	if k.PerPage > 0 {
 		return k.PerPage
 	}
-	// Six candidates, the pinyin and the arrows fill a 1080-wide bar; an
-	// upright 720-wide panel has room for four.
-	if w := k.Size().Width; w > 0 && w < 900 {
-		return 4
+	// As many as the bar has room for, up to six. Counted in body text
+	// heights (so 大字 counts too): the pinyin takes about eight, the
+	// arrows three, a candidate four with its gap. Six fill a 1080-wide
+	// bar; an upright 720-wide panel has room for three, two in 大字.
+	w := k.Size().Width
+	if w <= 0 {
+		return 6
 	}
-	return 6
+	text := theme.SizeForWidget(theme.SizeNameText, k)
+	return max(2, min(6, int((w/text-11)/4)))
+}
+
+// narrow reports whether the bar is narrower than thirty body text
+// heights (an upright 720-wide panel): the pinyin is then drawn at the
+// body size, so two candidates still fit beside it.
+func (k *Keyboard) narrow() bool {
+	w := k.Size().Width
+	return w > 0 && w < 30*theme.SizeForWidget(theme.SizeNameText, k)
 }
 
 // pageOf returns the candidates of page p and whether there is a next one.
@@ -321,6 +333,9 @@ func (k *Keyboard) updateBar() {
 	}
 	pending := canvas.NewText("", theme.ColorForWidget(theme.ColorNamePrimary, k))
 	pending.TextSize = theme.SizeForWidget(theme.SizeNameSubHeadingText, k)
+	if k.narrow() {
+		pending.TextSize = theme.SizeForWidget(theme.SizeNameText, k)
+	}
 	objs := []fyne.CanvasObject{}
 	switch {
 	case k.input == "":
@@ -380,8 +395,26 @@ type keyRowLayout struct{}
 // minKey is the kiosk's smallest touch target, in units.
 const minKey = 64
 
+// minKeyGap is the least gap between keys: where ten keys and the
+// theme's gaps are wider than the panel (大字 on an upright 720-wide
+// one) the gaps narrow, the keys do not.
+const minKeyGap = 2
+
 func (keyRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	layout.NewGridLayoutWithColumns(len(objs)).Layout(objs, size)
+	n := len(objs)
+	if n == 0 {
+		return
+	}
+	gap := theme.Padding()
+	if n > 1 && float32(n)*minKey+float32(n-1)*gap > size.Width {
+		gap = max(minKeyGap, (size.Width-float32(n)*minKey)/float32(n-1))
+	}
+	cell := float64(size.Width-float32(n-1)*gap) / float64(n)
+	for i, o := range objs {
+		x := float32((cell + float64(gap)) * float64(i))
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(float32(cell), size.Height))
+	}
 }
 
 func (keyRowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
@@ -390,5 +423,5 @@ func (keyRowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		h = max(h, o.MinSize().Height)
 	}
 	n := float32(len(objs))
-	return fyne.NewSize(n*minKey+(n-1)*theme.Padding(), h)
+	return fyne.NewSize(n*minKey+(n-1)*minKeyGap, h)
 }
