@@ -335,3 +335,35 @@ func (r *rig) homeButton(tb testing.TB) *widget.Button {
 	}
 	return found
 }
+
+// A panel changed while the kiosk runs (a mode change after sleep, a
+// bigger screen plugged in): fitted again, every screen fits the new one
+// as it fits one the kiosk started on.
+func TestScreensFitAfterThePanelChanges(t *testing.T) {
+	for _, c := range []struct{ from, to fyne.Size }{
+		{fyne.NewSize(1920, 1080), fyne.NewSize(1280, 1024)},
+		{fyne.NewSize(1366, 768), fyne.NewSize(3840, 2160)},
+		{fyne.NewSize(1920, 1080), fyne.NewSize(720, 1280)},
+	} {
+		t.Run(fmt.Sprintf("%.0fx%.0f_to_%.0fx%.0f", c.from.Width, c.from.Height, c.to.Width, c.to.Height), func(t *testing.T) {
+			r, _ := fitRig(t, c.from)
+			test.Tap(r.cardWith(t, TileDisclosures)) // laid out for the first panel
+			fit := panel.Choose(panel.Screen{Width: int(c.to.Width), Height: int(c.to.Height)}, panel.Wish{})
+			want := fyne.NewSize(c.to.Width/fit.Scale, c.to.Height/fit.Scale)
+			r.k.Fit(fit.Scale, fit.Portrait)
+			r.w.Resize(want)
+			var bad []string
+			check := func(screen string) {
+				for _, p := range misfits(r, want) {
+					bad = append(bad, screen+": "+p)
+				}
+			}
+			check("disclosures")
+			test.Tap(r.homeButton(t))
+			visitEveryScreen(t, r, check)
+			if len(bad) > 0 {
+				t.Errorf("at scale %v:\n%s", fit.Scale, strings.Join(bad, "\n"))
+			}
+		})
+	}
+}
