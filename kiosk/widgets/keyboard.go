@@ -387,10 +387,22 @@ func (k *Keyboard) updateBar() {
 // key's width in every cell (删除, 空格), which made the keyboard wider
 // than an upright 720-wide panel although every key fits it.
 func keyRow(keys ...fyne.CanvasObject) *fyne.Container {
-	return container.New(keyRowLayout{}, keys...)
+	l := &keyRowLayout{full: map[*widget.Button]string{}}
+	for _, o := range keys {
+		if b, ok := o.(*widget.Button); ok && shortLabels[b.Text] != "" {
+			l.full[b] = b.Text
+		}
+	}
+	return container.New(l, keys...)
 }
 
-type keyRowLayout struct{}
+// shortLabels are what keys with two-character labels show on a key too
+// narrow for them (大字 on an upright 720-wide panel).
+var shortLabels = map[string]string{"删除": "删", "空格": "空"}
+
+type keyRowLayout struct {
+	full map[*widget.Button]string // the keys that have a short label, by their full one
+}
 
 // minKey is the kiosk's smallest touch target, in units.
 const minKey = 64
@@ -400,7 +412,7 @@ const minKey = 64
 // one) the gaps narrow, the keys do not.
 const minKeyGap = 2
 
-func (keyRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (l *keyRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	n := len(objs)
 	if n == 0 {
 		return
@@ -410,6 +422,17 @@ func (keyRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		gap = max(minKeyGap, (size.Width-float32(n)*minKey)/float32(n-1))
 	}
 	cell := float64(size.Width-float32(n-1)*gap) / float64(n)
+	for b, full := range l.full {
+		label := full
+		need := fyne.MeasureText(full, theme.SizeForWidget(theme.SizeNameText, b), fyne.TextStyle{Bold: true}).Width +
+			2*theme.SizeForWidget(theme.SizeNameInnerPadding, b)
+		if float64(need) > cell {
+			label = shortLabels[full]
+		}
+		if b.Text != label {
+			b.SetText(label)
+		}
+	}
 	for i, o := range objs {
 		x := float32((cell + float64(gap)) * float64(i))
 		o.Move(fyne.NewPos(x, 0))
@@ -417,7 +440,7 @@ func (keyRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-func (keyRowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+func (*keyRowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var h float32
 	for _, o := range objs {
 		h = max(h, o.MinSize().Height)
