@@ -94,9 +94,11 @@ func (a *attractLoop) render(s slide) fyne.CanvasObject {
 	hint.TextSize = k.size(theme.SizeNameSubHeadingText)
 	var img fyne.CanvasObject = canvas.NewRectangle(panelColor)
 	if s.image != "" {
-		img = k.picture(s.image, fyne.NewSize(1280, 720)) // its own size: the story view shows the same cover at 960×540
+		// The picture fills what the text leaves; its smallest size is
+		// only a floor that fits the smallest panel, upright too.
+		img = k.picture(s.image, fyne.NewSize(320, 180))
 	}
-	text := container.NewVBox(container.NewCenter(title), sub, container.NewCenter(hint))
+	text := container.NewVBox(k.fitLine(title, k.size(theme.SizeNameSubHeadingText)), sub, k.fitLine(hint, k.size(theme.SizeNameText)))
 	return container.NewPadded(container.NewBorder(nil, text, nil, nil, img))
 }
 

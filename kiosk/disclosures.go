@@ -101,7 +101,8 @@ func (k *Kiosk) searchBar(query string) fyne.CanvasObject {
 	})
 	hint := canvas.NewText("常用搜索：", qtheme.Grey)
 	hint.TextSize = k.size(theme.SizeNameText)
-	chips := container.NewHBox(container.NewCenter(hint))
+	// The chips wrap onto a second line on a narrow panel.
+	chips := container.New(&flowRow{leading: true}, container.NewCenter(hint))
 	for _, w := range []string{"印章", "食堂", "租金", "补助", "工程", "学校"} {
 		chips.Add(k.button(w, nil, func() { search(w) }))
 	}
@@ -225,7 +226,12 @@ func (k *Kiosk) tableScreen(pkgID, id string, highlight int) *screen {
 			subject := t.Title
 			actions.Add(k.button("对此提意见", theme.MailComposeIcon(), func() { k.push(k.opinionsScreen(subject)) }))
 		}
-		head := container.NewBorder(nil, nil, nil, actions, container.NewVBox(title, facts))
+		// Beside the title where the window is wide enough for both,
+		// under it where not (an upright 720-wide panel, 大字).
+		var head fyne.CanvasObject = container.NewBorder(nil, nil, nil, actions, container.NewVBox(title, facts))
+		if w := k.win.Canvas().Size().Width; w > 0 && w < 2.5*actions.MinSize().Width {
+			head = container.NewVBox(title, facts, actions)
+		}
 		return container.NewPadded(container.NewBorder(head, nil, nil, nil, body)), true
 	}
 	return s
@@ -324,7 +330,8 @@ func (k *Kiosk) table(t Table, v *tableView) fyne.CanvasObject {
 	if v.page >= pages-1 {
 		next.Disable()
 	}
-	pager := container.NewHBox(spacer(), prev, widget.NewLabel(fmt.Sprintf("第 %d / %d 页，共 %d 行", v.page+1, pages, len(t.Rows))), next, spacer())
+	// Centred on one line where there is room, on two where not.
+	pager := container.New(&flowRow{}, prev, widget.NewLabel(fmt.Sprintf("第 %d / %d 页，共 %d 行", v.page+1, pages, len(t.Rows))), next)
 	var total float32
 	for _, w := range widths {
 		total += w

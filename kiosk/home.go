@@ -127,12 +127,13 @@ func (k *Kiosk) featured() []StoryCard {
 // featuredItem is one page of the home carousel: the cover large, the
 // title over it; a tap opens the story.
 func (k *Kiosk) featuredItem(st StoryCard) fyne.CanvasObject {
-	img := k.picture(st.Cover, fyne.NewSize(640, 360))
-	title := canvas.NewText(st.Title, qtheme.Paper)
-	title.TextStyle = fyne.TextStyle{Bold: true}
-	title.TextSize = k.size(theme.SizeNameSubHeadingText)
+	// The carousel takes what room Home has left; the smallest cover is
+	// what still leaves the title and the tiles on a 1280×720 panel.
+	img := k.picture(st.Cover, fyne.NewSize(160, 90))
+	// A long title wraps on an upright 720-wide panel.
+	title := line(st.Title, theme.SizeNameSubHeadingText, theme.ColorNameForegroundOnPrimary, true)
 	band := canvas.NewRectangle(qtheme.Red)
-	caption := container.NewStack(band, container.NewPadded(container.NewCenter(title)))
+	caption := container.NewStack(band, title)
 	pkg, id := st.PkgID, st.ID
 	return newCard(container.NewBorder(nil, caption, nil, nil, img), func() {
 		k.Touched()
@@ -147,9 +148,10 @@ func (k *Kiosk) tile(title, subtitle string, icon fyne.Resource, open func()) fy
 	t := canvas.NewText(title, qtheme.Red)
 	t.TextStyle = fyne.TextStyle{Bold: true}
 	t.TextSize = k.size(theme.SizeNameHeadingText)
-	sub := canvas.NewText(subtitle, qtheme.Ink)
-	sub.TextSize = k.size(theme.SizeNameCaptionText)
-	body := container.NewVBox(container.NewCenter(ic), container.NewCenter(t), container.NewCenter(sub))
+	// The line under the title wraps: four tiles side by side must fit a
+	// 1280-wide panel.
+	sub := line(subtitle, theme.SizeNameCaptionText, theme.ColorNameForeground, false)
+	body := container.NewVBox(container.NewCenter(ic), container.NewCenter(t), sub)
 	return newCard(container.NewPadded(body), func() {
 		k.Touched()
 		open()

@@ -293,6 +293,11 @@ type pictureBox struct {
 	path  string
 	min   fyne.Size
 	r     *pictureRenderer
+	// shrinks: min is the most it asks for; on a narrower column it asks
+	// for no width and the height of min scaled to the widest column it
+	// was laid out in, so a reading column never gets wider than the panel.
+	shrinks bool
+	widest  float32
 }
 
 func newPictureBox(c *imageCache, path string, min fyne.Size) *pictureBox {
@@ -301,7 +306,16 @@ func newPictureBox(c *imageCache, path string, min fyne.Size) *pictureBox {
 	return p
 }
 
-func (p *pictureBox) MinSize() fyne.Size { return p.min }
+func (p *pictureBox) MinSize() fyne.Size {
+	if !p.shrinks {
+		return p.min
+	}
+	h := p.min.Height
+	if p.widest > 0 && p.widest < p.min.Width {
+		h = p.min.Height * p.widest / p.min.Width
+	}
+	return fyne.NewSize(0, h)
+}
 
 func (p *pictureBox) CreateRenderer() fyne.WidgetRenderer {
 	r := &pictureRenderer{p: p, panel: canvas.NewRectangle(panelColor)}
@@ -333,6 +347,7 @@ type pictureRenderer struct {
 
 func (r *pictureRenderer) Layout(size fyne.Size) {
 	p := r.p
+	p.widest = max(p.widest, size.Width)
 	d, ok := p.cache.size(p.path)
 	if !ok {
 		r.panel.Resize(size)
@@ -373,7 +388,7 @@ func (r *pictureRenderer) Layout(size fyne.Size) {
 	})
 }
 
-func (r *pictureRenderer) MinSize() fyne.Size           { return r.p.min }
+func (r *pictureRenderer) MinSize() fyne.Size           { return r.p.MinSize() }
 func (r *pictureRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *pictureRenderer) Refresh()                     { canvas.Refresh(r.p) }
 func (r *pictureRenderer) Destroy()                     {}

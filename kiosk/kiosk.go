@@ -18,6 +18,7 @@ import (
 
 	"qingfeng/kiosk/pinyin"
 	qtheme "qingfeng/kiosk/theme"
+	"qingfeng/kiosk/widgets"
 )
 
 // Config is what the shell needs to know about its site and screen.
@@ -140,6 +141,10 @@ type screen struct {
 	// disclosure's package/id, an exhibit's name), itemTitle its title;
 	// build sets the title.
 	item, itemTitle string
+	// page is the scrolled area body was last shown in, kept with it so a
+	// kept body (Home's) is shown again without a new one.
+	page     *widgets.TouchScroll
+	pageBody fyne.CanvasObject
 }
 
 // New builds the shell into win and shows Home.
@@ -326,9 +331,16 @@ func (k *Kiosk) show(s *screen, body fyne.CanvasObject) {
 	if k.cfg.OnShow != nil {
 		defer k.cfg.OnShow(s.name)
 	}
-	var content fyne.CanvasObject = body
+	// A screen taller than the panel (大字 on a 768-high one) scrolls
+	// under the top bar instead of pushing the window past the glass;
+	// one that fits is laid out as if the scroll were not there.
+	if s.pageBody != body || s.page == nil {
+		s.page, s.pageBody = k.scroll(body), body
+	}
+	page := s.page
+	var content fyne.CanvasObject = page
 	if s.name != "home" {
-		content = container.NewBorder(k.topBar(s.title), nil, nil, nil, body)
+		content = container.NewBorder(k.topBar(s.title), nil, nil, nil, page)
 	}
 	k.setPage(content)
 }

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -106,7 +105,7 @@ func (k *Kiosk) ratingScreen(subject string) *screen {
 			faces = append(faces, f)
 		}
 		var topicButtons []*widget.Button
-		topics := container.NewHBox()
+		topics := container.New(&flowRow{})
 		for _, t := range k.cfg.Opinions.Topics {
 			t := t
 			b := k.button(t, nil, nil)
@@ -134,14 +133,11 @@ func (k *Kiosk) ratingScreen(subject string) *screen {
 		}
 		about := canvas.NewText("是关于哪方面的？（可以不选）", qtheme.Ink)
 		about.TextSize = k.size(theme.SizeNameSubHeadingText)
-		body := container.NewVBox(
-			container.NewCenter(q),
-			container.NewGridWithColumns(3, faceObjs...),
-			container.NewCenter(about),
-			container.NewCenter(topics),
-			layout.NewSpacer(),
-			container.NewCenter(container.NewHBox(submit, more)),
-		)
+		// The faces take what room there is up to their designed size.
+		faceRow := container.NewGridWithColumns(3, faceObjs...)
+		grow := faceRow.MinSize().Height + widgets.FaceDesign - widgets.FaceMin
+		body := container.NewBorder(container.NewCenter(q), container.NewCenter(container.NewHBox(submit, more)), nil, nil,
+			container.New(growFirst{most: grow}, faceRow, container.NewCenter(about), topics))
 		return container.NewPadded(body), true
 	}
 	return s
@@ -334,7 +330,7 @@ func (k *Kiosk) opinionForm(subject string, rating int) *screen {
 		kb.OnDone = func() { activate(textField) }
 
 		var catButtons []*widget.Button
-		cats := container.NewHBox()
+		cats := container.New(&flowRow{leading: true})
 		for _, c := range set.Categories {
 			c := c
 			b := k.button(c, nil, nil)
@@ -377,7 +373,7 @@ func (k *Kiosk) opinionForm(subject string, rating int) *screen {
 		catLabel.TextSize = k.size(theme.SizeNameSubHeadingText)
 		// 提交 stays in sight at the top right whatever the screen and the
 		// text size; the keyboard stays at the bottom.
-		top := container.NewBorder(nil, nil, container.NewHBox(catLabel, cats), submit)
+		top := container.NewBorder(nil, nil, container.NewHBox(catLabel), submit, cats)
 		var details fyne.CanvasObject = subjectField
 		if nameField != nil {
 			if k.cfg.Portrait {
@@ -386,9 +382,9 @@ func (k *Kiosk) opinionForm(subject string, rating int) *screen {
 				details = container.NewGridWithColumns(3, subjectField, nameField, phoneField)
 			}
 		}
-		note := canvas.NewText(k.privacyNote(), qtheme.Grey)
-		note.TextSize = k.size(theme.SizeNameCaptionText)
-		form := container.NewVBox(top, textField, container.NewBorder(nil, nil, note, counter), details)
+		note := line(k.privacyNote(), theme.SizeNameCaptionText, theme.ColorNamePlaceHolder, false)
+		note.Segments[0].(*widget.TextSegment).Style.Alignment = fyne.TextAlignLeading
+		form := container.NewVBox(top, textField, container.NewBorder(nil, nil, nil, counter, note), details)
 		formScroll = k.scroll(container.NewPadded(form))
 		return container.NewBorder(nil, k.keyboardArea(kb), nil, nil, formScroll), true
 	}
@@ -427,7 +423,7 @@ func (k *Kiosk) keyboard(s *screen) *widgets.Keyboard {
 // took a Fyne theme override, and each override's refresh made Fyne parse
 // and keep the whole CJK font again (350 MB of heap in twenty forms).
 func (k *Kiosk) keyboardArea(kb *widgets.Keyboard) fyne.CanvasObject {
-	return container.NewPadded(kb)
+	return container.New(sidePadIfRoom{}, kb)
 }
 
 // dictionary is the keyboard's dictionary, or nil while it loads.
@@ -530,9 +526,9 @@ func (k *Kiosk) thanksScreen(receipt string, o content.Opinion) *screen {
 		line := func(text string) fyne.CanvasObject {
 			t := canvas.NewText(text, qtheme.Ink)
 			t.TextSize = k.size(theme.SizeNameText)
-			return container.NewCenter(t)
+			return k.fitLine(t, k.size(theme.SizeNameCaptionText))
 		}
-		col := container.NewVBox(container.NewCenter(thanks), container.NewCenter(label), container.NewCenter(number))
+		col := container.NewVBox(k.fitLine(thanks, k.size(theme.SizeNameText)), container.NewCenter(label), k.fitLine(number, k.size(theme.SizeNameHeadingText)))
 		if o.Name != "" || o.Phone != "" {
 			contact := strings.TrimSpace(content.MaskName(o.Name) + "  " + content.MaskPhone(o.Phone))
 			col.Add(line("联系方式：" + contact + "（已加密保存）"))

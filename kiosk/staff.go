@@ -235,7 +235,7 @@ func (k *Kiosk) staffScreen() *screen {
 				})
 			})
 		}
-		buttons := container.NewGridWithColumns(3,
+		buttons := container.New(&flowGrid{most: 3},
 			act("导出意见到U盘", "export"), act("导出统计到U盘", "export-usage"), act("立即检查收件箱", "rescan"),
 			act("重新启动", "restart"), act("退出展示模式", "leave"))
 		return container.NewBorder(nil, container.NewVBox(result, buttons), nil, nil, k.scroll(container.NewPadded(col))), true

@@ -114,7 +114,7 @@ func (k *Kiosk) storyScreen(pkgID, id string) *screen {
 			col.Add(title)
 		}
 		if st.Cover != "" {
-			col.Add(k.picture(st.Cover, storyCoverSize))
+			col.Add(k.readingPicture(st.Cover, storyCoverSize))
 		}
 		// The body is drawn as it scrolls into view: a long story no
 		// longer rasterises every paragraph before its first frame.
@@ -228,7 +228,7 @@ func (k *Kiosk) storyBody(st StoryPage, add func(fyne.CanvasObject)) {
 			continue // not a picture of the package: the check said so
 		}
 		flush()
-		add(k.picture(file, fyne.NewSize(800, 450)))
+		add(k.readingPicture(file, fyne.NewSize(800, 450)))
 		if b.Image.Alt != "" {
 			add(container.NewCenter(widget.NewLabel(b.Image.Alt)))
 		}

@@ -39,7 +39,10 @@ func (k *Kiosk) topBar(title string) fyne.CanvasObject {
 	back := k.primary("返回", theme.NavigateBackIcon(), k.Back)
 	home := k.button("首页", theme.HomeIcon(), func() { k.Home() })
 	heading := k.heading(title)
-	bar := container.NewBorder(nil, nil, container.NewHBox(back, home), k.largeToggle(), container.NewCenter(heading))
+	bare := widget.NewButtonWithIcon("", theme.HomeIcon(), nil).MinSize().Width
+	bar := container.New(&barLayout{title: heading, size: heading.TextSize, least: k.size(theme.SizeNameCaptionText),
+		home: home, homeLabel: home.Text, homeSaves: home.MinSize().Width - bare},
+		container.NewHBox(back, home), heading, k.largeToggle())
 	line := canvas.NewRectangle(qtheme.Red)
 	line.SetMinSize(fyne.NewSize(0, 4))
 	b := container.NewVBox(container.NewPadded(bar), line)
@@ -66,6 +69,18 @@ func (k *Kiosk) heading(text string) *canvas.Text {
 	return t
 }
 
+// fitLine centres a line of text, drawn smaller, down to least, when it
+// is wider than the window: a sentence must not make a screen wider than
+// an upright 720-wide panel in 大字. (Measured against the window when
+// the screen is built; a new panel builds screens again.)
+func (k *Kiosk) fitLine(t *canvas.Text, least float32) fyne.CanvasObject {
+	room := k.win.Canvas().Size().Width - 4*theme.Padding()
+	if w := fyne.MeasureText(t.Text, t.TextSize, t.TextStyle).Width; room > 0 && w > room {
+		t.TextSize = max(min(least, t.TextSize), t.TextSize*room/w)
+	}
+	return container.NewCenter(t)
+}
+
 func (k *Kiosk) size(name fyne.ThemeSizeName) float32 {
 	return k.app.Settings().Theme().Size(name)
 }
@@ -75,6 +90,16 @@ func wrapped(text string, style fyne.TextStyle) *widget.Label {
 	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, style)
 	l.Wrapping = fyne.TextWrapWord
 	return l
+}
+
+// line is text in a theme size and colour that wraps, centred, when its
+// space is narrower than it: a title or a note that must not make a
+// screen wider than a small panel.
+func line(text string, size fyne.ThemeSizeName, color fyne.ThemeColorName, bold bool) *widget.RichText {
+	t := widget.NewRichText(&widget.TextSegment{Text: text, Style: widget.RichTextStyle{
+		Alignment: fyne.TextAlignCenter, ColorName: color, SizeName: size, TextStyle: fyne.TextStyle{Bold: bold}}})
+	t.Wrapping = fyne.TextWrapWord
+	return t
 }
 
 // card is a tappable panel: a picture, a title and a line of text.
@@ -111,6 +136,15 @@ func (c *card) CreateRenderer() fyne.WidgetRenderer {
 // picture shows an image file as large as min or the space given allows,
 // with its proportions, or a plain panel when there is none; min keeps
 // lists lined up. See images.go for how pictures are decoded and kept.
+// readingPicture is a picture in a reading column: at most most, and
+// narrower with its proportions on a column narrower than that.
+func (k *Kiosk) readingPicture(path string, most fyne.Size) fyne.CanvasObject {
+	b := newPictureBox(k.images, path, most)
+	b.shrinks = true
+	k.boxes.next = append(k.boxes.next, b)
+	return b
+}
+
 func (k *Kiosk) picture(path string, min fyne.Size) fyne.CanvasObject {
 	if path != "" {
 		b := newPictureBox(k.images, path, min)
@@ -130,13 +164,15 @@ func (k *Kiosk) scroll(content fyne.CanvasObject) *widgets.TouchScroll {
 	return s
 }
 
-// grid lays cards out in columns that suit the orientation.
+// grid lays cards out in columns: landscapeCols on a screen as wide as
+// the design's, half as many upright, fewer where the cards do not fit
+// side by side (see flowGrid).
 func (k *Kiosk) grid(landscapeCols int, objs ...fyne.CanvasObject) *fyne.Container {
 	cols := landscapeCols
 	if k.cfg.Portrait {
 		cols = max(1, landscapeCols/2)
 	}
-	return container.NewGridWithColumns(cols, objs...)
+	return container.New(&flowGrid{most: cols}, objs...)
 }
 
 func spacer() fyne.CanvasObject { return layout.NewSpacer() }

@@ -119,7 +119,7 @@ func (r *faceRenderer) Layout(size fyne.Size) {
 
 func (r *faceRenderer) MinSize() fyne.Size {
 	ls := r.label.MinSize()
-	return fyne.NewSize(fyne.Max(240, ls.Width+4*theme.Padding()), 240+ls.Height+6*theme.Padding())
+	return fyne.NewSize(fyne.Max(FaceMin, ls.Width+4*theme.Padding()), FaceMin+ls.Height+6*theme.Padding())
 }
 
 func (r *faceRenderer) Refresh() {
@@ -161,3 +161,12 @@ func (r *faceRenderer) Objects() []fyne.CanvasObject {
 }
 
 func (r *faceRenderer) Destroy() {}
+
+// FaceMin is the smallest face: three side by side and the rating's
+// question, topics and buttons under them fit a 1280×720 panel and an
+// upright 720-wide one. FaceDesign is the face as designed for 1080p,
+// which a screen with room gives it.
+const (
+	FaceMin    = 200
+	FaceDesign = 240
+)

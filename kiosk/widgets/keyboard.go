@@ -112,7 +112,24 @@ func (k *Keyboard) perPage() int {
 	if k.PerPage > 0 {
 		return k.PerPage
 	}
-	return 6
+	// As many as the bar has room for, up to six. Counted in body text
+	// heights (so 大字 counts too): the pinyin takes about eight, the
+	// arrows three, a candidate four with its gap. Six fill a 1080-wide
+	// bar; an upright 720-wide panel has room for three, two in 大字.
+	w := k.Size().Width
+	if w <= 0 {
+		return 6
+	}
+	text := theme.SizeForWidget(theme.SizeNameText, k)
+	return max(2, min(6, int((w/text-11)/4)))
+}
+
+// narrow reports whether the bar is narrower than thirty body text
+// heights (an upright 720-wide panel): the pinyin is then drawn at the
+// body size, so two candidates still fit beside it.
+func (k *Keyboard) narrow() bool {
+	w := k.Size().Width
+	return w > 0 && w < 30*theme.SizeForWidget(theme.SizeNameText, k)
 }
 
 // pageOf returns the candidates of page p and whether there is a next one.
@@ -246,7 +263,7 @@ func (k *Keyboard) letterKeys() fyne.CanvasObject {
 				ks = append(ks, layout.NewSpacer())
 			}
 		}
-		out = append(out, container.NewGridWithColumns(10, ks...))
+		out = append(out, keyRow(ks...))
 	}
 	var punct []fyne.CanvasObject
 	for _, p := range []string{"，", "。", "？", "！", "、", "：", "“", "”"} {
@@ -262,7 +279,7 @@ func (k *Keyboard) letterKeys() fyne.CanvasObject {
 		k.send(" ")
 	})
 	punct = append(punct, space)
-	out = append(out, container.NewGridWithColumns(len(punct), punct...))
+	out = append(out, keyRow(punct...))
 	if len(k.Phrases) > 0 {
 		var ph []fyne.CanvasObject
 		for _, p := range k.Phrases {
@@ -316,6 +333,9 @@ func (k *Keyboard) updateBar() {
 	}
 	pending := canvas.NewText("", theme.ColorForWidget(theme.ColorNamePrimary, k))
 	pending.TextSize = theme.SizeForWidget(theme.SizeNameSubHeadingText, k)
+	if k.narrow() {
+		pending.TextSize = theme.SizeForWidget(theme.SizeNameText, k)
+	}
 	objs := []fyne.CanvasObject{}
 	switch {
 	case k.input == "":
@@ -340,7 +360,10 @@ func (k *Keyboard) updateBar() {
 			c := c
 			b := widget.NewButton(c.Text, func() { k.pick(c) })
 			b.Importance = widget.HighImportance
-			objs = append(objs, b)
+			// A one-character candidate is narrower than a finger.
+			wide := canvas.NewRectangle(color.Transparent)
+			wide.SetMinSize(fyne.NewSize(minKey, 0))
+			objs = append(objs, container.NewStack(wide, b))
 		}
 		if len(cands) == 0 {
 			none := canvas.NewText("没有对应的字，请检查拼音", theme.ColorForWidget(theme.ColorNamePlaceHolder, k))
@@ -357,4 +380,71 @@ func (k *Keyboard) updateBar() {
 	}
 	k.bar.Objects = objs
 	k.bar.Refresh()
+}
+
+// keyRow lays keys out in equal cells, as a grid of one row does, but
+// asks only for a finger's width per key: a grid asks for its widest
+// key's width in every cell (删除, 空格), which made the keyboard wider
+// than an upright 720-wide panel although every key fits it.
+func keyRow(keys ...fyne.CanvasObject) *fyne.Container {
+	l := &keyRowLayout{full: map[*widget.Button]string{}}
+	for _, o := range keys {
+		if b, ok := o.(*widget.Button); ok && shortLabels[b.Text] != "" {
+			l.full[b] = b.Text
+		}
+	}
+	return container.New(l, keys...)
+}
+
+// shortLabels are what keys with two-character labels show on a key too
+// narrow for them (大字 on an upright 720-wide panel).
+var shortLabels = map[string]string{"删除": "删", "空格": "空"}
+
+type keyRowLayout struct {
+	full map[*widget.Button]string // the keys that have a short label, by their full one
+}
+
+// minKey is the kiosk's smallest touch target, in units.
+const minKey = 64
+
+// minKeyGap is the least gap between keys: where ten keys and the
+// theme's gaps are wider than the panel (大字 on an upright 720-wide
+// one) the gaps narrow, the keys do not.
+const minKeyGap = 2
+
+func (l *keyRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	n := len(objs)
+	if n == 0 {
+		return
+	}
+	gap := theme.Padding()
+	if n > 1 && float32(n)*minKey+float32(n-1)*gap > size.Width {
+		gap = max(minKeyGap, (size.Width-float32(n)*minKey)/float32(n-1))
+	}
+	cell := float64(size.Width-float32(n-1)*gap) / float64(n)
+	for b, full := range l.full {
+		label := full
+		need := fyne.MeasureText(full, theme.SizeForWidget(theme.SizeNameText, b), fyne.TextStyle{Bold: true}).Width +
+			2*theme.SizeForWidget(theme.SizeNameInnerPadding, b)
+		if float64(need) > cell {
+			label = shortLabels[full]
+		}
+		if b.Text != label {
+			b.SetText(label)
+		}
+	}
+	for i, o := range objs {
+		x := float32((cell + float64(gap)) * float64(i))
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(float32(cell), size.Height))
+	}
+}
+
+func (*keyRowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	n := float32(len(objs))
+	return fyne.NewSize(n*minKey+(n-1)*minKeyGap, h)
 }
