@@ -8,8 +8,9 @@ build_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcb1-dev libx
   libxinerama-dev libxi-dev libxxf86vm-dev libasound2-dev)
 display_pkgs=(xvfb xauth xdotool imagemagick x11-xserver-utils x11-utils)
 # The fleet's integration test runs two Syncthing instances on loopback;
-# the install test checks the unit with systemd-analyze.
-test_pkgs=(syncthing systemd)
+# the install test checks the unit with systemd-analyze; the e2e test of a
+# mode change runs Xorg's dummy driver (Xvfb cannot change modes).
+test_pkgs=(syncthing systemd xserver-xorg-core xserver-xorg-video-dummy)
 
 want=("${build_pkgs[@]}")
 case "${1:-build}" in

@@ -4,7 +4,6 @@ package main
 
 import (
 	"image"
-	"image/color"
 	"strconv"
 	"strings"
 	"testing"
@@ -134,25 +133,34 @@ func TestE2EBrokenExhibitLeavesShellResponsive(t *testing.T) {
 func titleMatch(shot image.Image, title string) float64 {
 	f := play.NewFrame(play.Landscape)
 	bar := image.Rect(int(f.Title.X), int(f.Title.Y), int(f.Title.X+f.Title.W), int(f.Title.Y+f.Title.H))
-	isRed := func(c color.Color) bool {
-		r, g, b, _ := c.RGBA()
-		return r>>8 > 130 && g>>8 < 110 && b>>8 < 110
-	}
-	got := mask(bar.Size(), func(x, y int) bool { return isRed(shot.At(bar.Min.X+x, bar.Min.Y+y)) })
+	got := mask(bar.Size(), func(x, y int) bool { return redInk.is(shot.At(bar.Min.X+x, bar.Min.Y+y)) })
 
+	return inkMatch(got, textMask(title, f.Font(play.FontTitle), bar.Size(), bar.Dy()*3/4, 128))
+}
+
+// textMask is text set in the bundled bold face at size pixels on a
+// canvas of the given size, its baseline at y: the ink the screen should
+// show, where the glyphs cover more than least/255 of a pixel. Empty if
+// the font cannot be read.
+func textMask(text string, size float64, canvas image.Point, baseline int, least uint8) bitmap {
+	ink := image.NewAlpha(image.Rectangle{Max: canvas})
 	otf, err := opentype.Parse(assets.FontBold())
-	if err != nil {
-		return 0
+	if err == nil {
+		var face font.Face
+		face, err = opentype.NewFace(otf, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+		if err == nil {
+			dr := font.Drawer{Dst: ink, Src: image.Opaque, Face: face, Dot: fixed.P(0, baseline)}
+			dr.DrawString(text)
+		}
 	}
-	face, err := opentype.NewFace(otf, &opentype.FaceOptions{Size: f.Font(play.FontTitle), DPI: 72, Hinting: font.HintingNone})
-	if err != nil {
-		return 0
-	}
-	ink := image.NewAlpha(image.Rect(0, 0, bar.Dx(), bar.Dy()))
-	dr := font.Drawer{Dst: ink, Src: image.Opaque, Face: face, Dot: fixed.P(0, bar.Dy()*3/4)}
-	dr.DrawString(title)
-	want := mask(bar.Size(), func(x, y int) bool { return ink.AlphaAt(x, y).A > 128 })
+	return mask(canvas, func(x, y int) bool { return ink.AlphaAt(x, y).A > least })
+}
 
+// inkMatch lines up the ink of got (from the screen) and want (from
+// textMask) by their top-left corners, allows a few pixels either way, and
+// returns the best overlap: about 0.8 when the same glyphs are drawn, near
+// 0 for boxes, other glyphs or nothing.
+func inkMatch(got, want bitmap) float64 {
 	// Line the two up by their ink's corners, then allow a few pixels.
 	gb, wb := bounds(got), bounds(want)
 	if gb.Empty() || wb.Empty() {

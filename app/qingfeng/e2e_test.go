@@ -34,7 +34,13 @@ type display struct {
 
 func startXvfb(t *testing.T, width, height int) *display {
 	t.Helper()
-	for _, tool := range []string{"Xvfb", "xdotool", "import"} {
+	return startX(t, "Xvfb", "-screen", "0", fmt.Sprintf("%dx%dx24", width, height), "-nolisten", "tcp")
+}
+
+// startX runs the X server server with args, on a display it picks.
+func startX(t *testing.T, server string, args ...string) *display {
+	t.Helper()
+	for _, tool := range []string{server, "xdotool", "import"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Fatalf("%s is missing: run build/deps.sh test", tool)
 		}
@@ -45,18 +51,18 @@ func startXvfb(t *testing.T, width, height int) *display {
 	}
 	os.MkdirAll(out, 0o755)
 	// The X server's own words, for when it is the display that failed.
-	xlog := filepath.Join(out, strings.ReplaceAll(t.Name(), "/", "-")+"-xvfb.log")
+	xlog := filepath.Join(out, strings.ReplaceAll(t.Name(), "/", "-")+"-"+strings.ToLower(server)+".log")
 	xout, err := os.Create(xlog)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Xvfb picks a free display itself and writes its number to fd 3: a
+	// The server picks a free display itself and writes its number to fd 3: a
 	// guessed number can collide with a stale lock of an earlier run.
 	r, wpipe, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	x := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", fmt.Sprintf("%dx%dx24", width, height), "-nolisten", "tcp")
+	x := exec.Command(server, append([]string{"-displayfd", "3"}, args...)...)
 	x.ExtraFiles = []*os.File{wpipe}
 	x.Stdout, x.Stderr = xout, xout
 	if err := x.Start(); err != nil {
@@ -70,7 +76,7 @@ func startXvfb(t *testing.T, width, height int) *display {
 		close(exited)
 	}()
 	t.Cleanup(func() {
-		x.Process.Signal(syscall.SIGTERM) // lets Xvfb remove its lock and socket
+		x.Process.Signal(syscall.SIGTERM) // lets the server remove its lock and socket
 		<-exited
 	})
 	num := make(chan string, 1)
@@ -83,10 +89,11 @@ func startXvfb(t *testing.T, width, height int) *display {
 	select {
 	case name = <-num:
 	case <-time.After(15 * time.Second):
-		t.Fatal("Xvfb did not start")
+		t.Fatalf("%s did not start", server)
 	}
 	if name == "" {
-		t.Fatal("Xvfb did not report its display")
+		b, _ := os.ReadFile(xlog)
+		t.Fatalf("%s did not report its display; its output:\n%s", server, b)
 	}
 	d := &display{t: t, name: ":" + name, out: out}
 	d.env = append(os.Environ(), "DISPLAY="+d.name, "DBUS_SESSION_BUS_ADDRESS=disabled:", "LANG=zh_CN.UTF-8")
@@ -101,12 +108,12 @@ func startXvfb(t *testing.T, width, height int) *display {
 		select {
 		case <-exited:
 			b, _ := os.ReadFile(xlog)
-			t.Fatalf("Xvfb on %s ended at start:\n%s", d.name, b)
+			t.Fatalf("%s on %s ended at start:\n%s", server, d.name, b)
 		default:
 		}
 		if time.Now().After(deadline) {
 			b, _ := os.ReadFile(xlog)
-			t.Fatalf("Xvfb on %s takes no connections; its log:\n%s", d.name, b)
+			t.Fatalf("%s on %s takes no connections; its log:\n%s", server, d.name, b)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
