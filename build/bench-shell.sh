@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
 # Kiosk shell benchmark: qingfeng against Chromium in kiosk mode showing the
 # same demo content as static HTML (qingfeng export-html), on one Xvfb
-# 1920x1080x24 display, runs interleaved (qingfeng, chromium, qingfeng, ...).
+# display (1920x1080x24 unless SIZE says otherwise), runs interleaved
+# (qingfeng, chromium, floor, qingfeng, ...).
 #
 #   (a) cold start (warm file cache) to the first frame of Home
 #   (b) PSS of all the program's processes after opening every demo story
 #   (c) qingfeng only: PSS after 10 and after CYCLES home -> story -> back cycles
 #   (d) tap-to-frame: tapping the featured story (it has a cover) on Home
+#   (e) the floor: a hello-world Fyne window (build/fynehello) at the same
+#       size and scale, start -> settled picture and PSS 3 s after start
 #
 # usage: build/bench-shell.sh   (or make bench-shell)
 #   RUNS=5      runs of each program for (a), (b), (d); medians are reported
 #   CYCLES=1000 navigation cycles for (c)
 #   OUT=bin/bench-shell  results.txt, runs.tsv, logs and screenshots
+#   SIZE=1920x1080 the screen; a multiple of 1920x1080 (3840x2160) is the
+#               1080p layout at a larger scale: qingfeng chooses its scale
+#               from the screen (its log says which), the floor gets
+#               FYNE_SCALE of the same value, Chromium the same
+#               --force-device-scale-factor, and every tap lands on the
+#               same spot of the layout, its 1080p position times the scale
+#   CHROMIUM=1  0 leaves Chromium out (its runs are the longest at 4K)
 # Needs root (or sudo) the first time, to install chromium, fonts-noto-cjk,
 # xvfb, xdotool, x11-apps, imagemagick and a C compiler with the X headers.
 #
@@ -23,13 +33,23 @@ cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
 RUNS=${RUNS:-5}
 CYCLES=${CYCLES:-1000}
+SIZE=${SIZE:-1920x1080}
+W=${SIZE%x*}
+H=${SIZE#*x}
+PROGS=(qingfeng chromium floor)
+[ "${CHROMIUM:-1}" != 0 ] || PROGS=(qingfeng floor)
 OUT=${OUT:-bin/bench-shell}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
 # --- tools -----------------------------------------------------------------
 . build/bench-tools.sh
-bench_tools chromium fonts-noto-cjk xvfb xdotool x11-apps imagemagick
+if [ "${CHROMIUM:-1}" != 0 ]; then
+  bench_tools chromium fonts-noto-cjk xvfb xdotool x11-apps imagemagick
+else
+  bench_tools xvfb xdotool x11-apps imagemagick
+fi
+go build -o bin/fynehello ./build/fynehello
 
 # --- content: the demo, installed once, and the same as a web site ----------
 DATA="$OUT/data"
@@ -45,7 +65,7 @@ bin/qingfeng export-html --config "$CONF" --data "$DATA" --out "$SITE" >"$OUT/ex
 n=70
 while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
 export DISPLAY=":$n"
-Xvfb "$DISPLAY" -screen 0 1920x1080x24 -nolisten tcp >"$OUT/xvfb.log" 2>&1 &
+Xvfb "$DISPLAY" -screen 0 "${W}x${H}x24" -nolisten tcp >"$OUT/xvfb.log" 2>&1 &
 XVFB=$!
 PROG_PIDS=()
 cleanup() {
@@ -54,7 +74,10 @@ cleanup() {
 }
 trap cleanup EXIT
 for _ in $(seq 100); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
-export DBUS_SESSION_BUS_ADDRESS=disabled: LANG=zh_CN.UTF-8 FYNE_SCALE=1
+# No FYNE_SCALE: qingfeng would take it as an override of the scale it
+# chooses from the screen.
+unset FYNE_SCALE
+export DBUS_SESSION_BUS_ADDRESS=disabled: LANG=zh_CN.UTF-8
 ROOT_HASH=$("$WATCH" -hash)
 
 # --- helpers ------------------------------------------------------------------
@@ -114,7 +137,7 @@ stop_program() {
   MARK=""
 }
 
-# The two programs. Chromium gets a fresh profile each time (a cold
+# The programs. Chromium gets a fresh profile each time (a cold
 # browser, like a rebooted kiosk) with translation turned off: its English
 # UI would otherwise offer to translate the Chinese page.
 qingfeng_cmd() { CMD=(bin/qingfeng run --config "$CONF" --data "$DATA"); MARK=""; PROFILE=""; }
@@ -125,13 +148,16 @@ chromium_cmd() {
   MARK="--user-data-dir=$PROFILE"
   # No window manager: the window is placed over the whole screen by hand.
   CMD=(chromium --kiosk --no-sandbox --disable-gpu --no-first-run --disable-background-networking
-    --disable-component-update --disable-sync --disable-quic --window-position=0,0 --window-size=1920,1080
+    --disable-component-update --disable-sync --disable-quic --window-position=0,0 --window-size="$W,$H"
     "$MARK" "file://$SITE/index.html")
+  [ "$S" = 1 ] || CMD+=(--force-device-scale-factor="$S")
 }
+floor_cmd() { CMD=(env FYNE_SCALE="$S" bin/fynehello); MARK=""; PROFILE=""; }
 
 # Where things are on each program's screens (found on screenshots; see
 # BENCHMARKS.md). Cards: the 10 demo stories in a 3-column grid; rows 1-2 are
 # tapped with the list scrolled to the top, rows 3-4 scrolled to the bottom.
+# These are 1080p positions; places SCALE multiplies them by the scale.
 TILE_STORIES=250,960
 CAROUSEL=960,420
 BACK=80,45
@@ -140,14 +166,26 @@ CARD_X[qingfeng]="322 959 1597"
 CARD_Y[qingfeng]="316 818 310 805" # row 1, 2 (top), 3, 4 (bottom)
 CARD_X[chromium]="320 949 1577"
 CARD_Y[chromium]="384 900 200 720"
+# scaled N...: each N times the scale.
+scaled() { local n o=(); for n in "$@"; do o+=($((n * S))); done; echo "${o[*]}"; }
+places() {
+  local p
+  TILE_STORIES=$(scaled ${TILE_STORIES/,/ } | tr ' ' ,)
+  CAROUSEL=$(scaled ${CAROUSEL/,/ } | tr ' ' ,)
+  BACK=$(scaled ${BACK/,/ } | tr ' ' ,)
+  for p in qingfeng chromium; do
+    CARD_X[$p]=$(scaled ${CARD_X[$p]})
+    CARD_Y[$p]=$(scaled ${CARD_Y[$p]})
+  done
+}
 
 scroll() { # scroll top|bottom
-  xdotool mousemove 960 600
+  xdotool mousemove $((960 * S)) $((600 * S))
   if [ "$1" = top ]; then xdotool click --repeat 40 --delay 5 4; else xdotool click --repeat 40 --delay 5 5; fi
   sleep 0.8 # Chromium scrolls smoothly
 }
 
-shot() { import -window root -resize 50% "$OUT/$1.png"; }
+shot() { import -window root -resize "$((50 / S))%" "$OUT/$1.png"; }
 
 declare -A R # results: R[prog,figure,run]
 
@@ -208,8 +246,32 @@ one_run() {
     "${R[$prog,tap2,$run]}" "${R[$prog,tap2s,$run]}" "${R[$prog,pss,$run]}" "${R[$prog,procs,$run]}" "$opened"
 }
 
+# floor_run RUN: (e), the hello-world Fyne window: start -> the picture it
+# settles on, and PSS 3 s after start (as build/bench-fyne-floor.sh).
+floor_run() {
+  local run=$1
+  floor_cmd
+  local t0
+  t0=$(date +%s%N)
+  watch -base "$ROOT_HASH" -stable 1000 -max 30000 -log "$OUT/floor-run$run.log" -exec "${CMD[@]}"
+  MAIN=$(awk '{ print $2 }' <<<"$PID_LINE")
+  R[floor,first,$run]=$(field first "$END")
+  R[floor,home,$run]=$(field last "$END")
+  R[floor,interval,$run]=$(field interval "$END")
+  sleep "$(awk -v t0="$t0" -v now="$(date +%s%N)" 'BEGIN { d = 3 - (now - t0) / 1e9; print (d > 0 ? d : 0) }')"
+  R[floor,pss,$run]=$(pss_mib)
+  R[floor,xvfb,$run]=$(xvfb_mib)
+  R[floor,procs,$run]=$(program_pids | wc -l)
+  stop_program
+  printf 'floor run %s: first change %s ms, settled %s ms, PSS %s MiB\n' "$run" "${R[floor,first,$run]}" "${R[floor,home,$run]}" "${R[floor,pss,$run]}"
+}
+
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-col() { local prog=$1 fig=$2 run vals=(); for run in $(seq 1 "$RUNS"); do vals+=("${R[$prog,$fig,$run]}"); done; median "${vals[@]}"; }
+col() {
+  local prog=$1 fig=$2 run vals=()
+  for run in $(seq 1 "$RUNS"); do [ -z "${R[$prog,$fig,$run]:-}" ] || vals+=("${R[$prog,$fig,$run]}"); done
+  if ((${#vals[@]})); then median "${vals[@]}"; else echo -; fi
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
 # --- reference pictures of Home ------------------------------------------------
@@ -221,7 +283,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 # hour, so the carousel does not move on by itself.
 declare -A REF
 echo "reference pictures of Home (unmeasured warm-up starts)"
-for prog in qingfeng chromium; do
+S=1
+for prog in "${PROGS[@]}"; do
   "${prog}_cmd"
   watch -base "$ROOT_HASH" -stable 3000 -max 30000 -save "$OUT/reference-$prog" -log "$OUT/$prog-warmup.log" -exec "${CMD[@]}"
   MAIN=$(awk '{ print $2 }' <<<"$PID_LINE")
@@ -230,6 +293,17 @@ for prog in qingfeng chromium; do
   echo "  $prog: $(wc -l <<<"$seen") pictures before it settled; reference $(printf '%s' "${REF[$prog]}")"
   stop_program
   sleep 1
+  if [ "$prog" = qingfeng ]; then
+    # The scale qingfeng chose for this screen, from its log.
+    FIT=$(grep -m1 'screen fitted' "$OUT/qingfeng-warmup.log" || true)
+    S=$(grep -oE '[" ]scale"?[=:][0-9.]+' <<<"$FIT" | head -1 | grep -oE '[0-9.]+$' || true)
+    echo "  qingfeng: ${FIT:-no \"screen fitted\" line in its log}"
+    if [ "$S" != 1 ] && [ "$S" != 2 ] && [ "$S" != 3 ] || [ "$W" != $((1920 * S)) ] || [ "$H" != $((1080 * S)) ]; then
+      echo "qingfeng chose scale '$S' on $SIZE: the taps know only the 1080p layout times a whole scale" >&2
+      exit 1
+    fi
+    places
+  fi
 done
 for f in "$OUT"/reference-*.ppm "$OUT"/frames-*.ppm; do
   [ -e "$f" ] && convert "$f" -resize 50% "${f%.ppm}.png" && rm -f "$f"
@@ -238,8 +312,8 @@ done
 # --- (a) (b) (d): interleaved runs --------------------------------------------------
 rm -f "$OUT"/frames-*.png
 for run in $(seq 1 "$RUNS"); do
-  for prog in qingfeng chromium; do
-    one_run "$prog" "$run"
+  for prog in "${PROGS[@]}"; do
+    if [ "$prog" = floor ]; then floor_run "$run"; else one_run "$prog" "$run"; fi
     sleep 1
   done
 done
@@ -288,8 +362,9 @@ CYCLE_TAP95=$(printf '%s\n' "${taps[@]}" | sort -g | awk '{ v[NR] = $1 } END { i
 # --- results ------------------------------------------------------------------------
 {
   echo "Kiosk shell vs Chromium kiosk — $(date -u +%Y-%m-%d), $(nproc) cores ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)),"
-  echo "Xvfb 1920x1080x24 ($DISPLAY), $(chromium --version 2>/dev/null | head -1), median of $RUNS interleaved runs each, warm file cache."
-  echo "Screen polled every $(col qingfeng interval) ms (qingfeng runs) / $(col chromium interval) ms (Chromium runs), MIT-SHM copy + hash."
+  echo "Xvfb ${W}x${H}x24 ($DISPLAY), scale $S, $(chromium --version 2>/dev/null | head -1), median of $RUNS interleaved runs each, warm file cache."
+  echo "Programs: ${PROGS[*]}. qingfeng: $FIT"
+  echo "Screen polled every $(col qingfeng interval) ms (qingfeng runs) / $(col chromium interval) ms (Chromium runs) / $(col floor interval) ms (floor runs), MIT-SHM copy + hash."
   echo
   printf '%-58s %10s %10s %8s  %s\n' figure qingfeng chromium ratio target
   printf '%-58s %10s %10s %8s  %s\n' "(a) start -> first change on screen (ms)" "$(col qingfeng first)" "$(col chromium first)" "$(ratio "$(col qingfeng first)" "$(col chromium first)")" ""
@@ -303,6 +378,11 @@ CYCLE_TAP95=$(printf '%s\n' "${taps[@]}" | sort -g | awk '{ v[NR] = $1 } END { i
   printf '%-58s %10s %10s %8s  %s\n' "(d) tap featured story -> first change, repeat open (ms)" "$(col qingfeng tap2)" "$(col chromium tap2)" "" "< 100"
   printf '%-58s %10s %10s %8s  %s\n' "(d)   ... -> picture settled, repeat open (ms)" "$(col qingfeng tap2s)" "$(col chromium tap2s)" "" ""
   echo
+  echo "(e) the floor, hello-world Fyne window at FYNE_SCALE=$S: start -> first change $(col floor first) ms, -> settled $(col floor home) ms;"
+  echo "    PSS 3 s after start $(col floor pss) MiB (Xvfb $(col floor xvfb) MiB). qingfeng above the floor: start -> complete Home" \
+    "$(awk -v a="$(col qingfeng home)" -v b="$(col floor home)" 'BEGIN { printf "%+.0f", a - b }') ms," \
+    "PSS $(awk -v a="$(col qingfeng pss)" -v b="$(col floor pss)" 'BEGIN { printf "%+.1f", a - b }') MiB"
+  echo
   echo "(c) qingfeng, $CYCLES cycles Home -> featured story -> back (each step checked on screen; $failed steps lost):"
   echo "    PSS at start $PSS_START MiB, after 10 cycles $PSS_10 MiB, after $CYCLES cycles $PSS_END MiB:" \
     "$(awk -v a="$PSS_END" -v b="$PSS_10" 'BEGIN { printf "%+.1f%%", (a / b - 1) * 100 }') (target within 10%)"
@@ -310,7 +390,8 @@ CYCLE_TAP95=$(printf '%s\n' "${taps[@]}" | sort -g | awk '{ v[NR] = $1 } END { i
   echo
   echo "per run (ms, ms, ms/ms, ms/ms, MiB):"
   for run in $(seq 1 "$RUNS"); do
-    for prog in qingfeng chromium; do
+    for prog in "${PROGS[@]}"; do
+      [ "$prog" != floor ] || { printf '  %-8s run %s  first %7s  settled %7s  PSS %7s\n' floor "$run" "${R[floor,first,$run]}" "${R[floor,home,$run]}" "${R[floor,pss,$run]}"; continue; }
       printf '  %-8s run %s  first %7s  home %7s  tap1 %6s/%-7s tap2 %6s/%-7s PSS %7s\n' "$prog" "$run" "${R[$prog,first,$run]}" \
         "${R[$prog,home,$run]}" "${R[$prog,tap1,$run]}" "${R[$prog,tap1s,$run]}" "${R[$prog,tap2,$run]}" "${R[$prog,tap2s,$run]}" "${R[$prog,pss,$run]}"
     done
