@@ -79,8 +79,8 @@ fuzz:
 # Figures recorded in BENCHMARKS.md (run them on an otherwise idle machine).
 bench: deps-build
 	go test ./content/store -run '^$$' -bench . -benchtime 20x
-	go test ./content/sync -run '^$$' -bench ImportLarge -benchtime 3x
-	go test ./content/sync -run '^$$' -bench DropToCommitted -benchtime 20x
+	go test ./content/inbox -run '^$$' -bench ImportLarge -benchtime 3x
+	go test ./content/inbox -run '^$$' -bench DropToCommitted -benchtime 20x
 	go test ./content/parse -run '^$$' -bench Thumbnail
 	go test ./kiosk/pinyin -run '^$$' -bench . -benchtime 200x
 	go test ./app/qingfeng -run '^$$' -bench SubmitToThankYou -benchtime 200x

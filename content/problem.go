@@ -2,7 +2,7 @@
 // (stories, disclosures, quizzes, tea sets, puzzles, media), the problems
 // found while reading one, and the publish/expire windows that decide what a
 // kiosk shows. It has no UI, no SQL and no file watching; those live in
-// kiosk/, content/store and content/sync.
+// kiosk/, content/store and content/inbox.
 package content
 
 import (

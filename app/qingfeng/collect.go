@@ -20,8 +20,8 @@ import (
 
 	"qingfeng/assets"
 	"qingfeng/content/collect"
+	"qingfeng/content/inbox"
 	"qingfeng/content/outbox"
-	qsync "qingfeng/content/sync"
 )
 
 // collectCmd is `qingfeng collect --out DISTRICT.db OUTBOX...`: the district
@@ -118,7 +118,7 @@ func (a *app) collectCmd(ctx context.Context, out string, dirs, acceptKeys []str
 			fmt.Fprintln(a.out, "无法画图：", err)
 			return 1
 		}
-		if err := qsync.WriteFileAtomic(c.file, buf.Bytes()); err != nil {
+		if err := inbox.WriteFileAtomic(c.file, buf.Bytes()); err != nil {
 			fmt.Fprintln(a.out, "无法写入图表：", err)
 			return 1
 		}
@@ -212,7 +212,7 @@ func writeDistrictXLSX(name string, sum collect.Summary, refused []collect.Refus
 	if err := f.Write(&buf); err != nil {
 		return err
 	}
-	return qsync.WriteFileAtomic(name, buf.Bytes())
+	return inbox.WriteFileAtomic(name, buf.Bytes())
 }
 
 // only keeps the counts of column col.

@@ -13,9 +13,9 @@ import (
 	"time"
 
 	"qingfeng/assets"
+	"qingfeng/content/inbox"
 	"qingfeng/content/parse"
 	"qingfeng/content/store"
-	qsync "qingfeng/content/sync"
 )
 
 type app struct {
@@ -61,7 +61,7 @@ func (a *app) check(ctx context.Context, paths []string) int {
 		pkg, ps := parse.Read(ctx, src, a.parseOptions())
 		src.Close()
 		for _, pr := range ps {
-			fmt.Fprintln(a.out, qsync.ReportName(pr.String())) // one problem a line, whatever the names
+			fmt.Fprintln(a.out, inbox.ReportName(pr.String())) // one problem a line, whatever the names
 		}
 		errs, warns := ps.Count()
 		verdict := "可以导入"
@@ -71,7 +71,7 @@ func (a *app) check(ctx context.Context, paths []string) int {
 		}
 		summary := ""
 		if pkg != nil && pkg.ID != "" {
-			summary = fmt.Sprintf("（%s 版本%d：故事%d篇，公示%d张，答题%d套，媒体%d个）", qsync.ReportName(pkg.ID), pkg.Version,
+			summary = fmt.Sprintf("（%s 版本%d：故事%d篇，公示%d张，答题%d套，媒体%d个）", inbox.ReportName(pkg.ID), pkg.Version,
 				len(pkg.Stories), len(pkg.Disclosures), len(pkg.Quizzes), len(pkg.Media))
 		}
 		fmt.Fprintf(a.out, "%s: %s：错误%d个，警告%d个%s\n", p, verdict, errs, warns, summary)
@@ -113,8 +113,8 @@ func (a *app) withStore(ctx context.Context, f func(st *store.Store) int) int {
 	return f(st)
 }
 
-func (a *app) importer(st *store.Store) *qsync.Importer {
-	return &qsync.Importer{
+func (a *app) importer(st *store.Store) *inbox.Importer {
+	return &inbox.Importer{
 		Store:    st,
 		Site:     a.cfg.Site.ID,
 		Trusted:  a.cfg.trusted,
@@ -152,9 +152,9 @@ func (a *app) progress() func(stage string, done, total int) {
 	}
 }
 
-func (a *app) record(ctx context.Context, st *store.Store, r qsync.Result) {
+func (a *app) record(ctx context.Context, st *store.Store, r inbox.Result) {
 	err := st.RecordImport(ctx, store.ImportRecord{Source: r.Source, PackageID: r.PackageID, Version: r.Version,
-		OK: r.Outcome == qsync.Imported, Report: qsync.Report(r, a.cfg.location), At: r.At})
+		OK: r.Outcome == inbox.Imported, Report: inbox.Report(r, a.cfg.location), At: r.At})
 	if err != nil {
 		a.log.Error("cannot record import", "err", err)
 	}
@@ -173,9 +173,9 @@ func (a *app) importCmd(ctx context.Context, paths []string) int {
 		for _, p := range paths {
 			r := im.ImportPath(ctx, p)
 			a.record(ctx, st, r)
-			fmt.Fprint(a.out, qsync.Report(r, a.cfg.location))
+			fmt.Fprint(a.out, inbox.Report(r, a.cfg.location))
 			fmt.Fprintf(a.out, "用时 %s\n\n", r.Took.Round(time.Millisecond))
-			if r.Outcome != qsync.Imported {
+			if r.Outcome != inbox.Imported {
 				status = 1
 			}
 		}
@@ -213,20 +213,20 @@ func (a *app) runCmd(ctx context.Context, demo, headless, windowed bool) int {
 // background until ctx ends; onChange is called (from their goroutines)
 // after every import (imported=true) and at every publish/expire boundary.
 // The returned channel closes when both have stopped.
-func (a *app) serve(ctx context.Context, st *store.Store, im *qsync.Importer, onChange func(imported bool)) <-chan struct{} {
+func (a *app) serve(ctx context.Context, st *store.Store, im *inbox.Importer, onChange func(imported bool)) <-chan struct{} {
 	for _, d := range a.cfg.Inboxes {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			a.log.Warn("inbox folder cannot be created (it may be a USB stick not yet inserted)", "dir", d, "err", err)
 		}
 	}
-	in := &qsync.Inbox{
+	in := &inbox.Inbox{
 		Dirs: a.cfg.Inboxes, Importer: im, Quiet: a.cfg.Import.Quiet, FolderQuiet: a.cfg.Import.FolderQuiet, GiveUp: a.cfg.Import.GiveUp,
 		Poll: a.cfg.Import.Poll, Location: a.cfg.location, Log: a.log, Rescan: a.rescan,
 		Marker: filepath.Join(a.cfg.DataDir, importMarkerFile),
-		OnResult: func(r qsync.Result) {
+		OnResult: func(r inbox.Result) {
 			a.record(ctx, st, r)
-			fmt.Fprintf(a.out, "%s：%s %s\n", qsync.ReportName(filepath.Base(r.Source)), outcomeWords(r.Outcome), qsync.ReportName(r.Reason))
-			if r.Outcome == qsync.Imported {
+			fmt.Fprintf(a.out, "%s：%s %s\n", inbox.ReportName(filepath.Base(r.Source)), outcomeWords(r.Outcome), inbox.ReportName(r.Reason))
+			if r.Outcome == inbox.Imported {
 				onChange(true)
 			}
 		},
@@ -251,11 +251,11 @@ func (a *app) serve(ctx context.Context, st *store.Store, im *qsync.Importer, on
 // the next start instead of killing it again.
 const importMarkerFile = "import-attempt.json"
 
-func outcomeWords(o qsync.Outcome) string {
+func outcomeWords(o inbox.Outcome) string {
 	switch o {
-	case qsync.Imported:
+	case inbox.Imported:
 		return "导入成功"
-	case qsync.Incomplete:
+	case inbox.Incomplete:
 		return "不完整，等待中"
 	}
 	return "没有导入"
@@ -263,7 +263,7 @@ func outcomeWords(o qsync.Outcome) string {
 
 // installDemo installs the bundled demo when nothing is installed yet, so a
 // new kiosk shows something before staff bring their own content.
-func (a *app) installDemo(ctx context.Context, st *store.Store, im *qsync.Importer) error {
+func (a *app) installDemo(ctx context.Context, st *store.Store, im *inbox.Importer) error {
 	pkgs, err := st.Packages(ctx)
 	if err != nil || len(pkgs) > 0 {
 		return err
@@ -281,7 +281,7 @@ func (a *app) installDemo(ctx context.Context, st *store.Store, im *qsync.Import
 	defer src.Close()
 	r := im.Import(ctx, src)
 	a.record(ctx, st, r)
-	if r.Outcome != qsync.Imported {
+	if r.Outcome != inbox.Imported {
 		return fmt.Errorf("%s\n%s", r.Reason, r.Problems.Error())
 	}
 	fmt.Fprintf(a.out, "已导入内置示例内容（%s 版本%d），用时 %s\n", r.PackageID, r.Version, r.Took.Round(time.Millisecond))
@@ -322,7 +322,7 @@ func (a *app) printInstalled(ctx context.Context, st *store.Store) {
 	discs, _ := st.Disclosures(ctx, now, "")
 	fmt.Fprintf(a.out, "本机（%s · %s）已安装 %d 个内容包，现在展示故事 %d 篇、公示 %d 张：\n", a.cfg.Site.Name, a.cfg.Site.Kind, len(pkgs), len(stories), len(discs))
 	for _, p := range pkgs {
-		fmt.Fprintf(a.out, "  %-24s 版本%-3d %s\n", p.ID, p.Version, qsync.ReportName(p.Title))
+		fmt.Fprintf(a.out, "  %-24s 版本%-3d %s\n", p.ID, p.Version, inbox.ReportName(p.Title))
 	}
 }
 
@@ -354,7 +354,7 @@ func (a *app) search(ctx context.Context, q string) int {
 			return 1
 		}
 		for _, h := range hits {
-			fmt.Fprintf(a.out, "%-10s %s/%s  %s — %s\n", h.Kind, h.PackageID, h.ItemID, qsync.ReportName(h.Title), qsync.ReportName(h.Snippet))
+			fmt.Fprintf(a.out, "%-10s %s/%s  %s — %s\n", h.Kind, h.PackageID, h.ItemID, inbox.ReportName(h.Title), inbox.ReportName(h.Snippet))
 		}
 		fmt.Fprintf(a.out, "共 %d 条\n", len(hits))
 		return 0

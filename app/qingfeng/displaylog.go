@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"time"
 
+	"qingfeng/content/inbox"
 	"qingfeng/content/store"
-	qsync "qingfeng/content/sync"
 )
 
 // screenWords names the shell's screens in the display log's export.
@@ -61,7 +61,7 @@ func (a *app) displayLogExport(ctx context.Context, out string) int {
 				screen, e.Item, e.Title, e.Prev, e.Hash}))
 		}
 		w.Flush()
-		if err := qsync.WriteFileAtomic(out, buf.Bytes()); err != nil {
+		if err := inbox.WriteFileAtomic(out, buf.Bytes()); err != nil {
 			fmt.Fprintln(a.out, "无法写入：", err)
 			return 1
 		}

@@ -17,8 +17,8 @@ import (
 	qrcode "github.com/skip2/go-qrcode"
 
 	"qingfeng/content"
+	"qingfeng/content/inbox"
 	"qingfeng/content/store"
-	qsync "qingfeng/content/sync"
 	"qingfeng/kiosk"
 )
 
@@ -78,7 +78,7 @@ func (e *exporter) run() error {
 		if err := e.story(it); err != nil {
 			return fmt.Errorf("story %s/%s: %w", it.PackageID, it.ID, err)
 		}
-		fmt.Fprintf(e.a.out, "故事 %d/%d：%s\n", i+1, len(stories), qsync.ReportName(it.Title))
+		fmt.Fprintf(e.a.out, "故事 %d/%d：%s\n", i+1, len(stories), inbox.ReportName(it.Title))
 	}
 	if err := e.disclosureLists(discs); err != nil {
 		return err
@@ -87,7 +87,7 @@ func (e *exporter) run() error {
 		if err := e.disclosure(d); err != nil {
 			return fmt.Errorf("disclosure %s/%s: %w", d.PackageID, d.ID, err)
 		}
-		fmt.Fprintf(e.a.out, "公示 %d/%d：%s\n", i+1, len(discs), qsync.ReportName(d.Title))
+		fmt.Fprintf(e.a.out, "公示 %d/%d：%s\n", i+1, len(discs), inbox.ReportName(d.Title))
 	}
 	for _, soon := range []struct{ file, title, msg string }{
 		{"exhibits.html", kiosk.TileExhibits, "互动展项正在准备中，敬请期待"},

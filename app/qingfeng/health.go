@@ -14,8 +14,8 @@ import (
 	"syscall"
 	"time"
 
+	"qingfeng/content/inbox"
 	"qingfeng/content/store"
-	qsync "qingfeng/content/sync"
 )
 
 // version is the build's version; make build sets it from git.
@@ -137,7 +137,7 @@ func (a *app) writeStatus(ctx context.Context, st *store.Store) error {
 	if err != nil {
 		return fmt.Errorf("status: %w", err)
 	}
-	return qsync.WriteFileAtomic(filepath.Join(a.cfg.DataDir, statusFile), append(data, '\n'))
+	return inbox.WriteFileAtomic(filepath.Join(a.cfg.DataDir, statusFile), append(data, '\n'))
 }
 
 // followStatus writes the status file now and every statusEvery.

@@ -11,9 +11,9 @@ import (
 
 	"github.com/google/uuid"
 
+	"qingfeng/content/inbox"
 	"qingfeng/content/outbox"
 	"qingfeng/content/store"
-	qsync "qingfeng/content/sync"
 )
 
 // outboxEvery is how often a running kiosk puts new opinions into a batch.
@@ -33,7 +33,7 @@ func (a *app) flushOutbox(ctx context.Context, st *store.Store) (int, error) {
 	// through; a .stignore of the office's own is left alone.
 	ign := filepath.Join(dir, ".stignore")
 	if _, err := os.Stat(ign); errors.Is(err, fs.ErrNotExist) {
-		if err := qsync.WriteFileAtomic(ign, []byte(outbox.StIgnore)); err != nil {
+		if err := inbox.WriteFileAtomic(ign, []byte(outbox.StIgnore)); err != nil {
 			return 0, fmt.Errorf("outbox: %w", err)
 		}
 	}
@@ -107,7 +107,7 @@ func (a *app) flushOutbox(ctx context.Context, st *store.Store) (int, error) {
 			if err != nil {
 				return written, err
 			}
-			if err := qsync.WriteFileAtomic(name, data); err != nil {
+			if err := inbox.WriteFileAtomic(name, data); err != nil {
 				return written, fmt.Errorf("outbox: %w", err)
 			}
 			written++

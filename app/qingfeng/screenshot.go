@@ -12,7 +12,7 @@ import (
 	"sort"
 	"time"
 
-	qsync "qingfeng/content/sync"
+	"qingfeng/content/inbox"
 )
 
 // The office cannot walk past every village's screen: once an hour (the
@@ -40,7 +40,7 @@ func saveScreenshot(dir, site string, img image.Image, now time.Time, keep int) 
 		return "", err
 	}
 	// Through a .tmp- file, which the outbox's .stignore keeps Syncthing off.
-	if err := qsync.WriteFileAtomic(name, buf.Bytes()); err != nil {
+	if err := inbox.WriteFileAtomic(name, buf.Bytes()); err != nil {
 		return "", err
 	}
 	// Only this kiosk's own: another site's id may begin with this one's.

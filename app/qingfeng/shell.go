@@ -14,8 +14,8 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"qingfeng/content/inbox"
 	"qingfeng/content/store"
-	qsync "qingfeng/content/sync"
 	"qingfeng/kiosk"
 	"qingfeng/kiosk/narration"
 	"qingfeng/kiosk/panel"
@@ -26,7 +26,7 @@ import (
 // shell shows the touch-screen kiosk until ctx ends (SIGTERM from systemd).
 // Fyne owns the main thread; the inbox, the schedule and the one-second
 // tick reach the screens through fyne.Do.
-func (a *app) shell(ctx context.Context, st *store.Store, im *qsync.Importer, windowed bool) int {
+func (a *app) shell(ctx context.Context, st *store.Store, im *inbox.Importer, windowed bool) int {
 	// Sizes in the theme are units of the 1080p design; the kiosk's own
 	// rule (kiosk/panel) says how many pixels a unit is on this screen, so
 	// Fyne must not multiply in its guess from the monitor's DPI.

@@ -9,9 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"qingfeng/content/inbox"
 	"qingfeng/content/parse"
 	"qingfeng/content/sign"
-	qsync "qingfeng/content/sync"
 )
 
 // Publisher key files made by keygen --signing.
@@ -70,9 +70,9 @@ func (a *app) signCmd(ctx context.Context, pkgPath, keyFile string) int {
 		return 1
 	}
 	if st.IsDir() {
-		err = qsync.WriteFileAtomic(filepath.Join(pkgPath, sign.ManifestFile), data)
+		err = inbox.WriteFileAtomic(filepath.Join(pkgPath, sign.ManifestFile), data)
 		if err == nil {
-			err = qsync.WriteFileAtomic(filepath.Join(pkgPath, sign.SignatureFile), sig)
+			err = inbox.WriteFileAtomic(filepath.Join(pkgPath, sign.SignatureFile), sig)
 		}
 	} else {
 		err = rewriteZip(pkgPath, src, data, sig)

@@ -17,8 +17,8 @@ import (
 
 	"golang.org/x/crypto/argon2"
 
+	"qingfeng/content/inbox"
 	"qingfeng/content/store"
-	qsync "qingfeng/content/sync"
 	"qingfeng/kiosk"
 )
 
@@ -124,7 +124,7 @@ func (d staffDesk) Overview(ctx context.Context) (kiosk.StaffOverview, error) {
 		errs = append(errs, err)
 	} else {
 		for _, p := range pkgs {
-			o.Packages = append(o.Packages, kiosk.StaffPackage{ID: p.ID, Title: qsync.ReportName(p.Title), Version: p.Version, Installed: p.InstalledAt,
+			o.Packages = append(o.Packages, kiosk.StaffPackage{ID: p.ID, Title: inbox.ReportName(p.Title), Version: p.Version, Installed: p.InstalledAt,
 				Items: p.Stories + p.Disclosures + p.Quizzes + p.TeaSets + p.Puzzles})
 		}
 	}
@@ -132,7 +132,7 @@ func (d staffDesk) Overview(ctx context.Context) (kiosk.StaffOverview, error) {
 		errs = append(errs, err)
 	} else {
 		for _, r := range recs {
-			o.Imports = append(o.Imports, kiosk.StaffImport{At: r.At, Source: qsync.ReportName(filepath.Base(r.Source)), Package: r.PackageID,
+			o.Imports = append(o.Imports, kiosk.StaffImport{At: r.At, Source: inbox.ReportName(filepath.Base(r.Source)), Package: r.PackageID,
 				Version: r.Version, OK: r.OK, Report: r.Report})
 		}
 	}

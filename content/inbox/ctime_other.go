@@ -1,6 +1,6 @@
 //go:build !linux
 
-package sync
+package inbox
 
 import (
 	"io/fs"

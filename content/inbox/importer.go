@@ -2,7 +2,7 @@
 // store: it watches the folders (fsnotify), waits until a package has
 // finished arriving, imports it, and leaves a report in Chinese beside it so
 // station staff see the result on the USB stick itself.
-package sync
+package inbox
 
 import (
 	"context"
