@@ -2,8 +2,8 @@
 // site: the home screen, the story and disclosure lists and pages, and their
 // pictures. BENCHMARKS.md compares the kiosk with it (the same content in
 // Chromium's kiosk mode). It reads the kiosk's store and reads story bodies
-// with content/markdown, as the story screen does; it imports content/...
-// only, never kiosk/ (the caller hands it the shell's wording).
+// with content/markdown, as the story screen does. It imports content/...
+// and a QR encoder, never kiosk/ (the caller hands it the shell's wording).
 package htmlexport
 
 import (
