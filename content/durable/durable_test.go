@@ -13,6 +13,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // crashEnv makes the test binary a child that writes and is killed before
@@ -33,7 +34,7 @@ func crashChild(spec string) {
 	op, path, _ := strings.Cut(spec, " ")
 	beforePlace = func(tmp string) {
 		fmt.Println(tmp)
-		select {} // the parent kills the process here
+		time.Sleep(time.Hour) // the parent kills the process here
 	}
 	var err error
 	switch op {
