@@ -32,6 +32,7 @@ import (
 	"time"
 
 	"qingfeng/content"
+	"qingfeng/content/durable"
 
 	// Registers the "sqlite3" driver; build with -tags sqlite_fts5.
 	_ "github.com/mattn/go-sqlite3"
@@ -112,7 +113,7 @@ func Open(ctx context.Context, dir string, opts ...Option) (*Store, error) {
 	// Installs sync the folders they add files to, but not these two, which
 	// may have just been created.
 	for _, d := range []string{s.media, abs} {
-		if err := syncDir(d); err != nil {
+		if err := durable.SyncDir(d); err != nil {
 			return nil, fmt.Errorf("store: %w", err)
 		}
 	}
