@@ -59,9 +59,6 @@ type spec struct {
 	summary string // one line, Chinese
 	usage   string // the arguments after the name
 	more    string // further lines of help, or ""
-	// leading: the first argument may come before the flags
-	// ("exhibit NAME --data DIR", "sign PACKAGE --key K").
-	leading bool
 	new     func() command
 }
 
@@ -134,30 +131,38 @@ func lookup(args []string) (sp *spec, rest []string, msg string) {
 	return nil, nil, fmt.Sprintf("%s 后面要写 %s", args[0], strings.Join(subs, " 或 "))
 }
 
-// parseArgs reads a command's flags and arguments. On -h it prints the
-// command's help and returns 0; on anything wrong, a line saying what and
-// the usage, and 2; otherwise the arguments and -1.
+// parseArgs reads a command's flags and arguments, in any order ("exhibit
+// NAME --data DIR", "sign PACKAGE --key K"); after "--" everything is an
+// argument. On -h it prints the command's help and returns 0; on anything
+// wrong, a line saying what and the usage, and 2; otherwise the arguments
+// and -1.
 func parseArgs(sp *spec, cmd command, args []string, stdout, stderr io.Writer) (rest []string, code int) {
 	fs := flag.NewFlagSet("qingfeng "+sp.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	cmd.define(fs)
-	var first []string
-	if sp.leading && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		first, args = args[:1], args[1:]
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			printHelp(stdout, sp)
-			return nil, 0
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				printHelp(stdout, sp)
+				return nil, 0
+			}
+			fmt.Fprintf(stderr, "qingfeng %s：%s\n\n", sp.name, flagWords(err))
+			printUsage(stderr, sp, fs)
+			return nil, 2
 		}
-		fmt.Fprintf(stderr, "qingfeng %s：%s\n\n", sp.name, flagWords(err))
-		printUsage(stderr, sp, fs)
-		return nil, 2
+		left := fs.Args()
+		if n := len(args) - len(left); n > 0 && args[n-1] == "--" {
+			rest = append(rest, left...)
+			break
+		}
+		if len(left) == 0 {
+			break
+		}
+		rest, args = append(rest, left[0]), left[1:]
 	}
 	if w := cmd.at(); w != nil {
 		fs.Visit(func(f *flag.Flag) { w.explicit = w.explicit || f.Name == "config" })
 	}
-	rest = append(first, fs.Args()...)
 	if msg := cmd.args(rest); msg != "" {
 		fmt.Fprintf(stderr, "qingfeng %s：%s\n\n", sp.name, msg)
 		printUsage(stderr, sp, fs)
