@@ -54,7 +54,7 @@ func TestCommandRefusesOtherCommandsFlags(t *testing.T) {
 				if code != 2 || stdout != "" {
 					t.Fatalf("exit %d, stdout %q", code, stdout)
 				}
-				if !strings.HasPrefix(stderr, "qingfeng "+sp.name+"：这个命令没有选项 -"+name+"\n") ||
+				if !strings.HasPrefix(stderr, "qingfeng "+sp.name+"：这个命令没有选项 --"+name+"\n") ||
 					!strings.Contains(stderr, "usage: qingfeng "+sp.name+" ") {
 					t.Fatalf("stderr:\n%s", stderr)
 				}
@@ -134,7 +134,7 @@ func TestCommandArguments(t *testing.T) {
 		{[]string{"keygen"}, "缺少 --out"},
 		{[]string{"keygen", "--out", "d", "extra"}, "多了参数：extra"},
 		{[]string{"opinions", "export"}, "缺少 --out"},
-		{[]string{"search", "--data"}, "选项 -data 后面要写一个值"},
+		{[]string{"search", "--data"}, "选项 --data 后面要写一个值"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			sp, _, _ := lookup(tc.args)
