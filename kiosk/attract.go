@@ -26,11 +26,13 @@ type slide struct {
 
 func (k *Kiosk) startAttract() {
 	a := &attractLoop{k: k, holder: container.NewStack()}
+	if !k.enterAttract(a) {
+		return
+	}
 	a.reload()
-	k.attract = a
 	k.shown = nil
 	k.nowViewing("attract", "", "")
-	k.leaveExhibit(nil)
+	k.exhibitsLeft(nil)
 	if k.src.Narrator != nil {
 		k.src.Narrator.Stop()
 	}
@@ -47,7 +49,9 @@ func (k *Kiosk) startAttract() {
 // left (navigation, scroll positions, half-typed search, large text) is
 // reset, and Home is shown.
 func (k *Kiosk) endAttract() {
-	k.attract = nil
+	if !k.leaveAttract() {
+		return
+	}
 	k.Touched()
 	if k.large {
 		k.large = false

@@ -48,16 +48,16 @@ type closedView struct {
 }
 
 // Closed reports whether the shell is showing its closed screen.
-func (k *Kiosk) Closed() bool { return k.closed != nil }
+func (k *Kiosk) Closed() bool { return k.mode == modeClosed }
 
 // ScreenDark reports whether the shell switched the display off.
-func (k *Kiosk) ScreenDark() bool { return k.closed != nil && k.closed.dark }
+func (k *Kiosk) ScreenDark() bool { return k.mode == modeClosed && k.closed.dark }
 
 // scheduleTick follows the opening hours; it reports whether the closed
 // screen is shown, so that Tick does nothing else.
 func (k *Kiosk) scheduleTick(now time.Time) bool {
 	open := k.cfg.Hours.Open(now.In(k.cfg.Location))
-	if k.closed != nil {
+	if k.mode == modeClosed {
 		if open {
 			k.reopen()
 			return true
@@ -67,7 +67,7 @@ func (k *Kiosk) scheduleTick(now time.Time) bool {
 	}
 	// Closing waits for the visitor: only a screen nobody is using (the
 	// attract loop, or idle as long as it takes to start it) closes.
-	if !open && k.playing == nil && (k.attract != nil || now.Sub(k.lastTouch) >= k.cfg.IdleAfter) {
+	if !open && k.mode != modeExhibit && (k.mode == modeAttract || now.Sub(k.lastTouch) >= k.cfg.IdleAfter) {
 		k.closeScreen(now)
 		return true
 	}
@@ -76,10 +76,12 @@ func (k *Kiosk) scheduleTick(now time.Time) bool {
 
 // closeScreen ends whatever was shown and shows the closed screen.
 func (k *Kiosk) closeScreen(now time.Time) {
-	k.attract = nil
+	if !k.enterClosed() {
+		return
+	}
 	k.stack = nil
 	k.shown = nil
-	k.leaveExhibit(nil)
+	k.exhibitsLeft(nil)
 	if k.src.Narrator != nil {
 		k.src.Narrator.Stop()
 	}
@@ -102,8 +104,10 @@ func (k *Kiosk) closeScreen(now time.Time) {
 // reopen is the opening hour: the display comes back on, and the attract
 // loop invites the first visitors.
 func (k *Kiosk) reopen() {
-	c := k.closed
-	k.closed = nil
+	c := k.leaveClosed()
+	if c == nil {
+		return
+	}
 	if c.dark && k.cfg.Display != nil {
 		k.cfg.Display(true)
 	}
@@ -167,8 +171,7 @@ func (c *closedView) touched() {
 	}
 	c.show(now)
 	if k.src.Staff != nil && k.staff.tap(now) {
-		k.closed = nil
-		k.push(k.staffPINScreen())
+		k.push(k.staffPINScreen()) // leaves the closed mode for staff
 	}
 }
 

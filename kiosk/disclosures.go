@@ -200,85 +200,120 @@ func (k *Kiosk) tableScreen(pkgID, id string, highlight int) *screen {
 			return nil, false
 		}
 		s.title, s.itemTitle = t.Category, t.Title
-		title := wrapped(t.Title, fyne.TextStyle{Bold: true})
-		title.SizeName = theme.SizeNameSubHeadingText
-		facts := wrapped(strings.Join(nonEmpty(prefix("时间：", t.Period), prefix("责任单位：", t.Unit), validity(t.Window, k.cfg.Location)), "　"), fyne.TextStyle{})
 		var body fyne.CanvasObject
-		var toggle fyne.CanvasObject
-		if len(t.AmountColumns) > 0 {
-			label := "看图表"
-			if v.chart {
-				label = "看表格"
-			}
-			toggle = k.primary(label, nil, func() { v.chart = !v.chart; k.rebuild() })
-		}
 		if v.chart {
 			body = k.chart(t)
 		} else {
 			body = k.table(t, v)
 		}
-		actions := container.NewHBox()
-		if toggle != nil {
-			actions.Add(toggle)
-		}
-		if k.src.Opinions != nil {
-			// A resident reading a disclosure can speak about it at once.
-			subject := t.Title
-			actions.Add(k.button("对此提意见", theme.MailComposeIcon(), func() { k.push(k.opinionsScreen(subject)) }))
-		}
-		// Beside the title where the window is wide enough for both,
-		// under it where not (an upright 720-wide panel, 大字).
-		var head fyne.CanvasObject = container.NewBorder(nil, nil, nil, actions, container.NewVBox(title, facts))
-		if w := k.win.Canvas().Size().Width; w > 0 && w < 2.5*actions.MinSize().Width {
-			head = container.NewVBox(title, facts, actions)
-		}
-		return container.NewPadded(container.NewBorder(head, nil, nil, nil, body)), true
+		return container.NewPadded(container.NewBorder(k.tableHead(t, v), nil, nil, nil, body)), true
 	}
 	return s
 }
 
+// tableHead is the disclosure's title and facts, with its actions (the
+// chart toggle, 对此提意见) beside them.
+func (k *Kiosk) tableHead(t Table, v *tableView) fyne.CanvasObject {
+	title := wrapped(t.Title, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	facts := wrapped(strings.Join(nonEmpty(prefix("时间：", t.Period), prefix("责任单位：", t.Unit), validity(t.Window, k.cfg.Location)), "　"), fyne.TextStyle{})
+	actions := container.NewHBox()
+	if toggle := k.chartToggle(t, v); toggle != nil {
+		actions.Add(toggle)
+	}
+	if k.src.Opinions != nil {
+		// A resident reading a disclosure can speak about it at once.
+		subject := t.Title
+		actions.Add(k.button("对此提意见", theme.MailComposeIcon(), func() { k.push(k.opinionsScreen(subject)) }))
+	}
+	// Beside the title where the window is wide enough for both,
+	// under it where not (an upright 720-wide panel, 大字).
+	if w := k.win.Canvas().Size().Width; w > 0 && w < 2.5*actions.MinSize().Width {
+		return container.NewVBox(title, facts, actions)
+	}
+	return container.NewBorder(nil, nil, nil, actions, container.NewVBox(title, facts))
+}
+
+// chartToggle switches between the table and the chart; nil for a table
+// without amounts to chart.
+func (k *Kiosk) chartToggle(t Table, v *tableView) fyne.CanvasObject {
+	if len(t.AmountColumns) == 0 {
+		return nil
+	}
+	label := "看图表"
+	if v.chart {
+		label = "看表格"
+	}
+	return k.primary(label, nil, func() { v.chart = !v.chart; k.rebuild() })
+}
+
+// table is the page of rows v is on: a fixed header to sort by, the rows,
+// and the pager under them.
 func (k *Kiosk) table(t Table, v *tableView) fyne.CanvasObject {
+	order := tableOrder(t, v.sortCol, v.desc)
+	pages := max(1, (len(order)+PageRows-1)/PageRows)
+	v.page = min(max(v.page, 0), pages-1)
+	shown := order[v.page*PageRows : min(len(order), (v.page+1)*PageRows)]
+	widths, wrap := k.tableColumns(t, shown)
+	layout := &fixedColumns{widths: widths}
+	header := k.tableHeader(t, v, layout)
+	rows := tableRows(t, shown, v.highlight, layout, wrap)
+	pager := k.tablePager(v, pages, len(t.Rows))
+	var total float32
+	for _, w := range widths {
+		total += w
+	}
+	if total > k.win.Canvas().Size().Width {
+		// Wider than the screen (a portrait screen, a wide ledger): the
+		// header scrolls sideways with the rows; a page of rows is short
+		// enough that it rarely needs to scroll down.
+		wide := k.scroll(container.NewVBox(header, rows))
+		wide.Direction = container.ScrollBoth
+		return container.NewBorder(nil, pager, nil, nil, wide)
+	}
+	return container.NewBorder(header, pager, nil, nil, k.scroll(rows))
+}
+
+// tableOrder is the order the rows are shown in: file order (col < 0), or
+// sorted by column col, amounts as numbers with blanks last either way.
+func tableOrder(t Table, col int, desc bool) []int {
 	order := make([]int, len(t.Rows))
 	for i := range order {
 		order[i] = i
 	}
-	if v.sortCol >= 0 && v.sortCol < len(t.Header) {
-		amountIdx := -1
-		for i, c := range t.AmountColumns {
-			if c == v.sortCol {
-				amountIdx = i
-			}
+	if col < 0 || col >= len(t.Header) {
+		return order
+	}
+	amountIdx := -1
+	for i, c := range t.AmountColumns {
+		if c == col {
+			amountIdx = i
 		}
-		sort.SliceStable(order, func(a, b int) bool {
-			ra, rb := t.Rows[order[a]], t.Rows[order[b]]
-			var less, greater bool
-			if amountIdx >= 0 {
-				x, y := ra.Amounts[amountIdx], rb.Amounts[amountIdx]
-				if math.IsNaN(x) || math.IsNaN(y) { // blanks last either way
-					return !math.IsNaN(x) && math.IsNaN(y)
-				}
-				less, greater = x < y, x > y
-			} else {
-				x, y := ra.Cells[v.sortCol], rb.Cells[v.sortCol]
-				less, greater = x < y, x > y
-			}
-			if v.desc {
-				return greater
-			}
-			return less
-		})
 	}
-	pages := max(1, (len(order)+PageRows-1)/PageRows)
-	v.page = min(max(v.page, 0), pages-1)
-	shown := order[v.page*PageRows : min(len(order), (v.page+1)*PageRows)]
+	sort.SliceStable(order, func(a, b int) bool {
+		ra, rb := t.Rows[order[a]], t.Rows[order[b]]
+		var less, greater bool
+		if amountIdx >= 0 {
+			x, y := ra.Amounts[amountIdx], rb.Amounts[amountIdx]
+			if math.IsNaN(x) || math.IsNaN(y) { // blanks last either way
+				return !math.IsNaN(x) && math.IsNaN(y)
+			}
+			less, greater = x < y, x > y
+		} else {
+			x, y := ra.Cells[col], rb.Cells[col]
+			less, greater = x < y, x > y
+		}
+		if desc {
+			return greater
+		}
+		return less
+	})
+	return order
+}
 
-	isAmount := map[int]bool{}
-	for _, c := range t.AmountColumns {
-		isAmount[c] = true
-	}
-	cols := len(t.Header)
-	widths, wrap := k.tableColumns(t, shown)
-	layout := &fixedColumns{widths: widths}
+// tableHeader is the row of column buttons: a tap sorts by the column, a
+// second tap the other way.
+func (k *Kiosk) tableHeader(t Table, v *tableView, layout fyne.Layout) *fyne.Container {
 	header := container.New(layout)
 	for i, h := range t.Header {
 		mark := ""
@@ -299,6 +334,17 @@ func (k *Kiosk) table(t Table, v *tableView) fyne.CanvasObject {
 		})
 		header.Add(b)
 	}
+	return header
+}
+
+// tableRows lays out the rows shown in the header's columns, striped, the
+// row highlight (file order) marked.
+func tableRows(t Table, shown []int, highlight int, layout fyne.Layout, wrap []bool) *fyne.Container {
+	isAmount := map[int]bool{}
+	for _, c := range t.AmountColumns {
+		isAmount[c] = true
+	}
+	cols := len(t.Header)
 	rows := container.NewVBox()
 	for n, ri := range shown {
 		r := t.Rows[ri]
@@ -317,11 +363,16 @@ func (k *Kiosk) table(t Table, v *tableView) fyne.CanvasObject {
 		if n%2 == 1 {
 			bg.FillColor = panelColor
 		}
-		if ri == v.highlight {
+		if ri == highlight {
 			bg.FillColor = highlightColor
 		}
 		rows.Add(container.NewStack(bg, line))
 	}
+	return rows
+}
+
+// tablePager turns the pages of a table of n rows.
+func (k *Kiosk) tablePager(v *tableView, pages, n int) fyne.CanvasObject {
 	prev := k.button("上一页", theme.NavigateBackIcon(), func() { v.page--; k.rebuild() })
 	next := k.button("下一页", theme.NavigateNextIcon(), func() { v.page++; k.rebuild() })
 	if v.page == 0 {
@@ -331,20 +382,7 @@ func (k *Kiosk) table(t Table, v *tableView) fyne.CanvasObject {
 		next.Disable()
 	}
 	// Centred on one line where there is room, on two where not.
-	pager := container.New(&flowRow{}, prev, widget.NewLabel(fmt.Sprintf("第 %d / %d 页，共 %d 行", v.page+1, pages, len(t.Rows))), next)
-	var total float32
-	for _, w := range widths {
-		total += w
-	}
-	if total > k.win.Canvas().Size().Width {
-		// Wider than the screen (a portrait screen, a wide ledger): the
-		// header scrolls sideways with the rows; a page of rows is short
-		// enough that it rarely needs to scroll down.
-		wide := k.scroll(container.NewVBox(header, rows))
-		wide.Direction = container.ScrollBoth
-		return container.NewBorder(nil, pager, nil, nil, wide)
-	}
-	return container.NewBorder(header, pager, nil, nil, k.scroll(rows))
+	return container.New(&flowRow{}, prev, widget.NewLabel(fmt.Sprintf("第 %d / %d 页，共 %d 行", v.page+1, pages, n)), next)
 }
 
 // tableColumns measures the header and the rows on show and shares the

@@ -59,7 +59,7 @@ type ExhibitLauncher interface {
 	Prepare(on bool)
 }
 
-// playing is the exhibit running now, at most one.
+// playing is the exhibit running now, the state of modeExhibit.
 type playing struct {
 	ex     Exhibit
 	run    ExhibitRun
@@ -149,8 +149,8 @@ func (k *Kiosk) emblem(kind string, min fyne.Size) fyne.CanvasObject {
 // the exhibit's window ever not cover the shell, a visitor still sees
 // what is happening and can end it.
 func (k *Kiosk) startExhibit(e Exhibit) {
-	if k.playing != nil {
-		return // one at a time; the first is still coming up
+	if k.mode != modeBrowsing {
+		return // one at a time: the first is still coming up or stopping
 	}
 	run, err := k.src.Exhibits.StartExhibit(e.Name)
 	if err != nil {
@@ -169,7 +169,10 @@ func (k *Kiosk) startExhibit(e Exhibit) {
 			container.NewCenter(k.emblem(e.Kind, fyne.NewSize(320, 180))),
 			container.NewCenter(what), pl.status, container.NewCenter(stop))), true
 	}, tick: func(time.Time) { k.pollExhibit() }}
-	k.playing = pl
+	if !k.enterExhibit(pl) {
+		run.Stop()
+		return
+	}
 	k.push(pl.scr)
 	if !k.inline {
 		go func() {
@@ -188,10 +191,10 @@ func (k *Kiosk) startExhibit(e Exhibit) {
 // first frame, its end. Goroutines watching the exhibit call it through
 // fyne.Do; Tick calls it too.
 func (k *Kiosk) pollExhibit() {
-	pl := k.playing
-	if pl == nil {
+	if k.mode != modeExhibit {
 		return
 	}
+	pl := k.playing
 	select {
 	case <-pl.run.Done():
 		k.exhibitEnded(pl)
@@ -212,7 +215,9 @@ func (k *Kiosk) pollExhibit() {
 // ended it, to the attract loop after it timed out (the visitor has gone),
 // with a word after a failure.
 func (k *Kiosk) exhibitEnded(pl *playing) {
-	k.playing = nil
+	if !k.leaveExhibit(pl) {
+		return
+	}
 	res := pl.run.Result()
 	k.Touched()
 	if top := k.top(); top == pl.scr {
@@ -232,14 +237,9 @@ func (k *Kiosk) exhibitEnded(pl *playing) {
 	}
 }
 
-// leaveExhibit stops the exhibit playing when its screen is left for
-// another (the visitor tapped 返回 or 首页 in the shell), and tells the
-// launcher when the visitor has left the exhibits altogether (next is nil
-// for the attract loop).
-func (k *Kiosk) leaveExhibit(next *screen) {
-	if pl := k.playing; pl != nil && next != pl.scr {
-		pl.run.Stop()
-	}
+// exhibitsLeft tells the launcher when the visitor has left the exhibits
+// altogether for next (nil for the attract loop and the closed screen).
+func (k *Kiosk) exhibitsLeft(next *screen) {
 	if k.src.Exhibits != nil && (next == nil || next.name != "exhibits" && next.name != "exhibit") {
 		k.src.Exhibits.Prepare(false)
 	}

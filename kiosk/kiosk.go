@@ -120,11 +120,14 @@ type Kiosk struct {
 	viewing    View
 	usageEnded bool
 	staff      staffGate
-	// playing is the exhibit running over the shell, nil if none.
+	// mode is what the shell is doing (mode.go); playing, attract and
+	// closed are the state of their modes, nil in any other.
+	mode mode
+	// playing is the exhibit running over the shell.
 	playing   *playing
 	attract   *attractLoop
 	lastSlide time.Time
-	// closed is the screen shown outside the opening hours, nil if open.
+	// closed is the screen shown outside the opening hours.
 	closed *closedView
 }
 
@@ -257,16 +260,16 @@ func (k *Kiosk) Tick() {
 	if !k.cfg.Hours.Always() && k.scheduleTick(now) {
 		return
 	}
-	if k.playing != nil {
+	if k.mode == modeExhibit {
 		// The visitor is at the exhibit, not gone: its own idle timer
 		// decides when they are.
 		k.lastTouch = now
 		k.pollExhibit()
 	}
-	if k.attract == nil && k.src.Narrator != nil && k.src.Narrator.Playing() {
+	if k.mode != modeAttract && k.src.Narrator != nil && k.src.Narrator.Playing() {
 		k.lastTouch = now // someone is listening
 	}
-	if k.attract != nil {
+	if k.mode == modeAttract {
 		if now.Sub(k.lastSlide) >= k.cfg.Slide {
 			k.lastSlide = now
 			k.attract.next()
@@ -287,10 +290,10 @@ func (k *Kiosk) Tick() {
 
 // Current names the screen shown ("attract" during the attract loop).
 func (k *Kiosk) Current() string {
-	if k.closed != nil {
+	switch k.mode {
+	case modeClosed:
 		return "closed"
-	}
-	if k.attract != nil {
+	case modeAttract:
 		return "attract"
 	}
 	if top := k.top(); top != nil {
@@ -326,8 +329,8 @@ func (k *Kiosk) show(s *screen, body fyne.CanvasObject) {
 		k.nowViewing(s.name, s.item, s.itemTitle)
 	}
 	k.shown = s
-	k.closed = nil
-	k.leaveExhibit(s)
+	k.showingScreen(s)
+	k.exhibitsLeft(s)
 	if k.cfg.OnShow != nil {
 		defer k.cfg.OnShow(s.name)
 	}
@@ -387,10 +390,10 @@ func (k *Kiosk) rebuild() {
 // visitor reading something withdrawn is taken back with a notice.
 func (k *Kiosk) ContentChanged() {
 	k.changed()
-	if k.closed != nil {
+	switch k.mode {
+	case modeClosed:
 		return // the opening hour starts from fresh content anyway
-	}
-	if k.attract != nil {
+	case modeAttract:
 		k.attract.reload()
 		return
 	}
@@ -436,7 +439,7 @@ func (k *Kiosk) clearNotice() {
 // member who just plugged in a stick) sees why the screen may change. It
 // is called through fyne.Do by the importer.
 func (k *Kiosk) Progress(stage string, done, total int) {
-	if k.attract != nil || k.closed != nil {
+	if k.mode == modeAttract || k.mode == modeClosed {
 		return
 	}
 	k.showNotice(fmt.Sprintf("正在更新展示内容：%s %d/%d", stage, done, total))
@@ -446,10 +449,10 @@ func (k *Kiosk) Progress(stage string, done, total int) {
 // rebuilt with the new content and says so.
 func (k *Kiosk) Imported() {
 	k.ContentChanged()
-	if k.closed != nil {
+	if k.mode == modeClosed {
 		return
 	}
-	if k.attract == nil && k.Notice() == "" || strings.HasPrefix(k.Notice(), "正在更新") {
+	if k.mode != modeAttract && k.Notice() == "" || strings.HasPrefix(k.Notice(), "正在更新") {
 		k.showNotice("展示内容已更新")
 	}
 }

@@ -69,10 +69,49 @@ type StaffDesk interface {
 	// called off the UI thread).
 	CheckPIN(pin string) bool
 	Overview(ctx context.Context) (StaffOverview, error)
-	// Act does one of the staff buttons' jobs ("export": opinions to the
-	// export folder, "rescan": the inboxes now, "restart", "leave" kiosk
-	// mode) and says in a line what it did.
-	Act(ctx context.Context, action string) (string, error)
+	// Act does one of the staff buttons' jobs and says in a line what it
+	// did.
+	Act(ctx context.Context, action StaffAction) (string, error)
+}
+
+// StaffAction is one of the staff screen's buttons. The screen offers
+// exactly StaffActions, so the desk is never asked for anything else.
+type StaffAction int
+
+// The staff actions, in the order of their buttons.
+const (
+	// ExportOpinions writes every opinion to the export folder.
+	ExportOpinions StaffAction = iota + 1
+	// ExportUsage writes the usage statistics to the export folder.
+	ExportUsage
+	// Rescan checks the inboxes now.
+	Rescan
+	// Restart ends the shell asking the service manager to start it again.
+	Restart
+	// Leave ends kiosk mode.
+	Leave
+)
+
+// StaffActions are the buttons of the staff screen, in order.
+var StaffActions = []StaffAction{ExportOpinions, ExportUsage, Rescan, Restart, Leave}
+
+var staffActionNames = map[StaffAction]struct{ label, name string }{
+	ExportOpinions: {"导出意见到U盘", "export"},
+	ExportUsage:    {"导出统计到U盘", "export-usage"},
+	Rescan:         {"立即检查收件箱", "rescan"},
+	Restart:        {"重新启动", "restart"},
+	Leave:          {"退出展示模式", "leave"},
+}
+
+// Label is the action's button text.
+func (a StaffAction) Label() string { return staffActionNames[a].label }
+
+// String names the action for logs.
+func (a StaffAction) String() string {
+	if n, ok := staffActionNames[a]; ok {
+		return n.name
+	}
+	return fmt.Sprintf("StaffAction(%d)", int(a))
 }
 
 // Staff gesture and lockout.
@@ -222,8 +261,8 @@ func (k *Kiosk) staffScreen() *screen {
 			k.staffOverview(col, o)
 		})
 		result := wrapped(said, fyne.TextStyle{Bold: true})
-		act := func(label, action string) *widget.Button {
-			return k.primary(label, nil, func() {
+		act := func(action StaffAction) fyne.CanvasObject {
+			return k.primary(action.Label(), nil, func() {
 				var line string
 				var err error
 				k.run(func() { line, err = k.src.Staff.Act(k.ctx, action) }, func() {
@@ -235,9 +274,10 @@ func (k *Kiosk) staffScreen() *screen {
 				})
 			})
 		}
-		buttons := container.New(&flowGrid{most: 3},
-			act("导出意见到U盘", "export"), act("导出统计到U盘", "export-usage"), act("立即检查收件箱", "rescan"),
-			act("重新启动", "restart"), act("退出展示模式", "leave"))
+		buttons := container.New(&flowGrid{most: 3})
+		for _, a := range StaffActions {
+			buttons.Add(act(a))
+		}
 		return container.NewBorder(nil, container.NewVBox(result, buttons), nil, nil, k.scroll(container.NewPadded(col))), true
 	}
 	return s

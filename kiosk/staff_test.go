@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +16,7 @@ import (
 type fakeStaff struct {
 	pin     string
 	checked []string
-	acts    []string
+	acts    []StaffAction
 }
 
 func (f *fakeStaff) CheckPIN(pin string) bool {
@@ -44,7 +45,7 @@ func (f *fakeStaff) Overview(context.Context) (StaffOverview, error) {
 	}, nil
 }
 
-func (f *fakeStaff) Act(_ context.Context, action string) (string, error) {
+func (f *fakeStaff) Act(_ context.Context, action StaffAction) (string, error) {
 	f.acts = append(f.acts, action)
 	return "已导出 12 条意见：/media/usb/意见.xlsx", nil
 }
@@ -172,7 +173,7 @@ func TestStaffScreenExportsOpinions(t *testing.T) {
 			t.Fatal("the staff screen does not show the overview")
 		}
 		test.Tap(r.button(t, "导出意见到U盘"))
-		if strings.Join(f.acts, ",") != "export" || !r.showing("已导出 12 条意见") {
+		if !slices.Equal(f.acts, []StaffAction{ExportOpinions}) || !r.showing("已导出 12 条意见") {
 			t.Fatalf("export: acts %v", f.acts)
 		}
 		golden(t, r.w, "staff")
@@ -191,7 +192,7 @@ func TestStaffScreenExportsOpinions(t *testing.T) {
 		r.scroller(t).ScrollToShow(charts[2])
 		golden(t, r.w, "staffstats")
 		test.Tap(r.button(t, "导出统计到U盘"))
-		if strings.Join(f.acts, ",") != "export,export-usage" {
+		if !slices.Equal(f.acts, []StaffAction{ExportOpinions, ExportUsage}) {
 			t.Fatalf("export statistics: acts %v", f.acts)
 		}
 		// Staff walk away: the idle timer ends staff mode like any visit.
@@ -199,4 +200,29 @@ func TestStaffScreenExportsOpinions(t *testing.T) {
 		r.k.Tick()
 		r.expect(t, "attract")
 	})
+}
+
+// Every staff action has its own button text and log name, and the staff
+// screen offers exactly those buttons.
+func TestStaffActionsHaveButtons(t *testing.T) {
+	labels, names := map[string]bool{}, map[string]bool{}
+	for _, a := range StaffActions {
+		t.Run(a.String(), func(t *testing.T) {
+			if a.Label() == "" || labels[a.Label()] || names[a.String()] || strings.HasPrefix(a.String(), "StaffAction(") {
+				t.Fatalf("action %d: label %q name %q (empty or taken)", int(a), a.Label(), a.String())
+			}
+			labels[a.Label()], names[a.String()] = true, true
+		})
+	}
+	if got := StaffAction(0).String(); got != "StaffAction(0)" {
+		t.Errorf("the zero action is named %q", got)
+	}
+	r, f := staffRig(t, landscape)
+	r.k.push(r.k.staffScreen())
+	for _, a := range StaffActions {
+		test.Tap(r.button(t, a.Label()))
+	}
+	if !slices.Equal(f.acts, StaffActions) {
+		t.Fatalf("the buttons asked for %v, want %v", f.acts, StaffActions)
+	}
 }

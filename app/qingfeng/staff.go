@@ -146,26 +146,26 @@ func (d staffDesk) Overview(ctx context.Context) (kiosk.StaffOverview, error) {
 	return o, errors.Join(errs...)
 }
 
-func (d staffDesk) Act(ctx context.Context, action string) (string, error) {
+func (d staffDesk) Act(ctx context.Context, action kiosk.StaffAction) (string, error) {
 	switch action {
-	case "export":
+	case kiosk.ExportOpinions:
 		return d.export(ctx)
-	case "export-usage":
+	case kiosk.ExportUsage:
 		return d.exportUsage(ctx)
-	case "rescan":
+	case kiosk.Rescan:
 		select {
 		case d.rescan <- struct{}{}:
 		default: // one is already asked for
 		}
 		return "正在检查收件箱：" + strings.Join(d.a.cfg.Inboxes, "、"), nil
-	case "restart":
+	case kiosk.Restart:
 		d.a.stop(exitRestart)
 		return "正在重新启动……", nil
-	case "leave":
+	case kiosk.Leave:
 		d.a.stop(0)
 		return "正在退出展示模式……", nil
 	}
-	return "", fmt.Errorf("unknown staff action %q", action)
+	return "", fmt.Errorf("unknown staff action %v", action)
 }
 
 // exitRestart is the exit status asking the service manager for a restart

@@ -74,7 +74,7 @@ func TestStaffExportsOpinionsToFolder(t *testing.T) {
 		}
 	}
 	d := staffDesk{a: a, st: st, rescan: a.rescan}
-	line, err := d.Act(ctx, "export")
+	line, err := d.Act(ctx, kiosk.ExportOpinions)
 	if err != nil || !strings.Contains(line, "已导出 2 条意见") {
 		t.Fatalf("export: %q %v", line, err)
 	}
@@ -95,8 +95,8 @@ func TestStaffExportsOpinionsToFolder(t *testing.T) {
 		t.Errorf("a contact left the kiosk unsealed: %v", rows[1])
 	}
 	// Rescan asks once, and asking again while one is pending does not block.
-	d.Act(ctx, "rescan")
-	d.Act(ctx, "rescan")
+	d.Act(ctx, kiosk.Rescan)
+	d.Act(ctx, kiosk.Rescan)
 	if len(a.rescan) != 1 {
 		t.Errorf("%d rescans pending", len(a.rescan))
 	}
@@ -144,7 +144,7 @@ func TestStaffStatisticsAndExport(t *testing.T) {
 	if !strings.Contains(s.Summary, "来访 2 人次，浏览 4 页") {
 		t.Errorf("summary %q", s.Summary)
 	}
-	line, err := d.Act(ctx, "export-usage")
+	line, err := d.Act(ctx, kiosk.ExportUsage)
 	if err != nil || !strings.Contains(line, "6 条浏览记录") {
 		t.Fatalf("export: %q %v", line, err)
 	}
