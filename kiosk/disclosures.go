@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -411,7 +412,7 @@ var highlightColor = color.NRGBA{0xFF, 0xE8, 0xA3, 0xFF}
 // is a bar, labelled by its first text column.
 func (k *Kiosk) chart(t Table) fyne.CanvasObject {
 	labelCol := 0
-	for labelCol < len(t.Header) && contains(t.AmountColumns, labelCol) {
+	for labelCol < len(t.Header) && slices.Contains(t.AmountColumns, labelCol) {
 		labelCol++
 	}
 	var labels []string
@@ -470,15 +471,6 @@ func allDates(rows []content.Row, col int) bool {
 		}
 	}
 	return true
-}
-
-func contains(xs []int, x int) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }
 
 func nonEmpty(xs ...string) []string {
