@@ -306,10 +306,6 @@ type OpinionsConfig struct {
 	PublicKey *seal.Public `yaml:"-"`
 }
 
-// maxSubjectRunes bounds an opinion's subject, which the form fills from
-// an affair's or disclosure's title rather than the keyboard.
-const maxSubjectRunes = 200
-
 func defaultOpinionsConfig() OpinionsConfig {
 	return OpinionsConfig{
 		Categories:  slices.Clone(content.DefaultOpinionCategories),

@@ -20,6 +20,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"qingfeng/content"
+	"qingfeng/content/opinionexport"
 	"qingfeng/content/seal"
 	"qingfeng/content/store"
 )
@@ -43,7 +44,7 @@ func newOpinionKiosk(tb testing.TB, withKey bool, opinionsYAML string) *opinionK
 		if code := keygen(k.dir, io.Discard); code != 0 {
 			tb.Fatalf("keygen: exit %d", code)
 		}
-		k.keyPath = filepath.Join(k.dir, officeKeyFile)
+		k.keyPath = filepath.Join(k.dir, seal.PrivateKeyFile)
 		opinionsYAML = "  office_key: office.pub\n" + opinionsYAML
 	}
 	k.cfgPath = filepath.Join(k.dir, "qingfeng.yaml")
@@ -176,7 +177,7 @@ func TestOpinionRecorderChecks(t *testing.T) {
 		{"too long", with(func(o *content.Opinion) { o.Text = strings.Repeat("字", 301) }), "text"},
 		{"rating too high", with(func(o *content.Opinion) { o.Rating = 4 }), "rating"},
 		{"rating negative", with(func(o *content.Opinion) { o.Rating = -1 }), "rating"},
-		{"subject too long", with(func(o *content.Opinion) { o.Subject = strings.Repeat("事", maxSubjectRunes+1) }), "subject"},
+		{"subject too long", with(func(o *content.Opinion) { o.Subject = strings.Repeat("事", content.MaxOpinionSubjectRunes+1) }), "subject"},
 		{"phone with letters", with(func(o *content.Opinion) { o.Phone = "138abc45678" }), "phone"},
 		{"phone with dashes", with(func(o *content.Opinion) { o.Phone = "138-1234-5678" }), "phone"},
 		{"phone full-width", with(func(o *content.Opinion) { o.Phone = "１３８１２３４５６７８" }), "phone"},
@@ -269,7 +270,7 @@ func TestOpinionRecorderSealsContact(t *testing.T) {
 	at := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
 	rec.now = func() time.Time { return at }
 	ctx := context.Background()
-	in := []sealedContact{
+	in := []seal.Contact{
 		{Name: "张三丰", Phone: "13812345678"},
 		{Name: "欧阳娜娜"},
 		{Phone: "12345"},
@@ -291,7 +292,7 @@ func TestOpinionRecorderSealsContact(t *testing.T) {
 		if o.Site != "ceshi-zhan" || !o.At.Equal(at) {
 			t.Errorf("#%d: site %q at %v; want the config's site and the recorder's clock", i, o.Site, o.At)
 		}
-		if in[i] == (sealedContact{}) {
+		if in[i] == (seal.Contact{}) {
 			if o.Contact != nil {
 				t.Errorf("#%d: anonymous opinion has a contact", i)
 			}
@@ -302,11 +303,11 @@ func TestOpinionRecorderSealsContact(t *testing.T) {
 		if len(o.Contact) != len(ops[0].Contact) {
 			t.Errorf("#%d: sealed contact is %d bytes, #0 is %d: the length gives the name away", i, len(o.Contact), len(ops[0].Contact))
 		}
-		got, err := openContact(priv, o.Contact)
+		got, err := seal.OpenContact(priv, o.Contact)
 		if err != nil || got != in[i] {
 			t.Errorf("#%d: opened %+v, %v; want %+v", i, got, err, in[i])
 		}
-		if _, err := openContact(other, o.Contact); !errors.Is(err, seal.ErrOpen) {
+		if _, err := seal.OpenContact(other, o.Contact); !errors.Is(err, seal.ErrOpen) {
 			t.Errorf("#%d: another key opened the contact: %v", i, err)
 		}
 	}
@@ -431,7 +432,7 @@ func TestKeygen(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "office_key: office.pub") {
 		t.Fatalf("keygen: exit %d\n%s", code, out)
 	}
-	privPath, pubPath := filepath.Join(dir, officeKeyFile), filepath.Join(dir, officePubFile)
+	privPath, pubPath := filepath.Join(dir, seal.PrivateKeyFile), filepath.Join(dir, seal.PublicKeyFile)
 	priv, err := seal.ReadPrivateFile(privPath)
 	if err != nil {
 		t.Fatal(err)
@@ -457,11 +458,11 @@ func TestKeygen(t *testing.T) {
 	// An office.pub alone is not replaced either, and no office.key is
 	// made beside it.
 	dir2 := t.TempDir()
-	os.WriteFile(filepath.Join(dir2, officePubFile), []byte("old"), 0o644)
+	os.WriteFile(filepath.Join(dir2, seal.PublicKeyFile), []byte("old"), 0o644)
 	if code, out := runCmd(t, "keygen", "--out", dir2); code != 1 {
 		t.Fatalf("keygen over office.pub: exit %d\n%s", code, out)
 	}
-	if _, err := os.Stat(filepath.Join(dir2, officeKeyFile)); !errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(filepath.Join(dir2, seal.PrivateKeyFile)); !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("office.key written beside an old office.pub: %v", err)
 	}
 	if code, _ := runCmd(t, "keygen"); code != 2 {
@@ -500,10 +501,10 @@ func exportFixture(tb testing.TB) (k *opinionKiosk, sealed, opened [][]string) {
 		}
 		return []string{receipts[i], at, "ceshi-zhan", o.Category, o.Subject, o.Text, content.RatingWord(o.Rating), held, name, phone}
 	}
-	const s = contactSealed
-	sealed = [][]string{opinionColumns,
+	const s = opinionexport.ContactSealed
+	sealed = [][]string{opinionexport.Columns,
 		row(0, "2026-05-01 08:30:00", s, s), row(1, "2026-05-01 09:30:00", "", ""), row(2, "2026-05-01 10:30:00", s, s)}
-	opened = [][]string{opinionColumns,
+	opened = [][]string{opinionexport.Columns,
 		row(0, "2026-05-01 08:30:00", "张三丰", "13812345678"), row(1, "2026-05-01 09:30:00", "", ""),
 		row(2, "2026-05-01 10:30:00", "", "13900001111")}
 	return k, sealed, opened
@@ -539,7 +540,7 @@ func readXLSX(tb testing.TB, path string) [][]string {
 	}
 	// GetRows drops empty cells at the end of a row.
 	for i := range rows {
-		for len(rows[i]) < len(opinionColumns) {
+		for len(rows[i]) < len(opinionexport.Columns) {
 			rows[i] = append(rows[i], "")
 		}
 	}
@@ -601,7 +602,7 @@ func TestOpinionsExport(t *testing.T) {
 			t.Fatal("keygen")
 		}
 		out := filepath.Join(outDir, "wrong.xlsx")
-		code, log := runCmd(t, "opinions", "export", "--config", k.cfgPath, "--out", out, "--key", filepath.Join(other, officeKeyFile))
+		code, log := runCmd(t, "opinions", "export", "--config", k.cfgPath, "--out", out, "--key", filepath.Join(other, seal.PrivateKeyFile))
 		if code != 1 || !strings.Contains(log, "不是本机所用公钥") || !strings.Contains(log, "不是一对") {
 			t.Fatalf("exit %d\n%s", code, log)
 		}
@@ -615,7 +616,7 @@ func TestOpinionsExport(t *testing.T) {
 		code int
 		want string
 	}{
-		{"public key as --key", []string{"--out", filepath.Join(outDir, "x.csv"), "--key", filepath.Join(k.dir, officePubFile)}, 1, "无法读取办公室私钥"},
+		{"public key as --key", []string{"--out", filepath.Join(outDir, "x.csv"), "--key", filepath.Join(k.dir, seal.PublicKeyFile)}, 1, "无法读取办公室私钥"},
 		{"missing key file", []string{"--out", filepath.Join(outDir, "x.csv"), "--key", filepath.Join(k.dir, "none.key")}, 1, "none.key"},
 		{"no --out", nil, 2, "usage"},
 		{"other format", []string{"--out", filepath.Join(outDir, "x.txt")}, 2, "usage"},
@@ -651,7 +652,7 @@ func TestOpinionRowsWrongKeyIsErrOpen(t *testing.T) {
 	ops[0].Contact[len(ops[0].Contact)-1] ^= 1
 	priv := k.privateKey(t)
 	rows, sum, err := a.opinionRows(context.Background(), ops, &priv)
-	if err != nil || sum.unreadable != 1 || rows[1][8] != contactUnreadable || rows[3][9] != "13900001111" {
+	if err != nil || sum.unreadable != 1 || rows[1][8] != opinionexport.ContactUnreadable || rows[3][9] != "13900001111" {
 		t.Fatalf("partly readable: %v, %+v, %q", err, sum, rows)
 	}
 }

@@ -24,7 +24,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"qingfeng/content/internal/keyfile"
+	"qingfeng/content/keyfile"
 	"strings"
 
 	"golang.org/x/crypto/curve25519"
