@@ -48,7 +48,7 @@ func (s *OpinionSettings) fill() {
 		s.Topics = []string{"村务公开", "办事服务", "环境卫生", "食堂", "其他"}
 	}
 	if s.MaxLength <= 0 {
-		s.MaxLength = 300
+		s.MaxLength = content.DefaultOpinionMaxLength
 	}
 }
 
@@ -249,146 +249,199 @@ func (r *inputRenderer) Refresh() {
 // opinionForm is the written opinion: category, subject, text and, when
 // the office key is configured, an optional name and phone, typed with the
 // kiosk's own keyboard. Nothing of it survives leaving the screen or going
-// idle: the screen is rebuilt empty.
+// idle: the screen is rebuilt empty, with a new opinionForm.
+type opinionForm struct {
+	k        *Kiosk
+	rules    content.OpinionRules
+	rating   int
+	category string
+
+	kb      *widgets.Keyboard
+	active  *inputField // the field typed into
+	fields  []*inputField
+	limits  map[*inputField]int // the most characters each field takes
+	counter *canvas.Text
+	scroll  *widgets.TouchScroll
+	submit  *widget.Button
+
+	subjectField, textField *inputField
+	nameField, phoneField   *inputField // nil when contacts are not collected
+}
+
 func (k *Kiosk) opinionForm(subject string, rating int) *screen {
 	s := &screen{name: "opinion-form", title: "写意见"}
 	s.build = func() (fyne.CanvasObject, bool) {
-		set := k.cfg.Opinions
-		category := set.Categories[0]
-		kb := k.keyboard(s)
-		kb.Phrases = set.Phrases
-
-		var active *inputField
-		var fields []*inputField
-		counter := canvas.NewText("", qtheme.Grey)
-		counter.TextSize = k.size(theme.SizeNameCaptionText)
-		limits := map[*inputField]int{}
-		var textField, phoneField *inputField
-		var formScroll *widgets.TouchScroll
-		activate := func(f *inputField) {
-			k.Touched()
-			if active == f {
-				return
-			}
-			active = f
-			for _, g := range fields {
-				g.setActive(g == f)
-			}
-			kb.SetDigits(f == phoneField)
-			if formScroll != nil {
-				// In 大字 mode the fields do not all fit above the
-				// keyboard: the one typed into comes into view.
-				formScroll.ScrollToShow(f)
-			}
-		}
-		field := func(label, placeholder string, lines, limit int) *inputField {
-			var f *inputField
-			f = newInputField(label, placeholder, lines, func() { activate(f) })
-			limits[f] = limit
-			fields = append(fields, f)
-			return f
-		}
-		updateCounter := func() {
-			counter.Text = fmt.Sprintf("已写 %d / %d 字", utf8.RuneCountInString(textField.text), set.MaxLength)
-			counter.Refresh()
-		}
-		subjectField := field("事项（选填）", "点这里写是关于哪件事，比如“村道路灯”", 1, 40)
-		subjectField.text = subject
-		lines := 3
-		if k.cfg.Portrait {
-			lines = 8 // a tall screen has room to see what one has written
-		}
-		textField = field("您的意见", "点这里，再用下面的字母键输入拼音写字", lines, set.MaxLength)
-		var nameField *inputField
-		if set.Contacts {
-			nameField = field("姓名（选填）", "可以不填", 1, 20)
-			nameField.mask = content.MaskName
-			phoneField = field("电话（选填）", "可以不填", 1, 20)
-			phoneField.mask = content.MaskPhone
-		}
-		kb.OnText = func(t string) {
-			if active == nil {
-				activate(textField)
-			}
-			if active == phoneField {
-				t = digitsOnly(t)
-			}
-			now := active.text + t
-			if utf8.RuneCountInString(now) > limits[active] {
-				k.showNotice(fmt.Sprintf("最多只能写%d个字", limits[active]))
-				return
-			}
-			active.setText(now)
-			updateCounter()
-		}
-		kb.OnDelete = func() {
-			if active != nil {
-				active.deleteLast()
-				updateCounter()
-			}
-		}
-		kb.OnDone = func() { activate(textField) }
-
-		var catButtons []*widget.Button
-		cats := container.New(&flowRow{leading: true})
-		for _, c := range set.Categories {
-			c := c
-			b := k.button(c, nil, nil)
-			b.OnTapped = func() {
-				k.Touched()
-				category = c
-				highlight(catButtons, category)
-			}
-			if c == category {
-				b.Importance = widget.HighImportance
-			}
-			catButtons = append(catButtons, b)
-			cats.Add(b)
-		}
-		var submit *widget.Button
-		submit = k.primary("提交", theme.MailSendIcon(), func() {
-			kb.Reset()
-			text := strings.TrimSpace(textField.text)
-			if text == "" && rating == 0 {
-				k.showNotice("请先写几句意见再提交")
-				activate(textField)
-				return
-			}
-			o := content.Opinion{Category: category, Subject: strings.TrimSpace(subjectField.text), Text: text, Rating: rating}
-			if nameField != nil {
-				o.Name = strings.TrimSpace(nameField.text)
-				o.Phone = phoneField.text
-				if o.Phone != "" && len(o.Phone) < 5 {
-					k.showNotice("电话号码不完整，请检查")
-					activate(phoneField)
-					return
-				}
-			}
-			k.submitOpinion(o, submit)
-		})
-		updateCounter()
-		activate(textField)
-
-		catLabel := canvas.NewText("类别", qtheme.Ink)
-		catLabel.TextSize = k.size(theme.SizeNameSubHeadingText)
-		// 提交 stays in sight at the top right whatever the screen and the
-		// text size; the keyboard stays at the bottom.
-		top := container.NewBorder(nil, nil, container.NewHBox(catLabel), submit, cats)
-		var details fyne.CanvasObject = subjectField
-		if nameField != nil {
-			if k.cfg.Portrait {
-				details = container.NewVBox(subjectField, container.NewGridWithColumns(2, nameField, phoneField))
-			} else {
-				details = container.NewGridWithColumns(3, subjectField, nameField, phoneField)
-			}
-		}
-		note := line(k.privacyNote(), theme.SizeNameCaptionText, theme.ColorNamePlaceHolder, false)
-		note.Segments[0].(*widget.TextSegment).Style.Alignment = fyne.TextAlignLeading
-		form := container.NewVBox(top, textField, container.NewBorder(nil, nil, nil, counter, note), details)
-		formScroll = k.scroll(container.NewPadded(form))
-		return container.NewBorder(nil, k.keyboardArea(kb), nil, nil, formScroll), true
+		return k.newOpinionForm(s, subject, rating).layout(), true
 	}
 	return s
+}
+
+// opinionRules are the rules the form holds an opinion to before it
+// submits it: the recorder's own (content.CheckOpinion).
+func (s *OpinionSettings) opinionRules() content.OpinionRules {
+	return content.OpinionRules{Categories: s.Categories, MaxLength: s.MaxLength, Contacts: s.Contacts, MinInterval: s.MinInterval}
+}
+
+func (k *Kiosk) newOpinionForm(s *screen, subject string, rating int) *opinionForm {
+	set := k.cfg.Opinions
+	f := &opinionForm{k: k, rules: set.opinionRules(), rating: rating, category: set.Categories[0],
+		limits: map[*inputField]int{}}
+	f.kb = k.keyboard(s)
+	f.kb.Phrases = set.Phrases
+	f.counter = canvas.NewText("", qtheme.Grey)
+	f.counter.TextSize = k.size(theme.SizeNameCaptionText)
+
+	f.subjectField = f.field("事项（选填）", "点这里写是关于哪件事，比如“村道路灯”", 1, "subject")
+	f.subjectField.text = subject
+	lines := 3
+	if k.cfg.Portrait {
+		lines = 8 // a tall screen has room to see what one has written
+	}
+	f.textField = f.field("您的意见", "点这里，再用下面的字母键输入拼音写字", lines, "text")
+	if set.Contacts {
+		f.nameField = f.field("姓名（选填）", "可以不填", 1, "name")
+		f.nameField.mask = content.MaskName
+		f.phoneField = f.field("电话（选填）", "可以不填", 1, "phone")
+		f.phoneField.mask = content.MaskPhone
+	}
+	f.kb.OnText = f.typed
+	f.kb.OnDelete = func() {
+		if f.active != nil {
+			f.active.deleteLast()
+			f.updateCounter()
+		}
+	}
+	f.kb.OnDone = func() { f.activate(f.textField) }
+	f.submit = k.primary("提交", theme.MailSendIcon(), f.send)
+	f.updateCounter()
+	f.activate(f.textField)
+	return f
+}
+
+// field adds an input field taking as many characters as the rules allow
+// for the opinion's field name.
+func (f *opinionForm) field(label, placeholder string, lines int, name string) *inputField {
+	var in *inputField
+	in = newInputField(label, placeholder, lines, func() { f.activate(in) })
+	f.limits[in] = content.OpinionFieldLimit(f.rules, name)
+	f.fields = append(f.fields, in)
+	return in
+}
+
+// activate makes in the field typed into.
+func (f *opinionForm) activate(in *inputField) {
+	f.k.Touched()
+	if f.active == in {
+		return
+	}
+	f.active = in
+	for _, g := range f.fields {
+		g.setActive(g == in)
+	}
+	f.kb.SetDigits(in == f.phoneField)
+	if f.scroll != nil {
+		// In 大字 mode the fields do not all fit above the
+		// keyboard: the one typed into comes into view.
+		f.scroll.ScrollToShow(in)
+	}
+}
+
+// typed adds what the keyboard gives to the active field.
+func (f *opinionForm) typed(t string) {
+	if f.active == nil {
+		f.activate(f.textField)
+	}
+	if f.active == f.phoneField {
+		t = content.OpinionPhoneDigits(t)
+	}
+	now := f.active.text + t
+	if utf8.RuneCountInString(now) > f.limits[f.active] {
+		f.k.showNotice(fmt.Sprintf("最多只能写%d个字", f.limits[f.active]))
+		return
+	}
+	f.active.setText(now)
+	f.updateCounter()
+}
+
+func (f *opinionForm) updateCounter() {
+	f.counter.Text = fmt.Sprintf("已写 %d / %d 字", utf8.RuneCountInString(f.textField.text), f.rules.MaxLength)
+	f.counter.Refresh()
+}
+
+// send asks the rules about the opinion and, if they take it, submits it;
+// if not, it says why and points at the field concerned.
+func (f *opinionForm) send() {
+	f.kb.Reset()
+	o := content.Opinion{Category: f.category, Subject: f.subjectField.text, Text: f.textField.text, Rating: f.rating}
+	if f.nameField != nil {
+		o.Name = f.nameField.text
+		o.Phone = f.phoneField.text
+	}
+	o = content.TrimOpinion(o)
+	if err := content.CheckOpinion(f.rules, o); err != nil {
+		var refused *content.OpinionError
+		if errors.As(err, &refused) {
+			f.k.showNotice(refused.Msg)
+			if in := f.fieldFor(refused.Field); in != nil {
+				f.activate(in)
+			}
+		}
+		return
+	}
+	f.k.submitOpinion(o, f.submit)
+}
+
+// fieldFor is the input of an OpinionError's Field; nil for none.
+func (f *opinionForm) fieldFor(name string) *inputField {
+	switch name {
+	case "subject":
+		return f.subjectField
+	case "text":
+		return f.textField
+	case "name":
+		return f.nameField
+	case "phone":
+		return f.phoneField
+	}
+	return nil
+}
+
+// layout places the form above the keyboard.
+func (f *opinionForm) layout() fyne.CanvasObject {
+	k := f.k
+	var catButtons []*widget.Button
+	cats := container.New(&flowRow{leading: true})
+	for _, c := range f.rules.Categories {
+		b := k.button(c, nil, nil)
+		b.OnTapped = func() {
+			k.Touched()
+			f.category = c
+			highlight(catButtons, f.category)
+		}
+		if c == f.category {
+			b.Importance = widget.HighImportance
+		}
+		catButtons = append(catButtons, b)
+		cats.Add(b)
+	}
+	catLabel := canvas.NewText("类别", qtheme.Ink)
+	catLabel.TextSize = k.size(theme.SizeNameSubHeadingText)
+	// 提交 stays in sight at the top right whatever the screen and the
+	// text size; the keyboard stays at the bottom.
+	top := container.NewBorder(nil, nil, container.NewHBox(catLabel), f.submit, cats)
+	var details fyne.CanvasObject = f.subjectField
+	if f.nameField != nil {
+		if k.cfg.Portrait {
+			details = container.NewVBox(f.subjectField, container.NewGridWithColumns(2, f.nameField, f.phoneField))
+		} else {
+			details = container.NewGridWithColumns(3, f.subjectField, f.nameField, f.phoneField)
+		}
+	}
+	note := line(k.privacyNote(), theme.SizeNameCaptionText, theme.ColorNamePlaceHolder, false)
+	note.Segments[0].(*widget.TextSegment).Style.Alignment = fyne.TextAlignLeading
+	form := container.NewVBox(top, f.textField, container.NewBorder(nil, nil, nil, f.counter, note), details)
+	f.scroll = k.scroll(container.NewPadded(form))
+	return container.NewBorder(nil, k.keyboardArea(f.kb), nil, nil, f.scroll)
 }
 
 // highlight marks the chosen one of a row of choice buttons.
@@ -451,24 +504,14 @@ func (p pinyinDict) Lookup(input string, limit int) []widgets.Candidate {
 
 func (p pinyinDict) Segment(input string) string { return p.d.Segment(input) }
 
-func digitsOnly(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
 // submitOpinion stores the opinion and, only once it is durably stored,
 // thanks the resident with the receipt number. The button is disabled
 // meanwhile so a double tap sends one opinion.
 func (k *Kiosk) submitOpinion(o content.Opinion, button *widget.Button) {
 	k.Touched()
 	now := k.clock.Now()
-	if wait := k.cfg.Opinions.MinInterval - now.Sub(k.lastOpinion); !k.lastOpinion.IsZero() && wait > 0 {
-		k.showNotice(fmt.Sprintf("刚刚有人提交过，请%d秒后再提交", int(wait.Seconds()+0.999)))
+	if err := content.CheckOpinionInterval(k.cfg.Opinions.opinionRules(), k.lastOpinion, now); err != nil {
+		k.showNotice(err.Error()) // an *OpinionError, worded for the resident
 		return
 	}
 	if k.src.Opinions == nil {
