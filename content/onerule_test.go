@@ -26,7 +26,7 @@ var homes = []ruleHome{
 		rule: "whether an opinion is acceptable",
 		pkg:  "qingfeng/content", fn: "CheckOpinion",
 		callers: []caller{{"kiosk", "opinionForm"}, {"app/qingfeng", "opinionRecorder"}},
-		forbid:  []forbidden{measuresOpinionField, comparesRating, declaresOpinionBound},
+		forbid:  []forbidden{measuresOpinionField, comparesRating, declaresOpinionBound, setsOpinionLength},
 	},
 	{
 		rule: "the least time between two opinions",
@@ -175,6 +175,25 @@ var (
 		},
 		except: map[string]string{
 			"content/outbox": "the district's own bounds for the batches it takes, far above any kiosk's and kept stable across versions",
+		},
+	}
+	setsOpinionLength = forbidden{
+		what: "sets the longest opinion to a number of its own",
+		match: func(f *srcFile, n ast.Node) bool {
+			switch v := n.(type) {
+			case *ast.KeyValueExpr:
+				_, isLit := intLit(v.Value)
+				return isLit && f.text(v.Key) == "MaxLength"
+			case *ast.AssignStmt:
+				for i, l := range v.Lhs {
+					if i < len(v.Rhs) && strings.HasSuffix(f.text(l), "MaxLength") {
+						if _, isLit := intLit(v.Rhs[i]); isLit {
+							return true
+						}
+					}
+				}
+			}
+			return false
 		},
 	}
 	reckonsMinInterval = forbidden{
@@ -408,6 +427,9 @@ func TestForbiddenPatterns(t *testing.T) {
 		{"a title", measuresOpinionField, `if len(title) > 40 {}`, false},
 		{"rating against a literal", comparesRating, `if text == "" && rating == 0 {}`, true},
 		{"rating against the domain", comparesRating, `if o.Rating > content.RatingHappy {}`, false},
+		{"default length set", setsOpinionLength, `if s.MaxLength <= 0 { s.MaxLength = 300 }`, true},
+		{"default length in a literal", setsOpinionLength, `_ = Config{MaxLength: 300}`, true},
+		{"default length from the domain", setsOpinionLength, `_ = Config{MaxLength: content.DefaultOpinionMaxLength}`, false},
 		{"interval reckoned", reckonsMinInterval, `if wait := cfg.MinInterval - now.Sub(last); wait > 0 {}`, true},
 		{"interval validated", reckonsMinInterval, `if o.MinInterval < 0 {}`, false},
 		{"hold words matched", matchesHoldWords, `for _, w := range cfg.HoldWords { if strings.Contains(text, w) {} }; _ = strings.Contains(s, holdLower[i])`, true},

@@ -58,9 +58,9 @@ var ratings = []struct {
 	label string
 	face  widgets.Mood
 }{
-	{3, "满意", widgets.Happy},
-	{2, "一般", widgets.Neutral},
-	{1, "不满意", widgets.Unhappy},
+	{content.RatingHappy, content.RatingWord(content.RatingHappy), widgets.Happy},
+	{content.RatingSoSo, content.RatingWord(content.RatingSoSo), widgets.Neutral},
+	{content.RatingUnhappy, content.RatingWord(content.RatingUnhappy), widgets.Unhappy},
 }
 
 // opinionsScreen asks how the resident wants to speak: a tap-only rating,

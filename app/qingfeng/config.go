@@ -311,7 +311,7 @@ func defaultOpinionsConfig() OpinionsConfig {
 		Categories:  slices.Clone(content.DefaultOpinionCategories),
 		HoldWords:   []string{},
 		MinInterval: 30 * time.Second,
-		MaxLength:   300,
+		MaxLength:   content.DefaultOpinionMaxLength,
 		Phrases:     []string{"我想反映", "建议", "希望", "什么时候", "谢谢", "村里", "问题"},
 	}
 }
