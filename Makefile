@@ -45,8 +45,11 @@ cross-arm64:
 run: deps-run build
 	build/run.sh $(DATA)
 
+# go vet, gofmt and go mod tidy must all have nothing to say.
 vet:
 	go vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt -l: not formatted:"; echo "$$out"; exit 1; fi
+	go mod tidy -diff
 
 test: deps-test vet
 	go test -timeout 20m ./...

@@ -191,7 +191,7 @@ func newKiosk(a fyne.App, win fyne.Window, cfg Config, src Sources, clock Clock,
 	if inline {
 		load, run = inlineLoader, inPlace
 	}
-	k.images = newImageCache(24, 24<<20, load, cfg.Log)
+	k.images = newImageCache(24, PictureBudget(win.Canvas().Scale()), load, cfg.Log)
 	k.run, k.inline = run, inline
 	a.Settings().SetTheme(qtheme.New(false))
 	k.page = container.NewStack()

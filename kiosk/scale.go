@@ -40,6 +40,7 @@ func (k *Kiosk) Fit(scale float32, portrait bool) {
 		os.Setenv("FYNE_SCALE", strconv.FormatFloat(float64(scale), 'f', -1, 32))
 	}
 	k.cfg.Portrait = portrait
+	k.images.setBudget(PictureBudget(scale))
 	k.app.Settings().SetTheme(qtheme.New(k.large))
 	k.changed()
 	k.rebuild()

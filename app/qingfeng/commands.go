@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -37,6 +38,9 @@ type app struct {
 	halt context.CancelCauseFunc
 	// exit ends the process (os.Exit, after the stop is logged).
 	exit func(code int)
+	// readOnly: the command only reads, so the store is opened read-only
+	// and a data folder without a database is refused, not created.
+	readOnly bool
 }
 
 func (a *app) parseOptions() parse.Options {
@@ -98,8 +102,22 @@ func (a *app) signatureWords(signedBy string) string {
 	return "签名完好（每个文件都和清单一致），签名钥匙：" + signedBy
 }
 
-// withStore opens the kiosk's store for one command and closes it after.
+// withStore opens the kiosk's store for one command and closes it after;
+// read-only for a command that only reads.
 func (a *app) withStore(ctx context.Context, f func(st *store.Store) int) int {
+	if a.readOnly {
+		st, err := store.OpenReadOnly(ctx, a.cfg.DataDir, store.WithLogger(a.log))
+		if errors.Is(err, store.ErrNoDatabase) {
+			fmt.Fprintf(a.out, "数据文件夹 %s 里没有展示屏的数据库（%s）：请检查 --data 或配置里的 data_dir\n", a.cfg.DataDir, store.DBFile)
+			return 1
+		}
+		if err != nil {
+			fmt.Fprintln(a.out, "无法打开数据库：", err)
+			return 1
+		}
+		defer st.Close()
+		return f(st)
+	}
 	if err := os.MkdirAll(a.cfg.DataDir, 0o755); err != nil {
 		fmt.Fprintln(a.out, "无法创建数据文件夹：", err)
 		return 1

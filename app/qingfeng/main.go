@@ -1,79 +1,71 @@
-// Command qingfeng is the kiosk program: the Fyne shell (to come) and every
-// subcommand staff and developers use.
+// Command qingfeng is the kiosk program: the Fyne touch-screen shell (qingfeng
+// run) and every subcommand staff and developers use. `qingfeng help` lists
+// them; `qingfeng help CMD` or `qingfeng CMD -h` gives one's flags.
 //
-//	qingfeng run     [--config F] [--data DIR] [--no-demo] [--windowed|--headless]  the kiosk
-//	qingfeng check   [--config F] PACKAGE...                 validate packages, print every problem
-//	qingfeng import  [--config F] [--data DIR] PACKAGE...    validate and install packages
-//	qingfeng status  [--config F] [--data DIR]               installed packages and recent imports
-//	qingfeng search  [--config F] [--data DIR] QUERY         search the installed content
-//	qingfeng export-html [--config F] [--data DIR] --out DIR  the shown content as a static web site
-//	qingfeng exhibit [--config F] [--data DIR] NAME [--windowed|--print] | --list   play, print or list exhibits
-//	qingfeng displaylog verify|export [--data DIR] [--out F.csv]  the hash-chained record of what was shown
-//	qingfeng usage export [--data DIR] --out F.csv           usage statistics by hour, screen and item
-//	qingfeng outbox  [--config F] [--data DIR]               opinions not yet sent into the outbox now
-//	qingfeng collect --out DISTRICT.db [--accept-key SITE] OUTBOX...  merge outboxes, write the district summary
-//	qingfeng sign    PACKAGE --key publisher.key              sign a package (MANIFEST.txt, MANIFEST.sig)
-//	qingfeng keygen  --out DIR                               make the office key pair for opinions
-//	qingfeng opinions export [--config F] [--data DIR] --out FILE.xlsx|.csv [--key office.key]
+// This package is flags, config and wiring: each subcommand is a type of
+// its own with its own flags (cmd_*.go), which calls into the packages
+// under content/, kiosk/ and exhibits/.
 package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"gopkg.in/natefinch/lumberjack.v2"
 	"io"
 	"log/slog"
 	"os"
 	"os/signal"
-	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
 	_ "time/tzdata" // kiosks may lack zone data; dates are read in China time
+
+	"gopkg.in/natefinch/lumberjack.v2"
+
+	_ "qingfeng/app/qingfeng/internal/locale" // before Fyne reads the locale: see there
 )
 
-const usage = `qingfeng — 清风 integrity-culture kiosk
-
-usage:
-  qingfeng run     [--config F] [--data DIR] [--no-demo] [--windowed|--headless]
-                   the kiosk: demo content on first start, inbox watched, touch screen shown
-  qingfeng check   [--config F] PACKAGE...                  check packages (folder or .zip); exit 1 on any error
-  qingfeng import  [--config F] [--data DIR] PACKAGE...     check and install packages
-  qingfeng status  [--config F] [--data DIR]                installed packages and recent imports
-  qingfeng search  [--config F] [--data DIR] QUERY          search installed stories and disclosures
-  qingfeng export-html [--config F] [--data DIR] --out DIR  what the kiosk shows now, as a static web site
-                   (for comparing with a browser kiosk; see BENCHMARKS.md)
-  qingfeng exhibit [--config F] [--data DIR] NAME [--windowed]
-                   play one installed exhibit through qingfeng-exhibits (beside this program)
-  qingfeng exhibit [--config F] [--data DIR] --list         the installed exhibits' names, one a line
-  qingfeng exhibit [--config F] [--data DIR] NAME --print   its spec, for qingfeng-exhibits --spec (development)
-  qingfeng displaylog verify [--config F] [--data DIR]      check the record of what was on screen when: every
-                   entry as written, none removed or moved (hash-chained)
-  qingfeng displaylog export [--config F] [--data DIR] --out FILE.csv   that record, for an inspector
-  qingfeng usage export [--config F] [--data DIR] --out FILE.csv   usage statistics: views, stay and touches
-                   per day, hour, screen and story (staff mode's 导出统计到U盘 writes the same)
-  qingfeng outbox  [--config F] [--data DIR]                write the opinions not yet sent into the outbox
-                   folder now (the running kiosk does it every minute)
-  qingfeng collect --out DISTRICT.db [--accept-key SITE[=KEY]]... OUTBOX...
-                   merge kiosks' outboxes into the district's database (a batch seen twice counts once) and
-                   write its summary: DISTRICT.xlsx and charts. Each batch is checked first: signed by its
-                   site's registered kiosk key (registered from the site's first batch), content in range;
-                   a batch that fails is refused with the reason and left in place. --accept-key SITE
-                   accepts the new key of a kiosk that was reinstalled or replaced
-  qingfeng sign    PACKAGE --key publisher.key               check a package and sign it: MANIFEST.txt (every
-                   file's SHA-256) and MANIFEST.sig; a .zip is written anew with them
-  qingfeng staff-pin                                        reads a staff PIN and prints its hash for qingfeng.yaml
-                   (staff mode: five taps on the site's name on Home within 3 s)
-  qingfeng keygen  --signing --out DIR                      make a publisher's key pair for signing packages:
-                   DIR/publisher.key (stays at the office) and DIR/publisher.pub (trusted_publishers on kiosks)
-  qingfeng keygen  --out DIR                                make the office key pair for residents' contacts:
-                   DIR/office.key (private, stays in the office) and DIR/office.pub (for every kiosk)
-  qingfeng opinions export [--config F] [--data DIR] --out FILE.xlsx|FILE.csv [--key office.key]
-                   every opinion left at this kiosk, oldest first; names and phones only with --key
-
-The config file defaults to ./qingfeng.yaml when present (see docs/config.md).
-`
+// specs are the commands, in the order help lists them.
+var specs = []spec{
+	{name: "run", summary: "展示屏本身：第一次启动装示例内容，监视收件箱，显示触摸屏画面",
+		usage: "[--config F] [--data DIR] [--no-demo] [--windowed|--headless]", new: func() command { return &kioskCmd{} }},
+	{name: "check", summary: "检查内容包（文件夹或 .zip），列出每个问题；有错误时退出码为 1",
+		usage: "[--config F] PACKAGE...", new: func() command { return &checkCmd{} }},
+	{name: "import", summary: "检查并安装内容包", usage: "[--config F] [--data DIR] PACKAGE...", new: func() command { return &importCmd{} }},
+	{name: "status", summary: "已安装的内容包和最近的导入", usage: "[--config F] [--data DIR]", new: func() command { return &statusCmd{} }},
+	{name: "search", summary: "搜索已安装的故事和公示", usage: "[--config F] [--data DIR] QUERY", new: func() command { return &searchCmd{} }},
+	{name: "export-html", summary: "把展示屏现在展示的内容导出成静态网站（和浏览器展示屏比较用，见 BENCHMARKS.md）",
+		usage: "[--config F] [--data DIR] --out DIR", new: func() command { return &exportHTMLCmd{} }},
+	{name: "exhibit", summary: "播放、打印或列出已安装的互动展项",
+		usage: "[--config F] [--data DIR] NAME [--windowed|--print] | --list",
+		more:  "播放由本程序旁边的 qingfeng-exhibits 完成；--print 打印的说明给 qingfeng-exhibits --spec 用（开发）。",
+		new:   func() command { return &exhibitCmd{} }},
+	{name: "displaylog verify", summary: "核对屏幕展示记录：每一条都和写入时一样，没有删掉或挪动（前后以校验值相连）",
+		usage: "[--config F] [--data DIR]", new: func() command { return &displayLogVerifyCmd{} }},
+	{name: "displaylog export", summary: "把屏幕展示记录导出成 CSV，给检查的人",
+		usage: "[--config F] [--data DIR] --out FILE.csv", new: func() command { return &displayLogExportCmd{} }},
+	{name: "usage export", summary: "导出使用统计：按天、小时、屏幕和故事的浏览、停留和触摸（和工作人员模式的“导出统计到U盘”相同）",
+		usage: "[--config F] [--data DIR] --out FILE.csv", new: func() command { return &usageExportCmd{} }},
+	{name: "outbox", summary: "现在就把还没发出的意见写进发件箱（运行中的展示屏每分钟写一次）",
+		usage: "[--config F] [--data DIR]", new: func() command { return &outboxCmd{} }},
+	{name: "collect", summary: "把各展示屏的发件箱合并进区里的数据库，写出汇总表和图表",
+		usage: "[--config F] --out DISTRICT.db [--accept-key SITE[=KEY]]... OUTBOX...",
+		more: "每个批次先检查：要由该站点登记的展示屏钥匙签名（第一批时登记），内容在范围内；\n" +
+			"不合格的批次写明原因后留在原处。同一批次见到两次只算一次。\n" +
+			"展示屏重装或更换后，用 --accept-key SITE 接受它的新钥匙。",
+		new: func() command { return &collectCmd{} }},
+	{name: "sign", summary: "检查内容包并签名：写入 MANIFEST.txt（每个文件的 SHA-256）和 MANIFEST.sig",
+		usage: "PACKAGE --key publisher.key [--config F]",
+		more:  ".zip 会带着这两个文件重新写一遍。", new: func() command { return &signCmd{} }},
+	{name: "staff-pin", summary: "读入工作人员密码，打印它的哈希值，写进 qingfeng.yaml",
+		usage: "", more: "进入工作人员模式：3 秒内在首页的站点名称上点五下。", new: func() command { return &pinCmd{} }},
+	{name: "keygen", summary: "生成钥匙对：意见办公室的（office.key、office.pub），或加 --signing 生成发布者签名用的",
+		usage: "--out DIR [--signing]",
+		more: "office.key 留在办公室，office.pub 放到每台展示屏；publisher.key 留在办公室，\n" +
+			"publisher.pub 写进展示屏配置的 trusted_publishers。",
+		new: func() command { return &keygenCmd{} }},
+	{name: "opinions export", summary: "导出本机收到的全部意见，从早到晚；有 --key 才有姓名和电话",
+		usage: "[--config F] [--data DIR] --out FILE.xlsx|FILE.csv [--key office.key]", new: func() command { return &opinionsExportCmd{} }},
+}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -82,77 +74,48 @@ func main() {
 // run is main without the process: it returns the exit status, so tests can
 // call every command in process.
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(stdout, usage)
+	if len(args) == 0 {
+		overview(stdout)
 		return 0
 	}
-	cmd, args := args[0], args[1:]
-	fl := flag.NewFlagSet("qingfeng "+cmd, flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	configPath := fl.String("config", "qingfeng.yaml", "config file")
-	dataDir := fl.String("data", "", "data folder (overrides data_dir in the config)")
-	noDemo := fl.Bool("no-demo", false, "run: do not install the bundled demo content")
-	windowed := fl.Bool("windowed", false, "run: a normal window instead of the full-screen kiosk (development)")
-	headless := fl.Bool("headless", false, "run: no screen, only import and print (servers, debugging)")
-	outDir := fl.String("out", "", "export-html, keygen: folder to write into; opinions export: the .xlsx or .csv file; collect: the district database")
-	list := fl.Bool("list", false, "exhibit: list the installed exhibits")
-	printSpec := fl.Bool("print", false, "exhibit: print the exhibit's spec (JSON) for qingfeng-exhibits instead of playing it")
-	signing := fl.Bool("signing", false, "keygen: a publisher key pair for signing packages (publisher.key, publisher.pub) instead of the opinion office's")
-	var acceptKeys []string
-	fl.Func("accept-key", "collect: accept SITE's new kiosk key (SITE, or SITE=KEY when its batches carry several); repeatable", func(v string) error {
-		if site, _, _ := strings.Cut(v, "="); site == "" {
-			return fmt.Errorf("a site id, or SITE=KEY")
-		}
-		acceptKeys = append(acceptKeys, v)
-		return nil
-	})
-	keyFile := fl.String("key", "", "opinions export: the office's private key file (office.key), to fill in names and phones; sign: the publisher's (publisher.key)")
-	// "opinions export": the second word names the command, so that the
-	// flags after it are parsed.
-	if (cmd == "opinions" || cmd == "displaylog" || cmd == "usage") && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		cmd, args = cmd+" "+args[0], args[1:]
+	switch args[0] {
+	case "help", "-h", "-help", "--help":
+		return help(args[1:], stdout, stderr)
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, "qingfeng", buildVersion())
+		return 0
 	}
-	// "exhibit NAME --data DIR", "sign PACKAGE --key K": the argument may
-	// come before the flags.
-	var first string
-	if (cmd == "exhibit" || cmd == "sign") && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		first, args = args[0], args[1:]
-	}
-	if err := fl.Parse(args); err != nil {
+	sp, rest, msg := lookup(args)
+	if sp == nil {
+		fmt.Fprintf(stderr, "qingfeng：%s\n\n", msg)
+		overview(stderr)
 		return 2
 	}
-	if first == "" && fl.NArg() > 0 {
-		first = fl.Arg(0)
+	cmd := sp.new()
+	rest, code := parseArgs(sp, cmd, rest, stdout, stderr)
+	if code >= 0 {
+		return code
 	}
-	exhibitName := first
-	if cmd == "staff-pin" {
-		return staffPINCmd(os.Stdin, stdout)
+	w := cmd.at()
+	if w == nil {
+		return cmd.exec(context.Background(), &app{out: stdout}, rest)
 	}
-	if cmd == "keygen" {
-		// Before the config is read: a kiosk's config may already name the
-		// key this is about to make.
-		if *signing {
-			return keygenSigning(*outDir, stdout)
-		}
-		return keygen(*outDir, stdout)
-	}
-	explicit := false
-	fl.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "config" })
-	cfg, err := loadConfig(*configPath, explicit)
+	cfg, err := loadConfig(w.config, w.explicit)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
-	if *dataDir != "" {
-		cfg.DataDir = *dataDir // a configured inbox (a USB stick) stays; the default one moves along
+	if w.data != "" {
+		cfg.DataDir = w.data // a configured inbox (a USB stick) stays; the default one moves along
 		if err := cfg.finish(); err != nil {
 			fmt.Fprintln(stderr, err)
 			return 2
 		}
 	}
+	kiosk := sp.name == "run"
 	errs := &atomic.Int64{}
 	logOut := stderr
-	if cmd == "run" {
+	if kiosk {
 		// A kiosk's log also goes to a file, size-rotated: nobody watches
 		// its terminal, and months of it must not fill the disk.
 		lj := &lumberjack.Logger{Filename: cfg.Log.File, MaxSize: cfg.Log.MaxMB, MaxBackups: cfg.Log.Keep}
@@ -171,7 +134,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	ctx, halt := context.WithCancelCause(ctx)
 	defer halt(nil)
 	exit := os.Exit
-	if cmd == "run" {
+	if kiosk {
 		// Deferred after the log file's Close, so it runs before it:
 		// "stopped" once the kiosk has wound down and its store is
 		// closed, or a stack dump if that takes longer than systemd waits.
@@ -182,41 +145,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			os.Exit(code)
 		}
 	}
+	ro, _ := cmd.(readOnly)
 	a := &app{cfg: cfg, out: stdout, log: logger, halt: halt, exit: exit, tty: isTerminal(stdout), started: time.Now(), errors: errs,
-		rescan: make(chan struct{}, 1)}
-
-	switch cmd {
-	case "check":
-		return a.check(ctx, fl.Args())
-	case "import":
-		return a.importCmd(ctx, fl.Args())
-	case "run":
-		return a.runCmd(ctx, !*noDemo, *headless, *windowed)
-	case "status":
-		return a.status(ctx)
-	case "search":
-		return a.search(ctx, strings.Join(fl.Args(), " "))
-	case "export-html":
-		return a.exportHTML(ctx, *outDir)
-	case "exhibit":
-		return a.exhibitCmd(ctx, exhibitName, *list, *printSpec, *windowed)
-	case "opinions export":
-		return a.exportOpinions(ctx, *outDir, *keyFile)
-	case "displaylog verify":
-		return a.displayLogVerify(ctx)
-	case "displaylog export":
-		return a.displayLogExport(ctx, *outDir)
-	case "usage export":
-		return a.usageExport(ctx, *outDir)
-	case "outbox":
-		return a.outboxCmd(ctx)
-	case "collect":
-		return a.collectCmd(ctx, *outDir, fl.Args(), acceptKeys)
-	case "sign":
-		return a.signCmd(ctx, first, *keyFile)
-	}
-	fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
-	return 2
+		rescan: make(chan struct{}, 1), readOnly: ro != nil && ro.readsOnly()}
+	return cmd.exec(ctx, a, rest)
 }
 
 // isTerminal tells whether progress can redraw one line in place.

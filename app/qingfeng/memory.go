@@ -34,9 +34,12 @@ import "C"
 import (
 	"log/slog"
 	"math"
+	"os"
 	"runtime/debug"
 	"sync"
 	"time"
+
+	"qingfeng/kiosk"
 )
 
 // releaseMemory returns to the operating system what the process holds but
@@ -47,6 +50,20 @@ func releaseMemory() {
 	debug.FreeOSMemory()
 	C.qf_trim()
 }
+
+// limitMemory sets the Go heap's soft limit for a kiosk drawn at scale:
+// 128 MiB at 1920×1080, of which the picture cache's budget is 24 MiB, and
+// that budget grows with the pixels at a larger scale (kiosk.PictureBudget).
+// At 4K a fixed 128 MiB was half of what the heap holds live, and the
+// collector ran almost without pause. GOMEMLIMIT in the environment wins.
+func limitMemory(scale float32) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetMemoryLimit(memoryLimit(scale))
+}
+
+func memoryLimit(scale float32) int64 { return 104<<20 + kiosk.PictureBudget(scale) }
 
 // memoryKeeper calls release a while after the kiosk falls idle (the
 // attract loop or the closed screen came up and its pictures are drawn),

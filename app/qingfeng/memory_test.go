@@ -162,3 +162,21 @@ func TestLargeCBlocksAreMappedOnTheirOwn(t *testing.T) {
 		t.Fatalf("a %d KiB block after a larger one was freed: %d KiB mapped, want it all", size>>10, mapped>>10)
 	}
 }
+
+// The heap's soft limit is the 1080p figure at scale 1 and grows by the
+// picture cache's growth at a larger scale, never below it.
+func TestMemoryLimitFollowsTheScale(t *testing.T) {
+	for _, c := range []struct {
+		scale float32
+		want  int64
+	}{
+		{1, 128 << 20},
+		{0.5, 128 << 20},
+		{2, 104<<20 + 96<<20},
+		{1.5, 104<<20 + 54<<20},
+	} {
+		if got := memoryLimit(c.scale); got != c.want {
+			t.Errorf("memoryLimit(%v) = %d MiB, want %d MiB", c.scale, got>>20, c.want>>20)
+		}
+	}
+}

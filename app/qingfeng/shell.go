@@ -52,6 +52,7 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *inbox.Importer, wi
 	fit := panel.Choose(screen.Screen, wish)
 	logFit(a.log, "screen fitted", screen, fit)
 	os.Setenv("FYNE_SCALE", strconv.FormatFloat(float64(fit.Scale), 'f', -1, 32))
+	limitMemory(fit.Scale)
 	// Fyne keeps the renderers and textures of screens no longer shown for
 	// a minute by default. A kiosk rebuilds a screen on each visit, so that
 	// minute only holds memory: 100-odd MiB of llvmpipe textures after a
@@ -65,12 +66,10 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *inbox.Importer, wi
 	// twice what is live and keeps much of what it freed. These settings
 	// and the ten-second cache above: 275 against 300-305 MiB PSS after
 	// reading every demo story (build/bench-shell.sh's walk), with the same
-	// tap-to-story times. GOGC and GOMEMLIMIT in the environment win.
+	// tap-to-story times. GOGC and GOMEMLIMIT in the environment win; the
+	// limit is set once the scale is known (limitMemory).
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(50)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(128 << 20)
 	}
 	// Before any child process starts: the exhibits must not inherit
 	// systemd's notify socket.
@@ -211,6 +210,7 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *inbox.Importer, wi
 				}
 				fit = f
 				logFit(a.log, "screen changed; fitted again", now, f)
+				limitMemory(f.Scale)
 				fyne.Do(func() { k.Fit(f.Scale, f.Portrait) })
 			}
 			go guardDisplay(ctx, w, x, win, a.log, screen, refit)

@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"qingfeng/content/inbox"
+	"qingfeng/content/durable"
 	"qingfeng/content/parse"
 	"qingfeng/content/sign"
 )
@@ -70,9 +70,9 @@ func (a *app) signCmd(ctx context.Context, pkgPath, keyFile string) int {
 		return 1
 	}
 	if st.IsDir() {
-		err = inbox.WriteFileAtomic(filepath.Join(pkgPath, sign.ManifestFile), data)
+		err = durable.WriteFile(filepath.Join(pkgPath, sign.ManifestFile), data, 0o600)
 		if err == nil {
-			err = inbox.WriteFileAtomic(filepath.Join(pkgPath, sign.SignatureFile), sig)
+			err = durable.WriteFile(filepath.Join(pkgPath, sign.SignatureFile), sig, 0o600)
 		}
 	} else {
 		err = rewriteZip(pkgPath, src, data, sig)
@@ -89,11 +89,11 @@ func (a *app) signCmd(ctx context.Context, pkgPath, keyFile string) int {
 // signature at its top, beside the old one, and then puts it in its place:
 // a power cut leaves either the old zip or the new one.
 func rewriteZip(name string, src *parse.Source, manifest, sig []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".signing-*")
+	tmp, err := durable.Create(name, 0o600)
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name()) // after the rename, nothing is there to remove
+	defer tmp.Abort()
 	zw := zip.NewWriter(tmp)
 	add := func(p string, r io.Reader) error {
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: p, Method: zip.Deflate})
@@ -126,16 +126,7 @@ func rewriteZip(name string, src *parse.Source, manifest, sig []byte) error {
 	if err := zw.Close(); err != nil {
 		return err
 	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), name); err != nil {
-		return err
-	}
-	return syncDir(filepath.Dir(name))
+	return tmp.Commit()
 }
 
 // keygenSigning makes a publisher key pair for signing packages.

@@ -16,7 +16,6 @@ package main
 import (
 	"bytes"
 	"cmp"
-	"errors"
 	"flag"
 	"fmt"
 	"image"
@@ -27,6 +26,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+
+	"qingfeng/content/durable"
 )
 
 func main() {
@@ -78,27 +79,11 @@ func writeAll(dir string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", a.name, err)
 		}
-		if err := writeFile(filepath.Join(dir, a.name), data); err != nil {
+		if err := durable.WriteFile(filepath.Join(dir, a.name), data, 0o644); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-func writeFile(name string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(name), ".demoart-*")
-	if err != nil {
-		return err
-	}
-	merr := f.Chmod(0o644)
-	_, werr := f.Write(data)
-	serr := f.Sync()
-	cerr := f.Close()
-	if err := errors.Join(merr, werr, serr, cerr); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return os.Rename(f.Name(), name)
 }
 
 // render draws one artwork and encodes it as PNG.

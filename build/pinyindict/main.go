@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,6 +25,7 @@ import (
 	"unicode/utf8"
 
 	"qingfeng/assets"
+	"qingfeng/content/durable"
 )
 
 // entry is one line of either input and of the output.
@@ -155,7 +155,7 @@ func run(srcPath, wordsPath, outPath string) error {
 	if err := zw.Close(); err != nil {
 		return err
 	}
-	if err := writeFile(outPath, gz.Bytes()); err != nil {
+	if err := durable.WriteFile(outPath, gz.Bytes(), 0o644); err != nil {
 		return err
 	}
 
@@ -297,29 +297,4 @@ func checkCurated(curated []entry, readings map[rune]map[string]bool) error {
 		}
 	}
 	return errors.Join(problems...)
-}
-
-// writeFile replaces path through a temporary file in the same folder, so
-// an interrupted run never leaves half a dictionary to be embedded.
-func writeFile(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".pinyindict-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -1,39 +1,12 @@
 package inbox
 
-import (
-	"os"
-	"path/filepath"
-)
+import "qingfeng/content/durable"
 
-// WriteFileAtomic writes data to path so that a power cut leaves either the
-// old file or the new one: temp file in the same folder, fsync, rename,
-// fsync the folder.
+// WriteFileAtomic writes data to path (mode 0600) so that a power cut
+// leaves either the old file or the new one.
+//
+// Deprecated: use durable.WriteFile; this remains for callers not yet
+// moved to it.
 func WriteFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, ".tmp-"+filepath.Base(path)+"-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // no-op after a successful rename
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return err
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
+	return durable.WriteFile(path, data, 0o600)
 }

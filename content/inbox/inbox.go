@@ -13,6 +13,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"qingfeng/content/durable"
 	"qingfeng/content/sign"
 )
 
@@ -425,7 +426,7 @@ func (in *Inbox) file(c, sub string, res Result) error {
 		return err
 	}
 	res.Source = target
-	return WriteFileAtomic(target+ReportSuffix, []byte(Report(res, in.Location)))
+	return durable.WriteFile(target+ReportSuffix, []byte(Report(res, in.Location)), 0o600)
 }
 
 // durationWords says a duration the way staff would: 2分钟, 45秒.

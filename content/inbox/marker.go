@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"slices"
 	"time"
+
+	"qingfeng/content/durable"
 )
 
 // attempt is what the marker file holds while a package is imported: which
@@ -108,26 +110,17 @@ func (in *Inbox) writeMarker(running *attempt) {
 			return
 		}
 		if err == nil {
-			err = syncDir(filepath.Dir(in.Marker))
+			err = durable.SyncDir(filepath.Dir(in.Marker))
 		}
 	} else {
 		var data []byte
 		if data, err = json.Marshal(m); err == nil {
-			err = WriteFileAtomic(in.Marker, data)
+			err = durable.WriteFile(in.Marker, data, 0o600)
 		}
 	}
 	if err != nil {
 		in.Log.Error("cannot record the import attempt", "file", in.Marker, "err", err)
 	}
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }
 
 // setAside moves a package whose import never finished to rejected/ with

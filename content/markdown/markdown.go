@@ -1,8 +1,9 @@
 // Package markdown reads a story's Markdown body into what a story may
 // show: text with emphasis, headings, lists, quotes, code, rules and
 // pictures. It is the only reader of story Markdown: the package check
-// (content/parse), the kiosk's story screen and the HTML export all take
-// the same Doc, so what the check let through is exactly what is shown.
+// (content/parse), the kiosk's story screen, the search index and the HTML
+// export all take the same Doc, so what the check let through is exactly
+// what is shown and found.
 //
 // The parser is goldmark with its defaults, the CommonMark reader Fyne's
 // RichText uses: every form Fyne would have turned into a picture or a
@@ -550,4 +551,43 @@ func (w *walker) end(n ast.Node) int {
 		}
 	}
 	return -1
+}
+
+// PlainText is the words the Doc shows, without markup: a line for each
+// block, a picture as its description, a line break as a new line. The
+// search indexes it, so that neither file names nor link destinations
+// match and snippets carry no #, * or >.
+func (d *Doc) PlainText() string {
+	var b strings.Builder
+	writePlain(&b, d.Blocks)
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func writePlain(b *strings.Builder, blocks []Block) {
+	for _, bl := range blocks {
+		switch bl.Kind {
+		case Paragraph, Heading:
+			for _, s := range bl.Spans {
+				b.WriteString(s.Text)
+				if s.Break {
+					b.WriteByte('\n')
+				}
+			}
+		case Code:
+			b.WriteString(strings.TrimRight(bl.Text, "\n"))
+		case Picture:
+			b.WriteString(bl.Image.Alt)
+		case Quote:
+			writePlain(b, bl.Blocks)
+			continue
+		case List:
+			for _, item := range bl.Items {
+				writePlain(b, item)
+			}
+			continue
+		default: // a rule shows no words
+			continue
+		}
+		b.WriteByte('\n')
+	}
 }

@@ -224,3 +224,20 @@ func TestLinkTextRecordedOnce(t *testing.T) {
 		t.Errorf("links %+v, want one whose text is the picture's description and the words", doc.Links)
 	}
 }
+
+func TestPlainText(t *testing.T) {
+	for _, tc := range []struct{ name, md, want string }{
+		{"markup goes", "# 印章\n\n他把**印章**锁进*柜子*，`钥匙`交给~~监委会~~。", "印章\n他把印章锁进柜子，钥匙交给~~监委会~~。"},
+		{"links are their words", "[详情](https://example.org/zzz) 和 <https://example.org/auto> [引用][w]\n\n[w]: https://example.org/w", "详情 和 https://example.org/auto 引用"},
+		{"pictures are their description", "前\n\n![七味茶](media/tea.png \"标题\")\n\n后", "前\n七味茶\n后"},
+		{"HTML left out", "甲 <b>乙</b>\n\n<div>丙</div>", "甲 乙"},
+		{"lists and quotes", "- 甲\n- 乙\n\n> 引用\n> 续\n\n1. 一\n\n---\n\n```\ncode\n```", "甲\n乙\n引用续\n一\ncode"},
+		{"hard break", "一行  \n二行", "一行\n二行"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Parse(tc.md).PlainText(); got != tc.want {
+				t.Errorf("PlainText(%q) = %q, want %q", tc.md, got, tc.want)
+			}
+		})
+	}
+}

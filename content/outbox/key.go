@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"qingfeng/content/durable"
 	"qingfeng/content/sign"
 )
 
@@ -43,7 +44,10 @@ func LoadOrCreateKey(dir string) (k sign.Private, created bool, err error) {
 	}
 	text := "# 清风 展示屏批次签名私钥：由这台展示屏第一次启动时生成，只留在这台展示屏上，不要拷走。\n" +
 		"# 删除或替换它以后，区里会把这台展示屏的批次当作换了钥匙，要在区里确认后才汇总。\n" + k.Encode() + "\n"
-	switch err := createWhole(path, []byte(text), 0o600); {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return k, false, fmt.Errorf("outbox: kiosk key: %w", err)
+	}
+	switch err := durable.CreateFile(path, []byte(text), 0o600); {
 	case errors.Is(err, fs.ErrExist):
 		k, err = sign.ReadPrivateFile(path)
 		return k, false, err
@@ -59,50 +63,9 @@ func LoadOrCreateKey(dir string) (k sign.Private, created bool, err error) {
 
 func writePublic(dir string, pub sign.Public) error {
 	text := "# 清风 展示屏批次签名公钥：和区里登记的这台展示屏的钥匙对照用。\n" + pub.String() + "\n"
-	err := createWhole(filepath.Join(dir, PublicKeyFile), []byte(text), 0o644)
+	err := durable.CreateFile(filepath.Join(dir, PublicKeyFile), []byte(text), 0o644)
 	if errors.Is(err, fs.ErrExist) {
 		return nil // written by a process starting at the same time
 	}
 	return err
-}
-
-// createWhole makes path with data, only if it does not exist (fs.ErrExist
-// otherwise), so that a power cut leaves it whole or absent: temp file in
-// the same folder, fsync, hard link to its name (which, unlike a rename,
-// fails if the name is taken), fsync the folder.
-func createWhole(path string, data []byte, perm fs.FileMode) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, ".tmp-"+filepath.Base(path)+"-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp)
-	if err := f.Chmod(perm); err != nil {
-		f.Close()
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Link(tmp, path); err != nil {
-		return err
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }

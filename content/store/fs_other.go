@@ -4,10 +4,6 @@ package store
 
 import "context"
 
-// syncDir does nothing: Windows cannot flush a directory handle, and NTFS
-// journals its metadata.
-func syncDir(string) error { return nil }
-
 // dirLock is a no-op where flock is missing: there the store relies on one
 // process owning the data folder, and on Store's mutex within it.
 type dirLock struct{}

@@ -10,20 +10,6 @@ import (
 	"time"
 )
 
-// syncDir fsyncs a folder so that entries created or renamed in it survive a
-// power cut.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	err = d.Sync()
-	if cerr := d.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
 // dirLock is an advisory flock on a file in the data folder. The kernel drops
 // it when the process dies, so a crashed install never leaves it stuck.
 type dirLock struct{ f *os.File }

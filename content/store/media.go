@@ -16,11 +16,15 @@ import (
 	"sync"
 
 	"qingfeng/content"
+	"qingfeng/content/durable"
 )
 
 // tmpPrefix starts the name of a blob being written. Such a file is never
 // referenced, so any found while no install runs is left over from a crash.
-const tmpPrefix = ".tmp-"
+const tmpPrefix = durable.TempPrefix
+
+// mediaPerm is the media files' mode: only the kiosk reads them.
+const mediaPerm = 0o600
 
 // syncWorkers is how many blobs are written and fsynced at once. On the
 // 2-core development VM (ext4), creating, writing, fsyncing and renaming
@@ -67,7 +71,7 @@ type blobJob struct {
 	sha   string
 	final string
 	data  *bytes.Buffer // returned to bufPool once written
-	f     *os.File
+	f     *durable.File
 }
 
 // memBlobMax bounds the blobs read into memory so that their file creation,
@@ -162,7 +166,7 @@ func (s *Store) putBlobs(ctx context.Context, blobs []blob) (written int, err er
 	// A rename is durable only once its folder is synced; the install's
 	// database commit must not reach the disk before the files it names.
 	for dir := range dirty {
-		if err := syncDir(dir); err != nil {
+		if err := durable.SyncDir(dir); err != nil {
 			return written, fmt.Errorf("store: syncing media folder: %w", err)
 		}
 	}
@@ -197,7 +201,7 @@ func (s *Store) readBlob(b blob, final string, copyBuf []byte, h hash.Hash) (blo
 		defer bufPool.Put(buf)
 		src = io.MultiReader(bytes.NewReader(buf.Bytes()), r)
 	}
-	f, err := os.CreateTemp(filepath.Dir(final), tmpPrefix+"*")
+	f, err := durable.Create(final, mediaPerm)
 	if err != nil {
 		return j, fmt.Errorf("store: %w", err)
 	}
@@ -209,8 +213,7 @@ func (s *Store) readBlob(b blob, final string, copyBuf []byte, h hash.Hash) (blo
 		err = checkSum(b.sha, n, h.Sum(nil))
 	}
 	if err != nil {
-		f.Close()
-		os.Remove(f.Name())
+		f.Abort()
 		return j, err
 	}
 	j.f = f
@@ -225,8 +228,9 @@ func checkSum(want string, n int64, sum []byte) error {
 }
 
 // finishBlob runs on a worker: it writes an in-memory blob if needed, then
-// syncs and renames the temp file. Once another blob failed, it only cleans
-// up, since the install is lost anyway.
+// syncs and renames the temp file; putBlobs syncs the folders once at the
+// end. Once another blob failed, it only cleans up, since the install is
+// lost anyway.
 func (s *Store) finishBlob(j blobJob, failed func() bool) error {
 	if j.data != nil {
 		f, err := writeTemp(j.final, j.sha, j.data.Bytes(), failed)
@@ -236,18 +240,11 @@ func (s *Store) finishBlob(j blobJob, failed func() bool) error {
 		}
 		j.f = f
 	}
-	tmp := j.f.Name()
-	err := j.f.Sync()
-	if cerr := j.f.Close(); err == nil {
-		err = cerr
+	if failed() {
+		j.f.Abort()
+		return nil
 	}
-	if err == nil && !failed() {
-		err = os.Rename(tmp, j.final)
-	}
-	if err != nil || failed() {
-		os.Remove(tmp)
-	}
-	if err != nil {
+	if err := j.f.Place(); err != nil {
 		return fmt.Errorf("store: writing media %s: %w", j.sha, err)
 	}
 	return nil
@@ -256,7 +253,7 @@ func (s *Store) finishBlob(j blobJob, failed func() bool) error {
 // writeTemp verifies data against sha and writes it to a new temp file next
 // to final, returned open and unsynced; nil without error if the install
 // failed meanwhile.
-func writeTemp(final, sha string, data []byte, failed func() bool) (*os.File, error) {
+func writeTemp(final, sha string, data []byte, failed func() bool) (*durable.File, error) {
 	sum := sha256.Sum256(data)
 	if err := checkSum(sha, int64(len(data)), sum[:]); err != nil {
 		return nil, err
@@ -264,13 +261,12 @@ func writeTemp(final, sha string, data []byte, failed func() bool) (*os.File, er
 	if failed() {
 		return nil, nil
 	}
-	f, err := os.CreateTemp(filepath.Dir(final), tmpPrefix+"*")
+	f, err := durable.Create(final, mediaPerm)
 	if err != nil {
 		return nil, fmt.Errorf("store: writing media %s: %w", sha, err)
 	}
 	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(f.Name())
+		f.Abort()
 		return nil, fmt.Errorf("store: writing media %s: %w", sha, err)
 	}
 	return f, nil

@@ -32,10 +32,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
+
+	"qingfeng/content/markdown"
 )
 
 // Kinds of search hit.
@@ -289,20 +290,15 @@ func (g *gramBuilder) build(text string) string {
 	return g.b.String()
 }
 
-var (
-	mdImage    = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
-	mdLink     = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
-	mdHTML     = regexp.MustCompile(`<[^>]+>`)
-	mdMarkup   = regexp.MustCompile("(?m)^\\s{0,3}(#{1,6}|>|[-*+]|\\d+\\.)\\s+|[*_`~]+")
-	mdSpaceRun = regexp.MustCompile(`[ \t]+`)
-)
-
-// plainText strips the Markdown markup that would otherwise be searchable
-// (image file names, link targets) or clutter snippets (#, *, >).
+// plainText is a story body's words without its markup, read by the same
+// parser as the check and the story screen: image file names and link
+// targets are not searchable, and snippets carry no #, * or >. A body the
+// check would refuse (too long or too deeply nested, never parsed) is
+// indexed as written.
 func plainText(md string) string {
-	s := mdImage.ReplaceAllString(md, "$1")
-	s = mdLink.ReplaceAllString(s, "$1")
-	s = mdHTML.ReplaceAllString(s, "")
-	s = mdMarkup.ReplaceAllString(s, "")
-	return mdSpaceRun.ReplaceAllString(s, " ")
+	doc := markdown.Parse(md)
+	if doc.TooLong || doc.TooDeep > 0 {
+		return md
+	}
+	return doc.PlainText()
 }

@@ -32,6 +32,7 @@ import (
 	"time"
 
 	"qingfeng/content"
+	"qingfeng/content/durable"
 
 	// Registers the "sqlite3" driver; build with -tags sqlite_fts5.
 	_ "github.com/mattn/go-sqlite3"
@@ -112,7 +113,7 @@ func Open(ctx context.Context, dir string, opts ...Option) (*Store, error) {
 	// Installs sync the folders they add files to, but not these two, which
 	// may have just been created.
 	for _, d := range []string{s.media, abs} {
-		if err := syncDir(d); err != nil {
+		if err := durable.SyncDir(d); err != nil {
 			return nil, fmt.Errorf("store: %w", err)
 		}
 	}
@@ -130,15 +131,67 @@ func Open(ctx context.Context, dir string, opts ...Option) (*Store, error) {
 	return s, nil
 }
 
-func (s *Store) open(ctx context.Context) error {
+// ErrNoDatabase is returned (wrapped) by OpenReadOnly when the folder holds
+// no kiosk database.
+var ErrNoDatabase = errors.New("store: no database in the folder")
+
+// OpenReadOnly opens the store in dir for reading only: it creates nothing
+// (no folder, no database, no lock file), applies no migration and collects
+// no garbage, and every write through it fails. A folder without a
+// database is ErrNoDatabase, so a mistyped folder is not read as an empty
+// kiosk.
+func OpenReadOnly(ctx context.Context, dir string, opts ...Option) (*Store, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	s := &Store{
+		dir:   abs,
+		media: filepath.Join(abs, MediaDir),
+		now:   time.Now,
+		log:   slog.New(slog.DiscardHandler),
+	}
+	for _, o := range opts {
+		o(s)
+	}
+	if fi, err := os.Stat(filepath.Join(abs, DBFile)); err != nil || !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%w: %s", ErrNoDatabase, abs)
+	}
+	u := s.dbURL()
+	q := url.Values{}
+	q.Set("mode", "ro")
+	q.Set("_busy_timeout", "5000")
+	q.Set("_foreign_keys", "1")
+	dsn := u.String() + "?" + q.Encode()
+	for _, db := range []**sql.DB{&s.wdb, &s.rdb} {
+		if *db, err = sql.Open("sqlite3", dsn); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("store: %w", err)
+		}
+	}
+	s.wdb.SetMaxOpenConns(1)
+	s.rdb.SetMaxOpenConns(4)
+	if err := s.rdb.PingContext(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	return s, nil
+}
+
+// dbURL is the database file as a "file:" URI: go-sqlite3 then keeps the
+// parameters, and a data folder name may contain '?' or '#'.
+func (s *Store) dbURL() url.URL {
 	path := filepath.ToSlash(filepath.Join(s.dir, DBFile))
 	if !strings.HasPrefix(path, "/") {
 		path = "/" + path // Windows drive letters: file:///C:/...
 	}
-	// The "file:" URI form makes go-sqlite3 keep the parameters and lets a
-	// data folder name contain '?' or '#'. The pragmas are applied by the
-	// driver to every pooled connection as it is opened.
-	u := url.URL{Scheme: "file", Path: path}
+	return url.URL{Scheme: "file", Path: path}
+}
+
+func (s *Store) open(ctx context.Context) error {
+	// The pragmas are applied by the driver to every pooled connection as
+	// it is opened.
+	u := s.dbURL()
 	q := url.Values{}
 	q.Set("_journal_mode", "WAL")
 	q.Set("_busy_timeout", "5000")

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"qingfeng/content"
+	"qingfeng/content/internal/migrations"
 )
 
 func TestOpenPragmas(t *testing.T) {
@@ -98,7 +99,7 @@ func TestMigrationsIdempotent(t *testing.T) {
 	dir := t.TempDir()
 	clock := &fixedClock{t: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)}
 	s := openStore(t, dir, WithNow(clock.Now))
-	embedded, err := loadMigrations(migrationFS)
+	embedded, err := migrations.Load(migrationFS)
 	if err != nil || len(embedded) == 0 {
 		t.Fatalf("embedded migrations: %v, %d", err, len(embedded))
 	}
@@ -117,7 +118,7 @@ func TestMigrationsIdempotent(t *testing.T) {
 	// A later migration is applied once, on top, and only once.
 	fsys := fstest.MapFS{}
 	for _, m := range embedded {
-		fsys["migrations/"+m.name] = &fstest.MapFile{Data: []byte(m.sql)}
+		fsys["migrations/"+m.Name] = &fstest.MapFile{Data: []byte(m.SQL)}
 	}
 	fsys["migrations/9999_test.sql"] = &fstest.MapFile{Data: []byte(`CREATE TABLE extra (x INTEGER);`)}
 	ctx := context.Background()
@@ -147,23 +148,6 @@ func mapsEqual(a, b map[int]int64) bool {
 		}
 	}
 	return true
-}
-
-func TestLoadMigrationsRejectsBadNames(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		fsys fs.FS
-	}{
-		{"no number", fstest.MapFS{"migrations/init.sql": {}}},
-		{"zero", fstest.MapFS{"migrations/0000_init.sql": {}}},
-		{"duplicate", fstest.MapFS{"migrations/0001_a.sql": {}, "migrations/1_b.sql": {}}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if _, err := loadMigrations(tc.fsys); err == nil {
-				t.Fatal("accepted")
-			}
-		})
-	}
 }
 
 func TestInstallReplaceRefuse(t *testing.T) {

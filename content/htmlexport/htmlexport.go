@@ -1,4 +1,10 @@
-package main
+// Package htmlexport writes the content a kiosk shows as a static web
+// site: the home screen, the story and disclosure lists and pages, and their
+// pictures. BENCHMARKS.md compares the kiosk with it (the same content in
+// Chromium's kiosk mode). It reads the kiosk's store and reads story bodies
+// with content/markdown, as the story screen does. It imports content/...
+// and a QR encoder, never kiosk/ (the caller hands it the shell's wording).
+package htmlexport
 
 import (
 	"context"
@@ -11,45 +17,64 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	qrcode "github.com/skip2/go-qrcode"
 
 	"qingfeng/content"
+	"qingfeng/content/durable"
 	"qingfeng/content/inbox"
 	"qingfeng/content/store"
-	"qingfeng/kiosk"
 )
 
-// exportHTML writes the content the kiosk shows right now as a static web
-// site in out: index.html (the home screen), stories.html, a page per
-// story, disclosures.html, a page per disclosure table, and the pictures in
-// out/media. It is what BENCHMARKS.md compares the kiosk with: the same
-// content in Chromium's kiosk mode. The pages use the system's fonts (no
-// web fonts) and no script but the back buttons' history.back().
-func (a *app) exportHTML(ctx context.Context, out string) int {
-	if out == "" {
-		fmt.Fprintln(a.out, "usage: qingfeng export-html [--data DIR] --out DIR")
-		return 2
+// Options is what the site shows beside the store's content.
+type Options struct {
+	SiteName, SiteKind string
+	// Text is the shell's wording for a key (tagline, welcome,
+	// stories_subtitle, ...), the site's own where configured.
+	Text func(key string) string
+	// Tiles are the home screen's four tiles' titles, as the shell's.
+	Tiles Tiles
+	// Now picks what is shown (content has publication windows); zero
+	// means time.Now().
+	Now time.Time
+	// Progress gets a line for each story and disclosure written; nil
+	// for none.
+	Progress io.Writer
+}
+
+// Tiles are the titles of the home screen's tiles.
+type Tiles struct{ Stories, Disclosures, Exhibits, Opinions string }
+
+// Result counts what an export wrote.
+type Result struct{ Pages, Media int }
+
+// Export writes the content st shows at o.Now as a static web site in out:
+// index.html (the home screen), stories.html, a page per story,
+// disclosures.html, a page per disclosure table, and the pictures in
+// out/media. The pages use the system's fonts (no web fonts) and no script
+// but the back buttons' history.back().
+func Export(ctx context.Context, st *store.Store, out string, o Options) (Result, error) {
+	if o.Now.IsZero() {
+		o.Now = time.Now()
 	}
-	return a.withStore(ctx, func(st *store.Store) int {
-		e := &exporter{ctx: ctx, st: st, a: a, out: out, now: time.Now(), media: map[string]string{}}
-		fmt.Fprintf(a.out, "正在导出静态网页到 %s\n", out)
-		if err := e.run(); err != nil {
-			fmt.Fprintln(a.out, "导出失败：", err)
-			return 1
-		}
-		abs, _ := filepath.Abs(filepath.Join(out, "index.html"))
-		fmt.Fprintf(a.out, "完成：网页 %d 个，图片和音频 %d 个。用浏览器打开 file://%s\n", e.pages, len(e.media), abs)
-		return 0
-	})
+	if o.Progress == nil {
+		o.Progress = io.Discard
+	}
+	if o.Text == nil {
+		o.Text = func(string) string { return "" }
+	}
+	e := &exporter{ctx: ctx, st: st, o: o, out: out, now: o.Now, media: map[string]string{}}
+	err := e.run()
+	return Result{Pages: e.pages, Media: len(e.media)}, err
 }
 
 type exporter struct {
 	ctx   context.Context
 	st    *store.Store
-	a     *app
+	o     Options
 	out   string
 	now   time.Time
 	media map[string]string // blob SHA-256 → its file, relative to out
@@ -78,7 +103,7 @@ func (e *exporter) run() error {
 		if err := e.story(it); err != nil {
 			return fmt.Errorf("story %s/%s: %w", it.PackageID, it.ID, err)
 		}
-		fmt.Fprintf(e.a.out, "故事 %d/%d：%s\n", i+1, len(stories), inbox.ReportName(it.Title))
+		fmt.Fprintf(e.o.Progress, "故事 %d/%d：%s\n", i+1, len(stories), inbox.ReportName(it.Title))
 	}
 	if err := e.disclosureLists(discs); err != nil {
 		return err
@@ -87,11 +112,11 @@ func (e *exporter) run() error {
 		if err := e.disclosure(d); err != nil {
 			return fmt.Errorf("disclosure %s/%s: %w", d.PackageID, d.ID, err)
 		}
-		fmt.Fprintf(e.a.out, "公示 %d/%d：%s\n", i+1, len(discs), inbox.ReportName(d.Title))
+		fmt.Fprintf(e.o.Progress, "公示 %d/%d：%s\n", i+1, len(discs), inbox.ReportName(d.Title))
 	}
 	for _, soon := range []struct{ file, title, msg string }{
-		{"exhibits.html", kiosk.TileExhibits, "互动展项正在准备中，敬请期待"},
-		{"opinions.html", kiosk.TileOpinions, "意见箱正在准备中，敬请期待"},
+		{"exhibits.html", e.o.Tiles.Exhibits, "互动展项正在准备中，敬请期待"},
+		{"opinions.html", e.o.Tiles.Opinions, "意见箱正在准备中，敬请期待"},
 	} {
 		if err := e.write(soon.file, soon.title, e.bar(soon.file, soon.title, "index.html"),
 			`<main class="soon"><h1>`+esc(soon.msg)+"</h1></main>"); err != nil {
@@ -102,19 +127,14 @@ func (e *exporter) run() error {
 }
 
 // text is the kiosk's wording for key, the site's own if configured.
-func (e *exporter) text(key string) string {
-	if s := e.a.cfg.Strings[key]; s != "" {
-		return s
-	}
-	return kiosk.DefaultStrings[key]
-}
+func (e *exporter) text(key string) string { return e.o.Text(key) }
 
 // home is the home screen: site name, the featured stories one at a time
 // (a swipeable strip, as the kiosk's carousel), and the four tiles.
 func (e *exporter) home(stories []store.StoryItem) error {
 	var b strings.Builder
-	b.WriteString(`<div class="home"><header class="site"><div><h1>` + esc(e.a.cfg.Site.Name) + `</h1><p>` +
-		esc(e.a.cfg.Site.Kind+" · "+e.text("tagline")) + "</p></div></header>\n")
+	b.WriteString(`<div class="home"><header class="site"><div><h1>` + esc(e.o.SiteName) + `</h1><p>` +
+		esc(e.o.SiteKind+" · "+e.text("tagline")) + "</p></div></header>\n")
 	var featured []store.StoryItem
 	for _, s := range stories {
 		if s.Featured {
@@ -140,16 +160,16 @@ func (e *exporter) home(stories []store.StoryItem) error {
 	}
 	b.WriteString(`<nav class="tiles">` + "\n")
 	for _, t := range []struct{ href, icon, title, sub string }{
-		{"stories.html", "文", kiosk.TileStories, e.text("stories_subtitle")},
-		{"disclosures.html", "公", kiosk.TileDisclosures, e.text("disclosures_subtitle")},
-		{"exhibits.html", "玩", kiosk.TileExhibits, e.text("exhibits_subtitle")},
-		{"opinions.html", "言", kiosk.TileOpinions, e.text("opinions_subtitle")},
+		{"stories.html", "文", e.o.Tiles.Stories, e.text("stories_subtitle")},
+		{"disclosures.html", "公", e.o.Tiles.Disclosures, e.text("disclosures_subtitle")},
+		{"exhibits.html", "玩", e.o.Tiles.Exhibits, e.text("exhibits_subtitle")},
+		{"opinions.html", "言", e.o.Tiles.Opinions, e.text("opinions_subtitle")},
 	} {
 		fmt.Fprintf(&b, `<a class="tile" href="%s"><span class="icon">%s</span><b>%s</b><small>%s</small></a>`+"\n",
 			t.href, t.icon, esc(t.title), esc(t.sub))
 	}
 	b.WriteString("</nav></div>\n")
-	return e.write("index.html", e.a.cfg.Site.Name, "", b.String())
+	return e.write("index.html", e.o.SiteName, "", b.String())
 }
 
 // storyLists writes stories.html (all) and a page per category tab, as the
@@ -189,7 +209,7 @@ func (e *exporter) storyLists(stories []store.StoryItem) error {
 			b.WriteString(`<main class="grid three">` + "\n" + cards.String() + "</main>")
 		}
 		file := listFile("stories", cat)
-		if err := e.write(file, kiosk.TileStories, e.bar(file, kiosk.TileStories, "index.html"), b.String()); err != nil {
+		if err := e.write(file, e.o.Tiles.Stories, e.bar(file, e.o.Tiles.Stories, "index.html"), b.String()); err != nil {
 			return err
 		}
 	}
@@ -221,7 +241,7 @@ func (e *exporter) story(it store.StoryItem) error {
 	}
 	var imgErr error
 	b.WriteString(markdownHTML(s.Body, func(path string) string {
-		if !contains(s.Images, path) {
+		if !slices.Contains(s.Images, path) {
 			return "" // the kiosk shows only pictures the package declared
 		}
 		src, err := e.packageMedia(s.PackageID, path)
@@ -268,7 +288,7 @@ func (e *exporter) disclosureLists(discs []store.DisclosureItem) error {
 			b.WriteString(`<main class="grid two">` + "\n" + cards.String() + "</main>")
 		}
 		file := listFile("disclosures", cat)
-		if err := e.write(file, kiosk.TileDisclosures, e.bar(file, kiosk.TileDisclosures, "index.html"), b.String()); err != nil {
+		if err := e.write(file, e.o.Tiles.Disclosures, e.bar(file, e.o.Tiles.Disclosures, "index.html"), b.String()); err != nil {
 			return err
 		}
 	}
@@ -470,20 +490,15 @@ func linkOrCopy(src, dst string) error {
 		return err
 	}
 	defer in.Close()
-	tmp := dst + ".tmp"
-	out, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	out, err := durable.Create(dst, 0o644)
 	if err != nil {
 		return err
 	}
-	_, err = io.Copy(out, in)
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp)
+	defer out.Abort()
+	if _, err := io.Copy(out, in); err != nil {
 		return err
 	}
-	return os.Rename(tmp, dst)
+	return out.Commit()
 }
 
 // storyFile and discFile are a page's path relative to out; each path
@@ -529,15 +544,6 @@ func rootOf(file string) string {
 }
 
 func esc(s string) string { return html.EscapeString(s) }
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
 
 func nonBlank(ss ...string) []string {
 	var out []string

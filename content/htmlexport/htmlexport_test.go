@@ -1,4 +1,4 @@
-package main
+package htmlexport
 
 import (
 	"context"
@@ -10,41 +10,69 @@ import (
 	"testing"
 	"time"
 
+	"qingfeng/content/inbox"
 	"qingfeng/content/store"
 )
 
 var srcAttr = regexp.MustCompile(`(?:src|href)="([^"]+)"`)
 
-func TestExportHTMLDemo(t *testing.T) {
-	data, out := t.TempDir(), t.TempDir()
-	if code, log := runCmd(t, "import", "--data", data, filepath.Join("..", "..", "assets", "demo")); code != 0 {
-		t.Fatalf("import: exit %d\n%s", code, log)
-	}
-	if code, log := runCmd(t, "export-html", "--data", data, "--out", out); code != 0 || !strings.Contains(log, "完成") {
-		t.Fatalf("export-html: exit %d\n%s", code, log)
-	}
-
-	// What the kiosk would show now, read straight from the store.
+// demoStore is a store holding the demo package.
+func demoStore(tb testing.TB) *store.Store {
+	tb.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, data)
+	st, err := store.Open(ctx, tb.TempDir())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	im := &inbox.Importer{Store: st}
+	if res := im.ImportPath(ctx, filepath.Join("..", "..", "assets", "demo")); res.Outcome != inbox.Imported {
+		tb.Fatalf("importing the demo: %s", res.Reason)
+	}
+	return st
+}
+
+// demoOptions are a site's wording as the shell would hand them.
+var demoOptions = Options{
+	SiteName: "清厢茶馆",
+	SiteKind: "清廉茶馆",
+	Text:     words{"tagline": "清风展示屏", "stories_subtitle": "读一读身边的清廉故事"}.get,
+	Tiles:    Tiles{Stories: "清廉故事", Disclosures: "公开公示", Exhibits: "互动展项", Opinions: "我有话说"},
+}
+
+type words map[string]string
+
+func (w words) get(key string) string { return w[key] }
+
+func TestExportDemo(t *testing.T) {
+	ctx := context.Background()
+	st, out := demoStore(t), t.TempDir()
+	var progress strings.Builder
+	o := demoOptions
+	o.Progress = &progress
+	res, err := Export(ctx, st, out, o)
 	if err != nil {
 		t.Fatal(err)
 	}
+
+	// What the kiosk would show now, read straight from the store.
 	stories, err := st.Stories(ctx, time.Now(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	discs, err := st.Disclosures(ctx, time.Now(), "")
-	st.Close()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if got := strings.Count(progress.String(), "\n"); got != len(stories)+len(discs) {
+		t.Errorf("%d progress lines for %d stories and %d disclosures:\n%s", got, len(stories), len(discs), &progress)
 	}
 	if len(stories) < 5 || len(discs) < 3 {
 		t.Fatalf("demo too small: %d stories, %d disclosures", len(stories), len(discs))
 	}
 
 	index := readPage(t, out, "index.html")
-	for _, want := range []string{`<html lang="zh-CN">`, `charset="utf-8"`, "清厢茶馆", "清廉故事", "公开公示", "互动展项", "我有话说"} {
+	for _, want := range []string{`<html lang="zh-CN">`, `charset="utf-8"`, "清厢茶馆", "清廉茶馆 · 清风展示屏", "清廉故事", "读一读身边的清廉故事", "公开公示", "互动展项", "我有话说"} {
 		if !strings.Contains(index, want) {
 			t.Errorf("index.html lacks %q", want)
 		}
@@ -114,26 +142,27 @@ func TestExportHTMLDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pages < 2+len(stories)+len(discs) {
-		t.Fatalf("only %d pages", pages)
+	if pages < 2+len(stories)+len(discs) || res.Pages != pages {
+		t.Fatalf("%d pages written, %d reported", pages, res.Pages)
 	}
-	// Exporting again over the same folder works (media already there).
-	if code, log := runCmd(t, "export-html", "--data", data, "--out", out); code != 0 {
-		t.Fatalf("second export-html: exit %d\n%s", code, log)
-	}
-}
-
-func TestExportHTMLNeedsOut(t *testing.T) {
-	if code, _ := runCmd(t, "export-html", "--data", t.TempDir()); code != 2 {
-		t.Fatalf("exit %d without --out", code)
-	}
-}
-
-func readPage(t *testing.T, out, rel string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(rel)))
+	media, err := os.ReadDir(filepath.Join(out, "media"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if res.Media == 0 || res.Media != len(media) {
+		t.Errorf("%d media reported, %d in media/", res.Media, len(media))
+	}
+	// Exporting again over the same folder works (media already there).
+	if _, err := Export(ctx, st, out, demoOptions); err != nil {
+		t.Fatalf("second export: %v", err)
+	}
+}
+
+func readPage(tb testing.TB, out, rel string) string {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(rel)))
+	if err != nil {
+		tb.Fatal(err)
 	}
 	return string(b)
 }

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+)
+
+// The commands about what the kiosk recorded: the display log, usage
+// statistics and residents' opinions, and the district's collection of
+// them.
+
+type displayLogVerifyCmd struct{ place }
+
+func (c *displayLogVerifyCmd) define(fs *flag.FlagSet)   { c.dataFlags(fs) }
+func (c *displayLogVerifyCmd) args(rest []string) string { return noArgs(rest) }
+func (c *displayLogVerifyCmd) readsOnly() bool           { return true }
+func (c *displayLogVerifyCmd) exec(ctx context.Context, a *app, _ []string) int {
+	return a.displayLogVerify(ctx)
+}
+
+// outFile is the --out FILE of the export commands.
+type outFile struct {
+	place
+	out string
+}
+
+func (c *outFile) define(fs *flag.FlagSet, what string) {
+	c.dataFlags(fs)
+	fs.StringVar(&c.out, "out", "", "写入的`文件`："+what)
+}
+
+func (c *outFile) args(rest []string) string { return firstOf(required("out", c.out), noArgs(rest)) }
+
+type displayLogExportCmd struct{ outFile }
+
+func (c *displayLogExportCmd) define(fs *flag.FlagSet) { c.outFile.define(fs, ".csv") }
+func (c *displayLogExportCmd) readsOnly() bool         { return true }
+func (c *displayLogExportCmd) exec(ctx context.Context, a *app, _ []string) int {
+	return a.displayLogExport(ctx, c.out)
+}
+
+type usageExportCmd struct{ outFile }
+
+func (c *usageExportCmd) define(fs *flag.FlagSet) { c.outFile.define(fs, ".csv") }
+func (c *usageExportCmd) readsOnly() bool         { return true }
+func (c *usageExportCmd) exec(ctx context.Context, a *app, _ []string) int {
+	return a.usageExport(ctx, c.out)
+}
+
+type opinionsExportCmd struct {
+	outFile
+	key string
+}
+
+func (c *opinionsExportCmd) define(fs *flag.FlagSet) {
+	c.outFile.define(fs, ".xlsx 或 .csv")
+	fs.StringVar(&c.key, "key", "", "办公室私钥`文件`（office.key）：有它才导出姓名和电话")
+}
+func (c *opinionsExportCmd) readsOnly() bool { return true }
+func (c *opinionsExportCmd) exec(ctx context.Context, a *app, _ []string) int {
+	return a.exportOpinions(ctx, c.out, c.key)
+}
+
+type outboxCmd struct{ place }
+
+func (c *outboxCmd) define(fs *flag.FlagSet)   { c.dataFlags(fs) }
+func (c *outboxCmd) args(rest []string) string { return noArgs(rest) }
+func (c *outboxCmd) exec(ctx context.Context, a *app, _ []string) int {
+	return a.outboxCmd(ctx)
+}
+
+type collectCmd struct {
+	place
+	out        string
+	acceptKeys []string
+}
+
+func (c *collectCmd) define(fs *flag.FlagSet) {
+	c.configFlag(fs)
+	fs.StringVar(&c.out, "out", "", "区里的数据库`文件`（DISTRICT.db），汇总写在它旁边")
+	fs.Func("accept-key", "接受某个站点换了的展示屏钥匙：`SITE`，或者该站点的批次带着几把钥匙时写 SITE=KEY；可以写多次", func(v string) error {
+		if site, _, _ := strings.Cut(v, "="); site == "" {
+			return fmt.Errorf("要写站点编号，或 SITE=KEY")
+		}
+		c.acceptKeys = append(c.acceptKeys, v)
+		return nil
+	})
+}
+
+func (c *collectCmd) args(rest []string) string {
+	return firstOf(required("out", c.out), atLeastOne("发件箱文件夹", rest))
+}
+
+func (c *collectCmd) exec(ctx context.Context, a *app, rest []string) int {
+	return a.collectCmd(ctx, c.out, rest, c.acceptKeys)
+}
