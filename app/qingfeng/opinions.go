@@ -147,8 +147,7 @@ func writeKeyPair(out io.Writer, dir, privPath, privText, pubPath, pubText strin
 // The opinion export's writers, under the names the usage, display-log
 // and staff exports call them by.
 var (
-	writeAtomic       = opinionexport.WriteAtomic
-	syncDir           = opinionexport.SyncDir
+	writeAtomic       = opinionexport.WriteFile
 	writeCSV          = opinionexport.WriteCSV
 	defuseFormulas    = opinionexport.DefuseFormulas
 	writeOpinionsXLSX = opinionexport.WriteXLSX

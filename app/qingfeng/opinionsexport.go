@@ -57,7 +57,7 @@ func (a *app) exportOpinions(ctx context.Context, out, keyPath string) int {
 		if ext == ".xlsx" {
 			write = opinionexport.WriteXLSX
 		}
-		if err := opinionexport.WriteAtomic(out, func(w io.Writer) error { return write(w, rows) }); err != nil {
+		if err := opinionexport.WriteFile(out, func(w io.Writer) error { return write(w, rows) }); err != nil {
 			fmt.Fprintln(a.out, "无法写入导出文件：", err)
 			return 1
 		}

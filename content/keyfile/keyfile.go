@@ -3,7 +3,7 @@
 // starting with #, blank lines, and one line holding the key. A new key
 // pair is written only where no key file is: an overwritten private key
 // loses for ever what was sealed or signed with it. It imports the standard
-// library only.
+// library and content/durable only.
 package keyfile
 
 import (

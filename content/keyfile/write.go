@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"runtime"
+
+	"qingfeng/content/durable"
 )
 
 // WritePair writes a new key pair into dir (made 0700 if need be): the
@@ -26,14 +27,14 @@ func WritePair(dir, privPath, privText, pubPath, pubText string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return &staffError{"无法创建文件夹：", err}
 	}
-	if err := writeNewFile(privPath, []byte(privText), 0o600); err != nil {
+	if err := durable.CreateFile(privPath, []byte(privText), 0o600); err != nil {
 		return &staffError{"无法写入私钥：", err}
 	}
-	if err := writeNewFile(pubPath, []byte(pubText), 0o644); err != nil {
+	if err := durable.CreateFile(pubPath, []byte(pubText), 0o644); err != nil {
 		os.Remove(privPath) // a key pair without its public half is of no use; start over cleanly
 		return &staffError{"无法写入公钥：", err}
 	}
-	if err := syncDir(dir); err != nil {
+	if err := durable.SyncDir(dir); err != nil {
 		return &staffError{"无法确认密钥已写入磁盘：", err}
 	}
 	return nil
@@ -56,41 +57,3 @@ type staffError struct {
 
 func (e *staffError) Error() string { return e.what + " " + e.err.Error() }
 func (e *staffError) Unwrap() error { return e.err }
-
-// writeNewFile creates path, failing if it exists, and makes its content
-// durable.
-func writeNewFile(path string, data []byte, perm fs.FileMode) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path)
-	}
-	return err
-}
-
-// syncDir makes a rename or creation in dir survive a power cut. Windows
-// cannot flush a folder (and NTFS journals its metadata), so there it does
-// nothing: an export or keygen on an office PC must not fail on it.
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	err = d.Sync()
-	if cerr := d.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}

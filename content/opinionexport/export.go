@@ -7,22 +7,19 @@
 // exports write with.
 //
 // It imports the domain (content), content/seal, content/store (the
-// stored opinions) and excelize.
+// stored opinions), content/durable and excelize.
 package opinionexport
 
 import (
-	"bufio"
 	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"time"
 
 	"qingfeng/content"
+	"qingfeng/content/durable"
 	"qingfeng/content/seal"
 	"qingfeng/content/store"
 )
@@ -133,56 +130,9 @@ func DefuseFormulas(r []string) []string {
 	return out
 }
 
-// WriteAtomic makes path hold what write produces, or leaves it as it was:
-// temp file in the same folder, fsync, rename, fsync the folder. The file
-// is created 0600 and stays so: an export may hold residents' names and
-// phone numbers.
-func WriteAtomic(path string, write func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	bw := bufio.NewWriter(f)
-	if err := write(bw); err != nil {
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return err
-	}
-	return SyncDir(dir)
-}
-
-// SyncDir makes a rename or creation in dir survive a power cut. Windows
-// cannot flush a folder (and NTFS journals its metadata), so there it does
-// nothing: an export or keygen on an office PC must not fail on it.
-func SyncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	err = d.Sync()
-	if cerr := d.Close(); err == nil {
-		err = cerr
-	}
-	return err
+// WriteFile makes path hold what write produces, or leaves it as it was
+// (content/durable). The file is created 0600 and stays so: an export may
+// hold residents' names and phone numbers.
+func WriteFile(path string, write func(io.Writer) error) error {
+	return durable.WriteFunc(path, 0o600, write)
 }

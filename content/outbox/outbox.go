@@ -16,8 +16,8 @@
 // Both sides live here: Writer puts what a kiosk's store holds unsent into
 // batch files (mended by Fit to what Check takes), ReadFile and Check are
 // the district's. It imports the domain (content), content/sign and, for
-// the writer, content/store (what is waiting) and content/inbox (its
-// atomic file write); never kiosk/, exhibits/ or Fyne.
+// the writer, content/store (what is waiting) and content/durable; never
+// kiosk/, exhibits/ or Fyne.
 package outbox
 
 import (

@@ -12,7 +12,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"qingfeng/content/inbox"
+	"qingfeng/content/durable"
 	"qingfeng/content/store"
 )
 
@@ -60,7 +60,7 @@ func (w *Writer) Write(ctx context.Context, q Queue) (int, error) {
 	// through; a .stignore of the office's own is left alone.
 	ign := filepath.Join(dir, ".stignore")
 	if _, err := os.Stat(ign); errors.Is(err, fs.ErrNotExist) {
-		if err := inbox.WriteFileAtomic(ign, []byte(StIgnore)); err != nil {
+		if err := durable.WriteFile(ign, []byte(StIgnore), 0o600); err != nil {
 			return 0, fmt.Errorf("outbox: %w", err)
 		}
 	}
@@ -123,7 +123,7 @@ func (w *Writer) Write(ctx context.Context, q Queue) (int, error) {
 			if err != nil {
 				return written, err
 			}
-			if err := inbox.WriteFileAtomic(name, data); err != nil {
+			if err := durable.WriteFile(name, data, 0o600); err != nil {
 				return written, fmt.Errorf("outbox: %w", err)
 			}
 			written++
