@@ -1,14 +1,10 @@
 package kiosk
 
 import (
-	"image/color"
-
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -48,7 +44,7 @@ func (s *OpinionSettings) fill() {
 		s.Topics = []string{"村务公开", "办事服务", "环境卫生", "食堂", "其他"}
 	}
 	if s.MaxLength <= 0 {
-		s.MaxLength = 300
+		s.MaxLength = content.DefaultOpinionMaxLength
 	}
 }
 
@@ -58,9 +54,9 @@ var ratings = []struct {
 	label string
 	face  widgets.Mood
 }{
-	{3, "满意", widgets.Happy},
-	{2, "一般", widgets.Neutral},
-	{1, "不满意", widgets.Unhappy},
+	{content.RatingHappy, content.RatingWord(content.RatingHappy), widgets.Happy},
+	{content.RatingSoSo, content.RatingWord(content.RatingSoSo), widgets.Neutral},
+	{content.RatingUnhappy, content.RatingWord(content.RatingUnhappy), widgets.Unhappy},
 }
 
 // opinionsScreen asks how the resident wants to speak: a tap-only rating,
@@ -143,254 +139,6 @@ func (k *Kiosk) ratingScreen(subject string) *screen {
 	return s
 }
 
-// inputField is a box the keyboard types into: tapping it makes it the
-// one typed into. It is no Entry: a focused Entry would summon the
-// system's input method, which a kiosk has no use for.
-type inputField struct {
-	widget.BaseWidget
-	label       string
-	placeholder string
-	text        string
-	active      bool
-	lines       int
-	onTap       func()
-	mask        func(string) string // how the text is shown, nil: as is
-}
-
-func newInputField(label, placeholder string, lines int, onTap func()) *inputField {
-	f := &inputField{label: label, placeholder: placeholder, lines: lines, onTap: onTap}
-	f.ExtendBaseWidget(f)
-	return f
-}
-
-func (f *inputField) Tapped(*fyne.PointEvent) {
-	if f.onTap != nil {
-		f.onTap()
-	}
-}
-
-func (f *inputField) setText(s string) {
-	f.text = s
-	f.Refresh()
-}
-
-// deleteLast removes the last character.
-func (f *inputField) deleteLast() {
-	if f.text == "" {
-		return
-	}
-	_, n := utf8.DecodeLastRuneInString(f.text)
-	f.setText(f.text[:len(f.text)-n])
-}
-
-func (f *inputField) setActive(on bool) {
-	f.active = on
-	f.Refresh()
-}
-
-func (f *inputField) CreateRenderer() fyne.WidgetRenderer {
-	bg := canvas.NewRectangle(qtheme.White)
-	bg.CornerRadius = 8
-	bg.StrokeWidth = 2
-	caption := canvas.NewText(f.label, qtheme.Grey)
-	caption.TextSize = theme.Size(theme.SizeNameCaptionText)
-	body := widget.NewLabel("")
-	body.Wrapping = fyne.TextWrapWord
-	strut := canvas.NewRectangle(color.Transparent)
-	r := &inputRenderer{f: f, bg: bg, caption: caption, body: body, strut: strut}
-	r.content = container.NewStack(bg, strut, container.NewPadded(container.NewBorder(caption, nil, nil, nil, body)))
-	r.Refresh()
-	return r
-}
-
-type inputRenderer struct {
-	f       *inputField
-	bg      *canvas.Rectangle
-	caption *canvas.Text
-	body    *widget.Label
-	strut   *canvas.Rectangle
-	content *fyne.Container
-}
-
-func (r *inputRenderer) Layout(s fyne.Size)           { r.content.Resize(s) }
-func (r *inputRenderer) MinSize() fyne.Size           { return r.content.MinSize() }
-func (r *inputRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.content} }
-func (r *inputRenderer) Destroy()                     {}
-func (r *inputRenderer) Refresh() {
-	f := r.f
-	r.bg.StrokeColor = qtheme.Line
-	if f.active {
-		r.bg.StrokeColor = qtheme.Red
-		r.bg.StrokeWidth = 4
-	} else {
-		r.bg.StrokeWidth = 2
-	}
-	text := f.text
-	if f.mask != nil && !f.active {
-		text = f.mask(text)
-	}
-	switch {
-	case text == "" && !f.active:
-		r.body.Importance = widget.LowImportance
-		r.body.SetText(f.placeholder)
-	default:
-		r.body.Importance = widget.MediumImportance
-		if f.active {
-			text += "｜" // the caret: where the next character goes
-		}
-		r.body.SetText(text)
-	}
-	lineH := fyne.MeasureText("清", theme.Size(theme.SizeNameText), fyne.TextStyle{}).Height
-	r.strut.SetMinSize(fyne.NewSize(0, float32(f.lines)*lineH*1.4+theme.Size(theme.SizeNameCaptionText)+2*theme.Padding()))
-	r.bg.Refresh()
-	r.content.Refresh()
-}
-
-// opinionForm is the written opinion: category, subject, text and, when
-// the office key is configured, an optional name and phone, typed with the
-// kiosk's own keyboard. Nothing of it survives leaving the screen or going
-// idle: the screen is rebuilt empty.
-func (k *Kiosk) opinionForm(subject string, rating int) *screen {
-	s := &screen{name: "opinion-form", title: "写意见"}
-	s.build = func() (fyne.CanvasObject, bool) {
-		set := k.cfg.Opinions
-		category := set.Categories[0]
-		kb := k.keyboard(s)
-		kb.Phrases = set.Phrases
-
-		var active *inputField
-		var fields []*inputField
-		counter := canvas.NewText("", qtheme.Grey)
-		counter.TextSize = k.size(theme.SizeNameCaptionText)
-		limits := map[*inputField]int{}
-		var textField, phoneField *inputField
-		var formScroll *widgets.TouchScroll
-		activate := func(f *inputField) {
-			k.Touched()
-			if active == f {
-				return
-			}
-			active = f
-			for _, g := range fields {
-				g.setActive(g == f)
-			}
-			kb.SetDigits(f == phoneField)
-			if formScroll != nil {
-				// In 大字 mode the fields do not all fit above the
-				// keyboard: the one typed into comes into view.
-				formScroll.ScrollToShow(f)
-			}
-		}
-		field := func(label, placeholder string, lines, limit int) *inputField {
-			var f *inputField
-			f = newInputField(label, placeholder, lines, func() { activate(f) })
-			limits[f] = limit
-			fields = append(fields, f)
-			return f
-		}
-		updateCounter := func() {
-			counter.Text = fmt.Sprintf("已写 %d / %d 字", utf8.RuneCountInString(textField.text), set.MaxLength)
-			counter.Refresh()
-		}
-		subjectField := field("事项（选填）", "点这里写是关于哪件事，比如“村道路灯”", 1, 40)
-		subjectField.text = subject
-		lines := 3
-		if k.cfg.Portrait {
-			lines = 8 // a tall screen has room to see what one has written
-		}
-		textField = field("您的意见", "点这里，再用下面的字母键输入拼音写字", lines, set.MaxLength)
-		var nameField *inputField
-		if set.Contacts {
-			nameField = field("姓名（选填）", "可以不填", 1, 20)
-			nameField.mask = content.MaskName
-			phoneField = field("电话（选填）", "可以不填", 1, 20)
-			phoneField.mask = content.MaskPhone
-		}
-		kb.OnText = func(t string) {
-			if active == nil {
-				activate(textField)
-			}
-			if active == phoneField {
-				t = digitsOnly(t)
-			}
-			now := active.text + t
-			if utf8.RuneCountInString(now) > limits[active] {
-				k.showNotice(fmt.Sprintf("最多只能写%d个字", limits[active]))
-				return
-			}
-			active.setText(now)
-			updateCounter()
-		}
-		kb.OnDelete = func() {
-			if active != nil {
-				active.deleteLast()
-				updateCounter()
-			}
-		}
-		kb.OnDone = func() { activate(textField) }
-
-		var catButtons []*widget.Button
-		cats := container.New(&flowRow{leading: true})
-		for _, c := range set.Categories {
-			c := c
-			b := k.button(c, nil, nil)
-			b.OnTapped = func() {
-				k.Touched()
-				category = c
-				highlight(catButtons, category)
-			}
-			if c == category {
-				b.Importance = widget.HighImportance
-			}
-			catButtons = append(catButtons, b)
-			cats.Add(b)
-		}
-		var submit *widget.Button
-		submit = k.primary("提交", theme.MailSendIcon(), func() {
-			kb.Reset()
-			text := strings.TrimSpace(textField.text)
-			if text == "" && rating == 0 {
-				k.showNotice("请先写几句意见再提交")
-				activate(textField)
-				return
-			}
-			o := content.Opinion{Category: category, Subject: strings.TrimSpace(subjectField.text), Text: text, Rating: rating}
-			if nameField != nil {
-				o.Name = strings.TrimSpace(nameField.text)
-				o.Phone = phoneField.text
-				if o.Phone != "" && len(o.Phone) < 5 {
-					k.showNotice("电话号码不完整，请检查")
-					activate(phoneField)
-					return
-				}
-			}
-			k.submitOpinion(o, submit)
-		})
-		updateCounter()
-		activate(textField)
-
-		catLabel := canvas.NewText("类别", qtheme.Ink)
-		catLabel.TextSize = k.size(theme.SizeNameSubHeadingText)
-		// 提交 stays in sight at the top right whatever the screen and the
-		// text size; the keyboard stays at the bottom.
-		top := container.NewBorder(nil, nil, container.NewHBox(catLabel), submit, cats)
-		var details fyne.CanvasObject = subjectField
-		if nameField != nil {
-			if k.cfg.Portrait {
-				details = container.NewVBox(subjectField, container.NewGridWithColumns(2, nameField, phoneField))
-			} else {
-				details = container.NewGridWithColumns(3, subjectField, nameField, phoneField)
-			}
-		}
-		note := line(k.privacyNote(), theme.SizeNameCaptionText, theme.ColorNamePlaceHolder, false)
-		note.Segments[0].(*widget.TextSegment).Style.Alignment = fyne.TextAlignLeading
-		form := container.NewVBox(top, textField, container.NewBorder(nil, nil, nil, counter, note), details)
-		formScroll = k.scroll(container.NewPadded(form))
-		return container.NewBorder(nil, k.keyboardArea(kb), nil, nil, formScroll), true
-	}
-	return s
-}
-
 // highlight marks the chosen one of a row of choice buttons.
 func highlight(buttons []*widget.Button, chosen string) {
 	for _, b := range buttons {
@@ -451,24 +199,14 @@ func (p pinyinDict) Lookup(input string, limit int) []widgets.Candidate {
 
 func (p pinyinDict) Segment(input string) string { return p.d.Segment(input) }
 
-func digitsOnly(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
 // submitOpinion stores the opinion and, only once it is durably stored,
 // thanks the resident with the receipt number. The button is disabled
 // meanwhile so a double tap sends one opinion.
 func (k *Kiosk) submitOpinion(o content.Opinion, button *widget.Button) {
 	k.Touched()
 	now := k.clock.Now()
-	if wait := k.cfg.Opinions.MinInterval - now.Sub(k.lastOpinion); !k.lastOpinion.IsZero() && wait > 0 {
-		k.showNotice(fmt.Sprintf("刚刚有人提交过，请%d秒后再提交", int(wait.Seconds()+0.999)))
+	if err := content.CheckOpinionInterval(k.cfg.Opinions.opinionRules(), k.lastOpinion, now); err != nil {
+		k.showNotice(err.Error()) // an *OpinionError, worded for the resident
 		return
 	}
 	if k.src.Opinions == nil {

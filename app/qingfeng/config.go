@@ -306,16 +306,12 @@ type OpinionsConfig struct {
 	PublicKey *seal.Public `yaml:"-"`
 }
 
-// maxSubjectRunes bounds an opinion's subject, which the form fills from
-// an affair's or disclosure's title rather than the keyboard.
-const maxSubjectRunes = 200
-
 func defaultOpinionsConfig() OpinionsConfig {
 	return OpinionsConfig{
 		Categories:  slices.Clone(content.DefaultOpinionCategories),
 		HoldWords:   []string{},
 		MinInterval: 30 * time.Second,
-		MaxLength:   300,
+		MaxLength:   content.DefaultOpinionMaxLength,
 		Phrases:     []string{"我想反映", "建议", "希望", "什么时候", "谢谢", "村里", "问题"},
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"qingfeng/content"
+	"qingfeng/content/seal"
 	"qingfeng/content/store"
 	"qingfeng/kiosk"
 	"qingfeng/kiosk/pinyin"
@@ -87,8 +88,8 @@ func TestOpinionSurvivesKillAtThankYou(t *testing.T) {
 		if o.Category != "投诉举报线索" || o.Text != "村务" {
 			t.Errorf("trial %d: stored %+v, want 投诉举报线索 / 村务", i, o)
 		}
-		c, err := openContact(priv, o.Contact)
-		if want := (sealedContact{Name: "张", Phone: fmt.Sprintf("1391234567%d", i)}); err != nil || c != want {
+		c, err := seal.OpenContact(priv, o.Contact)
+		if want := (seal.Contact{Name: "张", Phone: fmt.Sprintf("1391234567%d", i)}); err != nil || c != want {
 			t.Errorf("trial %d: contact %+v, %v; want %+v", i, c, err, want)
 		}
 	}

@@ -147,7 +147,7 @@ func (b Batch) Check() error {
 		words(what+"的主题", o.Subject, MaxSubject)
 		words(what+"的内容", o.Text, MaxText)
 		words(what+"的敏感词", o.HeldWord, MaxWord)
-		if o.Rating < 0 || o.Rating > 3 {
+		if o.Rating < content.RatingNone || o.Rating > content.RatingHappy {
 			bad("%s的满意度是 %d，只能是 0（没评）到 3", what, o.Rating)
 		}
 		if len(o.Contact) > MaxContact {

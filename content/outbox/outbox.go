@@ -12,6 +12,12 @@
 // office can tell a batch a kiosk wrote from one edited or made up on the
 // way; and it is checked (Check) before it is merged, so one bad file never
 // spoils the district's summary.
+//
+// Both sides live here: Writer puts what a kiosk's store holds unsent into
+// batch files (mended by Fit to what Check takes), ReadFile and Check are
+// the district's. It imports the domain (content), content/sign and, for
+// the writer, content/store (what is waiting) and content/durable; never
+// kiosk/, exhibits/ or Fyne.
 package outbox
 
 import (

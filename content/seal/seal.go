@@ -16,7 +16,11 @@
 //	qingfeng-office-private-key:<base64 of 32 bytes>
 //
 // Key files may hold comment lines starting with '#' and blank lines
-// besides the key line.
+// besides the key line. WriteKeyPair makes the office's pair (qingfeng
+// keygen); SealContact and OpenContact are what a resident's name and phone
+// become on the kiosk and back at the office.
+//
+// It imports content/keyfile and golang.org/x/crypto only.
 package seal
 
 import (
@@ -24,7 +28,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"qingfeng/content/internal/keyfile"
+	"qingfeng/content/keyfile"
 	"strings"
 
 	"golang.org/x/crypto/curve25519"

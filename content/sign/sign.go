@@ -21,7 +21,7 @@ import (
 	"io"
 	"maps"
 	"path"
-	"qingfeng/content/internal/keyfile"
+	"qingfeng/content/keyfile"
 	"slices"
 	"strconv"
 	"strings"

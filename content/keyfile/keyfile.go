@@ -1,6 +1,9 @@
-// Package keyfile reads the key files of qingfeng (the opinion office's
-// sealing keys, the publishers' signing keys): comment lines starting with
-// #, blank lines, and one line holding the key.
+// Package keyfile reads and writes the key files of qingfeng (the opinion
+// office's sealing keys, the publishers' signing keys): comment lines
+// starting with #, blank lines, and one line holding the key. A new key
+// pair is written only where no key file is: an overwritten private key
+// loses for ever what was sealed or signed with it. It imports the standard
+// library and content/durable only.
 package keyfile
 
 import (

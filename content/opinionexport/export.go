@@ -1,0 +1,138 @@
+// Package opinionexport is the office's copy of a kiosk's opinions: the
+// table of every stored opinion (contacts opened with the office's private
+// key, or shown as sealed), written as an .xlsx workbook or a .csv file an
+// Excel on a Chinese Windows reads. A newcomer asked for "the opinions
+// export" looks for it by that name; the CSV conventions here (byte-order
+// mark, CRLF, formulas defused) are also what the usage and display-log
+// exports write with.
+//
+// It imports the domain (content), content/seal, content/store (the
+// stored opinions), content/durable and excelize.
+package opinionexport
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"qingfeng/content"
+	"qingfeng/content/durable"
+	"qingfeng/content/seal"
+	"qingfeng/content/store"
+)
+
+// Columns are the export's columns, in order.
+var Columns = []string{"回执号", "时间", "站点", "类别", "事项", "内容", "满意度", "待核查", "姓名", "电话"}
+
+// What the contact columns say when they cannot show the contact.
+const (
+	ContactSealed     = "（已加密）"
+	ContactUnreadable = "（无法解密）"
+)
+
+// wrongKeyError: the private key given opens none of the sealed contacts,
+// so it is not the one the kiosk seals to. Worded for staff; it wraps
+// seal.ErrOpen.
+type wrongKeyError struct{ sealed int }
+
+func (e *wrongKeyError) Error() string {
+	return fmt.Sprintf("这把私钥打不开本机任何一条联系方式（共 %d 条），它不是本机所用公钥（office.pub）对应的那把私钥", e.sealed)
+}
+
+func (e *wrongKeyError) Unwrap() error { return seal.ErrOpen }
+
+// Summary counts what an export holds.
+type Summary struct {
+	Held       int // marked for review by a hold word
+	Sealed     int // with a sealed contact
+	Unreadable int // sealed contacts the key given did not open
+}
+
+// Rows turns opinions into table rows, header first, times in loc, opening
+// the contacts with priv when it is given. A key that opens none of the
+// contacts is the wrong key: an error wrapping seal.ErrOpen. progress, if
+// not nil, is told of each row.
+func Rows(ctx context.Context, ops []store.StoredOpinion, priv *seal.Private, loc *time.Location, progress func(stage string, done, total int)) ([][]string, Summary, error) {
+	var sum Summary
+	rows := make([][]string, 0, len(ops)+1)
+	rows = append(rows, Columns)
+	for i, o := range ops {
+		if err := ctx.Err(); err != nil {
+			return nil, sum, err
+		}
+		held := ""
+		if o.Held {
+			sum.Held++
+			held = "是"
+			if o.HeldWord != "" {
+				held = "是（" + o.HeldWord + "）"
+			}
+		}
+		name, phone := "", ""
+		if o.Contact != nil {
+			sum.Sealed++
+			name, phone = ContactSealed, ContactSealed
+			if priv != nil {
+				c, err := seal.OpenContact(*priv, o.Contact)
+				if err != nil {
+					sum.Unreadable++
+					name, phone = ContactUnreadable, ContactUnreadable
+				} else {
+					name, phone = c.Name, c.Phone
+				}
+			}
+		}
+		rows = append(rows, []string{
+			o.Receipt, o.At.In(loc).Format("2006-01-02 15:04:05"), o.Site, o.Category,
+			o.Subject, o.Text, content.RatingWord(o.Rating), held, name, phone,
+		})
+		if progress != nil {
+			progress("导出意见", i+1, len(ops))
+		}
+	}
+	if priv != nil && sum.Sealed > 0 && sum.Unreadable == sum.Sealed {
+		return nil, sum, &wrongKeyError{sealed: sum.Sealed}
+	}
+	return rows, sum, nil
+}
+
+// WriteCSV writes rows (formula-like cells defused) as UTF-8 with a byte-order mark and CRLF lines:
+// without the mark, Excel on a Chinese Windows reads the file as GBK.
+func WriteCSV(w io.Writer, rows [][]string) error {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	for _, r := range rows {
+		if err := cw.Write(DefuseFormulas(r)); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// DefuseFormulas prefixes with an apostrophe each cell a spreadsheet would
+// take for a formula: the text comes from anyone at the screen, and a cell
+// such as =HYPERLINK(...) must not run when the office opens the file.
+func DefuseFormulas(r []string) []string {
+	out := make([]string, len(r))
+	for i, s := range r {
+		if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+			s = "'" + s
+		}
+		out[i] = s
+	}
+	return out
+}
+
+// WriteFile makes path hold what write produces, or leaves it as it was
+// (content/durable). The file is created 0600 and stays so: an export may
+// hold residents' names and phone numbers.
+func WriteFile(path string, write func(io.Writer) error) error {
+	return durable.WriteFunc(path, 0o600, write)
+}
