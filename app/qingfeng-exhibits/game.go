@@ -116,7 +116,7 @@ func (g *game) Update() error {
 			g.hidden = true
 			ebiten.SetWindowPosition(-g.outW-64, 0)
 		}
-		g.canvas = play.Size{W: float64(g.outW), H: float64(g.outH)}
+		g.canvas = play.Size{W: float64(g.outW), H: float64(g.outH), Scale: play.AutoScale(float64(g.outW), float64(g.outH))}
 		if g.paint == nil {
 			f := <-g.fonts
 			if f.err != nil {
@@ -147,6 +147,10 @@ func (g *game) Update() error {
 			return e.err
 		}
 		g.spec = e.spec
+		if e.spec.Scale > 0 {
+			// The shell's scale, so the exhibit matches its screens.
+			g.canvas.Scale = e.spec.Scale
+		}
 		if b := g.still.Bounds(); b.Dx() != g.outW || b.Dy() != g.outH {
 			// The window changed size while standing by.
 			g.still.Deallocate()

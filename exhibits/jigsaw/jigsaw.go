@@ -383,8 +383,7 @@ func (x *Exhibit) lay() {
 	f := x.frame
 	u, gap := f.Unit, f.Gap
 	body := f.Body
-	top, body := body.Top(64 * u)
-	x.hint, x.count = top.Right(320 * u)
+	x.hint, x.count, body = play.HintAndCount(f, body, 320*u)
 	_, body = body.Top(gap)
 	x.area = body
 	var boardArea play.Rect

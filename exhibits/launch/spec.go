@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"qingfeng/content"
+	"qingfeng/exhibits/play"
 )
 
 // Kind is which exhibit a Spec plays.
@@ -55,6 +56,13 @@ type Spec struct {
 	// exhibit ends it as walking away from the shell does. Zero: the
 	// exhibits' default (90 s, the shell's default).
 	IdleAfter time.Duration `json:"idle_after,omitempty"`
+	// Scale is the shell's own scale (design units to pixels, kiosk/panel),
+	// so the exhibit is drawn as large as the screens around it. It comes
+	// with the spec, not on the command line: a program standing by was
+	// started before the visitor's tap, and the screen may have been
+	// fitted again since. Zero: the exhibits program chooses from its
+	// window's size (play.AutoScale).
+	Scale float64 `json:"scale,omitempty"`
 
 	Questions []content.Question `json:"questions,omitempty"` // Quiz
 	Pairs     []content.TeaPair  `json:"pairs,omitempty"`     // Teas
@@ -72,6 +80,9 @@ var ErrSpec = errors.New("exhibit spec")
 
 // Check reports what would keep the exhibit from starting.
 func (s Spec) Check() error {
+	if s.Scale != 0 && !(s.Scale >= 1 && s.Scale <= play.MaxScale) {
+		return fmt.Errorf("%w: scale %v is not between 1 and %v", ErrSpec, s.Scale, play.MaxScale)
+	}
 	switch s.Kind {
 	case Quiz:
 		if len(s.Questions) == 0 {
