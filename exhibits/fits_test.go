@@ -172,6 +172,17 @@ func (c *check) text(name string, t play.Text) {
 	}
 }
 
+// exit checks the exit button, and that the exhibit is drawn at the
+// shell's scale: its word at the design's button size times the scale,
+// neither smaller (a 720p panel) nor larger (a 4K panel set to scale 1).
+func (c *check) exit(t play.Text) {
+	c.text("exit", t)
+	c.target("exit", t.Rect)
+	if want := play.FontButton * c.canvas.Scale; math.Abs(t.Size-want) > 0.01 {
+		c.fault("返回 is drawn at %.1f px, not %.1f: the exhibit does not follow the shell's scale %g", t.Size, want, c.canvas.Scale)
+	}
+}
+
 // floor is the smallest t may be drawn.
 func (c *check) floor(t play.Text) float64 {
 	u := c.canvas.Unit()
@@ -240,8 +251,7 @@ func quizFits(t *testing.T, d demo, m *measure, canvas play.Size) {
 	c := newCheck(canvas, m)
 	frame := func(v quiz.View) {
 		c.text("title", v.Title)
-		c.text("exit", v.Exit)
-		c.target("exit", v.Exit.Rect)
+		c.exit(v.Exit)
 	}
 	for i, q := range d.quiz.Questions {
 		v := x.View()
@@ -305,8 +315,7 @@ func teasFits(t *testing.T, d demo, m *measure, canvas play.Size) {
 	v := x.View()
 	board := func(v teas.View) {
 		c.text("title", v.Title)
-		c.text("exit", v.Exit)
-		c.target("exit", v.Exit.Rect)
+		c.exit(v.Exit)
 		c.text("hint", v.Hint)
 		c.text("count", v.Count)
 		c.text("footnote", v.Footnote)
@@ -366,8 +375,7 @@ func jigsawFits(t *testing.T, d demo, m *measure, canvas play.Size) {
 	c := newCheck(canvas, m)
 	frame := func(v jigsaw.View) {
 		c.text("title", v.Title)
-		c.text("exit", v.Exit)
-		c.target("exit", v.Exit.Rect)
+		c.exit(v.Exit)
 		c.text("hint", v.Hint)
 		c.text("count", v.Count)
 		c.area("board", v.Board)
