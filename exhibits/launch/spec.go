@@ -2,7 +2,8 @@
 // program: the Spec the shell sends (what to play, with its content), the
 // lines the exhibit writes back (ready, alive, end), and Start, which runs
 // the program and watches it so that a crash or a hang never takes the shell
-// with it.
+// with it. What the watching decides (Watcher) is pure and tested with a
+// fake clock; Process only waits, signals and logs.
 //
 // It imports neither Fyne nor Ebiten: both binaries use it.
 package launch
