@@ -1,7 +1,8 @@
 // Package play holds what the exhibits' rules have in common: pointer input
-// and taps, canvas geometry, the frame every exhibit shares (title and exit
-// button), short feedback animations, and the session clock that decides
-// when an exhibit ends.
+// and taps, dragging things with several fingers, canvas geometry and
+// scale, the frame every exhibit shares (title and exit button), fitting
+// text to its box, short feedback animations, and the session clock that
+// decides when an exhibit ends.
 //
 // Nothing here draws or imports a graphics library, so every rule is tested
 // headless. The Ebiten program translates its touches and mouse into Events,
