@@ -13,6 +13,7 @@ import (
 	"qingfeng/content"
 	"qingfeng/exhibits/launch"
 	"qingfeng/exhibits/play"
+	"qingfeng/kiosk/panel"
 )
 
 // scene is one exhibit as the game loop sees it: its rules (Update, Done,
@@ -129,7 +130,10 @@ func (g *game) begin() error {
 		g.hidden = true
 		ebiten.SetWindowPosition(-g.outW-64, 0)
 	}
-	g.canvas = play.Size{W: float64(g.outW), H: float64(g.outH), Scale: play.AutoScale(float64(g.outW), float64(g.outH))}
+	// Until the spec says the shell's scale (and for a spec without
+	// one), the scale the shell would choose for this window's pixels.
+	auto := panel.Choose(panel.Screen{Width: g.outW, Height: g.outH}, panel.Wish{}).Scale
+	g.canvas = play.Size{W: float64(g.outW), H: float64(g.outH), Scale: float64(auto)}
 	if g.paint == nil {
 		f := <-g.fonts
 		if f.err != nil {

@@ -61,8 +61,8 @@ type Spec struct {
 	// so the exhibit is drawn as large as the screens around it. It comes
 	// with the spec, not on the command line: a program standing by was
 	// started before the visitor's tap, and the screen may have been
-	// fitted again since. Zero: the exhibits program chooses from its
-	// window's size (play.AutoScale).
+	// fitted again since. Zero: the exhibits program chooses by the
+	// shell's rule (kiosk/panel) from its window's pixels.
 	Scale float64 `json:"scale,omitempty"`
 
 	Questions []content.Question `json:"questions,omitempty"` // Quiz

@@ -46,13 +46,6 @@ var (
 // MaxScale is the largest scale taken, as the shell's (kiosk/panel).
 const MaxScale = 4.0
 
-// AutoScale is the scale for a w×h screen when nobody said: a 1080-pixel
-// short side is scale 1, a 2160-pixel one scale 2, and never below 1. It
-// is what the shell chooses for a panel that does not report its size.
-func AutoScale(w, h float64) float64 {
-	return math.Min(MaxScale, math.Max(1, math.Min(w, h)/1080))
-}
-
 // IsPortrait reports whether the canvas is taller than wide, which turns
 // rows of things into columns.
 func (s Size) IsPortrait() bool { return s.H > s.W }

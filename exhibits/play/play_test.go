@@ -184,9 +184,4 @@ func TestScale(t *testing.T) {
 			}
 		})
 	}
-	for _, tt := range []struct{ w, h, scale float64 }{{1366, 768, 1}, {1920, 1080, 1}, {3840, 2160, 2}, {2160, 3840, 2}, {7680, 4320, 4}} {
-		if got := AutoScale(tt.w, tt.h); got != tt.scale {
-			t.Errorf("AutoScale(%v, %v) = %v, want %v", tt.w, tt.h, got, tt.scale)
-		}
-	}
 }
