@@ -32,10 +32,10 @@ import (
 // shrink) and, for the 4K ones, at a configured screen.scale of 1 too.
 var panels = []play.Size{
 	{W: 1280, H: 720, Scale: 1}, {W: 1280, H: 800, Scale: 1}, {W: 1280, H: 1024, Scale: 1},
-	{W: 1366, H: 768, Scale: 1}, {W: 1920, H: 1080, Scale: 1},
+	{W: 1366, H: 768, Scale: 1}, {W: 1920, H: 1080, Scale: 1}, {W: 2560, H: 1440, Scale: 1.3},
 	{W: 3840, H: 2160, Scale: 2}, {W: 3840, H: 2160, Scale: 1},
 	{W: 720, H: 1280, Scale: 1}, {W: 800, H: 1280, Scale: 1}, {W: 1024, H: 1280, Scale: 1},
-	{W: 768, H: 1366, Scale: 1}, {W: 1080, H: 1920, Scale: 1},
+	{W: 768, H: 1366, Scale: 1}, {W: 1080, H: 1920, Scale: 1}, {W: 1440, H: 2560, Scale: 1.3},
 	{W: 2160, H: 3840, Scale: 2}, {W: 2160, H: 3840, Scale: 1},
 }
 
