@@ -13,6 +13,7 @@ import (
 	"qingfeng/content"
 	"qingfeng/exhibits/launch"
 	"qingfeng/exhibits/play"
+	"qingfeng/kiosk/panel"
 )
 
 // scene is one exhibit as the game loop sees it: its rules (Update, Done,
@@ -41,15 +42,9 @@ type scene interface {
 	drive(now time.Time) play.Input
 }
 
-type runOptions struct {
-	bench      time.Duration // >0: measure frames for this long, then exit
-	benchDrive bool          // a synthetic visitor keeps things moving
-	fault      string        // "panic" or "hang": for the shell's tests
-}
-
 type game struct {
 	spec  launch.Spec
-	opt   runOptions
+	hooks []hook // a fault for tests, the benchmark: see hooks.go
 	log   *slog.Logger
 	out   io.Writer
 	paint *painter
@@ -76,16 +71,7 @@ type game struct {
 	drawn      bool
 	lastAlive  time.Time
 	readyAt    time.Time
-	frames     int
-	drawnCount int
-	fullCount  int
-	// for the benchmark: time spent on frames that drew
-	lastDraw    time.Time
-	paintedLast bool
-	busy        time.Duration
-	busyFrames  int
-	benchFrom   time.Time
-	benchFrame  int
+	fullCount  int // frames that drew the whole still layer
 }
 
 func (g *game) say(line string) { fmt.Fprintln(g.out, line) }
@@ -106,70 +92,13 @@ func (g *game) Update() error {
 		g.say(launch.LineAlive)
 	}
 	if g.sc == nil {
-		if g.outW == 0 {
-			return nil
-		}
-		if g.standby && !g.windowed && !g.hidden {
-			// Out of sight until a visitor asks for it. (Set before
-			// RunGame, the position is not kept when the window is made
-			// as large as the screen.)
-			g.hidden = true
-			ebiten.SetWindowPosition(-g.outW-64, 0)
-		}
-		g.canvas = play.Size{W: float64(g.outW), H: float64(g.outH)}
-		if g.paint == nil {
-			f := <-g.fonts
-			if f.err != nil {
-				return f.err
-			}
-			g.paint = f.paint
-			g.still = ebiten.NewImage(g.outW, g.outH)
-		}
-		var e exhibit
-		if g.standby {
-			select {
-			case e = <-g.next:
-			default:
-				return nil // no visitor yet; Draw warms up meanwhile
-			}
-			g.standby = false
-			g.warm = nil
-			if e.err == nil {
-				ebiten.SetWindowTitle(e.spec.Title)
-				if !g.windowed {
-					ebiten.SetFullscreen(true)
-				}
-			}
-		} else {
-			e = <-g.next
-		}
-		if e.err != nil {
-			return e.err
-		}
-		g.spec = e.spec
-		if b := g.still.Bounds(); b.Dx() != g.outW || b.Dy() != g.outH {
-			// The window changed size while standing by.
-			g.still.Deallocate()
-			g.still = ebiten.NewImage(g.outW, g.outH)
-		}
-		sc, err := newScene(e, g.canvas, g.paint)
-		if err != nil {
+		if err := g.begin(); err != nil || g.sc == nil {
 			return err
-		}
-		g.sc = sc
-	}
-	if g.drawn && now.Sub(g.readyAt) > 500*time.Millisecond {
-		switch g.opt.fault {
-		case "panic":
-			panic("qingfeng-exhibits: fault injected for a test (QINGFENG_EXHIBIT_FAULT=panic)")
-		case "hang":
-			g.log.Warn("fault injected for a test: the game loop stops (QINGFENG_EXHIBIT_FAULT=hang)")
-			select {}
 		}
 	}
 	in := g.ptr.read()
-	if g.opt.benchDrive {
-		in.Events = append(in.Events, g.sc.drive(now).Events...)
+	for _, h := range g.hooks {
+		h.before(now, g, &in)
 	}
 	g.sc.Update(now, in)
 	if s := g.sc.sound(); s >= 0 {
@@ -179,34 +108,80 @@ func (g *game) Update() error {
 		g.say(launch.EndLine(g.sc.Outcome().String()))
 		return ebiten.Termination
 	}
-	if g.opt.bench > 0 && g.drawn {
-		if g.benchFrom.IsZero() {
-			g.benchFrom, g.benchFrame = now, g.frames
-		} else if d := now.Sub(g.benchFrom); d >= g.opt.bench {
-			n := g.frames - g.benchFrame
-			moving := 0.0
-			if g.busy > 0 {
-				moving = float64(g.busyFrames) / g.busy.Seconds()
-			}
-			g.say(fmt.Sprintf("fps %.2f moving %.2f frames %d seconds %.2f drawn %d full %d size %dx%d",
-				float64(n)/d.Seconds(), moving, n, d.Seconds(), g.busyFrames, g.fullCount, g.outW, g.outH))
-			return ebiten.Termination
+	for _, h := range g.hooks {
+		if err := h.after(now, g); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-func (g *game) Draw(screen *ebiten.Image) {
-	g.frames++
-	// A frame's cost shows as the time to the next Draw (Ebiten presents
-	// in between): add it up for the frames that drew, so the benchmark
-	// can tell the rate while something moves from the rate at rest.
-	t := time.Now()
-	if g.paintedLast && !g.benchFrom.IsZero() && !g.lastDraw.Before(g.benchFrom) {
-		g.busy += t.Sub(g.lastDraw)
-		g.busyFrames++
+// begin makes the scene once the window has its size and the exhibit is
+// known (at once, or when the shell sends it to a program standing by);
+// until then g.sc stays nil.
+func (g *game) begin() error {
+	if g.outW == 0 {
+		return nil
 	}
-	g.lastDraw, g.paintedLast = t, false
+	if g.standby && !g.windowed && !g.hidden {
+		// Out of sight until a visitor asks for it. (Set before
+		// RunGame, the position is not kept when the window is made
+		// as large as the screen.)
+		g.hidden = true
+		ebiten.SetWindowPosition(-g.outW-64, 0)
+	}
+	// Until the spec says the shell's scale (and for a spec without
+	// one), the scale the shell would choose for this window's pixels.
+	auto := panel.Choose(panel.Screen{Width: g.outW, Height: g.outH}, panel.Wish{}).Scale
+	g.canvas = play.Size{W: float64(g.outW), H: float64(g.outH), Scale: float64(auto)}
+	if g.paint == nil {
+		f := <-g.fonts
+		if f.err != nil {
+			return f.err
+		}
+		g.paint = f.paint
+		g.still = ebiten.NewImage(g.outW, g.outH)
+	}
+	var e exhibit
+	if g.standby {
+		select {
+		case e = <-g.next:
+		default:
+			return nil // no visitor yet; Draw warms up meanwhile
+		}
+		g.standby = false
+		g.warm = nil
+		if e.err == nil {
+			ebiten.SetWindowTitle(e.spec.Title)
+			if !g.windowed {
+				ebiten.SetFullscreen(true)
+			}
+		}
+	} else {
+		e = <-g.next
+	}
+	if e.err != nil {
+		return e.err
+	}
+	g.spec = e.spec
+	if e.spec.Scale > 0 {
+		// The shell's scale, so the exhibit matches its screens.
+		g.canvas.Scale = e.spec.Scale
+	}
+	if b := g.still.Bounds(); b.Dx() != g.outW || b.Dy() != g.outH {
+		// The window changed size while standing by.
+		g.still.Deallocate()
+		g.still = ebiten.NewImage(g.outW, g.outH)
+	}
+	sc, err := newScene(e, g.canvas, g.paint)
+	if err != nil {
+		return err
+	}
+	g.sc = sc
+	return nil
+}
+
+func (g *game) Draw(screen *ebiten.Image) {
 	if g.sc == nil {
 		if g.standby {
 			g.warmUp(screen)
@@ -215,6 +190,12 @@ func (g *game) Draw(screen *ebiten.Image) {
 		screen.Fill(colPaper)
 		return
 	}
+	start, painted := time.Now(), false
+	defer func() {
+		for _, h := range g.hooks {
+			h.drew(start, painted)
+		}
+	}()
 	still, moving := g.sc.view()
 	if still != g.stillKey {
 		g.stillKey = still
@@ -241,8 +222,7 @@ func (g *game) Draw(screen *ebiten.Image) {
 	}
 	g.sc.drawMoving(screen)
 	g.shownKey, g.movingKey, g.lastBounds = still, moving, bounds
-	g.drawnCount++
-	g.paintedLast = true
+	painted = true
 	if !g.drawn {
 		g.drawn, g.readyAt = true, time.Now()
 		g.say(launch.LineReady)

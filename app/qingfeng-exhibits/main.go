@@ -100,8 +100,8 @@ func run(args []string, stdin io.Reader, stdout io.Writer, log *slog.Logger) err
 		ebiten.SetScreenClearedEveryFrame(false)
 		g = &game{
 			log: log, out: stdout, fonts: loadFonts(), next: loadExhibit(spec), windowed: *windowed,
-			spk: openSpeaker(log, *mute || *bench > 0),
-			opt: runOptions{bench: *bench, benchDrive: *benchDrive, fault: os.Getenv("QINGFENG_EXHIBIT_FAULT")},
+			spk:   openSpeaker(log, *mute || *bench > 0),
+			hooks: runHooks(*bench, *benchDrive, os.Getenv("QINGFENG_EXHIBIT_FAULT")),
 		}
 	}
 	return runGame(g, spec.Name, log)
@@ -134,8 +134,8 @@ func runStandby(stdin io.Reader, stdout io.Writer, log *slog.Logger, windowed, m
 	g := &game{
 		log: log, out: stdout, fonts: loadFonts(), next: awaitExhibit(stdin),
 		standby: true, windowed: windowed,
-		spk: openSpeaker(log, mute),
-		opt: runOptions{fault: os.Getenv("QINGFENG_EXHIBIT_FAULT")},
+		spk:   openSpeaker(log, mute),
+		hooks: runHooks(0, false, os.Getenv("QINGFENG_EXHIBIT_FAULT")),
 	}
 	return runGame(g, "standby", log)
 }

@@ -115,23 +115,15 @@ const (
 	alignTopLeft // left, from the top: paragraphs
 )
 
-// lay wraps t to its box, shrinking the size (to 60% at most) until the
-// lines fit the height: content texts are of any length.
+// lay wraps t to its box, shrinking the size (play.Lay: to 60% at most)
+// until the lines fit the height: content texts are of any length.
 func (p *painter) lay(t play.Text, bold bool) laidText {
 	k := layKey{t.Str, t.Size, t.Rect.W, t.Rect.H, bold}
 	if l, ok := p.laid[k]; ok {
 		return l
 	}
-	var l laidText
-	for scale := 1.0; ; scale -= 0.1 {
-		size := t.Size * scale
-		f := p.face(size, bold)
-		lines := play.WrapLines(t.Str, t.Rect.W, func(r rune) float64 { return text.Advance(string(r), f) })
-		l = laidText{text: strings.Join(lines, "\n"), size: size, spacing: size * 1.45, lines: len(lines)}
-		if float64(len(lines))*l.spacing <= t.Rect.H+size*0.45 || scale <= 0.65 {
-			break
-		}
-	}
+	ld := play.Lay(t, func(size float64, r rune) float64 { return text.Advance(string(r), p.face(size, bold)) })
+	l := laidText{text: strings.Join(ld.Lines, "\n"), size: ld.Size, spacing: ld.Size * play.LineSpacing, lines: len(ld.Lines)}
 	if len(p.laid) > 512 {
 		clear(p.laid)
 	}

@@ -156,6 +156,10 @@ type exhibitShelf struct {
 	a        *app
 	st       *store.Store
 	windowed bool
+	// scale is the kiosk's own scale now (it changes when the screen is
+	// fitted again); it goes with each spec, so the exhibit is drawn as
+	// large as the screens around it. Nil: the program chooses.
+	scale func() float32
 
 	mu      sync.Mutex
 	standby *launch.Process
@@ -263,6 +267,9 @@ func (s *exhibitShelf) StartExhibit(name string) (kiosk.ExhibitRun, error) {
 	for _, sp := range specs {
 		if sp.Name != name {
 			continue
+		}
+		if s.scale != nil {
+			sp.Scale = float64(s.scale())
 		}
 		if p := s.takeStandby(); p != nil {
 			if err := p.Play(sp); err == nil {

@@ -128,7 +128,7 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *inbox.Importer, wi
 	if !op.CollectsContact() {
 		a.log.Info("no office key configured: the opinion form offers no name or phone fields")
 	}
-	shelf := &exhibitShelf{a: a, st: st, windowed: windowed}
+	shelf := &exhibitShelf{a: a, st: st, windowed: windowed, scale: w.Canvas().Scale}
 	usage := &usageLog{}
 	var staff kiosk.StaffDesk
 	if a.cfg.Staff.PINHash != "" {

@@ -75,7 +75,6 @@ type piece struct {
 	home  play.Rect
 	pos   play.Point // top-left now
 	state PieceState
-	grab  play.Point // finger's offset from pos while held
 	anim  play.Anim
 }
 
@@ -94,8 +93,7 @@ type Exhibit struct {
 	finale     play.Rect
 	scale      float64
 	pieces     []piece
-	order      []int       // piece indexes, back to front
-	held       map[int]int // pointer id → piece index
+	drag       *play.Drag // the pieces' paint order, and which finger holds which
 	say        play.Caption
 	placed     int
 	finish     play.Anim
@@ -137,7 +135,6 @@ func New(opt Options) (*Exhibit, error) {
 		frame: play.NewFrame(opt.Canvas),
 		taps:  play.Taps{Slop: opt.TapSlop},
 		sess:  play.NewSession(opt.Timing),
-		held:  map[int]int{},
 		say:   play.Caption{Hint: "把碎片拖到图中它的位置，靠近了会自动吸住"},
 	}
 	x.lay()
@@ -194,7 +191,7 @@ func (x *Exhibit) scatter() {
 		at := play.Point{X: c.X - p.home.W/2 + jx, Y: c.Y - p.home.H/2 + jy}
 		p.pos = p.home.At(at).Clamp(x.tray).Min()
 	}
-	x.order = r.Perm(n)
+	x.drag = play.NewDrag(n, r.Perm(n))
 }
 
 // Update advances the puzzle to now, applying this tick's pointer events.
@@ -215,46 +212,32 @@ func (x *Exhibit) Update(now time.Time, in play.Input) {
 }
 
 func (x *Exhibit) pointer(now time.Time, e play.Event) {
-	i, holding := x.held[e.ID]
-	switch e.Kind {
-	case play.Press:
-		if holding {
-			return
-		}
-		// Topmost first; placed pieces are part of the board and never
-		// picked up, so a finger on one reaches nothing.
-		for k := len(x.order) - 1; k >= 0; k-- {
-			j := x.order[k]
-			p := &x.pieces[j]
-			if !p.home.At(p.pos).Contains(e.At) {
-				continue
-			}
-			if p.state != Loose {
-				return
-			}
-			p.state, p.grab = Held, e.At.Sub(p.pos)
-			x.held[e.ID] = j
-			x.raise(j)
-			return
-		}
-	case play.Move:
-		if holding {
-			p := &x.pieces[i]
-			p.pos = p.home.At(e.At.Sub(p.grab)).Clamp(x.area).Min()
-		}
-	case play.Release:
-		if holding {
-			delete(x.held, e.ID)
-			x.drop(now, i)
-		}
-	case play.Cancel:
-		if holding {
-			// Left where it is: a lost touch is not a placement.
-			delete(x.held, e.ID)
-			x.pieces[i].state = Loose
-		}
+	d := x.drag.Pointer(e, pieces{x}, x.area)
+	p := &x.pieces[d.Thing]
+	switch d.Kind {
+	case play.DragGrabbed:
+		p.state = Held
+	case play.DragMoved:
+		p.pos = d.At
+	case play.DragDropped:
+		x.drop(now, d.Thing)
+	case play.DragLost:
+		// Left where it is: a lost touch is not a placement.
+		p.state = Loose
 	}
 }
+
+// pieces are the puzzle's pieces as play.Drag sees them.
+type pieces struct{ x *Exhibit }
+
+func (ps pieces) Rect(i int) play.Rect {
+	p := ps.x.pieces[i]
+	return p.home.At(p.pos)
+}
+
+// Grabbable: placed pieces are part of the board and never picked up, so
+// a finger on one reaches nothing.
+func (ps pieces) Grabbable(i int) bool { return ps.x.pieces[i].state == Loose }
 
 func (x *Exhibit) drop(now time.Time, i int) {
 	p := &x.pieces[i]
@@ -263,7 +246,7 @@ func (x *Exhibit) drop(now time.Time, i int) {
 		return
 	}
 	p.state, p.pos, p.anim = Placed, p.home.Min(), play.StartAnim(now, DefaultSnapFor)
-	x.lower(i)
+	x.drag.Lower(i)
 	x.placed++
 	x.say.Say(now, "放对了！", 2*time.Second)
 	if x.placed == len(x.pieces) {
@@ -271,23 +254,6 @@ func (x *Exhibit) drop(now time.Time, i int) {
 		x.finishedIn = now.Sub(x.sess.Started())
 		x.sess.Finish(now)
 	}
-}
-
-// raise paints piece i last, above the others, while it is carried.
-func (x *Exhibit) raise(i int) { x.order = append(x.without(i), i) }
-
-// lower paints piece i first: a placed piece is part of the board, and
-// loose pieces dropped over it must stay visible.
-func (x *Exhibit) lower(i int) { x.order = append([]int{i}, x.without(i)...) }
-
-func (x *Exhibit) without(i int) []int {
-	out := make([]int, 0, len(x.order))
-	for _, j := range x.order {
-		if j != i {
-			out = append(out, j)
-		}
-	}
-	return out
 }
 
 // Done reports whether the exhibit should close.
@@ -347,7 +313,7 @@ func (x *Exhibit) View() View {
 		Total:   len(x.pieces),
 		Outcome: x.sess.Outcome(),
 	}
-	for _, i := range x.order {
+	for _, i := range x.drag.Order() {
 		p := x.pieces[i]
 		v.Pieces = append(v.Pieces, Piece{
 			Index: i,
@@ -383,8 +349,7 @@ func (x *Exhibit) lay() {
 	f := x.frame
 	u, gap := f.Unit, f.Gap
 	body := f.Body
-	top, body := body.Top(64 * u)
-	x.hint, x.count = top.Right(320 * u)
+	x.hint, x.count, body = play.HintAndCount(f, body, 320*u)
 	_, body = body.Top(gap)
 	x.area = body
 	var boardArea play.Rect

@@ -210,6 +210,10 @@ func TestReadSpec(t *testing.T) {
 	}{
 		{`{"name":"teas/d/t","kind":"teas","title":"七味茶","pairs":[{"Tea":"莲心茶","Saying":"清"}]}`, Teas, false},
 		{`{"name":"blank","kind":"blank"}`, Blank, false},
+		{`{"name":"blank","kind":"blank","scale":2}`, Blank, false},
+		{`{"name":"blank","kind":"blank","scale":1.5}`, Blank, false},
+		{`{"name":"blank","kind":"blank","scale":0.5}`, "", true},
+		{`{"name":"blank","kind":"blank","scale":9}`, "", true},
 		{`{"name":"x","kind":"chess"}`, "", true},
 		{`{"name":"x","kind":"quiz","extra":1}`, "", true},
 		{`{"name":"x"`, "", true},

@@ -260,40 +260,37 @@ func (p *Process) Pid() int { return p.cmd.Process.Pid }
 // time. It returns at once; wait on Done.
 func (p *Process) Stop() { p.stopOnce.Do(func() { close(p.stopReq) }) }
 
+// watch waits on the program and carries out what its Watcher decides:
+// signals, the Ready and Standing announcements, the log.
 func (p *Process) watch(lines <-chan string, waited <-chan error) {
 	defer close(p.done)
+	w := NewWatcher(p.opt, p.stdin != nil, p.start)
+	tick := time.NewTicker(250 * time.Millisecond)
+	defer tick.Stop()
 	var (
-		killErr  error
-		lastSign = p.start
-		ready    bool
-		standing bool
-		played   bool
-		ended    bool // it said "end": it is closing
-		// due is when the next awaited line (standby, or ready after a
-		// start or a Play) must have come; zero while none is awaited,
-		// and then silence for HangAfter is a hang.
-		due     = p.start.Add(p.opt.StartWithin)
-		tick    = time.NewTicker(250 * time.Millisecond)
 		stopReq = p.stopReq
 		grace   <-chan time.Time
 	)
-	defer tick.Stop()
-	kill := func(err error) {
-		if killErr != nil {
-			return
-		}
-		killErr = err
-		if err == ErrStopped {
+	do := func(d Decision) {
+		switch d.Signal {
+		case Terminate:
 			_ = signalGroup(p.cmd.Process, syscall.SIGTERM)
 			grace = time.After(p.opt.Grace)
-			return
+		case Kill:
+			_ = signalGroup(p.cmd.Process, syscall.SIGKILL)
 		}
-		_ = signalGroup(p.cmd.Process, syscall.SIGKILL)
+		if d.Ready {
+			close(p.ready)
+			p.opt.Log.Info("exhibit ready", "name", p.Name(), "after", time.Since(w.Started()).Round(time.Millisecond))
+		}
+		if d.Standing {
+			close(p.standing)
+			p.opt.Log.Info("exhibit standing by", "after", time.Since(w.Started()).Round(time.Millisecond))
+		}
 	}
 	// The loop ends when the program has exited and its last lines are
 	// read (or, if a descendant holds its output open, shortly after).
 	var (
-		werr    error
 		exited  bool
 		drained <-chan time.Time
 	)
@@ -304,70 +301,33 @@ func (p *Process) watch(lines <-chan string, waited <-chan error) {
 				lines = nil
 				continue
 			}
-			lastSign = time.Now()
-			switch word, arg := parseLine(line); word {
-			case LineReady:
-				if !ready {
-					ready, due = true, time.Time{}
-					p.res.Ready = time.Since(p.start)
-					close(p.ready)
-					p.opt.Log.Info("exhibit ready", "name", p.Name(), "after", p.res.Ready.Round(time.Millisecond))
-				}
-			case LineStandby:
-				if !standing && p.stdin != nil {
-					standing = true
-					if !ready && !played {
-						due = time.Time{}
-					}
-					close(p.standing)
-					p.opt.Log.Info("exhibit standing by", "after", time.Since(p.start).Round(time.Millisecond))
-				}
-			case LineEnd:
-				p.res.Outcome, ended = arg, true
-			case LineAlive:
-			default:
+			d := w.Line(time.Now(), line)
+			if d.Other {
 				p.opt.Log.Debug("exhibit said", "name", p.Name(), "line", line)
 			}
-		case werr = <-waited:
+			do(d)
+		case werr := <-waited:
 			exited, waited = true, nil
-			// Whatever it started goes with it.
-			_ = signalGroup(p.cmd.Process, syscall.SIGKILL)
+			do(w.Exited(werr))
 			drained = time.After(200 * time.Millisecond)
 		case <-drained:
 			lines = nil // a descendant holds the output open: what it says is not the exhibit's
 		case at := <-p.played:
-			// The time from the start to the first frame is counted from
-			// here for a process that stood by.
-			played = true
-			p.start, due, lastSign = at, at.Add(p.opt.StartWithin), at
+			w.Played(at)
 		case <-tick.C:
-			switch {
-			case exited:
-			case !due.IsZero() && time.Now().After(due):
-				kill(ErrNotReady)
-			case due.IsZero() && time.Since(lastSign) > p.opt.HangAfter+closing(ended):
-				kill(ErrHung)
-			}
+			do(w.Tick(time.Now()))
 		case <-stopReq:
 			stopReq = nil
-			kill(ErrStopped)
+			do(w.Stop())
 		case <-grace:
-			_ = signalGroup(p.cmd.Process, syscall.SIGKILL)
+			do(w.GraceOver())
 		}
 	}
-	p.res.Ran = time.Since(p.start)
-	switch {
-	case killErr != nil:
-		p.res.Err = killErr
-	case errors.Is(werr, exec.ErrWaitDelay):
-		// It exited cleanly; something it started kept its log open.
-	case werr != nil:
-		p.res.Err = fmt.Errorf("%w: %v: %s", ErrCrashed, werr, p.tail.lastWords())
-	}
-	if !ready {
+	p.res = w.Result(time.Now(), p.tail.lastWords)
+	if !w.Ready() {
 		close(p.ready) // nobody waits for a frame that will never come
 	}
-	if !standing {
+	if !w.Standing() {
 		close(p.standing)
 	}
 	switch {
@@ -379,15 +339,6 @@ func (p *Process) watch(lines <-chan string, waited <-chan error) {
 	default:
 		p.opt.Log.Info("exhibit ended", "name", p.Name(), "outcome", p.res.Outcome, "ran", p.res.Ran.Round(time.Millisecond))
 	}
-}
-
-// closing is the extra time a program that has said "end" gets to close
-// its window and exit before it counts as hung.
-func closing(ended bool) time.Duration {
-	if ended {
-		return 5 * time.Second
-	}
-	return 0
 }
 
 // tail keeps the last max bytes written to it.

@@ -2,7 +2,8 @@
 // program: the Spec the shell sends (what to play, with its content), the
 // lines the exhibit writes back (ready, alive, end), and Start, which runs
 // the program and watches it so that a crash or a hang never takes the shell
-// with it.
+// with it. What the watching decides (Watcher) is pure and tested with a
+// fake clock; Process only waits, signals and logs.
 //
 // It imports neither Fyne nor Ebiten: both binaries use it.
 package launch
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"qingfeng/content"
+	"qingfeng/exhibits/play"
 )
 
 // Kind is which exhibit a Spec plays.
@@ -55,6 +57,13 @@ type Spec struct {
 	// exhibit ends it as walking away from the shell does. Zero: the
 	// exhibits' default (90 s, the shell's default).
 	IdleAfter time.Duration `json:"idle_after,omitempty"`
+	// Scale is the shell's own scale (design units to pixels, kiosk/panel),
+	// so the exhibit is drawn as large as the screens around it. It comes
+	// with the spec, not on the command line: a program standing by was
+	// started before the visitor's tap, and the screen may have been
+	// fitted again since. Zero: the exhibits program chooses by the
+	// shell's rule (kiosk/panel) from its window's pixels.
+	Scale float64 `json:"scale,omitempty"`
 
 	Questions []content.Question `json:"questions,omitempty"` // Quiz
 	Pairs     []content.TeaPair  `json:"pairs,omitempty"`     // Teas
@@ -72,6 +81,9 @@ var ErrSpec = errors.New("exhibit spec")
 
 // Check reports what would keep the exhibit from starting.
 func (s Spec) Check() error {
+	if s.Scale != 0 && !(s.Scale >= 1 && s.Scale <= play.MaxScale) {
+		return fmt.Errorf("%w: scale %v is not between 1 and %v", ErrSpec, s.Scale, play.MaxScale)
+	}
 	switch s.Kind {
 	case Quiz:
 		if len(s.Questions) == 0 {

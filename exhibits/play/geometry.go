@@ -1,7 +1,8 @@
 // Package play holds what the exhibits' rules have in common: pointer input
-// and taps, canvas geometry, the frame every exhibit shares (title and exit
-// button), short feedback animations, and the session clock that decides
-// when an exhibit ends.
+// and taps, dragging things with several fingers, canvas geometry and
+// scale, the frame every exhibit shares (title and exit button), fitting
+// text to its box, short feedback animations, and the session clock that
+// decides when an exhibit ends.
 //
 // Nothing here draws or imports a graphics library, so every rule is tested
 // headless. The Ebiten program translates its touches and mouse into Events,
@@ -25,23 +26,34 @@ func (p Point) Dist(q Point) float64 { return math.Hypot(p.X-q.X, p.Y-q.Y) }
 
 // Size is the size of the logical canvas: the rules lay themselves out for
 // it, and the Ebiten program's Layout returns it so input arrives already in
-// canvas coordinates.
-type Size struct{ W, H float64 }
+// canvas coordinates (pixels).
+//
+// Scale is how many canvas units one design unit is: the shell's own scale
+// (kiosk/panel), so an exhibit is drawn as large as the screens around it.
+// It is never below 1: on a screen smaller than 1920×1080 the layouts
+// reflow rather than shrink. Zero means 1.
+type Size struct {
+	W, H  float64
+	Scale float64
+}
 
 // Landscape is the usual hall screen; Portrait the upright totem.
 var (
-	Landscape = Size{1920, 1080}
-	Portrait  = Size{1080, 1920}
+	Landscape = Size{W: 1920, H: 1080}
+	Portrait  = Size{W: 1080, H: 1920}
 )
+
+// MaxScale is the largest scale taken, as the shell's (kiosk/panel).
+const MaxScale = 4.0
 
 // IsPortrait reports whether the canvas is taller than wide, which turns
 // rows of things into columns.
 func (s Size) IsPortrait() bool { return s.H > s.W }
 
-// Unit is how many canvas units one design unit is: layouts are designed
-// for a 1080-unit short side and scale with it, so a 720p canvas keeps the
-// same proportions.
-func (s Size) Unit() float64 { return math.Min(s.W, s.H) / 1080 }
+// Unit is how many canvas units one design unit is: the Scale, at least 1.
+// Layouts are designed at 1920×1080 and reflow to fit what is left on a
+// smaller canvas; text and touch targets never shrink below the design.
+func (s Size) Unit() float64 { return math.Max(1, s.Scale) }
 
 // Rect is an axis-aligned rectangle: X, Y its top-left corner.
 type Rect struct{ X, Y, W, H float64 }
@@ -147,4 +159,4 @@ func (r Rect) Fit(s Size) (Rect, float64) {
 }
 
 // Size is r's width and height.
-func (r Rect) Size() Size { return Size{r.W, r.H} }
+func (r Rect) Size() Size { return Size{W: r.W, H: r.H} }

@@ -1,6 +1,8 @@
 package play
 
 import (
+	"fmt"
+	"math"
 	"testing"
 	"time"
 )
@@ -114,7 +116,7 @@ func TestAnimProgress(t *testing.T) {
 }
 
 func TestFrameFitsEveryCanvas(t *testing.T) {
-	for _, c := range []Size{Landscape, Portrait, {1280, 720}, {1280, 800}, {800, 1280}} {
+	for _, c := range []Size{Landscape, Portrait, {W: 1280, H: 720}, {W: 1280, H: 800}, {W: 800, H: 1280}} {
 		f := NewFrame(c)
 		screen := Rect{0, 0, c.W, c.H}
 		for name, r := range map[string]Rect{"title": f.Title, "exit": f.Exit, "body": f.Body} {
@@ -129,8 +131,57 @@ func TestFrameFitsEveryCanvas(t *testing.T) {
 }
 
 func TestRectFitKeepsAspect(t *testing.T) {
-	r, k := Rect{0, 0, 1000, 500}.Fit(Size{400, 300})
+	r, k := Rect{0, 0, 1000, 500}.Fit(Size{W: 400, H: 300})
 	if k != 500.0/300 || r.H != 500 || r.X != (1000-r.W)/2 {
 		t.Fatalf("Fit = %v, %v", r, k)
+	}
+}
+
+func TestSqueeze(t *testing.T) {
+	tests := []struct {
+		name        string
+		avail       float64
+		want, least []float64
+		out         []float64
+	}{
+		{"room for all", 300, []float64{100, 100}, []float64{50, 80}, []float64{100, 100}},
+		{"each gives the same share of its spare", 165, []float64{100, 100}, []float64{50, 80}, []float64{75, 90}},
+		{"half the spare", 160, []float64{100, 100}, []float64{40, 80}, []float64{70, 90}},
+		{"below the minimums", 10, []float64{100, 100}, []float64{50, 80}, []float64{50, 80}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Squeeze(tt.avail, tt.want, tt.least)
+			for i := range got {
+				if math.Abs(got[i]-tt.out[i]) > 1e-9 {
+					t.Fatalf("Squeeze(%v, %v, %v) = %v, want %v", tt.avail, tt.want, tt.least, got, tt.out)
+				}
+			}
+		})
+	}
+}
+
+func TestScale(t *testing.T) {
+	tests := []struct {
+		size    Size
+		unit    float64
+		compact bool
+	}{
+		{Landscape, 1, false},
+		{Size{W: 1280, H: 720}, 1, true},
+		{Size{W: 1280, H: 720, Scale: 1}, 1, true},
+		{Size{W: 3840, H: 2160, Scale: 2}, 2, false},
+		{Size{W: 3840, H: 2160, Scale: 1}, 1, false},
+		{Size{W: 1920, H: 1080, Scale: 2}, 2, true},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.size), func(t *testing.T) {
+			if u := tt.size.Unit(); u != tt.unit {
+				t.Errorf("Unit = %v, want %v", u, tt.unit)
+			}
+			if c := tt.size.Compact(); c != tt.compact {
+				t.Errorf("Compact = %v, want %v", c, tt.compact)
+			}
+		})
 	}
 }

@@ -71,3 +71,33 @@ func wrapParagraph(rs []rune, width float64, adv func(r rune) float64) []string 
 func isWordRune(r rune) bool {
 	return r < 0x2E80 && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
+
+// Shrink-to-fit: content texts are of any length, so a text whose lines
+// would not fit its box's height is drawn smaller, in steps of 10%, down
+// to MinShrink of its size. Below that it is drawn at MinShrink and runs
+// over; the layouts are made so that the longest content fits before.
+const MinShrink = 0.6
+
+// LineSpacing is the distance between two lines' baselines, per unit of
+// font size.
+const LineSpacing = 1.45
+
+// Laid is a text wrapped and sized for its box.
+type Laid struct {
+	Lines []string
+	Size  float64 // the font size drawn: t.Size, or smaller
+	Fits  bool    // the lines fit the box's height at Size
+}
+
+// Lay wraps t to its box, shrinking it as described at MinShrink. adv
+// gives the advance of a rune at a font size.
+func Lay(t Text, adv func(size float64, r rune) float64) Laid {
+	for step := 0; ; step++ {
+		size := t.Size * (1 - 0.1*float64(step))
+		lines := WrapLines(t.Str, t.Rect.W, func(r rune) float64 { return adv(size, r) })
+		fits := float64(len(lines))*size*LineSpacing <= t.Rect.H+size*0.45
+		if fits || size <= t.Size*(MinShrink+0.05) {
+			return Laid{Lines: lines, Size: size, Fits: fits}
+		}
+	}
+}

@@ -104,8 +104,7 @@ type cup struct {
 	state CupState
 	pos   play.Point // top-left while waiting, held or seated; start of the slide while returning
 	anim  play.Anim
-	grab  play.Point // finger's offset from pos while held
-	wrong bool       // the return is a rejection, not a quiet put-back
+	wrong bool // the return is a rejection, not a quiet put-back
 }
 
 type card struct {
@@ -125,9 +124,8 @@ type Exhibit struct {
 	sess   play.Session
 	now    time.Time
 	cups   []cup
-	cards  []card      // in screen order
-	order  []int       // cup indexes, back to front
-	held   map[int]int // pointer id → cup index
+	cards  []card     // in screen order
+	drag   *play.Drag // the cups' paint order, and which finger holds which
 	say    play.Caption
 	seated int
 	finish play.Anim
@@ -162,14 +160,13 @@ func New(pairs []Pair, opt Options) (*Exhibit, error) {
 		frame: play.NewFrame(opt.Canvas),
 		taps:  play.Taps{Slop: opt.TapSlop},
 		sess:  play.NewSession(opt.Timing),
-		held:  map[int]int{},
 		say:   play.Caption{Hint: "按住茶杯，拖到与它相配的茶语上"},
 	}
 	x.lay = newLayout(x.frame, len(pairs))
 	for i := range pairs {
 		x.cups = append(x.cups, cup{pos: x.lay.homes[i].Min()})
-		x.order = append(x.order, i)
 	}
+	x.drag = play.NewDrag(len(pairs), nil)
 	for _, p := range Shuffle(len(pairs), opt.Seed) {
 		x.cards = append(x.cards, card{pair: p})
 	}
@@ -224,49 +221,31 @@ func (x *Exhibit) Update(now time.Time, in play.Input) {
 }
 
 func (x *Exhibit) pointer(now time.Time, e play.Event) {
-	i, holding := x.held[e.ID]
-	switch e.Kind {
-	case play.Press:
-		if holding {
-			return // a repeated press from a confused driver: keep the cup
-		}
-		if _, done := x.sess.Finished(); done {
-			return
-		}
-		// Topmost first: the cup the visitor sees under the finger.
-		for k := len(x.order) - 1; k >= 0; k-- {
-			j := x.order[k]
-			c := &x.cups[j]
-			r := x.cupRect(j)
-			if !r.Contains(e.At) {
-				continue
-			}
-			if c.state == Held || c.state == Seated {
-				return // someone else's cup, or one already placed
-			}
-			c.pos = r.Min()
-			c.state, c.grab, c.wrong, c.anim = Held, e.At.Sub(c.pos), false, play.Anim{}
-			x.held[e.ID] = j
-			x.raise(j)
-			return
-		}
-	case play.Move:
-		if holding {
-			c := &x.cups[i]
-			c.pos = x.lay.homes[i].At(e.At.Sub(c.grab)).Clamp(x.frame.Body).Min()
-		}
-	case play.Release:
-		if holding {
-			delete(x.held, e.ID)
-			x.drop(now, i)
-		}
-	case play.Cancel:
-		if holding {
-			delete(x.held, e.ID)
-			x.sendHome(now, i, false)
-		}
+	if _, done := x.sess.Finished(); done && e.Kind == play.Press {
+		return
+	}
+	d := x.drag.Pointer(e, cups{x}, x.frame.Body)
+	c := &x.cups[d.Thing]
+	switch d.Kind {
+	case play.DragGrabbed:
+		// A returning cup is caught where it is seen.
+		c.pos, c.state, c.wrong, c.anim = d.At, Held, false, play.Anim{}
+	case play.DragMoved:
+		c.pos = d.At
+	case play.DragDropped:
+		x.drop(now, d.Thing)
+	case play.DragLost:
+		x.sendHome(now, d.Thing, false)
 	}
 }
+
+// cups are the exhibit's cups as play.Drag sees them.
+type cups struct{ x *Exhibit }
+
+func (c cups) Rect(i int) play.Rect { return c.x.cupRect(i) }
+
+// Grabbable: a seated cup is part of its card.
+func (c cups) Grabbable(i int) bool { return c.x.cups[i].state != Seated }
 
 // drop decides where a released cup goes, by the card under its centre:
 // the cup the visitor sees, wherever the finger held it.
@@ -284,7 +263,7 @@ func (x *Exhibit) drop(now time.Time, i int) {
 			c := &x.cups[i]
 			c.state, c.pos, c.anim = Seated, x.lay.seats[slot].Min(), play.StartAnim(now, DefaultSeatFor)
 			k.matched, k.flash, k.anim = true, RightFlash, play.StartAnim(now, DefaultSeatFor)
-			x.lower(i)
+			x.drag.Lower(i)
 			x.seated++
 			x.say.Say(now, "对上了！"+tea, messageFor)
 			if x.seated == len(x.pairs) {
@@ -316,27 +295,6 @@ func (x *Exhibit) drop(now time.Time, i int) {
 func (x *Exhibit) sendHome(now time.Time, i int, wrong bool) {
 	c := &x.cups[i]
 	c.state, c.anim, c.wrong = Returning, play.StartAnim(now, DefaultReturnFor), wrong
-}
-
-// raise paints cup i last, above the others, while it is carried.
-func (x *Exhibit) raise(i int) {
-	x.order = append(x.removeFromOrder(i), i)
-}
-
-// lower paints cup i first: a seated cup is part of its card, and cups
-// carried over it must pass above.
-func (x *Exhibit) lower(i int) {
-	x.order = append([]int{i}, x.removeFromOrder(i)...)
-}
-
-func (x *Exhibit) removeFromOrder(i int) []int {
-	out := x.order[:0:0]
-	for _, j := range x.order {
-		if j != i {
-			out = append(out, j)
-		}
-	}
-	return out
 }
 
 // cupRect is where cup i is now.
@@ -434,7 +392,7 @@ func (x *Exhibit) View() View {
 		}
 		v.Cards = append(v.Cards, c)
 	}
-	for _, i := range x.order {
+	for _, i := range x.drag.Order() {
 		c := x.cups[i]
 		r := x.cupRect(i)
 		icon, name := r.Bottom(l.nameH)
