@@ -178,7 +178,7 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *inbox.Importer, wi
 			// The screen on show counts too. Views are stored before the
 			// serve loop's last outbox flush.
 			k.EndUsage()
-			if err := usage.store(context.WithoutCancel(ctx), st); err != nil {
+			if err := usage.Store(context.WithoutCancel(ctx), st); err != nil {
 				a.log.Error("usage statistics", "err", err)
 			}
 			cancel(nil)
@@ -189,7 +189,7 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *inbox.Importer, wi
 	defer teardown()
 	ran := make(chan struct{})
 	defer close(ran)
-	go usage.follow(ctx, a, st)
+	go usage.Follow(ctx, st, a.log)
 	go func() {
 		defer x.close()
 		win := x11Window(ctx, w)
