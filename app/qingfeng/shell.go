@@ -20,6 +20,7 @@ import (
 	"qingfeng/kiosk/narration"
 	"qingfeng/kiosk/panel"
 	"qingfeng/kiosk/pinyin"
+	"qingfeng/kiosk/systemd"
 	qtheme "qingfeng/kiosk/theme"
 )
 
@@ -74,7 +75,7 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *inbox.Importer, wi
 	}
 	// Before any child process starts: the exhibits must not inherit
 	// systemd's notify socket.
-	wd := newWatchdog(a.log)
+	wd := systemd.NewWatchdog(a.log)
 	// No app ID: an ID turns on Fyne's preferences file, which the kiosk
 	// does not use, but which Fyne watches, rewrites at every stop and
 	// then reads back half-written ("Preferences load error: EOF").
