@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strconv"
 	"sync"
@@ -22,6 +23,7 @@ import (
 	"qingfeng/kiosk/pinyin"
 	"qingfeng/kiosk/systemd"
 	qtheme "qingfeng/kiosk/theme"
+	"qingfeng/kiosk/x11"
 )
 
 // shell shows the touch-screen kiosk until ctx ends (SIGTERM from systemd).
@@ -42,11 +44,11 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *inbox.Importer, wi
 	}
 	// The X connection of the display guard and the screenshots; first it
 	// tells the screen's size, so the first frame is drawn at its scale.
-	x := &xWatch{}
-	var screen screenInfo
+	x := &x11.Conn{}
+	var screen x11.ScreenInfo
 	if !windowed {
 		var err error
-		if screen, err = x.screen(); err != nil {
+		if screen, err = x.Screen(); err != nil {
 			a.log.Warn("cannot read the screen's size; drawing at the 1080p scale", "err", err)
 		}
 	}
@@ -138,7 +140,7 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *inbox.Importer, wi
 	}
 	var power func(bool)
 	if a.cfg.Schedule.DisplayOff && !windowed {
-		power = displayPower(a.log)
+		power = x11.Power(a.log)
 	}
 	k := kiosk.New(fa, w, kiosk.Config{
 		SiteName: a.cfg.Site.Name, SiteKind: a.cfg.Site.Kind,
@@ -192,18 +194,18 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *inbox.Importer, wi
 	defer close(ran)
 	go usage.Follow(ctx, st, a.log)
 	go func() {
-		defer x.close()
-		win := x11Window(ctx, w)
+		defer x.Close()
+		win := x11.WindowID(ctx, w)
 		if win == 0 {
 			a.log.Info("not an X11 window: no display guard, no screenshots")
 			return
 		}
 		if !windowed {
-			quietX(a.log)
+			x11.QuietX(a.log)
 			// A screen plugged in, turned or back from sleep in another
 			// mode: the kiosk is fitted to it again, before the guard puts
 			// the window back over it.
-			refit := func(now screenInfo) {
+			refit := func(now x11.ScreenInfo) {
 				f := panel.Choose(now.Screen, wish)
 				if f == fit {
 					// The window's new size lays the screen out again.
@@ -214,9 +216,10 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *inbox.Importer, wi
 				logFit(a.log, "screen changed; fitted again", now, f)
 				fyne.Do(func() { k.Fit(f.Scale, f.Portrait) })
 			}
-			go guardDisplay(ctx, w, x, win, a.log, screen, refit)
+			go x11.Guard(ctx, w, x, win, a.log, screen, refit)
 		}
-		a.screenshots(ctx, x, win)
+		x11.Screenshots{Every: a.cfg.Screenshot.Every, Keep: a.cfg.Screenshot.Keep, Dir: filepath.Join(a.cfg.Outbox, x11.ScreensDir),
+			Site: a.cfg.Site.ID, Location: a.cfg.location, Log: a.log}.Run(ctx, x, win)
 	}()
 	done = a.serve(ctx, st, im, func(imported bool) {
 		if imported {
@@ -267,7 +270,7 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *inbox.Importer, wi
 }
 
 // logFit says how the kiosk is fitted to its screen.
-func logFit(log *slog.Logger, msg string, s screenInfo, f panel.Fit) {
+func logFit(log *slog.Logger, msg string, s x11.ScreenInfo, f panel.Fit) {
 	log.Info(msg, "pixels", fmt.Sprintf("%dx%d", s.Width, s.Height), "mm", fmt.Sprintf("%dx%d", s.WidthMM, s.HeightMM),
-		"output", s.output, "scale", f.Scale, "portrait", f.Portrait, "why", f.Why)
+		"output", s.Output, "scale", f.Scale, "portrait", f.Portrait, "why", f.Why)
 }
