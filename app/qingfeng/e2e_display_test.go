@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"qingfeng/kiosk/x11"
 )
 
 // window is the kiosk window's X id.
@@ -64,10 +66,10 @@ func TestE2EDisplayComesBack(t *testing.T) {
 
 	d.run("xdotool", "windowsize", id, "800", "600")
 	d.run("xdotool", "windowmove", id, "300", "200")
-	waitFor(t, 4*guardEvery, "the window to cover the screen again", func() bool { return d.geometry(id) == "1920x1080+0+0" })
+	waitFor(t, 4*x11.GuardEvery, "the window to cover the screen again", func() bool { return d.geometry(id) == "1920x1080+0+0" })
 
 	d.run("xdotool", "windowunmap", id)
-	waitFor(t, 4*guardEvery, "the window to be shown again", func() bool { return d.geometry(id) == "1920x1080+0+0" })
+	waitFor(t, 4*x11.GuardEvery, "the window to be shown again", func() bool { return d.geometry(id) == "1920x1080+0+0" })
 	time.Sleep(2 * time.Second) // frames under software GL
 	back := d.shot("display-2-back")
 	if c := changed(home, back); c > 0.05 {
@@ -83,7 +85,7 @@ func TestE2EDisplayComesBack(t *testing.T) {
 	// The first screenshot for the office, some 20 s after start.
 	var shots []string
 	waitFor(t, 30*time.Second, "a screenshot in the outbox", func() bool {
-		shots, _ = filepath.Glob(filepath.Join(k.data, "outbox", screensDir, "screen-*.jpg"))
+		shots, _ = filepath.Glob(filepath.Join(k.data, "outbox", x11.ScreensDir, "screen-*.jpg"))
 		return len(shots) > 0
 	})
 	b, err := os.ReadFile(shots[0])

@@ -12,9 +12,12 @@ import (
 	"testing"
 	"time"
 
+	"qingfeng/content/health"
 	"qingfeng/content/store"
 )
 
+// The running kiosk's status file says its site, version, uptime and the
+// errors its logger counted.
 func TestStatusFile(t *testing.T) {
 	ctx := context.Background()
 	data := t.TempDir()
@@ -34,7 +37,7 @@ func TestStatusFile(t *testing.T) {
 	errs := &atomic.Int64{}
 	var logBuf bytes.Buffer
 	a := &app{cfg: cfg, out: &bytes.Buffer{}, started: time.Now().Add(-time.Hour), errors: errs,
-		log: slog.New(errorCount{slog.NewTextHandler(&logBuf, nil), errs})}
+		log: slog.New(errorCount{Handler: slog.NewTextHandler(&logBuf, nil), N: errs})}
 	a.log.Error("something went wrong", "where", "test")
 	a.log.With("k", 1).Error("and again")
 	a.log.Warn("a warning is not an error")
@@ -47,15 +50,15 @@ func TestStatusFile(t *testing.T) {
 	if err := a.writeStatus(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(filepath.Join(data, statusFile))
+	b, err := os.ReadFile(filepath.Join(data, health.File))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var s Status
+	var s health.Status
 	if err := json.Unmarshal(b, &s); err != nil {
 		t.Fatalf("%v\n%s", err, b)
 	}
-	if s.Site != "shili" || s.Version == "" || s.UptimeS < 3599 || s.Errors != 2 {
+	if s.Site != "shili" || s.Version != version || s.UptimeS < 3599 || s.Errors != 2 {
 		t.Errorf("status %+v", s)
 	}
 	if len(s.Packages) != 1 || s.Packages[0].ID != "p" || s.Packages[0].Version != 3 {

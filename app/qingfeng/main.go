@@ -122,7 +122,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		defer lj.Close()
 		logOut = io.MultiWriter(stderr, lj)
 	}
-	logger := slog.New(errorCount{slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: slog.LevelInfo}), errs})
+	logger := slog.New(errorCount{Handler: slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: slog.LevelInfo}), N: errs})
 	for _, p := range cfg.problems {
 		logger.Error(p) // a setting the district refuses: never a reason not to start
 	}

@@ -8,8 +8,6 @@ import (
 	"runtime/debug"
 	"strconv"
 	"sync"
-	"sync/atomic"
-	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -17,42 +15,43 @@ import (
 	"qingfeng/content/inbox"
 	"qingfeng/content/store"
 	"qingfeng/kiosk"
-	"qingfeng/kiosk/narration"
 	"qingfeng/kiosk/panel"
-	"qingfeng/kiosk/pinyin"
+	"qingfeng/kiosk/systemd"
 	qtheme "qingfeng/kiosk/theme"
+	"qingfeng/kiosk/x11"
 )
+
+// kioskShell is one run of the kiosk's window: what its steps share.
+type kioskShell struct {
+	a        *app
+	st       *store.Store
+	im       *inbox.Importer
+	windowed bool
+
+	wish   panel.Wish
+	x      *x11.Conn // the display guard's and the screenshots'
+	screen x11.ScreenInfo
+	fit    panel.Fit // changed by the display guard's refit only
+
+	wd      *systemd.Watchdog
+	fa      fyne.App
+	w       fyne.Window
+	sources kiosk.Sources
+	k       *kiosk.Kiosk
+	shelf   *exhibitShelf
+	views   *usageLog
+
+	cancel       context.CancelCauseFunc
+	done         <-chan struct{} // the serve loop's end
+	teardownOnce sync.Once
+}
 
 // shell shows the touch-screen kiosk until ctx ends (SIGTERM from systemd).
 // Fyne owns the main thread; the inbox, the schedule and the one-second
 // tick reach the screens through fyne.Do.
 func (a *app) shell(ctx context.Context, st *store.Store, im *inbox.Importer, windowed bool) int {
-	// Sizes in the theme are units of the 1080p design; the kiosk's own
-	// rule (kiosk/panel) says how many pixels a unit is on this screen, so
-	// Fyne must not multiply in its guess from the monitor's DPI.
-	// FYNE_SCALE from the environment stands for screen.scale.
-	os.Setenv("FYNE_DISABLE_DPI_DETECTION", "1")
-	wish := a.cfg.screenWish()
-	if env := os.Getenv("FYNE_SCALE"); env != "" && wish.Scale == 0 {
-		if v, err := strconv.ParseFloat(env, 64); err == nil && panel.Valid(panel.Wish{Scale: v}) == nil {
-			wish.Scale = v
-			a.log.Info("FYNE_SCALE in the environment stands for screen.scale", "scale", v)
-		}
-	}
-	// The X connection of the display guard and the screenshots; first it
-	// tells the screen's size, so the first frame is drawn at its scale.
-	x := &xWatch{}
-	var screen screenInfo
-	if !windowed {
-		var err error
-		if screen, err = x.screen(); err != nil {
-			a.log.Warn("cannot read the screen's size; drawing at the 1080p scale", "err", err)
-		}
-	}
-	fit := panel.Choose(screen.Screen, wish)
-	logFit(a.log, "screen fitted", screen, fit)
-	os.Setenv("FYNE_SCALE", strconv.FormatFloat(float64(fit.Scale), 'f', -1, 32))
-	limitMemory(fit.Scale)
+	s := &kioskShell{a: a, st: st, im: im, windowed: windowed}
+	s.fitScreen()
 	// Fyne keeps the renderers and textures of screens no longer shown for
 	// a minute by default. A kiosk rebuilds a screen on each visit, so that
 	// minute only holds memory: 100-odd MiB of llvmpipe textures after a
@@ -73,91 +72,11 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *inbox.Importer, wi
 	}
 	// Before any child process starts: the exhibits must not inherit
 	// systemd's notify socket.
-	wd := newWatchdog(a.log)
-	// No app ID: an ID turns on Fyne's preferences file, which the kiosk
-	// does not use, but which Fyne watches, rewrites at every stop and
-	// then reads back half-written ("Preferences load error: EOF").
-	fa := fyneapp.NewWithID("")
-	fa.Settings().SetTheme(qtheme.New(false))
-	// Loading the fonts (~150 ms) and creating the OpenGL window (~200 ms
-	// with Mesa's software renderer) both come before the first frame: do
-	// them on two cores at once.
-	fontsReady := make(chan struct{})
-	go func() {
-		qtheme.WarmFonts()
-		close(fontsReady)
-	}()
-	sources := kiosk.Sources{Stories: library{st}, Disclosures: library{st}, Search: library{st}}
-	kiosk.Warm(sources, kiosk.SystemClock{}, a.log)
-	w := fa.NewWindow("清风")
-	w.SetPadded(false)
-	portrait := fit.Portrait
-	if portrait {
-		w.Resize(fyne.NewSize(1080, 1920))
-	} else {
-		w.Resize(fyne.NewSize(1920, 1080))
-	}
-	if !windowed {
-		w.SetFullScreen(true)
-		// Visitors must not close the kiosk; staff leave it from staff mode
-		// or systemd stops it.
-		w.SetCloseIntercept(func() { a.log.Info("window close refused (kiosk mode)") })
-	}
-	w.Show()
-	wd.Ready()
-	<-fontsReady
-	// The keyboard's dictionary is not needed before a resident opens the
-	// opinion form: it loads a few seconds after the first frame.
-	var dict atomic.Pointer[pinyin.Dict]
-	go func() {
-		select {
-		case <-time.After(3 * time.Second):
-		case <-ctx.Done():
-			return
-		}
-		started := time.Now()
-		d, err := pinyin.Default()
-		if err != nil {
-			a.log.Error("pinyin dictionary unreadable: the opinion form cannot offer characters", "err", err)
-			return
-		}
-		dict.Store(d)
-		a.log.Info("pinyin dictionary loaded", "took", time.Since(started).Round(time.Millisecond))
-	}()
-	op := a.cfg.Opinions
-	if !op.CollectsContact() {
-		a.log.Info("no office key configured: the opinion form offers no name or phone fields")
-	}
-	shelf := &exhibitShelf{a: a, st: st, windowed: windowed, scale: w.Canvas().Scale}
-	usage := &usageLog{}
-	var staff kiosk.StaffDesk
-	if a.cfg.Staff.PINHash != "" {
-		staff = staffDesk{a: a, st: st, rescan: a.rescan, usage: usage}
-	}
-	var power func(bool)
-	if a.cfg.Schedule.DisplayOff && !windowed {
-		power = displayPower(a.log)
-	}
-	k := kiosk.New(fa, w, kiosk.Config{
-		SiteName: a.cfg.Site.Name, SiteKind: a.cfg.Site.Kind,
-		IdleAfter: a.cfg.Screen.IdleAfter, Slide: a.cfg.Screen.Slide,
-		Touch: a.cfg.Screen.Touch && !windowed, Portrait: portrait,
-		Location: a.cfg.location, Strings: a.cfg.Strings, Log: a.log,
-		Hours: a.cfg.hours, Display: power,
-		OnShow: newMemoryKeeper(a.log).shown,
-		Opinions: kiosk.OpinionSettings{Categories: op.Categories, Phrases: op.Phrases,
-			MinInterval: op.MinInterval, MaxLength: op.MaxLength, Contacts: op.CollectsContact()},
-	}, kiosk.Sources{Stories: sources.Stories, Disclosures: sources.Disclosures, Search: sources.Search,
-		Narrator: &narration.Player{Log: a.log}, Opinions: newOpinionRecorder(st, &a.cfg, a.log),
-		Pinyin: dict.Load, Exhibits: shelf, Usage: usage, Staff: staff}, kiosk.SystemClock{})
-
-	terminal := im.Progress
-	im.Progress = func(stage string, done, total int) {
-		terminal(stage, done, total)
-		fyne.Do(func() { k.Progress(stage, done, total) })
-	}
-	ctx, cancel := context.WithCancelCause(ctx)
-	go wd.Run(ctx)
+	s.wd = systemd.NewWatchdog(a.log)
+	s.openWindow()
+	s.wireKiosk(ctx)
+	ctx, s.cancel = context.WithCancelCause(ctx)
+	go s.wd.Run(ctx)
 	a.stop = func(code int) {
 		a.exitCode.Store(int32(code))
 		cause := errLeaving
@@ -168,105 +87,90 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *inbox.Importer, wi
 		// watched by its stopGuard.
 		a.halt(cause)
 	}
-	var done <-chan struct{}
-	// teardown is what must happen before the store closes, once: after
-	// Fyne's run loop returns, or without it (below).
-	var teardownOnce sync.Once
-	teardown := func() {
-		teardownOnce.Do(func() {
-			// The screen on show counts too. Views are stored before the
-			// serve loop's last outbox flush.
-			k.EndUsage()
-			if err := usage.store(context.WithoutCancel(ctx), st); err != nil {
-				a.log.Error("usage statistics", "err", err)
-			}
-			cancel(nil)
-			<-done // an import in progress ends before the store is closed
-			shelf.Prepare(false)
-		})
-	}
-	defer teardown()
+	defer s.teardown(ctx)
 	ran := make(chan struct{})
 	defer close(ran)
-	go usage.follow(ctx, a, st)
-	go func() {
-		defer x.close()
-		win := x11Window(ctx, w)
-		if win == 0 {
-			a.log.Info("not an X11 window: no display guard, no screenshots")
-			return
-		}
-		if !windowed {
-			quietX(a.log)
-			// A screen plugged in, turned or back from sleep in another
-			// mode: the kiosk is fitted to it again, before the guard puts
-			// the window back over it.
-			refit := func(now screenInfo) {
-				f := panel.Choose(now.Screen, wish)
-				if f == fit {
-					// The window's new size lays the screen out again.
-					logFit(a.log, "screen changed; same fit", now, f)
-					return
-				}
-				fit = f
-				logFit(a.log, "screen changed; fitted again", now, f)
-				limitMemory(f.Scale)
-				fyne.Do(func() { k.Fit(f.Scale, f.Portrait) })
-			}
-			go guardDisplay(ctx, w, x, win, a.log, screen, refit)
-		}
-		a.screenshots(ctx, x, win)
-	}()
-	done = a.serve(ctx, st, im, func(imported bool) {
-		if imported {
-			fyne.Do(k.Imported)
-		} else {
-			fyne.Do(k.ContentChanged)
-		}
-	})
-	go func() {
-		t := time.NewTicker(time.Second)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				wd.Stopping()
-				fyne.Do(fa.Quit)
-				// Fyne's run loop can fail to return after its window is
-				// gone: on SIGTERM it quits by itself too, and its
-				// shutdown has a narrow race in which its lifecycle queue
-				// waits for the closed UI queue forever. Everything that
-				// matters is then finished from here; the store is left
-				// to the kernel (its write-ahead log is replayed at the
-				// next start).
-				select {
-				case <-ran:
-				case <-time.After(quitWait):
-					a.log.Error("the window system did not finish in time; stopping without it", "waited", quitWait)
-					teardown()
-					a.exit(int(a.exitCode.Load()))
-				}
-				return
-			case <-t.C:
-				// The beat proves the UI thread alive to systemd's watchdog.
-				fyne.Do(func() {
-					wd.Beat()
-					k.Tick()
-				})
-			}
-		}
-	}()
-	fa.Run()
+	s.startFollowers(ctx, ran)
+	s.fa.Run()
 	if os.Getenv("QINGFENG_SHELL_FAULT") == "stuck-quit" {
-		// For the end-to-end test of the way out above: stuck here as in
+		// For the end-to-end test of the way out in tick: stuck here as in
 		// Fyne's shutdown race, after its loop has ended.
 		select {}
 	}
 	return int(a.exitCode.Load())
 }
 
+// fitScreen chooses the scale and orientation from the screen (and the
+// configuration) before the first frame, so that it is drawn at its scale.
+func (s *kioskShell) fitScreen() {
+	a := s.a
+	// Sizes in the theme are units of the 1080p design; the kiosk's own
+	// rule (kiosk/panel) says how many pixels a unit is on this screen, so
+	// Fyne must not multiply in its guess from the monitor's DPI.
+	// FYNE_SCALE from the environment stands for screen.scale.
+	os.Setenv("FYNE_DISABLE_DPI_DETECTION", "1")
+	s.wish = a.cfg.screenWish()
+	if env := os.Getenv("FYNE_SCALE"); env != "" && s.wish.Scale == 0 {
+		if v, err := strconv.ParseFloat(env, 64); err == nil && panel.Valid(panel.Wish{Scale: v}) == nil {
+			s.wish.Scale = v
+			a.log.Info("FYNE_SCALE in the environment stands for screen.scale", "scale", v)
+		}
+	}
+	// The X connection of the display guard and the screenshots; first it
+	// tells the screen's size.
+	s.x = &x11.Conn{}
+	if !s.windowed {
+		var err error
+		if s.screen, err = s.x.Screen(); err != nil {
+			a.log.Warn("cannot read the screen's size; drawing at the 1080p scale", "err", err)
+		}
+	}
+	s.fit = panel.Choose(s.screen.Screen, s.wish)
+	logFit(a.log, "screen fitted", s.screen, s.fit)
+	os.Setenv("FYNE_SCALE", strconv.FormatFloat(float64(s.fit.Scale), 'f', -1, 32))
+	limitMemory(s.fit.Scale)
+}
+
+// openWindow creates the Fyne app and shows its window, and tells systemd
+// the kiosk is ready.
+func (s *kioskShell) openWindow() {
+	a := s.a
+	// No app ID: an ID turns on Fyne's preferences file, which the kiosk
+	// does not use, but which Fyne watches, rewrites at every stop and
+	// then reads back half-written ("Preferences load error: EOF").
+	s.fa = fyneapp.NewWithID("")
+	s.fa.Settings().SetTheme(qtheme.New(false))
+	// Loading the fonts (~150 ms) and creating the OpenGL window (~200 ms
+	// with Mesa's software renderer) both come before the first frame: do
+	// them on two cores at once.
+	fontsReady := make(chan struct{})
+	go func() {
+		qtheme.WarmFonts()
+		close(fontsReady)
+	}()
+	s.sources = kiosk.Sources{Stories: library{s.st}, Disclosures: library{s.st}, Search: library{s.st}}
+	kiosk.Warm(s.sources, kiosk.SystemClock{}, a.log)
+	w := s.fa.NewWindow("清风")
+	s.w = w
+	w.SetPadded(false)
+	if s.fit.Portrait {
+		w.Resize(fyne.NewSize(1080, 1920))
+	} else {
+		w.Resize(fyne.NewSize(1920, 1080))
+	}
+	if !s.windowed {
+		w.SetFullScreen(true)
+		// Visitors must not close the kiosk; staff leave it from staff mode
+		// or systemd stops it.
+		w.SetCloseIntercept(func() { a.log.Info("window close refused (kiosk mode)") })
+	}
+	w.Show()
+	s.wd.Ready()
+	<-fontsReady
+}
+
 // logFit says how the kiosk is fitted to its screen.
-func logFit(log *slog.Logger, msg string, s screenInfo, f panel.Fit) {
+func logFit(log *slog.Logger, msg string, s x11.ScreenInfo, f panel.Fit) {
 	log.Info(msg, "pixels", fmt.Sprintf("%dx%d", s.Width, s.Height), "mm", fmt.Sprintf("%dx%d", s.WidthMM, s.HeightMM),
-		"output", s.output, "scale", f.Scale, "portrait", f.Portrait, "why", f.Why)
+		"output", s.Output, "scale", f.Scale, "portrait", f.Portrait, "why", f.Why)
 }

@@ -168,7 +168,7 @@ func TestStaffStatisticsAndExport(t *testing.T) {
 	}
 	// Once the views are stored (the usage log's loop), the command line
 	// writes the same.
-	if err := u.store(ctx, st); err != nil {
+	if err := u.Store(ctx, st); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "u.csv")

@@ -1,4 +1,4 @@
-package main
+package systemd
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ import (
 )
 
 // notifyListener is systemd's end of NOTIFY_SOCKET: a unixgram socket at
-// name (a path, or @abstract), set in the environment for newWatchdog.
+// name (a path, or @abstract), set in the environment for NewWatchdog.
 func notifyListener(t *testing.T, name string) *net.UnixConn {
 	t.Helper()
 	c, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: name, Net: "unixgram"})
@@ -61,12 +61,12 @@ type watchdogClock struct{ t atomic.Int64 }
 func (f *watchdogClock) now() time.Time          { return time.Unix(0, f.t.Load()) }
 func (f *watchdogClock) advance(d time.Duration) { f.t.Add(int64(d)) }
 
-func testWatchdog(t *testing.T, usec, pid string) (*watchdog, *watchdogClock, *bytes.Buffer) {
+func testWatchdog(t *testing.T, usec, pid string) (*Watchdog, *watchdogClock, *bytes.Buffer) {
 	t.Helper()
 	t.Setenv("WATCHDOG_USEC", usec)
 	t.Setenv("WATCHDOG_PID", pid)
 	var logged bytes.Buffer
-	w := newWatchdog(slog.New(slog.NewTextHandler(&logged, nil)))
+	w := NewWatchdog(slog.New(slog.NewTextHandler(&logged, nil)))
 	clock := &watchdogClock{}
 	clock.t.Store(time.Date(2025, 1, 1, 8, 0, 0, 0, time.UTC).UnixNano())
 	w.now = clock.now
@@ -75,7 +75,7 @@ func testWatchdog(t *testing.T, usec, pid string) (*watchdog, *watchdogClock, *b
 }
 
 // runReturns fails unless Run returns at once (no pings wanted).
-func runReturns(t *testing.T, w *watchdog) {
+func runReturns(t *testing.T, w *Watchdog) {
 	t.Helper()
 	done := make(chan struct{})
 	go func() { w.Run(context.Background()); close(done) }()
@@ -179,7 +179,7 @@ func TestWatchdogRun(t *testing.T) {
 	sock := notifyListener(t, filepath.Join(t.TempDir(), "notify"))
 	t.Setenv("WATCHDOG_USEC", "100000")
 	t.Setenv("WATCHDOG_PID", strconv.Itoa(os.Getpid()))
-	w := newWatchdog(slog.New(slog.DiscardHandler))
+	w := NewWatchdog(slog.New(slog.DiscardHandler))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	beating := make(chan struct{})
@@ -245,7 +245,7 @@ func TestWatchdogBadUsec(t *testing.T) {
 	name := filepath.Join(t.TempDir(), "notify")
 	notifyListener(t, name)
 	for _, usec := range []string{"0", "-5", "soon"} {
-		t.Setenv("NOTIFY_SOCKET", name) // newWatchdog removes it
+		t.Setenv("NOTIFY_SOCKET", name) // NewWatchdog removes it
 		w, _, logged := testWatchdog(t, usec, "")
 		if w.interval != 0 {
 			t.Errorf("WATCHDOG_USEC=%s: interval %v", usec, w.interval)

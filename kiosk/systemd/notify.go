@@ -1,4 +1,7 @@
-package main
+// Package systemd speaks systemd's notify protocol for the kiosk: readiness,
+// stopping, and the watchdog ping that proves the UI thread alive. It uses
+// the standard library only (no Fyne: the caller beats from its UI thread).
+package systemd
 
 import (
 	"context"
@@ -12,7 +15,7 @@ import (
 	"time"
 )
 
-// watchdog speaks systemd's notify protocol (sd_notify(3)): READY=1 once
+// Watchdog speaks systemd's notify protocol (sd_notify(3)): READY=1 once
 // the kiosk shows its window, WATCHDOG=1 while the UI thread is alive, and
 // STOPPING=1 on the way out. The unit (build/systemd/qingfeng.service) has
 // Type=notify and WatchdogSec=, so a kiosk whose UI thread hangs stops
@@ -22,7 +25,7 @@ import (
 // Every method is a no-op when qingfeng is not started by systemd
 // (NOTIFY_SOCKET unset), and the pings are when systemd asked for none
 // (WATCHDOG_USEC unset, or WATCHDOG_PID naming another process).
-type watchdog struct {
+type Watchdog struct {
 	log      *slog.Logger
 	addr     *net.UnixAddr // nil: not under systemd
 	interval time.Duration // WATCHDOG_USEC; 0: no watchdog pings wanted
@@ -37,12 +40,12 @@ type watchdog struct {
 	withheld bool       // pings are being withheld (logged once)
 }
 
-// newWatchdog reads the environment systemd gives a notify service. The
+// NewWatchdog reads the environment systemd gives a notify service. The
 // variables are removed from the environment afterwards, as sd_notify's
 // unset_environment does: programs started from the kiosk (the exhibits)
 // must not think they are the service.
-func newWatchdog(log *slog.Logger) *watchdog {
-	w := &watchdog{log: log, now: time.Now}
+func NewWatchdog(log *slog.Logger) *Watchdog {
+	w := &Watchdog{log: log, now: time.Now}
 	w.Beat()
 	sock := os.Getenv("NOTIFY_SOCKET")
 	usec := os.Getenv("WATCHDOG_USEC")
@@ -78,26 +81,26 @@ func newWatchdog(log *slog.Logger) *watchdog {
 }
 
 // Ready tells systemd the kiosk is up (the first time only).
-func (w *watchdog) Ready() {
+func (w *Watchdog) Ready() {
 	w.ready.Do(func() { w.send("READY=1") })
 }
 
 // Stopping tells systemd the kiosk is shutting down on purpose.
-func (w *watchdog) Stopping() {
+func (w *Watchdog) Stopping() {
 	w.send("STOPPING=1")
 }
 
 // Beat records that the UI thread is alive; call it from the UI thread
 // (inside fyne.Do) about once a second. It costs one small allocation
 // and an atomic store.
-func (w *watchdog) Beat() {
+func (w *Watchdog) Beat() {
 	now := w.now()
 	w.last.Store(&now)
 }
 
 // Run pings systemd every half watchdog interval while the last Beat is
 // recent, until ctx ends. It returns at once when no pings are wanted.
-func (w *watchdog) Run(ctx context.Context) {
+func (w *Watchdog) Run(ctx context.Context) {
 	if w.addr == nil || w.interval <= 0 {
 		return
 	}
@@ -119,11 +122,11 @@ func (w *watchdog) Run(ctx context.Context) {
 // busy for a few seconds (a large picture, a long table) is never taken
 // for a hung one. WatchdogSec must therefore be well above the one-second
 // beat: 10 s at the very least, 60 s in the unit.
-func (w *watchdog) maxSilence() time.Duration { return w.interval / 2 }
+func (w *Watchdog) maxSilence() time.Duration { return w.interval / 2 }
 
 // tick sends one ping if the UI thread beat recently, and says (once)
 // when it withholds them, and when beats come back.
-func (w *watchdog) tick() {
+func (w *Watchdog) tick() {
 	since := w.now().Sub(*w.last.Load())
 	alive := since <= w.maxSilence()
 	w.mu.Lock()
@@ -145,7 +148,7 @@ func (w *watchdog) tick() {
 
 // send writes one datagram to systemd's socket; failures are logged, never
 // fatal (the kiosk runs on without systemd hearing from it).
-func (w *watchdog) send(state string) {
+func (w *Watchdog) send(state string) {
 	if w.addr == nil {
 		return
 	}

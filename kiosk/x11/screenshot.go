@@ -1,4 +1,4 @@
-package main
+package x11
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"image/jpeg"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -20,16 +21,17 @@ import (
 // screens folder, which Syncthing carries to the office with the batches.
 
 const (
-	screensDir = "screens"
+	// ScreensDir is the outbox's folder of screenshots.
+	ScreensDir = "screens"
 	// firstScreenshot: the first one soon after start, to show the kiosk
 	// came up.
 	firstScreenshot = 20 * time.Second
 )
 
-// saveScreenshot writes img as a JPEG named by site and time into dir,
+// SaveScreenshot writes img as a JPEG named by site and time into dir,
 // atomically, and removes the oldest of this kiosk's screenshots beyond
 // keep. It returns the file written.
-func saveScreenshot(dir, site string, img image.Image, now time.Time, keep int) (string, error) {
+func SaveScreenshot(dir, site string, img image.Image, now time.Time, keep int) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
@@ -64,19 +66,28 @@ func saveScreenshot(dir, site string, img image.Image, now time.Time, keep int) 
 	return name, nil
 }
 
-// screenshots saves what X window win shows every a.cfg.Screenshot.Every
-// until ctx ends.
-func (a *app) screenshots(ctx context.Context, x *xWatch, win uint32) {
-	every := a.cfg.Screenshot.Every
+// Screenshots saves what a window shows, now and then, for the office.
+type Screenshots struct {
+	Every    time.Duration // between two; 0: none
+	Keep     int           // how many of this kiosk's stay in Dir
+	Dir      string        // the outbox's ScreensDir
+	Site     string        // the site's id in the names; "" is "kiosk"
+	Location *time.Location
+	Log      *slog.Logger
+}
+
+// Run saves what X window win shows every s.Every until ctx ends.
+func (s Screenshots) Run(ctx context.Context, x *Conn, win uint32) {
+	every := s.Every
 	if every <= 0 {
 		<-ctx.Done() // the caller's X connection is the guard's too
 		return
 	}
-	site := a.cfg.Site.ID
+	site := s.Site
 	if site == "" {
 		site = "kiosk"
 	}
-	dir := filepath.Join(a.cfg.Outbox, screensDir)
+	dir := s.Dir
 	wait := firstScreenshot
 	for {
 		select {
@@ -85,16 +96,16 @@ func (a *app) screenshots(ctx context.Context, x *xWatch, win uint32) {
 		case <-time.After(wait):
 		}
 		wait = every
-		img, err := x.capture(win)
+		img, err := x.Capture(win)
 		if err != nil {
-			a.log.Warn("screenshot", "err", err)
+			s.Log.Warn("screenshot", "err", err)
 			continue
 		}
-		name, err := saveScreenshot(dir, site, img, time.Now().In(a.cfg.location), a.cfg.Screenshot.Keep)
+		name, err := SaveScreenshot(dir, site, img, time.Now().In(s.Location), s.Keep)
 		if err != nil {
-			a.log.Error("screenshot", "err", fmt.Errorf("%s: %w", dir, err))
+			s.Log.Error("screenshot", "err", fmt.Errorf("%s: %w", dir, err))
 			continue
 		}
-		a.log.Info("screenshot saved", "file", name)
+		s.Log.Info("screenshot saved", "file", name)
 	}
 }

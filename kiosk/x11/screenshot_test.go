@@ -1,4 +1,4 @@
-package main
+package x11
 
 import (
 	"image"
@@ -12,7 +12,7 @@ import (
 )
 
 func TestScreenshotsKeptAndPruned(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "outbox", screensDir)
+	dir := filepath.Join(t.TempDir(), "outbox", ScreensDir)
 	img := image.NewNRGBA(image.Rect(0, 0, 64, 36))
 	for x := range 64 {
 		img.Set(x, 10, color.NRGBA{R: 0xB7, A: 0xFF})
@@ -25,7 +25,7 @@ func TestScreenshotsKeptAndPruned(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "screen-xiaoshan-1-b-20200101-000000.jpg"), []byte("x"), 0o644)
 	var written []string
 	for i := range 5 {
-		name, err := saveScreenshot(dir, "xiaoshan-1", img, start.Add(time.Duration(i)*time.Hour), 3)
+		name, err := SaveScreenshot(dir, "xiaoshan-1", img, start.Add(time.Duration(i)*time.Hour), 3)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,16 @@
-package main
+// Package x11 keeps the kiosk's full-screen window on its screen and reads
+// what the screen is and shows, by speaking to the X server: a connection
+// of its own through XCB (cgo: libxcb and xcb-randr) for the window's
+// placement, the screen's size in pixels and millimetres (RandR) and its
+// pixels; the guard that puts a window left too small, moved or unmapped
+// back over the screen; the display's power by DPMS (xset); and the
+// screenshots the office receives, named by site and time, the newest kept.
+// It is named for the window system it needs: the kiosk runs on a bare X
+// server, and another window system would get a sibling package.
+//
+// It may import Fyne, kiosk/panel and content/inbox (atomic file writes);
+// never content/store.
+package x11
 
 /*
 #cgo pkg-config: xcb xcb-randr
@@ -137,57 +149,26 @@ static qf_panel qf_panel_of(xcb_connection_t *c) {
 import "C"
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"image"
-	"log/slog"
 	"os"
-	"os/exec"
-	"strings"
 	"sync"
-	"time"
 	"unsafe"
-
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver"
 
 	"qingfeng/kiosk/panel"
 )
 
-// A kiosk's display is switched off and on by people and by the opening
-// hours, has its input changed, or is unplugged; the X server then changes
-// the screen's mode and the full-screen window can be left too small,
-// moved, or unmapped, showing a black or half-drawn screen until someone
-// restarts the kiosk. The guard below looks every few seconds and puts the
-// window back over the whole screen.
-
-// placement is where the kiosk's window is on its screen.
-type placement struct {
-	rootW, rootH int
-	x, y, w, h   int
-	viewable     bool
-}
-
-func (p placement) String() string {
-	return fmt.Sprintf("window %dx%d at %d,%d (viewable %v) on a %dx%d screen", p.w, p.h, p.x, p.y, p.viewable, p.rootW, p.rootH)
-}
-
-// covers reports whether the window fills the screen and is shown.
-func (p placement) covers() bool {
-	return p.viewable && p.x == 0 && p.y == 0 && p.w == p.rootW && p.h == p.rootH
-}
-
-// xWatch is a connection of its own to the X server, for questions only.
-// It reconnects after the server dropped it, and never after close.
-type xWatch struct {
+// Conn is a connection of its own to the X server, for questions only.
+// It reconnects after the server dropped it, and never after Close.
+type Conn struct {
 	mu     sync.Mutex
 	conn   *C.xcb_connection_t
 	closed bool
 }
 
 // connLocked is the connection, made anew if needed; x.mu is held.
-func (x *xWatch) connLocked() (*C.xcb_connection_t, error) {
+func (x *Conn) connLocked() (*C.xcb_connection_t, error) {
 	if x.closed {
 		return nil, errors.New("the kiosk is shutting down")
 	}
@@ -206,13 +187,13 @@ func (x *xWatch) connLocked() (*C.xcb_connection_t, error) {
 	return x.conn, nil
 }
 
-func (x *xWatch) where(win uint32) (placement, error) {
+func (x *Conn) where(win uint32) (placement, error) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	return x.whereLocked(win)
 }
 
-func (x *xWatch) whereLocked(win uint32) (placement, error) {
+func (x *Conn) whereLocked(win uint32) (placement, error) {
 	c, err := x.connLocked()
 	if err != nil {
 		return placement{}, err
@@ -224,8 +205,8 @@ func (x *xWatch) whereLocked(win uint32) (placement, error) {
 	return placement{rootW: int(p.root_w), rootH: int(p.root_h), x: int(p.x), y: int(p.y), w: int(p.w), h: int(p.h), viewable: p.viewable != 0}, nil
 }
 
-// capture reads what window win shows, as 8-bit RGB.
-func (x *xWatch) capture(win uint32) (*image.RGBA, error) {
+// Capture reads what window win shows, as 8-bit RGB.
+func (x *Conn) Capture(win uint32) (*image.RGBA, error) {
 	x.mu.Lock()
 	p, err := x.whereLocked(win)
 	if err != nil {
@@ -255,33 +236,33 @@ func (x *xWatch) capture(win uint32) (*image.RGBA, error) {
 	return img, nil
 }
 
-// screenInfo is the screen's size in pixels and millimetres, and the
+// ScreenInfo is the screen's size in pixels and millimetres, and the
 // name of the output the millimetres come from ("" without RandR).
-type screenInfo struct {
+type ScreenInfo struct {
 	panel.Screen
-	output string
+	Output string
 }
 
-// screen reads the screen's size from the X server.
-func (x *xWatch) screen() (screenInfo, error) {
+// Screen reads the screen's size from the X server.
+func (x *Conn) Screen() (ScreenInfo, error) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	c, err := x.connLocked()
 	if err != nil {
-		return screenInfo{}, err
+		return ScreenInfo{}, err
 	}
 	p := C.qf_panel_of(c)
 	if p.ok == 0 {
-		return screenInfo{}, errors.New("the X server did not say the screen's size")
+		return ScreenInfo{}, errors.New("the X server did not say the screen's size")
 	}
-	return screenInfo{
+	return ScreenInfo{
 		Screen: panel.Screen{Width: int(p.w), Height: int(p.h), WidthMM: int(p.mm_w), HeightMM: int(p.mm_h)},
-		output: C.GoString(&p.output[0]),
+		Output: C.GoString(&p.output[0]),
 	}, nil
 }
 
 // mapWindow asks the X server to show win again.
-func (x *xWatch) mapWindow(win uint32) {
+func (x *Conn) mapWindow(win uint32) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if c, err := x.connLocked(); err == nil {
@@ -289,7 +270,7 @@ func (x *xWatch) mapWindow(win uint32) {
 	}
 }
 
-func (x *xWatch) close() {
+func (x *Conn) Close() {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.closed = true
@@ -297,167 +278,4 @@ func (x *xWatch) close() {
 		C.xcb_disconnect(x.conn)
 		x.conn = nil
 	}
-}
-
-// guardEvery is how often the guard looks at the window.
-const guardEvery = 3 * time.Second
-
-// x11Window is w's X window id, 0 if w is not an X11 window.
-func x11Window(ctx context.Context, w fyne.Window) uint32 {
-	var win uint32
-	found := make(chan struct{})
-	fyne.Do(func() {
-		if nw, ok := w.(driver.NativeWindow); ok {
-			nw.RunNative(func(c any) {
-				if x, ok := c.(driver.X11WindowContext); ok {
-					win = uint32(x.WindowHandle)
-				}
-			})
-		}
-		close(found)
-	})
-	select {
-	case <-found:
-	case <-ctx.Done():
-	}
-	return win
-}
-
-// guardDisplay keeps the full-screen window w (X window win) over the
-// whole screen until ctx ends: when it is not (a display switched off and
-// on, a mode change), it is shown again full screen and redrawn.
-// Each look also reads the screen's size: when it differs from last (first
-// the one given), refit is called with it, before the window is repaired.
-func guardDisplay(ctx context.Context, w fyne.Window, x *xWatch, win uint32, log *slog.Logger, last screenInfo, refit func(screenInfo)) {
-	wait := guardEvery
-	failing := false
-	// A repair that does not take (a second screen making the X screen
-	// larger than the monitor, say) is tried less and less often, and
-	// logged only the first few times.
-	lastBad, repairs := "", 0
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(wait):
-		}
-		if now, err := x.screen(); err == nil && now != last {
-			last = now
-			refit(now)
-		}
-		p, err := x.where(win)
-		if err != nil {
-			if !failing {
-				log.Warn("display guard: cannot see the window", "err", err)
-			}
-			failing = true
-			continue
-		}
-		failing = false
-		if p.covers() {
-			if repairs > 0 {
-				log.Info("display guard: the window covers the screen again")
-			}
-			lastBad, repairs, wait = "", 0, guardEvery
-			continue
-		}
-		if bad := p.String(); bad == lastBad {
-			repairs++
-		} else {
-			lastBad, repairs = bad, 1
-		}
-		switch {
-		case repairs <= 3:
-			log.Warn("display guard: the window does not cover the screen; showing it full screen again", "was", lastBad)
-		case repairs == 4:
-			log.Warn("display guard: the window still does not cover the screen; trying less often", "was", lastBad)
-		}
-		wait = min(guardEvery<<min(repairs-1, 7), 5*time.Minute)
-		if !p.viewable {
-			x.mapWindow(win)
-		}
-		fyne.Do(func() {
-			w.Show() // a shown window is mapped again, put full screen and repainted
-			w.SetFullScreen(true)
-			if c := w.Content(); c != nil {
-				c.Refresh()
-			}
-		})
-	}
-}
-
-// xset runs xset with args; it says why it failed. A wedged X server
-// does not hold it for ever.
-func xset(args ...string) error {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	out, err := exec.CommandContext(ctx, "xset", args...).CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("xset %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(string(out)))
-	}
-	return nil
-}
-
-// quietX turns off the X server's own screen saver and power saving: the
-// kiosk decides when the screen is dark (the opening hours), and X's
-// default would blank it after ten minutes without a touch.
-func quietX(log *slog.Logger) {
-	if err := xset("s", "off", "s", "noblank", "-dpms"); err != nil {
-		log.Warn("cannot turn off the X screen saver; the screen may blank by itself", "err", err)
-	}
-}
-
-// displayPower switches the display off and on by DPMS, off the UI thread:
-// one worker applies the latest wish in order (an off quickly followed by
-// an on ends on). When DPMS is not available, the dark closed screen stays
-// on instead; a failure is logged when it is new, each switch that worked
-// too.
-func displayPower(log *slog.Logger) func(on bool) {
-	wish := make(chan bool, 1)
-	var start sync.Once
-	work := func() {
-		lastErr := ""
-		for on := range wish {
-			var err error
-			if on {
-				// Forcing DPMS on turns its timers on too: off again, or the
-				// screen would blank by itself during opening hours.
-				err = errors.Join(xset("dpms", "force", "on"), xset("-dpms"), xset("s", "reset"))
-			} else if err = xset("dpms", "force", "off"); err == nil {
-				// xset says nothing, and exits 0, on a server without DPMS.
-				out, qerr := exec.Command("xset", "q").CombinedOutput()
-				if qerr != nil || !strings.Contains(string(out), "Monitor is Off") {
-					err = fmt.Errorf("the display did not switch off (no DPMS on this X server?): %s", lastLine(string(out)))
-				}
-			}
-			switch {
-			case err != nil && err.Error() != lastErr:
-				lastErr = err.Error()
-				log.Warn("cannot switch the display by DPMS; the closed screen stays dim instead", "on", on, "err", err)
-			case err == nil:
-				lastErr = ""
-				log.Info("display switched", "on", on)
-			}
-		}
-	}
-	return func(on bool) {
-		start.Do(func() { go work() })
-		for {
-			select {
-			case wish <- on:
-				return
-			default:
-				select { // replace a wish not yet applied
-				case <-wish:
-				default:
-				}
-			}
-		}
-	}
-}
-
-// lastLine is the last non-blank line of s.
-func lastLine(s string) string {
-	lines := strings.Split(strings.TrimSpace(s), "\n")
-	return strings.TrimSpace(lines[len(lines)-1])
 }

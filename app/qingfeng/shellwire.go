@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"qingfeng/kiosk"
+	"qingfeng/kiosk/narration"
+	"qingfeng/kiosk/pinyin"
+	"qingfeng/kiosk/x11"
+)
+
+// The kiosk's screens and what feeds them (a step of app.shell).
+
+// wireKiosk builds the kiosk's screens on the window, with their sources:
+// the store, the keyboard's dictionary, the exhibits, the statistics,
+// staff mode and the display's power, and shows the inbox's progress.
+func (s *kioskShell) wireKiosk(ctx context.Context) {
+	a := s.a
+	// The keyboard's dictionary is not needed before a resident opens the
+	// opinion form: it loads a few seconds after the first frame.
+	var dict atomic.Pointer[pinyin.Dict]
+	go func() {
+		select {
+		case <-time.After(3 * time.Second):
+		case <-ctx.Done():
+			return
+		}
+		started := time.Now()
+		d, err := pinyin.Default()
+		if err != nil {
+			a.log.Error("pinyin dictionary unreadable: the opinion form cannot offer characters", "err", err)
+			return
+		}
+		dict.Store(d)
+		a.log.Info("pinyin dictionary loaded", "took", time.Since(started).Round(time.Millisecond))
+	}()
+	op := a.cfg.Opinions
+	if !op.CollectsContact() {
+		a.log.Info("no office key configured: the opinion form offers no name or phone fields")
+	}
+	s.shelf = &exhibitShelf{a: a, st: s.st, windowed: s.windowed, scale: s.w.Canvas().Scale}
+	s.views = &usageLog{}
+	var staff kiosk.StaffDesk
+	if a.cfg.Staff.PINHash != "" {
+		staff = staffDesk{a: a, st: s.st, rescan: a.rescan, usage: s.views}
+	}
+	var power func(bool)
+	if a.cfg.Schedule.DisplayOff && !s.windowed {
+		power = x11.Power(a.log)
+	}
+	sources := s.sources
+	k := kiosk.New(s.fa, s.w, kiosk.Config{
+		SiteName: a.cfg.Site.Name, SiteKind: a.cfg.Site.Kind,
+		IdleAfter: a.cfg.Screen.IdleAfter, Slide: a.cfg.Screen.Slide,
+		Touch: a.cfg.Screen.Touch && !s.windowed, Portrait: s.fit.Portrait,
+		Location: a.cfg.location, Strings: a.cfg.Strings, Log: a.log,
+		Hours: a.cfg.hours, Display: power,
+		OnShow: newMemoryKeeper(a.log).shown,
+		Opinions: kiosk.OpinionSettings{Categories: op.Categories, Phrases: op.Phrases,
+			MinInterval: op.MinInterval, MaxLength: op.MaxLength, Contacts: op.CollectsContact()},
+	}, kiosk.Sources{Stories: sources.Stories, Disclosures: sources.Disclosures, Search: sources.Search,
+		Narrator: &narration.Player{Log: a.log}, Opinions: newOpinionRecorder(s.st, &a.cfg, a.log),
+		Pinyin: dict.Load, Exhibits: s.shelf, Usage: s.views, Staff: staff}, kiosk.SystemClock{})
+	s.k = k
+
+	terminal := s.im.Progress
+	s.im.Progress = func(stage string, done, total int) {
+		terminal(stage, done, total)
+		fyne.Do(func() { k.Progress(stage, done, total) })
+	}
+}
