@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"qingfeng/content/durable"
 	"strings"
 	"time"
 
 	"qingfeng/content/collect"
-	"qingfeng/content/inbox"
 	"qingfeng/content/outbox"
 )
 
@@ -99,7 +99,7 @@ func (a *app) collectCmd(ctx context.Context, out string, dirs, acceptKeys []str
 			fmt.Fprintln(a.out, "无法画图：", err)
 			return 1
 		}
-		if err := inbox.WriteFileAtomic(c.File, data); err != nil {
+		if err := durable.WriteFile(c.File, data, 0o600); err != nil {
 			fmt.Fprintln(a.out, "无法写入图表：", err)
 			return 1
 		}

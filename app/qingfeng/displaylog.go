@@ -5,10 +5,11 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"qingfeng/content/durable"
+	"qingfeng/content/sheet"
 	"strconv"
 	"time"
 
-	"qingfeng/content/inbox"
 	"qingfeng/content/store"
 )
 
@@ -56,12 +57,12 @@ func (a *app) displayLogExport(ctx context.Context, out string) int {
 			if screen == "" {
 				screen = e.Screen
 			}
-			w.Write(defuseFormulas([]string{strconv.FormatInt(e.Seq, 10), e.At.In(a.cfg.location).Format("2006-01-02 15:04:05"),
+			w.Write(sheet.DefuseFormulas([]string{strconv.FormatInt(e.Seq, 10), e.At.In(a.cfg.location).Format("2006-01-02 15:04:05"),
 				e.Until.In(a.cfg.location).Format("2006-01-02 15:04:05"), strconv.FormatInt(int64(e.Until.Sub(e.At).Seconds()), 10),
 				screen, e.Item, e.Title, e.Prev, e.Hash}))
 		}
 		w.Flush()
-		if err := inbox.WriteFileAtomic(out, buf.Bytes()); err != nil {
+		if err := durable.WriteFile(out, buf.Bytes(), 0o600); err != nil {
 			fmt.Fprintln(a.out, "无法写入：", err)
 			return 1
 		}

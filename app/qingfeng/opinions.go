@@ -11,7 +11,6 @@ import (
 
 	"qingfeng/content"
 	"qingfeng/content/keyfile"
-	"qingfeng/content/opinionexport"
 	"qingfeng/content/seal"
 	"qingfeng/content/store"
 )
@@ -143,12 +142,3 @@ func writeKeyPair(out io.Writer, dir, privPath, privText, pubPath, pubText strin
 	}
 	return 0
 }
-
-// The opinion export's writers, under the names the usage, display-log
-// and staff exports call them by.
-var (
-	writeAtomic       = opinionexport.WriteFile
-	writeCSV          = opinionexport.WriteCSV
-	defuseFormulas    = opinionexport.DefuseFormulas
-	writeOpinionsXLSX = opinionexport.WriteXLSX
-)

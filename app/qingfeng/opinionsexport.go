@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"qingfeng/content/durable"
+	"qingfeng/content/sheet"
 	"strings"
 	"time"
 
@@ -53,11 +55,11 @@ func (a *app) exportOpinions(ctx context.Context, out, keyPath string) int {
 			fmt.Fprintln(a.out, "导出失败：", err)
 			return 1
 		}
-		write := opinionexport.WriteCSV
+		write := sheet.WriteCSV
 		if ext == ".xlsx" {
 			write = opinionexport.WriteXLSX
 		}
-		if err := opinionexport.WriteFile(out, func(w io.Writer) error { return write(w, rows) }); err != nil {
+		if err := durable.WriteFunc(out, 0o600, func(w io.Writer) error { return write(w, rows) }); err != nil {
 			fmt.Fprintln(a.out, "无法写入导出文件：", err)
 			return 1
 		}

@@ -11,6 +11,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"qingfeng/content/durable"
+	"qingfeng/content/opinionexport"
 	"strings"
 	"time"
 	"unicode"
@@ -201,7 +203,7 @@ func (d staffDesk) export(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := writeAtomic(out, func(w io.Writer) error { return writeOpinionsXLSX(w, rows) }); err != nil {
+	if err := durable.WriteFunc(out, 0o600, func(w io.Writer) error { return opinionexport.WriteXLSX(w, rows) }); err != nil {
 		return "", err
 	}
 	d.a.log.Info("opinions exported from staff mode", "file", out, "opinions", len(ops))

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"qingfeng/content/durable"
+	"qingfeng/content/sheet"
 	"time"
 
 	"qingfeng/content/stats"
@@ -78,7 +80,7 @@ func (d staffDesk) exportUsage(ctx context.Context) (string, error) {
 		return "", err
 	}
 	rows := stats.Rows(views, d.a.cfg.location, screenWords)
-	if err := writeAtomic(out, func(w io.Writer) error { return writeCSV(w, rows) }); err != nil {
+	if err := durable.WriteFunc(out, 0o600, func(w io.Writer) error { return sheet.WriteCSV(w, rows) }); err != nil {
 		return "", err
 	}
 	d.a.log.Info("statistics exported from staff mode", "file", out, "views", len(views))

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"qingfeng/content/durable"
+	"qingfeng/content/sheet"
 	"strings"
 	"time"
 
@@ -42,7 +44,7 @@ func (a *app) usageExport(ctx context.Context, out string) int {
 			return 1
 		}
 		rows := stats.Rows(views, a.cfg.location, screenWords)
-		if err := writeAtomic(out, func(w io.Writer) error { return writeCSV(w, rows) }); err != nil {
+		if err := durable.WriteFunc(out, 0o600, func(w io.Writer) error { return sheet.WriteCSV(w, rows) }); err != nil {
 			fmt.Fprintln(a.out, "无法写入：", err)
 			return 1
 		}

@@ -11,6 +11,7 @@ import (
 	"image/color"
 	"image/draw"
 	"image/png"
+	"qingfeng/content/durable"
 	"slices"
 	"strings"
 	"time"
@@ -21,7 +22,6 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"qingfeng/assets"
-	"qingfeng/content/inbox"
 	"qingfeng/content/outbox"
 )
 
@@ -130,7 +130,7 @@ func WriteWorkbook(name string, sum Summary, refused []Refused, loc *time.Locati
 	if err := f.Write(&buf); err != nil {
 		return err
 	}
-	return inbox.WriteFileAtomic(name, buf.Bytes())
+	return durable.WriteFile(name, buf.Bytes(), 0o600)
 }
 
 // only keeps the counts of column col.

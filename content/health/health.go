@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"qingfeng/content/durable"
 	"runtime"
 	"strconv"
 	"strings"
@@ -22,7 +23,6 @@ import (
 	"syscall"
 	"time"
 
-	"qingfeng/content/inbox"
 	"qingfeng/content/store"
 )
 
@@ -142,5 +142,5 @@ func Write(dataDir string, s Status) error {
 	if err != nil {
 		return fmt.Errorf("status: %w", err)
 	}
-	return inbox.WriteFileAtomic(filepath.Join(dataDir, File), append(data, '\n'))
+	return durable.WriteFile(filepath.Join(dataDir, File), append(data, '\n'), 0o600)
 }

@@ -12,14 +12,10 @@ package opinionexport
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
-	"io"
-	"strings"
 	"time"
 
 	"qingfeng/content"
-	"qingfeng/content/durable"
 	"qingfeng/content/seal"
 	"qingfeng/content/store"
 )
@@ -97,42 +93,4 @@ func Rows(ctx context.Context, ops []store.StoredOpinion, priv *seal.Private, lo
 		return nil, sum, &wrongKeyError{sealed: sum.Sealed}
 	}
 	return rows, sum, nil
-}
-
-// WriteCSV writes rows (formula-like cells defused) as UTF-8 with a byte-order mark and CRLF lines:
-// without the mark, Excel on a Chinese Windows reads the file as GBK.
-func WriteCSV(w io.Writer, rows [][]string) error {
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	for _, r := range rows {
-		if err := cw.Write(DefuseFormulas(r)); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// DefuseFormulas prefixes with an apostrophe each cell a spreadsheet would
-// take for a formula: the text comes from anyone at the screen, and a cell
-// such as =HYPERLINK(...) must not run when the office opens the file.
-func DefuseFormulas(r []string) []string {
-	out := make([]string, len(r))
-	for i, s := range r {
-		if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-			s = "'" + s
-		}
-		out[i] = s
-	}
-	return out
-}
-
-// WriteFile makes path hold what write produces, or leaves it as it was
-// (content/durable). The file is created 0600 and stays so: an export may
-// hold residents' names and phone numbers.
-func WriteFile(path string, write func(io.Writer) error) error {
-	return durable.WriteFunc(path, 0o600, write)
 }

@@ -9,11 +9,10 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"qingfeng/content/durable"
 	"regexp"
 	"sort"
 	"time"
-
-	"qingfeng/content/inbox"
 )
 
 // The office cannot walk past every village's screen: once an hour (the
@@ -42,7 +41,7 @@ func SaveScreenshot(dir, site string, img image.Image, now time.Time, keep int) 
 		return "", err
 	}
 	// Through a .tmp- file, which the outbox's .stignore keeps Syncthing off.
-	if err := inbox.WriteFileAtomic(name, buf.Bytes()); err != nil {
+	if err := durable.WriteFile(name, buf.Bytes(), 0o600); err != nil {
 		return "", err
 	}
 	// Only this kiosk's own: another site's id may begin with this one's.
