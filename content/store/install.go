@@ -298,6 +298,30 @@ func (w *writer) exec(st *sql.Stmt, args ...any) error {
 }
 
 func (w *writer) insert(pkg *content.Package, thumbs []string, now time.Time) error {
+	steps := []func() error{
+		func() error { return w.insertPackage(pkg, now) },
+		func() error { return w.insertMedia(pkg, thumbs) },
+		func() error { return w.insertStories(pkg) },
+		func() error { return w.insertDisclosures(pkg) },
+		func() error { return w.insertQuizzes(pkg) },
+		func() error { return w.insertTeaSets(pkg) },
+		func() error { return w.insertPuzzles(pkg) },
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	for band, next := range w.next {
+		if err := w.exec(w.setNext, band, next); err != nil {
+			return err
+		}
+	}
+	return w.ctx.Err()
+}
+
+// insertPackage writes the package's own row, with its counts.
+func (w *writer) insertPackage(pkg *content.Package, now time.Time) error {
 	nRows := 0
 	for _, d := range pkg.Disclosures {
 		nRows += len(d.Rows)
@@ -312,7 +336,11 @@ func (w *writer) insert(pkg *content.Package, thumbs []string, now time.Time) er
 		len(pkg.TeaSets), len(pkg.Puzzles), pkg.SignedBy); err != nil {
 		return fmt.Errorf("package row: %w", err)
 	}
+	return nil
+}
 
+// insertMedia records each media file and its thumbnail.
+func (w *writer) insertMedia(pkg *content.Package, thumbs []string) error {
 	for i, m := range pkg.Media {
 		var thumb any
 		if thumbs[i] != "" {
@@ -325,7 +353,11 @@ func (w *writer) insert(pkg *content.Package, thumbs []string, now time.Time) er
 			return fmt.Errorf("media %s: %w", m.Path, err)
 		}
 	}
+	return nil
+}
 
+// insertStories writes the stories, their pictures and their search documents.
+func (w *writer) insertStories(pkg *content.Package) error {
 	for i, st := range pkg.Stories {
 		win := st.Window.Intersect(pkg.Window)
 		from, until := unixOrNull(win.From), unixOrNull(win.Until)
@@ -343,7 +375,11 @@ func (w *writer) insert(pkg *content.Package, thumbs []string, now time.Time) er
 			return fmt.Errorf("story %s: %w", st.ID, err)
 		}
 	}
+	return nil
+}
 
+// insertDisclosures writes the tables, every row and their search documents.
+func (w *writer) insertDisclosures(pkg *content.Package) error {
 	var cells, amounts []byte
 	for i, d := range pkg.Disclosures {
 		win := d.Window.Intersect(pkg.Window)
@@ -380,7 +416,11 @@ func (w *writer) insert(pkg *content.Package, thumbs []string, now time.Time) er
 			}
 		}
 	}
+	return nil
+}
 
+// insertQuizzes writes the quizzes and their questions.
+func (w *writer) insertQuizzes(pkg *content.Package) error {
 	win := pkg.Window
 	for i, q := range pkg.Quizzes {
 		if err := w.exec(w.quizStmt, pkg.ID, q.ID, i, q.File, q.Title,
@@ -397,7 +437,11 @@ func (w *writer) insert(pkg *content.Package, thumbs []string, now time.Time) er
 			}
 		}
 	}
+	return nil
+}
 
+// insertTeaSets writes the 七味茶 sets and their pairs.
+func (w *writer) insertTeaSets(pkg *content.Package) error {
 	for i, t := range pkg.TeaSets {
 		win := t.Window.Intersect(pkg.Window)
 		if err := w.exec(w.teaSetStmt, pkg.ID, t.ID, i, t.File, t.Title, t.Footnote,
@@ -410,7 +454,11 @@ func (w *writer) insert(pkg *content.Package, thumbs []string, now time.Time) er
 			}
 		}
 	}
+	return nil
+}
 
+// insertPuzzles writes the puzzles.
+func (w *writer) insertPuzzles(pkg *content.Package) error {
 	for i, p := range pkg.Puzzles {
 		win := p.Window.Intersect(pkg.Window)
 		if err := w.exec(w.puzzleStmt, pkg.ID, p.ID, i, p.File, p.Title, p.Image, p.Rows, p.Cols,
@@ -418,13 +466,7 @@ func (w *writer) insert(pkg *content.Package, thumbs []string, now time.Time) er
 			return fmt.Errorf("puzzle %s: %w", p.ID, err)
 		}
 	}
-
-	for band, next := range w.next {
-		if err := w.exec(w.setNext, band, next); err != nil {
-			return err
-		}
-	}
-	return w.ctx.Err()
+	return nil
 }
 
 // doc adds one search document to search_docs and its index.
