@@ -10,6 +10,7 @@
 package contenttest
 
 import (
+	"io/fs"
 	"os"
 	"testing"
 
@@ -36,4 +37,15 @@ func Write(tb testing.TB, dir string, a *txtar.Archive) string {
 		tb.Fatal(err)
 	}
 	return dir
+}
+
+// FS is the txtar archive text as a read-only fs.FS, for code that reads
+// one.
+func FS(tb testing.TB, archive string) fs.FS {
+	tb.Helper()
+	fsys, err := txtar.FS(txtar.Parse([]byte(archive)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return fsys
 }
