@@ -17,6 +17,9 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/tools/txtar"
+
+	"qingfeng/content/contenttest"
 	"qingfeng/content/parse"
 	"qingfeng/content/store"
 )
@@ -110,20 +113,35 @@ func TestE2EStoryLinksOpenNothing(t *testing.T) {
 // would let through: the kiosk must stay safe on its own.
 func installHostileStory(t *testing.T, data, outside string) {
 	t.Helper()
-	body := "[打开文件](file:///etc/passwd) [运行脚本](javascript:alert(1)) [清廉萧山网站](https://example.org/) [本地网页](index.html)\n" +
-		"[引用链接][w] <https://example.org/auto> <mailto:a@example.org> **[加粗的链接](https://example.org/b)**\n" +
-		"文字<a href=\"https://example.org/html\">网页链接</a>文字 <img src=\"" + outside + "\">\n\n" +
-		"- [列表里的链接](https://example.org/c) [又一个](file:///)\n" +
-		"- [第三个](https://example.org/d)\n\n" +
-		"> [引用里的链接](https://example.org/e)\n\n" +
-		"![本包的图](media/a.png)\n\n" +
-		"![网络图片](https://example.org/x.png)\n\n" +
-		"[w]: https://example.org/w\n"
-	pkgDir := writePkg(t, map[string]string{
-		"package.yaml":     "id: links\ntitle: 链接测试\nversion: 1\n",
-		"stories/links.md": "---\nid: links\ntitle: 到处是链接的故事\ncategory: 清廉阵地\nfeatured: true\n---\n" + body,
-		"media/a.png":      string(pngOf(t, 320, 180)),
-	})
+	tree := txtar.Parse([]byte(`
+-- package.yaml --
+id: links
+title: 链接测试
+version: 1
+-- stories/links.md --
+---
+id: links
+title: 到处是链接的故事
+category: 清廉阵地
+featured: true
+---
+[打开文件](file:///etc/passwd) [运行脚本](javascript:alert(1)) [清廉萧山网站](https://example.org/) [本地网页](index.html)
+[引用链接][w] <https://example.org/auto> <mailto:a@example.org> **[加粗的链接](https://example.org/b)**
+文字<a href="https://example.org/html">网页链接</a>文字 <img src="` + outside + `">
+
+- [列表里的链接](https://example.org/c) [又一个](file:///)
+- [第三个](https://example.org/d)
+
+> [引用里的链接](https://example.org/e)
+
+![本包的图](media/a.png)
+
+![网络图片](https://example.org/x.png)
+
+[w]: https://example.org/w
+`))
+	tree.Files = append(tree.Files, txtar.File{Name: "media/a.png", Data: pngOf(t, 320, 180)}) // a picture: drawn in Go
+	pkgDir := contenttest.Write(t, t.TempDir(), tree)
 	src, err := parse.Open(pkgDir)
 	if err != nil {
 		t.Fatal(err)

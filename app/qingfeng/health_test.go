@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"qingfeng/content/contenttest"
 	"qingfeng/content/health"
 	"qingfeng/content/store"
 )
@@ -21,10 +22,19 @@ import (
 func TestStatusFile(t *testing.T) {
 	ctx := context.Background()
 	data := t.TempDir()
-	pkg := writePkg(t, map[string]string{
-		"package.yaml": "id: p\ntitle: 测试\nversion: 3\n",
-		"stories/a.md": "---\nid: a\ntitle: 甲\ncategory: 清廉阵地\n---\n正文\n",
-	})
+	pkg := contenttest.Dir(t, `
+-- package.yaml --
+id: p
+title: 测试
+version: 3
+-- stories/a.md --
+---
+id: a
+title: 甲
+category: 清廉阵地
+---
+正文
+`)
 	if code, out := runCmd(t, "import", "--data", data, pkg); code != 0 {
 		t.Fatalf("import: %d\n%s", code, out)
 	}

@@ -6,6 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"qingfeng/content/contenttest"
 )
 
 func runCmd(tb testing.TB, args ...string) (int, string) {
@@ -15,33 +19,40 @@ func runCmd(tb testing.TB, args ...string) (int, string) {
 	return code, out.String() + errOut.String()
 }
 
-func writePkg(tb testing.TB, files map[string]string) string {
-	tb.Helper()
-	dir := tb.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	return dir
-}
-
 func TestCheckExitStatus(t *testing.T) {
-	good := writePkg(t, map[string]string{
-		"package.yaml":      "id: p\ntitle: 测试\nversion: 1\n",
-		"stories/a.md":      "---\nid: a\ntitle: 甲\ncategory: 清廉阵地\n---\n正文\n",
-		"disclosures/x.csv": "项目,金额\n租金,100\n",
-	})
+	good := contenttest.Dir(t, `
+-- package.yaml --
+id: p
+title: 测试
+version: 1
+-- stories/a.md --
+---
+id: a
+title: 甲
+category: 清廉阵地
+---
+正文
+-- disclosures/x.csv --
+项目,金额
+租金,100
+`)
 	code, out := runCmd(t, "check", good)
 	if code != 0 || !strings.Contains(out, "可以导入：错误0个，警告1个") || !strings.Contains(out, "disclosures/x.csv: 警告:") {
 		t.Fatalf("good package: exit %d\n%s", code, out)
 	}
-	bad := writePkg(t, map[string]string{
-		"package.yaml": "id: p\ntitle: 测试\nversion: 1\n",
-		"stories/a.md": "---\nid: a\ntitle: 甲\ncategory: 新闻\n---\n正文\n",
-	})
+	bad := contenttest.Dir(t, `
+-- package.yaml --
+id: p
+title: 测试
+version: 1
+-- stories/a.md --
+---
+id: a
+title: 甲
+category: 新闻
+---
+正文
+`)
 	code, out = runCmd(t, "check", bad)
 	if code != 1 || !strings.Contains(out, "stories/a.md:4: 错误: 分类“新闻”不认识") {
 		t.Fatalf("bad package: exit %d\n%s", code, out)
@@ -50,11 +61,12 @@ func TestCheckExitStatus(t *testing.T) {
 		t.Fatalf("missing path: exit %d", code)
 	}
 	// One problem a line: a file name cannot add a line of its own.
-	forged := writePkg(t, map[string]string{
-		"package.yaml":          "id: p\ntitle: 测试\nversion: 1\n",
-		"stories/a.md":          "---\nid: a\ntitle: 甲\ncategory: 清廉阵地\n---\n正文\n",
-		"notes/a\n伪造的一行: 错误: x": "x",
-	})
+	// A name with a line break in it cannot be a txtar marker: built in Go.
+	forged := contenttest.Write(t, t.TempDir(), &txtar.Archive{Files: []txtar.File{
+		{Name: "package.yaml", Data: []byte("id: p\ntitle: 测试\nversion: 1\n")},
+		{Name: "stories/a.md", Data: []byte("---\nid: a\ntitle: 甲\ncategory: 清廉阵地\n---\n正文\n")},
+		{Name: "notes/a\n伪造的一行: 错误: x", Data: []byte("x")},
+	}})
 	_, out = runCmd(t, "check", forged)
 	for _, line := range strings.Split(out, "\n") {
 		if strings.HasPrefix(line, "伪造的一行") {
@@ -68,11 +80,22 @@ func TestCheckExitStatus(t *testing.T) {
 
 func TestImportStatusSearch(t *testing.T) {
 	data := t.TempDir()
-	pkg := writePkg(t, map[string]string{
-		"package.yaml":      "id: p\ntitle: 测试\nversion: 1\n",
-		"stories/a.md":      "---\nid: a\ntitle: 智慧印章的故事\ncategory: 清廉村居\n---\n村务公开\n",
-		"disclosures/x.csv": "项目,金额\n食堂补贴,100\n",
-	})
+	pkg := contenttest.Dir(t, `
+-- package.yaml --
+id: p
+title: 测试
+version: 1
+-- stories/a.md --
+---
+id: a
+title: 智慧印章的故事
+category: 清廉村居
+---
+村务公开
+-- disclosures/x.csv --
+项目,金额
+食堂补贴,100
+`)
 	if code, out := runCmd(t, "import", "--data", data, pkg); code != 0 || !strings.Contains(out, "导入成功") {
 		t.Fatalf("import: exit %d\n%s", code, out)
 	}
@@ -124,11 +147,12 @@ func TestDataFlagKeepsConfiguredInbox(t *testing.T) {
 // technician's terminal nor print a line of its own.
 func TestSearchOutputEscaped(t *testing.T) {
 	data := t.TempDir()
-	pkg := writePkg(t, map[string]string{
-		"package.yaml":      "id: p\ntitle: 测试\nversion: 1\n",
-		"stories/a.md":      "---\nid: a\ntitle: 甲\ncategory: 清廉村居\n---\n正文\n",
-		"disclosures/x.csv": "项目,说明\n食堂补贴,\"\x1b[2J\r\n伪造的一行：导入成功\"\n",
-	})
+	// The escape and the CRLF inside the cell are the point: built in Go.
+	pkg := contenttest.Write(t, t.TempDir(), &txtar.Archive{Files: []txtar.File{
+		{Name: "package.yaml", Data: []byte("id: p\ntitle: 测试\nversion: 1\n")},
+		{Name: "stories/a.md", Data: []byte("---\nid: a\ntitle: 甲\ncategory: 清廉村居\n---\n正文\n")},
+		{Name: "disclosures/x.csv", Data: []byte("项目,说明\n食堂补贴,\"\x1b[2J\r\n伪造的一行：导入成功\"\n")},
+	}})
 	if code, out := runCmd(t, "import", "--data", data, pkg); code != 0 {
 		t.Fatalf("import: exit %d\n%s", code, out)
 	}

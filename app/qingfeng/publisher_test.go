@@ -6,6 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"qingfeng/content/contenttest"
 )
 
 // On a real kiosk store: a package id stays with the key that first signed
@@ -21,10 +25,19 @@ func TestPackageStaysWithItsPublisher(t *testing.T) {
 		keys[office] = filepath.Join(dir, "publisher.key")
 	}
 	signedPkg := func(version int, office string) string {
-		dir := writePkg(t, map[string]string{
-			"package.yaml": fmt.Sprintf("id: p\ntitle: 测试\nversion: %d\n", version),
-			"stories/a.md": "---\nid: a\ntitle: 甲\ncategory: 清廉阵地\n---\n" + office + "\n",
-		})
+		dir := contenttest.Dir(t, fmt.Sprintf(`
+-- package.yaml --
+id: p
+title: 测试
+version: %d
+-- stories/a.md --
+---
+id: a
+title: 甲
+category: 清廉阵地
+---
+%s
+`, version, office))
 		if code, out := runCmd(t, "sign", dir, "--key", keys[office]); code != 0 {
 			t.Fatalf("sign: %d\n%s", code, out)
 		}
@@ -56,15 +69,24 @@ func TestPackageStaysWithItsPublisher(t *testing.T) {
 // sign refuses a manifest a kiosk would not read (more files than the
 // default limit, here allowed by the config, with long names).
 func TestSignRefusesAManifestTooLarge(t *testing.T) {
-	files := map[string]string{
-		"package.yaml": "id: p\ntitle: 测试\nversion: 1\n",
-		"stories/a.md": "---\nid: a\ntitle: 甲\ncategory: 清廉阵地\n---\n正文\n",
-	}
+	pkg := txtar.Parse([]byte(`
+-- package.yaml --
+id: p
+title: 测试
+version: 1
+-- stories/a.md --
+---
+id: a
+title: 甲
+category: 清廉阵地
+---
+正文
+`))
 	long := strings.Repeat("清风廉政文化村务公开附件", 6) // 72 characters
 	for i := range 30000 {
-		files[fmt.Sprintf("附件/%s%05d.txt", long, i)] = "x"
+		pkg.Files = append(pkg.Files, txtar.File{Name: fmt.Sprintf("附件/%s%05d.txt", long, i), Data: []byte("x")})
 	}
-	dir := writePkg(t, files)
+	dir := contenttest.Write(t, t.TempDir(), pkg)
 	keys := t.TempDir()
 	runCmd(t, "keygen", "--signing", "--out", keys)
 	cfg := filepath.Join(t.TempDir(), "qingfeng.yaml")

@@ -6,6 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"qingfeng/content/contenttest"
 )
 
 // The whole path a district office and a kiosk take: a publisher key, a
@@ -20,11 +24,20 @@ func TestSignCheckImport(t *testing.T) {
 		t.Fatalf("keygen over an existing key: exit %d\n%s", code, out)
 	}
 	key := filepath.Join(keys, "publisher.key")
-	files := map[string]string{
-		"package.yaml": "id: p\ntitle: 测试\nversion: 1\n",
-		"stories/a.md": "---\nid: a\ntitle: 甲\ncategory: 清廉阵地\n---\n正文\n",
-	}
-	folder := writePkg(t, files)
+	pkg := txtar.Parse([]byte(`
+-- package.yaml --
+id: p
+title: 测试
+version: 1
+-- stories/a.md --
+---
+id: a
+title: 甲
+category: 清廉阵地
+---
+正文
+`))
+	folder := contenttest.Write(t, t.TempDir(), pkg)
 	if code, out := runCmd(t, "sign", folder, "--key", key); code != 0 || !strings.Contains(out, "已签名：内容包 p 第 1 版，2 个文件") {
 		t.Fatalf("sign folder: exit %d\n%s", code, out)
 	}
@@ -46,9 +59,9 @@ func TestSignCheckImport(t *testing.T) {
 	zipPath := filepath.Join(t.TempDir(), "p.zip")
 	f, _ := os.Create(zipPath)
 	zw := zip.NewWriter(f)
-	for name, data := range files {
-		w, _ := zw.Create("p/" + name)
-		w.Write([]byte(strings.Replace(data, "version: 1", "version: 2", 1)))
+	for _, f := range pkg.Files {
+		w, _ := zw.Create("p/" + f.Name)
+		w.Write([]byte(strings.Replace(string(f.Data), "version: 1", "version: 2", 1)))
 	}
 	zw.Close()
 	f.Close()
@@ -65,7 +78,19 @@ func TestSignCheckImport(t *testing.T) {
 	data := t.TempDir()
 	cfg := filepath.Join(data, "qingfeng.yaml")
 	os.WriteFile(cfg, []byte("trusted_publishers:\n  - "+key[:len(key)-len("key")]+"pub\n"), 0o644)
-	unsigned := writePkg(t, map[string]string{"package.yaml": "id: q\ntitle: 测试\nversion: 1\n", "stories/a.md": files["stories/a.md"]})
+	unsigned := contenttest.Dir(t, `
+-- package.yaml --
+id: q
+title: 测试
+version: 1
+-- stories/a.md --
+---
+id: a
+title: 甲
+category: 清廉阵地
+---
+正文
+`)
 	if code, out := runCmd(t, "import", "--config", cfg, "--data", data, unsigned); code != 1 || !strings.Contains(out, "没有签名") {
 		t.Fatalf("import unsigned: exit %d\n%s", code, out)
 	}

@@ -23,6 +23,9 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/tools/txtar"
+
+	"qingfeng/content/contenttest"
 	"qingfeng/content/outbox"
 	"qingfeng/content/store"
 )
@@ -176,10 +179,19 @@ func TestIntegrationSyncthingFleet(t *testing.T) {
 	keys := filepath.Join(root, "keys")
 	run("keygen", "--signing", "--out", keys)
 	pkg := filepath.Join(root, "pkg")
-	writeTree(t, pkg, map[string]string{
-		"package.yaml": "id: district-news\ntitle: 区里的通知\nversion: 1\n",
-		"stories/a.md": "---\nid: a\ntitle: 清风进村\ncategory: 清廉阵地\n---\n区纪委的通知。\n",
-	})
+	contenttest.Write(t, pkg, txtar.Parse([]byte(`
+-- package.yaml --
+id: district-news
+title: 区里的通知
+version: 1
+-- stories/a.md --
+---
+id: a
+title: 清风进村
+category: 清廉阵地
+---
+区纪委的通知。
+`)))
 	zipPath := filepath.Join(root, "district-news.zip")
 	zipTree(t, pkg, zipPath)
 	run("sign", zipPath, "--key", filepath.Join(keys, "publisher.key"))
@@ -263,17 +275,6 @@ func TestIntegrationSyncthingFleet(t *testing.T) {
 	out = run("collect", "--out", district, officeCollected)
 	if !strings.Contains(out, "新意见 0 条") || !strings.Contains(out, "共 1 个站点、1 条意见") {
 		t.Fatalf("collect again:\n%s", out)
-	}
-}
-
-func writeTree(t *testing.T, root string, files map[string]string) {
-	t.Helper()
-	for name, data := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
 	}
 }
 

@@ -14,6 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/tools/txtar"
+
+	"qingfeng/content/contenttest"
 	"qingfeng/content/store"
 )
 
@@ -22,8 +25,8 @@ import (
 func largePackage(tb testing.TB, dir string, version, rows, images int) {
 	tb.Helper()
 	rng := rand.New(rand.NewPCG(1, 2))
-	var files [][2]string
-	files = append(files, [2]string{"package.yaml", fmt.Sprintf("id: large\ntitle: 大包\nversion: %d\n", version)})
+	var files []txtar.File
+	files = append(files, txtar.File{Name: "package.yaml", Data: []byte(fmt.Sprintf("id: large\ntitle: 大包\nversion: %d\n", version))})
 	items := []string{"村道硬化", "路灯维修", "垃圾分类宣传", "老年食堂补贴", "办公用品", "水利设施", "集体房屋租金", "土地流转费"}
 	for t := 0; t*1000 < rows; t++ {
 		var b strings.Builder
@@ -33,8 +36,8 @@ func largePackage(tb testing.TB, dir string, version, rows, images int) {
 				items[rng.IntN(len(items))], i, rng.IntN(50), rng.Float64()*10000, rng.Float64()*8000)
 		}
 		name := fmt.Sprintf("disclosures/t%02d", t)
-		files = append(files, [2]string{name + ".csv", b.String()},
-			[2]string{name + ".yaml", "title: 收支明细\ncategory: 财务\namount_columns: [收入, 支出]\n"})
+		files = append(files, txtar.File{Name: name + ".csv", Data: []byte(b.String())},
+			txtar.File{Name: name + ".yaml", Data: []byte("title: 收支明细\ncategory: 财务\namount_columns: [收入, 支出]\n")})
 	}
 	base := image.NewRGBA(image.Rect(0, 0, 800, 600))
 	for y := range 600 {
@@ -48,11 +51,11 @@ func largePackage(tb testing.TB, dir string, version, rows, images int) {
 		base.Set(i%800, i/800, color.RGBA{0, 0, 0, 255}) // every picture differs
 		var buf bytes.Buffer
 		jpeg.Encode(&buf, base, &jpeg.Options{Quality: 85})
-		files = append(files, [2]string{fmt.Sprintf("media/p%03d.jpg", i), buf.String()})
+		files = append(files, txtar.File{Name: fmt.Sprintf("media/p%03d.jpg", i), Data: buf.Bytes()})
 		fmt.Fprintf(&story, "![第%d张](media/p%03d.jpg)\n", i, i)
 	}
-	files = append(files, [2]string{"stories/album.md", story.String()})
-	writeFiles(tb, dir, files, 0)
+	files = append(files, txtar.File{Name: "stories/album.md", Data: []byte(story.String())})
+	contenttest.Write(tb, dir, &txtar.Archive{Files: files})
 }
 
 // BenchmarkImportLarge is a whole import, as the inbox does it: read and

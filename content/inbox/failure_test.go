@@ -13,7 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/tools/txtar"
+
 	"qingfeng/content"
+	"qingfeng/content/contenttest"
 	"qingfeng/content/store"
 )
 
@@ -90,7 +93,7 @@ func TestInterruptedImportNamesTheRealCause(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			root := filepath.Join(t.TempDir(), "p")
-			writeFiles(t, root, pkgFiles(t, "cut", 1), 0)
+			contenttest.Write(t, root, &txtar.Archive{Files: pkgFiles(t, "cut", 1)})
 			im := &Importer{Store: tt.store(t), Site: "test-site"}
 			im.Progress = func(stage string, done, _ int) {
 				if tt.meddle != nil && stage == "写入展示屏" && done == 0 {
@@ -133,11 +136,11 @@ func realStore(tb testing.TB) Installer {
 func TestPackageChangedDuringInstallIsNotCommitted(t *testing.T) {
 	root := filepath.Join(t.TempDir(), "p")
 	full := completePackage(t, "late")
-	writeFiles(t, root, only(full, "package.yaml", "disclosures/", "media/", "stories/"), 0)
+	contenttest.Write(t, root, &txtar.Archive{Files: only(full, "package.yaml", "disclosures/", "media/", "stories/")})
 	st := newFakeStore()
 	im := &Importer{Store: st, Site: "test-site", Progress: func(stage string, done, _ int) {
 		if stage == "写入展示屏" && done == 0 {
-			writeFiles(t, root, only(full, "quizzes/"), 0)
+			contenttest.Write(t, root, &txtar.Archive{Files: only(full, "quizzes/")})
 		}
 	}}
 	res := im.ImportPath(context.Background(), root)

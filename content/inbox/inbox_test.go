@@ -13,7 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/tools/txtar"
+
 	"qingfeng/content"
+	"qingfeng/content/contenttest"
 )
 
 func TestMain(m *testing.M) {
@@ -25,18 +28,26 @@ func TestMain(m *testing.M) {
 
 // completePackage is pkgFiles plus a quiz nothing refers to, so a copy
 // that stops before it looks complete by its references alone.
-func completePackage(tb testing.TB, id string) [][2]string {
+func completePackage(tb testing.TB, id string) []txtar.File {
 	tb.Helper()
-	return append(pkgFiles(tb, id, 1), [2]string{"quizzes/q.yaml",
-		"id: q\ntitle: 答题\nquestions:\n  - q: 几个？\n    choices: [一, 二]\n    answer: 0\n"})
+	quiz := txtar.Parse([]byte(`
+-- quizzes/q.yaml --
+id: q
+title: 答题
+questions:
+  - q: 几个？
+    choices: [一, 二]
+    answer: 0
+`))
+	return append(pkgFiles(tb, id, 1), quiz.Files...)
 }
 
 // only returns the files of files whose path starts with one of prefixes.
-func only(files [][2]string, prefixes ...string) [][2]string {
-	var out [][2]string
+func only(files []txtar.File, prefixes ...string) []txtar.File {
+	var out []txtar.File
 	for _, f := range files {
 		for _, p := range prefixes {
-			if strings.HasPrefix(f[0], p) {
+			if strings.HasPrefix(f.Name, p) {
 				out = append(out, f)
 				break
 			}
@@ -53,7 +64,7 @@ func TestFolderCopiedInStepsIsImportedOnceComplete(t *testing.T) {
 	full := completePackage(t, "steps")
 	signedFull := signed(t, full, newPublisher(t))
 	type step struct {
-		files  [][2]string
+		files  []txtar.File
 		pause  time.Duration
 		remove string // then removed (a copier's temp file renamed)
 	}
@@ -63,7 +74,7 @@ func TestFolderCopiedInStepsIsImportedOnceComplete(t *testing.T) {
 		steps []step
 		// resume, if set, is written while the kiosk reads the folder, as
 		// when a stalled copy goes on just then.
-		resume [][2]string
+		resume []txtar.File
 	}{
 		{
 			name: "something referenced is missing at every pause",
@@ -96,7 +107,7 @@ func TestFolderCopiedInStepsIsImportedOnceComplete(t *testing.T) {
 			poll: time.Second,
 			steps: []step{
 				{append(only(full, "package.yaml", "disclosures/", "media/", "stories/"),
-					[2]string{"quizzes/.syncthing.q.yaml.tmp", "id: q\n"}), pause, ""},
+					txtar.File{Name: "quizzes/.syncthing.q.yaml.tmp", Data: []byte("id: q\n")}), pause, ""},
 				{only(full, "quizzes/"), 0, "quizzes/.syncthing.q.yaml.tmp"},
 			},
 		},
@@ -126,12 +137,12 @@ func TestFolderCopiedInStepsIsImportedOnceComplete(t *testing.T) {
 				in.Poll = tt.poll
 				if tt.resume != nil {
 					in.Importer.Progress = func(string, int, int) {
-						resumed.Do(func() { writeFiles(t, root, tt.resume, 0) })
+						resumed.Do(func() { contenttest.Write(t, root, &txtar.Archive{Files: tt.resume}) })
 					}
 				}
 			}, dir)
 			for _, s := range tt.steps {
-				writeFiles(t, root, s.files, 0)
+				contenttest.Write(t, root, &txtar.Archive{Files: s.files})
 				if s.remove != "" {
 					os.Remove(filepath.Join(root, s.remove))
 				}
@@ -175,7 +186,7 @@ func TestSettleObservationDoesNotResetQuietClock(t *testing.T) {
 // Syncthing) still changes them now: the change time says so.
 func TestFingerprintSeesCopiesThatKeepOldTimes(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, pkgFiles(t, "old", 1), 0)
+	contenttest.Write(t, dir, &txtar.Archive{Files: pkgFiles(t, "old", 1)})
 	old := time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)
 	filepath.Walk(dir, func(p string, _ os.FileInfo, _ error) error { return os.Chtimes(p, old, old) })
 	fp, err := fingerprintOf(dir)
@@ -266,7 +277,7 @@ func TestPackageThatKilledTheImportIsSetAside(t *testing.T) {
 						t.Fatal(err)
 					}
 				} else {
-					writeFiles(t, filepath.Join(inbox, name), pkgFiles(t, "killer", 1), 0)
+					contenttest.Write(t, filepath.Join(inbox, name), &txtar.Archive{Files: pkgFiles(t, "killer", 1)})
 				}
 			}
 			if kind == "folder" {

@@ -4,19 +4,22 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	stdsync "sync"
 	"testing"
 	"time"
 
+	"golang.org/x/tools/txtar"
+
 	"qingfeng/content"
+	"qingfeng/content/contenttest"
 	"qingfeng/content/parse"
 )
 
@@ -84,45 +87,62 @@ func testPNG(tb testing.TB) string {
 
 // pkgFiles is a small package with several files that reference each
 // other, in the order a file manager might copy them.
-func pkgFiles(tb testing.TB, id string, version int) [][2]string {
+func pkgFiles(tb testing.TB, id string, version int) []txtar.File {
 	tb.Helper()
-	story := func(n string) string {
-		return "---\nid: s" + n + "\ntitle: 故事" + n + "\ncategory: 清廉阵地\ncover: media/c" + n + ".png\n---\n正文" + n + "\n"
-	}
-	return [][2]string{
-		{"package.yaml", "id: " + id + "\ntitle: 测试\nversion: " + strconv.Itoa(version) + "\n"},
-		{"stories/a.md", story("1")},
-		{"stories/b.md", story("2")},
-		{"disclosures/fin.csv", "月份,收入\n1月,100\n"},
-		{"disclosures/fin.yaml", "title: 财务\ncategory: 财务\namount_columns: [收入]\n"},
-		{"media/c1.png", testPNG(tb)},
-		{"media/c2.png", testPNG(tb)},
-	}
+	a := txtar.Parse(fmt.Appendf(nil, `
+-- package.yaml --
+id: %s
+title: 测试
+version: %d
+-- stories/a.md --
+---
+id: s1
+title: 故事1
+category: 清廉阵地
+cover: media/c1.png
+---
+正文1
+-- stories/b.md --
+---
+id: s2
+title: 故事2
+category: 清廉阵地
+cover: media/c2.png
+---
+正文2
+-- disclosures/fin.csv --
+月份,收入
+1月,100
+-- disclosures/fin.yaml --
+title: 财务
+category: 财务
+amount_columns: [收入]
+`, id, version))
+	// The pictures are drawn in Go.
+	return append(a.Files,
+		txtar.File{Name: "media/c1.png", Data: []byte(testPNG(tb))},
+		txtar.File{Name: "media/c2.png", Data: []byte(testPNG(tb))})
 }
 
-func writeFiles(tb testing.TB, root string, files [][2]string, pause time.Duration) {
+// writeInSteps writes files under root one by one, in their order, with a
+// pause between two: a slow copy, as a file manager makes it.
+func writeInSteps(tb testing.TB, root string, files []txtar.File, pause time.Duration) {
 	tb.Helper()
 	for i, f := range files {
 		if i > 0 {
 			time.Sleep(pause)
 		}
-		p := filepath.Join(root, filepath.FromSlash(f[0]))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(f[1]), 0o644); err != nil {
-			tb.Fatal(err)
-		}
+		contenttest.Write(tb, root, &txtar.Archive{Files: []txtar.File{f}})
 	}
 }
 
-func zipOf(tb testing.TB, files [][2]string) []byte {
+func zipOf(tb testing.TB, files []txtar.File) []byte {
 	tb.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, f := range files {
-		w, _ := zw.Create(f[0])
-		w.Write([]byte(f[1]))
+		w, _ := zw.Create(f.Name)
+		w.Write(f.Data)
 	}
 	zw.Close()
 	return buf.Bytes()
@@ -221,8 +241,8 @@ func TestFolderCopiedSlowlyIsImportedOnceWhenComplete(t *testing.T) {
 	// Pauses longer than a zip's quiet period (a folder has no end marker,
 	// so it gets a longer one) and a last file that nothing refers to,
 	// arriving after everything else: the import must include it.
-	files = append(files, [2]string{"quizzes/q.yaml", "id: q\ntitle: 答题\nquestions:\n  - q: 几个？\n    choices: [一, 二]\n    answer: 0\n"})
-	writeFiles(t, filepath.Join(h.inbox, "slow"), files, 600*time.Millisecond)
+	files = append(files, txtar.File{Name: "quizzes/q.yaml", Data: []byte("id: q\ntitle: 答题\nquestions:\n  - q: 几个？\n    choices: [一, 二]\n    answer: 0\n")})
+	writeInSteps(t, filepath.Join(h.inbox, "slow"), files, 600*time.Millisecond)
 	lastWrite := time.Now()
 	res := h.waitResults(t, 1, 10*time.Second)
 	if res[0].Outcome != Imported {
@@ -252,7 +272,7 @@ func TestAbandonedFolderCopyIsNeverImported(t *testing.T) {
 	h := startInbox(t, 2*time.Second)
 	files := pkgFiles(t, "half", 1)
 	// The copy stops before the pictures the stories refer to.
-	writeFiles(t, filepath.Join(h.inbox, "half"), files[:5], 20*time.Millisecond)
+	writeInSteps(t, filepath.Join(h.inbox, "half"), files[:5], 20*time.Millisecond)
 	res := h.waitResults(t, 1, 15*time.Second)
 	if n := len(h.store.installs()); n != 0 {
 		t.Fatalf("a half copy was imported %d times", n)
@@ -312,7 +332,7 @@ func TestAbandonedZipIsNeverImported(t *testing.T) {
 func TestBadPackageRejectedWithReport(t *testing.T) {
 	h := startInbox(t, time.Minute)
 	files := pkgFiles(t, "bad", 1)
-	files[3][1] = "月份,收入\n1月,一百\n"
+	files[3].Data = []byte("月份,收入\n1月,一百\n")
 	os.WriteFile(filepath.Join(h.inbox, "bad.zip"), zipOf(t, files), 0o644)
 	res := h.waitResults(t, 1, 10*time.Second)
 	if res[0].Outcome != Rejected || len(h.store.installs()) != 0 {
@@ -336,7 +356,7 @@ func TestVersionsSitesAndRescanAtStart(t *testing.T) {
 		t.Fatalf("older version: %v %q", res[1].Outcome, res[1].Reason)
 	}
 	other := pkgFiles(t, "elsewhere", 1)
-	other[0][1] += "sites: [another-village]\n"
+	other[0].Data = []byte(string(other[0].Data) + "sites: [another-village]\n")
 	os.WriteFile(filepath.Join(inbox, "other.zip"), zipOf(t, other), 0o644)
 	res = h.waitResults(t, 3, 10*time.Second)
 	if res[2].Outcome != Rejected || !strings.Contains(res[2].Reason, "another-village") {
@@ -386,7 +406,7 @@ func TestImporterDoesNotTouchStoreOnErrors(t *testing.T) {
 	st := newFakeStore()
 	im := &Importer{Store: st}
 	files := pkgFiles(t, "x", 1)
-	files[1][1] = "no front matter"
+	files[1].Data = []byte("no front matter")
 	res := im.Import(context.Background(), parse.OpenZipBytes("x.zip", zipOf(t, files)))
 	if res.Outcome != Rejected || len(st.installs()) != 0 {
 		t.Fatalf("outcome %v installs %d", res.Outcome, len(st.installs()))
@@ -397,8 +417,8 @@ func TestReportCountsTeaSetsAndPuzzles(t *testing.T) {
 	st := newFakeStore()
 	im := &Importer{Store: st}
 	files := append(pkgFiles(t, "exhibits", 1),
-		[2]string{"teas/t.yaml", "id: t\ntitle: 七味茶\npairs:\n  - {tea: 莲心茶, saying: 守得住清苦}\n  - {tea: 清茶, saying: 两袖清风}\n"},
-		[2]string{"puzzles/p.yaml", "id: p\ntitle: 剪纸\nimage: media/c1.png\n"})
+		txtar.File{Name: "teas/t.yaml", Data: []byte("id: t\ntitle: 七味茶\npairs:\n  - {tea: 莲心茶, saying: 守得住清苦}\n  - {tea: 清茶, saying: 两袖清风}\n")},
+		txtar.File{Name: "puzzles/p.yaml", Data: []byte("id: p\ntitle: 剪纸\nimage: media/c1.png\n")})
 	res := im.Import(context.Background(), parse.OpenZipBytes("x.zip", zipOf(t, files)))
 	if res.Outcome != Imported {
 		t.Fatalf("outcome %v: %s\n%v", res.Outcome, res.Reason, res.Problems)

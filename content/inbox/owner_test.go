@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/tools/txtar"
+
 	"qingfeng/content/parse"
 )
 
@@ -18,31 +20,31 @@ func TestPackageStaysWithItsPublisher(t *testing.T) {
 		name    string
 		trusted []string
 		allow   []string
-		second  func(tb testing.TB) [][2]string
+		second  func(tb testing.TB) []txtar.File
 		want    Outcome
 		reason  string
 	}{
 		{"same publisher updates", trusted, nil,
-			func(tb testing.TB) [][2]string { return signed(tb, pkgFiles(tb, "p", 2), county) }, Imported, ""},
+			func(tb testing.TB) []txtar.File { return signed(tb, pkgFiles(tb, "p", 2), county) }, Imported, ""},
 		{"another trusted publisher", trusted, nil,
-			func(tb testing.TB) [][2]string { return signed(tb, pkgFiles(tb, "p", 2), town) }, Rejected, "allow_publisher_change"},
+			func(tb testing.TB) []txtar.File { return signed(tb, pkgFiles(tb, "p", 2), town) }, Rejected, "allow_publisher_change"},
 		{"unsigned, only the first key trusted", []string{county.Public().String()}, nil,
-			func(tb testing.TB) [][2]string { return pkgFiles(tb, "p", 2) }, Rejected, "没有签名"},
+			func(tb testing.TB) []txtar.File { return pkgFiles(tb, "p", 2) }, Rejected, "没有签名"},
 		// A kiosk that trusts no key: a signature proves nothing there, and
 		// must not let whoever signed first lock the office out of its id.
 		{"unsigned, no keys configured", nil, nil,
-			func(tb testing.TB) [][2]string { return pkgFiles(tb, "p", 2) }, Imported, ""},
+			func(tb testing.TB) []txtar.File { return pkgFiles(tb, "p", 2) }, Imported, ""},
 		{"another key, no keys configured", nil, nil,
-			func(tb testing.TB) [][2]string { return signed(tb, pkgFiles(tb, "p", 2), town) }, Imported, ""},
+			func(tb testing.TB) []txtar.File { return signed(tb, pkgFiles(tb, "p", 2), town) }, Imported, ""},
 		{"another publisher, id allowed to change", trusted, []string{"p"},
-			func(tb testing.TB) [][2]string { return signed(tb, pkgFiles(tb, "p", 2), town) }, Imported, ""},
+			func(tb testing.TB) []txtar.File { return signed(tb, pkgFiles(tb, "p", 2), town) }, Imported, ""},
 		{"another publisher, other id allowed", trusted, []string{"q"},
-			func(tb testing.TB) [][2]string { return signed(tb, pkgFiles(tb, "p", 2), town) }, Rejected, "第一次"},
+			func(tb testing.TB) []txtar.File { return signed(tb, pkgFiles(tb, "p", 2), town) }, Rejected, "第一次"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := newFakeStore()
 			im := &Importer{Store: st, Trusted: tc.trusted, AllowPublisherChange: tc.allow}
-			imp := func(files [][2]string) Result {
+			imp := func(files []txtar.File) Result {
 				return im.Import(context.Background(), parse.OpenZipBytes("p.zip", zipOf(t, files)))
 			}
 			if res := imp(signed(t, pkgFiles(t, "p", 1), county)); res.Outcome != Imported {

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/tools/txtar"
+
 	"qingfeng/content/parse"
 )
 
@@ -18,25 +20,25 @@ func TestReportNamesCannotForgeLines(t *testing.T) {
 	tests := []struct {
 		name   string
 		source string
-		files  func([][2]string) [][2]string
+		files  func([]txtar.File) []txtar.File
 		escape string // how the break must appear instead
 	}{
-		{"zip entry name", "p.zip", func(fs [][2]string) [][2]string {
-			return append(fs, [2]string{"notes/a\n" + forged + ".txt", "x"})
+		{"zip entry name", "p.zip", func(fs []txtar.File) []txtar.File {
+			return append(fs, txtar.File{Name: "notes/a\n" + forged + ".txt", Data: []byte("x")})
 		}, `\n`},
-		{"carriage return in an entry name", "p.zip", func(fs [][2]string) [][2]string {
-			return append(fs, [2]string{"notes/a\r" + forged + ".txt", "x"})
+		{"carriage return in an entry name", "p.zip", func(fs []txtar.File) []txtar.File {
+			return append(fs, txtar.File{Name: "notes/a\r" + forged + ".txt", Data: []byte("x")})
 		}, `\r`},
-		{"line separator in an entry name", "p.zip", func(fs [][2]string) [][2]string {
-			return append(fs, [2]string{"notes/a\u2028" + forged + ".txt", "x"})
+		{"line separator in an entry name", "p.zip", func(fs []txtar.File) []txtar.File {
+			return append(fs, txtar.File{Name: "notes/a\u2028" + forged + ".txt", Data: []byte("x")})
 		}, `\u2028`},
-		{"package file name", "p\n" + forged + ".zip", func(fs [][2]string) [][2]string { return fs }, `\n`},
-		{"title", "p.zip", func(fs [][2]string) [][2]string {
-			fs[0][1] = "id: forge\ntitle: \"测试\\n" + forged + "\"\nversion: 1\n"
+		{"package file name", "p\n" + forged + ".zip", func(fs []txtar.File) []txtar.File { return fs }, `\n`},
+		{"title", "p.zip", func(fs []txtar.File) []txtar.File {
+			fs[0].Data = []byte("id: forge\ntitle: \"测试\\n" + forged + "\"\nversion: 1\n")
 			return fs
 		}, `\n`},
-		{"site", "p.zip", func(fs [][2]string) [][2]string {
-			fs[0][1] += "sites: [\"x\\n" + forged + "\"]\n"
+		{"site", "p.zip", func(fs []txtar.File) []txtar.File {
+			fs[0].Data = []byte(string(fs[0].Data) + "sites: [\"x\\n" + forged + "\"]\n")
 			return fs
 		}, `\n`},
 	}

@@ -1,10 +1,13 @@
 package inbox
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/tools/txtar"
 
 	"qingfeng/content/parse"
 	"qingfeng/content/sign"
@@ -12,7 +15,7 @@ import (
 
 // signed returns files with a manifest and signature by k added, as
 // qingfeng sign makes them.
-func signed(tb testing.TB, files [][2]string, k sign.Private) [][2]string {
+func signed(tb testing.TB, files []txtar.File, k sign.Private) []txtar.File {
 	tb.Helper()
 	src := parse.OpenZipBytes("p.zip", zipOf(tb, files))
 	pkg, ps := parse.Read(context.Background(), src, parse.Options{})
@@ -24,8 +27,8 @@ func signed(tb testing.TB, files [][2]string, k sign.Private) [][2]string {
 		tb.Fatal(err)
 	}
 	data := sign.Manifest{Package: pkg.ID, Version: pkg.Version, Signer: k.Public(), Files: sums}.Encode()
-	return append(append([][2]string(nil), files...),
-		[2]string{sign.ManifestFile, string(data)}, [2]string{sign.SignatureFile, string(sign.Sign(k, data))})
+	return append(append([]txtar.File(nil), files...),
+		txtar.File{Name: sign.ManifestFile, Data: data}, txtar.File{Name: sign.SignatureFile, Data: sign.Sign(k, data)})
 }
 
 func newPublisher(tb testing.TB) sign.Private {
@@ -43,7 +46,7 @@ func TestTrustedPublishersOnly(t *testing.T) {
 	office, stranger := newPublisher(t), newPublisher(t)
 	st := newFakeStore()
 	im := &Importer{Store: st, Trusted: []string{office.Public().String()}}
-	imp := func(files [][2]string) Result {
+	imp := func(files []txtar.File) Result {
 		return im.Import(context.Background(), parse.OpenZipBytes("p.zip", zipOf(t, files)))
 	}
 
@@ -86,7 +89,7 @@ func TestTamperedSignedPackage(t *testing.T) {
 		if trusted {
 			im.Trusted = []string{office.Public().String()}
 		}
-		check := func(name string, files [][2]string, file, words string) {
+		check := func(name string, files []txtar.File, file, words string) {
 			t.Helper()
 			res := im.Import(context.Background(), parse.OpenZipBytes("p.zip", zipOf(t, files)))
 			if res.Outcome == Imported {
@@ -100,11 +103,11 @@ func TestTamperedSignedPackage(t *testing.T) {
 			t.Fatalf("%s (trusted keys %v): no problem about %s saying %q: %v", name, trusted, file, words, res.Problems)
 		}
 		for i, f := range good {
-			changed := append([][2]string(nil), good...)
-			b := []byte(f[1])
+			changed := append([]txtar.File(nil), good...)
+			b := bytes.Clone(f.Data)
 			b[len(b)/2] ^= 1
-			changed[i] = [2]string{f[0], string(b)}
-			switch f[0] {
+			changed[i] = txtar.File{Name: f.Name, Data: b}
+			switch f.Name {
 			case sign.ManifestFile:
 				// A changed manifest: its signature no longer matches (or
 				// it no longer reads).
@@ -115,12 +118,12 @@ func TestTamperedSignedPackage(t *testing.T) {
 			case sign.SignatureFile:
 				check("signature changed", changed, sign.SignatureFile, "签名对不上")
 			default:
-				check("one byte of "+f[0], changed, f[0], "和签名清单里记的不一样")
+				check("one byte of "+f.Name, changed, f.Name, "和签名清单里记的不一样")
 			}
 		}
-		added := append(append([][2]string(nil), good...), [2]string{"stories/c.md", "---\nid: c\ntitle: 后加的\ncategory: 清廉阵地\n---\n正文\n"})
+		added := append(append([]txtar.File(nil), good...), txtar.File{Name: "stories/c.md", Data: []byte("---\nid: c\ntitle: 后加的\ncategory: 清廉阵地\n---\n正文\n")})
 		check("a file added", added, "stories/c.md", "不在签名清单里")
-		removed := append(append([][2]string(nil), good[:2]...), good[3:]...) // stories/b.md
+		removed := append(append([]txtar.File(nil), good[:2]...), good[3:]...) // stories/b.md
 		check("a file removed", removed, "stories/b.md", "内容包里却没有")
 		check("half a signature", good[:len(good)-1], sign.SignatureFile, "签名不完整")
 	}

@@ -11,8 +11,10 @@ import (
 	"testing"
 
 	"golang.org/x/image/bmp" // importing it registers BMP, as a package elsewhere in the binary does
+	"golang.org/x/tools/txtar"
 
 	"qingfeng/content"
+	"qingfeng/content/contenttest"
 )
 
 // mp3Bytes is n frames of silence: MPEG-1 Layer III, 128 kbit/s, 44.1 kHz,
@@ -108,69 +110,69 @@ func vorbisBytes(tb testing.TB) []byte {
 func TestAbsurdMetadata(t *testing.T) {
 	story := strings.Replace(okStory, "cover: media/cover.png", "cover: media/cover.png\naudio: media/talk.mp3", 1)
 	cases := []problemCase{
-		{name: "HTML named .mp3", change: func(_ testing.TB, f map[string]string) {
-			f["stories/tea.md"] = story
-			f["media/talk.mp3"] = "<!DOCTYPE html><html><body>404 Not Found</body></html>"
+		{name: "HTML named .mp3", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/tea.md", story)
+			set(f, "media/talk.mp3", "<!DOCTYPE html><html><body>404 Not Found</body></html>")
 		}, file: "media/talk.mp3", want: "不是有效的MP3"},
-		{name: "HTML with an ID3 tag named .mp3", change: func(_ testing.TB, f map[string]string) {
-			f["stories/tea.md"] = story
-			f["media/talk.mp3"] = "ID3\x03\x00\x00\x00\x00\x00\x00<html><body>404 Not Found</body></html>"
+		{name: "HTML with an ID3 tag named .mp3", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/tea.md", story)
+			set(f, "media/talk.mp3", "ID3\x03\x00\x00\x00\x00\x00\x00<html><body>404 Not Found</body></html>")
 		}, file: "media/talk.mp3", want: "不是有效的MP3"},
-		{name: "HTML behind a frame sync named .mp3", change: func(_ testing.TB, f map[string]string) {
-			f["stories/tea.md"] = story
-			f["media/talk.mp3"] = "\xFF\xFB<html><body>404 Not Found</body></html>"
+		{name: "HTML behind a frame sync named .mp3", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/tea.md", story)
+			set(f, "media/talk.mp3", "\xFF\xFB<html><body>404 Not Found</body></html>")
 		}, file: "media/talk.mp3", want: "不是有效的MP3"},
-		{name: "ID3 tag longer than the file", change: func(_ testing.TB, f map[string]string) {
-			f["stories/tea.md"] = story
-			f["media/talk.mp3"] = "ID3\x03\x00\x00\x7f\x7f\x7f\x7f" + string(mp3Bytes(t, 2, false))
+		{name: "ID3 tag longer than the file", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/tea.md", story)
+			set(f, "media/talk.mp3", "ID3\x03\x00\x00\x7f\x7f\x7f\x7f"+string(mp3Bytes(t, 2, false)))
 		}, file: "media/talk.mp3", want: "不是有效的MP3"},
-		{name: "Ogg Opus named .ogg", change: func(_ testing.TB, f map[string]string) {
-			f["stories/tea.md"] = strings.Replace(story, "talk.mp3", "talk.ogg", 1)
-			f["media/talk.ogg"] = string(opusBytes())
+		{name: "Ogg Opus named .ogg", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/tea.md", strings.Replace(story, "talk.mp3", "talk.ogg", 1))
+			set(f, "media/talk.ogg", string(opusBytes()))
 		}, file: "media/talk.ogg", want: "Opus"},
-		{name: "Vorbis headers cut short", change: func(_ testing.TB, f map[string]string) {
-			f["stories/tea.md"] = strings.Replace(story, "talk.mp3", "talk.ogg", 1)
-			f["media/talk.ogg"] = string(vorbisBytes(t)[:200])
+		{name: "Vorbis headers cut short", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/tea.md", strings.Replace(story, "talk.mp3", "talk.ogg", 1))
+			set(f, "media/talk.ogg", string(vorbisBytes(t)[:200]))
 		}, file: "media/talk.ogg", want: "不是有效的OGG"},
-		{name: "Vorbis comment count beyond the file", change: func(_ testing.TB, f map[string]string) {
-			f["stories/tea.md"] = strings.Replace(story, "talk.mp3", "talk.ogg", 1)
-			f["media/talk.ogg"] = string(vorbisWith(t, vorbisComment(0xFFFFFFF0, 0), nil))
+		{name: "Vorbis comment count beyond the file", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/tea.md", strings.Replace(story, "talk.mp3", "talk.ogg", 1))
+			set(f, "media/talk.ogg", string(vorbisWith(t, vorbisComment(0xFFFFFFF0, 0), nil)))
 		}, file: "media/talk.ogg", want: "不是有效的OGG"},
-		{name: "Vorbis codebook claiming terabytes", change: func(_ testing.TB, f map[string]string) {
-			f["stories/tea.md"] = strings.Replace(story, "talk.mp3", "talk.ogg", 1)
-			f["media/talk.ogg"] = string(vorbisWith(t, nil, vorbisHugeCodebook()))
+		{name: "Vorbis codebook claiming terabytes", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/tea.md", strings.Replace(story, "talk.mp3", "talk.ogg", 1))
+			set(f, "media/talk.ogg", string(vorbisWith(t, nil, vorbisHugeCodebook())))
 		}, file: "media/talk.ogg", want: "不是有效的OGG"},
-		{name: "Vorbis tags past the header limit", change: func(_ testing.TB, f map[string]string) {
-			f["stories/tea.md"] = strings.Replace(story, "talk.mp3", "talk.ogg", 1)
-			f["media/talk.ogg"] = string(vorbisWith(t, vorbisComment(5<<18, 5<<18), nil))
+		{name: "Vorbis tags past the header limit", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/tea.md", strings.Replace(story, "talk.mp3", "talk.ogg", 1))
+			set(f, "media/talk.ogg", string(vorbisWith(t, vorbisComment(5<<18, 5<<18), nil)))
 		}, file: "media/talk.ogg", want: "附加信息"},
-		{name: "terminal escape in a package title", change: func(_ testing.TB, f map[string]string) {
-			f["package.yaml"] = "id: demo\ntitle: \"示例\\e[2J\\r伪造：导入成功\"\nversion: 1\n"
+		{name: "terminal escape in a package title", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "package.yaml", "id: demo\ntitle: \"示例\\e[2J\\r伪造：导入成功\"\nversion: 1\n")
 		}, file: "package.yaml", line: 2, want: "控制字符"},
-		{name: "right-to-left override in a quiz title", change: func(_ testing.TB, f map[string]string) {
-			f["quizzes/q.yaml"] = strings.Replace(f["quizzes/q.yaml"], "title: 答题", "title: 答题\u202e题答", 1)
+		{name: "right-to-left override in a quiz title", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "quizzes/q.yaml", strings.Replace(get(f, "quizzes/q.yaml"), "title: 答题", "title: 答题\u202e题答", 1))
 		}, file: "quizzes/q.yaml", line: 2, want: "控制字符"},
-		{name: "escaped bell in a tea saying", change: func(_ testing.TB, f map[string]string) {
-			f["teas/qiwei.yaml"] = strings.Replace(f["teas/qiwei.yaml"], "做人只守一份清白。", `"做人只守一份清白。\a"`, 1)
+		{name: "escaped bell in a tea saying", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "teas/qiwei.yaml", strings.Replace(get(f, "teas/qiwei.yaml"), "做人只守一份清白。", `"做人只守一份清白。\a"`, 1))
 		}, file: "teas/qiwei.yaml", line: 6, want: "控制字符"},
-		{name: "BMP named .png", change: func(_ testing.TB, f map[string]string) {
-			f["media/cover.png"] = string(bmpBytes(t))
+		{name: "BMP named .png", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "media/cover.png", string(bmpBytes(t)))
 		}, file: "media/cover.png", want: "BMP格式"},
-		{name: "GIF named .jpg", change: func(_ testing.TB, f map[string]string) {
-			f["media/photo.jpg"] = string(gifBytes(t))
+		{name: "GIF named .jpg", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "media/photo.jpg", string(gifBytes(t)))
 		}, file: "media/photo.jpg", want: "GIF格式"},
-		{name: "version 2^63-1", change: func(_ testing.TB, f map[string]string) {
-			f["package.yaml"] = "id: demo\ntitle: 示例\nversion: 9223372036854775807\n"
+		{name: "version 2^63-1", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "package.yaml", "id: demo\ntitle: 示例\nversion: 9223372036854775807\n")
 		}, file: "package.yaml", line: 3, want: "太大"},
-		{name: "version above the bound", change: func(_ testing.TB, f map[string]string) {
-			f["package.yaml"] = "id: demo\ntitle: 示例\nversion: 2147483648\n"
+		{name: "version above the bound", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "package.yaml", "id: demo\ntitle: 示例\nversion: 2147483648\n")
 		}, file: "package.yaml", line: 3, want: "太大"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			files := baseTree(t)
 			tc.change(t, files)
-			_, ps := readDir(t, writeTree(t, files), tc.opts)
+			_, ps := readDir(t, contenttest.Write(t, t.TempDir(), files), tc.opts)
 			assertProblem(t, ps, tc.file, tc.line, content.Error, tc.want)
 		})
 	}
@@ -181,12 +183,12 @@ func TestAbsurdMetadata(t *testing.T) {
 // extension names the other of JPEG and PNG.
 func TestPlayableMediaAccepted(t *testing.T) {
 	files := baseTree(t)
-	files["package.yaml"] = "id: demo\ntitle: 示例\nversion: 2026120601\n"
-	files["media/a.mp3"] = string(mp3Bytes(t, 20, true))
-	files["media/b.mp3"] = string(mp3Bytes(t, 3, false))
-	files["media/c.ogg"] = string(vorbisBytes(t))
-	files["media/d.jpg"] = files["media/cover.png"]
-	pkg, ps := readDir(t, writeTree(t, files), Options{})
+	set(files, "package.yaml", "id: demo\ntitle: 示例\nversion: 2026120601\n")
+	set(files, "media/a.mp3", string(mp3Bytes(t, 20, true)))
+	set(files, "media/b.mp3", string(mp3Bytes(t, 3, false)))
+	set(files, "media/c.ogg", string(vorbisBytes(t)))
+	set(files, "media/d.jpg", get(files, "media/cover.png"))
+	pkg, ps := readDir(t, contenttest.Write(t, t.TempDir(), files), Options{})
 	if ps.HasErrors() || pkg.Version != 2026120601 {
 		t.Fatalf("version %d; problems: %v", pkg.Version, ps)
 	}

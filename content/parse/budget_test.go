@@ -11,8 +11,10 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/tools/txtar"
 
 	"qingfeng/content"
+	"qingfeng/content/contenttest"
 )
 
 // memoryLimits are the default limits with a small memory budget, so the
@@ -32,48 +34,48 @@ func sheetXML(tb testing.TB, rows string) string {
 // budget makes, file and line; TestMemoryBudget measures the memory.
 func TestMemoryBudgetRules(t *testing.T) {
 	cases := []problemCase{
-		{name: "texts over the budget", change: func(_ testing.TB, f map[string]string) {
-			f["stories/long.md"] = "---\nid: long\ntitle: 长\ncategory: 清廉阵地\n---\n" + strings.Repeat("清风", 4000)
+		{name: "texts over the budget", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/long.md", "---\nid: long\ntitle: 长\ncategory: 清廉阵地\n---\n"+strings.Repeat("清风", 4000))
 		}, opts: memoryLimits(128 << 10), file: "stories/long.md", want: "文字总量超过16 KB的上限"},
-		{name: "csv wider than the column limit", change: func(_ testing.TB, f map[string]string) {
-			f["disclosures/fin.csv"] = "月份,收入,支出\n1月,1,2" + strings.Repeat(",", 200) + "3\n"
+		{name: "csv wider than the column limit", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "disclosures/fin.csv", "月份,收入,支出\n1月,1,2"+strings.Repeat(",", 200)+"3\n")
 		}, file: "disclosures/fin.csv", line: 2, want: "这一行写到了第203列（GU列），超过100列的上限"},
-		{name: "xlsx row reaching the last column", change: func(tb testing.TB, f map[string]string) {
-			f["disclosures/book.xlsx"] = sheetXML(tb, `<row r="1"><c r="A1" t="inlineStr"><is><t>项目</t></is></c></row>`+
+		{name: "xlsx row reaching the last column", change: func(tb testing.TB, f *txtar.Archive) {
+			set(f, "disclosures/book.xlsx", sheetXML(tb, `<row r="1"><c r="A1" t="inlineStr"><is><t>项目</t></is></c></row>`+
 				`<row r="2"><c r="A2" t="inlineStr"><is><t>租金</t></is></c></row>`+
-				`<row r="3"><c r="XFD3"><v>1</v></c></row>`)
+				`<row r="3"><c r="XFD3"><v>1</v></c></row>`))
 		}, file: "disclosures/book.xlsx", line: 3, want: "第16384列（XFD列），超过100列的上限"},
-		{name: "xlsx with too many shared strings", change: func(tb testing.TB, f map[string]string) {
-			f["disclosures/book.xlsx"] = string(xlsxSharedStrings(tb, 5000))
+		{name: "xlsx with too many shared strings", change: func(tb testing.TB, f *txtar.Archive) {
+			set(f, "disclosures/book.xlsx", string(xlsxSharedStrings(tb, 5000)))
 		}, opts: memoryLimits(4 << 20), file: "disclosures/book.xlsx", want: "表格里有5000条不重复的文字"},
-		{name: "xlsx inflating beyond the budget", change: func(tb testing.TB, f map[string]string) {
-			f["disclosures/book.xlsx"] = sheetXML(tb, `<row r="1"><c r="A1" t="inlineStr"><is><t>`+strings.Repeat("长", 400_000)+`</t></is></c></row>`)
+		{name: "xlsx inflating beyond the budget", change: func(tb testing.TB, f *txtar.Archive) {
+			set(f, "disclosures/book.xlsx", sheetXML(tb, `<row r="1"><c r="A1" t="inlineStr"><is><t>`+strings.Repeat("长", 400_000)+`</t></is></c></row>`))
 		}, opts: memoryLimits(4 << 20), file: "disclosures/book.xlsx", want: "超过1 MB的上限"},
-		{name: "16-bit PNG over the decode budget", change: func(tb testing.TB, f map[string]string) {
-			f["media/cover.png"] = string(pngBlank(tb, 600, 600, 16))
+		{name: "16-bit PNG over the decode budget", change: func(tb testing.TB, f *txtar.Archive) {
+			set(f, "media/cover.png", string(pngBlank(tb, 600, 600, 16)))
 		}, opts: memoryLimits(8 << 20), file: "media/cover.png", want: "这张16位图片（600×600）显示前需要约4 MB内存，超过2 MB的上限"},
-		{name: "progressive CMYK JPEG over the decode budget", change: func(tb testing.TB, f map[string]string) {
-			f["media/photo.jpg"] = string(progressiveCMYK(tb, 400, 400))
+		{name: "progressive CMYK JPEG over the decode budget", change: func(tb testing.TB, f *txtar.Archive) {
+			set(f, "media/photo.jpg", string(progressiveCMYK(tb, 400, 400)))
 		}, opts: memoryLimits(8 << 20), file: "media/photo.jpg", want: "这张渐进式CMYK图片（400×400）"},
-		{name: "progressive JPEG of thousands of scans", change: func(tb testing.TB, f map[string]string) {
-			f["media/photo.jpg"] = string(scanBombJPEG(800, 800, 2000))
+		{name: "progressive JPEG of thousands of scans", change: func(tb testing.TB, f *txtar.Archive) {
+			set(f, "media/photo.jpg", string(scanBombJPEG(800, 800, 2000)))
 		}, file: "media/photo.jpg", want: "有2001遍扫描"},
-		{name: "xlsx whose styles part is millions of elements", change: func(tb testing.TB, f map[string]string) {
-			f["disclosures/book.xlsx"] = string(xlsxWithStyles(tb, 20_000))
+		{name: "xlsx whose styles part is millions of elements", change: func(tb testing.TB, f *txtar.Archive) {
+			set(f, "disclosures/book.xlsx", string(xlsxWithStyles(tb, 20_000)))
 		}, opts: memoryLimits(8 << 20), file: "disclosures/book.xlsx", want: "xl/styles.xml"},
-		{name: "xlsx of more parts than a workbook has", change: func(tb testing.TB, f map[string]string) {
-			f["disclosures/book.xlsx"] = string(xlsxManyEntries(tb, maxWorkbookEntries+1))
+		{name: "xlsx of more parts than a workbook has", change: func(tb testing.TB, f *txtar.Archive) {
+			set(f, "disclosures/book.xlsx", string(xlsxManyEntries(tb, maxWorkbookEntries+1)))
 		}, file: "disclosures/book.xlsx", want: "表格文件里有超过10000个部分"},
-		{name: "formula without a cached value", change: func(tb testing.TB, f map[string]string) {
-			f["disclosures/book.xlsx"] = sheetXML(tb, `<row r="1"><c r="A1" t="inlineStr"><is><t>项目</t></is></c><c r="B1" t="inlineStr"><is><t>金额</t></is></c></row>`+
+		{name: "formula without a cached value", change: func(tb testing.TB, f *txtar.Archive) {
+			set(f, "disclosures/book.xlsx", sheetXML(tb, `<row r="1"><c r="A1" t="inlineStr"><is><t>项目</t></is></c><c r="B1" t="inlineStr"><is><t>金额</t></is></c></row>`+
 				`<row r="2"><c r="A2" t="inlineStr"><is><t>租金</t></is></c><c r="B2"><v>300</v></c></row>`+
-				`<row r="3"><c r="A3" t="inlineStr"><is><t>合计</t></is></c><c r="B3"><f>SUM(B2:B2)</f></c></row>`)
+				`<row r="3"><c r="A3" t="inlineStr"><is><t>合计</t></is></c><c r="B3"><f>SUM(B2:B2)</f></c></row>`))
 		}, file: "disclosures/book.xlsx", line: 3, want: "单元格B3是公式，但文件里没有保存公式算出的结果"},
-		{name: "formulas without cached values are counted", change: func(tb testing.TB, f map[string]string) {
-			f["disclosures/book.xlsx"] = sheetXML(tb, `<row r="1"><c r="A1" t="inlineStr"><is><t>金额</t></is></c></row>`+
-				`<row r="7"><c r="B7"><f>1+1</f><v></v></c><c r="C7"><f>B7*2</f></c></row>`)
+		{name: "formulas without cached values are counted", change: func(tb testing.TB, f *txtar.Archive) {
+			set(f, "disclosures/book.xlsx", sheetXML(tb, `<row r="1"><c r="A1" t="inlineStr"><is><t>金额</t></is></c></row>`+
+				`<row r="7"><c r="B7"><f>1+1</f><v></v></c><c r="C7"><f>B7*2</f></c></row>`))
 		}, file: "disclosures/book.xlsx", line: 7, want: "单元格B7等2格是公式"},
-		{name: "formula written by excelize without a value", change: func(tb testing.TB, f map[string]string) {
+		{name: "formula written by excelize without a value", change: func(tb testing.TB, f *txtar.Archive) {
 			x := excelize.NewFile()
 			defer x.Close()
 			x.SetCellValue("Sheet1", "A1", "金额")
@@ -83,14 +85,14 @@ func TestMemoryBudgetRules(t *testing.T) {
 			if err != nil {
 				tb.Fatal(err)
 			}
-			f["disclosures/book.xlsx"] = buf.String()
+			set(f, "disclosures/book.xlsx", buf.String())
 		}, file: "disclosures/book.xlsx", line: 3, want: "请在Excel/WPS 里打开后保存一次"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			files := baseTree(t)
 			tc.change(t, files)
-			_, ps := readDir(t, writeTree(t, files), tc.opts)
+			_, ps := readDir(t, contenttest.Write(t, t.TempDir(), files), tc.opts)
 			assertProblem(t, ps, tc.file, tc.line, content.Error, tc.want)
 		})
 	}
@@ -100,10 +102,10 @@ func TestMemoryBudgetRules(t *testing.T) {
 // WPS computed is read as that value, an empty text result included.
 func TestFormulasWithCachedValues(t *testing.T) {
 	files := baseTree(t)
-	files["disclosures/book.xlsx"] = sheetXML(t, `<row r="1"><c r="A1" t="inlineStr"><is><t>项目</t></is></c><c r="B1" t="inlineStr"><is><t>金额</t></is></c><c r="C1" t="inlineStr"><is><t>备注</t></is></c></row>`+
+	set(files, "disclosures/book.xlsx", sheetXML(t, `<row r="1"><c r="A1" t="inlineStr"><is><t>项目</t></is></c><c r="B1" t="inlineStr"><is><t>金额</t></is></c><c r="C1" t="inlineStr"><is><t>备注</t></is></c></row>`+
 		`<row r="2"><c r="A2" t="inlineStr"><is><t>租金</t></is></c><c r="B2"><v>300</v></c><c r="C2" t="str"><f>IF(B2&gt;1000,"大额","")</f><v></v></c></row>`+
-		`<row r="3"><c r="A3" t="inlineStr"><is><t>合计</t></is></c><c r="B3"><f>SUM(B2:B2)</f><v>300</v></c></row>`)
-	pkg, ps := readDir(t, writeTree(t, files), Options{})
+		`<row r="3"><c r="A3" t="inlineStr"><is><t>合计</t></is></c><c r="B3"><f>SUM(B2:B2)</f><v>300</v></c></row>`))
+	pkg, ps := readDir(t, contenttest.Write(t, t.TempDir(), files), Options{})
 	if ps.HasErrors() {
 		t.Fatalf("want no errors, got:\n%v", ps)
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/tools/txtar"
+
 	"qingfeng/content"
 )
 
@@ -78,7 +80,7 @@ func FuzzCSV(f *testing.F) {
 func FuzzZip(f *testing.F) {
 	f.Add(zipTree(f, baseTree(f), ""))
 	f.Add(zipTree(f, baseTree(f), "pkg/"))
-	f.Add(zipTree(f, map[string]string{"../x": "1", "/abs": "2", `a\..\..\b`: "3"}, ""))
+	f.Add(zipTree(f, &txtar.Archive{Files: []txtar.File{{Name: "../x", Data: []byte("1")}, {Name: "/abs", Data: []byte("2")}, {Name: `a\..\..\b`, Data: []byte("3")}}}, ""))
 	f.Add([]byte("PK\x05\x06" + strings.Repeat("\x00", 18)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		src := OpenZipBytes("f.zip", data)

@@ -5,9 +5,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
 
 	"qingfeng/content"
+	"qingfeng/content/contenttest"
 	"qingfeng/content/markdown"
 )
 
@@ -55,8 +57,8 @@ func TestStoryMarkdownForms(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			files := baseTree(t)
-			files["stories/tea.md"] = storyHead + tc.body
-			_, ps := readDir(t, writeTree(t, files), Options{})
+			set(files, "stories/tea.md", storyHead+tc.body)
+			_, ps := readDir(t, contenttest.Write(t, t.TempDir(), files), Options{})
 			assertProblem(t, ps, "stories/tea.md", tc.line, tc.sev, tc.want)
 		})
 	}
@@ -81,9 +83,9 @@ func TestStoryPicturesInEveryForm(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			files := baseTree(t)
-			files["media/other.png"] = string(pngBytes(t, 8, 8))
-			files["stories/tea.md"] = storyHead + tc.body
-			pkg, ps := readDir(t, writeTree(t, files), Options{})
+			set(files, "media/other.png", string(pngBytes(t, 8, 8)))
+			set(files, "stories/tea.md", storyHead+tc.body)
+			pkg, ps := readDir(t, contenttest.Write(t, t.TempDir(), files), Options{})
 			if len(ps) != 0 {
 				t.Fatalf("want no problems, got:\n%v", ps)
 			}
@@ -108,12 +110,17 @@ func FuzzStoryMarkdown(f *testing.F) {
 	png := pngBytes(f, 4, 4)
 	f.Fuzz(func(t *testing.T, body string) {
 		text := storyHead + body
-		src, err := FromFS("fuzz", fstest.MapFS{
-			"package.yaml":    {Data: []byte(okPackageYAML)},
-			"stories/tea.md":  {Data: []byte(text)},
-			"media/a.png":     {Data: png},
-			"media/audio.txt": {Data: []byte("x")},
-		})
+		// The fuzzed body keeps its exact bytes: the archive is built in Go.
+		fsys, err := txtar.FS(&txtar.Archive{Files: []txtar.File{
+			{Name: "package.yaml", Data: []byte(okPackageYAML)},
+			{Name: "stories/tea.md", Data: []byte(text)},
+			{Name: "media/a.png", Data: png},
+			{Name: "media/audio.txt", Data: []byte("x")},
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		src, err := FromFS("fuzz", fsys)
 		if err != nil {
 			t.Fatal(err)
 		}

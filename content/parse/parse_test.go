@@ -14,14 +14,17 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/tools/txtar"
 
 	"qingfeng/content"
+	"qingfeng/content/contenttest"
 )
 
 // pngBytes draws a small w×h picture.
@@ -89,50 +92,77 @@ cover: media/cover.png
 
 // baseTree is a small valid package that the cases below break one rule at
 // a time.
-func baseTree(tb testing.TB) map[string]string {
+func baseTree(tb testing.TB) *txtar.Archive {
 	tb.Helper()
-	return map[string]string{
-		"package.yaml":            okPackageYAML,
-		"stories/tea.md":          okStory,
-		"disclosures/fin.csv":     "月份,收入,支出\n1月,\"1,200.50\",300\n2月,¥800,200元\n",
-		"disclosures/fin.yaml":    "title: 示例村财务\ncategory: 财务\namount_columns: [收入, 支出]\n",
-		"quizzes/q.yaml":          "id: q1\ntitle: 答题\nquestions:\n  - q: 智慧印章覆盖多少村社？\n    choices: [\"558\", \"100\"]\n    answer: 0\n",
-		"teas/qiwei.yaml":         okTeaSet,
-		"puzzles/fans.yaml":       okPuzzle,
-		"media/cover.png":         string(pngBytes(tb, 64, 48)),
-		".DS_Store":               "junk",
-		"stories/._tea.md":        "junk", // macOS AppleDouble file: ignored
-		"__MACOSX/stories/x.md":   "junk",
-		"disclosures/Thumbs.db":   "junk",
-		"media/.hidden/other.png": "junk",
-	}
+	a := txtar.Parse([]byte("-- package.yaml --\n" + okPackageYAML + "-- stories/tea.md --\n" + okStory +
+		"-- teas/qiwei.yaml --\n" + okTeaSet + "-- puzzles/fans.yaml --\n" + okPuzzle + `-- disclosures/fin.csv --
+月份,收入,支出
+1月,"1,200.50",300
+2月,¥800,200元
+-- disclosures/fin.yaml --
+title: 示例村财务
+category: 财务
+amount_columns: [收入, 支出]
+-- quizzes/q.yaml --
+id: q1
+title: 答题
+questions:
+  - q: 智慧印章覆盖多少村社？
+    choices: ["558", "100"]
+    answer: 0
+-- .DS_Store --
+junk
+-- stories/._tea.md --
+junk
+-- __MACOSX/stories/x.md --
+junk
+-- disclosures/Thumbs.db --
+junk
+-- media/.hidden/other.png --
+junk
+`))
+	// stories/._tea.md is a macOS AppleDouble file: ignored, as are the
+	// other junk files. The picture is drawn in Go.
+	a.Files = append(a.Files, txtar.File{Name: "media/cover.png", Data: pngBytes(tb, 64, 48)})
+	return a
 }
 
-func writeTree(tb testing.TB, files map[string]string) string {
-	tb.Helper()
-	dir := tb.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			tb.Fatal(err)
+// set puts data into a under name, in place of a file of that name.
+func set(a *txtar.Archive, name, data string) {
+	for i := range a.Files {
+		if a.Files[i].Name == name {
+			a.Files[i].Data = []byte(data)
+			return
 		}
 	}
-	return dir
+	a.Files = append(a.Files, txtar.File{Name: name, Data: []byte(data)})
 }
 
-func zipTree(tb testing.TB, files map[string]string, prefix string) []byte {
+// get is the data of a's file name, "" if it has none.
+func get(a *txtar.Archive, name string) string {
+	for _, f := range a.Files {
+		if f.Name == name {
+			return string(f.Data)
+		}
+	}
+	return ""
+}
+
+// drop removes a's file name.
+func drop(a *txtar.Archive, name string) {
+	a.Files = slices.DeleteFunc(a.Files, func(f txtar.File) bool { return f.Name == name })
+}
+
+func zipTree(tb testing.TB, a *txtar.Archive, prefix string) []byte {
 	tb.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	for name, data := range files {
-		w, err := zw.Create(prefix + name)
+	for _, f := range a.Files {
+		w, err := zw.Create(prefix + f.Name)
 		if err != nil {
 			tb.Fatal(err)
 		}
-		w.Write([]byte(data))
+		w.Write(f.Data)
 	}
 	if err := zw.Close(); err != nil {
 		tb.Fatal(err)
@@ -151,7 +181,7 @@ func readDir(tb testing.TB, dir string, opts Options) (*content.Package, content
 }
 
 func TestValidPackage(t *testing.T) {
-	dir := writeTree(t, baseTree(t))
+	dir := contenttest.Write(t, t.TempDir(), baseTree(t))
 	pkg, ps := readDir(t, dir, Options{Thumbnails: true})
 	if len(ps) != 0 {
 		t.Fatalf("want no problems, got:\n%v", ps)
@@ -210,7 +240,7 @@ func TestZipPackages(t *testing.T) {
 // problemCase breaks one rule and names where the problem must be reported.
 type problemCase struct {
 	name   string
-	change func(tb testing.TB, files map[string]string)
+	change func(tb testing.TB, a *txtar.Archive)
 	opts   Options
 	file   string
 	line   int // 0: no line applies
@@ -220,70 +250,70 @@ type problemCase struct {
 
 func TestValidationRules(t *testing.T) {
 	cases := []problemCase{
-		{name: "malformed package.yaml", change: func(_ testing.TB, f map[string]string) {
-			f["package.yaml"] = "id: demo\ntitle: [示例\nversion: 1\n"
+		{name: "malformed package.yaml", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "package.yaml", "id: demo\ntitle: [示例\nversion: 1\n")
 		}, file: "package.yaml", line: 2, want: "格式错误"},
-		{name: "bad indentation", change: func(_ testing.TB, f map[string]string) {
-			f["package.yaml"] = "id: demo\ntitle: 示例\n  version: 1\n"
+		{name: "bad indentation", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "package.yaml", "id: demo\ntitle: 示例\n  version: 1\n")
 		}, file: "package.yaml", line: 3, want: "格式错误"},
-		{name: "malformed front matter", change: func(_ testing.TB, f map[string]string) {
-			f["stories/tea.md"] = "---\nid: tea\ntitle: \"清厢茶馆\ncategory: 清廉阵地\n---\n正文\n"
+		{name: "malformed front matter", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/tea.md", "---\nid: tea\ntitle: \"清厢茶馆\ncategory: 清廉阵地\n---\n正文\n")
 		}, file: "stories/tea.md", line: 3, want: "格式错误"},
-		{name: "story without front matter", change: func(_ testing.TB, f map[string]string) {
-			f["stories/tea.md"] = "清厢茶馆的故事\n"
+		{name: "story without front matter", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/tea.md", "清厢茶馆的故事\n")
 		}, file: "stories/tea.md", line: 1, want: "---"},
-		{name: "unterminated front matter", change: func(_ testing.TB, f map[string]string) {
-			f["stories/tea.md"] = "---\nid: tea\ntitle: 茶\ncategory: 清廉阵地\n正文\n"
+		{name: "unterminated front matter", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/tea.md", "---\nid: tea\ntitle: 茶\ncategory: 清廉阵地\n正文\n")
 		}, file: "stories/tea.md", line: 1, want: "---"},
-		{name: "missing required field", change: func(_ testing.TB, f map[string]string) {
-			f["stories/tea.md"] = "---\nid: tea\ncategory: 清廉阵地\n---\n正文\n"
+		{name: "missing required field", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/tea.md", "---\nid: tea\ncategory: 清廉阵地\n---\n正文\n")
 		}, file: "stories/tea.md", line: 2, want: "缺少必填项“title”"},
-		{name: "missing version", change: func(_ testing.TB, f map[string]string) {
-			f["package.yaml"] = "id: demo\ntitle: 示例\n"
+		{name: "missing version", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "package.yaml", "id: demo\ntitle: 示例\n")
 		}, file: "package.yaml", line: 1, want: "缺少必填项“version”"},
-		{name: "wrong-typed version", change: func(_ testing.TB, f map[string]string) {
-			f["package.yaml"] = "id: demo\ntitle: 示例\nversion: 第二版\n"
+		{name: "wrong-typed version", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "package.yaml", "id: demo\ntitle: 示例\nversion: 第二版\n")
 		}, file: "package.yaml", line: 3, want: "应为整数"},
-		{name: "wrong-typed title", change: func(_ testing.TB, f map[string]string) {
-			f["stories/tea.md"] = "---\nid: tea\ntitle:\n  - 甲\n  - 乙\ncategory: 清廉阵地\n---\n正文\n"
+		{name: "wrong-typed title", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/tea.md", "---\nid: tea\ntitle:\n  - 甲\n  - 乙\ncategory: 清廉阵地\n---\n正文\n")
 		}, file: "stories/tea.md", line: 4, want: "应为一段文字"},
-		{name: "wrong-typed featured", change: func(_ testing.TB, f map[string]string) {
-			f["stories/tea.md"] = "---\nid: tea\ntitle: 茶\ncategory: 清廉阵地\nfeatured: 也许\n---\n正文\n"
+		{name: "wrong-typed featured", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/tea.md", "---\nid: tea\ntitle: 茶\ncategory: 清廉阵地\nfeatured: 也许\n---\n正文\n")
 		}, file: "stories/tea.md", line: 5, want: "true 或 false"},
-		{name: "bad id characters", change: func(_ testing.TB, f map[string]string) {
-			f["package.yaml"] = "id: Demo 包\ntitle: 示例\nversion: 1\n"
+		{name: "bad id characters", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "package.yaml", "id: Demo 包\ntitle: 示例\nversion: 1\n")
 		}, file: "package.yaml", line: 1, want: "小写英文字母"},
-		{name: "duplicate key", change: func(_ testing.TB, f map[string]string) {
-			f["package.yaml"] = "id: demo\ntitle: 示例\nversion: 1\ntitle: 又一个\n"
+		{name: "duplicate key", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "package.yaml", "id: demo\ntitle: 示例\nversion: 1\ntitle: 又一个\n")
 		}, file: "package.yaml", line: 4, want: "写了两次"},
-		{name: "unknown key", change: func(_ testing.TB, f map[string]string) {
-			f["package.yaml"] = okPackageYAML + "titel: 错字\n"
+		{name: "unknown key", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "package.yaml", okPackageYAML+"titel: 错字\n")
 		}, file: "package.yaml", line: 4, sev: content.Warning, want: "不认识的项目“titel”"},
-		{name: "duplicate story ids", change: func(_ testing.TB, f map[string]string) {
-			f["stories/tea2.md"] = strings.Replace(okStory, "title: 清厢茶馆", "title: 另一篇", 1)
+		{name: "duplicate story ids", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/tea2.md", strings.Replace(okStory, "title: 清厢茶馆", "title: 另一篇", 1))
 		}, file: "stories/tea2.md", line: 2, want: "重复"},
-		{name: "duplicate disclosure ids", change: func(tb testing.TB, f map[string]string) {
-			f["disclosures/fin.xlsx"] = string(xlsxBytes(tb, [][]string{{"a"}, {"1"}}))
+		{name: "duplicate disclosure ids", change: func(tb testing.TB, f *txtar.Archive) {
+			set(f, "disclosures/fin.xlsx", string(xlsxBytes(tb, [][]string{{"a"}, {"1"}})))
 		}, file: "disclosures/fin.xlsx", want: "重复"},
-		{name: "missing cover", change: func(_ testing.TB, f map[string]string) {
-			f["stories/tea.md"] = strings.Replace(okStory, "cover: media/cover.png", "cover: media/Cover.PNG", 1)
+		{name: "missing cover", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/tea.md", strings.Replace(okStory, "cover: media/cover.png", "cover: media/Cover.PNG", 1))
 		}, file: "stories/tea.md", line: 5, want: "不存在"},
-		{name: "missing body image", change: func(_ testing.TB, f map[string]string) {
-			f["stories/tea.md"] = strings.Replace(okStory, "![茶](media/cover.png)", "![茶](media/none.jpg)", 1)
+		{name: "missing body image", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/tea.md", strings.Replace(okStory, "![茶](media/cover.png)", "![茶](media/none.jpg)", 1))
 		}, file: "stories/tea.md", line: 9, want: "“media/none.jpg”不存在"},
-		{name: "cover is audio", change: func(tb testing.TB, f map[string]string) {
-			f["media/talk.mp3"] = string(mp3Bytes(tb, 3, true))
-			f["stories/tea.md"] = strings.Replace(okStory, "cover: media/cover.png", "cover: media/talk.mp3", 1)
+		{name: "cover is audio", change: func(tb testing.TB, f *txtar.Archive) {
+			set(f, "media/talk.mp3", string(mp3Bytes(tb, 3, true)))
+			set(f, "stories/tea.md", strings.Replace(okStory, "cover: media/cover.png", "cover: media/talk.mp3", 1))
 		}, file: "stories/tea.md", line: 5, want: "应当是图片"},
-		{name: "corrupt image", change: func(_ testing.TB, f map[string]string) {
-			f["media/bad.png"] = "this is not a picture"
+		{name: "corrupt image", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "media/bad.png", "this is not a picture")
 		}, file: "media/bad.png", want: "损坏"},
-		{name: "truncated image", change: func(tb testing.TB, f map[string]string) {
+		{name: "truncated image", change: func(tb testing.TB, f *txtar.Archive) {
 			b := pngBytes(tb, 200, 200)
-			f["media/cut.png"] = string(b[:len(b)/2])
+			set(f, "media/cut.png", string(b[:len(b)/2]))
 		}, file: "media/cut.png", want: "不完整"},
-		{name: "decompression bomb", change: func(tb testing.TB, f map[string]string) {
-			f["media/bomb.png"] = string(bombPNG(tb, 100000, 100000))
+		{name: "decompression bomb", change: func(tb testing.TB, f *txtar.Archive) {
+			set(f, "media/bomb.png", string(bombPNG(tb, 100000, 100000)))
 		}, file: "media/bomb.png", want: "100000×100000 太大"},
 		{name: "image over pixel limit", opts: Options{Limits: func() content.Limits {
 			l := content.DefaultLimits()
@@ -310,15 +340,15 @@ func TestValidationRules(t *testing.T) {
 			l.MaxRows = 1
 			return l
 		}()}, file: "disclosures/fin.csv", line: 3, want: "超过1行的上限"},
-		{name: "sheet over size limit", change: func(tb testing.TB, f map[string]string) {
-			f["disclosures/book.xlsx"] = string(xlsxBytes(tb, [][]string{{"项目"}, {"租金"}}))
+		{name: "sheet over size limit", change: func(tb testing.TB, f *txtar.Archive) {
+			set(f, "disclosures/book.xlsx", string(xlsxBytes(tb, [][]string{{"项目"}, {"租金"}})))
 		}, opts: Options{Limits: func() content.Limits {
 			l := content.DefaultLimits()
 			l.MaxSheetBytes = 100
 			return l
 		}()}, file: "disclosures/book.xlsx", want: "文件太大"},
-		{name: "audio over size limit", change: func(_ testing.TB, f map[string]string) {
-			f["media/talk.mp3"] = "ID3" + strings.Repeat("x", 200)
+		{name: "audio over size limit", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "media/talk.mp3", "ID3"+strings.Repeat("x", 200))
 		}, opts: Options{Limits: func() content.Limits {
 			l := content.DefaultLimits()
 			l.MaxAudioBytes = 100
@@ -329,162 +359,158 @@ func TestValidationRules(t *testing.T) {
 			l.MaxFiles = 3
 			return l
 		}()}, file: "", want: "上限"},
-		{name: "zero-byte file", change: func(_ testing.TB, f map[string]string) {
-			f["media/empty.jpg"] = ""
+		{name: "zero-byte file", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "media/empty.jpg", "")
 		}, file: "media/empty.jpg", want: "0字节"},
-		{name: "zero-byte story", change: func(_ testing.TB, f map[string]string) {
-			f["stories/empty.md"] = ""
+		{name: "zero-byte story", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/empty.md", "")
 		}, file: "stories/empty.md", want: "0字节"},
-		{name: "bad audio", change: func(_ testing.TB, f map[string]string) {
-			f["media/talk.ogg"] = "RIFF....WAVE"
+		{name: "bad audio", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "media/talk.ogg", "RIFF....WAVE")
 		}, file: "media/talk.ogg", want: "OGG"},
-		{name: "unsupported media", change: func(_ testing.TB, f map[string]string) {
-			f["media/clip.mp4"] = "...."
+		{name: "unsupported media", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "media/clip.mp4", "....")
 		}, file: "media/clip.mp4", want: "不支持"},
-		{name: "unknown story category", change: func(_ testing.TB, f map[string]string) {
-			f["stories/tea.md"] = strings.Replace(okStory, "category: 清廉阵地", "category: 新闻", 1)
+		{name: "unknown story category", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/tea.md", strings.Replace(okStory, "category: 清廉阵地", "category: 新闻", 1))
 		}, file: "stories/tea.md", line: 4, want: "分类“新闻”不认识"},
-		{name: "unknown disclosure category", change: func(_ testing.TB, f map[string]string) {
-			f["disclosures/fin.yaml"] = "title: 示例村财务\ncategory: 财政\namount_columns: [收入, 支出]\n"
+		{name: "unknown disclosure category", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "disclosures/fin.yaml", "title: 示例村财务\ncategory: 财政\namount_columns: [收入, 支出]\n")
 		}, file: "disclosures/fin.yaml", line: 2, want: "分类“财政”不认识"},
-		{name: "csv wrong column count", change: func(_ testing.TB, f map[string]string) {
-			f["disclosures/fin.csv"] = "月份,收入,支出\n1月,100,300\n2月,800\n3月,1,2\n"
+		{name: "csv wrong column count", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "disclosures/fin.csv", "月份,收入,支出\n1月,100,300\n2月,800\n3月,1,2\n")
 		}, file: "disclosures/fin.csv", line: 3, want: "这一行有2列，但表头有3列"},
-		{name: "csv multiline cell keeps line numbers", change: func(_ testing.TB, f map[string]string) {
-			f["disclosures/fin.csv"] = "月份,收入,支出\n\"1月\n上旬\",100,300\n2月,八百,200\n"
+		{name: "csv multiline cell keeps line numbers", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "disclosures/fin.csv", "月份,收入,支出\n\"1月\n上旬\",100,300\n2月,八百,200\n")
 		}, file: "disclosures/fin.csv", line: 4, want: "“收入”列的“八百”不是数字"},
-		{name: "non-numeric amount", change: func(_ testing.TB, f map[string]string) {
-			f["disclosures/fin.csv"] = "月份,收入,支出\n1月,100,300\n2月,待定,200\n"
+		{name: "non-numeric amount", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "disclosures/fin.csv", "月份,收入,支出\n1月,100,300\n2月,待定,200\n")
 		}, file: "disclosures/fin.csv", line: 3, want: "“收入”列的“待定”不是数字"},
-		{name: "amount column not in header", change: func(_ testing.TB, f map[string]string) {
-			f["disclosures/fin.yaml"] = "title: 示例村财务\ncategory: 财务\namount_columns: [收入, 金额]\n"
+		{name: "amount column not in header", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "disclosures/fin.yaml", "title: 示例村财务\ncategory: 财务\namount_columns: [收入, 金额]\n")
 		}, file: "disclosures/fin.yaml", line: 3, want: "“金额”不是"},
-		{name: "header row beyond table", change: func(_ testing.TB, f map[string]string) {
-			f["disclosures/fin.yaml"] = "title: 示例村财务\nheader_row: 9\n"
+		{name: "header row beyond table", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "disclosures/fin.yaml", "title: 示例村财务\nheader_row: 9\n")
 		}, file: "disclosures/fin.csv", want: "找不到表头"},
-		{name: "disclosure without sidecar", change: func(_ testing.TB, f map[string]string) {
-			delete(f, "disclosures/fin.yaml")
+		{name: "disclosure without sidecar", change: func(_ testing.TB, f *txtar.Archive) {
+			drop(f, "disclosures/fin.yaml")
 		}, file: "disclosures/fin.csv", sev: content.Warning, want: "没有同名的说明文件"},
-		{name: "gbk csv is converted", change: func(tb testing.TB, f map[string]string) {
+		{name: "gbk csv is converted", change: func(tb testing.TB, f *txtar.Archive) {
 			gbk, err := simplifiedchinese.GBK.NewEncoder().String("月份,收入,支出\n一月,100,300\n")
 			if err != nil {
 				tb.Fatal(err)
 			}
-			f["disclosures/fin.csv"] = gbk
+			set(f, "disclosures/fin.csv", gbk)
 		}, file: "disclosures/fin.csv", sev: content.Warning, want: "GBK编码"},
-		{name: "undecodable text", change: func(_ testing.TB, f map[string]string) {
-			f["disclosures/fin.csv"] = "\xff\xfe\xff\xfe\x00\x80"
+		{name: "undecodable text", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "disclosures/fin.csv", "\xff\xfe\xff\xfe\x00\x80")
 		}, file: "disclosures/fin.csv", want: "编码无法识别"},
-		{name: "old xls", change: func(_ testing.TB, f map[string]string) {
-			f["disclosures/old.xls"] = "...."
+		{name: "old xls", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "disclosures/old.xls", "....")
 		}, file: "disclosures/old.xls", want: ".xls"},
-		{name: "corrupt xlsx", change: func(_ testing.TB, f map[string]string) {
-			f["disclosures/book.xlsx"] = "PK\x03\x04 not really"
+		{name: "corrupt xlsx", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "disclosures/book.xlsx", "PK\x03\x04 not really")
 		}, file: "disclosures/book.xlsx", want: "无法打开这个Excel表格"},
-		{name: "xlsx non-numeric amount names the row", change: func(tb testing.TB, f map[string]string) {
-			f["disclosures/book.xlsx"] = string(xlsxBytes(tb, [][]string{{"示例村2026年收支表"}, {"项目", "金额"}, {"租金", "3000"}, {"补助", "很多"}}))
-			f["disclosures/book.yaml"] = "title: 收支\ncategory: 财务\nheader_row: 2\namount_columns: [金额]\n"
+		{name: "xlsx non-numeric amount names the row", change: func(tb testing.TB, f *txtar.Archive) {
+			set(f, "disclosures/book.xlsx", string(xlsxBytes(tb, [][]string{{"示例村2026年收支表"}, {"项目", "金额"}, {"租金", "3000"}, {"补助", "很多"}})))
+			set(f, "disclosures/book.yaml", "title: 收支\ncategory: 财务\nheader_row: 2\namount_columns: [金额]\n")
 		}, file: "disclosures/book.xlsx", line: 4, want: "“金额”列的“很多”不是数字"},
-		{name: "path escapes with ..", change: func(_ testing.TB, f map[string]string) {
-			f["stories/tea.md"] = strings.Replace(okStory, "cover: media/cover.png", "cover: ../../etc/secret.png", 1)
+		{name: "path escapes with ..", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/tea.md", strings.Replace(okStory, "cover: media/cover.png", "cover: ../../etc/secret.png", 1))
 		}, file: "stories/tea.md", line: 5, want: "内容包以外"},
-		{name: "absolute path", change: func(_ testing.TB, f map[string]string) {
-			f["stories/tea.md"] = strings.Replace(okStory, "cover: media/cover.png", "cover: /home/pi/cover.png", 1)
+		{name: "absolute path", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/tea.md", strings.Replace(okStory, "cover: media/cover.png", "cover: /home/pi/cover.png", 1))
 		}, file: "stories/tea.md", line: 5, want: "绝对路径"},
-		{name: "windows absolute path", change: func(_ testing.TB, f map[string]string) {
-			f["stories/tea.md"] = strings.Replace(okStory, "cover: media/cover.png", `cover: 'C:\Users\cover.png'`, 1)
+		{name: "windows absolute path", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/tea.md", strings.Replace(okStory, "cover: media/cover.png", `cover: 'C:\Users\cover.png'`, 1))
 		}, file: "stories/tea.md", line: 5, want: "绝对路径"},
-		{name: "unparsable date", change: func(_ testing.TB, f map[string]string) {
-			f["package.yaml"] = okPackageYAML + "publish_at: 2026-13-45\n"
+		{name: "unparsable date", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "package.yaml", okPackageYAML+"publish_at: 2026-13-45\n")
 		}, file: "package.yaml", line: 4, want: "日期“2026-13-45”无法识别"},
-		{name: "expires before publishing", change: func(_ testing.TB, f map[string]string) {
-			f["stories/tea.md"] = strings.Replace(okStory, "cover: media/cover.png", "cover: media/cover.png\npublish_at: 2026-03-01\nexpire_at: 2026-02-01", 1)
+		{name: "expires before publishing", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/tea.md", strings.Replace(okStory, "cover: media/cover.png", "cover: media/cover.png\npublish_at: 2026-03-01\nexpire_at: 2026-02-01", 1))
 		}, file: "stories/tea.md", line: 7, want: "早于或等于发布时间"},
-		{name: "quiz answer out of range", change: func(_ testing.TB, f map[string]string) {
-			f["quizzes/q.yaml"] = "id: q1\ntitle: 答题\nquestions:\n  - q: 几个？\n    choices: [一, 二]\n    answer: 2\n"
+		{name: "quiz answer out of range", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "quizzes/q.yaml", "id: q1\ntitle: 答题\nquestions:\n  - q: 几个？\n    choices: [一, 二]\n    answer: 2\n")
 		}, file: "quizzes/q.yaml", line: 6, want: "答案编号2不对"},
-		{name: "quiz with one choice", change: func(_ testing.TB, f map[string]string) {
-			f["quizzes/q.yaml"] = "id: q1\ntitle: 答题\nquestions:\n  - q: 几个？\n    choices: [一]\n    answer: 0\n"
+		{name: "quiz with one choice", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "quizzes/q.yaml", "id: q1\ntitle: 答题\nquestions:\n  - q: 几个？\n    choices: [一]\n    answer: 0\n")
 		}, file: "quizzes/q.yaml", line: 5, want: "2到6个选项"},
-		{name: "tea set with one pair", change: func(_ testing.TB, f map[string]string) {
-			f["teas/qiwei.yaml"] = teaSetWithPairs(1)
+		{name: "tea set with one pair", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "teas/qiwei.yaml", teaSetWithPairs(1))
 		}, file: "teas/qiwei.yaml", line: 3, want: "应有2到8组茶和茶语，现在有1组"},
-		{name: "tea set with nine pairs", change: func(_ testing.TB, f map[string]string) {
-			f["teas/qiwei.yaml"] = teaSetWithPairs(9)
+		{name: "tea set with nine pairs", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "teas/qiwei.yaml", teaSetWithPairs(9))
 		}, file: "teas/qiwei.yaml", line: 3, want: "现在有9组"},
-		{name: "blank tea", change: func(_ testing.TB, f map[string]string) {
-			f["teas/qiwei.yaml"] = strings.Replace(okTeaSet, "tea: 莲心茶", `tea: ""`, 1)
+		{name: "blank tea", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "teas/qiwei.yaml", strings.Replace(okTeaSet, "tea: 莲心茶", `tea: ""`, 1))
 		}, file: "teas/qiwei.yaml", line: 7, want: "“tea”不能为空"},
-		{name: "blank saying", change: func(_ testing.TB, f map[string]string) {
-			f["teas/qiwei.yaml"] = strings.Replace(okTeaSet, "saying: 做人只守一份清白。", "saying: \"  \"", 1)
+		{name: "blank saying", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "teas/qiwei.yaml", strings.Replace(okTeaSet, "saying: 做人只守一份清白。", "saying: \"  \"", 1))
 		}, file: "teas/qiwei.yaml", line: 6, want: "“saying”不能为空"},
-		{name: "repeated tea", change: func(_ testing.TB, f map[string]string) {
-			f["teas/qiwei.yaml"] = strings.Replace(okTeaSet, "tea: 莲心茶", "tea: 金银花茶", 1)
+		{name: "repeated tea", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "teas/qiwei.yaml", strings.Replace(okTeaSet, "tea: 莲心茶", "tea: 金银花茶", 1))
 		}, file: "teas/qiwei.yaml", line: 7, want: "第2组的茶名“金银花茶”和第1组重复了"},
-		{name: "repeated saying", change: func(_ testing.TB, f map[string]string) {
-			f["teas/qiwei.yaml"] = strings.Replace(okTeaSet, "守得住清苦，才守得住初心。", "做人只守一份清白。", 1)
+		{name: "repeated saying", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "teas/qiwei.yaml", strings.Replace(okTeaSet, "守得住清苦，才守得住初心。", "做人只守一份清白。", 1))
 		}, file: "teas/qiwei.yaml", line: 8, want: "第2组的茶语和第1组重复了"},
-		{name: "tea pair that is not a mapping", change: func(_ testing.TB, f map[string]string) {
-			f["teas/qiwei.yaml"] = okTeaSet + "  - 清茶\n"
+		{name: "tea pair that is not a mapping", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "teas/qiwei.yaml", okTeaSet+"  - 清茶\n")
 		}, file: "teas/qiwei.yaml", line: 9, want: "第3组应为包含 tea、saying"},
-		{name: "unknown key in tea set", change: func(_ testing.TB, f map[string]string) {
-			f["teas/qiwei.yaml"] = strings.Replace(okTeaSet, "footnote:", "footnotes:", 1)
+		{name: "unknown key in tea set", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "teas/qiwei.yaml", strings.Replace(okTeaSet, "footnote:", "footnotes:", 1))
 		}, file: "teas/qiwei.yaml", line: 3, sev: content.Warning, want: "不认识的项目“footnotes”"},
-		{name: "unknown key in tea pair", change: func(_ testing.TB, f map[string]string) {
-			f["teas/qiwei.yaml"] = strings.Replace(okTeaSet, "    saying: 做人只守一份清白。", "    sayings: 做人只守一份清白。", 1)
+		{name: "unknown key in tea pair", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "teas/qiwei.yaml", strings.Replace(okTeaSet, "    saying: 做人只守一份清白。", "    sayings: 做人只守一份清白。", 1))
 		}, file: "teas/qiwei.yaml", line: 6, sev: content.Warning, want: "不认识的项目“sayings”"},
-		{name: "tea set id used twice", change: func(_ testing.TB, f map[string]string) {
-			f["teas/qiwei2.yaml"] = okTeaSet
+		{name: "tea set id used twice", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "teas/qiwei2.yaml", okTeaSet)
 		}, file: "teas/qiwei2.yaml", line: 1, want: "七味茶编号“qiwei”重复了，teas/qiwei.yaml 也用了它"},
-		{name: "tea set without title", change: func(_ testing.TB, f map[string]string) {
-			f["teas/qiwei.yaml"] = strings.Replace(okTeaSet, "title: 七味茶\n", "", 1)
+		{name: "tea set without title", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "teas/qiwei.yaml", strings.Replace(okTeaSet, "title: 七味茶\n", "", 1))
 		}, file: "teas/qiwei.yaml", line: 1, want: "缺少必填项“title”"},
-		{name: "tea set expires before publishing", change: func(_ testing.TB, f map[string]string) {
-			f["teas/qiwei.yaml"] = okTeaSet + "publish_at: 2026-03-01\nexpire_at: 2026-02-01\n"
+		{name: "tea set expires before publishing", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "teas/qiwei.yaml", okTeaSet+"publish_at: 2026-03-01\nexpire_at: 2026-02-01\n")
 		}, file: "teas/qiwei.yaml", line: 10, want: "早于或等于发布时间"},
-		{name: "puzzle without image", change: func(_ testing.TB, f map[string]string) {
-			f["puzzles/fans.yaml"] = "id: fans\ntitle: 清廉剪纸\n"
+		{name: "puzzle without image", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "puzzles/fans.yaml", "id: fans\ntitle: 清廉剪纸\n")
 		}, file: "puzzles/fans.yaml", line: 1, want: "缺少必填项“image”"},
-		{name: "puzzle image missing", change: func(_ testing.TB, f map[string]string) {
-			f["puzzles/fans.yaml"] = strings.Replace(okPuzzle, "media/cover.png", "media/fans.png", 1)
+		{name: "puzzle image missing", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "puzzles/fans.yaml", strings.Replace(okPuzzle, "media/cover.png", "media/fans.png", 1))
 		}, file: "puzzles/fans.yaml", line: 3, want: "“media/fans.png”不存在"},
-		{name: "puzzle image is audio", change: func(tb testing.TB, f map[string]string) {
-			f["media/talk.mp3"] = string(mp3Bytes(tb, 3, true))
-			f["puzzles/fans.yaml"] = strings.Replace(okPuzzle, "media/cover.png", "media/talk.mp3", 1)
+		{name: "puzzle image is audio", change: func(tb testing.TB, f *txtar.Archive) {
+			set(f, "media/talk.mp3", string(mp3Bytes(tb, 3, true)))
+			set(f, "puzzles/fans.yaml", strings.Replace(okPuzzle, "media/cover.png", "media/talk.mp3", 1))
 		}, file: "puzzles/fans.yaml", line: 3, want: "拼图图片应当是图片"},
-		{name: "puzzle image outside the package", change: func(_ testing.TB, f map[string]string) {
-			f["puzzles/fans.yaml"] = strings.Replace(okPuzzle, "media/cover.png", "../cover.png", 1)
+		{name: "puzzle image outside the package", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "puzzles/fans.yaml", strings.Replace(okPuzzle, "media/cover.png", "../cover.png", 1))
 		}, file: "puzzles/fans.yaml", line: 3, want: "指向内容包以外"},
-		{name: "puzzle rows too few", change: func(_ testing.TB, f map[string]string) {
-			f["puzzles/fans.yaml"] = okPuzzle + "rows: 1\ncols: 4\n"
+		{name: "puzzle rows too few", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "puzzles/fans.yaml", okPuzzle+"rows: 1\ncols: 4\n")
 		}, file: "puzzles/fans.yaml", line: 4, want: "“rows”（行数）应在2到6之间，现在是1"},
-		{name: "puzzle cols too many", change: func(_ testing.TB, f map[string]string) {
-			f["puzzles/fans.yaml"] = okPuzzle + "rows: 3\ncols: 7\n"
+		{name: "puzzle cols too many", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "puzzles/fans.yaml", okPuzzle+"rows: 3\ncols: 7\n")
 		}, file: "puzzles/fans.yaml", line: 5, want: "“cols”（列数）应在2到6之间，现在是7"},
-		{name: "puzzle cols not a number", change: func(_ testing.TB, f map[string]string) {
-			f["puzzles/fans.yaml"] = okPuzzle + "cols: 四\n"
+		{name: "puzzle cols not a number", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "puzzles/fans.yaml", okPuzzle+"cols: 四\n")
 		}, file: "puzzles/fans.yaml", line: 4, want: "“cols”应为整数"},
-		{name: "unknown key in puzzle", change: func(_ testing.TB, f map[string]string) {
-			f["puzzles/fans.yaml"] = okPuzzle + "picture: media/cover.png\n"
+		{name: "unknown key in puzzle", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "puzzles/fans.yaml", okPuzzle+"picture: media/cover.png\n")
 		}, file: "puzzles/fans.yaml", line: 4, sev: content.Warning, want: "不认识的项目“picture”"},
-		{name: "puzzle id used twice", change: func(_ testing.TB, f map[string]string) {
-			f["puzzles/fans2.yaml"] = okPuzzle
+		{name: "puzzle id used twice", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "puzzles/fans2.yaml", okPuzzle)
 		}, file: "puzzles/fans2.yaml", line: 1, want: "拼图编号“fans”重复了"},
-		{name: "bad url", change: func(_ testing.TB, f map[string]string) {
-			f["stories/tea.md"] = strings.Replace(okStory, "cover: media/cover.png", "cover: media/cover.png\nurl: www.example.org", 1)
+		{name: "bad url", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "stories/tea.md", strings.Replace(okStory, "cover: media/cover.png", "cover: media/cover.png\nurl: www.example.org", 1))
 		}, file: "stories/tea.md", line: 6, want: "http"},
-		{name: "missing package.yaml", change: func(_ testing.TB, f map[string]string) {
-			delete(f, "package.yaml")
+		{name: "missing package.yaml", change: func(_ testing.TB, f *txtar.Archive) {
+			drop(f, "package.yaml")
 		}, file: "package.yaml", want: "缺少 package.yaml"},
-		{name: "package with no items", change: func(_ testing.TB, f map[string]string) {
-			for k := range f {
-				if k != "package.yaml" {
-					delete(f, k)
-				}
-			}
+		{name: "package with no items", change: func(_ testing.TB, f *txtar.Archive) {
+			f.Files = slices.DeleteFunc(f.Files, func(f txtar.File) bool { return f.Name != "package.yaml" })
 		}, file: "", want: "没有任何故事"},
-		{name: "unknown file", change: func(_ testing.TB, f map[string]string) {
-			f["notes.docx"] = "..."
+		{name: "unknown file", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "notes.docx", "...")
 		}, file: "notes.docx", sev: content.Warning, want: "已忽略"},
 	}
 	for _, tc := range cases {
@@ -493,7 +519,7 @@ func TestValidationRules(t *testing.T) {
 			if tc.change != nil {
 				tc.change(t, files)
 			}
-			_, ps := readDir(t, writeTree(t, files), tc.opts)
+			_, ps := readDir(t, contenttest.Write(t, t.TempDir(), files), tc.opts)
 			assertProblem(t, ps, tc.file, tc.line, tc.sev, tc.want)
 		})
 	}
@@ -515,8 +541,8 @@ func assertProblem(tb testing.TB, ps content.Problems, file string, line int, se
 func TestGBKContentIsConverted(t *testing.T) {
 	files := baseTree(t)
 	gbk, _ := simplifiedchinese.GBK.NewEncoder().String("月份,收入,支出\n一月,100,300\n")
-	files["disclosures/fin.csv"] = gbk
-	pkg, ps := readDir(t, writeTree(t, files), Options{})
+	set(files, "disclosures/fin.csv", gbk)
+	pkg, ps := readDir(t, contenttest.Write(t, t.TempDir(), files), Options{})
 	if ps.HasErrors() {
 		t.Fatal(ps)
 	}
@@ -527,10 +553,10 @@ func TestGBKContentIsConverted(t *testing.T) {
 
 func TestEveryProblemInOnePass(t *testing.T) {
 	files := baseTree(t)
-	files["media/bad.png"] = "garbage"
-	files["disclosures/fin.csv"] = "月份,收入,支出\n1月,x,300\n2月,800\n"
-	files["stories/tea.md"] = strings.Replace(okStory, "category: 清廉阵地", "category: 新闻", 1)
-	_, ps := readDir(t, writeTree(t, files), Options{})
+	set(files, "media/bad.png", "garbage")
+	set(files, "disclosures/fin.csv", "月份,收入,支出\n1月,x,300\n2月,800\n")
+	set(files, "stories/tea.md", strings.Replace(okStory, "category: 清廉阵地", "category: 新闻", 1))
+	_, ps := readDir(t, contenttest.Write(t, t.TempDir(), files), Options{})
 	if n, _ := ps.Count(); n < 4 {
 		t.Fatalf("want at least 4 errors in one pass, got %d:\n%v", n, ps)
 	}
@@ -538,7 +564,7 @@ func TestEveryProblemInOnePass(t *testing.T) {
 
 func TestSymlinkRefused(t *testing.T) {
 	files := baseTree(t)
-	dir := writeTree(t, files)
+	dir := contenttest.Write(t, t.TempDir(), files)
 	secret := filepath.Join(t.TempDir(), "secret.png")
 	os.WriteFile(secret, pngBytes(t, 4, 4), 0o644)
 	if err := os.Symlink(secret, filepath.Join(dir, "media", "link.png")); err != nil {
@@ -555,7 +581,7 @@ func TestEmptyFolder(t *testing.T) {
 
 func TestZipSlip(t *testing.T) {
 	tree := baseTree(t)
-	tree["../../evil.sh"] = "rm -rf /"
+	set(tree, "../../evil.sh", "rm -rf /")
 	src := OpenZipBytes("p.zip", zipTree(t, tree, ""))
 	_, ps := Read(context.Background(), src, Options{})
 	assertProblem(t, ps, "../../evil.sh", 0, content.Error, "路径不安全")
@@ -569,9 +595,9 @@ func TestZipSlip(t *testing.T) {
 func TestZipSymlinkRefused(t *testing.T) {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	for name, data := range baseTree(t) {
-		w, _ := zw.Create(name)
-		w.Write([]byte(data))
+	for _, f := range baseTree(t).Files {
+		w, _ := zw.Create(f.Name)
+		w.Write(f.Data)
 	}
 	h := &zip.FileHeader{Name: "media/link.png"}
 	h.SetMode(os.ModeSymlink | 0o777)
@@ -597,7 +623,7 @@ func TestZipSizeLies(t *testing.T) {
 	// whatever its header says.
 	big := strings.Repeat("清", 400)
 	tree := baseTree(t)
-	tree["stories/big.md"] = "---\nid: big\ntitle: 大\ncategory: 清廉阵地\n---\n" + big
+	set(tree, "stories/big.md", "---\nid: big\ntitle: 大\ncategory: 清廉阵地\n---\n"+big)
 	l := content.DefaultLimits()
 	l.MaxTextBytes = 600
 	_, ps := Read(context.Background(), OpenZipBytes("p.zip", zipTree(t, tree, "")), Options{Limits: l})
@@ -606,8 +632,8 @@ func TestZipSizeLies(t *testing.T) {
 
 func TestBareDateExpiresAtEndOfDay(t *testing.T) {
 	files := baseTree(t)
-	files["package.yaml"] = okPackageYAML + "publish_at: 2026-01-01\nexpire_at: 2026-01-31\n"
-	pkg, ps := readDir(t, writeTree(t, files), Options{})
+	set(files, "package.yaml", okPackageYAML+"publish_at: 2026-01-01\nexpire_at: 2026-01-31\n")
+	pkg, ps := readDir(t, contenttest.Write(t, t.TempDir(), files), Options{})
 	if ps.HasErrors() {
 		t.Fatal(ps)
 	}
@@ -696,10 +722,10 @@ func TestThumbnailSizes(t *testing.T) {
 // refused for it) with a warning that names it and its line.
 func TestCharactersTheFontLacksAreNamed(t *testing.T) {
 	files := baseTree(t)
-	files["disclosures/fin.csv"] = "月份,收入,支出\n1月,100,300\n2月,200,100\n㵘村,1,1\n"
-	files["stories/tea.md"] = strings.Replace(okStory, "\n\n", "\n\n龑字一行\n\n", 1)
+	set(files, "disclosures/fin.csv", "月份,收入,支出\n1月,100,300\n2月,200,100\n㵘村,1,1\n")
+	set(files, "stories/tea.md", strings.Replace(okStory, "\n\n", "\n\n龑字一行\n\n", 1))
 	lacks := map[rune]bool{'㵘': true, '龑': true}
-	pkg, ps := readDir(t, writeTree(t, files), Options{HasGlyph: func(r rune) bool { return !lacks[r] }})
+	pkg, ps := readDir(t, contenttest.Write(t, t.TempDir(), files), Options{HasGlyph: func(r rune) bool { return !lacks[r] }})
 	if ps.HasErrors() || pkg == nil {
 		t.Fatalf("a missing glyph must not stop the import: %v", ps)
 	}
@@ -715,7 +741,7 @@ func TestCharactersTheFontLacksAreNamed(t *testing.T) {
 	if len(want) != 0 {
 		t.Fatalf("no warning naming %v; got %v", want, ps)
 	}
-	_, ps = readDir(t, writeTree(t, baseTree(t)), Options{HasGlyph: func(r rune) bool { return !lacks[r] }})
+	_, ps = readDir(t, contenttest.Write(t, t.TempDir(), baseTree(t)), Options{HasGlyph: func(r rune) bool { return !lacks[r] }})
 	for _, p := range ps {
 		if strings.Contains(p.Msg, "字体") {
 			t.Fatalf("warned about a font glyph in a package that has none missing: %v", p)
@@ -736,8 +762,8 @@ func TestPuzzleRowsAndCols(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			files := baseTree(t)
-			files["puzzles/fans.yaml"] = okPuzzle + tc.extra
-			pkg, ps := readDir(t, writeTree(t, files), Options{})
+			set(files, "puzzles/fans.yaml", okPuzzle+tc.extra)
+			pkg, ps := readDir(t, contenttest.Write(t, t.TempDir(), files), Options{})
 			if len(ps) != 0 {
 				t.Fatalf("problems:\n%v", ps)
 			}
@@ -751,9 +777,9 @@ func TestPuzzleRowsAndCols(t *testing.T) {
 // Tea sets and puzzles carry their own schedule, read like a story's.
 func TestTeaSetAndPuzzleWindows(t *testing.T) {
 	files := baseTree(t)
-	files["teas/qiwei.yaml"] = okTeaSet + "publish_at: 2026-02-01\nexpire_at: 2026-02-28\n"
-	files["puzzles/fans.yaml"] = okPuzzle + "expire_at: 2026-03-01\n"
-	pkg, ps := readDir(t, writeTree(t, files), Options{})
+	set(files, "teas/qiwei.yaml", okTeaSet+"publish_at: 2026-02-01\nexpire_at: 2026-02-28\n")
+	set(files, "puzzles/fans.yaml", okPuzzle+"expire_at: 2026-03-01\n")
+	pkg, ps := readDir(t, contenttest.Write(t, t.TempDir(), files), Options{})
 	if len(ps) != 0 {
 		t.Fatalf("problems:\n%v", ps)
 	}

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io/fs"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
-	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
 
 	"qingfeng/content"
 	"qingfeng/content/sign"
@@ -17,22 +19,18 @@ import (
 
 // signTree adds a manifest and a signature by k over files, as
 // `qingfeng sign` writes them.
-func signTree(tb testing.TB, files map[string]string, id string, version int, k sign.Private) map[string]string {
+func signTree(tb testing.TB, a *txtar.Archive, id string, version int, k sign.Private) *txtar.Archive {
 	tb.Helper()
 	m := sign.Manifest{Package: id, Version: version, Signer: k.Public(), Files: map[string][32]byte{}}
-	for p, data := range files {
-		if !ignored(p) {
-			m.Files[p] = sha256.Sum256([]byte(data))
+	for _, f := range a.Files {
+		if !ignored(f.Name) {
+			m.Files[f.Name] = sha256.Sum256(f.Data)
 		}
 	}
-	out := map[string]string{}
-	for p, data := range files {
-		out[p] = data
-	}
 	data := m.Encode()
-	out[sign.ManifestFile] = string(data)
-	out[sign.SignatureFile] = string(sign.Sign(k, data))
-	return out
+	return &txtar.Archive{Files: append(slices.Clone(a.Files),
+		txtar.File{Name: sign.ManifestFile, Data: data},
+		txtar.File{Name: sign.SignatureFile, Data: sign.Sign(k, data)})}
 }
 
 func newKey(tb testing.TB) sign.Private {
@@ -48,7 +46,7 @@ func newKey(tb testing.TB) sign.Private {
 // from then on: a USB stick that answers differently, or someone writing
 // the inbox while the package is read.
 type fickleFS struct {
-	fstest.MapFS
+	fs.FS
 	mu       sync.Mutex
 	path     string
 	versions []string
@@ -57,22 +55,26 @@ type fickleFS struct {
 
 func (f *fickleFS) Open(name string) (fs.File, error) {
 	if name != f.path {
-		return f.MapFS.Open(name)
+		return f.FS.Open(name)
 	}
 	f.mu.Lock()
 	v := f.versions[min(f.opens, len(f.versions)-1)]
 	f.opens++
 	f.mu.Unlock()
-	m := fstest.MapFS{name: &fstest.MapFile{Data: []byte(v)}}
-	return m.Open(name)
+	one, err := txtar.FS(&txtar.Archive{Files: []txtar.File{{Name: name, Data: []byte(v)}}})
+	if err != nil {
+		return nil, err
+	}
+	return one.Open(name)
 }
 
-func mapFS(files map[string]string) fstest.MapFS {
-	m := fstest.MapFS{}
-	for p, data := range files {
-		m[p] = &fstest.MapFile{Data: []byte(data)}
+func archiveFS(tb testing.TB, a *txtar.Archive) fs.FS {
+	tb.Helper()
+	fsys, err := txtar.FS(a)
+	if err != nil {
+		tb.Fatal(err)
 	}
-	return m
+	return fsys
 }
 
 // comparable drops what cannot be compared (the media's open functions).
@@ -101,17 +103,17 @@ func TestSignedMeansTheBytesUsed(t *testing.T) {
 		"stories/tea.md":       strings.Replace(okStory, "茶馆里有七味茶。", "请扫码转账到个人账户。", 1),
 		"disclosures/fin.csv":  "月份,收入,支出\n1月,1,999999\n2月,1,999999\n",
 		"disclosures/fin.yaml": "title: 假冒财务\ncategory: 财务\namount_columns: [收入, 支出]\n",
-		"quizzes/q.yaml":       strings.Replace(good["quizzes/q.yaml"], "answer: 0", "answer: 1", 1),
+		"quizzes/q.yaml":       strings.Replace(get(good, "quizzes/q.yaml"), "answer: 0", "answer: 1", 1),
 		"media/cover.png":      string(pngBytes(t, 64, 48)[:0]) + string(pngBytes(t, 48, 64)),
 	}
 	for p, bad := range evil {
 		for _, order := range []string{"signed first", "changed first"} {
 			t.Run(p+"/"+order, func(t *testing.T) {
-				versions := []string{good[p], bad}
+				versions := []string{get(good, p), bad}
 				if order == "changed first" {
-					versions = []string{bad, good[p]}
+					versions = []string{bad, get(good, p)}
 				}
-				src, err := FromFS("p", &fickleFS{MapFS: mapFS(signed), path: p, versions: versions})
+				src, err := FromFS("p", &fickleFS{FS: archiveFS(t, signed), path: p, versions: versions})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -131,9 +133,9 @@ func TestSignedMeansTheBytesUsed(t *testing.T) {
 	}
 }
 
-func mustFS(tb testing.TB, files map[string]string) *Source {
+func mustFS(tb testing.TB, a *txtar.Archive) *Source {
 	tb.Helper()
-	src, err := FromFS("p", mapFS(files))
+	src, err := FromFS("p", archiveFS(tb, a))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -144,13 +146,13 @@ func mustFS(tb testing.TB, files map[string]string) *Source {
 // thousand files with long Chinese names, whose manifest passes 1 MiB.
 func TestLargeManifest(t *testing.T) {
 	k := newKey(t)
-	files := map[string]string{"package.yaml": okPackageYAML}
+	files := &txtar.Archive{Files: []txtar.File{{Name: "package.yaml", Data: []byte(okPackageYAML)}}}
 	long := strings.Repeat("清风廉政文化展示屏村务公开财务明细", 5) // 85 characters, 255 bytes
 	for i := range 3500 {
-		files[fmt.Sprintf("stories/%s%04d.md", long[:len(long)-12], i)] = fmt.Sprintf("---\nid: s%d\ntitle: 故事\ncategory: 清廉阵地\n---\n正文\n", i)
+		set(files, fmt.Sprintf("stories/%s%04d.md", long[:len(long)-12], i), fmt.Sprintf("---\nid: s%d\ntitle: 故事\ncategory: 清廉阵地\n---\n正文\n", i))
 	}
 	signed := signTree(t, files, "demo", 1, k)
-	if n := len(signed[sign.ManifestFile]); n <= 1<<20 {
+	if n := len(get(signed, sign.ManifestFile)); n <= 1<<20 {
 		t.Fatalf("manifest is only %d bytes; the case needs more than 1 MiB", n)
 	}
 	pkg, ps := Read(context.Background(), mustFS(t, signed), Options{})
@@ -185,7 +187,7 @@ func summary(p *content.Package) string {
 func TestManifestOverTheLimit(t *testing.T) {
 	k := newKey(t)
 	signed := signTree(t, baseTree(t), "demo", 1, k)
-	signed[sign.ManifestFile] += strings.Repeat("#", sign.MaxManifestBytes)
+	set(signed, sign.ManifestFile, get(signed, sign.ManifestFile)+strings.Repeat("#", sign.MaxManifestBytes))
 	_, ps := Read(context.Background(), mustFS(t, signed), Options{})
 	assertProblem(t, ps, sign.ManifestFile, 0, content.Error, "签名清单超过8 MB的上限")
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/tools/txtar"
 
 	"qingfeng/content"
 )
@@ -108,11 +109,11 @@ func TestZipNameEncodings(t *testing.T) {
 // read like any other.
 func TestZipFromLinuxOrMac(t *testing.T) {
 	tree := baseTree(t)
-	tree["media/封面.png"] = tree["media/cover.png"]
-	tree["stories/清风茶馆.md"] = strings.NewReplacer("id: tea", "id: qingfeng", "media/cover.png", "media/封面.png").Replace(okStory)
+	set(tree, "media/封面.png", get(tree, "media/cover.png"))
+	set(tree, "stories/清风茶馆.md", strings.NewReplacer("id: tea", "id: qingfeng", "media/cover.png", "media/封面.png").Replace(okStory))
 	var entries []zipEntry
-	for name, data := range tree {
-		entries = append(entries, zipEntry{name: "清风村/" + name, data: data, nonUTF8: true, method: zip.Deflate})
+	for _, f := range tree.Files {
+		entries = append(entries, zipEntry{name: "清风村/" + f.Name, data: string(f.Data), nonUTF8: true, method: zip.Deflate})
 	}
 	pkg, ps := Read(context.Background(), OpenZipBytes("p.zip", buildZip(t, entries)), Options{})
 	if ps.HasErrors() || len(pkg.Stories) != 2 {
@@ -126,8 +127,8 @@ func TestZipHonestReasons(t *testing.T) {
 	tree := baseTree(t)
 	plain := func(prefix string, change func(e *zipEntry)) []zipEntry {
 		var entries []zipEntry
-		for _, name := range sortedKeys(tree) {
-			e := zipEntry{name: prefix + name, data: tree[name], method: zip.Deflate}
+		for _, f := range sortedFiles(tree) {
+			e := zipEntry{name: prefix + f.Name, data: string(f.Data), method: zip.Deflate}
 			if change != nil {
 				change(&e)
 			}
@@ -164,7 +165,7 @@ func TestZipHonestReasons(t *testing.T) {
 		{"two packages", append(plain("清风村/", nil), plain("明月村/", nil)...),
 			"", "多个内容包"},
 		{"package folder beside another folder", append(plain("清风村/", nil),
-			zipEntry{name: "照片/合影.png", data: tree["media/cover.png"], method: zip.Store}),
+			zipEntry{name: "照片/合影.png", data: get(tree, "media/cover.png"), method: zip.Store}),
 			"", "还有其他文件夹（照片）"},
 	}
 	for _, tc := range cases {
@@ -188,8 +189,8 @@ func TestZipHonestReasons(t *testing.T) {
 func TestZipFolderPlusReadme(t *testing.T) {
 	var entries []zipEntry
 	tree := baseTree(t)
-	for _, name := range sortedKeys(tree) {
-		entries = append(entries, zipEntry{name: "清风村/" + name, data: tree[name], method: zip.Deflate})
+	for _, f := range sortedFiles(tree) {
+		entries = append(entries, zipEntry{name: "清风村/" + f.Name, data: string(f.Data), method: zip.Deflate})
 	}
 	entries = append(entries, zipEntry{name: "使用说明.txt", data: "请把文件夹复制到U盘", method: zip.Deflate},
 		zipEntry{name: "readme.md", data: "# readme", method: zip.Deflate})
@@ -201,13 +202,8 @@ func TestZipFolderPlusReadme(t *testing.T) {
 	assertProblem(t, ps, "readme.md", 0, content.Warning, "已忽略")
 }
 
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
+func sortedFiles(a *txtar.Archive) []txtar.File {
+	return slices.SortedFunc(slices.Values(a.Files), func(x, y txtar.File) int { return strings.Compare(x.Name, y.Name) })
 }
 
 // A zip of more entries than any package can have is refused before the

@@ -13,8 +13,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
+
+	"golang.org/x/tools/txtar"
 
 	"qingfeng/content"
 	"qingfeng/content/internal/migrations"
@@ -116,11 +117,17 @@ func TestMigrationsIdempotent(t *testing.T) {
 	}
 
 	// A later migration is applied once, on top, and only once.
-	fsys := fstest.MapFS{}
+	// The embedded migrations keep their exact bytes: the archive is built
+	// in Go, not parsed.
+	later := &txtar.Archive{}
 	for _, m := range embedded {
-		fsys["migrations/"+m.Name] = &fstest.MapFile{Data: []byte(m.SQL)}
+		later.Files = append(later.Files, txtar.File{Name: "migrations/" + m.Name, Data: []byte(m.SQL)})
 	}
-	fsys["migrations/9999_test.sql"] = &fstest.MapFile{Data: []byte(`CREATE TABLE extra (x INTEGER);`)}
+	later.Files = append(later.Files, txtar.File{Name: "migrations/9999_test.sql", Data: []byte(`CREATE TABLE extra (x INTEGER);`)})
+	fsys, err := txtar.FS(later)
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx := context.Background()
 	for i := range 2 {
 		if err := migrate(ctx, s.wdb, fsys, clock.Now, s.log); err != nil {

@@ -3,27 +3,27 @@ package migrations
 import (
 	"context"
 	"database/sql"
-	"io/fs"
 	"log/slog"
 	"path/filepath"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3"
+
+	"qingfeng/content/contenttest"
 )
 
 func TestLoadRejectsBadNames(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		fsys fs.FS
+		tree string // txtar
 	}{
-		{"no number", fstest.MapFS{"migrations/init.sql": {}}},
-		{"zero", fstest.MapFS{"migrations/0000_init.sql": {}}},
-		{"duplicate", fstest.MapFS{"migrations/0001_a.sql": {}, "migrations/1_b.sql": {}}},
+		{"no number", "-- migrations/init.sql --\n"},
+		{"zero", "-- migrations/0000_init.sql --\n"},
+		{"duplicate", "-- migrations/0001_a.sql --\n-- migrations/1_b.sql --\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if _, err := Load(tc.fsys); err == nil {
+			if _, err := Load(contenttest.FS(t, tc.tree)); err == nil {
 				t.Fatal("accepted")
 			}
 		})
@@ -60,11 +60,13 @@ func TestApplyOnceInOrder(t *testing.T) {
 	log := slog.New(slog.DiscardHandler)
 	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	now := func() time.Time { return at }
-	fsys := fstest.MapFS{
-		// Out of name order on purpose: 2 needs 1's table.
-		"migrations/0002_b.sql": {Data: []byte(`INSERT INTO a VALUES (1);`)},
-		"migrations/0001_a.sql": {Data: []byte(`CREATE TABLE a (x INTEGER);`)},
-	}
+	// Out of name order on purpose: 2 needs 1's table.
+	fsys := contenttest.FS(t, `
+-- migrations/0002_b.sql --
+INSERT INTO a VALUES (1);
+-- migrations/0001_a.sql --
+CREATE TABLE a (x INTEGER);
+`)
 	for range 2 {
 		if err := Apply(ctx, db, fsys, now, log); err != nil {
 			t.Fatal(err)
@@ -79,7 +81,14 @@ func TestApplyOnceInOrder(t *testing.T) {
 	}
 
 	// A failing migration leaves nothing of itself.
-	fsys["migrations/0003_bad.sql"] = &fstest.MapFile{Data: []byte(`INSERT INTO a VALUES (3); INSERT INTO nowhere VALUES (1);`)}
+	fsys = contenttest.FS(t, `
+-- migrations/0001_a.sql --
+CREATE TABLE a (x INTEGER);
+-- migrations/0002_b.sql --
+INSERT INTO a VALUES (1);
+-- migrations/0003_bad.sql --
+INSERT INTO a VALUES (3); INSERT INTO nowhere VALUES (1);
+`)
 	if err := Apply(ctx, db, fsys, now, log); err == nil {
 		t.Fatal("a failing migration was accepted")
 	}
@@ -91,8 +100,10 @@ func TestApplyOnceInOrder(t *testing.T) {
 	}
 
 	// A database newer than the program is refused.
-	delete(fsys, "migrations/0003_bad.sql")
-	delete(fsys, "migrations/0002_b.sql")
+	fsys = contenttest.FS(t, `
+-- migrations/0001_a.sql --
+CREATE TABLE a (x INTEGER);
+`)
 	if err := Apply(ctx, db, fsys, now, log); err == nil {
 		t.Fatal("a database with a newer migration was accepted")
 	}
