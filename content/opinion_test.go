@@ -66,3 +66,33 @@ func TestOpinionErrorAs(t *testing.T) {
 		t.Fatalf("errors.As = %v, %+v", errors.As(wrapped, &oe), oe)
 	}
 }
+
+func TestNormalizeReceipt(t *testing.T) {
+	for _, c := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{"ABCD-EF23", "ABCD-EF23", true},
+		{"abcdef23", "ABCD-EF23", true},
+		{" abcd ef23 ", "ABCD-EF23", true},
+		{"ABCD-EF2", "", false},   // too short
+		{"ABCD-EF234", "", false}, // too long
+		{"ABCD-EF2O", "", false},  // O is not in the alphabet
+		{"ABCD-EF21", "", false},  // nor 1
+		{"ABCD-EF2Ｚ", "", false},  // a full-width letter
+		{"", "", false},
+	} {
+		got, ok := NormalizeReceipt(c.in)
+		if got != c.want || ok != c.ok {
+			t.Errorf("NormalizeReceipt(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+	for _, s := range ReplyStatuses {
+		if !s.Valid() {
+			t.Errorf("%s is not valid", s)
+		}
+	}
+	if ReplyStatus("已处理").Valid() || !StatusClosed.Answered() || StatusForwarded.Answered() {
+		t.Error("status rules")
+	}
+}

@@ -69,6 +69,9 @@ type Sources struct {
 	// Exhibits lists and starts the interactive exhibits; nil: the
 	// 互动展项 tile says they are being prepared.
 	Exhibits ExhibitLauncher
+	// Replies answers 查办理结果 and the board of public answers; nil:
+	// neither is offered.
+	Replies ReplyBook
 	// Pinyin returns the keyboard's dictionary, nil while it is still
 	// loading (it loads after start-up, not before the first frame).
 	Pinyin func() *pinyin.Dict

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"github.com/google/uuid"
 	"math"
+	"qingfeng/content"
 	"strings"
 	"time"
 
@@ -31,9 +32,8 @@ type StoredOpinion struct {
 	HeldWord string    // the word that matched
 }
 
-// receiptAlphabet has no 0/O or 1/I/L, so a receipt read aloud over the
-// phone or copied from the screen by hand cannot be misread.
-const receiptAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+// receiptAlphabet is content.ReceiptAlphabet: no 0/O or 1/I/L.
+const receiptAlphabet = content.ReceiptAlphabet
 
 // receiptTries bounds the draws for one opinion. With 31⁸ ≈ 8.5·10¹¹
 // receipts a single collision is already unlikely for the life of a kiosk;
