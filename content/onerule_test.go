@@ -46,6 +46,12 @@ var homes = []ruleHome{
 		callers: []caller{{"kiosk", "opinionForm"}},
 		forbid:  []forbidden{measuresOpinionField},
 	},
+	{
+		rule: "what a package id looks like",
+		pkg:  "qingfeng/content/parse", fn: "ValidID",
+		callers: []caller{{"app/qingfeng", "Config"}},
+		forbid:  []forbidden{writesIDPattern},
+	},
 }
 
 type ruleHome struct {
@@ -236,6 +242,17 @@ var (
 		},
 	}
 )
+
+// idPattern is the heart of the id pattern, however it is anchored.
+var idPattern = regexp.MustCompile(`a-z0-9\]\[a-z0-9-`)
+
+var writesIDPattern = forbidden{
+	what: "writes the pattern of an id again",
+	match: func(f *srcFile, n ast.Node) bool {
+		l, ok := n.(*ast.BasicLit)
+		return ok && l.Kind == token.STRING && idPattern.MatchString(l.Value)
+	},
+}
 
 var (
 	boundName    = regexp.MustCompile(`(?i)^(max|min)_?(opinion)?(subject|phone|name|text)`)

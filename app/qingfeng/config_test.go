@@ -145,3 +145,31 @@ func TestConfigScreen(t *testing.T) {
 		})
 	}
 }
+
+// A setting the opinion rules cannot apply is refused by the rules
+// (content.OpinionRules.Check), and the error names the key to mend.
+func TestConfigOpinionsRefused(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "qingfeng.yaml")
+	for _, tc := range []struct {
+		name, body, says string
+	}{
+		{"no category", "opinions:\n  categories: []\n", "config: opinions.categories must name at least one category"},
+		{"a blank category", "opinions:\n  categories: [表扬, \" \"]\n", "config: opinions.categories has a blank entry"},
+		{"a hold word twice", "opinions:\n  hold_words: [红包, 红包]\n", `config: opinions.hold_words lists "红包" twice`},
+		{"a blank phrase", "opinions:\n  phrases: [\"\"]\n", "config: opinions.phrases has a blank entry"},
+		{"a negative interval", "opinions:\n  min_interval: -1s\n", "config: opinions.min_interval must not be negative, not -1s"},
+		{"no length", "opinions:\n  max_length: 0\n", "config: opinions.max_length must be a positive number of characters, not 0"},
+		{"a bad package id", "allow_publisher_change: [P 1]\n", `config: allow_publisher_change: "P 1" is not a package id`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			os.WriteFile(p, []byte(tc.body), 0o644)
+			if _, err := loadConfig(p, true); err == nil || !strings.Contains(err.Error(), tc.says) {
+				t.Errorf("error %v, want one saying %q", err, tc.says)
+			}
+		})
+	}
+	os.WriteFile(p, []byte("opinions:\n  hold_words: [红包]\n  min_interval: 0s\nallow_publisher_change: [shili-2]\n"), 0o644)
+	if _, err := loadConfig(p, true); err != nil {
+		t.Errorf("a good config refused: %v", err)
+	}
+}

@@ -32,53 +32,37 @@ func exhibitsBinary() (string, error) {
 	return bin, nil
 }
 
-// exhibitSpecs lists the exhibits the installed content makes at now:
-// every quiz, tea set and puzzle visible then, with its content, and each
-// one's preview picture ("" for none).
+// exhibitSpecs lists the exhibits the installed content makes at now
+// (launch.List), with each one's preview picture ("" for none).
 func (a *app) exhibitSpecs(ctx context.Context, st *store.Store, now time.Time) ([]launch.Spec, []string, error) {
-	var specs []launch.Spec
-	var previews []string
+	var in launch.Installed
 	quizzes, err := st.Quizzes(ctx, now)
 	if err != nil {
 		return nil, nil, err
 	}
 	for _, q := range quizzes {
-		if len(q.Questions) == 0 {
-			continue
-		}
-		specs = append(specs, launch.Spec{Name: launch.Name(launch.Quiz, q.PackageID, q.ID), Kind: launch.Quiz,
-			Title: q.Title, Questions: q.Questions})
-		previews = append(previews, "")
+		in.Quizzes = append(in.Quizzes, launch.InstalledQuiz{Package: q.PackageID, ID: q.ID, Title: q.Title, Questions: q.Questions})
 	}
 	sets, err := st.TeaSets(ctx, now)
 	if err != nil {
 		return nil, nil, err
 	}
 	for _, t := range sets {
-		if len(t.Pairs) == 0 {
-			continue
-		}
-		specs = append(specs, launch.Spec{Name: launch.Name(launch.Teas, t.PackageID, t.ID), Kind: launch.Teas,
-			Title: t.Title, Footnote: t.Footnote, Pairs: t.Pairs})
-		previews = append(previews, "")
+		in.TeaSets = append(in.TeaSets, launch.InstalledTeaSet{Package: t.PackageID, ID: t.ID, Title: t.Title, Footnote: t.Footnote, Pairs: t.Pairs})
 	}
 	puzzles, err := st.Puzzles(ctx, now)
 	if err != nil {
 		return nil, nil, err
 	}
 	for _, p := range puzzles {
-		name := launch.Name(launch.Jigsaw, p.PackageID, p.ID)
-		img := st.MediaPath(p.ImageSHA)
-		if img == "" {
-			a.log.Warn("puzzle without its picture; not listed", "name", name, "image", p.Image)
-			continue
-		}
-		specs = append(specs, launch.Spec{Name: name, Kind: launch.Jigsaw, Title: p.Title,
-			Image: img, Rows: p.Rows, Cols: p.Cols})
-		previews = append(previews, st.MediaPath(p.ImageThumbSHA))
+		in.Puzzles = append(in.Puzzles, launch.InstalledPuzzle{Package: p.PackageID, ID: p.ID, Title: p.Title, Image: p.Image,
+			Picture: st.MediaPath(p.ImageSHA), Preview: st.MediaPath(p.ImageThumbSHA), Rows: p.Rows, Cols: p.Cols})
 	}
-	for i := range specs {
-		specs[i].IdleAfter = a.cfg.Screen.IdleAfter
+	listed := launch.List(in, a.cfg.Screen.IdleAfter, a.log)
+	specs := make([]launch.Spec, len(listed))
+	previews := make([]string, len(listed))
+	for i, l := range listed {
+		specs[i], previews[i] = l.Spec, l.Preview
 	}
 	return specs, previews, nil
 }
@@ -148,10 +132,8 @@ func (a *app) exhibitCmd(ctx context.Context, name string, list, print, windowed
 }
 
 // exhibitShelf is the shell's kiosk.ExhibitLauncher: the installed
-// exhibits, started through the exhibits program beside this one. While
-// the list is on screen it keeps one program standing by (window made and
-// warmed, out of sight), so that the exhibit a visitor taps is on screen
-// in a fraction of the time a fresh start takes.
+// exhibits, started through the exhibits program beside this one, with
+// one standing by while the list is on screen (launch.Shelf).
 type exhibitShelf struct {
 	a        *app
 	st       *store.Store
@@ -161,8 +143,8 @@ type exhibitShelf struct {
 	// large as the screens around it. Nil: the program chooses.
 	scale func() float32
 
-	mu      sync.Mutex
-	standby *launch.Process
+	once  sync.Once
+	shelf *launch.Shelf[*launch.Process]
 }
 
 func (s *exhibitShelf) options() (launch.Options, error) {
@@ -177,60 +159,31 @@ func (s *exhibitShelf) options() (launch.Options, error) {
 	return opt, nil
 }
 
-// Prepare starts a program standing by (on) or lets it go (off).
-func (s *exhibitShelf) Prepare(on bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !on {
-		if s.standby != nil {
-			s.standby.Stop()
-			s.standby = nil
+func (s *exhibitShelf) programs() *launch.Shelf[*launch.Process] {
+	s.once.Do(func() {
+		s.shelf = &launch.Shelf[*launch.Process]{
+			Standby: func() (*launch.Process, error) {
+				opt, err := s.options()
+				if err != nil {
+					return nil, err
+				}
+				return launch.Standby(opt)
+			},
+			Start: func(sp launch.Spec) (*launch.Process, error) {
+				opt, err := s.options()
+				if err != nil {
+					return nil, err
+				}
+				return launch.Start(sp, opt)
+			},
+			Log: s.a.log,
 		}
-		return
-	}
-	if s.standby != nil {
-		select {
-		case <-s.standby.Done():
-		default:
-			return // one is already up or coming
-		}
-	}
-	opt, err := s.options()
-	if err != nil {
-		s.a.log.Warn("no exhibit standing by", "err", err)
-		return
-	}
-	p, err := launch.Standby(opt)
-	if err != nil {
-		s.a.log.Warn("no exhibit standing by", "err", err)
-		return
-	}
-	s.standby = p
+	})
+	return s.shelf
 }
 
-// takeStandby hands over the program standing by, if one is up.
-func (s *exhibitShelf) takeStandby() *launch.Process {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p := s.standby
-	s.standby = nil
-	if p == nil {
-		return nil
-	}
-	select {
-	case <-p.Standing():
-		select {
-		case <-p.Done():
-			return nil
-		default:
-			return p
-		}
-	default:
-		// Still coming up: a fresh start would not be quicker, and two
-		// windows coming up at once would be slower.
-		return p
-	}
-}
+// Prepare starts a program standing by (on) or lets it go (off).
+func (s *exhibitShelf) Prepare(on bool) { s.programs().Prepare(on) }
 
 func (s *exhibitShelf) Exhibits(ctx context.Context, now time.Time) ([]kiosk.Exhibit, error) {
 	specs, previews, err := s.a.exhibitSpecs(ctx, s.st, now)
@@ -239,24 +192,9 @@ func (s *exhibitShelf) Exhibits(ctx context.Context, now time.Time) ([]kiosk.Exh
 	}
 	out := make([]kiosk.Exhibit, len(specs))
 	for i, sp := range specs {
-		out[i] = kiosk.Exhibit{Name: sp.Name, Kind: string(sp.Kind), Title: sp.Title, Detail: detail(sp), Preview: previews[i]}
+		out[i] = kiosk.Exhibit{Name: sp.Name, Kind: string(sp.Kind), Title: sp.Title, Detail: sp.Detail(), Preview: previews[i]}
 	}
 	return out, nil
-}
-
-// detail says how big an exhibit is, on its card.
-func detail(s launch.Spec) string {
-	switch s.Kind {
-	case launch.Quiz:
-		return fmt.Sprintf("%d 道题", len(s.Questions))
-	case launch.Teas:
-		return fmt.Sprintf("%d 杯茶", len(s.Pairs))
-	case launch.Jigsaw:
-		if s.Rows > 0 && s.Cols > 0 {
-			return fmt.Sprintf("%d 块", s.Rows*s.Cols)
-		}
-	}
-	return ""
 }
 
 func (s *exhibitShelf) StartExhibit(name string) (kiosk.ExhibitRun, error) {
@@ -271,19 +209,7 @@ func (s *exhibitShelf) StartExhibit(name string) (kiosk.ExhibitRun, error) {
 		if s.scale != nil {
 			sp.Scale = float64(s.scale())
 		}
-		if p := s.takeStandby(); p != nil {
-			if err := p.Play(sp); err == nil {
-				return exhibitRun{p}, nil
-			} else {
-				s.a.log.Warn("the exhibit standing by could not take it; starting afresh", "err", err)
-				p.Stop()
-			}
-		}
-		opt, err := s.options()
-		if err != nil {
-			return nil, err
-		}
-		p, err := launch.Start(sp, opt)
+		p, err := s.programs().Play(sp)
 		if err != nil {
 			return nil, err
 		}

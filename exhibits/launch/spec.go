@@ -3,7 +3,9 @@
 // lines the exhibit writes back (ready, alive, end), and Start, which runs
 // the program and watches it so that a crash or a hang never takes the shell
 // with it. What the watching decides (Watcher) is pure and tested with a
-// fake clock; Process only waits, signals and logs.
+// fake clock; Process only waits, signals and logs. List makes the specs
+// from the installed content, and Shelf keeps one program standing by for
+// the next tap: both decide without starting a program.
 //
 // It imports neither Fyne nor Ebiten: both binaries use it.
 package launch

@@ -1,0 +1,123 @@
+package main
+
+// check and import by hand: the words are the inbox's (content/inbox),
+// printed here.
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"qingfeng/content/inbox"
+	"qingfeng/content/parse"
+	"qingfeng/content/store"
+)
+
+// check prints every problem of each package, then a summary line; the
+// exit status is 1 if any package has an error.
+func (a *app) check(ctx context.Context, paths []string) int {
+	if len(paths) == 0 {
+		fmt.Fprintln(a.out, "usage: qingfeng check PACKAGE...")
+		return 2
+	}
+	status := 0
+	for _, p := range paths {
+		src, err := parse.Open(p)
+		if err != nil {
+			fmt.Fprintf(a.out, "%s: 错误: 无法打开（%v）\n", p, err)
+			status = 1
+			continue
+		}
+		pkg, ps := parse.Read(ctx, src, a.parseOptions())
+		src.Close()
+		for _, pr := range ps {
+			fmt.Fprintln(a.out, inbox.ReportName(pr.String())) // one problem a line, whatever the names
+		}
+		errs, warns := ps.Count()
+		verdict := "可以导入"
+		if errs > 0 {
+			verdict = "不能导入"
+			status = 1
+		}
+		summary := ""
+		if pkg != nil && pkg.ID != "" {
+			summary = fmt.Sprintf("（%s 版本%d：故事%d篇，公示%d张，答题%d套，媒体%d个）", inbox.ReportName(pkg.ID), pkg.Version,
+				len(pkg.Stories), len(pkg.Disclosures), len(pkg.Quizzes), len(pkg.Media))
+		}
+		fmt.Fprintf(a.out, "%s: %s：错误%d个，警告%d个%s\n", p, verdict, errs, warns, summary)
+		if pkg != nil && errs == 0 {
+			fmt.Fprintf(a.out, "%s: %s\n", p, (&inbox.Importer{Trusted: a.cfg.trusted}).SignatureWords(pkg))
+		}
+	}
+	return status
+}
+
+func (a *app) importer(st *store.Store) *inbox.Importer {
+	return &inbox.Importer{
+		Store:    st,
+		Site:     a.cfg.Site.ID,
+		Trusted:  a.cfg.trusted,
+		Options:  a.parseOptions(),
+		Log:      a.log,
+		Progress: a.progress(),
+
+		AllowPublisherChange: a.cfg.AllowPublisherChange,
+	}
+}
+
+// progress shows long imports in the terminal: one line redrawn in place on
+// a terminal, a line per 10% otherwise (logs, CI).
+func (a *app) progress() func(stage string, done, total int) {
+	lastTenth := -1
+	lastStage := ""
+	return func(stage string, done, total int) {
+		if total <= 0 {
+			return
+		}
+		if stage != lastStage {
+			lastStage, lastTenth = stage, -1
+		}
+		if a.tty {
+			fmt.Fprintf(a.out, "\r%s %d/%d", stage, done, total)
+			if done == total {
+				fmt.Fprintln(a.out)
+			}
+			return
+		}
+		if tenth := done * 10 / total; tenth != lastTenth {
+			lastTenth = tenth
+			fmt.Fprintf(a.out, "%s %d/%d（%d%%）\n", stage, done, total, done*100/total)
+		}
+	}
+}
+
+func (a *app) record(ctx context.Context, st *store.Store, r inbox.Result) {
+	err := st.RecordImport(ctx, store.ImportRecord{Source: r.Source, PackageID: r.PackageID, Version: r.Version,
+		OK: r.Outcome == inbox.Imported, Report: inbox.Report(r, a.cfg.location), At: r.At})
+	if err != nil {
+		a.log.Error("cannot record import", "err", err)
+	}
+}
+
+// importCmd installs packages by hand; unlike the inbox it leaves them
+// where they are, and prints the report instead of writing it beside them.
+func (a *app) importCmd(ctx context.Context, paths []string) int {
+	if len(paths) == 0 {
+		fmt.Fprintln(a.out, "usage: qingfeng import --data DIR PACKAGE...")
+		return 2
+	}
+	return a.withStore(ctx, func(st *store.Store) int {
+		im := a.importer(st)
+		status := 0
+		for _, p := range paths {
+			r := im.ImportPath(ctx, p)
+			a.record(ctx, st, r)
+			fmt.Fprint(a.out, inbox.Report(r, a.cfg.location))
+			fmt.Fprintf(a.out, "用时 %s\n\n", r.Took.Round(time.Millisecond))
+			if r.Outcome != inbox.Imported {
+				status = 1
+			}
+		}
+		return status
+	})
+}
