@@ -148,7 +148,6 @@ func (r room) refuses(dir, imp string) string {
 	return "not in its row of docs/architecture.md (" + strings.Join(r.may, ", ") + ")"
 }
 
-
 // modulePackages returns each folder holding non-test Go files, from the
 // module root, with the imports of those files (every build tag's).
 func modulePackages(tb testing.TB, root string) map[string][]string {

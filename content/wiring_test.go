@@ -32,11 +32,6 @@ var wiringNumbers = map[string]string{
 	"quitWait":    "how long the shell waits for Fyne's run loop to return",
 	"exitRestart": "the exit status the systemd unit restarts on",
 	"statsDays":   "how many days staff mode charts",
-	"pinMemoryKiB": "the cost of hashing the staff PIN, which the config's pin_hash records: " +
-		"set once for the kiosk's hardware",
-	"pinTime":    "see pinMemoryKiB",
-	"pinThreads": "see pinMemoryKiB",
-	"pinKeyLen":  "see pinMemoryKiB",
 }
 
 // wiringFiles are the non-test Go files under wiringDir.

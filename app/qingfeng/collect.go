@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"qingfeng/content/durable"
 	"strings"
 	"time"
 
 	"qingfeng/content/collect"
+	"qingfeng/content/durable"
 	"qingfeng/content/outbox"
 )
 

@@ -19,6 +19,7 @@ import (
 	"qingfeng/content/sign"
 	"qingfeng/kiosk"
 	"qingfeng/kiosk/panel"
+	"qingfeng/kiosk/staffpin"
 )
 
 // loadConfig reads path over the defaults. A missing file is fine when the
@@ -53,7 +54,7 @@ func (c *Config) finish() error {
 		c.Staff.ExportDir = filepath.Join(c.DataDir, "export")
 	}
 	if c.Staff.PINHash != "" && !strings.HasPrefix(c.Staff.PINHash, "$argon2id$") {
-		return fmt.Errorf("config: staff.pin_hash: %w", errPINHash)
+		return fmt.Errorf("config: staff.pin_hash: %w", staffpin.ErrHash)
 	}
 	if c.Log.File == "" || c.defaultLog {
 		c.defaultLog = true

@@ -5,11 +5,11 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
-	"qingfeng/content/durable"
-	"qingfeng/content/sheet"
 	"strconv"
 	"time"
 
+	"qingfeng/content/durable"
+	"qingfeng/content/sheet"
 	"qingfeng/content/store"
 )
 

@@ -6,13 +6,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"qingfeng/content/durable"
-	"qingfeng/content/sheet"
 	"strings"
 	"time"
 
+	"qingfeng/content/durable"
 	"qingfeng/content/opinionexport"
 	"qingfeng/content/seal"
+	"qingfeng/content/sheet"
 	"qingfeng/content/store"
 )
 

@@ -3,76 +3,21 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/rand"
-	"crypto/subtle"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"qingfeng/content/durable"
-	"qingfeng/content/opinionexport"
 	"strings"
 	"time"
-	"unicode"
 
-	"golang.org/x/crypto/argon2"
-
+	"qingfeng/content/durable"
 	"qingfeng/content/inbox"
+	"qingfeng/content/opinionexport"
 	"qingfeng/content/store"
 	"qingfeng/kiosk"
+	"qingfeng/kiosk/staffpin"
 )
-
-// The staff PIN is kept as an argon2id hash (RFC 9106) with OWASP's
-// smallest recommended cost, 19 MiB and two passes: a guess costs tens of
-// milliseconds, and the kiosk's memory is not strained by one check.
-const (
-	pinMemoryKiB = 19 * 1024
-	pinTime      = 2
-	pinThreads   = 1
-	pinKeyLen    = 32
-)
-
-// hashPIN returns the encoded argon2id hash of pin, for the config.
-func hashPIN(pin string) (string, error) {
-	salt := make([]byte, 16)
-	if _, err := rand.Read(salt); err != nil {
-		return "", err
-	}
-	key := argon2.IDKey([]byte(pin), salt, pinTime, pinMemoryKiB, pinThreads, pinKeyLen)
-	b64 := base64.RawStdEncoding
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, pinMemoryKiB, pinTime, pinThreads,
-		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
-}
-
-// errPINHash is wrapped by every complaint about a configured hash.
-var errPINHash = errors.New("not an argon2id hash from qingfeng staff-pin")
-
-// checkPIN reports whether pin matches the encoded hash.
-func checkPIN(encoded, pin string) (bool, error) {
-	parts := strings.Split(encoded, "$")
-	if len(parts) != 6 || parts[1] != "argon2id" {
-		return false, errPINHash
-	}
-	var v int
-	var m, t uint32
-	var p uint8
-	if _, err := fmt.Sscanf(parts[2], "v=%d", &v); err != nil || v != argon2.Version {
-		return false, errPINHash
-	}
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil || m == 0 || t == 0 || p == 0 {
-		return false, errPINHash
-	}
-	b64 := base64.RawStdEncoding
-	salt, err1 := b64.DecodeString(parts[4])
-	want, err2 := b64.DecodeString(parts[5])
-	if err1 != nil || err2 != nil || len(want) == 0 {
-		return false, errPINHash
-	}
-	got := argon2.IDKey([]byte(pin), salt, t, m, p, uint32(len(want)))
-	return subtle.ConstantTimeCompare(got, want) == 1, nil
-}
 
 // staffPINCmd is `qingfeng staff-pin`: reads a PIN (4 to 12 digits) from
 // standard input and prints the line for qingfeng.yaml.
@@ -80,11 +25,11 @@ func staffPINCmd(in io.Reader, out io.Writer) int {
 	fmt.Fprintln(out, "请输入工作人员密码（4到12位数字），回车：")
 	line, _ := bufio.NewReader(in).ReadString('\n')
 	pin := strings.TrimSpace(line)
-	if len(pin) < 4 || len(pin) > 12 || strings.IndexFunc(pin, func(r rune) bool { return !unicode.IsDigit(r) || r > '9' }) >= 0 {
+	if !staffpin.Valid(pin) {
 		fmt.Fprintln(out, "密码要是4到12位数字（展示屏上只有数字键）")
 		return 2
 	}
-	h, err := hashPIN(pin)
+	h, err := staffpin.Hash(pin)
 	if err != nil {
 		fmt.Fprintln(out, err)
 		return 1
@@ -102,7 +47,7 @@ type staffDesk struct {
 }
 
 func (d staffDesk) CheckPIN(pin string) bool {
-	ok, err := checkPIN(d.a.cfg.Staff.PINHash, pin)
+	ok, err := staffpin.Check(d.a.cfg.Staff.PINHash, pin)
 	if err != nil {
 		d.a.log.Error("staff.pin_hash in the config", "err", err)
 	}

@@ -20,31 +20,6 @@ import (
 	"qingfeng/kiosk"
 )
 
-func TestPINHash(t *testing.T) {
-	h, err := hashPIN("246810")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.HasPrefix(h, "$argon2id$v=19$m=19456,t=2,p=1$") {
-		t.Fatalf("hash %q", h)
-	}
-	if ok, err := checkPIN(h, "246810"); !ok || err != nil {
-		t.Fatalf("right PIN: %v %v", ok, err)
-	}
-	if ok, _ := checkPIN(h, "246811"); ok {
-		t.Fatal("a wrong PIN passed")
-	}
-	h2, _ := hashPIN("246810")
-	if h2 == h {
-		t.Error("two hashes of one PIN are equal: no salt")
-	}
-	for _, bad := range []string{"", "246810", "$argon2i$v=19$m=1,t=1,p=1$AA$AA", "$argon2id$v=19$m=x$AA$AA"} {
-		if _, err := checkPIN(bad, "246810"); err == nil {
-			t.Errorf("%q taken for a hash", bad)
-		}
-	}
-}
-
 func TestStaffPINCommand(t *testing.T) {
 	var out bytes.Buffer
 	if code := staffPINCmd(strings.NewReader("1357\n"), &out); code != 0 || !strings.Contains(out.String(), "pin_hash: '$argon2id$") {

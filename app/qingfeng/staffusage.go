@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"qingfeng/content/durable"
-	"qingfeng/content/sheet"
 	"time"
 
+	"qingfeng/content/durable"
+	"qingfeng/content/sheet"
 	"qingfeng/content/stats"
 	"qingfeng/content/store"
 	"qingfeng/kiosk"

@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"qingfeng/content/durable"
-	"qingfeng/content/sheet"
 	"strings"
 	"time"
 
+	"qingfeng/content/durable"
+	"qingfeng/content/sheet"
 	"qingfeng/content/stats"
 	"qingfeng/content/store"
 	"qingfeng/kiosk"

@@ -11,7 +11,6 @@ import (
 	"image/color"
 	"image/draw"
 	"image/png"
-	"qingfeng/content/durable"
 	"slices"
 	"strings"
 	"time"
@@ -22,6 +21,7 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"qingfeng/assets"
+	"qingfeng/content/durable"
 	"qingfeng/content/outbox"
 )
 

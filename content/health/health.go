@@ -15,7 +15,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"qingfeng/content/durable"
 	"runtime"
 	"strconv"
 	"strings"
@@ -23,6 +22,7 @@ import (
 	"syscall"
 	"time"
 
+	"qingfeng/content/durable"
 	"qingfeng/content/store"
 )
 

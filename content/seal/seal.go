@@ -28,11 +28,12 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"qingfeng/content/keyfile"
 	"strings"
 
 	"golang.org/x/crypto/curve25519"
 	"golang.org/x/crypto/nacl/box"
+
+	"qingfeng/content/keyfile"
 )
 
 // KeySize is the length in bytes of both halves of a key pair.

@@ -21,10 +21,11 @@ import (
 	"io"
 	"maps"
 	"path"
-	"qingfeng/content/keyfile"
 	"slices"
 	"strconv"
 	"strings"
+
+	"qingfeng/content/keyfile"
 )
 
 // The two files a signed package carries at its top level.

@@ -5,13 +5,14 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
-	"github.com/google/uuid"
 	"math"
-	"qingfeng/content"
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/mattn/go-sqlite3"
+
+	"qingfeng/content"
 )
 
 // StoredOpinion is an opinion as the kiosk keeps it: content.Opinion with

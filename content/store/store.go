@@ -27,15 +27,15 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	// Registers the "sqlite3" driver; build with -tags sqlite_fts5.
 	"strings"
 	"sync"
 	"time"
 
+	_ "github.com/mattn/go-sqlite3"
+
 	"qingfeng/content"
 	"qingfeng/content/durable"
-
-	// Registers the "sqlite3" driver; build with -tags sqlite_fts5.
-	_ "github.com/mattn/go-sqlite3"
 )
 
 // File names inside the data folder.

@@ -9,10 +9,11 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"qingfeng/content/durable"
 	"regexp"
 	"sort"
 	"time"
+
+	"qingfeng/content/durable"
 )
 
 // The office cannot walk past every village's screen: once an hour (the
