@@ -55,7 +55,15 @@ func (a *app) withStore(ctx context.Context, f func(st *store.Store) int) int {
 			fmt.Fprintf(a.out, "数据文件夹 %s 里没有展示屏的数据库（%s）：请检查 --data 或配置里的 data_dir\n", a.cfg.DataDir, store.DBFile)
 			return 1
 		}
-		if err != nil {
+		var se *store.SchemaError
+		switch {
+		case errors.As(err, &se) && se.Have < se.Want:
+			fmt.Fprintf(a.out, "数据文件夹 %s 里的数据库是旧版本程序建的（版本 %d，本程序 %d）：请先启动一次展示屏（qingfeng run），它会升级数据库，然后再查\n", a.cfg.DataDir, se.Have, se.Want)
+			return 1
+		case errors.As(err, &se):
+			fmt.Fprintf(a.out, "数据文件夹 %s 里的数据库比本程序新（版本 %d，本程序 %d）：请用新版本的 qingfeng 查\n", a.cfg.DataDir, se.Have, se.Want)
+			return 1
+		case err != nil:
 			fmt.Fprintln(a.out, "无法打开数据库：", err)
 			return 1
 		}

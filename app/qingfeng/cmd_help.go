@@ -11,7 +11,7 @@ import (
 // Help: the list of commands, each command's usage and flags, the version.
 
 func printUsage(w io.Writer, sp *spec, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "usage: qingfeng %s %s\n", sp.name, sp.usage)
+	fmt.Fprintf(w, "用法：qingfeng %s %s\n", sp.name, sp.usage)
 	fs.VisitAll(func(f *flag.Flag) {
 		arg, usage := flag.UnquoteUsage(f)
 		if arg != "" {
@@ -40,7 +40,7 @@ func printHelp(w io.Writer, sp *spec) {
 
 // overview is `qingfeng help`: every command with its one line.
 func overview(w io.Writer) {
-	fmt.Fprint(w, "qingfeng — 清风廉洁文化展示屏\n\nusage: qingfeng 命令 [选项] [参数]\n\n命令：\n")
+	fmt.Fprint(w, "qingfeng — 清风廉洁文化展示屏\n\n用法：qingfeng 命令 [选项] [参数]\n\n命令：\n")
 	for _, s := range specs {
 		fmt.Fprintf(w, "  %-18s %s\n", s.name, s.summary)
 	}

@@ -55,7 +55,7 @@ func TestCommandRefusesOtherCommandsFlags(t *testing.T) {
 					t.Fatalf("exit %d, stdout %q", code, stdout)
 				}
 				if !strings.HasPrefix(stderr, "qingfeng "+sp.name+"：这个命令没有选项 --"+name+"\n") ||
-					!strings.Contains(stderr, "usage: qingfeng "+sp.name+" ") {
+					!strings.Contains(stderr, "用法：qingfeng "+sp.name+" ") {
 					t.Fatalf("stderr:\n%s", stderr)
 				}
 				if _, err := os.Stat(data); !errors.Is(err, fs.ErrNotExist) {
@@ -83,7 +83,7 @@ func TestCommandHelp(t *testing.T) {
 					t.Fatalf("exit %d, stderr %q", code, stderr)
 				}
 				if !strings.HasPrefix(stdout, "qingfeng "+sp.name+" — "+sp.summary+"\n") ||
-					!strings.Contains(stdout, "usage: qingfeng "+sp.name+" "+sp.usage+"\n") {
+					!strings.Contains(stdout, "用法：qingfeng "+sp.name+" "+sp.usage+"\n") {
 					t.Fatalf("stdout:\n%s", stdout)
 				}
 				for _, line := range strings.Split(stdout, "\n") {
@@ -148,7 +148,7 @@ func TestCommandArguments(t *testing.T) {
 			if code != 2 || stdout != "" || !strings.HasPrefix(first, "qingfeng "+sp.name+"："+tc.want) {
 				t.Fatalf("exit %d, stdout %q, stderr:\n%s", code, stdout, stderr)
 			}
-			if !strings.HasPrefix(usage, "\nusage: qingfeng "+sp.name+" ") {
+			if !strings.HasPrefix(usage, "\n用法：qingfeng "+sp.name+" ") {
 				t.Fatalf("no usage after the line:\n%s", stderr)
 			}
 			if entries, _ := os.ReadDir(dir); len(entries) > 0 {

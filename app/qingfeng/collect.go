@@ -19,7 +19,7 @@ import (
 // DISTRICT-stories.png.
 func (a *app) collectCmd(ctx context.Context, out string, dirs, acceptKeys []string) int {
 	if out == "" || len(dirs) == 0 {
-		fmt.Fprintln(a.out, "usage: qingfeng collect --out DISTRICT.db [--accept-key SITE[=KEY]]... OUTBOX...")
+		fmt.Fprintln(a.out, "用法：qingfeng collect --out DISTRICT.db [--accept-key SITE[=KEY]]... OUTBOX...")
 		return 2
 	}
 	db, err := collect.Open(ctx, out)

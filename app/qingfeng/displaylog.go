@@ -1,10 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"fmt"
+	"io"
 	"strconv"
 	"time"
 
@@ -39,7 +38,7 @@ func (a *app) displayLogVerify(ctx context.Context) int {
 // log for an inspector, with each entry's hash so it can be checked.
 func (a *app) displayLogExport(ctx context.Context, out string) int {
 	if out == "" {
-		fmt.Fprintln(a.out, "usage: qingfeng displaylog export [--data DIR] --out FILE.csv")
+		fmt.Fprintln(a.out, "用法：qingfeng displaylog export [--data DIR] --out FILE.csv")
 		return 2
 	}
 	return a.withStore(ctx, func(st *store.Store) int {
@@ -48,21 +47,17 @@ func (a *app) displayLogExport(ctx context.Context, out string) int {
 			fmt.Fprintln(a.out, err)
 			return 1
 		}
-		var buf bytes.Buffer
-		buf.WriteString("\uFEFF") // Excel reads UTF-8 only with a BOM
-		w := csv.NewWriter(&buf)
-		w.Write([]string{"序号", "开始显示", "结束显示", "时长（秒）", "屏幕", "内容编号", "标题", "前一条校验值", "本条校验值"})
+		rows := [][]string{{"序号", "开始显示", "结束显示", "时长（秒）", "屏幕", "内容编号", "标题", "前一条校验值", "本条校验值"}}
 		for _, e := range entries {
 			screen := screenWords[e.Screen]
 			if screen == "" {
 				screen = e.Screen
 			}
-			w.Write(sheet.DefuseFormulas([]string{strconv.FormatInt(e.Seq, 10), e.At.In(a.cfg.location).Format("2006-01-02 15:04:05"),
+			rows = append(rows, []string{strconv.FormatInt(e.Seq, 10), e.At.In(a.cfg.location).Format("2006-01-02 15:04:05"),
 				e.Until.In(a.cfg.location).Format("2006-01-02 15:04:05"), strconv.FormatInt(int64(e.Until.Sub(e.At).Seconds()), 10),
-				screen, e.Item, e.Title, e.Prev, e.Hash}))
+				screen, e.Item, e.Title, e.Prev, e.Hash})
 		}
-		w.Flush()
-		if err := durable.WriteFile(out, buf.Bytes(), 0o600); err != nil {
+		if err := durable.WriteFunc(out, 0o600, func(w io.Writer) error { return sheet.WriteCSV(w, rows) }); err != nil {
 			fmt.Fprintln(a.out, "无法写入：", err)
 			return 1
 		}

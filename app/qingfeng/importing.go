@@ -17,7 +17,7 @@ import (
 // exit status is 1 if any package has an error.
 func (a *app) check(ctx context.Context, paths []string) int {
 	if len(paths) == 0 {
-		fmt.Fprintln(a.out, "usage: qingfeng check PACKAGE...")
+		fmt.Fprintln(a.out, "用法：qingfeng check PACKAGE...")
 		return 2
 	}
 	status := 0
@@ -103,7 +103,7 @@ func (a *app) record(ctx context.Context, st *store.Store, r inbox.Result) {
 // where they are, and prints the report instead of writing it beside them.
 func (a *app) importCmd(ctx context.Context, paths []string) int {
 	if len(paths) == 0 {
-		fmt.Fprintln(a.out, "usage: qingfeng import --data DIR PACKAGE...")
+		fmt.Fprintln(a.out, "用法：qingfeng import --data DIR PACKAGE...")
 		return 2
 	}
 	return a.withStore(ctx, func(st *store.Store) int {

@@ -102,7 +102,7 @@ func (r *opinionRecorder) RecordOpinion(ctx context.Context, o content.Opinion) 
 // office.pub, never over existing files.
 func keygen(dir string, out io.Writer) int {
 	if dir == "" {
-		fmt.Fprintln(out, "usage: qingfeng keygen [--signing] --out DIR")
+		fmt.Fprintln(out, "用法：qingfeng keygen [--signing] --out DIR")
 		return 2
 	}
 	pub, priv, err := seal.GenerateKey()
@@ -133,7 +133,7 @@ opinions:
 // saying what went wrong to out; its exit code.
 func writeKeyPair(out io.Writer, dir, privPath, privText, pubPath, pubText string) int {
 	if dir == "" {
-		fmt.Fprintln(out, "usage: qingfeng keygen [--signing] --out DIR")
+		fmt.Fprintln(out, "用法：qingfeng keygen [--signing] --out DIR")
 		return 2
 	}
 	if err := keyfile.WritePair(dir, privPath, privText, pubPath, pubText); err != nil {

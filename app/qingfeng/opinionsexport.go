@@ -23,7 +23,7 @@ import (
 func (a *app) exportOpinions(ctx context.Context, out, keyPath string) int {
 	ext := strings.ToLower(filepath.Ext(out))
 	if out == "" || (ext != ".xlsx" && ext != ".csv") {
-		fmt.Fprintln(a.out, "usage: qingfeng opinions export [--data DIR] --out FILE.xlsx|FILE.csv [--key office.key]")
+		fmt.Fprintln(a.out, "用法：qingfeng opinions export [--data DIR] --out FILE.xlsx|FILE.csv [--key office.key]")
 		return 2
 	}
 	var priv *seal.Private

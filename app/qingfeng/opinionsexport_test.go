@@ -216,8 +216,8 @@ func TestOpinionsExport(t *testing.T) {
 	}{
 		{"public key as --key", []string{"--out", filepath.Join(outDir, "x.csv"), "--key", filepath.Join(k.dir, seal.PublicKeyFile)}, 1, "无法读取办公室私钥"},
 		{"missing key file", []string{"--out", filepath.Join(outDir, "x.csv"), "--key", filepath.Join(k.dir, "none.key")}, 1, "none.key"},
-		{"no --out", nil, 2, "usage"},
-		{"other format", []string{"--out", filepath.Join(outDir, "x.txt")}, 2, "usage"},
+		{"no --out", nil, 2, "用法"},
+		{"other format", []string{"--out", filepath.Join(outDir, "x.txt")}, 2, "用法"},
 		{"no database", []string{"--out", filepath.Join(outDir, "x.csv"), "--data", filepath.Join(outDir, "nodata")}, 1, "没有意见数据库"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

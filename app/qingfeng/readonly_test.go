@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"io/fs"
 	"os"
@@ -8,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"qingfeng/content/store"
 )
 
 // The commands that only read, pointed at a folder without a kiosk
@@ -69,4 +73,34 @@ func names(entries []os.DirEntry) []string {
 		ns = append(ns, e.Name())
 	}
 	return ns
+}
+
+// A database an older version made (its migrations not yet applied, as
+// after an update before the kiosk restarted) is not read as a broken or
+// tampered one: the read-only commands say in Chinese to start the kiosk
+// once, and write nothing.
+func TestReadOnlyCommandsOnAnOlderDatabase(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "kiosk")
+	st, err := store.Open(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	db, err := sql.Open("sqlite3", filepath.Join(data, store.DBFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	for _, args := range [][]string{
+		{"displaylog", "verify", "--data", data},
+		{"status", "--data", data},
+	} {
+		code, log := runCmd(t, args...)
+		if code != 1 || !strings.Contains(log, "旧版本") || !strings.Contains(log, "qingfeng run") {
+			t.Errorf("%v: exit %d\n%s", args, code, log)
+		}
+	}
 }

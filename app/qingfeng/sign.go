@@ -27,7 +27,7 @@ const (
 // a change replaces an earlier signature.
 func (a *app) signCmd(ctx context.Context, pkgPath, keyFile string) int {
 	if pkgPath == "" || keyFile == "" {
-		fmt.Fprintln(a.out, "usage: qingfeng sign PACKAGE --key publisher.key")
+		fmt.Fprintln(a.out, "用法：qingfeng sign PACKAGE --key publisher.key")
 		return 2
 	}
 	key, err := sign.ReadPrivateFile(keyFile)

@@ -34,7 +34,7 @@ func (u *usageLog) held() []store.UsageView {
 // usageExport is `qingfeng usage export --out FILE.csv`.
 func (a *app) usageExport(ctx context.Context, out string) int {
 	if out == "" || !strings.EqualFold(filepath.Ext(out), ".csv") {
-		fmt.Fprintln(a.out, "usage: qingfeng usage export [--data DIR] --out FILE.csv")
+		fmt.Fprintln(a.out, "用法：qingfeng usage export [--data DIR] --out FILE.csv")
 		return 2
 	}
 	return a.withStore(ctx, func(st *store.Store) int {

@@ -15,7 +15,7 @@ import (
 // shell's wording.
 func (a *app) exportHTML(ctx context.Context, out string) int {
 	if out == "" {
-		fmt.Fprintln(a.out, "usage: qingfeng export-html [--data DIR] --out DIR")
+		fmt.Fprintln(a.out, "用法：qingfeng export-html [--data DIR] --out DIR")
 		return 2
 	}
 	return a.withStore(ctx, func(st *store.Store) int {

@@ -145,7 +145,12 @@ func WriteFunc(path string, perm fs.FileMode, write func(io.Writer) error) error
 // the file system has no hard links (a FAT or exFAT stick), the file is
 // created exclusively in place instead, and a power cut there may leave it
 // partly written.
+//
+// A temp file an earlier CreateFile of the same name left behind (killed
+// before it could remove it) is removed first: what CreateFile writes is a
+// key, and a stray copy of a private key must not stay on a stick.
 func CreateFile(path string, data []byte, perm fs.FileMode) error {
+	removeLeftTemps(path)
 	f, err := Create(path, perm)
 	if err != nil {
 		return err
@@ -175,6 +180,17 @@ func CreateFile(path string, data []byte, perm fs.FileMode) error {
 		return err
 	}
 	return SyncDir(filepath.Dir(path))
+}
+
+// removeLeftTemps removes the temp files of path's name in its folder.
+func removeLeftTemps(path string) {
+	dir, prefix := filepath.Dir(path), TempPrefix+filepath.Base(path)+"-"
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), prefix) && e.Type().IsRegular() {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // createInPlace is CreateFile where hard links are missing.

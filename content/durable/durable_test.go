@@ -134,15 +134,23 @@ func TestCrashBeforeRename(t *testing.T) {
 	t.Run("create leaves no file", func(t *testing.T) {
 		dir := t.TempDir()
 		path := filepath.Join(dir, "kiosk.key")
-		killBeforePlace(t, "create", path)
+		tmp := killBeforePlace(t, "create", path)
 		if _, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) {
 			t.Fatalf("after the crash: %v, want no file", err)
+		}
+		if _, err := os.Lstat(tmp); err != nil {
+			t.Fatalf("the crash left no temp file to clean up: %v", err)
 		}
 		if err := CreateFile(path, []byte("key"), 0o600); err != nil {
 			t.Fatalf("create after the crash: %v", err)
 		}
 		if got := readString(t, path); got != "key" {
 			t.Fatalf("file holds %q", got)
+		}
+		// What was left is a copy of a key: the next create of that name
+		// removes it, and nothing else.
+		if got := files(t, dir); !slices.Equal(got, []string{"kiosk.key"}) {
+			t.Fatalf("folder holds %q, want only the key", got)
 		}
 	})
 }

@@ -4,7 +4,7 @@
 // view; how Status is read from the store and the process; the slog handler
 // counting errors for it. The caller keeps the timer.
 //
-// It imports the standard library, content/store and content/inbox (the
+// It imports the standard library, content/store and content/durable (the
 // atomic write) only.
 package health
 

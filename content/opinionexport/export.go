@@ -2,12 +2,11 @@
 // table of every stored opinion (contacts opened with the office's private
 // key, or shown as sealed), written as an .xlsx workbook or a .csv file an
 // Excel on a Chinese Windows reads. A newcomer asked for "the opinions
-// export" looks for it by that name; the CSV conventions here (byte-order
-// mark, CRLF, formulas defused) are also what the usage and display-log
-// exports write with.
+// export" looks for it by that name. Its CSV is content/sheet's, as the
+// usage and display-log exports' are.
 //
 // It imports the domain (content), content/seal, content/store (the
-// stored opinions), content/durable and excelize.
+// stored opinions) and excelize.
 package opinionexport
 
 import (

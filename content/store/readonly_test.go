@@ -49,3 +49,38 @@ func TestOpenReadOnly(t *testing.T) {
 		}
 	})
 }
+
+// A database another version made is refused by its schema version before
+// any query fails on a table it lacks (an inspector must not read "no such
+// table" as tampering).
+func TestOpenReadOnlyRefusesOtherSchema(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		name  string
+		alter string
+		older bool
+	}{
+		{"older", `DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)`, true},
+		{"newer", `INSERT INTO schema_migrations (version, applied_at) VALUES (9999, 0)`, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			w := openStore(t, dir)
+			if _, err := w.wdb.ExecContext(ctx, c.alter); err != nil {
+				t.Fatal(err)
+			}
+			w.Close()
+			s, err := OpenReadOnly(ctx, dir)
+			var se *SchemaError
+			if !errors.As(err, &se) {
+				if s != nil {
+					s.Close()
+				}
+				t.Fatalf("got %v, want a *SchemaError", err)
+			}
+			if (se.Have < se.Want) != c.older || se.Have == se.Want {
+				t.Fatalf("%+v", se)
+			}
+		})
+	}
+}

@@ -27,15 +27,16 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	// Registers the "sqlite3" driver; build with -tags sqlite_fts5.
 	"strings"
 	"sync"
 	"time"
 
+	// Registers the "sqlite3" driver; build with -tags sqlite_fts5.
 	_ "github.com/mattn/go-sqlite3"
 
 	"qingfeng/content"
 	"qingfeng/content/durable"
+	"qingfeng/content/internal/migrations"
 )
 
 // File names inside the data folder.
@@ -135,11 +136,22 @@ func Open(ctx context.Context, dir string, opts ...Option) (*Store, error) {
 // no kiosk database.
 var ErrNoDatabase = errors.New("store: no database in the folder")
 
-// OpenReadOnly opens the store in dir for reading only: it creates nothing
-// (no folder, no database, no lock file), applies no migration and collects
-// no garbage, and every write through it fails. A folder without a
-// database is ErrNoDatabase, so a mistyped folder is not read as an empty
-// kiosk.
+// SchemaError is OpenReadOnly's refusal of a database whose schema is not
+// this program's: Have < Want, an older version made it and the kiosk
+// migrates it at its next start; Have > Want, a newer version did.
+type SchemaError struct{ Have, Want int }
+
+func (e *SchemaError) Error() string {
+	return fmt.Sprintf("store: database schema version %d, this program's %d", e.Have, e.Want)
+}
+
+// OpenReadOnly opens the store in dir for reading only: it creates no
+// folder, database or lock file (SQLite keeps the -wal and -shm files of a
+// database in WAL mode beside it while reading), applies no migration and
+// collects no garbage, and every write through it fails. A folder without
+// a database is ErrNoDatabase, so a mistyped folder is not read as an
+// empty kiosk; a database of another schema version is a *SchemaError,
+// not a query failing on a table it lacks.
 func OpenReadOnly(ctx context.Context, dir string, opts ...Option) (*Store, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -174,6 +186,14 @@ func OpenReadOnly(ctx context.Context, dir string, opts ...Option) (*Store, erro
 	if err := s.rdb.PingContext(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("store: %w", err)
+	}
+	have, want, err := migrations.Versions(ctx, s.rdb, migrationFS)
+	if err == nil && have != want {
+		err = &SchemaError{Have: have, Want: want}
+	}
+	if err != nil {
+		s.Close()
+		return nil, err
 	}
 	return s, nil
 }

@@ -54,6 +54,31 @@ func Load(fsys fs.FS) ([]Migration, error) {
 	return ms, nil
 }
 
+// Versions returns the newest migration recorded in db (0 when none is,
+// or db has no record at all) and the newest fsys holds, without changing
+// anything: a reader can tell whether the database is the schema it knows.
+func Versions(ctx context.Context, db *sql.DB, fsys fs.FS) (have, want int, err error) {
+	ms, err := Load(fsys)
+	if err != nil {
+		return 0, 0, err
+	}
+	if len(ms) > 0 {
+		want = ms[len(ms)-1].Version
+	}
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&n); err != nil {
+		return 0, want, fmt.Errorf("reading schema version: %w", err)
+	}
+	if n == 0 {
+		return 0, want, nil
+	}
+	var newest sql.NullInt64
+	if err := db.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&newest); err != nil {
+		return 0, want, fmt.Errorf("reading schema version: %w", err)
+	}
+	return int(newest.Int64), want, nil
+}
+
 // Apply applies, in order, each migration of fsys not yet recorded in
 // schema_migrations, each in its own transaction together with its record,
 // so a crash mid-migration leaves the schema at the previous version. A
