@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -32,7 +33,13 @@ const (
 	maxReplyProblems      = 50  // rows named one by one; the rest are counted
 	replyCost             = 200 // a content.Reply and its receipt, beyond its texts
 	replyDate             = "2006-01-02"
-	replyYes, replyNo     = "是", "否"
+	// maxReplyRowBytes bounds one row as read, the CSV reader's look-ahead
+	// included: two texts of content.MaxReplyTextRunes Chinese characters,
+	// every quote doubled, fit with room to spare. Without it, one endless
+	// quoted cell would be gathered whole, several times over, before it
+	// could be refused.
+	maxReplyRowBytes  = 64 << 10
+	replyYes, replyNo = "是", "否"
 )
 
 // The columns of replies.csv, in RepliesHeader's order.
@@ -116,6 +123,31 @@ type replyRows struct {
 	seen    map[string]int    // receipt → line
 	words   map[string]string // categories and units, kept once however often they recur
 	bad     int               // rows with a problem
+	last    int               // the line of the last row read
+}
+
+// errRowTooLong is a row of replies.csv longer than maxReplyRowBytes.
+var errRowTooLong = errors.New("row too long")
+
+// rowGuard stops the CSV reader once it has read maxReplyRowBytes past
+// the end of the last row it returned (start).
+type rowGuard struct {
+	r     io.Reader
+	read  int64
+	start int64
+}
+
+func (g *rowGuard) Read(p []byte) (int, error) {
+	room := g.start + maxReplyRowBytes - g.read
+	if room <= 0 {
+		return 0, errRowTooLong
+	}
+	if int64(len(p)) > room {
+		p = p[:room]
+	}
+	n, err := g.r.Read(p)
+	g.read += int64(n)
+	return n, err
 }
 
 // problem reports one row's problem, the first maxReplyProblems of them.
@@ -129,7 +161,8 @@ func (rr *replyRows) problem(line int, format string, args ...any) {
 // (its problem reported).
 func (rr *replyRows) read(in io.Reader) bool {
 	r := rr.reader
-	cr := csv.NewReader(in)
+	guard := &rowGuard{r: in}
+	cr := csv.NewReader(guard)
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	cr.ReuseRecord = true
@@ -145,11 +178,16 @@ func (rr *replyRows) read(in io.Reader) bool {
 			if errors.As(err, &pe) {
 				line = pe.Line
 			}
-			r.ps = append(r.ps, content.Problem{File: rr.file, Line: line, Severity: content.Error, Err: err,
-				Msg: "表格格式错误，无法继续读取（多半是引号没有配对）"})
+			msg := "表格格式错误，无法继续读取（多半是引号没有配对）"
+			if errors.Is(err, errRowTooLong) {
+				line, msg = rr.last+1, fmt.Sprintf("从这一行起的一行超过%s，无法继续读取（多半是引号没有配对，后面的内容都被当成了一格）", humanBytes(maxReplyRowBytes))
+			}
+			r.ps = append(r.ps, content.Problem{File: rr.file, Line: line, Severity: content.Error, Err: err, Msg: msg})
 			return false
 		}
+		guard.start = cr.InputOffset()
 		line, _ := cr.FieldPos(0)
+		rr.last = line
 		if header {
 			header = false
 			if !rr.checkHeader(rec, line) {

@@ -102,6 +102,17 @@ func TestRepliesProblems(t *testing.T) {
 		})
 	}
 
+	t.Run("an unpaired quote swallowing the rest", func(t *testing.T) {
+		rows := []string{okReply, `K7M3-Q9XP,已收到,"咨询,2026-11-05,,,,,否,`}
+		for range 8000 {
+			rows = append(rows, okReceived)
+		}
+		pkg, ps := readDir(t, contenttest.Write(t, t.TempDir(), repliesTree(rows...)), Options{})
+		assertProblem(t, ps, "replies.csv", 3, content.Error, "从这一行起的一行超过64 KB")
+		if n, _ := ps.Count(); n != 1 || pkg == nil || len(pkg.Replies) != 0 {
+			t.Errorf("want one problem and no replies, got %d replies and:\n%v", len(pkg.Replies), ps)
+		}
+	})
 	t.Run("wrong header", func(t *testing.T) {
 		files := repliesTree(okReply)
 		files.Files[1].Data = []byte(strings.Replace(string(files.Files[1].Data), "承办单位", "单位", 1))
