@@ -58,6 +58,7 @@ type Package struct {
 	TeaSets     []TeaSet
 	Puzzles     []Puzzle
 	Media       []Media
+	Replies     []Reply // the district office's replies to opinions (replies.csv)
 
 	// Settled, if set, is asked by the installer just before it commits:
 	// an error (ErrSourceChanged) abandons the install and leaves the

@@ -61,7 +61,7 @@ func (r *opinionRecorder) RecordOpinion(ctx context.Context, o content.Opinion) 
 	}
 	so := store.StoredOpinion{
 		Category: o.Category, Subject: o.Subject, Text: o.Text, Rating: o.Rating,
-		Site: o.Site, At: o.At,
+		Site: o.Site, At: o.At, Consent: o.Consent,
 	}
 	if so.Site == "" {
 		so.Site = r.site

@@ -283,3 +283,27 @@ func TestOpinionRecorderMinInterval(t *testing.T) {
 		t.Fatalf("stamped 30s after the last: %v", err)
 	}
 }
+
+// The resident's consent to show the text with a public reply reaches the
+// store as given: off unless ticked.
+func TestOpinionRecorderKeepsConsent(t *testing.T) {
+	k := newOpinionKiosk(t, false, "  min_interval: 0s\n")
+	st := k.openStore(t)
+	rec := newOpinionRecorder(st, &k.cfg, nil)
+	ctx := context.Background()
+	for _, consent := range []bool{false, true} {
+		t.Run(fmt.Sprint(consent), func(t *testing.T) {
+			r, err := rec.RecordOpinion(ctx, content.Opinion{Category: "意见建议", Text: "路灯坏了", Consent: consent})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ops, err := st.Opinions(ctx, time.Time{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := ops[len(ops)-1]; got.Receipt != r || got.Consent != consent {
+				t.Fatalf("stored %s with Consent=%v, want %v", got.Receipt, got.Consent, consent)
+			}
+		})
+	}
+}

@@ -64,7 +64,7 @@ func (s *kioskShell) wireKiosk(ctx context.Context) {
 			MinInterval: op.MinInterval, MaxLength: op.MaxLength, Contacts: op.CollectsContact()},
 	}, kiosk.Sources{Stories: sources.Stories, Disclosures: sources.Disclosures, Search: sources.Search,
 		Narrator: &narration.Player{Log: a.log}, Opinions: newOpinionRecorder(s.st, &a.cfg, a.log),
-		Pinyin: dict.Load, Exhibits: s.shelf, Usage: s.views, Staff: staff}, kiosk.SystemClock{})
+		Pinyin: dict.Load, Exhibits: s.shelf, Usage: s.views, Staff: staff, Replies: replyBook{st: s.st}}, kiosk.SystemClock{})
 	s.k = k
 
 	terminal := s.im.Progress

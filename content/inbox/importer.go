@@ -68,6 +68,7 @@ type Result struct {
 type Counts struct {
 	Stories, Disclosures, Rows, Quizzes, Images, Audio int
 	TeaSets, Puzzles                                   int
+	Replies                                            int // the office's replies (replies.csv)
 }
 
 // Importer checks a package and installs it. The watcher and the `import`
@@ -302,7 +303,7 @@ func notNewerReason(v, installed int) string {
 
 func countsOf(p *content.Package) Counts {
 	c := Counts{Stories: len(p.Stories), Disclosures: len(p.Disclosures), Quizzes: len(p.Quizzes),
-		TeaSets: len(p.TeaSets), Puzzles: len(p.Puzzles)}
+		TeaSets: len(p.TeaSets), Puzzles: len(p.Puzzles), Replies: len(p.Replies)}
 	for _, d := range p.Disclosures {
 		c.Rows += len(d.Rows)
 	}
@@ -348,6 +349,9 @@ func Report(r Result, loc *time.Location) string {
 		c := r.Counts
 		fmt.Fprintf(&b, "内容：故事 %d 篇，公示 %d 张（共 %d 行），答题 %d 套，七味茶 %d 套，剪纸拼图 %d 幅，图片 %d 张，音频 %d 段\n",
 			c.Stories, c.Disclosures, c.Rows, c.Quizzes, c.TeaSets, c.Puzzles, c.Images, c.Audio)
+		if c.Replies > 0 {
+			fmt.Fprintf(&b, "答复：%d 条（办公室对居民意见的答复）\n", c.Replies)
+		}
 	}
 	errs, warns := r.Problems.Count()
 	if errs+warns > 0 {

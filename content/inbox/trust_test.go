@@ -3,6 +3,7 @@ package inbox
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -131,5 +132,49 @@ func TestTamperedSignedPackage(t *testing.T) {
 	im := &Importer{Store: newFakeStore(), Trusted: []string{office.Public().String()}}
 	if res := im.Import(context.Background(), parse.OpenZipBytes("p.zip", zipOf(t, good))); res.Outcome != Imported {
 		t.Fatalf("good: %v %v", res.Outcome, res.Problems)
+	}
+}
+
+// A package of replies is a package like any other: where publishers are
+// trusted, only one of theirs is taken, so nobody can put words in the
+// office's mouth on a kiosk's screen.
+func TestTrustedPublishersReplies(t *testing.T) {
+	office, stranger := newPublisher(t), newPublisher(t)
+	replies := func(version int) []txtar.File {
+		return []txtar.File{
+			{Name: "package.yaml", Data: fmt.Appendf(nil, "id: replies-district\ntitle: 答复\nversion: %d\n", version)},
+			{Name: "replies.csv", Data: []byte("回执号,办理状态,类别,收到日期,转交日期,承办单位,答复日期,答复内容,是否公开,意见内容\n" +
+				"K7M2-Q9XP,已答复,意见建议,2026-11-03,,,2026-11-10,路灯已经修好。,是,\n")},
+		}
+	}
+	tests := []struct {
+		name    string
+		files   []txtar.File
+		imports bool
+		reason  string
+	}{
+		{"unsigned", replies(1), false, "没有签名"},
+		{"signed by an unknown key", signed(t, replies(1), stranger), false, "不在本展示屏信任的名单里"},
+		{"signed by the office", signed(t, replies(1), office), true, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			st := newFakeStore()
+			im := &Importer{Store: st, Trusted: []string{office.Public().String()}}
+			res := im.Import(context.Background(), parse.OpenZipBytes("replies.zip", zipOf(t, tc.files)))
+			got := st.installs()
+			if !tc.imports {
+				if res.Outcome != Rejected || !strings.Contains(res.Reason, tc.reason) || len(got) != 0 {
+					t.Fatalf("%v %q, %d installed; want refused for %q", res.Outcome, res.Reason, len(got), tc.reason)
+				}
+				return
+			}
+			if res.Outcome != Imported || len(got) != 1 || len(got[0].Replies) != 1 || got[0].Replies[0].Receipt != "K7M2-Q9XP" {
+				t.Fatalf("%v %q %v; installed %+v", res.Outcome, res.Reason, res.Problems, got)
+			}
+			if report := Report(res, time.UTC); !strings.Contains(report, "答复：1 条") {
+				t.Errorf("the report does not count the replies:\n%s", report)
+			}
+		})
 	}
 }

@@ -75,6 +75,9 @@ type Opinion struct {
 	Held     bool      `json:"held,omitempty"`
 	HeldWord string    `json:"held_word,omitempty"`
 	Contact  []byte    `json:"contact,omitempty"` // sealed to the office key
+	// Consent: the resident agreed that Text may be shown with a public
+	// reply. Absent (batches of kiosks before it existed) is false.
+	Consent bool `json:"consent,omitempty"`
 }
 
 // FileName is the name of batch id's file.

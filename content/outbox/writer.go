@@ -144,7 +144,7 @@ func newBatch(id, site, siteName string, written time.Time, ops []store.StoredOp
 	for i, o := range ops {
 		batch.Opinions[i] = Opinion{UID: o.UID, Receipt: o.Receipt, At: o.At, Site: o.Site,
 			Category: o.Category, Subject: o.Subject, Text: o.Text, Rating: o.Rating,
-			Held: o.Held, HeldWord: o.HeldWord, Contact: o.Contact}
+			Held: o.Held, HeldWord: o.HeldWord, Contact: o.Contact, Consent: o.Consent}
 	}
 	batch.Views = make([]View, len(views))
 	for i, v := range views {

@@ -54,7 +54,7 @@ func TestWriterWritesEachBatchOnce(t *testing.T) {
 	w := &Writer{Dir: filepath.Join(data, "outbox"), KeyDir: data, Site: "shili", SiteName: "十里联络站",
 		Now: func() time.Time { return time.Unix(1_800_000_100, 0) }}
 	q := &queue{ops: []store.StoredOpinion{{UID: "0190a000-0000-7000-8000-000000000001", Receipt: "K7M2-Q9X2",
-		At: time.Unix(1_800_000_000, 0).UTC(), Site: "shili", Category: "意见建议", Text: "路灯不亮", Rating: 1}}}
+		At: time.Unix(1_800_000_000, 0).UTC(), Site: "shili", Category: "意见建议", Text: "路灯不亮", Rating: 1, Consent: true}}}
 
 	n, err := w.Write(ctx, q)
 	if err != nil || n != 1 || len(q.written) != 1 {
@@ -66,7 +66,7 @@ func TestWriterWritesEachBatchOnce(t *testing.T) {
 	}
 	b := f.Batch
 	if b.Site != "shili" || b.SiteName != "十里联络站" || !b.Written.Equal(time.Unix(1_800_000_100, 0)) ||
-		len(b.Opinions) != 1 || b.Opinions[0].Receipt != "K7M2-Q9X2" || len(b.Views) != 1 || b.Views[0].DwellMS != 3000 {
+		len(b.Opinions) != 1 || b.Opinions[0].Receipt != "K7M2-Q9X2" || !b.Opinions[0].Consent || len(b.Views) != 1 || b.Views[0].DwellMS != 3000 {
 		t.Fatalf("batch %+v", b)
 	}
 	if err := b.Check(); err != nil {

@@ -192,6 +192,23 @@ func TestMemoryBudget(t *testing.T) {
 		{name: "xlsx with millions of shared strings", pkg: func(tb testing.TB, zw *hostileZip) {
 			zw.add(tb, "disclosures/sst.xlsx", xlsxSharedStrings(tb, 3_000_000))
 		}, want: []string{"disclosures/sst.xlsx", "共享文字"}},
+		{name: "a district's pack of 100,000 replies", pkg: func(tb testing.TB, zw *hostileZip) {
+			var b bytes.Buffer
+			b.WriteString("回执号,办理状态,类别,收到日期,转交日期,承办单位,答复日期,答复内容,是否公开,意见内容\n")
+			a := content.ReceiptAlphabet
+			for i := range 100_000 {
+				fmt.Fprintf(&b, "%c%c%c%c-Q9XP,已答复,意见建议,2026-11-03,2026-11-04,镇交通办,2026-11-10,您反映的第%d号问题已转交镇交通办处理，已于本月修复，感谢您的监督。,是,村口路灯坏了两个月，晚上出行不便，请尽快修理。\n",
+					a[i%31], a[i/31%31], a[i/961%31], a[i/29791%31], i)
+			}
+			zw.add(tb, "replies.csv", b.Bytes())
+		}},
+		{name: "replies.csv of one endless quoted cell", pkg: func(tb testing.TB, zw *hostileZip) {
+			zw.add(tb, "replies.csv", []byte("回执号,办理状态,类别,收到日期,转交日期,承办单位,答复日期,答复内容,是否公开,意见内容\n"+
+				`K7M2-Q9XP,已答复,意见建议,2026-11-03,,,2026-11-10,"`+strings.Repeat("答复", 20<<20)))
+		}, want: []string{"replies.csv:2", "超过64 KB"}},
+		{name: "replies.csv larger than the decode budget", pkg: func(tb testing.TB, zw *hostileZip) {
+			zw.add(tb, "replies.csv", bytes.Repeat([]byte("K7M2-Q9XP,已收到,咨询,2026-11-03,,,,,否,\n"), 3_000_000))
+		}, want: []string{"replies.csv", "文件太大"}},
 		{name: "16-bit PNGs", pkg: func(tb testing.TB, zw *hostileZip) {
 			png := pngBlank(tb, 6000, 6000, 16)
 			for i := range 4 {

@@ -129,12 +129,15 @@ func (r *reader) read(ctx context.Context) *content.Package {
 	r.readPackageYAML(pf)
 
 	var stories, tables, quizzes, teaSets, puzzles, mediaFiles []*file
+	var replies *file
 	sidecars := map[string]*file{}
 	for _, p := range r.src.Paths() {
 		f := files[p]
 		dir, ext := path.Dir(p), strings.ToLower(path.Ext(p))
 		switch {
 		case p == "package.yaml", sign.IsSignatureFile(p):
+		case p == RepliesFile:
+			replies = f
 		case dir == "stories" && ext == ".md":
 			stories = append(stories, f)
 		case dir == "disclosures" && (ext == ".csv" || ext == ".xlsx"):
@@ -154,7 +157,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 		case strings.HasPrefix(p, "~$"), strings.HasPrefix(path.Base(p), "~$"):
 			r.ps.Warnf(p, 0, "这是Excel打开文件时留下的临时文件，已忽略（请先关闭Excel再复制）")
 		default:
-			r.ps.Warnf(p, 0, "不认识这个文件的位置或类型，已忽略（故事放 stories/，公示表格放 disclosures/，答题放 quizzes/，七味茶放 teas/，剪纸拼图放 puzzles/，图片音频放 media/）")
+			r.ps.Warnf(p, 0, "不认识这个文件的位置或类型，已忽略（故事放 stories/，公示表格放 disclosures/，答题放 quizzes/，七味茶放 teas/，剪纸拼图放 puzzles/，图片音频放 media/，答复表 replies.csv 放最上层）")
 		}
 	}
 
@@ -189,10 +192,13 @@ func (r *reader) read(ctx context.Context) *content.Package {
 	for _, f := range puzzles {
 		r.readPuzzle(f)
 	}
+	if replies != nil {
+		r.readReplies(replies)
+	}
 	r.checkSignature(files) // after every read for use: it checks what they read
 	r.checkIDs()
-	if len(r.pkg.Stories)+len(r.pkg.Disclosures)+len(r.pkg.Quizzes)+len(r.pkg.TeaSets)+len(r.pkg.Puzzles) == 0 && !r.ps.HasErrors() {
-		r.ps.Errorf("", 0, "内容包里没有任何故事（stories/）、公示（disclosures/）、答题（quizzes/）、七味茶（teas/）或剪纸拼图（puzzles/）")
+	if len(r.pkg.Stories)+len(r.pkg.Disclosures)+len(r.pkg.Quizzes)+len(r.pkg.TeaSets)+len(r.pkg.Puzzles) == 0 && replies == nil && !r.ps.HasErrors() {
+		r.ps.Errorf("", 0, "内容包里没有任何故事（stories/）、公示（disclosures/）、答题（quizzes/）、七味茶（teas/）、剪纸拼图（puzzles/）或答复表（replies.csv）")
 	}
 	return &r.pkg
 }

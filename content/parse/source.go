@@ -46,8 +46,11 @@ type file struct {
 }
 
 // recordUse remembers the digest of data, just read from f for use.
-func (f *file) recordUse(data []byte) {
-	sum := sha256.Sum256(data)
+func (f *file) recordUse(data []byte) { f.recordSum(sha256.Sum256(data)) }
+
+// recordSum remembers sum, the digest of f's bytes just read for use as
+// they streamed by.
+func (f *file) recordSum(sum [32]byte) {
 	if f.used && sum != f.sum {
 		f.changed = true
 	}

@@ -200,6 +200,7 @@ func deletePackage(ctx context.Context, tx *sql.Tx, id string) error {
 		`DELETE FROM tea_sets WHERE package_id = ?1`,
 		`DELETE FROM puzzles WHERE package_id = ?1`,
 		`DELETE FROM package_media WHERE package_id = ?1`,
+		`DELETE FROM replies WHERE package_id = ?1`,
 		`DELETE FROM packages WHERE id = ?1`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {
@@ -219,6 +220,7 @@ type writer struct {
 	quizStmt, questionStmt               *sql.Stmt
 	teaSetStmt, teaPairStmt, puzzleStmt  *sql.Stmt
 	docStmt, gramStmt, nextStmt, setNext *sql.Stmt
+	replyStmt                            *sql.Stmt
 
 	grams gramBuilder
 	next  map[int64]int64 // band -> next docid
@@ -261,6 +263,8 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		{&w.docStmt, `INSERT INTO search_docs (docid, package_id, kind, item_id, row_idx, win_from, win_until, text)
 			VALUES (?,?,?,?,?,?,?,?)`},
 		{&w.gramStmt, `INSERT INTO search_grams (rowid, grams) VALUES (?,?)`},
+		{&w.replyStmt, `INSERT INTO replies (receipt, package_id, status, category, received, forwarded, unit,
+			replied, text, public, opinion) VALUES (?,?,?,?,?,?,?,?,?,?,?)`},
 		{&w.nextStmt, `SELECT next FROM search_docid_next WHERE band = ?`},
 		{&w.setNext, `INSERT INTO search_docid_next (band, next) VALUES (?1, ?2)
 			ON CONFLICT (band) DO UPDATE SET next = ?2`},
@@ -279,7 +283,7 @@ func (w *writer) close() {
 	for _, st := range []*sql.Stmt{w.pkgStmt, w.mediaStmt, w.pkgMediaStmt, w.storyStmt, w.imageStmt,
 		w.discStmt, w.rowStmt, w.quizStmt, w.questionStmt, w.teaSetStmt, w.teaPairStmt, w.puzzleStmt,
 		w.docStmt, w.gramStmt,
-		w.nextStmt, w.setNext} {
+		w.nextStmt, w.setNext, w.replyStmt} {
 		if st != nil {
 			st.Close()
 		}
@@ -306,6 +310,7 @@ func (w *writer) insert(pkg *content.Package, thumbs []string, now time.Time) er
 		func() error { return w.insertQuizzes(pkg) },
 		func() error { return w.insertTeaSets(pkg) },
 		func() error { return w.insertPuzzles(pkg) },
+		func() error { return w.insertReplies(pkg) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

@@ -31,6 +31,7 @@ type StoredOpinion struct {
 	Contact  []byte    // name and phone sealed to the office key; nil when none was given
 	Held     bool      // matched a hold word: staff look at it before it goes further
 	HeldWord string    // the word that matched
+	Consent  bool      // content.Opinion.Consent: the text may be shown with a public reply
 }
 
 // receiptAlphabet is content.ReceiptAlphabet: no 0/O or 1/I/L.
@@ -71,9 +72,9 @@ func (s *Store) recordOpinion(ctx context.Context, o StoredOpinion, newReceipt f
 			return "", fmt.Errorf("store: recording opinion: %w", err)
 		}
 		_, err = s.wdb.ExecContext(ctx, `INSERT INTO opinions
-			(receipt, at, site, category, subject, text, rating, contact, held, held_word, uid)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-			r, at.Unix(), o.Site, o.Category, o.Subject, o.Text, o.Rating, contact, o.Held, o.HeldWord, uid.String())
+			(receipt, at, site, category, subject, text, rating, contact, held, held_word, uid, consent)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+			r, at.Unix(), o.Site, o.Category, o.Subject, o.Text, o.Rating, contact, o.Held, o.HeldWord, uid.String(), o.Consent)
 		if err == nil {
 			return r, nil
 		}
@@ -133,7 +134,7 @@ func (s *Store) Opinions(ctx context.Context, since time.Time) ([]StoredOpinion,
 }
 
 func (s *Store) opinionsWhere(ctx context.Context, where string, args ...any) ([]StoredOpinion, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT receipt, coalesce(uid, ''), at, site, category, subject, text, rating, contact, held, held_word
+	rows, err := s.rdb.QueryContext(ctx, `SELECT receipt, coalesce(uid, ''), at, site, category, subject, text, rating, contact, held, held_word, consent
 		FROM opinions WHERE `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: opinions: %w", err)
@@ -144,7 +145,7 @@ func (s *Store) opinionsWhere(ctx context.Context, where string, args ...any) ([
 		var o StoredOpinion
 		var at int64
 		if err := rows.Scan(&o.Receipt, &o.UID, &at, &o.Site, &o.Category, &o.Subject, &o.Text, &o.Rating,
-			&o.Contact, &o.Held, &o.HeldWord); err != nil {
+			&o.Contact, &o.Held, &o.HeldWord, &o.Consent); err != nil {
 			return nil, fmt.Errorf("store: opinions: %w", err)
 		}
 		o.At = time.Unix(at, 0).UTC()

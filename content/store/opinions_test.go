@@ -37,7 +37,7 @@ func TestRecordAndReadOpinions(t *testing.T) {
 	sealed := []byte{0x01, 0x02, 0x00, 0xff}
 	in := []StoredOpinion{
 		{Category: "意见建议", Subject: "村道硬化工程", Text: "路灯坏了两个月", Rating: 1, Site: "s1", Contact: sealed},
-		{Category: "表扬", Rating: 3, Site: "s1", At: t0.Add(time.Hour + 300*time.Millisecond)},
+		{Category: "表扬", Rating: 3, Site: "s1", At: t0.Add(time.Hour + 300*time.Millisecond), Consent: true},
 		{Category: "投诉举报线索", Text: "有人收红包", Site: "s1", Held: true, HeldWord: "红包", Contact: []byte{}},
 		{Category: "咨询", Text: "'; DROP TABLE opinions; --\n第二行", Site: "s2", At: t0.Add(-24 * time.Hour)},
 	}
@@ -68,7 +68,7 @@ func TestRecordAndReadOpinions(t *testing.T) {
 				t.Errorf("At = %v, want %v UTC", o.At, wantAt[i])
 			}
 			if o.Category != w.Category || o.Subject != w.Subject || o.Text != w.Text || o.Rating != w.Rating ||
-				o.Site != w.Site || o.Held != w.Held || o.HeldWord != w.HeldWord {
+				o.Site != w.Site || o.Held != w.Held || o.HeldWord != w.HeldWord || o.Consent != w.Consent {
 				t.Errorf("read %+v, recorded %+v", o, w)
 			}
 			switch {
