@@ -579,11 +579,12 @@ type Summary struct {
 	// kiosk's clock was wrong when they were made.
 	OddTimes int
 
-	// Handling is every opinion's handling, the earliest submitted first
-	// (the workbook's 意见办理); HandlingBySite counts each site's
-	// HandlingAnswered, HandlingPending and HandlingOverdue at At, with
-	// OverdueDays allowed.
-	Handling       []Handling
+	// Handling reads every opinion's handling, the earliest submitted
+	// first, for the workbook's 意见办理 (from the database as it is
+	// written: a district's years of opinions are not held in memory);
+	// nil for none. HandlingBySite counts each site's HandlingAnswered,
+	// HandlingPending and HandlingOverdue at At, with OverdueDays allowed.
+	Handling       func(fn func(Handling) error) error
 	HandlingBySite []Count
 	OverdueDays    int
 	At             time.Time

@@ -187,7 +187,6 @@ func (d *DB) handlingSummary(ctx context.Context, sum *Summary, now time.Time, d
 	bySite := map[string][3]int{}
 	var sites []string
 	err := d.Handlings(ctx, func(h Handling) error {
-		sum.Handling = append(sum.Handling, h)
 		i := 1
 		switch {
 		case h.Status.Answered():
@@ -213,5 +212,6 @@ func (d *DB) handlingSummary(ctx context.Context, sum *Summary, now time.Time, d
 		}
 	}
 	sum.OverdueDays, sum.At = days, now
+	sum.Handling = func(fn func(Handling) error) error { return d.Handlings(ctx, fn) }
 	return nil
 }

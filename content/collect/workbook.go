@@ -216,7 +216,8 @@ func writeHandlingSheet(f *excelize.File, sum Summary, loc *time.Location) error
 	if err := sw.SetRow("A1", header); err != nil {
 		return err
 	}
-	for i, h := range sum.Handling {
+	rows := 0
+	write := func(h Handling) error {
 		public, late, style := No, No, 0
 		if h.Public {
 			public = Yes
@@ -230,20 +231,28 @@ func writeHandlingSheet(f *excelize.File, sum Summary, loc *time.Location) error
 		for j, v := range values {
 			row[j] = excelize.Cell{StyleID: style, Value: v}
 		}
-		axis, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(axis, row); err != nil {
+		rows++
+		axis, _ := excelize.CoordinatesToCellName(1, rows+1)
+		return sw.SetRow(axis, row)
+	}
+	if sum.Handling != nil {
+		if err := sum.Handling(write); err != nil {
 			return err
 		}
 	}
 	if err := sw.Flush(); err != nil {
 		return err
 	}
-	last := max(len(sum.Handling)+1, 2)
+	last := max(rows+1, 2)
+	var statuses []string
+	for _, st := range content.ReplyStatuses {
+		statuses = append(statuses, string(st))
+	}
 	for _, list := range []struct {
 		col     string
 		choices []string
 	}{
-		{ColStatus, []string{string(content.StatusReceived), string(content.StatusForwarded), string(content.StatusReplied), string(content.StatusClosed)}},
+		{ColStatus, statuses},
 		{ColPublic, []string{Yes, No}},
 	} {
 		c, _ := excelize.ColumnNumberToName(slices.Index(HandlingHeader, list.col) + 1)
