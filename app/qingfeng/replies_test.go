@@ -43,7 +43,8 @@ func TestRepliesCommands(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(box, outbox.FileName(b.ID)), data, 0o644)
 	db := filepath.Join(dir, "district.db")
-	if code, out := runCmd(t, "collect", "--out", db, "--overdue-days", "7", box); code != 0 || !strings.Contains(out, "district-replies.png") {
+	if code, out := runCmd(t, "collect", "--out", db, "--overdue-days", "7", box); code != 0 || !strings.Contains(out, "district-replies.png") ||
+		!strings.Contains(out, "意见办理：已答复 0 条，办理中 2 条，超过 7 天没有答复的 0 条") {
 		t.Fatalf("collect: exit %d\n%s", code, out)
 	}
 	book := filepath.Join(dir, "district.xlsx")
