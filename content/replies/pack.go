@@ -46,6 +46,11 @@ func FromHandling(h collect.Handling, loc *time.Location) content.Reply {
 	r.Replied, _ = time.ParseInLocation(collect.DateLayout, h.Replied, loc)
 	if h.Consent && h.Public {
 		r.Opinion = h.Text
+		// A kiosk reads at most as much of it as of an answer; a kiosk
+		// configured for longer opinions could send more.
+		if rs := []rune(r.Opinion); len(rs) > content.MaxReplyTextRunes {
+			r.Opinion = string(rs[:content.MaxReplyTextRunes-1]) + "…"
+		}
 	}
 	return r
 }
@@ -84,7 +89,8 @@ var ErrDistrict = errors.New("replies: a district's name is lower-case letters, 
 // by sign. It is made in a temporary folder beside it (a name a kiosk's
 // inbox and Syncthing pass over) and renamed into place whole, so an
 // inbox never sees half a package; an earlier pack there is replaced. It
-// returns the folder and the number of replies.
+// returns the folder and the number of replies: one an opinion, but for
+// those whose receipt is not one a resident could type.
 func WritePack(ctx context.Context, db *collect.DB, out, district string, now time.Time, loc *time.Location, sign Signer) (string, int, error) {
 	if district == "" {
 		district = DefaultDistrict
@@ -115,6 +121,12 @@ func WritePack(ctx context.Context, db *collect.DB, out, district string, now ti
 			return err
 		}
 		err := db.Handlings(ctx, func(h collect.Handling) error {
+			// A receipt the keypad cannot type (a batch may carry any
+			// letters) cannot be asked about, and a kiosk would refuse
+			// the whole pack for its row.
+			if _, ok := content.NormalizeReceipt(h.Receipt); !ok {
+				return nil
+			}
 			n++
 			return cw.Write(record(FromHandling(h, loc)))
 		})

@@ -15,6 +15,7 @@ import (
 
 	"qingfeng/content"
 	"qingfeng/content/collect"
+	"qingfeng/content/outbox"
 	"qingfeng/content/sign"
 )
 
@@ -151,12 +152,16 @@ func TestPackFailsWhole(t *testing.T) {
 func TestFromHandlingCarriesTheOpinionOnlyWithConsent(t *testing.T) {
 	h := collect.Handling{Receipt: "K7M2-Q9XP", Text: secretText, Status: content.StatusReplied, Reply: "已修好",
 		Replied: "2027-01-18", Received: officeNow}
+	long := strings.Repeat("长", content.MaxReplyTextRunes+5)
 	for _, tc := range []struct {
 		consent, public bool
-		want            string
+		text, want      string
 	}{
-		{false, false, ""}, {true, false, ""}, {false, true, ""}, {true, true, secretText},
+		{false, false, secretText, ""}, {true, false, secretText, ""}, {false, true, secretText, ""}, {true, true, secretText, secretText},
+		// No longer than a kiosk reads.
+		{true, true, long, strings.Repeat("长", content.MaxReplyTextRunes-1) + "…"},
 	} {
+		h.Text = tc.text
 		h.Consent, h.Public = tc.consent, tc.public
 		r := FromHandling(h, shanghai)
 		if r.Opinion != tc.want {
@@ -165,5 +170,34 @@ func TestFromHandlingCarriesTheOpinionOnlyWithConsent(t *testing.T) {
 		if r.Replied.Format(collect.DateLayout) != "2027-01-18" || r.Received.Format(collect.DateLayout) != "2027-01-15" || !r.Forwarded.IsZero() {
 			t.Errorf("dates %v %v %v", r.Received, r.Forwarded, r.Replied)
 		}
+	}
+}
+
+// An opinion whose receipt a resident could not type (a batch may carry
+// any letters) is left out of the pack, which a kiosk would otherwise
+// refuse whole for its row.
+func TestPackLeavesOutReceiptsNobodyCanType(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, receipts := district(t, dir, "a", 1)
+	b := outbox.Batch{Format: outbox.Format, ID: uid("odd"), Site: "shili", Written: officeNow.Add(-time.Hour)}
+	b.Opinions = []outbox.Opinion{{UID: uid("odd-o"), Receipt: "ABCD-0000", Site: "shili", At: officeNow.Add(-2 * time.Hour), Category: "咨询", Text: "问"}}
+	data, err := outbox.Encode(b, keyOf(t, "kiosk shili"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	odd := filepath.Join(dir, "odd")
+	os.MkdirAll(odd, 0o755)
+	os.WriteFile(filepath.Join(odd, outbox.FileName(b.ID)), data, 0o644)
+	if res, err := db.Merge(ctx, []string{odd}, nil); err != nil || res.NewOpinions != 1 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	path, n, err := WritePack(ctx, db, filepath.Join(dir, "out"), "", officeNow, shanghai, signFolder(keyOf(t, "publisher")))
+	if err != nil || n != 1 {
+		t.Fatalf("%d replies, %v", n, err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(packBytes(t, path)[File])).ReadAll()
+	if err != nil || len(rows) != 2 || rows[1][0] != receipts[0] {
+		t.Errorf("rows %v, %v", rows, err)
 	}
 }
