@@ -1,9 +1,12 @@
 package collect
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
+	"reflect"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -13,6 +16,7 @@ import (
 
 	"qingfeng/content"
 	"qingfeng/content/outbox"
+	"qingfeng/content/sign"
 )
 
 // handlingOutbox writes one batch of site with an opinion per receipt, the
@@ -194,6 +198,45 @@ func TestHandlingSheet(t *testing.T) {
 	for _, c := range sum.HandlingBySite {
 		if c.Col == HandlingOverdue && c.N != 0 {
 			t.Errorf("overdue within the days allowed: %v", c)
+		}
+	}
+}
+
+// A batch whose opinion carries "consent": true merges with the consent
+// kept, once the batch's opinion record has the field (kiosks that ask
+// for consent); a batch without it (older kiosks) merges as no consent.
+func TestMergeKeepsConsent(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "a")
+	os.MkdirAll(dir, 0o755)
+	b := outbox.Batch{Format: outbox.Format, ID: uid("consent"), Site: "shili", SiteName: "十里村联络站", Written: officeNow.Add(-time.Hour)}
+	for _, r := range []string{"K7M2-Q9XP", "A2B3-C4D5"} {
+		b.Opinions = append(b.Opinions, outbox.Opinion{UID: uid("consent" + r), Receipt: r, Site: "shili",
+			At: officeNow.Add(-2 * time.Hour), Category: "意见建议", Text: "路灯坏了"})
+	}
+	// The batch as a kiosk asking for consent writes it: the first
+	// resident agreed, the second's record has no such field.
+	raw, err := json.Marshal(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	json.Unmarshal(raw, &m)
+	m["opinions"].([]any)[0].(map[string]any)["consent"] = true
+	inner, _ := json.Marshal(m)
+	k := keyOf(t, "shili")
+	env, _ := json.Marshal(map[string]any{"format": outbox.SignedFormat, "key": k.Public().String(),
+		"signature": string(bytes.TrimSpace(sign.Sign(k, inner))), "batch": json.RawMessage(inner)})
+	os.WriteFile(filepath.Join(dir, outbox.FileName(b.ID)), env, 0o644)
+	db := openDB(t)
+	if res, err := db.Merge(ctx, []string{dir}, nil); err != nil || res.NewOpinions != 2 || len(res.Refused) != 0 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	// Whether this program's batch record carries consent at all.
+	_, carried := reflect.TypeOf(outbox.Opinion{}).FieldByName("Consent")
+	for r, want := range map[string]bool{"K7M2-Q9XP": carried, "A2B3-C4D5": false} {
+		if h, _, _ := db.HandlingOf(ctx, r); h.Consent != want {
+			t.Errorf("%s: consent %v, want %v", r, h.Consent, want)
 		}
 	}
 }
