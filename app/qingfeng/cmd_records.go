@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+
+	"qingfeng/content"
 )
 
 // The commands about what the kiosk recorded: the display log, usage
@@ -73,8 +75,9 @@ func (c *outboxCmd) exec(ctx context.Context, a *app, _ []string) int {
 
 type collectCmd struct {
 	place
-	out        string
-	acceptKeys []string
+	out         string
+	acceptKeys  []string
+	overdueDays int
 }
 
 func (c *collectCmd) define(fs *flag.FlagSet) {
@@ -87,12 +90,16 @@ func (c *collectCmd) define(fs *flag.FlagSet) {
 		c.acceptKeys = append(c.acceptKeys, v)
 		return nil
 	})
+	fs.IntVar(&c.overdueDays, "overdue-days", content.DefaultReplyOverdueDays, "意见收到后超过几`天`还没有答复算逾期")
 }
 
 func (c *collectCmd) args(rest []string) string {
+	if c.overdueDays < 1 {
+		return "--overdue-days 至少是 1 天"
+	}
 	return firstOf(required("out", c.out), atLeastOne("发件箱文件夹", rest))
 }
 
 func (c *collectCmd) exec(ctx context.Context, a *app, rest []string) int {
-	return a.collectCmd(ctx, c.out, rest, c.acceptKeys)
+	return a.collectCmd(ctx, c.out, rest, c.acceptKeys, c.overdueDays)
 }

@@ -17,7 +17,7 @@ import (
 // of sticks) and gets the summary beside the database: DISTRICT.xlsx and
 // three charts, DISTRICT-sites.png, DISTRICT-months.png and
 // DISTRICT-stories.png.
-func (a *app) collectCmd(ctx context.Context, out string, dirs, acceptKeys []string) int {
+func (a *app) collectCmd(ctx context.Context, out string, dirs, acceptKeys []string, overdueDays int) int {
 	if out == "" || len(dirs) == 0 {
 		fmt.Fprintln(a.out, "用法：qingfeng collect --out DISTRICT.db [--accept-key SITE[=KEY]]... OUTBOX...")
 		return 2
@@ -28,6 +28,7 @@ func (a *app) collectCmd(ctx context.Context, out string, dirs, acceptKeys []str
 		return 1
 	}
 	defer db.Close()
+	db.OverdueDays = overdueDays
 	for _, r := range db.Withdrawn {
 		fmt.Fprintln(a.out, "撤出：", r)
 	}
@@ -104,8 +105,14 @@ func (a *app) collectCmd(ctx context.Context, out string, dirs, acceptKeys []str
 			return 1
 		}
 	}
-	fmt.Fprintf(a.out, "共 %d 个站点、%d 条意见（待核查 %d 条）。汇总表 %s，图表 %s、%s、%s\n",
-		sum.Sites, sum.Opinions, sum.Held, base+".xlsx", charts[0].File, charts[1].File, charts[2].File)
+	fmt.Fprintf(a.out, "共 %d 个站点、%d 条意见（待核查 %d 条）。汇总表 %s，图表 %s、%s、%s、%s\n",
+		sum.Sites, sum.Opinions, sum.Held, base+".xlsx", charts[0].File, charts[1].File, charts[2].File, charts[3].File)
+	handled := map[string]int{}
+	for _, c := range sum.HandlingBySite {
+		handled[c.Col] += c.N
+	}
+	fmt.Fprintf(a.out, "意见办理：已答复 %d 条，办理中 %d 条，超过 %d 天没有答复的 %d 条（在汇总表的“%s”里标红）。答复填在那张表里，再用 qingfeng replies import 导入。\n",
+		handled[collect.HandlingAnswered], handled[collect.HandlingPending], sum.OverdueDays, handled[collect.HandlingOverdue], collect.HandlingSheet)
 	if sum.OddTimes > 0 {
 		fmt.Fprintf(a.out, "注意：有 %d 条意见或浏览记录的时间早于 %d 年或比汇总时晚两天以上：写下它们的展示屏时钟不对（多半是断电后回到了 1970 年）。它们照样汇总，按展示屏记的时间算月份；请把那台展示屏的日期时间调对。\n",
 			sum.OddTimes, outbox.Earliest.Year())

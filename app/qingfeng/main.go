@@ -48,11 +48,15 @@ var specs = []spec{
 	{name: "outbox", summary: "现在就把还没发出的意见写进发件箱（运行中的展示屏每分钟写一次）",
 		usage: "[--config F] [--data DIR]", new: func() command { return &outboxCmd{} }},
 	{name: "collect", summary: "把各展示屏的发件箱合并进区里的数据库，写出汇总表和图表",
-		usage: "[--config F] --out DISTRICT.db [--accept-key SITE[=KEY]]... OUTBOX...",
+		usage: "[--config F] --out DISTRICT.db [--accept-key SITE[=KEY]]... [--overdue-days N] OUTBOX...",
 		more: "每个批次先检查：要由该站点登记的展示屏钥匙签名（第一批时登记），内容在范围内；\n" +
 			"不合格的批次写明原因后留在原处。同一批次见到两次只算一次。\n" +
 			"展示屏重装或更换后，用 --accept-key SITE 接受它的新钥匙。",
 		new: func() command { return &collectCmd{} }},
+	{name: "replies import", summary: "把区汇总表“意见办理”里填好的办理状态和答复导入区里的数据库；每一行先检查，有问题就一行也不改",
+		usage: "[--config F] --db DISTRICT.db FILE.xlsx", new: func() command { return &repliesImportCmd{} }},
+	{name: "replies pack", summary: "写出签了名的答复包，放进展示屏的收件箱，居民凭回执号就能查到办理结果",
+		usage: "[--config F] --db DISTRICT.db --key publisher.key --out DIR [--district NAME]", new: func() command { return &repliesPackCmd{} }},
 	{name: "sign", summary: "检查内容包并签名：写入 MANIFEST.txt（每个文件的 SHA-256）和 MANIFEST.sig",
 		usage: "PACKAGE --key publisher.key [--config F]",
 		more:  ".zip 会带着这两个文件重新写一遍。", new: func() command { return &signCmd{} }},

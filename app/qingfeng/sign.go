@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -51,38 +52,52 @@ func (a *app) signCmd(ctx context.Context, pkgPath, keyFile string) int {
 		fmt.Fprintln(a.out, "内容包有错误，没有签名。请改好以后再签。")
 		return 1
 	}
-	sums, err := parse.HashFiles(src)
-	if err != nil {
-		fmt.Fprintln(a.out, "无法读取内容包里的文件：", err)
+	m, err := writeSignature(pkgPath, src, pkg.ID, pkg.Version, key)
+	var big manifestTooLarge
+	switch {
+	case errors.As(err, &big):
+		fmt.Fprintf(a.out, "签名清单有 %d 字节，超过展示屏能读的 %d 字节（文件太多或文件名太长），没有签名。请减少文件个数或缩短文件名后再签。\n",
+			big.n, sign.MaxManifestBytes)
+		return 1
+	case err != nil:
+		fmt.Fprintln(a.out, "无法写入签名：", err)
 		return 1
 	}
-	m := sign.Manifest{Package: pkg.ID, Version: pkg.Version, Signer: key.Public(), Files: sums}
+	fmt.Fprintf(a.out, "已签名：内容包 %s 第 %d 版，%d 个文件，签名钥匙 %s\n", pkg.ID, pkg.Version, len(m.Files), key.Public().Short())
+	return 0
+}
+
+// manifestTooLarge: the manifest of n bytes is more than a kiosk reads.
+type manifestTooLarge struct{ n int }
+
+func (e manifestTooLarge) Error() string { return fmt.Sprintf("manifest of %d bytes", e.n) }
+
+// writeSignature signs what src (opened from pkgPath) holds as package id,
+// version with key, and adds the manifest and its signature to the folder
+// or zip at pkgPath: sign and replies pack both sign through it.
+func writeSignature(pkgPath string, src *parse.Source, id string, version int, key sign.Private) (sign.Manifest, error) {
+	sums, err := parse.HashFiles(src)
+	if err != nil {
+		return sign.Manifest{}, err
+	}
+	m := sign.Manifest{Package: id, Version: version, Signer: key.Public(), Files: sums}
 	data := m.Encode()
 	if err := sign.CheckSize(data); err != nil {
-		fmt.Fprintf(a.out, "签名清单有 %d 字节，超过展示屏能读的 %d 字节（文件太多或文件名太长），没有签名。请减少文件个数或缩短文件名后再签。\n",
-			len(data), sign.MaxManifestBytes)
-		return 1
+		return m, manifestTooLarge{len(data)}
 	}
 	sig := sign.Sign(key, data)
 	st, err := os.Stat(pkgPath)
 	if err != nil {
-		fmt.Fprintln(a.out, err)
-		return 1
+		return m, err
 	}
 	if st.IsDir() {
 		err = durable.WriteFile(filepath.Join(pkgPath, sign.ManifestFile), data, 0o600)
 		if err == nil {
 			err = durable.WriteFile(filepath.Join(pkgPath, sign.SignatureFile), sig, 0o600)
 		}
-	} else {
-		err = rewriteZip(pkgPath, src, data, sig)
+		return m, err
 	}
-	if err != nil {
-		fmt.Fprintln(a.out, "无法写入签名：", err)
-		return 1
-	}
-	fmt.Fprintf(a.out, "已签名：内容包 %s 第 %d 版，%d 个文件，签名钥匙 %s\n", pkg.ID, pkg.Version, len(m.Files), key.Public().Short())
-	return 0
+	return m, rewriteZip(pkgPath, src, data, sig)
 }
 
 // rewriteZip writes the package anew as a zip with the manifest and the

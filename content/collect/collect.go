@@ -43,6 +43,9 @@ type DB struct {
 	// outbox's rules, taken out of the summary when the database was
 	// opened with this version for the first time.
 	Withdrawn []Refused
+	// OverdueDays is how many days after the office received it an
+	// opinion without an answer is overdue (the summary's 是否逾期).
+	OverdueDays int
 }
 
 // schemaVersion is the database's user_version once batches merged before
@@ -61,7 +64,7 @@ func Open(ctx context.Context, name string) (*DB, error) {
 		return nil, fmt.Errorf("collect: %w", err)
 	}
 	db.SetMaxOpenConns(1)
-	d := &DB{db: db, Now: time.Now}
+	d := &DB{db: db, Now: time.Now, OverdueDays: content.DefaultReplyOverdueDays}
 	if err := migrations.Apply(ctx, db, migrationFS, d.Now, slog.New(slog.DiscardHandler)); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("collect: %s: %w", name, err)
@@ -249,6 +252,7 @@ type merger struct {
 	now                                             time.Time
 	tx                                              *sql.Tx
 	known, refusedAs, addBatch, addOpinion, addView *sql.Stmt
+	addHandling                                     *sql.Stmt
 }
 
 func (m *merger) begin(ctx context.Context) error {
@@ -270,9 +274,14 @@ func (m *merger) begin(ctx context.Context) error {
 		VALUES (?,?,?,?,?,?,?,?,?)`); err != nil {
 		return err
 	}
-	m.addOpinion, err = m.tx.PrepareContext(ctx, `INSERT OR IGNORE INTO opinions
-		(uid, batch, receipt, at, site, category, subject, text, rating, held, held_word, contact)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`)
+	if m.addOpinion, err = m.tx.PrepareContext(ctx, `INSERT OR IGNORE INTO opinions
+		(uid, batch, receipt, at, site, category, subject, text, rating, held, held_word, contact, consent)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`); err != nil {
+		return err
+	}
+	// An opinion merged again (sent in two batches) keeps its handling.
+	m.addHandling, err = m.tx.PrepareContext(ctx, `INSERT OR IGNORE INTO handling (receipt, status, received, changed)
+		VALUES (?, ?, ?, ?)`)
 	return err
 }
 
@@ -282,6 +291,7 @@ func (m *merger) commit() error {
 	m.addBatch.Close()
 	m.addOpinion.Close()
 	m.addView.Close()
+	m.addHandling.Close()
 	return m.tx.Commit()
 }
 
@@ -370,8 +380,11 @@ func (m *merger) file(ctx context.Context, name string) error {
 			contact = o.Contact
 		}
 		r, err := m.addOpinion.ExecContext(ctx, o.UID, b.ID, o.Receipt, o.At.Unix(), o.Site, o.Category,
-			o.Subject, o.Text, o.Rating, o.Held, o.HeldWord, contact)
+			o.Subject, o.Text, o.Rating, o.Held, o.HeldWord, contact, o.Consent)
 		if err != nil {
+			return fmt.Errorf("collect: %s: %w", name, err)
+		}
+		if _, err := m.addHandling.ExecContext(ctx, o.Receipt, string(content.StatusReceived), now.Unix(), now.Unix()); err != nil {
 			return fmt.Errorf("collect: %s: %w", name, err)
 		}
 		if n, _ := r.RowsAffected(); n == 1 {
@@ -565,6 +578,16 @@ type Summary struct {
 	// collected: kept and counted (in the month their time names), but a
 	// kiosk's clock was wrong when they were made.
 	OddTimes int
+
+	// Handling reads every opinion's handling, the earliest submitted
+	// first, for the workbook's 意见办理 (from the database as it is
+	// written: a district's years of opinions are not held in memory);
+	// nil for none. HandlingBySite counts each site's HandlingAnswered,
+	// HandlingPending and HandlingOverdue at At, with OverdueDays allowed.
+	Handling       func(fn func(Handling) error) error
+	HandlingBySite []Count
+	OverdueDays    int
+	At             time.Time
 }
 
 // Summarise counts the merged opinions; months are read in loc.
@@ -610,7 +633,10 @@ func (d *DB) Summarise(ctx context.Context, loc *time.Location) (Summary, error)
 		UNION ALL SELECT `+viewSite+`, '互动展项', count(*) FROM views v WHERE screen = 'exhibit' GROUP BY v.site
 		UNION ALL SELECT `+viewSite+`, '待机（分钟）', CAST(sum(dwell_ms) / 60000 AS INTEGER) FROM views v WHERE screen = 'attract' GROUP BY v.site
 		UNION ALL SELECT `+viewSite+`, '触摸次数', sum(taps) FROM views v GROUP BY v.site`)
-	return s, err
+	if err != nil {
+		return s, err
+	}
+	return s, d.handlingSummary(ctx, &s, d.Now(), d.OverdueDays)
 }
 
 // items counts the views of screen's items (stories, disclosures,

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"qingfeng/content"
 	"qingfeng/content/internal/migrations"
 )
 
@@ -127,6 +128,13 @@ func TestOpenKeepsDatabaseMadeByInlineSchema(t *testing.T) {
 		}
 		if len(d.Withdrawn) != 0 {
 			t.Errorf("open #%d: withdrew %v", i+1, d.Withdrawn)
+		}
+		// Opinions merged before handling was kept are 已收到 since
+		// their batch was collected, without consent.
+		var hs []Handling
+		d.Handlings(ctx, func(h Handling) error { hs = append(hs, h); return nil })
+		if len(hs) != 2 || hs[0].Receipt != "R1" || hs[0].Status != content.StatusReceived || hs[0].Received.Unix() != 1760000100 || hs[1].Consent {
+			t.Errorf("open #%d: handling %+v", i+1, hs)
 		}
 		var versions []int
 		rows, err := d.db.QueryContext(ctx, `SELECT version FROM schema_migrations ORDER BY version`)

@@ -21,6 +21,7 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"qingfeng/assets"
+	"qingfeng/content"
 	"qingfeng/content/durable"
 	"qingfeng/content/outbox"
 )
@@ -38,6 +39,7 @@ func Charts(base string, sum Summary) []Chart {
 		{base + "-sites.png", "各站点的群众意见（按类别）", sum.BySiteCategory},
 		{base + "-months.png", "每月的群众意见（按类别）", sum.ByMonthCategory},
 		{base + "-stories.png", "浏览最多的清廉故事", only(sum.Stories, "浏览次数")},
+		{base + "-replies.png", fmt.Sprintf("各站点意见办理情况（超过%d天未答复为逾期）", sum.OverdueDays), sum.HandlingBySite},
 	}
 }
 
@@ -103,6 +105,9 @@ func WriteWorkbook(name string, sum Summary, refused []Refused, loc *time.Locati
 		f.SetCellStyle(s.name, "A1", last, bold)
 		f.SetColWidth(s.name, "A", "A", 24)
 	}
+	if err := writeHandlingSheet(f, sum, loc); err != nil {
+		return err
+	}
 	// The batch files set aside, so the office sees them beside the
 	// figures they are missing from.
 	const sheet = "拒收的批次"
@@ -131,6 +136,136 @@ func WriteWorkbook(name string, sum Summary, refused []Refused, loc *time.Locati
 		return err
 	}
 	return durable.WriteFile(name, buf.Bytes(), 0o600)
+}
+
+// HandlingSheet is the sheet of the workbook where the office answers
+// opinions, one row each: it fills the columns from ColStatus to ColPublic
+// and `qingfeng replies import` reads them back.
+const HandlingSheet = "意见办理"
+
+// The columns of HandlingSheet that the importer reads, by their header.
+const (
+	ColReceipt = "回执号"
+	ColStatus  = "办理状态"
+	ColUnit    = "承办单位"
+	ColReply   = "答复内容"
+	ColReplied = "答复日期"
+	ColPublic  = "是否公开"
+	ColOverdue = "是否逾期"
+)
+
+// HandlingHeader is HandlingSheet's first row. The columns before
+// ColStatus describe the opinion (never a name or phone); ColOverdue is
+// computed when the workbook is written.
+var HandlingHeader = []string{ColReceipt, "提交时间", "站点", "类别", "事项", "内容", "满意度",
+	ColStatus, ColUnit, ColReply, ColReplied, ColPublic, ColOverdue}
+
+// Yes and No are how the sheet and the package of replies write 是否公开
+// and 是否逾期.
+const (
+	Yes = "是"
+	No  = "否"
+)
+
+// ratingWord is a rating as the summary names it; "" for none.
+func ratingWord(r int) string {
+	switch r {
+	case 3:
+		return "满意"
+	case 2:
+		return "一般"
+	case 1:
+		return "不满意"
+	}
+	return ""
+}
+
+// writeHandlingSheet writes HandlingSheet, streaming (a district's years of
+// opinions), overdue rows filled red, with lists to pick 办理状态 and
+// 是否公开 from.
+func writeHandlingSheet(f *excelize.File, sum Summary, loc *time.Location) error {
+	const sheet = HandlingSheet
+	if _, err := f.NewSheet(sheet); err != nil {
+		return err
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return err
+	}
+	overdue, err := f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}},
+		Font: &excelize.Font{Color: "9C0006"}})
+	if err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	for i, w := range []float64{11, 17, 16, 12, 16, 40, 8, 10, 16, 40, 12, 9, 9} {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	header := make([]any, len(HandlingHeader))
+	for i, h := range HandlingHeader {
+		header[i] = excelize.Cell{StyleID: bold, Value: h}
+	}
+	if err := sw.SetRow("A1", header); err != nil {
+		return err
+	}
+	rows := 0
+	write := func(h Handling) error {
+		public, late, style := No, No, 0
+		if h.Public {
+			public = Yes
+		}
+		if h.Overdue(sum.At, sum.OverdueDays) {
+			late, style = Yes, overdue
+		}
+		values := []string{h.Receipt, h.At.In(loc).Format("2006-01-02 15:04"), h.Site, h.Category, h.Subject, h.Text, ratingWord(h.Rating),
+			string(h.Status), h.Unit, h.Reply, h.Replied, public, late}
+		row := make([]any, len(values))
+		for j, v := range values {
+			row[j] = excelize.Cell{StyleID: style, Value: v}
+		}
+		rows++
+		axis, _ := excelize.CoordinatesToCellName(1, rows+1)
+		return sw.SetRow(axis, row)
+	}
+	if sum.Handling != nil {
+		if err := sum.Handling(write); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	last := max(rows+1, 2)
+	var statuses []string
+	for _, st := range content.ReplyStatuses {
+		statuses = append(statuses, string(st))
+	}
+	for _, list := range []struct {
+		col     string
+		choices []string
+	}{
+		{ColStatus, statuses},
+		{ColPublic, []string{Yes, No}},
+	} {
+		c, _ := excelize.ColumnNumberToName(slices.Index(HandlingHeader, list.col) + 1)
+		dv := excelize.NewDataValidation(true)
+		dv.Sqref = fmt.Sprintf("%s2:%s%d", c, c, last)
+		if err := dv.SetDropList(list.choices); err != nil {
+			return err
+		}
+		if err := f.AddDataValidation(sheet, dv); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // only keeps the counts of column col.

@@ -86,7 +86,8 @@ func TestChartsDrawn(t *testing.T) {
 	for _, c := range charts {
 		files = append(files, c.File)
 	}
-	want := []string{filepath.Join("out", "district-sites.png"), filepath.Join("out", "district-months.png"), filepath.Join("out", "district-stories.png")}
+	want := []string{filepath.Join("out", "district-sites.png"), filepath.Join("out", "district-months.png"), filepath.Join("out", "district-stories.png"),
+		filepath.Join("out", "district-replies.png")}
 	if !slices.Equal(files, want) {
 		t.Fatalf("files %v", files)
 	}

@@ -132,7 +132,7 @@ func TestPublicRepliesAndAnsweredSince(t *testing.T) {
 		replyOf("AAAA-2222", content.StatusReplied, "意见建议", day(11, 2), true),
 		replyOf("AAAA-3333", content.StatusClosed, "咨询", day(11, 20), true),
 		replyOf("AAAA-4444", content.StatusReplied, "意见建议", day(11, 15), true),
-		replyOf("AAAA-5555", content.StatusReplied, "意见建议", day(11, 30), false), // not public
+		replyOf("AAAA-5555", content.StatusReplied, "意见建议", day(11, 30), false),  // not public
 		replyOf("AAAA-6666", content.StatusForwarded, "意见建议", time.Time{}, true), // nothing to show yet
 		replyOf("AAAA-7777", content.StatusReplied, "表扬", day(10, 31), true),
 	))

@@ -1,0 +1,204 @@
+package collect
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"qingfeng/content"
+)
+
+// DateLayout is how the office's dates are written: in the handling
+// table, the workbook's 意见办理 sheet and the package of replies.
+const DateLayout = "2006-01-02"
+
+// Handling is what the office did with one opinion (by its receipt), with
+// what the office needs to see of the opinion itself. It holds no name or
+// phone: those stay sealed in the opinions table.
+type Handling struct {
+	Receipt  string
+	At       time.Time // when the resident submitted it at the kiosk
+	Site     string    // the site's name, as its kiosks last gave it
+	Category string
+	Subject  string
+	Text     string
+	Rating   int
+	Consent  bool // the resident agreed that Text may be shown with a public reply
+
+	Status    content.ReplyStatus
+	Received  time.Time // when the office first merged it
+	Forwarded string    // DateLayout, "" while not forwarded
+	Unit      string
+	Replied   string // DateLayout, "" while not answered
+	Closed    string // DateLayout, "" while not closed
+	Reply     string
+	Public    bool
+}
+
+// Overdue reports whether h is not answered although more than days have
+// passed since the office received it, at now.
+func (h Handling) Overdue(now time.Time, days int) bool {
+	return !h.Status.Answered() && now.Sub(h.Received) > time.Duration(days)*24*time.Hour
+}
+
+// handlingQuery reads Handling rows, Site holding the site's id (see
+// siteNames). An opinion sent twice is one row (its receipt).
+const handlingQuery = `SELECT h.receipt, o.at, o.site, o.category, o.subject, o.text, o.rating, o.consent,
+		h.status, h.received, h.forwarded, h.unit, h.replied, h.closed, h.reply, h.public
+	FROM handling h JOIN opinions o ON o.uid = (SELECT uid FROM opinions WHERE receipt = h.receipt ORDER BY at, uid LIMIT 1)`
+
+func scanHandling(row interface{ Scan(...any) error }) (Handling, error) {
+	var h Handling
+	var at, received int64
+	var status string
+	err := row.Scan(&h.Receipt, &at, &h.Site, &h.Category, &h.Subject, &h.Text, &h.Rating, &h.Consent,
+		&status, &received, &h.Forwarded, &h.Unit, &h.Replied, &h.Closed, &h.Reply, &h.Public)
+	h.At, h.Received, h.Status = time.Unix(at, 0), time.Unix(received, 0), content.ReplyStatus(status)
+	return h, err
+}
+
+// siteNames maps each site to the latest name a kiosk of it gave: read
+// once, not once a row.
+func (d *DB) siteNames(ctx context.Context) (map[string]string, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT site, site_name FROM batches WHERE site_name <> '' ORDER BY written`)
+	if err != nil {
+		return nil, fmt.Errorf("collect: %w", err)
+	}
+	defer rows.Close()
+	names := map[string]string{}
+	for rows.Next() {
+		var site, name string
+		if err := rows.Scan(&site, &name); err != nil {
+			return nil, fmt.Errorf("collect: %w", err)
+		}
+		names[site] = name
+	}
+	return names, rows.Err()
+}
+
+// Handlings calls fn with every opinion's handling, the earliest submitted
+// first; an error from fn stops it and is returned.
+func (d *DB) Handlings(ctx context.Context, fn func(Handling) error) error {
+	names, err := d.siteNames(ctx)
+	if err != nil {
+		return err
+	}
+	rows, err := d.db.QueryContext(ctx, handlingQuery+` ORDER BY o.at, h.receipt`)
+	if err != nil {
+		return fmt.Errorf("collect: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		h, err := scanHandling(rows)
+		if err != nil {
+			return fmt.Errorf("collect: %w", err)
+		}
+		if n, ok := names[h.Site]; ok {
+			h.Site = n
+		}
+		if err := fn(h); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// HandlingOf is the handling of the opinion with receipt; ok is false when
+// this database holds no such opinion.
+func (d *DB) HandlingOf(ctx context.Context, receipt string) (h Handling, ok bool, err error) {
+	h, err = scanHandling(d.db.QueryRowContext(ctx, handlingQuery+` WHERE h.receipt = ?`, receipt))
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return Handling{}, false, nil
+	case err != nil:
+		return Handling{}, false, fmt.Errorf("collect: %w", err)
+	}
+	var name string
+	switch err := d.db.QueryRowContext(ctx, `SELECT site_name FROM batches WHERE site = ? AND site_name <> '' ORDER BY written DESC LIMIT 1`, h.Site).Scan(&name); {
+	case err == nil:
+		h.Site = name
+	case !errors.Is(err, sql.ErrNoRows):
+		return Handling{}, false, fmt.Errorf("collect: %w", err)
+	}
+	return h, true, nil
+}
+
+// ErrUnknownReceipt is returned by ApplyHandling for a receipt the
+// database does not hold.
+var ErrUnknownReceipt = errors.New("collect: no opinion with this receipt")
+
+// ApplyHandling writes what the office decided for each of hs (status,
+// dates, unit, reply, public; the opinion's own fields are not touched),
+// all in one transaction: every one, or none.
+func (d *DB) ApplyHandling(ctx context.Context, hs []Handling) error {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("collect: %w", err)
+	}
+	defer tx.Rollback()
+	st, err := tx.PrepareContext(ctx, `UPDATE handling SET status = ?, forwarded = ?, unit = ?, replied = ?, closed = ?,
+		reply = ?, public = ?, changed = ? WHERE receipt = ?`)
+	if err != nil {
+		return fmt.Errorf("collect: %w", err)
+	}
+	defer st.Close()
+	now := d.Now().Unix()
+	for _, h := range hs {
+		r, err := st.ExecContext(ctx, string(h.Status), h.Forwarded, h.Unit, h.Replied, h.Closed, h.Reply, h.Public, now, h.Receipt)
+		if err != nil {
+			return fmt.Errorf("collect: %w", err)
+		}
+		if n, _ := r.RowsAffected(); n != 1 {
+			return fmt.Errorf("%w: %s", ErrUnknownReceipt, h.Receipt)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("collect: %w", err)
+	}
+	return nil
+}
+
+// The handling chart's columns: answered, still within the days allowed,
+// and past them.
+const (
+	HandlingAnswered = "已答复"
+	HandlingPending  = "办理中"
+	HandlingOverdue  = "逾期未答复"
+)
+
+// handlingSummary reads every opinion's handling into sum, with each
+// site's answered, pending and overdue counts, at now.
+func (d *DB) handlingSummary(ctx context.Context, sum *Summary, now time.Time, days int) error {
+	bySite := map[string][3]int{}
+	var sites []string
+	err := d.Handlings(ctx, func(h Handling) error {
+		i := 1
+		switch {
+		case h.Status.Answered():
+			i = 0
+		case h.Overdue(now, days):
+			i = 2
+		}
+		c, seen := bySite[h.Site]
+		if !seen {
+			sites = append(sites, h.Site)
+		}
+		c[i]++
+		bySite[h.Site] = c
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, s := range sites {
+		c := bySite[s]
+		for i, col := range []string{HandlingAnswered, HandlingPending, HandlingOverdue} {
+			sum.HandlingBySite = append(sum.HandlingBySite, Count{s, col, c[i]})
+		}
+	}
+	sum.OverdueDays, sum.At = days, now
+	sum.Handling = func(fn func(Handling) error) error { return d.Handlings(ctx, fn) }
+	return nil
+}

@@ -1,0 +1,176 @@
+package replies
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"qingfeng/content"
+	"qingfeng/content/collect"
+	"qingfeng/content/durable"
+	"qingfeng/content/parse"
+)
+
+// File is the one file of a package of replies, at its top.
+const File = "replies.csv"
+
+// CSVHeader is File's first row.
+var CSVHeader = []string{"回执号", "办理状态", "类别", "收到日期", "转交日期", "承办单位", "答复日期", "答复内容", "是否公开", "意见内容"}
+
+// DefaultDistrict names the package when the office gives no name.
+const DefaultDistrict = "district"
+
+// PackID is the id of district's package of replies.
+func PackID(district string) string { return "replies-" + district }
+
+// PackVersion is the version of a package made at t: its minute, so a
+// pack made later replaces an earlier one on the kiosks.
+func PackVersion(t time.Time) int { return int(t.Unix() / 60) }
+
+// FromHandling is what the kiosks are told about one opinion: never a name
+// or phone (a Handling has none), and the opinion's own text only when
+// the resident agreed to it and the office made the reply public.
+func FromHandling(h collect.Handling, loc *time.Location) content.Reply {
+	r := content.Reply{Receipt: h.Receipt, Status: h.Status, Category: h.Category, Unit: h.Unit,
+		Text: h.Reply, Public: h.Public, Received: midnight(h.Received, loc)}
+	r.Forwarded, _ = time.ParseInLocation(collect.DateLayout, h.Forwarded, loc)
+	r.Replied, _ = time.ParseInLocation(collect.DateLayout, h.Replied, loc)
+	if h.Consent && h.Public {
+		r.Opinion = h.Text
+		// A kiosk reads at most as much of it as of an answer; a kiosk
+		// configured for longer opinions could send more.
+		if rs := []rune(r.Opinion); len(rs) > content.MaxReplyTextRunes {
+			r.Opinion = string(rs[:content.MaxReplyTextRunes-1]) + "…"
+		}
+	}
+	return r
+}
+
+func midnight(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+}
+
+// record is r as a row of File.
+func record(r content.Reply) []string {
+	date := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format(collect.DateLayout)
+	}
+	public := collect.No
+	if r.Public {
+		public = collect.Yes
+	}
+	return []string{r.Receipt, string(r.Status), r.Category, date(r.Received), date(r.Forwarded), r.Unit,
+		date(r.Replied), r.Text, public, r.Opinion}
+}
+
+// Signer signs the package in folder dir as package id, version: the
+// manifest and its signature, written into dir.
+type Signer func(dir, id string, version int) error
+
+// ErrDistrict is returned by WritePack for a district's name that cannot
+// be part of a package id.
+var ErrDistrict = errors.New("replies: a district's name is lower-case letters, digits and '-'")
+
+// WritePack writes district's package of replies into the folder out, as
+// out/replies-DISTRICT: package.yaml and File (a row an opinion), signed
+// by sign. It is made in a temporary folder beside it (a name a kiosk's
+// inbox and Syncthing pass over) and renamed into place whole, so an
+// inbox never sees half a package; an earlier pack there is replaced. It
+// returns the folder and the number of replies: one an opinion, but for
+// those whose receipt is not one a resident could type.
+func WritePack(ctx context.Context, db *collect.DB, out, district string, now time.Time, loc *time.Location, sign Signer) (string, int, error) {
+	if district == "" {
+		district = DefaultDistrict
+	}
+	if !parse.ValidID(PackID(district)) { // the name becomes part of the package id
+		return "", 0, fmt.Errorf("%w: %q", ErrDistrict, district)
+	}
+	if loc == nil {
+		loc = chinaTime()
+	}
+	id, version := PackID(district), PackVersion(now)
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return "", 0, err
+	}
+	tmp, err := os.MkdirTemp(out, durable.TempPrefix+id+"-")
+	if err != nil {
+		return "", 0, err
+	}
+	defer os.RemoveAll(tmp) // gone once renamed; left by a failure, removed
+	yaml := fmt.Sprintf("# 意见办理结果：由 qingfeng replies pack 写出，请勿手工修改（改动后签名不再有效）\nid: %s\ntitle: 意见办理结果\nversion: %d\n", id, version)
+	if err := durable.WriteFile(filepath.Join(tmp, "package.yaml"), []byte(yaml), 0o644); err != nil {
+		return "", 0, err
+	}
+	n := 0
+	err = durable.WriteFunc(filepath.Join(tmp, File), 0o644, func(w io.Writer) error {
+		cw := csv.NewWriter(w)
+		if err := cw.Write(CSVHeader); err != nil {
+			return err
+		}
+		err := db.Handlings(ctx, func(h collect.Handling) error {
+			// A receipt the keypad cannot type (a batch may carry any
+			// letters) cannot be asked about, and a kiosk would refuse
+			// the whole pack for its row.
+			if _, ok := content.NormalizeReceipt(h.Receipt); !ok {
+				return nil
+			}
+			n++
+			return cw.Write(record(FromHandling(h, loc)))
+		})
+		if err != nil {
+			return err
+		}
+		cw.Flush()
+		return cw.Error()
+	})
+	if err != nil {
+		return "", 0, err
+	}
+	if err := sign(tmp, id, version); err != nil {
+		return "", 0, err
+	}
+	if err := durable.SyncDir(tmp); err != nil {
+		return "", 0, err
+	}
+	dest := filepath.Join(out, id)
+	if err := place(tmp, dest); err != nil {
+		return "", 0, err
+	}
+	return dest, n, nil
+}
+
+// place renames the finished folder tmp to dest. An earlier pack at dest
+// is first moved aside under a temporary name and removed after: dest is
+// always a whole pack, the old or the new, or briefly absent.
+func place(tmp, dest string) error {
+	dir := filepath.Dir(dest)
+	var old string
+	if _, err := os.Stat(dest); err == nil {
+		aside, err := os.MkdirTemp(dir, durable.TempPrefix+"old-")
+		if err != nil {
+			return err
+		}
+		old = filepath.Join(aside, filepath.Base(dest))
+		if err := os.Rename(dest, old); err != nil {
+			os.Remove(aside)
+			return err
+		}
+		defer os.RemoveAll(aside)
+	}
+	if err := os.Rename(tmp, dest); err != nil {
+		if old != "" {
+			os.Rename(old, dest)
+		}
+		return err
+	}
+	return durable.SyncDir(dir)
+}

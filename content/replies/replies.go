@@ -1,0 +1,405 @@
+// Package replies is the district office's answer to the opinions it
+// collected: it reads back the 意见办理 sheet of the district workbook that
+// the office filled in Excel or WPS (Import: every row checked, all applied
+// or none), and writes the signed package of replies that kiosks import
+// through their inbox like any package (WritePack).
+//
+// It imports content (the statuses, receipts and bounds of a reply),
+// content/collect (the district database and the sheet's columns) and
+// content/durable.
+package replies
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"qingfeng/content"
+	"qingfeng/content/collect"
+)
+
+// Problem is one thing wrong with the workbook: Row 0 is the file as a
+// whole, Col "" the row as a whole.
+type Problem struct {
+	Sheet  string
+	Row    int
+	Col    string // the column's letter
+	Header string // the column's name
+	Msg    string
+}
+
+// String is the problem as the office reads it:
+// 意见办理!第12行 答复内容（J列）：…
+func (p Problem) String() string {
+	switch {
+	case p.Row == 0:
+		return p.Sheet + "：" + p.Msg
+	case p.Col == "":
+		return fmt.Sprintf("%s!第%d行：%s", p.Sheet, p.Row, p.Msg)
+	}
+	return fmt.Sprintf("%s!第%d行 %s（%s列）：%s", p.Sheet, p.Row, p.Header, p.Col, p.Msg)
+}
+
+// ErrRefused is returned by Import when the workbook has problems: nothing
+// was changed.
+var ErrRefused = errors.New("replies: the workbook has problems; nothing was changed")
+
+// Options tune Import. The zero value is usable.
+type Options struct {
+	// Now is the office's clock: a reply may not be dated after its day,
+	// and dates Import fills in (forwarded, closed, a reply without a
+	// date) are its day. Zero means time.Now.
+	Now time.Time
+	// Location is the district's time zone, where days are counted.
+	// Nil means China time.
+	Location *time.Location
+	// MaxMemoryBytes bounds what reading the workbook may take (see
+	// checkWorkbook); 0 means content.DefaultLimits().MaxMemoryBytes.
+	MaxMemoryBytes int64
+}
+
+// Result is what Import found.
+type Result struct {
+	Rows      int // rows with a receipt
+	Changed   int // rows whose handling changed (applied)
+	Unchanged int // rows left as they were
+}
+
+// Import reads the HandlingSheet of the workbook name and applies the
+// office's changes to db. Every row is checked first; if any has a
+// problem, every problem is returned with ErrRefused and nothing is
+// changed. Rows the office did not change change nothing.
+//
+// The rule for a row (each column named by its header, so columns may be
+// moved or added):
+//   - 回执号 must be an opinion of this database, on one row only;
+//   - 办理状态 is one of content.ReplyStatuses; left empty with every other
+//     column of the office empty, the row is skipped;
+//   - 已收到: no 承办单位, 答复内容 or 答复日期, not public;
+//   - 已转交: a 承办单位, and no 答复内容 or 答复日期, not public;
+//   - 已答复 and 已办结: a 答复内容; 承办单位 optional; 答复日期 optional
+//     (the day of the import when empty), not after today nor before the
+//     opinion was submitted;
+//   - 是否公开 is 是 or 否 (empty is 否);
+//   - 承办单位 and 答复内容 within content.MaxReplyUnitRunes and
+//     content.MaxReplyTextRunes.
+//
+// The day an opinion went to its unit is the day of the import that first
+// named the unit (or a new one); the day it was closed, the day of the
+// import that first marked it 已办结.
+func Import(ctx context.Context, db *collect.DB, name string, opts Options) (Result, []Problem, error) {
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	if opts.Location == nil {
+		opts.Location = chinaTime()
+	}
+	if opts.MaxMemoryBytes <= 0 {
+		opts.MaxMemoryBytes = content.DefaultLimits().MaxMemoryBytes
+	}
+	sheetProblem := func(msg string) []Problem {
+		return []Problem{{Sheet: collect.HandlingSheet, Msg: msg}}
+	}
+	if ps := checkWorkbook(name, opts.MaxMemoryBytes); len(ps) > 0 {
+		return Result{}, ps, ErrRefused
+	}
+	budget := decodeBudget(opts.MaxMemoryBytes)
+	f, err := excelize.OpenFile(name, excelize.Options{UnzipSizeLimit: budget, UnzipXMLSizeLimit: budget / 4})
+	if err != nil {
+		return Result{}, sheetProblem("无法打开这个表格（文件可能已损坏，或不是 .xlsx 格式；WPS 请另存为 .xlsx）：" + err.Error()), ErrRefused
+	}
+	defer f.Close()
+	if !slices.Contains(f.GetSheetList(), collect.HandlingSheet) {
+		return Result{}, sheetProblem("表格里没有“" + collect.HandlingSheet + "”工作表：请用 qingfeng collect 写出的区汇总表填写答复"), ErrRefused
+	}
+	it, err := f.Rows(collect.HandlingSheet)
+	if err != nil {
+		return Result{}, sheetProblem("无法读取工作表：" + err.Error()), ErrRefused
+	}
+	defer it.Close()
+	im := importer{ctx: ctx, db: db, opts: opts, seen: map[string]int{}}
+	for line := 1; it.Next(); line++ {
+		if err := ctx.Err(); err != nil {
+			return Result{}, nil, err
+		}
+		cells, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			im.add(line, -1, "无法读取这一行："+err.Error())
+			break
+		}
+		if line == 1 {
+			if !im.header(cells) {
+				break
+			}
+			continue
+		}
+		if err := im.row(line, cells); err != nil {
+			return Result{}, nil, err
+		}
+	}
+	if err := it.Error(); err != nil {
+		im.ps = append(im.ps, sheetProblem("无法读取工作表："+err.Error())...)
+	}
+	if im.cols == nil && len(im.ps) == 0 {
+		im.ps = sheetProblem("工作表是空的，没有表头")
+	}
+	if len(im.ps) > 0 {
+		return Result{}, im.ps, ErrRefused
+	}
+	if err := db.ApplyHandling(ctx, im.changes); err != nil {
+		return Result{}, nil, err
+	}
+	im.res.Changed = len(im.changes)
+	return im.res, nil, nil
+}
+
+// importer is one Import: the columns found in the header, the rows seen,
+// the changes and problems so far.
+type importer struct {
+	ctx     context.Context
+	db      *collect.DB
+	opts    Options
+	cols    map[string]int // header → index
+	seen    map[string]int // receipt → its row
+	changes []collect.Handling
+	ps      []Problem
+	res     Result
+}
+
+// The columns Import reads.
+var readColumns = []string{collect.ColReceipt, collect.ColStatus, collect.ColUnit, collect.ColReply, collect.ColReplied, collect.ColPublic}
+
+// add records a problem at line in column index col (-1: the row).
+func (im *importer) add(line, col int, msg string) {
+	p := Problem{Sheet: collect.HandlingSheet, Row: line, Msg: msg}
+	if col >= 0 {
+		p.Col, _ = excelize.ColumnNumberToName(col + 1)
+		p.Header = im.headerAt(col)
+	}
+	im.ps = append(im.ps, p)
+}
+
+func (im *importer) headerAt(col int) string {
+	for h, i := range im.cols {
+		if i == col {
+			return h
+		}
+	}
+	return ""
+}
+
+func (im *importer) header(cells []string) bool {
+	im.cols = map[string]int{}
+	for i, c := range cells {
+		if h := strings.TrimSpace(c); slices.Contains(readColumns, h) {
+			if _, dup := im.cols[h]; dup {
+				im.add(1, -1, fmt.Sprintf("表头里有两列都叫“%s”", h))
+				continue
+			}
+			im.cols[h] = i
+		}
+	}
+	var missing []string
+	for _, h := range readColumns {
+		if _, ok := im.cols[h]; !ok {
+			missing = append(missing, h)
+		}
+	}
+	if len(missing) > 0 {
+		im.add(1, -1, "表头缺少这些列："+strings.Join(missing, "、")+"（请用 qingfeng collect 写出的区汇总表填写，不要删改表头）")
+	}
+	return len(im.ps) == 0
+}
+
+// row checks one row and, if the office changed it, keeps the change.
+func (im *importer) row(line int, cells []string) error {
+	cell := func(h string) string {
+		if i := im.cols[h]; i < len(cells) {
+			return strings.TrimSpace(cells[i])
+		}
+		return ""
+	}
+	at := func(h string) int { return im.cols[h] }
+	receiptText, statusText, unit, reply, dateText, publicText :=
+		cell(collect.ColReceipt), cell(collect.ColStatus), cell(collect.ColUnit), cell(collect.ColReply), cell(collect.ColReplied), cell(collect.ColPublic)
+	officeEmpty := statusText == "" && unit == "" && reply == "" && dateText == "" && (publicText == "" || publicText == collect.No)
+	if receiptText == "" {
+		if !officeEmpty {
+			im.add(line, at(collect.ColReceipt), "这一行填了办理情况，但没有回执号")
+		}
+		return nil
+	}
+	im.res.Rows++
+	receipt, ok := content.NormalizeReceipt(receiptText)
+	if !ok {
+		im.add(line, at(collect.ColReceipt), fmt.Sprintf("“%s”不是回执号（回执号是8个字母和数字，如 K7M2-Q9XP）", shorten(receiptText)))
+		return nil
+	}
+	if first, dup := im.seen[receipt]; dup {
+		im.add(line, at(collect.ColReceipt), fmt.Sprintf("回执号 %s 和第%d行重复：一条意见只能有一行", receipt, first))
+		return nil
+	}
+	im.seen[receipt] = line
+	old, ok, err := im.db.HandlingOf(im.ctx, receipt)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		im.add(line, at(collect.ColReceipt), fmt.Sprintf("这个数据库里没有回执号 %s 的意见（可能是别的区的表格，或回执号被改过）", receipt))
+		return nil
+	}
+	if officeEmpty {
+		im.res.Unchanged++
+		return nil
+	}
+	before := len(im.ps)
+	status := content.ReplyStatus(statusText)
+	switch {
+	case statusText == "":
+		im.add(line, at(collect.ColStatus), "填了办理情况，但没有填办理状态")
+	case !status.Valid():
+		im.add(line, at(collect.ColStatus), fmt.Sprintf("“%s”不是办理状态（只能填：%s）", shorten(statusText), statusList()))
+	}
+	if n := utf8.RuneCountInString(unit); n > content.MaxReplyUnitRunes {
+		im.add(line, at(collect.ColUnit), fmt.Sprintf("承办单位有%d个字，最多%d个字", n, content.MaxReplyUnitRunes))
+	}
+	if n := utf8.RuneCountInString(reply); n > content.MaxReplyTextRunes {
+		im.add(line, at(collect.ColReply), fmt.Sprintf("答复内容有%d个字，最多%d个字", n, content.MaxReplyTextRunes))
+	}
+	public := false
+	switch publicText {
+	case collect.Yes:
+		public = true
+	case collect.No, "":
+	default:
+		im.add(line, at(collect.ColPublic), fmt.Sprintf("“%s”不对：是否公开只能填“是”或“否”", shorten(publicText)))
+	}
+	today := day(im.opts.Now, im.opts.Location)
+	replied := ""
+	if dateText != "" {
+		d, ok := parseDay(dateText)
+		switch {
+		case !ok:
+			im.add(line, at(collect.ColReplied), fmt.Sprintf("“%s”不是日期（请写成 2026-12-01）", shorten(dateText)))
+		case d > today:
+			im.add(line, at(collect.ColReplied), fmt.Sprintf("答复日期 %s 在今天（%s）之后", d, today))
+		case d < day(old.At, im.opts.Location):
+			im.add(line, at(collect.ColReplied), fmt.Sprintf("答复日期 %s 早于提交意见的日期 %s", d, day(old.At, im.opts.Location)))
+		default:
+			replied = d
+		}
+	}
+	if status.Valid() {
+		q := "“" + string(status) + "”"
+		if !status.Answered() {
+			if reply != "" {
+				im.add(line, at(collect.ColReply), "办理状态为"+q+"，却填了答复内容：已经答复的，请把办理状态改为“已答复”或“已办结”")
+			}
+			if dateText != "" {
+				im.add(line, at(collect.ColReplied), "办理状态为"+q+"，却填了答复日期：已经答复的，请把办理状态改为“已答复”或“已办结”")
+			}
+			if public {
+				im.add(line, at(collect.ColPublic), "办理状态为"+q+"，还没有答复，不能公开")
+			}
+		}
+		switch {
+		case status == content.StatusReceived && unit != "":
+			im.add(line, at(collect.ColUnit), "办理状态为“已收到”，却填了承办单位：已经转交的，请把办理状态改为“已转交”")
+		case status == content.StatusForwarded && unit == "":
+			im.add(line, at(collect.ColUnit), "办理状态为“已转交”，但没有填承办单位")
+		case status.Answered() && reply == "":
+			im.add(line, at(collect.ColReply), "办理状态为"+q+"，但没有答复内容")
+		}
+	}
+	if len(im.ps) > before {
+		return nil
+	}
+	h := old
+	h.Status, h.Unit, h.Reply, h.Public = status, unit, reply, public
+	switch {
+	case unit == "":
+		h.Forwarded = ""
+	case unit != old.Unit || old.Forwarded == "":
+		h.Forwarded = today
+	}
+	h.Replied = ""
+	if status.Answered() {
+		h.Replied = replied
+		if replied == "" {
+			h.Replied = today
+		}
+	}
+	h.Closed = ""
+	if status == content.StatusClosed {
+		h.Closed = old.Closed
+		if h.Closed == "" {
+			h.Closed = today
+		}
+	}
+	if h == old {
+		im.res.Unchanged++
+		return nil
+	}
+	im.changes = append(im.changes, h)
+	return nil
+}
+
+func statusList() string {
+	var s []string
+	for _, st := range content.ReplyStatuses {
+		s = append(s, string(st))
+	}
+	return strings.Join(s, "、")
+}
+
+// day is t's date in loc, as the office writes dates.
+func day(t time.Time, loc *time.Location) string { return t.In(loc).Format(collect.DateLayout) }
+
+// dayLayouts are the ways a date is typed in a cell as text.
+var dayLayouts = []string{collect.DateLayout, "2006-1-2", "2006/1/2", "2006.1.2", "2006年1月2日"}
+
+// parseDay reads a date cell: text in one of dayLayouts, or the serial
+// number Excel and WPS keep for a cell formatted as a date.
+func parseDay(s string) (string, bool) {
+	if v, err := strconv.ParseFloat(s, 64); err == nil {
+		if v < 1 || v > 2958465 || math.IsNaN(v) {
+			return "", false
+		}
+		t, err := excelize.ExcelDateToTime(v, false)
+		if err != nil {
+			return "", false
+		}
+		return t.Format(collect.DateLayout), true
+	}
+	for _, l := range dayLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.Format(collect.DateLayout), true
+		}
+	}
+	return "", false
+}
+
+// shorten keeps a quoted cell on one short line.
+func shorten(s string) string {
+	s = content.Printable(s)
+	if r := []rune(s); len(r) > 30 {
+		return string(r[:30]) + "…"
+	}
+	return s
+}
+
+func chinaTime() *time.Location {
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		return time.FixedZone("CST", 8*3600)
+	}
+	return loc
+}
