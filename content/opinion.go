@@ -21,6 +21,7 @@ type Opinion struct {
 	Phone    string    // optional, digits only, same
 	Site     string    // the kiosk's site id
 	At       time.Time // when it was submitted; zero means now
+	Consent  bool      // the resident agreed that the text (never name or phone) may be shown with a public reply
 }
 
 // Ratings a resident can give. Zero means none was given, so a form that
