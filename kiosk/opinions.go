@@ -67,7 +67,15 @@ func (k *Kiosk) opinionsScreen(subject string) *screen {
 		write := k.tile("写意见", "反映问题、提建议、表扬、咨询", theme.DocumentCreateIcon(), func() { k.push(k.opinionForm(subject, 0)) })
 		note := wrapped(k.privacyNote(), fyne.TextStyle{})
 		note.Alignment = fyne.TextAlignCenter
-		return container.NewPadded(container.NewBorder(nil, note, nil, nil, k.grid(2, rate, write))), true
+		tiles := k.grid(2, rate, write)
+		if k.src.Replies != nil {
+			// Where the district's answers come back: by receipt, and
+			// the ones the office made public.
+			lookup := k.tile(TileLookup, "凭回执号查看办理进度和答复", theme.SearchIcon(), func() { k.push(k.lookupScreen()) })
+			board := k.tile(TileBoard, "看看办公室公开的答复", theme.ListIcon(), func() { k.push(k.boardScreen("")) })
+			tiles = k.grid(4, rate, write, lookup, board)
+		}
+		return container.NewPadded(container.NewBorder(nil, note, nil, nil, tiles)), true
 	}}
 }
 
