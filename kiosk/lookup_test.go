@@ -488,7 +488,9 @@ func TestHomeCountFollowsTheMonth(t *testing.T) {
 func TestReplyGoldens(t *testing.T) {
 	inBothOrientations(t, func(t *testing.T, size fyne.Size, golden func(*testing.T, fyne.Window, string)) {
 		r, _, _ := replyRig(t, size)
-		r.openLookup(t)
+		test.Tap(r.cardWith(t, TileOpinions))
+		golden(t, r.w, "opinions_replies")
+		test.Tap(r.cardWith(t, TileLookup))
 		r.typeKeys(t, "K7M2Q")
 		golden(t, r.w, "lookup")
 		r.typeKeys(t, "9X2")

@@ -73,7 +73,9 @@ func (k *Kiosk) opinionsScreen(subject string) *screen {
 			// the ones the office made public.
 			lookup := k.tile(TileLookup, "凭回执号查看办理进度和答复", theme.SearchIcon(), func() { k.push(k.lookupScreen()) })
 			board := k.tile(TileBoard, "看看办公室公开的答复", theme.ListIcon(), func() { k.push(k.boardScreen("")) })
-			tiles = k.grid(4, rate, write, lookup, board)
+			// Two by two: 打个分 and 写意见 stay in the first row, where
+			// a hand that knows the screen finds them.
+			tiles = k.grid(2, rate, write, lookup, board)
 		}
 		return container.NewPadded(container.NewBorder(nil, note, nil, nil, tiles)), true
 	}}
