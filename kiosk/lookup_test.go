@@ -336,6 +336,9 @@ func TestConsentChoice(t *testing.T) {
 		test.Tap(r.button(t, "谢谢"))
 		test.Tap(r.button(t, "提交"))
 		r.expect(t, "thanks")
+		if !r.showing("凭它在“查办理结果”查询") {
+			t.Fatal("the thanks screen does not say where the receipt can be looked up")
+		}
 		test.Tap(r.button(t, "返回首页"))
 		r.clock.Add(time.Minute)
 	}

@@ -281,7 +281,12 @@ func (k *Kiosk) thanksScreen(receipt string, o content.Opinion) *screen {
 			contact := strings.TrimSpace(content.MaskName(o.Name) + "  " + content.MaskPhone(o.Phone))
 			col.Add(line("联系方式：" + contact + "（已加密保存）"))
 		}
-		col.Add(line("请拍照或记下回执号，以后可以凭它询问办理情况。"))
+		if k.src.Replies != nil {
+			// The promise this kiosk can keep: where to ask.
+			col.Add(line("请拍照或记下回执号，凭它在“" + TileLookup + "”查询。"))
+		} else {
+			col.Add(line("请拍照或记下回执号，以后可以凭它询问办理情况。"))
+		}
 		home := k.primary("返回首页", theme.HomeIcon(), func() { k.Home() })
 		col.Add(container.NewCenter(home))
 		if k.cfg.Portrait {
