@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -421,6 +422,16 @@ func (k *Kiosk) timeline(r content.Reply) fyne.CanvasObject {
 		when := wrapped(strings.Join(nonEmpty(detail...), "　"), fyne.TextStyle{})
 		row := container.NewBorder(nil, nil, container.NewVBox(container.NewStack(markBox, container.NewPadded(mark))), nil,
 			container.NewVBox(name, when))
+		if i > 0 {
+			// The line from the step before: green where it was passed.
+			link := canvas.NewRectangle(qtheme.Line)
+			if i <= at {
+				link.FillColor = qtheme.Green
+			}
+			link.SetMinSize(fyne.NewSize(4, 24))
+			pad := theme.Padding()
+			col.Add(container.New(layout.NewCustomPaddedLayout(0, 0, pad+18, 0), container.NewHBox(link)))
+		}
 		if i == at {
 			bg := canvas.NewRectangle(qtheme.PaleGold)
 			bg.CornerRadius = 12
