@@ -149,3 +149,85 @@ func (f *fakeNarrator) Playing() bool { return f.playing }
 func (f *fakeNarrator) Stop()         { f.playing = false; f.stops++ }
 
 func newRigLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// fakeReplyBook is what a kiosk knows of replies: the office's, by
+// receipt, and the receipts written here and whether they have left.
+type fakeReplyBook struct {
+	mu      sync.Mutex
+	replies []content.Reply // in the order the office sent them
+	local   map[string]bool // receipt written here → sent
+	asked   []string        // receipts looked up
+	fail    error
+}
+
+func (b *fakeReplyBook) LookupReply(_ context.Context, receipt string) (ReplyLookup, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.asked = append(b.asked, receipt)
+	if b.fail != nil {
+		return ReplyLookup{}, b.fail
+	}
+	var l ReplyLookup
+	sent, local := b.local[receipt]
+	l.Local, l.Sent = local, sent
+	for _, r := range b.replies {
+		if r.Receipt == receipt {
+			l.Reply, l.Found = r, true
+		}
+	}
+	return l, nil
+}
+
+// PublicReplies keeps the office's order: the screen puts the newest first.
+func (b *fakeReplyBook) PublicReplies(_ context.Context, category string) ([]content.Reply, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var out []content.Reply
+	for _, r := range b.replies {
+		if r.Public && (category == "" || r.Category == category) {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+func (b *fakeReplyBook) AnsweredSince(_ context.Context, t time.Time) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n := 0
+	for _, r := range b.replies {
+		if r.Status.Answered() && !r.Replied.Before(t) {
+			n++
+		}
+	}
+	return n, nil
+}
+
+func day(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// demoReplies are what a district's package of replies holds: answered,
+// forwarded, received; public or not; with and without the resident's
+// text.
+func demoReplies() []content.Reply {
+	return []content.Reply{
+		{Receipt: "K7M2-Q9X2", Status: content.StatusReplied, Category: "意见建议", Received: day("2026-02-03"),
+			Forwarded: day("2026-02-04"), Unit: "镇农业农村办", Replied: day("2026-02-20"),
+			Text: "村道路灯已于2月18日全部修复，今后由村委会每月巡查一次。感谢您的反映！", Public: true,
+			Opinion: "村东头的路灯坏了好几盏，晚上走路不安全。"},
+		{Receipt: "ABCD-EFGH", Status: content.StatusForwarded, Category: "投诉举报线索", Received: day("2026-02-10"),
+			Forwarded: day("2026-02-12"), Unit: "镇纪委"},
+		{Receipt: "HJKM-NPQR", Status: content.StatusReceived, Category: "咨询", Received: day("2026-02-25")},
+		{Receipt: "2345-6789", Status: content.StatusClosed, Category: "咨询", Received: day("2026-01-05"),
+			Replied: day("2026-01-15"), Text: "低保申请请带户口本和身份证到村便民服务中心办理。", Public: true},
+		{Receipt: "STUV-WXYZ", Status: content.StatusReplied, Category: "意见建议", Received: day("2026-02-01"),
+			Replied: day("2026-02-26"), Text: "食堂已调整开放时间为上午十一点至下午一点。", Public: true},
+		{Receipt: "MNPQ-2345", Status: content.StatusReplied, Category: "表扬", Received: day("2026-02-01"),
+			Replied: day("2026-02-27"), Text: "谢谢您的表扬，我们会转达。", Public: false},
+	}
+}

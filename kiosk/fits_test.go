@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"qingfeng/content"
 	"qingfeng/kiosk/panel"
 	"qingfeng/kiosk/pinyin"
 	qtheme "qingfeng/kiosk/theme"
@@ -62,8 +63,15 @@ func fitRig(tb testing.TB, px fyne.Size) (*rig, float32) {
 		Hours: hours, Location: time.UTC}
 	cfg.Opinions.Contacts = true
 	cfg.Opinions.Phrases = []string{"我想反映", "建议", "谢谢"}
+	// The replies of a district, one of them as long as the office may
+	// write, to a unit with as long a name as it may have.
+	replies := append(demoReplies(), content.Reply{Receipt: "W2W2-W2W2", Status: content.StatusClosed, Category: "意见建议",
+		Received: day("2026-02-01"), Forwarded: day("2026-02-02"), Unit: strings.Repeat("镇", content.MaxReplyUnitRunes),
+		Replied: day("2026-02-28"), Text: strings.Repeat("答复内容很长。", content.MaxReplyTextRunes/7), Public: true,
+		Opinion: strings.Repeat("意见很长。", 60)})
 	src := Sources{Stories: lib, Disclosures: lib, Search: lib, Opinions: &fakeRecorder{},
-		Pinyin: func() *pinyin.Dict { return dict }, Staff: &fakeStaff{pin: "2468"}, Exhibits: shelf}
+		Pinyin: func() *pinyin.Dict { return dict }, Staff: &fakeStaff{pin: "2468"}, Exhibits: shelf,
+		Replies: &fakeReplyBook{replies: replies, local: map[string]bool{}}}
 	k := newKiosk(a, w, cfg, src, clock, true)
 	w.Resize(units)
 	return &rig{k: k, w: w, clock: clock, lib: lib}, fit.Scale
@@ -113,6 +121,33 @@ func visitEveryScreen(tb testing.TB, r *rig, at func(screen string)) {
 	r.expect(tb, "thanks")
 	at("thanks")
 	home()
+	r.openLookup(tb)
+	r.typeKeys(tb, "W2W2W")
+	at("lookup")
+	r.typeKeys(tb, "2W2")
+	test.Tap(r.button(tb, "查询"))
+	r.expect(tb, "reply")
+	at("reply")
+	test.Tap(r.button(tb, "再查一个"))
+	r.lookUp(tb, "PQRS-TUVW")
+	r.expect(tb, "reply")
+	at("reply-unknown")
+	test.Tap(r.button(tb, TileBoard))
+	r.expect(tb, "board")
+	at("board")
+	// This month's answers counted on Home's tile.
+	book := r.k.src.Replies.(*fakeReplyBook)
+	book.mu.Lock()
+	book.replies = append(book.replies, content.Reply{Receipt: "W3W3-W3W3", Status: content.StatusReplied, Category: "咨询",
+		Received: r.clock.Now(), Replied: r.clock.Now(), Text: "已答复"})
+	book.mu.Unlock()
+	r.k.ContentChanged()
+	home()
+	r.expect(tb, "home")
+	if !r.showing("本月已答复 1 条") {
+		tb.Fatal("Home's tile does not count this month's answer")
+	}
+	at("home-answered")
 	for range 5 {
 		test.Tap(r.siteName(tb))
 	}

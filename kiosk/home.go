@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -29,12 +30,14 @@ func (k *Kiosk) homeScreen() *screen {
 	prefetched := false
 	var view fyne.CanvasObject
 	gen := -1
+	var built time.Time // the month Home's count of answers is of
 	s.build = func() (fyne.CanvasObject, bool) {
 		lastAdvance = k.clock.Now() // a fresh Home shows its first item a full slide
-		if view != nil && gen == k.gen {
+		month := monthStart(k.clock.Now(), k.cfg.Location)
+		if view != nil && gen == k.gen && month.Equal(built) {
 			return view, true
 		}
-		gen = k.gen
+		gen, built = k.gen, month
 		carousel = nil
 		featured = k.featured()
 		prefetched = false
@@ -58,7 +61,7 @@ func (k *Kiosk) homeScreen() *screen {
 				}
 				k.push(k.exhibitsScreen())
 			}),
-			k.tile(TileOpinions, k.text("opinions_subtitle"), theme.MailComposeIcon(), func() {
+			k.tileNote(TileOpinions, k.text("opinions_subtitle"), k.answeredNote(month), theme.MailComposeIcon(), func() {
 				if k.src.Opinions == nil {
 					k.push(k.comingSoon(TileOpinions, "本机暂未开通意见箱"))
 					return
@@ -141,8 +144,31 @@ func (k *Kiosk) featuredItem(st StoryCard) fyne.CanvasObject {
 	})
 }
 
+// answeredNote is the line Home's opinions tile adds when the office has
+// answered opinions since month began: answers come back, and a resident
+// may see so before writing. "" when none (or no replies here).
+func (k *Kiosk) answeredNote(month time.Time) string {
+	if k.src.Replies == nil {
+		return ""
+	}
+	n, err := k.src.Replies.AnsweredSince(k.ctx, month)
+	if err != nil {
+		k.cfg.Log.Error("answered since", "err", err)
+		return ""
+	}
+	if n <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("本月已答复 %d 条", n)
+}
+
 // tile is one of the four big doors on the home screen.
 func (k *Kiosk) tile(title, subtitle string, icon fyne.Resource, open func()) fyne.CanvasObject {
+	return k.tileNote(title, subtitle, "", icon, open)
+}
+
+// tileNote is a tile with a note under its subtitle, "" for none.
+func (k *Kiosk) tileNote(title, subtitle, note string, icon fyne.Resource, open func()) fyne.CanvasObject {
 	ic := canvas.NewImageFromResource(theme.NewColoredResource(icon, theme.ColorNamePrimary))
 	ic.SetMinSize(fyne.NewSize(72, 72))
 	t := canvas.NewText(title, qtheme.Red)
@@ -152,6 +178,9 @@ func (k *Kiosk) tile(title, subtitle string, icon fyne.Resource, open func()) fy
 	// 1280-wide panel.
 	sub := line(subtitle, theme.SizeNameCaptionText, theme.ColorNameForeground, false)
 	body := container.NewVBox(container.NewCenter(ic), container.NewCenter(t), sub)
+	if note != "" {
+		body.Add(line(note, theme.SizeNameCaptionText, theme.ColorNamePrimary, true))
+	}
 	return newCard(container.NewPadded(body), func() {
 		k.Touched()
 		open()

@@ -123,6 +123,9 @@ type Kiosk struct {
 	viewing    View
 	usageEnded bool
 	staff      staffGate
+	// lookups are the receipts looked up lately, for the rate limit of
+	// 查办理结果.
+	lookups lookupGate
 	// mode is what the shell is doing (mode.go); playing, attract and
 	// closed are the state of their modes, nil in any other.
 	mode mode

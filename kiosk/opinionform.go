@@ -140,7 +140,15 @@ type opinionForm struct {
 
 	subjectField, textField *inputField
 	nameField, phoneField   *inputField // nil when contacts are not collected
+	// consent: the resident agreed that the text may be shown with a
+	// public reply. Off until they tap it, and off again on a new form.
+	consent     bool
+	consentMark *canvas.Image
 }
+
+// ConsentChoice is the words of the form's choice to let the text be
+// published with the office's public reply.
+const ConsentChoice = "同意公开我的意见内容（不含姓名电话）"
 
 func (k *Kiosk) opinionForm(subject string, rating int) *screen {
 	s := &screen{name: "opinion-form", title: "写意见"}
@@ -246,7 +254,8 @@ func (f *opinionForm) updateCounter() {
 // if not, it says why and points at the field concerned.
 func (f *opinionForm) send() {
 	f.kb.Reset()
-	o := content.Opinion{Category: f.category, Subject: f.subjectField.text, Text: f.textField.text, Rating: f.rating}
+	o := content.Opinion{Category: f.category, Subject: f.subjectField.text, Text: f.textField.text, Rating: f.rating,
+		Consent: f.consent}
 	if f.nameField != nil {
 		o.Name = f.nameField.text
 		o.Phone = f.phoneField.text
@@ -313,7 +322,37 @@ func (f *opinionForm) layout() fyne.CanvasObject {
 	}
 	note := line(k.privacyNote(), theme.SizeNameCaptionText, theme.ColorNamePlaceHolder, false)
 	note.Segments[0].(*widget.TextSegment).Style.Alignment = fyne.TextAlignLeading
-	form := container.NewVBox(top, f.textField, container.NewBorder(nil, nil, nil, f.counter, note), details)
+	noteRow := container.NewBorder(nil, nil, nil, f.counter, note)
+	var form *fyne.Container
+	if k.cfg.Portrait {
+		form = container.NewVBox(top, f.textField, noteRow, details, f.consentChoice())
+	} else {
+		// Beside the note, so it is in sight above the keyboard.
+		form = container.NewVBox(top, f.textField, container.NewGridWithColumns(2, f.consentChoice(), noteRow), details)
+	}
 	f.scroll = k.scroll(container.NewPadded(form))
 	return container.NewBorder(nil, k.keyboardArea(f.kb), nil, nil, f.scroll)
+}
+
+// consentChoice is a tick box with its words beside it, the whole of it a
+// finger's target; the words wrap on a narrow panel.
+func (f *opinionForm) consentChoice() fyne.CanvasObject {
+	k := f.k
+	f.consentMark = canvas.NewImageFromResource(f.consentIcon())
+	f.consentMark.SetMinSize(fyne.NewSquareSize(48))
+	words := line(ConsentChoice, theme.SizeNameText, theme.ColorNameForeground, false)
+	words.Segments[0].(*widget.TextSegment).Style.Alignment = fyne.TextAlignLeading
+	return newCard(container.NewBorder(nil, nil, container.NewCenter(f.consentMark), nil, words), func() {
+		k.Touched()
+		f.consent = !f.consent
+		f.consentMark.Resource = f.consentIcon()
+		f.consentMark.Refresh()
+	})
+}
+
+func (f *opinionForm) consentIcon() fyne.Resource {
+	if f.consent {
+		return theme.NewColoredResource(theme.CheckButtonCheckedIcon(), theme.ColorNamePrimary)
+	}
+	return theme.NewColoredResource(theme.CheckButtonIcon(), theme.ColorNameForeground)
 }

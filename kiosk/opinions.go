@@ -67,7 +67,17 @@ func (k *Kiosk) opinionsScreen(subject string) *screen {
 		write := k.tile("写意见", "反映问题、提建议、表扬、咨询", theme.DocumentCreateIcon(), func() { k.push(k.opinionForm(subject, 0)) })
 		note := wrapped(k.privacyNote(), fyne.TextStyle{})
 		note.Alignment = fyne.TextAlignCenter
-		return container.NewPadded(container.NewBorder(nil, note, nil, nil, k.grid(2, rate, write))), true
+		tiles := k.grid(2, rate, write)
+		if k.src.Replies != nil {
+			// Where the district's answers come back: by receipt, and
+			// the ones the office made public.
+			lookup := k.tile(TileLookup, "凭回执号查看办理进度和答复", theme.SearchIcon(), func() { k.push(k.lookupScreen()) })
+			board := k.tile(TileBoard, "看看办公室公开的答复", theme.ListIcon(), func() { k.push(k.boardScreen("")) })
+			// Two by two: 打个分 and 写意见 stay in the first row, where
+			// a hand that knows the screen finds them.
+			tiles = k.grid(2, rate, write, lookup, board)
+		}
+		return container.NewPadded(container.NewBorder(nil, note, nil, nil, tiles)), true
 	}}
 }
 
@@ -271,7 +281,12 @@ func (k *Kiosk) thanksScreen(receipt string, o content.Opinion) *screen {
 			contact := strings.TrimSpace(content.MaskName(o.Name) + "  " + content.MaskPhone(o.Phone))
 			col.Add(line("联系方式：" + contact + "（已加密保存）"))
 		}
-		col.Add(line("请拍照或记下回执号，以后可以凭它询问办理情况。"))
+		if k.src.Replies != nil {
+			// The promise this kiosk can keep: where to ask.
+			col.Add(line("请拍照或记下回执号，凭它在“" + TileLookup + "”查询。"))
+		} else {
+			col.Add(line("请拍照或记下回执号，以后可以凭它询问办理情况。"))
+		}
 		home := k.primary("返回首页", theme.HomeIcon(), func() { k.Home() })
 		col.Add(container.NewCenter(home))
 		if k.cfg.Portrait {
