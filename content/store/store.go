@@ -92,9 +92,8 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
-// Open opens (creating if needed) the store in dir, applies pending schema
-// migrations, and removes media files left unreferenced by an earlier crash.
-func Open(ctx context.Context, dir string, opts ...Option) (*Store, error) {
+// newStore is a Store for dir with opts applied, not yet open.
+func newStore(dir string, opts []Option) (*Store, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
@@ -108,6 +107,17 @@ func Open(ctx context.Context, dir string, opts ...Option) (*Store, error) {
 	for _, o := range opts {
 		o(s)
 	}
+	return s, nil
+}
+
+// Open opens (creating if needed) the store in dir, applies pending schema
+// migrations, and removes media files left unreferenced by an earlier crash.
+func Open(ctx context.Context, dir string, opts ...Option) (*Store, error) {
+	s, err := newStore(dir, opts)
+	if err != nil {
+		return nil, err
+	}
+	abs := s.dir
 	if err := os.MkdirAll(s.media, 0o755); err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
@@ -153,19 +163,11 @@ func (e *SchemaError) Error() string {
 // empty kiosk; a database of another schema version is a *SchemaError,
 // not a query failing on a table it lacks.
 func OpenReadOnly(ctx context.Context, dir string, opts ...Option) (*Store, error) {
-	abs, err := filepath.Abs(dir)
+	s, err := newStore(dir, opts)
 	if err != nil {
-		return nil, fmt.Errorf("store: %w", err)
+		return nil, err
 	}
-	s := &Store{
-		dir:   abs,
-		media: filepath.Join(abs, MediaDir),
-		now:   time.Now,
-		log:   slog.New(slog.DiscardHandler),
-	}
-	for _, o := range opts {
-		o(s)
-	}
+	abs := s.dir
 	if fi, err := os.Stat(filepath.Join(abs, DBFile)); err != nil || !fi.Mode().IsRegular() {
 		return nil, fmt.Errorf("%w: %s", ErrNoDatabase, abs)
 	}
