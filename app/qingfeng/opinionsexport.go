@@ -17,9 +17,9 @@ import (
 )
 
 // exportOpinions writes every opinion stored at this kiosk, oldest first,
-// to an .xlsx or .csv file for the office (content/opinionexport). Names
-// and phone numbers are filled in only with the office's private key
-// (--key).
+// with the office's handling from the installed replies, to an .xlsx or
+// .csv file for the office (content/opinionexport). Names and phone
+// numbers are filled in only with the office's private key (--key).
 func (a *app) exportOpinions(ctx context.Context, out, keyPath string) int {
 	ext := strings.ToLower(filepath.Ext(out))
 	if out == "" || (ext != ".xlsx" && ext != ".csv") {
@@ -50,7 +50,7 @@ func (a *app) exportOpinions(ctx context.Context, out, keyPath string) int {
 			fmt.Fprintln(a.out, "无法读取意见：", err)
 			return 1
 		}
-		rows, sum, err := a.opinionRows(ctx, ops, priv)
+		rows, sum, err := a.opinionRows(ctx, st, ops, priv)
 		if err != nil {
 			fmt.Fprintln(a.out, "导出失败：", err)
 			return 1
@@ -63,7 +63,7 @@ func (a *app) exportOpinions(ctx context.Context, out, keyPath string) int {
 			fmt.Fprintln(a.out, "无法写入导出文件：", err)
 			return 1
 		}
-		fmt.Fprintf(a.out, "已导出 %d 条意见（待核查 %d 条，留了联系方式 %d 条）到 %s\n", len(ops), sum.held, sum.sealed, out)
+		fmt.Fprintf(a.out, "已导出 %d 条意见（待核查 %d 条，留了联系方式 %d 条，已有办理情况 %d 条）到 %s\n", len(ops), sum.held, sum.sealed, sum.handled, out)
 		switch {
 		case sum.sealed == 0:
 		case priv == nil:
@@ -75,16 +75,20 @@ func (a *app) exportOpinions(ctx context.Context, out, keyPath string) int {
 	})
 }
 
-type exportSummary struct{ held, sealed, unreadable int }
+type exportSummary struct{ held, sealed, unreadable, handled int }
 
-// opinionRows is opinionexport.Rows in this kiosk's time zone, with
-// progress lines for a long export.
-func (a *app) opinionRows(ctx context.Context, ops []store.StoredOpinion, priv *seal.Private) ([][]string, exportSummary, error) {
+// opinionRows is opinionexport.Rows in this kiosk's time zone, with the
+// replies st has installed and progress lines for a long export.
+func (a *app) opinionRows(ctx context.Context, st *store.Store, ops []store.StoredOpinion, priv *seal.Private) ([][]string, exportSummary, error) {
+	replies, err := st.OpinionReplies(ctx)
+	if err != nil {
+		return nil, exportSummary{}, err
+	}
 	// A few hundred rows take no time; progress lines would only be noise.
 	var progress func(string, int, int)
 	if len(ops) >= 1000 {
 		progress = a.progress()
 	}
-	rows, sum, err := opinionexport.Rows(ctx, ops, priv, a.cfg.location, progress)
-	return rows, exportSummary{held: sum.Held, sealed: sum.Sealed, unreadable: sum.Unreadable}, err
+	rows, sum, err := opinionexport.Rows(ctx, ops, replies, priv, a.cfg.location, progress)
+	return rows, exportSummary{held: sum.Held, sealed: sum.Sealed, unreadable: sum.Unreadable, handled: sum.Handled}, err
 }

@@ -68,8 +68,9 @@ func TestKeygen(t *testing.T) {
 	}
 }
 
-// exportFixture records three opinions through the recorder and returns
-// the kiosk and the rows an export must hold, without and with the key.
+// exportFixture records three opinions through the recorder, installs a
+// package of replies answering the first, and returns the kiosk and the
+// rows an export must hold, without and with the key.
 func exportFixture(tb testing.TB) (k *opinionKiosk, sealed, opened [][]string) {
 	tb.Helper()
 	k = newOpinionKiosk(tb, true, "  min_interval: 0s\n  hold_words: [红包]\n")
@@ -78,7 +79,7 @@ func exportFixture(tb testing.TB) (k *opinionKiosk, sealed, opened [][]string) {
 	t0 := time.Date(2026, 5, 1, 0, 30, 0, 0, time.UTC) // 08:30 in Asia/Shanghai
 	ops := []content.Opinion{
 		{Category: "意见建议", Subject: "村道硬化工程", Text: "路灯坏了，\n什么时候修？", Rating: content.RatingUnhappy,
-			Name: "张三丰", Phone: "13812345678", At: t0},
+			Name: "张三丰", Phone: "13812345678", At: t0, Consent: true},
 		{Category: "表扬", Rating: content.RatingHappy, At: t0.Add(time.Hour)},
 		{Category: "投诉举报线索", Text: `=HYPERLINK("http://x","有人收红包")`, Phone: "13900001111", At: t0.Add(2 * time.Hour)},
 	}
@@ -90,6 +91,13 @@ func exportFixture(tb testing.TB) (k *opinionKiosk, sealed, opened [][]string) {
 		}
 		receipts = append(receipts, r)
 	}
+	answer := content.Reply{Receipt: receipts[0], Status: content.StatusReplied, Category: "意见建议",
+		Received: time.Date(2026, 5, 2, 0, 0, 0, 0, time.FixedZone("CST", 8*3600)), Unit: "镇交通办",
+		Replied: time.Date(2026, 5, 8, 0, 0, 0, 0, time.FixedZone("CST", 8*3600)), Text: "已修好。", Public: true}
+	if err := st.Install(context.Background(), &content.Package{ID: "replies-district", Title: "答复", Version: 1,
+		Replies: []content.Reply{answer, {Receipt: "WXYZ-2345", Status: content.StatusReceived, Category: "咨询", Received: answer.Received}}}); err != nil {
+		tb.Fatal(err)
+	}
 	st.Close()
 	row := func(i int, at, name, phone string) []string {
 		o := ops[i]
@@ -97,7 +105,11 @@ func exportFixture(tb testing.TB) (k *opinionKiosk, sealed, opened [][]string) {
 		if i == 2 {
 			held = "是（红包）"
 		}
-		return []string{receipts[i], at, "ceshi-zhan", o.Category, o.Subject, o.Text, content.RatingWord(o.Rating), held, name, phone}
+		handling := []string{"", "", "", "", "", "否"}
+		if i == 0 {
+			handling = []string{"已答复", "镇交通办", "已修好。", "2026-05-08", "是", "是"}
+		}
+		return append([]string{receipts[i], at, "ceshi-zhan", o.Category, o.Subject, o.Text, content.RatingWord(o.Rating), held, name, phone}, handling...)
 	}
 	const s = opinionexport.ContactSealed
 	sealed = [][]string{opinionexport.Columns,
@@ -173,7 +185,7 @@ func TestOpinionsExport(t *testing.T) {
 				args = append(args, "--key", k.keyPath)
 			}
 			code, log := runCmd(t, args...)
-			if code != 0 || !strings.Contains(log, "已导出 3 条意见") {
+			if code != 0 || !strings.Contains(log, "已导出 3 条意见") || !strings.Contains(log, "已有办理情况 1 条") {
 				t.Fatalf("exit %d\n%s", code, log)
 			}
 			got := tc.read(t, out)

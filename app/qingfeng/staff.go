@@ -144,7 +144,7 @@ func (d staffDesk) export(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	rows, sum, err := d.a.opinionRows(ctx, ops, nil)
+	rows, sum, err := d.a.opinionRows(ctx, d.st, ops, nil)
 	if err != nil {
 		return "", err
 	}

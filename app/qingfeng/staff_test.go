@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"qingfeng/content"
+	"qingfeng/content/opinionexport"
 	"qingfeng/content/store"
 	"qingfeng/kiosk"
 )
@@ -43,10 +44,18 @@ func TestStaffExportsOpinionsToFolder(t *testing.T) {
 	ctx := context.Background()
 	a, st := staffApp(t)
 	cfg := a.cfg
+	var receipts []string
 	for _, text := range []string{"路灯不亮", "食堂很好"} {
-		if _, err := st.RecordOpinion(ctx, store.StoredOpinion{Site: "shili", Category: "意见建议", Text: text, Contact: []byte{1, 2}}); err != nil {
+		r, err := st.RecordOpinion(ctx, store.StoredOpinion{Site: "shili", Category: "意见建议", Text: text, Contact: []byte{1, 2}})
+		if err != nil {
 			t.Fatal(err)
 		}
+		receipts = append(receipts, r)
+	}
+	// The office's handling of the first, as the command's export shows it.
+	if err := st.Install(ctx, &content.Package{ID: "replies-district", Title: "答复", Version: 1, Replies: []content.Reply{
+		{Receipt: receipts[0], Status: content.StatusForwarded, Category: "意见建议", Received: time.Now(), Forwarded: time.Now(), Unit: "镇交通办"}}}); err != nil {
+		t.Fatal(err)
 	}
 	d := staffDesk{a: a, st: st, rescan: a.rescan}
 	line, err := d.Act(ctx, kiosk.ExportOpinions)
@@ -68,6 +77,9 @@ func TestStaffExportsOpinionsToFolder(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(rows[1], " "), "已加密") {
 		t.Errorf("a contact left the kiosk unsealed: %v", rows[1])
+	}
+	if !slices.Equal(rows[0], opinionexport.Columns) || !strings.Contains(strings.Join(rows[1], " "), "已转交 镇交通办") {
+		t.Errorf("the handling is not in staff mode's export: %q", rows[:2])
 	}
 	// Rescan asks once, and asking again while one is pending does not block.
 	d.Act(ctx, kiosk.Rescan)

@@ -1,7 +1,8 @@
 // Package opinionexport is the office's copy of a kiosk's opinions: the
 // table of every stored opinion (contacts opened with the office's private
-// key, or shown as sealed), written as an .xlsx workbook or a .csv file an
-// Excel on a Chinese Windows reads. A newcomer asked for "the opinions
+// key, or shown as sealed), with the office's handling of each as far as
+// the packages of replies installed at the kiosk tell it, written as an
+// .xlsx workbook or a .csv file an Excel on a Chinese Windows reads. A newcomer asked for "the opinions
 // export" looks for it by that name. Its CSV is content/sheet's, as the
 // usage and display-log exports' are.
 //
@@ -19,8 +20,24 @@ import (
 	"qingfeng/content/store"
 )
 
-// Columns are the export's columns, in order.
-var Columns = []string{"回执号", "时间", "站点", "类别", "事项", "内容", "满意度", "待核查", "姓名", "电话"}
+// Columns are the export's columns, in order: the opinion, then the
+// office's handling as the district workbook names it (empty until a
+// package of replies carries the receipt), then the resident's consent.
+var Columns = []string{"回执号", "时间", "站点", "类别", "事项", "内容", "满意度", "待核查", "姓名", "电话",
+	"办理状态", "承办单位", "答复内容", "答复日期", "是否公开", "同意公开"}
+
+// How 是否公开 and 同意公开 are written, as in the district workbook.
+const (
+	Yes = "是"
+	No  = "否"
+)
+
+func yesNo(b bool) string {
+	if b {
+		return Yes
+	}
+	return No
+}
 
 // What the contact columns say when they cannot show the contact.
 const (
@@ -44,13 +61,15 @@ type Summary struct {
 	Held       int // marked for review by a hold word
 	Sealed     int // with a sealed contact
 	Unreadable int // sealed contacts the key given did not open
+	Handled    int // with the office's handling, from an installed package of replies
 }
 
 // Rows turns opinions into table rows, header first, times in loc, opening
-// the contacts with priv when it is given. A key that opens none of the
-// contacts is the wrong key: an error wrapping seal.ErrOpen. progress, if
-// not nil, is told of each row.
-func Rows(ctx context.Context, ops []store.StoredOpinion, priv *seal.Private, loc *time.Location, progress func(stage string, done, total int)) ([][]string, Summary, error) {
+// the contacts with priv when it is given and filling the handling from
+// replies (by receipt, as store.OpinionReplies gives them; nil is none).
+// A key that opens none of the contacts is the wrong key: an error
+// wrapping seal.ErrOpen. progress, if not nil, is told of each row.
+func Rows(ctx context.Context, ops []store.StoredOpinion, replies map[string]content.Reply, priv *seal.Private, loc *time.Location, progress func(stage string, done, total int)) ([][]string, Summary, error) {
 	var sum Summary
 	rows := make([][]string, 0, len(ops)+1)
 	rows = append(rows, Columns)
@@ -80,9 +99,19 @@ func Rows(ctx context.Context, ops []store.StoredOpinion, priv *seal.Private, lo
 				}
 			}
 		}
+		status, unit, reply, replied, public := "", "", "", "", ""
+		if r, ok := replies[o.Receipt]; ok {
+			sum.Handled++
+			status, unit, reply, public = string(r.Status), r.Unit, r.Text, yesNo(r.Public)
+			if !r.Replied.IsZero() {
+				// A day where the office is, kept as it wrote it.
+				replied = r.Replied.Format("2006-01-02")
+			}
+		}
 		rows = append(rows, []string{
 			o.Receipt, o.At.In(loc).Format("2006-01-02 15:04:05"), o.Site, o.Category,
 			o.Subject, o.Text, content.RatingWord(o.Rating), held, name, phone,
+			status, unit, reply, replied, public, yesNo(o.Consent),
 		})
 		if progress != nil {
 			progress("导出意见", i+1, len(ops))

@@ -28,7 +28,7 @@ func opinions(tb testing.TB, pub seal.Public) []store.StoredOpinion {
 			Contact: contact(seal.Contact{Name: "张三丰", Phone: "13812345678"})},
 		{Receipt: "K7M2-Q9X3", At: t0.Add(time.Hour), Site: "shili", Category: "表扬", Rating: content.RatingHappy},
 		{Receipt: "K7M2-Q9X4", At: t0.Add(2 * time.Hour), Site: "shili", Category: "投诉举报线索", Text: "有人收红包",
-			Held: true, HeldWord: "红包", Contact: contact(seal.Contact{Phone: "13900001111"})},
+			Held: true, HeldWord: "红包", Contact: contact(seal.Contact{Phone: "13900001111"}), Consent: true},
 	}
 }
 
@@ -43,23 +43,24 @@ func TestRows(t *testing.T) {
 
 	t.Run("sealed", func(t *testing.T) {
 		var calls int
-		rows, sum, err := Rows(ctx, opinions(t, pub), nil, shanghai, func(string, int, int) { calls++ })
+		rows, sum, err := Rows(ctx, opinions(t, pub), nil, nil, shanghai, func(string, int, int) { calls++ })
 		if err != nil || sum != (Summary{Held: 1, Sealed: 2}) || calls != 3 {
 			t.Fatalf("%v, %+v, %d progress calls", err, sum, calls)
 		}
-		want := []string{"K7M2-Q9X4", "2026-05-01 10:30:00", "shili", "投诉举报线索", "", "有人收红包", "", "是（红包）", ContactSealed, ContactSealed}
+		want := []string{"K7M2-Q9X4", "2026-05-01 10:30:00", "shili", "投诉举报线索", "", "有人收红包", "", "是（红包）", ContactSealed, ContactSealed,
+			"", "", "", "", "", "是"}
 		if !slices.Equal(rows[0], Columns) || !slices.Equal(rows[3], want) {
 			t.Fatalf("rows %q", rows)
 		}
 	})
 	t.Run("opened", func(t *testing.T) {
-		rows, sum, err := Rows(ctx, opinions(t, pub), &priv, shanghai, nil)
+		rows, sum, err := Rows(ctx, opinions(t, pub), nil, &priv, shanghai, nil)
 		if err != nil || sum.Unreadable != 0 || rows[1][8] != "张三丰" || rows[1][9] != "13812345678" || rows[1][6] != "不满意" || rows[3][9] != "13900001111" {
 			t.Fatalf("%v, %+v, %q", err, sum, rows)
 		}
 	})
 	t.Run("wrong key", func(t *testing.T) {
-		_, _, err := Rows(ctx, opinions(t, pub), &other, shanghai, nil)
+		_, _, err := Rows(ctx, opinions(t, pub), nil, &other, shanghai, nil)
 		if !errors.Is(err, seal.ErrOpen) {
 			t.Fatalf("Rows with another key: %v, want ErrOpen", err)
 		}
@@ -69,7 +70,7 @@ func TestRows(t *testing.T) {
 	t.Run("partly readable", func(t *testing.T) {
 		ops := opinions(t, pub)
 		ops[0].Contact[len(ops[0].Contact)-1] ^= 1
-		rows, sum, err := Rows(ctx, ops, &priv, shanghai, nil)
+		rows, sum, err := Rows(ctx, ops, nil, &priv, shanghai, nil)
 		if err != nil || sum.Unreadable != 1 || rows[1][8] != ContactUnreadable || rows[3][9] != "13900001111" {
 			t.Fatalf("%v, %+v, %q", err, sum, rows)
 		}

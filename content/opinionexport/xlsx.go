@@ -2,6 +2,7 @@ package opinionexport
 
 import (
 	"io"
+	"slices"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -27,7 +28,7 @@ func WriteXLSX(w io.Writer, rows [][]string) error {
 	if err != nil {
 		return err
 	}
-	for i, width := range []float64{12, 20, 12, 14, 20, 60, 8, 16, 10, 14} {
+	for i, width := range []float64{12, 20, 12, 14, 20, 60, 8, 16, 10, 14, 10, 16, 60, 12, 9, 9} {
 		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
 			return err
 		}
@@ -35,14 +36,14 @@ func WriteXLSX(w io.Writer, rows [][]string) error {
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	const textCol = 5 // 内容
+	textCol, replyCol := slices.Index(Columns, "内容"), slices.Index(Columns, "答复内容")
 	for i, r := range rows {
 		vals := make([]any, len(r))
 		for j, s := range r {
 			switch {
 			case i == 0:
 				vals[j] = excelize.Cell{StyleID: bold, Value: s}
-			case j == textCol:
+			case j == textCol || j == replyCol:
 				vals[j] = excelize.Cell{StyleID: wrap, Value: s}
 			default:
 				vals[j] = s

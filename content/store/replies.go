@@ -56,6 +56,10 @@ func scanReply(sc interface{ Scan(...any) error }) (content.Reply, error) {
 	return r, err
 }
 
+// latestNews orders the replies of one receipt carried by two packages:
+// the one with the latest news first.
+const latestNews = `max(received, coalesce(forwarded, 0), coalesce(replied, 0)) DESC, package_id`
+
 // LookupReply tells what this kiosk knows of receipt (any spelling
 // content.NormalizeReceipt accepts; another is simply not known). Should
 // two packages carry it, the one with the latest news wins.
@@ -66,7 +70,7 @@ func (s *Store) LookupReply(ctx context.Context, receipt string) (ReplyLookup, e
 		return out, nil
 	}
 	r, err := scanReply(s.rdb.QueryRowContext(ctx, `SELECT `+replyColumns+` FROM replies WHERE receipt = ?
-		ORDER BY max(received, coalesce(forwarded, 0), coalesce(replied, 0)) DESC, package_id LIMIT 1`, receipt))
+		ORDER BY `+latestNews+` LIMIT 1`, receipt))
 	switch {
 	case err == nil:
 		out.Reply, out.Found = r, true
@@ -81,6 +85,32 @@ func (s *Store) LookupReply(ctx context.Context, receipt string) (ReplyLookup, e
 		out.Local = true
 	case !errors.Is(err, sql.ErrNoRows):
 		return out, fmt.Errorf("store: looking up reply: %w", err)
+	}
+	return out, nil
+}
+
+// OpinionReplies returns the replies installed for the opinions left at
+// this kiosk, by receipt, each the one LookupReply would show; an opinion
+// the office has not answered yet is not among them.
+func (s *Store) OpinionReplies(ctx context.Context) (map[string]content.Reply, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+replyColumns+` FROM replies
+		WHERE receipt IN (SELECT receipt FROM opinions) ORDER BY receipt, `+latestNews)
+	if err != nil {
+		return nil, fmt.Errorf("store: replies to this kiosk's opinions: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]content.Reply{}
+	for rows.Next() {
+		r, err := scanReply(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: replies to this kiosk's opinions: %w", err)
+		}
+		if _, ok := out[r.Receipt]; !ok {
+			out[r.Receipt] = r
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: replies to this kiosk's opinions: %w", err)
 	}
 	return out, nil
 }
