@@ -26,6 +26,11 @@ type Handling struct {
 	Text     string
 	Rating   int
 	Consent  bool // the resident agreed that Text may be shown with a public reply
+	// Opinions is how many different opinions carry Receipt: 1, but for
+	// two residents who drew the same receipt at different kiosks (each
+	// kiosk draws its own at random). Such a receipt cannot be answered:
+	// whoever typed it would read the other's answer.
+	Opinions int
 
 	Status    content.ReplyStatus
 	Received  time.Time // when the office first merged it
@@ -44,8 +49,12 @@ func (h Handling) Overdue(now time.Time, days int) bool {
 }
 
 // handlingQuery reads Handling rows, Site holding the site's id (see
-// siteNames). An opinion sent twice is one row (its receipt).
+// siteNames). An opinion sent twice is one row (its receipt), and counts
+// once among the opinions of its receipt even under another uid (a batch
+// rewritten by its kiosk): the same moment, site and words.
 const handlingQuery = `SELECT h.receipt, o.at, o.site, o.category, o.subject, o.text, o.rating, o.consent,
+		(SELECT count(DISTINCT c.at || char(31) || c.site || char(31) || c.subject || char(31) || c.text)
+			FROM opinions c WHERE c.receipt = h.receipt),
 		h.status, h.received, h.forwarded, h.unit, h.replied, h.closed, h.reply, h.public
 	FROM handling h JOIN opinions o ON o.uid = (SELECT uid FROM opinions WHERE receipt = h.receipt ORDER BY at, uid LIMIT 1)`
 
@@ -53,7 +62,7 @@ func scanHandling(row interface{ Scan(...any) error }) (Handling, error) {
 	var h Handling
 	var at, received int64
 	var status string
-	err := row.Scan(&h.Receipt, &at, &h.Site, &h.Category, &h.Subject, &h.Text, &h.Rating, &h.Consent,
+	err := row.Scan(&h.Receipt, &at, &h.Site, &h.Category, &h.Subject, &h.Text, &h.Rating, &h.Consent, &h.Opinions,
 		&status, &received, &h.Forwarded, &h.Unit, &h.Replied, &h.Closed, &h.Reply, &h.Public)
 	h.At, h.Received, h.Status = time.Unix(at, 0), time.Unix(received, 0), content.ReplyStatus(status)
 	return h, err

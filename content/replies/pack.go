@@ -86,7 +86,8 @@ var ErrDistrict = errors.New("replies: a district's name is lower-case letters, 
 // inbox and Syncthing pass over) and renamed into place whole, so an
 // inbox never sees half a package; an earlier pack there is replaced. It
 // returns the folder and the number of replies: one an opinion, but for
-// those whose receipt is not one a resident could type.
+// those whose receipt is not one a resident could type or is shared by
+// two residents' opinions.
 func WritePack(ctx context.Context, db *collect.DB, out, district string, now time.Time, loc *time.Location, sign Signer) (string, int, error) {
 	if district == "" {
 		district = DefaultDistrict
@@ -121,6 +122,11 @@ func WritePack(ctx context.Context, db *collect.DB, out, district string, now ti
 			// letters) cannot be asked about, and a kiosk would refuse
 			// the whole pack for its row.
 			if _, ok := content.NormalizeReceipt(h.Receipt); !ok {
+				return nil
+			}
+			// Two residents' opinions under one receipt: whoever typed
+			// it would read the other's answer (and opinion).
+			if h.Opinions > 1 {
 				return nil
 			}
 			n++

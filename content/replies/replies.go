@@ -80,7 +80,8 @@ type Result struct {
 //
 // The rule for a row (each column named by its header, so columns may be
 // moved or added):
-//   - 回执号 must be an opinion of this database, on one row only;
+//   - 回执号 must be an opinion of this database, on one row only, and
+//     of one opinion only (not two residents' who drew the same one);
 //   - 办理状态 is one of content.ReplyStatuses; left empty with every other
 //     column of the office empty, the row is skipped;
 //   - 已收到: no 承办单位, 答复内容 or 答复日期, not public;
@@ -258,6 +259,10 @@ func (im *importer) row(line int, cells []string) error {
 	}
 	if officeEmpty {
 		im.res.Unchanged++
+		return nil
+	}
+	if old.Opinions > 1 {
+		im.add(line, at(collect.ColReceipt), fmt.Sprintf("回执号 %s 碰巧同时属于%d条不同居民的意见（在不同的服务点提交）：凭回执号答复会让一位居民看到另一位的答复，这一行请不要填写办理情况，改用其他方式答复居民", receipt, old.Opinions))
 		return nil
 	}
 	before := len(im.ps)
