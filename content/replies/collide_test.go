@@ -17,7 +17,7 @@ import (
 
 // collide merges into db an opinion of another site that drew receipt,
 // as a kiosk there may: receipts are random per kiosk.
-func collide(tb testing.TB, db *collect.DB, dir, receipt, text string) {
+func fromDongcun(tb testing.TB, db *collect.DB, dir, receipt, text string) {
 	tb.Helper()
 	out := filepath.Join(dir, "outbox-dongcun")
 	if err := os.MkdirAll(out, 0o755); err != nil {
@@ -46,7 +46,7 @@ func collide(tb testing.TB, db *collect.DB, dir, receipt, text string) {
 func TestImportRefusesCollidingReceipt(t *testing.T) {
 	dir := t.TempDir()
 	db, receipts := district(t, dir, "a", 2)
-	collide(t, db, dir, receipts[0], "东村的低保没有发")
+	fromDongcun(t, db, dir, receipts[0], "东村的低保没有发")
 	book := fill(t, workbook(t, db, dir), map[string]any{"H2": "已答复", "J2": "路灯已修好", "H3": "已答复", "J3": "已修好"})
 	before := snapshot(t, db)
 	_, ps, err := Import(context.Background(), db, book, importOpts())
@@ -72,7 +72,7 @@ func TestPackLeavesOutCollidingReceipt(t *testing.T) {
 	if _, ps, err := Import(ctx, db, book, importOpts()); err != nil {
 		t.Fatal(err, ps)
 	}
-	collide(t, db, dir, receipts[0], "东村的低保没有发")
+	fromDongcun(t, db, dir, receipts[0], "东村的低保没有发")
 	path, n, err := WritePack(ctx, db, filepath.Join(dir, "out"), "", importNow, shanghai, signFolder(keyOf(t, "publisher")))
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"qingfeng/content"
@@ -68,8 +69,25 @@ func record(r content.Reply) []string {
 	if r.Public {
 		public = collect.Yes
 	}
-	return []string{r.Receipt, string(r.Status), r.Category, date(r.Received), date(r.Forwarded), r.Unit,
-		date(r.Replied), r.Text, public, r.Opinion}
+	return []string{r.Receipt, string(r.Status), clean(r.Category), date(r.Received), date(r.Forwarded), clean(r.Unit),
+		date(r.Replied), clean(r.Text), public, clean(r.Opinion)}
+}
+
+// clean is s without the characters a kiosk refuses in replies.csv (see
+// parse.UnsafeRune): the import refuses them in what the office types,
+// but a category and the resident's own words come from a kiosk's batch,
+// and one such character would make every kiosk refuse the whole pack.
+func clean(s string) string {
+	s = lineBreaks(s)
+	if _, bad := parse.UnsafeRune(s); !bad {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if _, bad := parse.UnsafeRune(string(r)); bad {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // Signer signs the package in folder dir as package id, version: the

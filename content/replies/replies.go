@@ -24,6 +24,7 @@ import (
 
 	"qingfeng/content"
 	"qingfeng/content/collect"
+	"qingfeng/content/parse"
 )
 
 // Problem is one thing wrong with the workbook: Row 0 is the file as a
@@ -91,7 +92,8 @@ type Result struct {
 //     opinion was submitted;
 //   - 是否公开 is 是 or 否 (empty is 否);
 //   - 承办单位 and 答复内容 within content.MaxReplyUnitRunes and
-//     content.MaxReplyTextRunes.
+//     content.MaxReplyTextRunes, without a character parse.UnsafeRune
+//     refuses (line breaks are kept, written "\n").
 //
 // The day an opinion went to its unit is the day of the import that first
 // named the unit (or a new one); the day it was closed, the day of the
@@ -231,6 +233,7 @@ func (im *importer) row(line int, cells []string) error {
 	at := func(h string) int { return im.cols[h] }
 	receiptText, statusText, unit, reply, dateText, publicText :=
 		cell(collect.ColReceipt), cell(collect.ColStatus), cell(collect.ColUnit), cell(collect.ColReply), cell(collect.ColReplied), cell(collect.ColPublic)
+	unit, reply = lineBreaks(unit), lineBreaks(reply)
 	officeEmpty := statusText == "" && unit == "" && reply == "" && dateText == "" && (publicText == "" || publicText == collect.No)
 	if receiptText == "" {
 		if !officeEmpty {
@@ -272,6 +275,11 @@ func (im *importer) row(line int, cells []string) error {
 		im.add(line, at(collect.ColStatus), "填了办理情况，但没有填办理状态")
 	case !status.Valid():
 		im.add(line, at(collect.ColStatus), fmt.Sprintf("“%s”不是办理状态（只能填：%s）", shorten(statusText), statusList()))
+	}
+	for _, c := range []struct{ header, text string }{{collect.ColUnit, unit}, {collect.ColReply, reply}} {
+		if r, bad := parse.UnsafeRune(c.text); bad {
+			im.add(line, at(c.header), fmt.Sprintf("%s里有看不见的控制字符（%U），多半是从网页或别的软件复制时带进来的，请删掉这段文字后重新输入", c.header, r))
+		}
 	}
 	if n := utf8.RuneCountInString(unit); n > content.MaxReplyUnitRunes {
 		im.add(line, at(collect.ColUnit), fmt.Sprintf("承办单位有%d个字，最多%d个字", n, content.MaxReplyUnitRunes))
@@ -355,6 +363,15 @@ func (im *importer) row(line int, cells []string) error {
 	}
 	im.changes = append(im.changes, h)
 	return nil
+}
+
+// lineBreaks writes every line break of s as "\n", however the
+// spreadsheet wrote it.
+func lineBreaks(s string) string {
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
 func statusList() string {

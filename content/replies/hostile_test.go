@@ -1,0 +1,85 @@
+package replies
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// Text pasted from a web page or a chat into the workbook may carry
+// characters that reorder or hide the words around them: refused, naming
+// the cell. A line break, whichever way the spreadsheet wrote it, is
+// the answer's own.
+func TestImportRefusesInvisibleCharacters(t *testing.T) {
+	dir := t.TempDir()
+	db, receipts := district(t, dir, "a", 2)
+	book := workbook(t, db, dir)
+	for _, tc := range []struct {
+		name  string
+		cells map[string]any
+		want  string
+	}{
+		{"a bidi override in the answer", map[string]any{"H2": "已答复", "J2": "路灯\u202e已修好"},
+			"意见办理!第2行 答复内容（J列）：答复内容里有看不见的控制字符（U+202E），多半是从网页或别的软件复制时带进来的，请删掉这段文字后重新输入"},
+		// As Excel keeps a control character in its XML.
+		{"a bell in the unit", map[string]any{"H2": "已转交", "I2": "城建_x0007_办"},
+			"意见办理!第2行 承办单位（I列）：承办单位里有看不见的控制字符（U+0007），多半是从网页或别的软件复制时带进来的，请删掉这段文字后重新输入"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := snapshot(t, db)
+			_, ps, err := Import(context.Background(), db, fill(t, book, tc.cells), importOpts())
+			if !errors.Is(err, ErrRefused) || len(ps) != 1 || ps[0].String() != tc.want {
+				t.Fatalf("err %v, problems %v\nwant %s", err, ps, tc.want)
+			}
+			if !reflect.DeepEqual(snapshot(t, db), before) {
+				t.Error("the database changed")
+			}
+		})
+	}
+	t.Run("line breaks", func(t *testing.T) {
+		for i, text := range []string{"一、修好\r\n二、检查", "一、修好\r二、检查", "一、修好\n二、检查"} {
+			if _, ps, err := Import(context.Background(), db, fill(t, book, map[string]any{"H2": "已答复", "J2": text}), importOpts()); err != nil {
+				t.Fatalf("%d: %v %v", i, err, ps)
+			}
+			if h, _, _ := db.HandlingOf(context.Background(), receipts[0]); h.Reply != "一、修好\n二、检查" {
+				t.Errorf("%d: stored %q", i, h.Reply)
+			}
+		}
+	})
+}
+
+// What the office did not type (a category, the resident's own words from
+// a kiosk's batch) reaches the pack without such characters: one would
+// make every kiosk refuse the whole pack.
+func TestPackCleansInvisibleCharacters(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, _ := district(t, dir, "a", 1)
+	fromDongcun(t, db, dir, "WXYZ-WXYZ", "低保\u202e没有发\x1b[2J，\t请查\n谢谢")
+	book := workbook(t, db, dir)
+	if _, ps, err := Import(ctx, db, fill(t, book, map[string]any{"H3": "已答复", "J3": "已查明", "L3": "是"}), importOpts()); err != nil {
+		t.Fatal(err, ps)
+	}
+	path, _, err := WritePack(ctx, db, filepath.Join(dir, "out"), "", importNow, shanghai, signFolder(keyOf(t, "publisher")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := packBytes(t, path)[File]
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(rows, func(r []string) bool { return r[0] == "WXYZ-WXYZ" })
+	if i < 0 || rows[i][9] != "低保没有发[2J，\t请查\n谢谢" {
+		t.Errorf("replies.csv:\n%s", data)
+	}
+	if strings.ContainsAny(string(data), "\u202e\x1b") {
+		t.Errorf("replies.csv holds an invisible character:\n%q", data)
+	}
+}
