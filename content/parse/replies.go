@@ -286,7 +286,7 @@ func (rr *replyRows) row(rec []string, line int) (rep content.Reply, cost int64,
 	rep.Forwarded = date(colForwarded, false)
 	rep.Replied = date(colReplied, false)
 	words := func(col, most int) string {
-		s := cell(col)
+		s := unquoteCell(cell(col))
 		if c := utf8.RuneCountInString(s); c > most {
 			rr.problem(line, "“%s”有%d个字，最多%d个", RepliesHeader[col], c, most)
 		}
@@ -373,4 +373,28 @@ func UnsafeRune(s string) (r rune, ok bool) {
 		}
 	}
 	return 0, false
+}
+
+// formulaStart is what makes a spreadsheet take a cell of a CSV file for
+// a formula, and run it, when someone opens the file.
+const formulaStart = "=+-@"
+
+// QuoteCell is s as replies.csv writes a text: with a leading apostrophe,
+// as spreadsheets mark a text, when s (past any apostrophes it begins
+// with) begins like a formula, so that opening the file in a spreadsheet
+// shows the words rather than running them. A kiosk reads the words back
+// exactly (unquoteCell).
+func QuoteCell(s string) string {
+	if t := strings.TrimLeft(s, "'"); t != "" && strings.ContainsRune(formulaStart, rune(t[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// unquoteCell undoes QuoteCell.
+func unquoteCell(s string) string {
+	if t := strings.TrimLeft(s, "'"); len(t) < len(s) && t != "" && strings.ContainsRune(formulaStart, rune(t[0])) {
+		return s[1:]
+	}
+	return s
 }

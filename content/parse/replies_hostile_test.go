@@ -48,3 +48,23 @@ func TestRepliesHostileRows(t *testing.T) {
 		}
 	})
 }
+
+// A text that begins like a formula is written with a spreadsheet's
+// leading apostrophe (QuoteCell); a kiosk reads the words back, and the
+// apostrophe does not count against the text's bound.
+func TestRepliesQuotedCells(t *testing.T) {
+	longest := "=" + strings.Repeat("字", content.MaxReplyTextRunes-1)
+	for _, text := range []string{"=1+1", "+86 电话", "-已修好", "@所有人", "'=1", "''+1", "'不是公式", "普通的答复", longest} {
+		t.Run(text[:min(len(text), 12)], func(t *testing.T) {
+			q := QuoteCell(text)
+			if strings.ContainsRune(formulaStart, rune(q[0])) {
+				t.Errorf("QuoteCell(%q) = %q begins like a formula", text, q)
+			}
+			row := strings.Replace(okReply, "路灯已经修好。", q, 1)
+			pkg, ps := readDir(t, contenttest.Write(t, t.TempDir(), repliesTree(row)), Options{})
+			if ps.HasErrors() || len(pkg.Replies) != 1 || pkg.Replies[0].Text != text {
+				t.Fatalf("problems:\n%v\nreplies %+v", ps, pkg.Replies)
+			}
+		})
+	}
+}

@@ -5,11 +5,15 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"fmt"
+	"maps"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"qingfeng/content/parse"
 )
 
 // Text pasted from a web page or a chat into the workbook may carry
@@ -81,5 +85,63 @@ func TestPackCleansInvisibleCharacters(t *testing.T) {
 	}
 	if strings.ContainsAny(string(data), "\u202e\x1b") {
 		t.Errorf("replies.csv holds an invisible character:\n%q", data)
+	}
+}
+
+// A reply or an opinion that begins like a formula (=, +, -, @) would be
+// run by a spreadsheet opening replies.csv — a clerk checking a pack, or
+// anyone it is passed to. The pack writes it as spreadsheets write text
+// (a leading apostrophe), and a kiosk reads back the very words.
+func TestPackNeverWritesAFormula(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, _ := district(t, dir, "a", 1)
+	opinions := map[string]string{
+		"WXYZ-WXY2": `=HYPERLINK("http://example.com/","点这里领补贴")`,
+		"WXYZ-WXY3": "+cmd|' /C calc'!A0",
+		"WXYZ-WXY4": "@SUM(1+1)",
+		"WXYZ-WXY5": "-2+3",
+		"WXYZ-WXY6": "'=已经带了撇号",
+		"WXYZ-WXY7": "'引号开头，不是公式",
+	}
+	cells := map[string]any{}
+	row := 3
+	for _, r := range slices.Sorted(maps.Keys(opinions)) {
+		fromDongcun(t, db, dir, r, opinions[r])
+		cells[fmt.Sprintf("H%d", row)], cells[fmt.Sprintf("J%d", row)], cells[fmt.Sprintf("L%d", row)] = "已答复", opinions[r], "是"
+		row++
+	}
+	book := fill(t, workbook(t, db, dir), cells)
+	if _, ps, err := Import(ctx, db, book, importOpts()); err != nil {
+		t.Fatal(err, ps)
+	}
+	path, _, err := WritePack(ctx, db, filepath.Join(dir, "out"), "", importNow, shanghai, signFolder(keyOf(t, "publisher")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(packBytes(t, path)[File])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		for i, f := range r {
+			if f != "" && strings.ContainsRune("=+-@", rune(f[0])) {
+				t.Errorf("%s, column %d: %q begins like a formula", r[0], i+1, f)
+			}
+		}
+	}
+	src, err := parse.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	pkg, ps := parse.Read(ctx, src, parse.Options{})
+	if ps.HasErrors() {
+		t.Fatal(ps)
+	}
+	for _, rep := range pkg.Replies {
+		if want, ok := opinions[rep.Receipt]; ok && (rep.Text != want || rep.Opinion != want) {
+			t.Errorf("%s: a kiosk reads %q and %q, want %q", rep.Receipt, rep.Text, rep.Opinion, want)
+		}
 	}
 }

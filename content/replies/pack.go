@@ -69,8 +69,9 @@ func record(r content.Reply) []string {
 	if r.Public {
 		public = collect.Yes
 	}
-	return []string{r.Receipt, string(r.Status), clean(r.Category), date(r.Received), date(r.Forwarded), clean(r.Unit),
-		date(r.Replied), clean(r.Text), public, clean(r.Opinion)}
+	text := func(s string) string { return parse.QuoteCell(clean(s)) }
+	return []string{r.Receipt, string(r.Status), text(r.Category), date(r.Received), date(r.Forwarded), text(r.Unit),
+		date(r.Replied), text(r.Text), public, text(r.Opinion)}
 }
 
 // clean is s without the characters a kiosk refuses in replies.csv (see
