@@ -81,6 +81,8 @@ type Result struct {
 //
 // The rule for a row (each column named by its header, so columns may be
 // moved or added):
+//   - no formula in a column it reads but 答复日期 (the file keeps a
+//     formula's last saved value, which need not be what the screen shows);
 //   - 回执号 must be an opinion of this database, on one row only, and
 //     of one opinion only (not two residents' who drew the same one);
 //   - 办理状态 is one of content.ReplyStatuses; left empty with every other
@@ -111,7 +113,8 @@ func Import(ctx context.Context, db *collect.DB, name string, opts Options) (Res
 	sheetProblem := func(msg string) []Problem {
 		return []Problem{{Sheet: collect.HandlingSheet, Msg: msg}}
 	}
-	if ps := checkWorkbook(name, opts.MaxMemoryBytes); len(ps) > 0 {
+	formulas, ps := checkWorkbook(name, opts.MaxMemoryBytes)
+	if len(ps) > 0 {
 		return Result{}, ps, ErrRefused
 	}
 	budget := decodeBudget(opts.MaxMemoryBytes)
@@ -128,7 +131,7 @@ func Import(ctx context.Context, db *collect.DB, name string, opts Options) (Res
 		return Result{}, sheetProblem("无法读取工作表：" + err.Error()), ErrRefused
 	}
 	defer it.Close()
-	im := importer{ctx: ctx, db: db, opts: opts, seen: map[string]int{}}
+	im := importer{ctx: ctx, db: db, opts: opts, seen: map[string]int{}, formulas: formulas}
 	for line := 1; it.Next(); line++ {
 		if err := ctx.Err(); err != nil {
 			return Result{}, nil, err
@@ -175,6 +178,10 @@ type importer struct {
 	changes []collect.Handling
 	ps      []Problem
 	res     Result
+	// formulas are the cells that hold a formula: the import reads what
+	// the spreadsheet last saved as its value, which a workbook passed
+	// around may make differ from what the office sees on screen.
+	formulas map[cellAt]bool
 }
 
 // The columns Import reads.
@@ -231,6 +238,16 @@ func (im *importer) row(line int, cells []string) error {
 		return ""
 	}
 	at := func(h string) int { return im.cols[h] }
+	formula := false
+	for _, h := range []string{collect.ColReceipt, collect.ColStatus, collect.ColUnit, collect.ColReply, collect.ColPublic} {
+		if im.formulas[cellAt{line, at(h) + 1}] {
+			im.add(line, at(h), "这一格是公式：导入读到的是表格上次保存时的计算结果，可能和屏幕上显示的不一样。请把公式换成文字（复制后用“选择性粘贴→数值”粘贴回来）")
+			formula = true
+		}
+	}
+	if formula {
+		return nil
+	}
 	receiptText, statusText, unit, reply, dateText, publicText :=
 		cell(collect.ColReceipt), cell(collect.ColStatus), cell(collect.ColUnit), cell(collect.ColReply), cell(collect.ColReplied), cell(collect.ColPublic)
 	unit, reply = lineBreaks(unit), lineBreaks(reply)
