@@ -12,8 +12,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"qingfeng/content/parse"
+	"qingfeng/content/sign"
 )
 
 // Text pasted from a web page or a chat into the workbook may carry
@@ -143,5 +145,42 @@ func TestPackNeverWritesAFormula(t *testing.T) {
 		if want, ok := opinions[rep.Receipt]; ok && (rep.Text != want || rep.Opinion != want) {
 			t.Errorf("%s: a kiosk reads %q and %q, want %q", rep.Receipt, rep.Text, rep.Opinion, want)
 		}
+	}
+}
+
+// Kiosks take a pack only if its version is newer than the one they
+// hold. A second pack within the same minute (a typo fixed and packed
+// again), or one made on a machine whose clock went back, must still be
+// newer than the pack it replaces.
+func TestPackVersionOnlyGrows(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, _ := district(t, dir, "a", 1)
+	out := filepath.Join(dir, "out")
+	version := func(path string) int {
+		files := packBytes(t, path)
+		m, err := sign.Verify(files[sign.ManifestFile], files[sign.SignatureFile])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(files["package.yaml"]), fmt.Sprintf("\nversion: %d\n", m.Version)) {
+			t.Errorf("package.yaml and the manifest disagree:\n%s", files["package.yaml"])
+		}
+		return m.Version
+	}
+	last := 0
+	for i, at := range []time.Time{importNow, importNow.Add(20 * time.Second), importNow.Add(-48 * time.Hour), importNow.Add(time.Hour)} {
+		path, _, err := WritePack(ctx, db, out, "", at, shanghai, signFolder(keyOf(t, "publisher")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := version(path)
+		if v <= last {
+			t.Errorf("pack %d, made %s: version %d, not newer than %d", i, at, v, last)
+		}
+		if i == 3 && v != PackVersion(at) {
+			t.Errorf("a pack made on time has version %d, want its minute %d", v, PackVersion(at))
+		}
+		last = v
 	}
 }

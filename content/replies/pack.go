@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -101,7 +102,8 @@ var ErrDistrict = errors.New("replies: a district's name is lower-case letters, 
 
 // WritePack writes district's package of replies into the folder out, as
 // out/replies-DISTRICT: package.yaml and File (a row an opinion), signed
-// by sign. It is made in a temporary folder beside it (a name a kiosk's
+// by sign, its version now's minute or, if the pack it replaces there
+// has that or a later one, the next. It is made in a temporary folder beside it (a name a kiosk's
 // inbox and Syncthing pass over) and renamed into place whole, so an
 // inbox never sees half a package; an earlier pack there is replaced. It
 // returns the folder and the number of replies: one an opinion, but for
@@ -117,7 +119,11 @@ func WritePack(ctx context.Context, db *collect.DB, out, district string, now ti
 	if loc == nil {
 		loc = chinaTime()
 	}
-	id, version := PackID(district), PackVersion(now)
+	id := PackID(district)
+	// Kiosks take only a newer version than they hold: a pack made again
+	// within the minute, or on a clock that went back, follows the one
+	// it replaces.
+	version := max(PackVersion(now), placedVersion(filepath.Join(out, id))+1)
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return "", 0, err
 	}
@@ -171,6 +177,24 @@ func WritePack(ctx context.Context, db *collect.DB, out, district string, now ti
 		return "", 0, err
 	}
 	return dest, n, nil
+}
+
+// placedVersion is the version of the pack in the folder dir, 0 when
+// there is none (or it cannot be read: then the minute decides).
+func placedVersion(dir string) int {
+	f, err := os.Open(filepath.Join(dir, "package.yaml"))
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	data, _ := io.ReadAll(io.LimitReader(f, 4<<10)) // WritePack's is a few lines
+	for line := range strings.Lines(string(data)) {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "version:"); ok {
+			n, _ := strconv.Atoi(strings.TrimSpace(v))
+			return max(n, 0)
+		}
+	}
+	return 0
 }
 
 // place renames the finished folder tmp to dest. An earlier pack at dest
