@@ -176,7 +176,7 @@ func sheetCells(zr *zip.Reader, sheet string) (area int64, formulas map[cellAt]b
 				row = r
 			}
 		case "c":
-			col++
+			col = min(col+1, excelize.MaxColumns)
 			if ref := attr(el, "r"); ref != "" {
 				if c, r, err := excelize.CellNameToCoordinates(ref); err == nil && r == row {
 					col = c
