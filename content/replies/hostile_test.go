@@ -184,3 +184,34 @@ func TestPackVersionOnlyGrows(t *testing.T) {
 		last = v
 	}
 }
+
+// Two clerks fill copies of the same workbook: the second to import
+// holds every row as it was before the first's answers. Imported, it took
+// those answers back, silently, and the kiosks' next pack lost them. A
+// row that would take an answered opinion back to unanswered is refused,
+// pointing at the newer workbook.
+func TestImportRefusesAStaleWorkbook(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, _ := district(t, dir, "a", 3)
+	book := workbook(t, db, dir)
+	first := fill(t, book, map[string]any{"H2": "已答复", "J2": "路灯已修好", "L2": "是", "H4": "已转交", "I4": "民政办"})
+	if _, ps, err := Import(ctx, db, first, importOpts()); err != nil {
+		t.Fatal(err, ps)
+	}
+	before := snapshot(t, db)
+	second := fill(t, book, map[string]any{"H3": "已转交", "I3": "城建办"})
+	_, ps, err := Import(ctx, db, second, importOpts())
+	want := "意见办理!第2行 办理状态（H列）：这条意见在数据库里已经是“已答复”，表格里却是“已收到”：多半是在较早导出的汇总表上填写的。请用 qingfeng collect 重新导出最新的汇总表，在上面填写后再导入"
+	want4 := "意见办理!第4行 办理状态（H列）：这条意见在数据库里已经是“已转交”，表格里却是“已收到”：多半是在较早导出的汇总表上填写的。请用 qingfeng collect 重新导出最新的汇总表，在上面填写后再导入"
+	if !errors.Is(err, ErrRefused) || len(ps) != 2 || ps[0].String() != want || ps[1].String() != want4 {
+		t.Fatalf("err %v, problems %v\nwant %s\n%s", err, ps, want, want4)
+	}
+	if !reflect.DeepEqual(snapshot(t, db), before) {
+		t.Error("the database changed")
+	}
+	// The newer workbook, written after the first import, imports.
+	if _, ps, err := Import(ctx, db, fill(t, workbook(t, db, t.TempDir()), map[string]any{"H3": "已转交", "I3": "城建办"}), importOpts()); err != nil {
+		t.Fatal(err, ps)
+	}
+}

@@ -92,6 +92,8 @@ type Result struct {
 //   - 已答复 and 已办结: a 答复内容; 承办单位 optional; 答复日期 optional
 //     (the day of the import when empty), not after today nor before the
 //     opinion was submitted;
+//   - an opinion is not taken back to 已收到 or 已转交 from a later status
+//     (the sign of a workbook filled before that was imported);
 //   - 是否公开 is 是 or 否 (empty is 否);
 //   - 承办单位 and 答复内容 within content.MaxReplyUnitRunes and
 //     content.MaxReplyTextRunes, without a character parse.UnsafeRune
@@ -348,6 +350,13 @@ func (im *importer) row(line int, cells []string) error {
 		case status.Answered() && reply == "":
 			im.add(line, at(collect.ColReply), "办理状态为"+q+"，但没有答复内容")
 		}
+	}
+	// Every row of the workbook carries a status, so a copy filled
+	// before another clerk's answers were imported holds each of them
+	// as still unanswered, and would take them back.
+	// Between 已答复 and 已办结 the office may go either way.
+	if status.Valid() && slices.Index(content.ReplyStatuses, status) < slices.Index(content.ReplyStatuses, old.Status) && !status.Answered() {
+		im.add(line, at(collect.ColStatus), fmt.Sprintf("这条意见在数据库里已经是“%s”，表格里却是“%s”：多半是在较早导出的汇总表上填写的。请用 qingfeng collect 重新导出最新的汇总表，在上面填写后再导入", old.Status, status))
 	}
 	if len(im.ps) > before {
 		return nil
