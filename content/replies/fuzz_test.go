@@ -17,7 +17,7 @@ func FuzzSheetCells(f *testing.F) {
 		var buf bytes.Buffer
 		zw := zip.NewWriter(&buf)
 		for name, body := range map[string]string{
-			"xl/workbook.xml": `<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="意见办理" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+			"xl/workbook.xml":            `<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="意见办理" sheetId="1" r:id="rId1"/></sheets></workbook>`,
 			"xl/_rels/workbook.xml.rels": `<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`,
 			"xl/worksheets/sheet1.xml":   sheet,
 		} {
