@@ -215,3 +215,22 @@ func TestImportRefusesAStaleWorkbook(t *testing.T) {
 		t.Fatal(err, ps)
 	}
 }
+
+// A receipt retyped in the workbook with a Chinese input method's
+// full-width letters, or in lower case, is the same receipt.
+func TestImportReadsAReceiptAsTyped(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, receipts := district(t, dir, "a", 2)
+	wide := strings.Map(func(r rune) rune {
+		if r > ' ' && r < 0x7f {
+			return r + 0xFEE0
+		}
+		return r
+	}, receipts[0])
+	book := fill(t, workbook(t, db, dir), map[string]any{"A2": wide, "H2": "已答复", "J2": "已修好",
+		"A3": " " + strings.ToLower(strings.ReplaceAll(receipts[1], "-", "")) + "\u3000", "H3": "已答复", "J3": "已修好"})
+	if res, ps, err := Import(ctx, db, book, importOpts()); err != nil || res.Changed != 2 {
+		t.Fatalf("%+v %v %v", res, err, ps)
+	}
+}

@@ -83,7 +83,8 @@ type Result struct {
 // moved or added):
 //   - no formula in a column it reads but 答复日期 (the file keeps a
 //     formula's last saved value, which need not be what the screen shows);
-//   - 回执号 must be an opinion of this database, on one row only, and
+//   - 回执号 (full-width letters and digits read as ASCII) must be an
+//     opinion of this database, on one row only, and
 //     of one opinion only (not two residents' who drew the same one);
 //   - 办理状态 is one of content.ReplyStatuses; left empty with every other
 //     column of the office empty, the row is skipped;
@@ -261,7 +262,7 @@ func (im *importer) row(line int, cells []string) error {
 		return nil
 	}
 	im.res.Rows++
-	receipt, ok := content.NormalizeReceipt(receiptText)
+	receipt, ok := content.NormalizeReceipt(narrow(receiptText))
 	if !ok {
 		im.add(line, at(collect.ColReceipt), fmt.Sprintf("“%s”不是回执号（回执号是8个字母和数字，如 K7M2-Q9XP）", shorten(receiptText)))
 		return nil
@@ -389,6 +390,21 @@ func (im *importer) row(line int, cells []string) error {
 	}
 	im.changes = append(im.changes, h)
 	return nil
+}
+
+// narrow is s with the full-width forms of ASCII that a Chinese input
+// method types (Ｋ７Ｍ２－Ｑ９ＸＰ) written as ASCII, and its wide space as
+// a space.
+func narrow(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			return r - 0xFEE0
+		case r == '\u3000':
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // lineBreaks writes every line break of s as "\n", however the
