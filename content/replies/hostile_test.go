@@ -234,3 +234,19 @@ func TestImportReadsAReceiptAsTyped(t *testing.T) {
 		t.Fatalf("%+v %v %v", res, err, ps)
 	}
 }
+
+// Zero-width characters come along with text copied from chats and web
+// pages; invisible by their nature, they are dropped rather than shown as
+// boxes by the kiosk's font.
+func TestImportDropsZeroWidthCharacters(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, receipts := district(t, dir, "a", 1)
+	book := fill(t, workbook(t, db, dir), map[string]any{"H2": "已答复", "I2": "城建\u200b办", "J2": "\ufeff路灯\u200d已\u2060修好\u200c"})
+	if _, ps, err := Import(ctx, db, book, importOpts()); err != nil {
+		t.Fatal(err, ps)
+	}
+	if h, _, _ := db.HandlingOf(ctx, receipts[0]); h.Unit != "城建办" || h.Reply != "路灯已修好" {
+		t.Errorf("stored %q, %q", h.Unit, h.Reply)
+	}
+}

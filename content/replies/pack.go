@@ -76,11 +76,12 @@ func record(r content.Reply) []string {
 }
 
 // clean is s without the characters a kiosk refuses in replies.csv (see
-// parse.UnsafeRune): the import refuses them in what the office types,
+// parse.UnsafeRune) nor zero-width ones (see visible): the import refuses
+// or drops them in what the office types,
 // but a category and the resident's own words come from a kiosk's batch,
 // and one such character would make every kiosk refuse the whole pack.
 func clean(s string) string {
-	s = lineBreaks(s)
+	s = visible(s)
 	if _, bad := parse.UnsafeRune(s); !bad {
 		return s
 	}

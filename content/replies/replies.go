@@ -253,7 +253,7 @@ func (im *importer) row(line int, cells []string) error {
 	}
 	receiptText, statusText, unit, reply, dateText, publicText :=
 		cell(collect.ColReceipt), cell(collect.ColStatus), cell(collect.ColUnit), cell(collect.ColReply), cell(collect.ColReplied), cell(collect.ColPublic)
-	unit, reply = lineBreaks(unit), lineBreaks(reply)
+	unit, reply = visible(unit), visible(reply)
 	officeEmpty := statusText == "" && unit == "" && reply == "" && dateText == "" && (publicText == "" || publicText == collect.No)
 	if receiptText == "" {
 		if !officeEmpty {
@@ -405,6 +405,22 @@ func narrow(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// visible is s with its line breaks written "\n" (lineBreaks) and
+// without zero-width characters (U+200B–U+200D, U+2060, U+FEFF), which
+// come along with text copied from chats and web pages and would show as
+// boxes in the kiosk's font. It is trimmed again: a zero-width character
+// can hide a space at either end.
+func visible(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
+			return -1
+		}
+		return r
+	}, lineBreaks(s))
+	return strings.TrimSpace(s)
 }
 
 // lineBreaks writes every line break of s as "\n", however the
