@@ -142,26 +142,74 @@ var ErrUnknownReceipt = errors.New("collect: no opinion with this receipt")
 // dates, unit, reply, public; the opinion's own fields are not touched),
 // all in one transaction: every one, or none.
 func (d *DB) ApplyHandling(ctx context.Context, hs []Handling) error {
+	return d.applyHandling(ctx, nil, hs)
+}
+
+// ChangedError is returned by ApplyHandlingFrom when a row no longer
+// holds the handling it was given.
+type ChangedError struct{ Receipt string }
+
+func (e *ChangedError) Error() string {
+	return "collect: the handling of " + e.Receipt + " changed since it was read"
+}
+
+// ApplyHandlingFrom is ApplyHandling, writing each of hs only over the
+// office's part of was[i] (status, dates, unit, reply, public), read
+// before; if another import changed a row since, it writes nothing and
+// returns a *ChangedError naming it.
+func (d *DB) ApplyHandlingFrom(ctx context.Context, was, hs []Handling) error {
+	if len(was) != len(hs) {
+		return fmt.Errorf("collect: %d handlings read for %d to write", len(was), len(hs))
+	}
+	return d.applyHandling(ctx, was, hs)
+}
+
+// applyHandling writes hs in one transaction, each only over was[i]'s
+// office part when was is given. Its first statement writes, so the
+// transaction waits for another writer rather than failing on a read
+// gone stale.
+func (d *DB) applyHandling(ctx context.Context, was, hs []Handling) error {
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("collect: %w", err)
 	}
 	defer tx.Rollback()
-	st, err := tx.PrepareContext(ctx, `UPDATE handling SET status = ?, forwarded = ?, unit = ?, replied = ?, closed = ?,
-		reply = ?, public = ?, changed = ? WHERE receipt = ?`)
+	const set = `UPDATE handling SET status = ?, forwarded = ?, unit = ?, replied = ?, closed = ?,
+		reply = ?, public = ?, changed = ? WHERE receipt = ?`
+	q := set
+	if was != nil {
+		q += ` AND status = ? AND forwarded = ? AND unit = ? AND replied = ? AND closed = ? AND reply = ? AND public = ?`
+	}
+	st, err := tx.PrepareContext(ctx, q)
 	if err != nil {
 		return fmt.Errorf("collect: %w", err)
 	}
 	defer st.Close()
 	now := d.Now().Unix()
-	for _, h := range hs {
-		r, err := st.ExecContext(ctx, string(h.Status), h.Forwarded, h.Unit, h.Replied, h.Closed, h.Reply, h.Public, now, h.Receipt)
+	for i, h := range hs {
+		args := []any{string(h.Status), h.Forwarded, h.Unit, h.Replied, h.Closed, h.Reply, h.Public, now, h.Receipt}
+		if was != nil {
+			w := was[i]
+			if w.Receipt != h.Receipt {
+				return fmt.Errorf("collect: handling read for %s given for %s", w.Receipt, h.Receipt)
+			}
+			args = append(args, string(w.Status), w.Forwarded, w.Unit, w.Replied, w.Closed, w.Reply, w.Public)
+		}
+		r, err := st.ExecContext(ctx, args...)
 		if err != nil {
 			return fmt.Errorf("collect: %w", err)
 		}
-		if n, _ := r.RowsAffected(); n != 1 {
+		if n, _ := r.RowsAffected(); n == 1 {
+			continue
+		}
+		var known bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM handling WHERE receipt = ?)`, h.Receipt).Scan(&known); err != nil {
+			return fmt.Errorf("collect: %w", err)
+		}
+		if !known {
 			return fmt.Errorf("%w: %s", ErrUnknownReceipt, h.Receipt)
 		}
+		return &ChangedError{Receipt: h.Receipt}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("collect: %w", err)

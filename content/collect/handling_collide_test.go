@@ -2,9 +2,14 @@ package collect
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"testing"
 	"time"
+
+	"qingfeng/content"
 )
 
 // Receipts are drawn at random by each kiosk: two residents at two sites
@@ -48,5 +53,45 @@ func TestHandlingCountsCollidingOpinions(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Two imports at once: each checked its rows against the handling it
+// read, and the later one to write must not overwrite what the other
+// wrote in between. ApplyHandlingFrom writes only over the handling it
+// was given, or nothing.
+func TestApplyHandlingFromRefusesAChangedRow(t *testing.T) {
+	ctx := context.Background()
+	root := t.TempDir()
+	handlingOutbox(t, filepath.Join(root, "a"), "shili", time.Date(2026, 12, 1, 9, 0, 0, 0, shanghai), "K7M2-Q9XP", "A2B3-C4D5")
+	db := openDB(t)
+	if _, err := db.Merge(ctx, []string{filepath.Join(root, "a")}, nil); err != nil {
+		t.Fatal(err)
+	}
+	read := allHandling(t, db)
+	// The other import answers the first opinion.
+	other := read[0]
+	other.Status, other.Reply, other.Replied = content.StatusReplied, "已修好", "2026-12-03"
+	if err := db.ApplyHandling(ctx, []Handling{other}); err != nil {
+		t.Fatal(err)
+	}
+	after := allHandling(t, db)
+	mine := slices.Clone(read)
+	mine[0].Status, mine[0].Unit, mine[0].Forwarded = content.StatusForwarded, "城建办", "2026-12-04"
+	mine[1].Status, mine[1].Unit, mine[1].Forwarded = content.StatusForwarded, "民政办", "2026-12-04"
+	err := db.ApplyHandlingFrom(ctx, read, mine)
+	var changed *ChangedError
+	if !errors.As(err, &changed) || changed.Receipt != read[0].Receipt {
+		t.Fatalf("err %v: want the first receipt changed", err)
+	}
+	if got := allHandling(t, db); !reflect.DeepEqual(got, after) {
+		t.Errorf("the database changed:\n%+v\nwas %+v", got, after)
+	}
+	// Given what is there now, it writes.
+	if err := db.ApplyHandlingFrom(ctx, after, mine); err != nil {
+		t.Fatal(err)
+	}
+	if got := allHandling(t, db); got[1].Unit != "民政办" {
+		t.Errorf("not written: %+v", got[1])
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"qingfeng/content/collect"
 	"qingfeng/content/parse"
 	"qingfeng/content/sign"
 )
@@ -248,5 +249,37 @@ func TestImportDropsZeroWidthCharacters(t *testing.T) {
 	}
 	if h, _, _ := db.HandlingOf(ctx, receipts[0]); h.Unit != "城建办" || h.Reply != "路灯已修好" {
 		t.Errorf("stored %q, %q", h.Unit, h.Reply)
+	}
+}
+
+// Two clerks import at once: the one that writes second checked its rows
+// against handling the first has since changed. It writes nothing and
+// says which row, rather than overwrite the other's answer.
+func TestImportRacingAnotherImport(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, receipts := district(t, dir, "a", 2)
+	book := workbook(t, db, dir)
+	other := fill(t, book, map[string]any{"H3": "已答复", "J3": "已办理低保"})
+	mine := fill(t, book, map[string]any{"H2": "已答复", "J2": "路灯已修好", "H3": "已转交", "I3": "民政办"})
+	beforeApply = func() {
+		beforeApply = nil
+		if _, ps, err := Import(ctx, db, other, importOpts()); err != nil {
+			t.Fatal(err, ps)
+		}
+	}
+	t.Cleanup(func() { beforeApply = nil })
+	after := func() []collect.Handling { return snapshot(t, db) }
+	_, ps, err := Import(ctx, db, mine, importOpts())
+	want := "意见办理!第3行 回执号（A列）：就在这次导入的同时，另一次导入改了这条意见的办理情况：什么都没有改。请用 qingfeng collect 重新导出最新的汇总表，在上面填写后再导入"
+	if !errors.Is(err, ErrRefused) || len(ps) != 1 || ps[0].String() != want {
+		t.Fatalf("err %v, problems %v\nwant %s", err, ps, want)
+	}
+	h, _, _ := db.HandlingOf(ctx, receipts[1])
+	if h.Reply != "已办理低保" {
+		t.Errorf("the other import's answer was overwritten: %+v", h)
+	}
+	if h, _, _ := db.HandlingOf(ctx, receipts[0]); h.Reply != "" {
+		t.Errorf("half applied: %+v", after())
 	}
 }

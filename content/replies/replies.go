@@ -49,6 +49,10 @@ func (p Problem) String() string {
 	return fmt.Sprintf("%s!第%d行 %s（%s列）：%s", p.Sheet, p.Row, p.Header, p.Col, p.Msg)
 }
 
+// beforeApply, set by a test, runs between checking the rows and writing
+// them.
+var beforeApply func()
+
 // ErrRefused is returned by Import when the workbook has problems: nothing
 // was changed.
 var ErrRefused = errors.New("replies: the workbook has problems; nothing was changed")
@@ -77,7 +81,9 @@ type Result struct {
 // Import reads the HandlingSheet of the workbook name and applies the
 // office's changes to db. Every row is checked first; if any has a
 // problem, every problem is returned with ErrRefused and nothing is
-// changed. Rows the office did not change change nothing.
+// changed. Rows the office did not change change nothing. Should another
+// import change one of the rows between their check and their writing,
+// nothing is written and the row is named.
 //
 // The rule for a row (each column named by its header, so columns may be
 // moved or added):
@@ -163,7 +169,15 @@ func Import(ctx context.Context, db *collect.DB, name string, opts Options) (Res
 	if len(im.ps) > 0 {
 		return Result{}, im.ps, ErrRefused
 	}
-	if err := db.ApplyHandling(ctx, im.changes); err != nil {
+	if beforeApply != nil {
+		beforeApply()
+	}
+	var changed *collect.ChangedError
+	switch err := db.ApplyHandlingFrom(ctx, im.olds, im.changes); {
+	case errors.As(err, &changed):
+		im.add(im.seen[changed.Receipt], im.cols[collect.ColReceipt], "就在这次导入的同时，另一次导入改了这条意见的办理情况：什么都没有改。请用 qingfeng collect 重新导出最新的汇总表，在上面填写后再导入")
+		return Result{}, im.ps, ErrRefused
+	case err != nil:
 		return Result{}, nil, err
 	}
 	im.res.Changed = len(im.changes)
@@ -179,6 +193,7 @@ type importer struct {
 	cols    map[string]int // header → index
 	seen    map[string]int // receipt → its row
 	changes []collect.Handling
+	olds    []collect.Handling // each change's handling as read
 	ps      []Problem
 	res     Result
 	// formulas are the cells that hold a formula: the import reads what
@@ -388,7 +403,7 @@ func (im *importer) row(line int, cells []string) error {
 		im.res.Unchanged++
 		return nil
 	}
-	im.changes = append(im.changes, h)
+	im.changes, im.olds = append(im.changes, h), append(im.olds, old)
 	return nil
 }
 
