@@ -210,7 +210,7 @@ func sheetPath(zr *zip.Reader, sheet string) (string, error) {
 	var wb struct {
 		Sheets []struct {
 			Name string `xml:"name,attr"`
-			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+			ID   string `xml:"id,attr"` // r:id, in whichever namespace (transitional or strict)
 		} `xml:"sheets>sheet"`
 	}
 	var rels struct {
@@ -237,6 +237,7 @@ func sheetPath(zr *zip.Reader, sheet string) (string, error) {
 				return path.Join("xl", r.Target), nil
 			}
 		}
+		return "", fmt.Errorf("sheet %q: no relationship %q", sheet, s.ID)
 	}
 	return "", errNoSheet
 }

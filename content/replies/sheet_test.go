@@ -139,3 +139,37 @@ func TestImportRefusesAWideSheet(t *testing.T) {
 		t.Fatalf("err %v, problems %v\nwant …%s", err, ps, want)
 	}
 }
+
+// The sheet is found however the workbook names its relationship, so
+// that the bounds and the formulas are read from the very part the
+// spreadsheet library reads.
+func TestSheetPath(t *testing.T) {
+	for _, tc := range []struct {
+		name, workbook, rels, want string
+		err                        bool
+	}{
+		{"transitional", `<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="概况" r:id="rId1"/><sheet name="意见办理" r:id="rId2"/></sheets></workbook>`,
+			`<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Target="worksheets/sheet2.xml"/></Relationships>`, "xl/worksheets/sheet2.xml", false},
+		{"strict", `<workbook xmlns:r="http://purl.oclc.org/ooxml/officeDocument/relationships"><sheets><sheet name="意见办理" r:id="rId7"/></sheets></workbook>`,
+			`<Relationships><Relationship Id="rId7" Target="/xl/worksheets/sheet7.xml"/></Relationships>`, "xl/worksheets/sheet7.xml", false},
+		{"listed without its part", `<workbook xmlns:r="r"><sheets><sheet name="意见办理" r:id="rId3"/></sheets></workbook>`,
+			`<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`, "", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			name := filepath.Join(t.TempDir(), "b.xlsx")
+			writeZip(t, name, func(add func(string, string)) {
+				add("xl/workbook.xml", tc.workbook)
+				add("xl/_rels/workbook.xml.rels", tc.rels)
+			})
+			zr, err := zip.OpenReader(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer zr.Close()
+			got, err := sheetPath(&zr.Reader, "意见办理")
+			if got != tc.want || (err != nil) != tc.err || errors.Is(err, errNoSheet) {
+				t.Errorf("%q, %v; want %q", got, err, tc.want)
+			}
+		})
+	}
+}
