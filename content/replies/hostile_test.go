@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"qingfeng/content/collect"
+	"qingfeng/content/durable"
 	"qingfeng/content/parse"
 	"qingfeng/content/sign"
 )
@@ -281,5 +283,43 @@ func TestImportRacingAnotherImport(t *testing.T) {
 	}
 	if h, _, _ := db.HandlingOf(ctx, receipts[0]); h.Reply != "" {
 		t.Errorf("half applied: %+v", after())
+	}
+}
+
+// A power cut while a pack was being made or put in place leaves its
+// temporary folders beside the pack: a whole pack's size each time. The
+// next pack removes those an hour old; a fresh one may be another pack
+// being made.
+func TestPackRemovesWhatAPowerCutLeft(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, _ := district(t, dir, "a", 1)
+	out := filepath.Join(dir, "out")
+	id := PackID(DefaultDistrict)
+	left := map[string]bool{ // name → still there after the pack
+		durable.TempPrefix + id + "-123":                false,
+		durable.TempPrefix + id + "-old-456":            false,
+		durable.TempPrefix + "old-789":                  false, // as an earlier version named the pack moved aside
+		durable.TempPrefix + id + "-fresh":              true,
+		durable.TempPrefix + "replies-other-district-1": true,
+	}
+	for name, fresh := range left {
+		p := filepath.Join(out, name, id)
+		if err := os.MkdirAll(p, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(p, File), []byte("回执号\n"), 0o644)
+		if !fresh || strings.Contains(name, "other") {
+			old := time.Now().Add(-2 * time.Hour)
+			os.Chtimes(filepath.Join(out, name), old, old)
+		}
+	}
+	if _, _, err := WritePack(ctx, db, out, "", importNow, shanghai, signFolder(keyOf(t, "publisher"))); err != nil {
+		t.Fatal(err)
+	}
+	for name, stays := range left {
+		if _, err := os.Stat(filepath.Join(out, name)); (err == nil) != stays {
+			t.Errorf("%s: there %v, want %v", name, err == nil, stays)
+		}
 	}
 }

@@ -128,6 +128,7 @@ func WritePack(ctx context.Context, db *collect.DB, out, district string, now ti
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return "", 0, err
 	}
+	removeLeftovers(out, id)
 	tmp, err := os.MkdirTemp(out, durable.TempPrefix+id+"-")
 	if err != nil {
 		return "", 0, err
@@ -198,6 +199,34 @@ func placedVersion(dir string) int {
 	return 0
 }
 
+// leftoverAge is how old a temporary folder of a pack must be for the
+// next pack to take it for one a power cut left: making a pack takes
+// seconds.
+const leftoverAge = time.Hour
+
+// removeLeftovers removes from out the temporary folders of pack id that
+// a power cut or a crash left, while it was being made or moved aside
+// (earlier versions named the latter TempPrefix+"old-…", holding a folder
+// named id). Those younger than leftoverAge may be another pack's.
+func removeLeftovers(out, id string) {
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		p := filepath.Join(out, name)
+		ours := strings.HasPrefix(name, durable.TempPrefix+id+"-")
+		if !ours && strings.HasPrefix(name, durable.TempPrefix+"old-") {
+			_, err := os.Stat(filepath.Join(p, id))
+			ours = err == nil
+		}
+		if info, err := e.Info(); ours && err == nil && e.IsDir() && time.Since(info.ModTime()) > leftoverAge {
+			os.RemoveAll(p)
+		}
+	}
+}
+
 // place renames the finished folder tmp to dest. An earlier pack at dest
 // is first moved aside under a temporary name and removed after: dest is
 // always a whole pack, the old or the new, or briefly absent.
@@ -205,7 +234,7 @@ func place(tmp, dest string) error {
 	dir := filepath.Dir(dest)
 	var old string
 	if _, err := os.Stat(dest); err == nil {
-		aside, err := os.MkdirTemp(dir, durable.TempPrefix+"old-")
+		aside, err := os.MkdirTemp(dir, durable.TempPrefix+filepath.Base(dest)+"-old-")
 		if err != nil {
 			return err
 		}
