@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"qingfeng/content"
 	"qingfeng/content/collect"
 	"qingfeng/content/durable"
 	"qingfeng/content/parse"
@@ -320,6 +321,28 @@ func TestPackRemovesWhatAPowerCutLeft(t *testing.T) {
 	for name, stays := range left {
 		if _, err := os.Stat(filepath.Join(out, name)); (err == nil) != stays {
 			t.Errorf("%s: there %v, want %v", name, err == nil, stays)
+		}
+	}
+}
+
+// The resident agreed to publish the opinion "不含姓名电话", but may have
+// written a phone or an ID number into the text itself: on the public
+// board those digits are masked; a house number or a date is not.
+func TestFromHandlingMasksNumbersInTheOpinion(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"我家电话13800138000，请联系", "我家电话***********，请联系"},
+		{"电话 138-0013-8000 或 138 0013 8000", "电话 ************* 或 *************"},
+		{"身份证330102199001011234号", "身份证******************号"},
+		{"身份证33010219900101123X", "身份证******************"},
+		{"全角１３８００１３８０００", "全角＊＊＊＊＊＊＊＊＊＊＊"},
+		{"座机0571-8888888", "座机************"},
+		{"门牌12号，2026年11月3日起，路灯坏了60天，编号A12345", "门牌12号，2026年11月3日起，路灯坏了60天，编号A12345"},
+		{"从2026-11-03到2026-12-01", "从2026-11-03到2026-12-01"},
+	} {
+		h := collect.Handling{Receipt: "K7M2-Q9XP", Text: tc.text, Status: content.StatusReplied, Reply: "已修好",
+			Replied: "2027-01-18", Received: officeNow, Consent: true, Public: true}
+		if got := FromHandling(h, shanghai).Opinion; got != tc.want {
+			t.Errorf("%q: published as %q, want %q", tc.text, got, tc.want)
 		}
 	}
 }

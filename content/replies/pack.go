@@ -8,9 +8,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"qingfeng/content"
 	"qingfeng/content/collect"
@@ -43,7 +46,7 @@ func FromHandling(h collect.Handling, loc *time.Location) content.Reply {
 	r.Forwarded, _ = time.ParseInLocation(collect.DateLayout, h.Forwarded, loc)
 	r.Replied, _ = time.ParseInLocation(collect.DateLayout, h.Replied, loc)
 	if h.Consent && h.Public {
-		r.Opinion = h.Text
+		r.Opinion = maskNumbers(h.Text)
 		// A kiosk reads at most as much of it as of an answer; a kiosk
 		// configured for longer opinions could send more.
 		if rs := []rune(r.Opinion); len(rs) > content.MaxReplyTextRunes {
@@ -51,6 +54,37 @@ func FromHandling(h collect.Handling, loc *time.Location) content.Reply {
 		}
 	}
 	return r
+}
+
+// numberRun is a run of digits (ASCII or full-width), single spaces or
+// dashes between them, and an ID card's final X.
+var (
+	numberRun = regexp.MustCompile(`[0-9０-９](?:[ \-－]?[0-9０-９])+[xXＸ]?`)
+	dateRun   = regexp.MustCompile(`^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$`)
+)
+
+// maskNumbers is the resident's text with every run of seven digits or
+// more written as asterisks: the resident agreed to publish the opinion
+// without name or phone, but may have written a phone, an ID or a bank
+// card number into it. A house number, an amount or a date stays.
+func maskNumbers(s string) string {
+	return numberRun.ReplaceAllStringFunc(s, func(run string) string {
+		digits := 0
+		for _, r := range run {
+			if unicode.IsDigit(r) {
+				digits++
+			}
+		}
+		if digits < 7 || dateRun.MatchString(run) {
+			return run
+		}
+		return strings.Map(func(r rune) rune {
+			if r < utf8.RuneSelf {
+				return '*'
+			}
+			return '＊'
+		}, run)
+	})
 }
 
 func midnight(t time.Time, loc *time.Location) time.Time {
