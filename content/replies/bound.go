@@ -87,9 +87,12 @@ func checkWorkbook(name string, most int64) (map[cellAt]bool, []Problem) {
 		}
 	}
 	area, formulas, err := sheetCells(&zr.Reader, collect.HandlingSheet)
+	var past *pastLastRow
 	switch {
 	case errors.Is(err, errNoSheet):
 		return nil, nil // said when the library opens it
+	case errors.As(err, &past):
+		return bad(fmt.Sprintf("工作表有第 %d 行，超过了表格软件的 %d 行：这不是 Excel 或 WPS 保存的表格", past.row, excelize.TotalRows))
 	case errors.Is(err, errTooManyFormulas):
 		return bad(fmt.Sprintf("工作表里的公式超过 %d 个：请把“%s”工作表复制后用“选择性粘贴→数值”粘贴成文字，另存后再导入", maxFormulas, collect.HandlingSheet))
 	case err != nil:
@@ -175,6 +178,9 @@ func sheetCells(zr *zip.Reader, sheet string) (area int64, formulas map[cellAt]b
 			if r, err := strconv.Atoi(attr(el, "r")); err == nil {
 				row = r
 			}
+			if row > excelize.TotalRows {
+				return 0, nil, &pastLastRow{row}
+			}
 		case "c":
 			col = min(col+1, excelize.MaxColumns)
 			if ref := attr(el, "r"); ref != "" {
@@ -252,6 +258,11 @@ func decodePart(zr *zip.Reader, name string, v any) error {
 	defer rc.Close()
 	return xml.NewDecoder(rc).Decode(v)
 }
+
+// pastLastRow is a row numbered past the last a spreadsheet has.
+type pastLastRow struct{ row int }
+
+func (e *pastLastRow) Error() string { return fmt.Sprintf("row %d past the last", e.row) }
 
 var (
 	errNoSheet         = errors.New("no such sheet")

@@ -173,3 +173,18 @@ func TestSheetPath(t *testing.T) {
 		})
 	}
 }
+
+// No spreadsheet writes a row past its last, 1,048,576; rows numbered
+// beyond it are what a made-up file uses to cost time without cells.
+func TestImportRefusesRowsPastTheLast(t *testing.T) {
+	dir := t.TempDir()
+	db, _ := district(t, dir, "a", 1)
+	name := rewriteSheet(t, workbook(t, db, dir), func(s string) string {
+		return strings.Replace(s, "</sheetData>", `<row r="1048577" s="1" customFormat="1"/></sheetData>`, 1)
+	})
+	_, ps, err := Import(context.Background(), db, name, importOpts())
+	want := "意见办理：工作表有第 1048577 行，超过了表格软件的 1048576 行：这不是 Excel 或 WPS 保存的表格"
+	if !errors.Is(err, ErrRefused) || len(ps) != 1 || ps[0].String() != want {
+		t.Fatalf("err %v, problems %v\nwant %s", err, ps, want)
+	}
+}
