@@ -221,7 +221,8 @@ func TestImportRefusesAStaleWorkbook(t *testing.T) {
 }
 
 // A receipt retyped in the workbook with a Chinese input method's
-// full-width letters, or in lower case, is the same receipt.
+// full-width letters, or in lower case, is the same receipt; a date typed
+// so is the same date.
 func TestImportReadsAReceiptAsTyped(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -232,10 +233,13 @@ func TestImportReadsAReceiptAsTyped(t *testing.T) {
 		}
 		return r
 	}, receipts[0])
-	book := fill(t, workbook(t, db, dir), map[string]any{"A2": wide, "H2": "已答复", "J2": "已修好",
+	book := fill(t, workbook(t, db, dir), map[string]any{"A2": wide, "H2": "已答复", "J2": "已修好", "K2": "２０２７－０１－１８",
 		"A3": " " + strings.ToLower(strings.ReplaceAll(receipts[1], "-", "")) + "\u3000", "H3": "已答复", "J3": "已修好"})
 	if res, ps, err := Import(ctx, db, book, importOpts()); err != nil || res.Changed != 2 {
 		t.Fatalf("%+v %v %v", res, err, ps)
+	}
+	if h, _, _ := db.HandlingOf(ctx, receipts[0]); h.Replied != "2027-01-18" {
+		t.Errorf("replied %q", h.Replied)
 	}
 }
 

@@ -268,7 +268,7 @@ func (im *importer) row(line int, cells []string) error {
 	}
 	receiptText, statusText, unit, reply, dateText, publicText :=
 		cell(collect.ColReceipt), cell(collect.ColStatus), cell(collect.ColUnit), cell(collect.ColReply), cell(collect.ColReplied), cell(collect.ColPublic)
-	unit, reply = visible(unit), visible(reply)
+	unit, reply, dateText = visible(unit), visible(reply), narrow(dateText)
 	officeEmpty := statusText == "" && unit == "" && reply == "" && dateText == "" && (publicText == "" || publicText == collect.No)
 	if receiptText == "" {
 		if !officeEmpty {
