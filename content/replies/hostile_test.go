@@ -350,3 +350,29 @@ func TestFromHandlingMasksNumbersInTheOpinion(t *testing.T) {
 		}
 	}
 }
+
+// A pack is read back as a kiosk reads it before it is put in place: one
+// row a kiosk would refuse makes every kiosk refuse the whole pack, so
+// such a pack is not written, and the error names the receipt. (A reply
+// of zero-width characters only, imported before they were dropped,
+// arrives empty under 已答复.)
+func TestPackIsReadBackAsAKioskReadsIt(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, receipts := district(t, dir, "a", 3)
+	h, _, _ := db.HandlingOf(ctx, receipts[1])
+	h.Status, h.Reply, h.Replied = content.StatusReplied, "\u200b", "2027-01-18"
+	if err := db.ApplyHandling(ctx, []collect.Handling{h}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	_, _, err := WritePack(ctx, db, out, "", importNow, shanghai, signFolder(keyOf(t, "publisher")))
+	var refused *RefusedError
+	if !errors.As(err, &refused) || len(refused.Problems) != 1 ||
+		refused.Problems[0] != "回执号 "+receipts[1]+"：办理状态是“已答复”，“答复内容”却是空的" {
+		t.Fatalf("err %v", err)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("left in the folder: %v", entries)
+	}
+}

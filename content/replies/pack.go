@@ -173,6 +173,8 @@ func WritePack(ctx context.Context, db *collect.DB, out, district string, now ti
 		return "", 0, err
 	}
 	n := 0
+	receiptAt := map[int]string{} // the line each row begins on → its receipt
+	line := 2
 	err = durable.WriteFunc(filepath.Join(tmp, File), 0o644, func(w io.Writer) error {
 		cw := csv.NewWriter(w)
 		if err := cw.Write(CSVHeader); err != nil {
@@ -191,7 +193,13 @@ func WritePack(ctx context.Context, db *collect.DB, out, district string, now ti
 				return nil
 			}
 			n++
-			return cw.Write(record(FromHandling(h, loc)))
+			rec := record(FromHandling(h, loc))
+			receiptAt[line] = h.Receipt
+			for _, f := range rec {
+				line += strings.Count(f, "\n")
+			}
+			line++
+			return cw.Write(rec)
 		})
 		if err != nil {
 			return err
@@ -200,6 +208,9 @@ func WritePack(ctx context.Context, db *collect.DB, out, district string, now ti
 		return cw.Error()
 	})
 	if err != nil {
+		return "", 0, err
+	}
+	if err := readBack(ctx, tmp, receiptAt); err != nil {
 		return "", 0, err
 	}
 	if err := sign(tmp, id, version); err != nil {
@@ -286,4 +297,41 @@ func place(tmp, dest string) error {
 		return err
 	}
 	return durable.SyncDir(dir)
+}
+
+// RefusedError is returned by WritePack for a pack kiosks would refuse:
+// its problems, as the office reads them. Its text is for the office.
+type RefusedError struct{ Problems []string }
+
+func (e *RefusedError) Error() string {
+	return "展示屏会拒收这个答复包，所以没有写出：" + strings.Join(e.Problems, "；") +
+		"。请在汇总表里改正这些意见的办理情况，重新 qingfeng replies import 后再写出"
+}
+
+// readBack reads the pack in dir as a kiosk reads it: a single row a
+// kiosk refuses would make every kiosk refuse the whole pack. Its errors
+// are a *RefusedError naming each row by its receipt (receiptAt: the line
+// each row begins on).
+func readBack(ctx context.Context, dir string, receiptAt map[int]string) error {
+	src, err := parse.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	_, ps := parse.Read(ctx, src, parse.Options{})
+	var refused RefusedError
+	for _, p := range ps {
+		if p.Severity != content.Error {
+			continue
+		}
+		if r, ok := receiptAt[p.Line]; ok && p.File == File {
+			refused.Problems = append(refused.Problems, "回执号 "+r+"："+p.Msg)
+		} else {
+			refused.Problems = append(refused.Problems, p.String())
+		}
+	}
+	if len(refused.Problems) > 0 {
+		return &refused
+	}
+	return nil
 }
