@@ -53,12 +53,25 @@ func TestImportRefusesCollidingReceipt(t *testing.T) {
 	if !errors.Is(err, ErrRefused) {
 		t.Fatalf("err %v, problems %v: want refused", err, ps)
 	}
-	want := "意见办理!第2行 回执号（A列）：回执号 " + receipts[0] + " 碰巧同时属于2条不同居民的意见（在不同的服务点提交）：凭回执号答复会让一位居民看到另一位的答复，这一行请不要填写办理情况，改用其他方式答复居民"
+	want := "意见办理!第2行 回执号（A列）：回执号 " + receipts[0] + " 碰巧同时属于2条不同居民的意见（在不同的服务点提交）：凭回执号答复会让一位居民看到另一位的答复。这一行请保持导出时的样子，改用其他方式答复居民"
 	if len(ps) != 1 || ps[0].String() != want {
 		t.Errorf("problems %v\nwant %s", ps, want)
 	}
 	if !reflect.DeepEqual(snapshot(t, db), before) {
 		t.Error("the database changed")
+	}
+}
+
+// Left as the workbook shows it, a colliding receipt's row changes
+// nothing and is no problem: the rest of the workbook imports.
+func TestImportPassesOverAnUntouchedCollidingReceipt(t *testing.T) {
+	dir := t.TempDir()
+	db, receipts := district(t, dir, "a", 2)
+	fromDongcun(t, db, dir, receipts[0], "东村的低保没有发")
+	book := fill(t, workbook(t, db, dir), map[string]any{"H3": "已答复", "J3": "已修好"})
+	res, ps, err := Import(context.Background(), db, book, importOpts())
+	if err != nil || res.Changed != 1 || res.Unchanged != 1 {
+		t.Fatalf("%+v %v %v", res, err, ps)
 	}
 }
 

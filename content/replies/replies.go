@@ -90,8 +90,8 @@ type Result struct {
 //   - no formula in a column it reads but 答复日期 (the file keeps a
 //     formula's last saved value, which need not be what the screen shows);
 //   - 回执号 (full-width letters and digits read as ASCII) must be an
-//     opinion of this database, on one row only, and
-//     of one opinion only (not two residents' who drew the same one);
+//     opinion of this database, on one row only, and changed only if
+//     of one opinion (not two residents' who drew the same one);
 //   - 办理状态 is one of content.ReplyStatuses; left empty with every other
 //     column of the office empty, the row is skipped;
 //   - 已收到: no 承办单位, 答复内容 or 答复日期, not public;
@@ -299,10 +299,6 @@ func (im *importer) row(line int, cells []string) error {
 		im.res.Unchanged++
 		return nil
 	}
-	if old.Opinions > 1 {
-		im.add(line, at(collect.ColReceipt), fmt.Sprintf("回执号 %s 碰巧同时属于%d条不同居民的意见（在不同的服务点提交）：凭回执号答复会让一位居民看到另一位的答复，这一行请不要填写办理情况，改用其他方式答复居民", receipt, old.Opinions))
-		return nil
-	}
 	before := len(im.ps)
 	status := content.ReplyStatus(statusText)
 	switch {
@@ -401,6 +397,10 @@ func (im *importer) row(line int, cells []string) error {
 	}
 	if h == old {
 		im.res.Unchanged++
+		return nil
+	}
+	if old.Opinions > 1 {
+		im.add(line, at(collect.ColReceipt), fmt.Sprintf("回执号 %s 碰巧同时属于%d条不同居民的意见（在不同的服务点提交）：凭回执号答复会让一位居民看到另一位的答复。这一行请保持导出时的样子，改用其他方式答复居民", receipt, old.Opinions))
 		return nil
 	}
 	im.changes, im.olds = append(im.changes, h), append(im.olds, old)
