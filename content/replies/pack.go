@@ -110,10 +110,10 @@ func record(r content.Reply) []string {
 }
 
 // clean is s without the characters a kiosk refuses in replies.csv (see
-// parse.UnsafeRune) nor zero-width ones (see visible): the import refuses
-// or drops them in what the office types,
-// but a category and the resident's own words come from a kiosk's batch,
-// and one such character would make every kiosk refuse the whole pack.
+// parse.UnsafeRune) nor zero-width ones (see visible). The import refuses
+// or drops them in what the office types, but a category and the
+// resident's own words come from a kiosk's batch, and one such character
+// would make every kiosk refuse the whole pack.
 func clean(s string) string {
 	s = visible(s)
 	if _, bad := parse.UnsafeRune(s); !bad {
@@ -137,13 +137,15 @@ var ErrDistrict = errors.New("replies: a district's name is lower-case letters, 
 
 // WritePack writes district's package of replies into the folder out, as
 // out/replies-DISTRICT: package.yaml and File (a row an opinion), signed
-// by sign, its version now's minute or, if the pack it replaces there
-// has that or a later one, the next. It is made in a temporary folder beside it (a name a kiosk's
-// inbox and Syncthing pass over) and renamed into place whole, so an
-// inbox never sees half a package; an earlier pack there is replaced. It
-// returns the folder and the number of replies: one an opinion, but for
-// those whose receipt is not one a resident could type or is shared by
-// two residents' opinions.
+// by sign, its version now's minute or, if the pack it replaces there has
+// that or a later one, the next. It is made in a temporary folder beside
+// it (a name a kiosk's inbox and Syncthing pass over), read back as a
+// kiosk reads it (a pack kiosks would refuse is a *RefusedError, and not
+// written) and renamed into place whole, so an inbox never sees half a
+// package; an earlier pack there is replaced, and temporary folders a
+// power cut left are removed. It returns the folder and the number of
+// replies: one an opinion, but for those whose receipt is not one a
+// resident could type or is shared by two residents' opinions.
 func WritePack(ctx context.Context, db *collect.DB, out, district string, now time.Time, loc *time.Location, sign Signer) (string, int, error) {
 	if district == "" {
 		district = DefaultDistrict
