@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/mattn/go-sqlite3"
+
 	"qingfeng/content"
 )
 
@@ -134,6 +136,20 @@ func (d *DB) HandlingOf(ctx context.Context, receipt string) (h Handling, ok boo
 	return h, true, nil
 }
 
+// ErrBusy is returned by ApplyHandling and ApplyHandlingFrom when
+// another program (collect merging) kept the database to itself longer
+// than the wait allowed: nothing was written.
+var ErrBusy = errors.New("collect: the database is busy")
+
+// busy wraps err with ErrBusy when it is SQLite's busy or locked.
+func busy(err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked) {
+		return fmt.Errorf("%w: %w", ErrBusy, err)
+	}
+	return fmt.Errorf("collect: %w", err)
+}
+
 // ErrUnknownReceipt is returned by ApplyHandling for a receipt the
 // database does not hold.
 var ErrUnknownReceipt = errors.New("collect: no opinion with this receipt")
@@ -171,7 +187,7 @@ func (d *DB) ApplyHandlingFrom(ctx context.Context, was, hs []Handling) error {
 func (d *DB) applyHandling(ctx context.Context, was, hs []Handling) error {
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("collect: %w", err)
+		return busy(err)
 	}
 	defer tx.Rollback()
 	const set = `UPDATE handling SET status = ?, forwarded = ?, unit = ?, replied = ?, closed = ?,
@@ -197,7 +213,7 @@ func (d *DB) applyHandling(ctx context.Context, was, hs []Handling) error {
 		}
 		r, err := st.ExecContext(ctx, args...)
 		if err != nil {
-			return fmt.Errorf("collect: %w", err)
+			return busy(err)
 		}
 		if n, _ := r.RowsAffected(); n == 1 {
 			continue
@@ -212,7 +228,7 @@ func (d *DB) applyHandling(ctx context.Context, was, hs []Handling) error {
 		return &ChangedError{Receipt: h.Receipt}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("collect: %w", err)
+		return busy(err)
 	}
 	return nil
 }

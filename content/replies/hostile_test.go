@@ -3,6 +3,7 @@ package replies
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -374,5 +375,33 @@ func TestPackIsReadBackAsAKioskReadsIt(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(out); len(entries) != 0 {
 		t.Errorf("left in the folder: %v", entries)
+	}
+}
+
+// collect merging while the office imports: the import waits a while for
+// the database and, if it is still busy, says so in words the office
+// reads, having changed nothing.
+func TestImportWhileTheDatabaseIsBusy(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, receipts := district(t, dir, "a", 1)
+	book := fill(t, workbook(t, db, dir), map[string]any{"H2": "已答复", "J2": "路灯已修好"})
+	other, err := sql.Open("sqlite3", "file:"+filepath.ToSlash(filepath.Join(dir, "a.db"))+"?_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	tx, err := other.BeginTx(ctx, nil) // another program writing, and taking its time
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ps, err := Import(ctx, db, book, importOpts())
+	tx.Rollback()
+	want := "意见办理：区数据库正被另一个程序（多半是正在汇总的 qingfeng collect）写入，什么都没有改：请等它结束后再导入"
+	if !errors.Is(err, ErrRefused) || len(ps) != 1 || ps[0].String() != want {
+		t.Fatalf("err %v, problems %v\nwant %s", err, ps, want)
+	}
+	if h, _, _ := db.HandlingOf(ctx, receipts[0]); h.Reply != "" {
+		t.Errorf("changed: %+v", h)
 	}
 }

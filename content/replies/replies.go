@@ -177,6 +177,8 @@ func Import(ctx context.Context, db *collect.DB, name string, opts Options) (Res
 	case errors.As(err, &changed):
 		im.add(im.seen[changed.Receipt], im.cols[collect.ColReceipt], "就在这次导入的同时，另一次导入改了这条意见的办理情况：什么都没有改。请用 qingfeng collect 重新导出最新的汇总表，在上面填写后再导入")
 		return Result{}, im.ps, ErrRefused
+	case errors.Is(err, collect.ErrBusy):
+		return Result{}, sheetProblem("区数据库正被另一个程序（多半是正在汇总的 qingfeng collect）写入，什么都没有改：请等它结束后再导入"), ErrRefused
 	case err != nil:
 		return Result{}, nil, err
 	}
