@@ -363,7 +363,10 @@ func TestPackIsReadBackAsAKioskReadsIt(t *testing.T) {
 	db, receipts := district(t, dir, "a", 3)
 	h, _, _ := db.HandlingOf(ctx, receipts[1])
 	h.Status, h.Reply, h.Replied = content.StatusReplied, "\u200b", "2027-01-18"
-	if err := db.ApplyHandling(ctx, []collect.Handling{h}); err != nil {
+	// The row before it spans lines.
+	g, _, _ := db.HandlingOf(ctx, receipts[0])
+	g.Status, g.Reply, g.Replied = content.StatusReplied, "一、\n二、\n三、", "2027-01-18"
+	if err := db.ApplyHandling(ctx, []collect.Handling{h, g}); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "out")
