@@ -103,28 +103,26 @@ func checkWorkbook(name string, most int64) (map[cellAt]bool, []Problem) {
 	return formulas, nil
 }
 
-// countStrings counts the entries (<si>) of the shared string table,
-// streaming.
+// countStrings counts the entries (<si>, behind whatever prefix) of the
+// shared string table, streaming.
 func countStrings(zf *zip.File) (int64, error) {
 	rc, err := zf.Open()
 	if err != nil {
 		return 0, err
 	}
 	defer rc.Close()
+	d := xml.NewDecoder(rc)
 	var n int64
-	buf := make([]byte, 64<<10)
-	var carry []byte
 	for {
-		k, err := rc.Read(buf)
-		chunk := append(carry, buf[:k]...)
-		n += int64(strings.Count(string(chunk), "<si>") + strings.Count(string(chunk), "<si "))
-		// Keep the tail that might begin a tag cut in two.
-		carry = append(carry[:0], chunk[max(0, len(chunk)-3):]...)
+		tok, err := d.RawToken()
 		if errors.Is(err, io.EOF) {
 			return n, nil
 		}
 		if err != nil {
 			return n, err
+		}
+		if el, ok := tok.(xml.StartElement); ok && el.Name.Local == "si" {
+			n++
 		}
 	}
 }
