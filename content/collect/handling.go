@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/mattn/go-sqlite3"
+
 	"qingfeng/content"
 )
 
@@ -26,6 +28,11 @@ type Handling struct {
 	Text     string
 	Rating   int
 	Consent  bool // the resident agreed that Text may be shown with a public reply
+	// Opinions is how many different opinions carry Receipt: 1, but for
+	// two residents who drew the same receipt at different kiosks (each
+	// kiosk draws its own at random). Such a receipt cannot be answered:
+	// whoever typed it would read the other's answer.
+	Opinions int
 
 	Status    content.ReplyStatus
 	Received  time.Time // when the office first merged it
@@ -44,8 +51,12 @@ func (h Handling) Overdue(now time.Time, days int) bool {
 }
 
 // handlingQuery reads Handling rows, Site holding the site's id (see
-// siteNames). An opinion sent twice is one row (its receipt).
+// siteNames). An opinion sent twice is one row (its receipt), and counts
+// once among the opinions of its receipt even under another uid (a batch
+// rewritten by its kiosk): the same moment, site and words.
 const handlingQuery = `SELECT h.receipt, o.at, o.site, o.category, o.subject, o.text, o.rating, o.consent,
+		(SELECT count(DISTINCT c.at || char(31) || c.site || char(31) || c.subject || char(31) || c.text)
+			FROM opinions c WHERE c.receipt = h.receipt),
 		h.status, h.received, h.forwarded, h.unit, h.replied, h.closed, h.reply, h.public
 	FROM handling h JOIN opinions o ON o.uid = (SELECT uid FROM opinions WHERE receipt = h.receipt ORDER BY at, uid LIMIT 1)`
 
@@ -53,7 +64,7 @@ func scanHandling(row interface{ Scan(...any) error }) (Handling, error) {
 	var h Handling
 	var at, received int64
 	var status string
-	err := row.Scan(&h.Receipt, &at, &h.Site, &h.Category, &h.Subject, &h.Text, &h.Rating, &h.Consent,
+	err := row.Scan(&h.Receipt, &at, &h.Site, &h.Category, &h.Subject, &h.Text, &h.Rating, &h.Consent, &h.Opinions,
 		&status, &received, &h.Forwarded, &h.Unit, &h.Replied, &h.Closed, &h.Reply, &h.Public)
 	h.At, h.Received, h.Status = time.Unix(at, 0), time.Unix(received, 0), content.ReplyStatus(status)
 	return h, err
@@ -125,6 +136,20 @@ func (d *DB) HandlingOf(ctx context.Context, receipt string) (h Handling, ok boo
 	return h, true, nil
 }
 
+// ErrBusy is returned by ApplyHandling and ApplyHandlingFrom when
+// another program (collect merging) kept the database to itself longer
+// than the wait allowed: nothing was written.
+var ErrBusy = errors.New("collect: the database is busy")
+
+// busy wraps err with ErrBusy when it is SQLite's busy or locked.
+func busy(err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked) {
+		return fmt.Errorf("%w: %w", ErrBusy, err)
+	}
+	return fmt.Errorf("collect: %w", err)
+}
+
 // ErrUnknownReceipt is returned by ApplyHandling for a receipt the
 // database does not hold.
 var ErrUnknownReceipt = errors.New("collect: no opinion with this receipt")
@@ -133,29 +158,77 @@ var ErrUnknownReceipt = errors.New("collect: no opinion with this receipt")
 // dates, unit, reply, public; the opinion's own fields are not touched),
 // all in one transaction: every one, or none.
 func (d *DB) ApplyHandling(ctx context.Context, hs []Handling) error {
+	return d.applyHandling(ctx, nil, hs)
+}
+
+// ChangedError is returned by ApplyHandlingFrom when a row no longer
+// holds the handling it was given.
+type ChangedError struct{ Receipt string }
+
+func (e *ChangedError) Error() string {
+	return "collect: the handling of " + e.Receipt + " changed since it was read"
+}
+
+// ApplyHandlingFrom is ApplyHandling, writing each of hs only over the
+// office's part of was[i] (status, dates, unit, reply, public), read
+// before; if another import changed a row since, it writes nothing and
+// returns a *ChangedError naming it.
+func (d *DB) ApplyHandlingFrom(ctx context.Context, was, hs []Handling) error {
+	if len(was) != len(hs) {
+		return fmt.Errorf("collect: %d handlings read for %d to write", len(was), len(hs))
+	}
+	return d.applyHandling(ctx, was, hs)
+}
+
+// applyHandling writes hs in one transaction, each only over was[i]'s
+// office part when was is given. Its first statement writes, so the
+// transaction waits for another writer rather than failing on a read
+// gone stale.
+func (d *DB) applyHandling(ctx context.Context, was, hs []Handling) error {
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("collect: %w", err)
+		return busy(err)
 	}
 	defer tx.Rollback()
-	st, err := tx.PrepareContext(ctx, `UPDATE handling SET status = ?, forwarded = ?, unit = ?, replied = ?, closed = ?,
-		reply = ?, public = ?, changed = ? WHERE receipt = ?`)
+	const set = `UPDATE handling SET status = ?, forwarded = ?, unit = ?, replied = ?, closed = ?,
+		reply = ?, public = ?, changed = ? WHERE receipt = ?`
+	q := set
+	if was != nil {
+		q += ` AND status = ? AND forwarded = ? AND unit = ? AND replied = ? AND closed = ? AND reply = ? AND public = ?`
+	}
+	st, err := tx.PrepareContext(ctx, q)
 	if err != nil {
 		return fmt.Errorf("collect: %w", err)
 	}
 	defer st.Close()
 	now := d.Now().Unix()
-	for _, h := range hs {
-		r, err := st.ExecContext(ctx, string(h.Status), h.Forwarded, h.Unit, h.Replied, h.Closed, h.Reply, h.Public, now, h.Receipt)
+	for i, h := range hs {
+		args := []any{string(h.Status), h.Forwarded, h.Unit, h.Replied, h.Closed, h.Reply, h.Public, now, h.Receipt}
+		if was != nil {
+			w := was[i]
+			if w.Receipt != h.Receipt {
+				return fmt.Errorf("collect: handling read for %s given for %s", w.Receipt, h.Receipt)
+			}
+			args = append(args, string(w.Status), w.Forwarded, w.Unit, w.Replied, w.Closed, w.Reply, w.Public)
+		}
+		r, err := st.ExecContext(ctx, args...)
 		if err != nil {
+			return busy(err)
+		}
+		if n, _ := r.RowsAffected(); n == 1 {
+			continue
+		}
+		var known bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM handling WHERE receipt = ?)`, h.Receipt).Scan(&known); err != nil {
 			return fmt.Errorf("collect: %w", err)
 		}
-		if n, _ := r.RowsAffected(); n != 1 {
+		if !known {
 			return fmt.Errorf("%w: %s", ErrUnknownReceipt, h.Receipt)
 		}
+		return &ChangedError{Receipt: h.Receipt}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("collect: %w", err)
+		return busy(err)
 	}
 	return nil
 }

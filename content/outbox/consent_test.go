@@ -48,6 +48,9 @@ func TestConsentIsOptional(t *testing.T) {
 		{"false", `, "consent": false`, false, ""},
 		{"true", `, "consent": true`, true, ""},
 		{"not a yes or no", `, "consent": "是"`, false, KindFormat},
+		{"a number", `, "consent": 1`, false, KindFormat},
+		{"the word true", `, "consent": "true"`, false, KindFormat},
+		{"null (no answer)", `, "consent": null`, false, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"qingfeng/content"
@@ -285,11 +286,16 @@ func (rr *replyRows) row(rec []string, line int) (rep content.Reply, cost int64,
 	rep.Forwarded = date(colForwarded, false)
 	rep.Replied = date(colReplied, false)
 	words := func(col, most int) string {
-		s := cell(col)
+		s := unquoteCell(cell(col))
 		if c := utf8.RuneCountInString(s); c > most {
 			rr.problem(line, "“%s”有%d个字，最多%d个", RepliesHeader[col], c, most)
 		}
 		return s
+	}
+	for _, col := range []int{colCategory, colUnit, colText, colOpinion} {
+		if c, bad := UnsafeRune(rec[col]); bad {
+			rr.problem(line, "“%s”里有看不见的控制字符（%U），多半是从网页或别的软件复制时带进来的：请在区里的答复表格里删掉它，重新导入、重新生成答复包", RepliesHeader[col], c)
+		}
 	}
 	rep.Category = rr.word(words(colCategory, maxReplyCategoryRunes))
 	rep.Unit = rr.word(words(colUnit, content.MaxReplyUnitRunes))
@@ -304,6 +310,13 @@ func (rr *replyRows) row(rec []string, line int) (rep content.Reply, cost int64,
 		}
 	default:
 		rr.problem(line, "“是否公开”写的“%s”，只能是“是”或“否”", shorten(cell(colPublic)))
+	}
+	// The kiosk's timeline and its answer must tell the same story.
+	switch {
+	case rep.Status.Answered() && rep.Text == "":
+		rr.problem(line, "办理状态是“%s”，“答复内容”却是空的", rep.Status)
+	case rep.Status.Valid() && !rep.Status.Answered() && (rep.Text != "" || cell(colReplied) != ""):
+		rr.problem(line, "办理状态是“%s”，还没有答复，“答复内容”和“答复日期”应当空着", rep.Status)
 	}
 	if rr.bad != bad {
 		return rep, 0, false
@@ -345,4 +358,43 @@ func replyStatusWords() []string {
 		out[i] = string(s)
 	}
 	return out
+}
+
+// UnsafeRune is the first character of s that no honest text holds, ok
+// false when there is none: a control character other than tab and line
+// break, or one that reorders the text around it (U+202A–U+202E,
+// U+2066–U+2069). On a kiosk's screen they show the words backwards or as
+// boxes; written into a terminal, a log or a report they can clear the
+// screen or forge a line.
+func UnsafeRune(s string) (r rune, ok bool) {
+	for _, c := range s {
+		if (unicode.IsControl(c) && c != '\t' && c != '\n') || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) {
+			return c, true
+		}
+	}
+	return 0, false
+}
+
+// formulaStart is what makes a spreadsheet take a cell of a CSV file for
+// a formula, and run it, when someone opens the file.
+const formulaStart = "=+-@"
+
+// QuoteCell is s as replies.csv writes a text: with a leading apostrophe,
+// as spreadsheets mark a text, when s (past any apostrophes it begins
+// with) begins like a formula, so that opening the file in a spreadsheet
+// shows the words rather than running them. A kiosk reads the words back
+// exactly (unquoteCell).
+func QuoteCell(s string) string {
+	if t := strings.TrimLeft(s, "'"); t != "" && strings.ContainsRune(formulaStart, rune(t[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// unquoteCell undoes QuoteCell.
+func unquoteCell(s string) string {
+	if t := strings.TrimLeft(s, "'"); len(t) < len(s) && t != "" && strings.ContainsRune(formulaStart, rune(t[0])) {
+		return s[1:]
+	}
+	return s
 }

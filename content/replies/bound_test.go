@@ -54,6 +54,14 @@ func TestImportBoundsTheWorkbook(t *testing.T) {
 		{"too many shared strings", func(add func(string, string)) {
 			add("xl/sharedStrings.xml", "<sst>"+strings.Repeat("<si><t>x</t></si>", 20_000)+"</sst>")
 		}, 8 << 20, "表格里有 20000 条不重复的文字，超过 9635 条的上限：请只保留“意见办理”工作表后另存"},
+		// As the Open XML SDK writes it, each element behind a prefix.
+		{"too many shared strings, prefixed", func(add func(string, string)) {
+			add("xl/workbook.xml", `<workbook xmlns:r="r"><sheets><sheet name="意见办理" r:id="rId1"/></sheets></workbook>`)
+			add("xl/_rels/workbook.xml.rels", `<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`)
+			add("xl/worksheets/sheet1.xml", `<worksheet><sheetData/></worksheet>`)
+			add("xl/sharedStrings.xml", `<x:sst xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`+
+				strings.Repeat("<x:si><x:t>x</x:t></x:si>", 20_000)+"</x:sst>")
+		}, 8 << 20, "表格里有 20000 条不重复的文字，超过 9235 条的上限：请只保留“意见办理”工作表后另存"},
 		{"not a zip", nil, 0, "无法打开这个表格（文件可能已损坏，或不是 .xlsx 格式；WPS 请另存为 .xlsx）"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -8,7 +8,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"qingfeng/content"
 	"qingfeng/content/collect"
@@ -41,7 +46,7 @@ func FromHandling(h collect.Handling, loc *time.Location) content.Reply {
 	r.Forwarded, _ = time.ParseInLocation(collect.DateLayout, h.Forwarded, loc)
 	r.Replied, _ = time.ParseInLocation(collect.DateLayout, h.Replied, loc)
 	if h.Consent && h.Public {
-		r.Opinion = h.Text
+		r.Opinion = maskNumbers(h.Text)
 		// A kiosk reads at most as much of it as of an answer; a kiosk
 		// configured for longer opinions could send more.
 		if rs := []rune(r.Opinion); len(rs) > content.MaxReplyTextRunes {
@@ -49,6 +54,37 @@ func FromHandling(h collect.Handling, loc *time.Location) content.Reply {
 		}
 	}
 	return r
+}
+
+// numberRun is a run of digits (ASCII or full-width), single spaces or
+// dashes between them, and an ID card's final X.
+var (
+	numberRun = regexp.MustCompile(`[0-9０-９](?:[ \-－]?[0-9０-９])+[xXＸ]?`)
+	dateRun   = regexp.MustCompile(`^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$`)
+)
+
+// maskNumbers is the resident's text with every run of seven digits or
+// more written as asterisks: the resident agreed to publish the opinion
+// without name or phone, but may have written a phone, an ID or a bank
+// card number into it. A house number, an amount or a date stays.
+func maskNumbers(s string) string {
+	return numberRun.ReplaceAllStringFunc(s, func(run string) string {
+		digits := 0
+		for _, r := range run {
+			if unicode.IsDigit(r) {
+				digits++
+			}
+		}
+		if digits < 7 || dateRun.MatchString(run) {
+			return run
+		}
+		return strings.Map(func(r rune) rune {
+			if r < utf8.RuneSelf {
+				return '*'
+			}
+			return '＊'
+		}, run)
+	})
 }
 
 func midnight(t time.Time, loc *time.Location) time.Time {
@@ -68,8 +104,27 @@ func record(r content.Reply) []string {
 	if r.Public {
 		public = collect.Yes
 	}
-	return []string{r.Receipt, string(r.Status), r.Category, date(r.Received), date(r.Forwarded), r.Unit,
-		date(r.Replied), r.Text, public, r.Opinion}
+	text := func(s string) string { return parse.QuoteCell(clean(s)) }
+	return []string{r.Receipt, string(r.Status), text(r.Category), date(r.Received), date(r.Forwarded), text(r.Unit),
+		date(r.Replied), text(r.Text), public, text(r.Opinion)}
+}
+
+// clean is s without the characters a kiosk refuses in replies.csv (see
+// parse.UnsafeRune) nor zero-width ones (see visible). The import refuses
+// or drops them in what the office types, but a category and the
+// resident's own words come from a kiosk's batch, and one such character
+// would make every kiosk refuse the whole pack.
+func clean(s string) string {
+	s = visible(s)
+	if _, bad := parse.UnsafeRune(s); !bad {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if _, bad := parse.UnsafeRune(string(r)); bad {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // Signer signs the package in folder dir as package id, version: the
@@ -82,11 +137,15 @@ var ErrDistrict = errors.New("replies: a district's name is lower-case letters, 
 
 // WritePack writes district's package of replies into the folder out, as
 // out/replies-DISTRICT: package.yaml and File (a row an opinion), signed
-// by sign. It is made in a temporary folder beside it (a name a kiosk's
-// inbox and Syncthing pass over) and renamed into place whole, so an
-// inbox never sees half a package; an earlier pack there is replaced. It
-// returns the folder and the number of replies: one an opinion, but for
-// those whose receipt is not one a resident could type.
+// by sign, its version now's minute or, if the pack it replaces there has
+// that or a later one, the next. It is made in a temporary folder beside
+// it (a name a kiosk's inbox and Syncthing pass over), read back as a
+// kiosk reads it (a pack kiosks would refuse is a *RefusedError, and not
+// written) and renamed into place whole, so an inbox never sees half a
+// package; an earlier pack there is replaced, and temporary folders a
+// power cut left are removed. It returns the folder and the number of
+// replies: one an opinion, but for those whose receipt is not one a
+// resident could type or is shared by two residents' opinions.
 func WritePack(ctx context.Context, db *collect.DB, out, district string, now time.Time, loc *time.Location, sign Signer) (string, int, error) {
 	if district == "" {
 		district = DefaultDistrict
@@ -97,10 +156,15 @@ func WritePack(ctx context.Context, db *collect.DB, out, district string, now ti
 	if loc == nil {
 		loc = chinaTime()
 	}
-	id, version := PackID(district), PackVersion(now)
+	id := PackID(district)
+	// Kiosks take only a newer version than they hold: a pack made again
+	// within the minute, or on a clock that went back, follows the one
+	// it replaces.
+	version := max(PackVersion(now), placedVersion(filepath.Join(out, id))+1)
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return "", 0, err
 	}
+	removeLeftovers(out, id)
 	tmp, err := os.MkdirTemp(out, durable.TempPrefix+id+"-")
 	if err != nil {
 		return "", 0, err
@@ -111,6 +175,8 @@ func WritePack(ctx context.Context, db *collect.DB, out, district string, now ti
 		return "", 0, err
 	}
 	n := 0
+	receiptAt := map[int]string{} // the line each row begins on → its receipt
+	line := 2
 	err = durable.WriteFunc(filepath.Join(tmp, File), 0o644, func(w io.Writer) error {
 		cw := csv.NewWriter(w)
 		if err := cw.Write(CSVHeader); err != nil {
@@ -123,8 +189,19 @@ func WritePack(ctx context.Context, db *collect.DB, out, district string, now ti
 			if _, ok := content.NormalizeReceipt(h.Receipt); !ok {
 				return nil
 			}
+			// Two residents' opinions under one receipt: whoever typed
+			// it would read the other's answer (and opinion).
+			if h.Opinions > 1 {
+				return nil
+			}
 			n++
-			return cw.Write(record(FromHandling(h, loc)))
+			rec := record(FromHandling(h, loc))
+			receiptAt[line] = h.Receipt
+			for _, f := range rec {
+				line += strings.Count(f, "\n")
+			}
+			line++
+			return cw.Write(rec)
 		})
 		if err != nil {
 			return err
@@ -133,6 +210,9 @@ func WritePack(ctx context.Context, db *collect.DB, out, district string, now ti
 		return cw.Error()
 	})
 	if err != nil {
+		return "", 0, err
+	}
+	if err := readBack(ctx, tmp, receiptAt); err != nil {
 		return "", 0, err
 	}
 	if err := sign(tmp, id, version); err != nil {
@@ -148,6 +228,52 @@ func WritePack(ctx context.Context, db *collect.DB, out, district string, now ti
 	return dest, n, nil
 }
 
+// placedVersion is the version of the pack in the folder dir, 0 when
+// there is none (or it cannot be read: then the minute decides).
+func placedVersion(dir string) int {
+	f, err := os.Open(filepath.Join(dir, "package.yaml"))
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	data, _ := io.ReadAll(io.LimitReader(f, 4<<10)) // WritePack's is a few lines
+	for line := range strings.Lines(string(data)) {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "version:"); ok {
+			n, _ := strconv.Atoi(strings.TrimSpace(v))
+			return max(n, 0)
+		}
+	}
+	return 0
+}
+
+// leftoverAge is how old a temporary folder of a pack must be for the
+// next pack to take it for one a power cut left: making a pack takes
+// seconds.
+const leftoverAge = time.Hour
+
+// removeLeftovers removes from out the temporary folders of pack id that
+// a power cut or a crash left, while it was being made or moved aside
+// (earlier versions named the latter TempPrefix+"old-…", holding a folder
+// named id). Those younger than leftoverAge may be another pack's.
+func removeLeftovers(out, id string) {
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		p := filepath.Join(out, name)
+		ours := strings.HasPrefix(name, durable.TempPrefix+id+"-")
+		if !ours && strings.HasPrefix(name, durable.TempPrefix+"old-") {
+			_, err := os.Stat(filepath.Join(p, id))
+			ours = err == nil
+		}
+		if info, err := e.Info(); ours && err == nil && e.IsDir() && time.Since(info.ModTime()) > leftoverAge {
+			os.RemoveAll(p)
+		}
+	}
+}
+
 // place renames the finished folder tmp to dest. An earlier pack at dest
 // is first moved aside under a temporary name and removed after: dest is
 // always a whole pack, the old or the new, or briefly absent.
@@ -155,7 +281,7 @@ func place(tmp, dest string) error {
 	dir := filepath.Dir(dest)
 	var old string
 	if _, err := os.Stat(dest); err == nil {
-		aside, err := os.MkdirTemp(dir, durable.TempPrefix+"old-")
+		aside, err := os.MkdirTemp(dir, durable.TempPrefix+filepath.Base(dest)+"-old-")
 		if err != nil {
 			return err
 		}
@@ -173,4 +299,41 @@ func place(tmp, dest string) error {
 		return err
 	}
 	return durable.SyncDir(dir)
+}
+
+// RefusedError is returned by WritePack for a pack kiosks would refuse:
+// its problems, as the office reads them. Its text is for the office.
+type RefusedError struct{ Problems []string }
+
+func (e *RefusedError) Error() string {
+	return "展示屏会拒收这个答复包，所以没有写出：" + strings.Join(e.Problems, "；") +
+		"。请在汇总表里改正这些意见的办理情况，重新 qingfeng replies import 后再写出"
+}
+
+// readBack reads the pack in dir as a kiosk reads it: a single row a
+// kiosk refuses would make every kiosk refuse the whole pack. Its errors
+// are a *RefusedError naming each row by its receipt (receiptAt: the line
+// each row begins on).
+func readBack(ctx context.Context, dir string, receiptAt map[int]string) error {
+	src, err := parse.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	_, ps := parse.Read(ctx, src, parse.Options{})
+	var refused RefusedError
+	for _, p := range ps {
+		if p.Severity != content.Error {
+			continue
+		}
+		if r, ok := receiptAt[p.Line]; ok && p.File == File {
+			refused.Problems = append(refused.Problems, "回执号 "+r+"："+p.Msg)
+		} else {
+			refused.Problems = append(refused.Problems, p.String())
+		}
+	}
+	if len(refused.Problems) > 0 {
+		return &refused
+	}
+	return nil
 }

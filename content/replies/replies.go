@@ -24,6 +24,7 @@ import (
 
 	"qingfeng/content"
 	"qingfeng/content/collect"
+	"qingfeng/content/parse"
 )
 
 // Problem is one thing wrong with the workbook: Row 0 is the file as a
@@ -47,6 +48,10 @@ func (p Problem) String() string {
 	}
 	return fmt.Sprintf("%s!第%d行 %s（%s列）：%s", p.Sheet, p.Row, p.Header, p.Col, p.Msg)
 }
+
+// beforeApply, set by a test, runs between checking the rows and writing
+// them.
+var beforeApply func()
 
 // ErrRefused is returned by Import when the workbook has problems: nothing
 // was changed.
@@ -76,11 +81,17 @@ type Result struct {
 // Import reads the HandlingSheet of the workbook name and applies the
 // office's changes to db. Every row is checked first; if any has a
 // problem, every problem is returned with ErrRefused and nothing is
-// changed. Rows the office did not change change nothing.
+// changed. Rows the office did not change change nothing. Should another
+// import change one of the rows between their check and their writing,
+// nothing is written and the row is named.
 //
 // The rule for a row (each column named by its header, so columns may be
 // moved or added):
-//   - 回执号 must be an opinion of this database, on one row only;
+//   - no formula in a column it reads but 答复日期 (the file keeps a
+//     formula's last saved value, which need not be what the screen shows);
+//   - 回执号 (full-width letters and digits read as ASCII) must be an
+//     opinion of this database, on one row only, and changed only if
+//     of one opinion (not two residents' who drew the same one);
 //   - 办理状态 is one of content.ReplyStatuses; left empty with every other
 //     column of the office empty, the row is skipped;
 //   - 已收到: no 承办单位, 答复内容 or 答复日期, not public;
@@ -88,9 +99,12 @@ type Result struct {
 //   - 已答复 and 已办结: a 答复内容; 承办单位 optional; 答复日期 optional
 //     (the day of the import when empty), not after today nor before the
 //     opinion was submitted;
+//   - an opinion is not taken back to 已收到 or 已转交 from a later status
+//     (the sign of a workbook filled before that was imported);
 //   - 是否公开 is 是 or 否 (empty is 否);
 //   - 承办单位 and 答复内容 within content.MaxReplyUnitRunes and
-//     content.MaxReplyTextRunes.
+//     content.MaxReplyTextRunes, without a character parse.UnsafeRune
+//     refuses (line breaks are kept, written "\n").
 //
 // The day an opinion went to its unit is the day of the import that first
 // named the unit (or a new one); the day it was closed, the day of the
@@ -108,7 +122,8 @@ func Import(ctx context.Context, db *collect.DB, name string, opts Options) (Res
 	sheetProblem := func(msg string) []Problem {
 		return []Problem{{Sheet: collect.HandlingSheet, Msg: msg}}
 	}
-	if ps := checkWorkbook(name, opts.MaxMemoryBytes); len(ps) > 0 {
+	formulas, ps := checkWorkbook(name, opts.MaxMemoryBytes)
+	if len(ps) > 0 {
 		return Result{}, ps, ErrRefused
 	}
 	budget := decodeBudget(opts.MaxMemoryBytes)
@@ -125,7 +140,7 @@ func Import(ctx context.Context, db *collect.DB, name string, opts Options) (Res
 		return Result{}, sheetProblem("无法读取工作表：" + err.Error()), ErrRefused
 	}
 	defer it.Close()
-	im := importer{ctx: ctx, db: db, opts: opts, seen: map[string]int{}}
+	im := importer{ctx: ctx, db: db, opts: opts, seen: map[string]int{}, formulas: formulas}
 	for line := 1; it.Next(); line++ {
 		if err := ctx.Err(); err != nil {
 			return Result{}, nil, err
@@ -154,7 +169,17 @@ func Import(ctx context.Context, db *collect.DB, name string, opts Options) (Res
 	if len(im.ps) > 0 {
 		return Result{}, im.ps, ErrRefused
 	}
-	if err := db.ApplyHandling(ctx, im.changes); err != nil {
+	if beforeApply != nil {
+		beforeApply()
+	}
+	var changed *collect.ChangedError
+	switch err := db.ApplyHandlingFrom(ctx, im.olds, im.changes); {
+	case errors.As(err, &changed):
+		im.add(im.seen[changed.Receipt], im.cols[collect.ColReceipt], "就在这次导入的同时，另一次导入改了这条意见的办理情况：什么都没有改。请用 qingfeng collect 重新导出最新的汇总表，在上面填写后再导入")
+		return Result{}, im.ps, ErrRefused
+	case errors.Is(err, collect.ErrBusy):
+		return Result{}, sheetProblem("区数据库正被另一个程序（多半是正在汇总的 qingfeng collect）写入，什么都没有改：请等它结束后再导入"), ErrRefused
+	case err != nil:
 		return Result{}, nil, err
 	}
 	im.res.Changed = len(im.changes)
@@ -170,8 +195,13 @@ type importer struct {
 	cols    map[string]int // header → index
 	seen    map[string]int // receipt → its row
 	changes []collect.Handling
+	olds    []collect.Handling // each change's handling as read
 	ps      []Problem
 	res     Result
+	// formulas are the cells that hold a formula: the import reads what
+	// the spreadsheet last saved as its value, which a workbook passed
+	// around may make differ from what the office sees on screen.
+	formulas map[cellAt]bool
 }
 
 // The columns Import reads.
@@ -228,8 +258,19 @@ func (im *importer) row(line int, cells []string) error {
 		return ""
 	}
 	at := func(h string) int { return im.cols[h] }
+	formula := false
+	for _, h := range []string{collect.ColReceipt, collect.ColStatus, collect.ColUnit, collect.ColReply, collect.ColPublic} {
+		if im.formulas[cellAt{line, at(h) + 1}] {
+			im.add(line, at(h), "这一格是公式：导入读到的是表格上次保存时的计算结果，可能和屏幕上显示的不一样。请把公式换成文字（复制后用“选择性粘贴→数值”粘贴回来）")
+			formula = true
+		}
+	}
+	if formula {
+		return nil
+	}
 	receiptText, statusText, unit, reply, dateText, publicText :=
 		cell(collect.ColReceipt), cell(collect.ColStatus), cell(collect.ColUnit), cell(collect.ColReply), cell(collect.ColReplied), cell(collect.ColPublic)
+	unit, reply, dateText = visible(unit), visible(reply), narrow(dateText)
 	officeEmpty := statusText == "" && unit == "" && reply == "" && dateText == "" && (publicText == "" || publicText == collect.No)
 	if receiptText == "" {
 		if !officeEmpty {
@@ -238,7 +279,7 @@ func (im *importer) row(line int, cells []string) error {
 		return nil
 	}
 	im.res.Rows++
-	receipt, ok := content.NormalizeReceipt(receiptText)
+	receipt, ok := content.NormalizeReceipt(narrow(receiptText))
 	if !ok {
 		im.add(line, at(collect.ColReceipt), fmt.Sprintf("“%s”不是回执号（回执号是8个字母和数字，如 K7M2-Q9XP）", shorten(receiptText)))
 		return nil
@@ -267,6 +308,11 @@ func (im *importer) row(line int, cells []string) error {
 		im.add(line, at(collect.ColStatus), "填了办理情况，但没有填办理状态")
 	case !status.Valid():
 		im.add(line, at(collect.ColStatus), fmt.Sprintf("“%s”不是办理状态（只能填：%s）", shorten(statusText), statusList()))
+	}
+	for _, c := range []struct{ header, text string }{{collect.ColUnit, unit}, {collect.ColReply, reply}} {
+		if r, bad := parse.UnsafeRune(c.text); bad {
+			im.add(line, at(c.header), fmt.Sprintf("%s里有看不见的控制字符（%U），多半是从网页或别的软件复制时带进来的，请删掉这段文字后重新输入", c.header, r))
+		}
 	}
 	if n := utf8.RuneCountInString(unit); n > content.MaxReplyUnitRunes {
 		im.add(line, at(collect.ColUnit), fmt.Sprintf("承办单位有%d个字，最多%d个字", n, content.MaxReplyUnitRunes))
@@ -319,6 +365,13 @@ func (im *importer) row(line int, cells []string) error {
 			im.add(line, at(collect.ColReply), "办理状态为"+q+"，但没有答复内容")
 		}
 	}
+	// Every row of the workbook carries a status, so a copy filled
+	// before another clerk's answers were imported holds each of them
+	// as still unanswered, and would take them back.
+	// Between 已答复 and 已办结 the office may go either way.
+	if status.Valid() && slices.Index(content.ReplyStatuses, status) < slices.Index(content.ReplyStatuses, old.Status) && !status.Answered() {
+		im.add(line, at(collect.ColStatus), fmt.Sprintf("这条意见在数据库里已经是“%s”，表格里却是“%s”：多半是在较早导出的汇总表上填写的。请用 qingfeng collect 重新导出最新的汇总表，在上面填写后再导入", old.Status, status))
+	}
 	if len(im.ps) > before {
 		return nil
 	}
@@ -348,8 +401,52 @@ func (im *importer) row(line int, cells []string) error {
 		im.res.Unchanged++
 		return nil
 	}
-	im.changes = append(im.changes, h)
+	if old.Opinions > 1 {
+		im.add(line, at(collect.ColReceipt), fmt.Sprintf("回执号 %s 碰巧同时属于%d条不同居民的意见（在不同的服务点提交）：凭回执号答复会让一位居民看到另一位的答复。这一行请保持导出时的样子，改用其他方式答复居民", receipt, old.Opinions))
+		return nil
+	}
+	im.changes, im.olds = append(im.changes, h), append(im.olds, old)
 	return nil
+}
+
+// narrow is s with the full-width forms of ASCII that a Chinese input
+// method types (Ｋ７Ｍ２－Ｑ９ＸＰ) written as ASCII, and its wide space as
+// a space.
+func narrow(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			return r - 0xFEE0
+		case r == '\u3000':
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// visible is s with its line breaks written "\n" (lineBreaks) and
+// without zero-width characters (U+200B–U+200D, U+2060, U+FEFF), which
+// come along with text copied from chats and web pages and would show as
+// boxes in the kiosk's font. It is trimmed again: a zero-width character
+// can hide a space at either end.
+func visible(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
+			return -1
+		}
+		return r
+	}, lineBreaks(s))
+	return strings.TrimSpace(s)
+}
+
+// lineBreaks writes every line break of s as "\n", however the
+// spreadsheet wrote it.
+func lineBreaks(s string) string {
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
 func statusList() string {
