@@ -45,7 +45,7 @@ var (
 
 // padKey is where the keypad's key for c is: eleven keys a row, 140 px
 // keys 8 px apart, the first centred at (219, 345).
-func padKey(t *testing.T, c rune) image.Point {
+func padKey(t testing.TB, c rune) image.Point {
 	t.Helper()
 	i := strings.IndexRune(content.ReceiptAlphabet, c)
 	if i < 0 {

@@ -87,76 +87,101 @@ func BenchmarkLookupToAnswer(b *testing.B) {
 	b.ReportMetric(float64(took[len(took)-1])/1e6, "max-ms")
 }
 
-// repliesStore is a store with a pack of benchReplies replies installed,
-// every other one answered, made once per process, and the receipts.
+// repliesFixture is a district's pack of benchReplies replies, every
+// other one answered, and the receipts of those answered; made once per
+// process, and installed into a store once.
 var repliesFixture struct {
-	once  sync.Once
-	st    *store.Store
-	known []string
-	err   error
+	once, installed sync.Once
+	pkg             *content.Package
+	answered        []string
+	st              *store.Store
+	err             error
 }
 
-func repliesStore(b testing.TB) (*store.Store, []string) {
+// repliesPack is the pack of repliesFixture and its answered receipts.
+func repliesPack(tb testing.TB) (*content.Package, []string) {
+	tb.Helper()
 	f := &repliesFixture
-	f.once.Do(func() {
+	f.once.Do(func() { f.pkg, f.answered, f.err = makeRepliesPack() })
+	if f.err != nil {
+		tb.Fatal(f.err)
+	}
+	return f.pkg, f.answered
+}
+
+func makeRepliesPack() (*content.Package, []string, error) {
+	dir, err := os.MkdirTemp("", "qingfeng-replies-bench")
+	if err != nil {
+		return nil, nil, err
+	}
+	defer os.RemoveAll(dir)
+	os.WriteFile(filepath.Join(dir, "package.yaml"), []byte("id: replies-district\ntitle: 答复\nversion: 29600000\n"), 0o644)
+	rng := rand.New(rand.NewPCG(1, 17))
+	seen := map[string]bool{}
+	var answered []string
+	var csv strings.Builder
+	csv.WriteString(strings.Join(parse.RepliesHeader, ",") + "\n")
+	for n := 1; n <= benchReplies; {
+		r := randomReceipt(rng)
+		if seen[r] {
+			continue
+		}
+		seen[r] = true
+		day := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n%300)
+		d := func(n int) string { return day.AddDate(0, 0, n).Format("2006-01-02") }
+		if n%2 == 0 {
+			answered = append(answered, r)
+			fmt.Fprintf(&csv, "%s,已答复,意见建议,%s,%s,镇交通办,%s,第%d号意见已经办好，感谢您的反映。,是,\n", r, d(0), d(1), d(5), n)
+		} else {
+			fmt.Fprintf(&csv, "%s,已转交,咨询,%s,%s,镇民政办,,,否,\n", r, d(0), d(2))
+		}
+		n++
+	}
+	os.WriteFile(filepath.Join(dir, parse.RepliesFile), []byte(csv.String()), 0o644)
+	src, err := parse.Open(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer src.Close()
+	p, ps := parse.Read(context.Background(), src, parse.Options{})
+	if ps.HasErrors() {
+		return nil, nil, ps
+	}
+	return p, answered, nil
+}
+
+// installReplies installs the pack into the store of data and checks
+// that every reply is there.
+func installReplies(tb testing.TB, st *store.Store) {
+	tb.Helper()
+	pkg, _ := repliesPack(tb)
+	ctx := context.Background()
+	if err := st.Install(ctx, pkg); err != nil {
+		tb.Fatal(err)
+	}
+	if n, err := st.AnsweredSince(ctx, time.Time{}); err != nil || n != benchReplies/2 {
+		tb.Fatalf("%d replies answered in the store (%v), want %d", n, err, benchReplies/2)
+	}
+}
+
+// repliesStore is a store with the pack installed, made once per process,
+// and the answered receipts.
+func repliesStore(tb testing.TB) (*store.Store, []string) {
+	tb.Helper()
+	_, answered := repliesPack(tb)
+	f := &repliesFixture
+	f.installed.Do(func() {
 		dir, err := os.MkdirTemp("", "qingfeng-replies-bench")
 		if err != nil {
-			f.err = err
-			return
+			tb.Fatal(err)
 		}
-		pkg := filepath.Join(dir, "pkg")
-		os.MkdirAll(pkg, 0o755)
-		os.WriteFile(filepath.Join(pkg, "package.yaml"), []byte("id: replies-district\ntitle: 答复\nversion: 29600000\n"), 0o644)
-		rng := rand.New(rand.NewPCG(1, 17))
-		seen := map[string]bool{}
-		var csv strings.Builder
-		csv.WriteString(strings.Join(parse.RepliesHeader, ",") + "\n")
-		for len(f.known) < benchReplies {
-			r := randomReceipt(rng)
-			if seen[r] {
-				continue
-			}
-			seen[r] = true
-			f.known = append(f.known, r)
-			day := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, len(f.known)%300)
-			d := func(n int) string { return day.AddDate(0, 0, n).Format("2006-01-02") }
-			if len(f.known)%2 == 0 {
-				fmt.Fprintf(&csv, "%s,已答复,意见建议,%s,%s,镇交通办,%s,第%d号意见已经办好，感谢您的反映。,是,\n", r, d(0), d(1), d(5), len(f.known))
-			} else {
-				fmt.Fprintf(&csv, "%s,已转交,咨询,%s,%s,镇民政办,,,否,\n", r, d(0), d(2))
-			}
+		if f.st, err = store.Open(context.Background(), dir); err != nil {
+			tb.Fatal(err)
 		}
-		os.WriteFile(filepath.Join(pkg, parse.RepliesFile), []byte(csv.String()), 0o644)
-		src, err := parse.Open(pkg)
-		if err != nil {
-			f.err = err
-			return
-		}
-		defer src.Close()
-		p, ps := parse.Read(context.Background(), src, parse.Options{})
-		if ps.HasErrors() {
-			f.err = ps
-			return
-		}
-		if f.st, f.err = store.Open(context.Background(), filepath.Join(dir, "data")); f.err == nil {
-			f.err = f.st.Install(context.Background(), p)
-		}
-		if f.err == nil {
-			// Every other reply is answered: all of them are installed.
-			if n, err := f.st.AnsweredSince(context.Background(), time.Time{}); err != nil || n != benchReplies/2 {
-				f.err = fmt.Errorf("%d replies answered in the store (%v), want %d", n, err, benchReplies/2)
-			}
-		}
+		installReplies(tb, f.st)
 	})
-	if f.err != nil {
-		b.Fatal(f.err)
-	}
-	// Answered receipts only: the lookups of known receipts show a reply.
-	var answered []string
-	for i, r := range f.known {
-		if i%2 == 1 {
-			answered = append(answered, r)
-		}
+	if f.st == nil {
+		tb.Fatal("the store of replies was not made")
 	}
 	return f.st, answered
 }
