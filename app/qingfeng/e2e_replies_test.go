@@ -66,7 +66,7 @@ func (k *runningKiosk) receiptsLogged() []string {
 	return out
 }
 
-// The loop of issue 17 on a real kiosk: a rating and a written opinion
+// The loop of replies on a real kiosk: a rating and a written opinion
 // left by taps, the outbox collected at the office, answered in the
 // workbook, imported and packed signed, the pack dropped into the running
 // kiosk's inbox; then each receipt typed on the keypad shows the office's
