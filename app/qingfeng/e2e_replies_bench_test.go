@@ -3,10 +3,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"image"
 	"math/rand/v2"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -82,13 +84,14 @@ func BenchmarkE2ELookupToAnswer(b *testing.B) {
 		}
 		xdo(append(steps, "sleep", "0.5")...)
 		d.shot(fmt.Sprintf("lookup-bench-%d-typed", i))
-		watch := exec.Command(watcher, "-tap", fmt.Sprintf("%d,%d", tapQuery.X, tapQuery.Y), "-base", "now", "-stable", "500", "-max", "5000")
+		saved := filepath.Join(b.TempDir(), "picture")
+		watch := exec.Command(watcher, "-tap", fmt.Sprintf("%d,%d", tapQuery.X, tapQuery.Y), "-base", "now", "-stable", "500", "-max", "5000", "-save", saved)
 		watch.Env = d.env
 		out, err := watch.Output()
 		if err != nil {
 			b.Fatalf("the screen watcher: %v\n%s", err, out)
 		}
-		f, l := watchField(b, out, "first"), finalFirstSeen(b, out)
+		f, l := watchField(b, out, "first"), answerDrawn(b, out, saved)
 		first, settled = append(first, f), append(settled, l)
 		if i%5 == 0 {
 			afterStart = append(afterStart, l)
@@ -121,35 +124,37 @@ func BenchmarkE2ELookupToAnswer(b *testing.B) {
 // unknownWords begin the answer to a receipt the kiosk does not know.
 const unknownWords = "暂时查不到这个回执号"
 
-// finalFirstSeen is when the watcher first saw the picture it ended on:
-// the answer drawn whole. (Its "last" is when that picture last came back:
-// Xvfb's copy is sometimes taken between the frames of one redraw, which
-// shows as a passing picture after the answer.)
-func finalFirstSeen(tb testing.TB, out []byte) float64 {
+// answerDrawn is when the watcher, run with -save prefix, first saw the
+// picture it ended on: the answer drawn whole. Pictures are told by their
+// pixels (the saved PPM files), not by the watcher's hash, which also
+// covers the bytes of the copy that hold no colour: those change in a
+// later frame that shows nothing new.
+func answerDrawn(tb testing.TB, out []byte, prefix string) float64 {
 	tb.Helper()
-	type seen struct {
-		ms   float64
-		hash string
-	}
-	var pics []seen
+	var times []string
 	for _, line := range strings.Split(string(out), "\n") {
-		f := strings.Fields(line)
-		if len(f) != 2 {
-			continue
+		if f := strings.Fields(line); len(f) == 2 {
+			times = append(times, f[0])
 		}
-		ms, err := strconv.ParseFloat(f[0], 64)
+	}
+	pixels := func(ms string) []byte {
+		b, err := os.ReadFile(prefix + "-" + ms + ".ppm")
 		if err != nil {
-			continue
+			tb.Fatalf("the watcher's picture at %s ms: %v\n%s", ms, err, out)
 		}
-		pics = append(pics, seen{ms, f[1]})
+		return b
 	}
-	if len(pics) == 0 {
-		tb.Fatalf("the watcher saw no picture:\n%s", out)
+	if len(times) == 0 || len(times) > 8 { // the watcher saves at most eight
+		tb.Fatalf("the watcher saw %d pictures:\n%s", len(times), out)
 	}
-	final := pics[len(pics)-1].hash
-	for _, p := range pics {
-		if p.hash == final {
-			return p.ms
+	final := pixels(times[len(times)-1])
+	for _, ms := range times {
+		if bytes.Equal(pixels(ms), final) {
+			v, err := strconv.ParseFloat(ms, 64)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			return v
 		}
 	}
 	return 0
