@@ -24,9 +24,10 @@ import (
 // installed: the screen watcher of make bench-shell
 // (build/bench-shell-watch.c) taps 查询 through XTEST once the eighth
 // character is typed, and times the first change of the screen and the
-// first sight of the picture it ends on (the answer drawn). Half the receipts are
-// answered ones, half unknown; each answer screen is checked, untimed,
-// for the reply to that receipt or the explanation for an unknown one. The shell allows five lookups a minute: the kiosk is
+// first sight of the picture it ends on (the answer drawn). Half the
+// receipts are answered ones, half unknown; each answer screen is
+// checked, untimed, for the reply to that receipt or the explanation for
+// an unknown one. The shell allows five lookups a minute: the kiosk is
 // started again after every five. Reported: p50 and p95 of both times,
 // and of the drawn answer apart for the first lookup after a start (the
 // store's pages not yet read, the screen's glyphs not yet drawn) and the
