@@ -89,6 +89,7 @@ bench: deps-build
 	go test ./content/parse -run '^$$' -bench Thumbnail
 	go test ./kiosk/pinyin -run '^$$' -bench . -benchtime 200x
 	go test ./app/qingfeng -run '^$$' -bench SubmitToThankYou -benchtime 200x
+	go test ./app/qingfeng -run '^$$' -bench LookupToAnswer -benchtime 200x
 	go test ./content/collect -run '^$$' -bench Merge600Kiosks -benchtime 1x
 
 # The committed data files, rebuilt from Debian packages (not part of make

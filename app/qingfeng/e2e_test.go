@@ -26,19 +26,19 @@ import (
 )
 
 type display struct {
-	t    *testing.T
+	t    testing.TB
 	name string
 	env  []string
 	out  string
 }
 
-func startXvfb(t *testing.T, width, height int) *display {
+func startXvfb(t testing.TB, width, height int) *display {
 	t.Helper()
 	return startX(t, "Xvfb", "-screen", "0", fmt.Sprintf("%dx%dx24", width, height), "-nolisten", "tcp")
 }
 
 // startX runs the X server server with args, on a display it picks.
-func startX(t *testing.T, server string, args ...string) *display {
+func startX(t testing.TB, server string, args ...string) *display {
 	t.Helper()
 	for _, tool := range []string{server, "xdotool", "import"} {
 		if _, err := exec.LookPath(tool); err != nil {
@@ -120,7 +120,7 @@ func startX(t *testing.T, server string, args ...string) *display {
 	return d
 }
 
-func waitFor(t *testing.T, limit time.Duration, what string, ok func() bool) {
+func waitFor(t testing.TB, limit time.Duration, what string, ok func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(limit)
 	for !ok() {
@@ -216,13 +216,13 @@ type runningKiosk struct {
 
 // startKiosk runs the shell with config (YAML) and extra environment on
 // display d, and waits for its window and first frames.
-func startKiosk(t *testing.T, d *display, config string, env ...string) *runningKiosk {
+func startKiosk(t testing.TB, d *display, config string, env ...string) *runningKiosk {
 	t.Helper()
 	return startKioskOn(t, d, t.TempDir(), config, env...)
 }
 
 // startKioskOn is startKiosk on a data folder prepared by the test.
-func startKioskOn(t *testing.T, d *display, data, config string, env ...string) *runningKiosk {
+func startKioskOn(t testing.TB, d *display, data, config string, env ...string) *runningKiosk {
 	t.Helper()
 	dir, err := binaries()
 	if err != nil {
@@ -277,7 +277,7 @@ func (k *runningKiosk) logged(words ...string) bool {
 }
 
 // stop ends the kiosk as systemd would, and wants a clean exit.
-func (k *runningKiosk) stop(t *testing.T) {
+func (k *runningKiosk) stop(t testing.TB) {
 	t.Helper()
 	k.cmd.Process.Signal(syscall.SIGTERM)
 	select {
