@@ -205,7 +205,7 @@ func checkWorkbookSize(zr *zip.Reader, name string, lim content.Limits, ps *cont
 	if sst == nil {
 		return true
 	}
-	n, err := countElements(sst, "si")
+	n, err := CountElements(sst, "si")
 	if err != nil {
 		*ps = append(*ps, content.Problem{File: name, Severity: content.Error, Err: err,
 			Msg: "无法打开这个Excel表格（文件可能已损坏，或不是 .xlsx 格式；旧的 .xls 请另存为 .xlsx）"})
@@ -236,7 +236,7 @@ func checkPartElements(zr *zip.Reader, sst *zip.File, name string, room int64, p
 		if zf == sst || strings.HasPrefix(p, "xl/worksheets/") || !(strings.HasSuffix(p, ".xml") || strings.HasSuffix(p, ".rels")) {
 			continue
 		}
-		n, err := countElements(zf, "")
+		n, err := CountElements(zf, "")
 		if err != nil {
 			continue // a part the library cannot read either: its own error follows
 		}
@@ -251,9 +251,11 @@ func checkPartElements(zr *zip.Reader, sst *zip.File, name string, room int64, p
 	return false
 }
 
-// countElements counts the start tags <local ...> or <prefix:local ...> in
-// a zip entry (every start tag if local is ""), streaming.
-func countElements(zf *zip.File, local string) (int64, error) {
+// CountElements counts the start tags <local ...> or <prefix:local ...> in
+// a zip entry (every start tag if local is ""), streaming: how a part of a
+// workbook is measured before a library loads it whole. The office's
+// reading of its workbook (content/replies) measures with it too.
+func CountElements(zf *zip.File, local string) (int64, error) {
 	rc, err := zf.Open()
 	if err != nil {
 		return 0, err

@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"qingfeng/content/collect"
+	"qingfeng/content/parse"
 )
 
 // What opening the office's workbook may take, checked before the
@@ -78,7 +79,7 @@ func checkWorkbook(name string, most int64) (map[cellAt]bool, []Problem) {
 		return bad(fmt.Sprintf("表格解压后有 %d MB，超过 %d MB 的上限：请只保留“%s”工作表后另存", inflated>>20, budget>>20, collect.HandlingSheet))
 	}
 	if sst != nil {
-		n, err := countStrings(sst)
+		n, err := parse.CountElements(sst, "si") // <si>, behind whatever prefix
 		if err != nil {
 			return bad("无法打开这个表格（文件可能已损坏）")
 		}
@@ -101,30 +102,6 @@ func checkWorkbook(name string, most int64) (map[cellAt]bool, []Problem) {
 		return bad(fmt.Sprintf("工作表的格子太多（各行一直用到很靠右的列，共 %d 万格，上限 %d 万格）：多半是整行设了格式。请只把有内容的格子复制到新表格里另存", area/10_000, maxSheetCells/10_000))
 	}
 	return formulas, nil
-}
-
-// countStrings counts the entries (<si>, behind whatever prefix) of the
-// shared string table, streaming.
-func countStrings(zf *zip.File) (int64, error) {
-	rc, err := zf.Open()
-	if err != nil {
-		return 0, err
-	}
-	defer rc.Close()
-	d := xml.NewDecoder(rc)
-	var n int64
-	for {
-		tok, err := d.RawToken()
-		if errors.Is(err, io.EOF) {
-			return n, nil
-		}
-		if err != nil {
-			return n, err
-		}
-		if el, ok := tok.(xml.StartElement); ok && el.Name.Local == "si" {
-			n++
-		}
-	}
 }
 
 // maxSheetCells bounds the cells the sheet's rows reach, each row counted
