@@ -392,8 +392,13 @@ func (k *Kiosk) timeline(r content.Reply) fyne.CanvasObject {
 		case content.StatusReceived:
 			detail = append(detail, date(r.Received))
 		case content.StatusForwarded:
-			if r.Unit != "" {
+			switch {
+			case r.Unit != "":
 				title += "（" + r.Unit + "）"
+			case i < at && r.Forwarded.IsZero():
+				// Answered without going to a unit: the step did not
+				// happen, and must not read as if it had.
+				title = "办公室直接办理"
 			}
 			detail = append(detail, date(r.Forwarded))
 		case content.StatusReplied:

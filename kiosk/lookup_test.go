@@ -131,7 +131,8 @@ func TestLookupShowsTheTimeline(t *testing.T) {
 			[]string{"尚未", "办公室正在办理"}},
 		{"ABCD-EFGH", "已转交（镇纪委）", []string{"2026年2月10日", "2026年2月12日", "尚未答复", "办公室正在办理"}, []string{"答复内容"}},
 		{"HJKM-NPQR", "已收到", []string{"2026年2月25日", "尚未转交", "尚未答复"}, nil},
-		{"2345-6789", "已答复", []string{"已办结", "低保申请"}, []string{"尚未"}},
+		// Answered without a unit: the step between says so, not 已转交.
+		{"2345-6789", "已答复", []string{"已办结", "低保申请", "办公室直接办理"}, []string{"尚未", "已转交"}},
 	} {
 		t.Run(c.receipt, func(t *testing.T) {
 			r, book, _ := replyRig(t, landscape)
