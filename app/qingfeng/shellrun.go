@@ -90,7 +90,14 @@ func (s *kioskShell) tick(ctx context.Context, ran <-chan struct{}) {
 		select {
 		case <-ctx.Done():
 			s.wd.Stopping()
-			fyne.Do(s.fa.Quit)
+			// The driver's Quit, not the app's: on SIGTERM Fyne quits by
+			// itself too, and if its loop has already ended and let go of
+			// GLFW, the app's Quit (which closes the window first) runs
+			// in the loop's last drain and panics on the terminated
+			// library ("The GLFW library is not initialized", exit 2).
+			// The driver's Quit only ends the loop, once, as Fyne's own
+			// handler does.
+			fyne.Do(s.fa.Driver().Quit)
 			// Fyne's run loop can fail to return after its window is
 			// gone: on SIGTERM it quits by itself too, and its
 			// shutdown has a narrow race in which its lifecycle queue
