@@ -298,8 +298,12 @@ func TestCountZipEntriesAgreesWithReader(t *testing.T) {
 	}
 }
 
-// Whatever zip the zip reader opens, countZipEntries counts its entries:
-// a zip it miscounted would escape the entry and directory bounds.
+// Whatever zip the zip reader opens, countZipEntries counts at least its
+// entries: a zip it undercounted would escape the entry and directory
+// bounds. It may count more on a broken directory the reader gives up on
+// (testdata/fuzz: a record signature followed by garbage, which the
+// reader takes as no entries): refusing such a zip a little early is
+// safe. Well-formed zips are counted exactly (TestCountZipEntriesAgreesWithReader).
 func FuzzCountZipEntries(f *testing.F) {
 	f.Add(buildZip(f, []zipEntry{{name: "package.yaml", data: okPackageYAML}, {name: "media/"}}))
 	f.Add(append([]byte("MZ"), buildZip(f, []zipEntry{{name: "a"}})...))
@@ -308,7 +312,7 @@ func FuzzCountZipEntries(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if n, _ := countZipEntries(bytes.NewReader(data), int64(len(data)), 1<<30, 1<<62); n != len(zr.File) {
+		if n, _ := countZipEntries(bytes.NewReader(data), int64(len(data)), 1<<30, 1<<62); n < len(zr.File) {
 			t.Fatalf("counted %d entries, the zip reader has %d", n, len(zr.File))
 		}
 	})
