@@ -51,6 +51,13 @@ type Package struct {
 	// package carries ("" if unsigned); whether that key is trusted is the
 	// kiosk's decision.
 	SignedBy string
+	// Plain is set for a folder without package.yaml: its id and title
+	// come from the folder's name, and the store numbers its versions,
+	// replacing the installed one whenever Digest differs from it.
+	Plain bool
+	// Digest is the hex SHA-256 over the path and bytes of every file
+	// read for use; set for a plain package only.
+	Digest string
 
 	Stories     []Story
 	Disclosures []Disclosure
@@ -85,11 +92,12 @@ func (p *Package) TargetsSite(site string) bool {
 	return false
 }
 
-// Story categories a kiosk knows how to group. Kept short so the category
-// tabs fit a portrait screen.
+// StoryCategories are the story categories a kiosk groups by when its
+// config names none. Kept short so the category tabs fit a portrait screen.
 var StoryCategories = []string{"廉史人物", "清廉阵地", "清廉村居", "数治监督", "清廉单元", "家风家训"}
 
-// DisclosureCategories are the kinds of public disclosure a village shows.
+// DisclosureCategories are the kinds of public disclosure a village shows
+// when the kiosk's config names none.
 var DisclosureCategories = []string{"财务", "工程项目", "食堂", "资产资源", "其他"}
 
 // Story is one integrity story: Markdown body with optional cover, audio

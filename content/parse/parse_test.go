@@ -503,9 +503,10 @@ func TestValidationRules(t *testing.T) {
 		{name: "bad url", change: func(_ testing.TB, f *txtar.Archive) {
 			set(f, "stories/tea.md", strings.Replace(okStory, "cover: media/cover.png", "cover: media/cover.png\nurl: www.example.org", 1))
 		}, file: "stories/tea.md", line: 6, want: "http"},
-		{name: "missing package.yaml", change: func(_ testing.TB, f *txtar.Archive) {
+		{name: "signed without package.yaml", change: func(_ testing.TB, f *txtar.Archive) {
 			drop(f, "package.yaml")
-		}, file: "package.yaml", want: "缺少 package.yaml"},
+			set(f, "MANIFEST.txt", "qingfeng-manifest 1\n")
+		}, file: "package.yaml", want: "签过名的内容包必须有 package.yaml"},
 		{name: "package with no items", change: func(_ testing.TB, f *txtar.Archive) {
 			f.Files = slices.DeleteFunc(f.Files, func(f txtar.File) bool { return f.Name != "package.yaml" })
 		}, file: "", want: "没有任何故事"},

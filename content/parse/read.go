@@ -37,6 +37,14 @@ type Options struct {
 	// Unsigned reads a signed package as if it carried no signature: to
 	// sign it again after a change (qingfeng sign).
 	Unsigned bool
+	// Site is the kiosk's site id: a package given as a plain folder (no
+	// package.yaml) takes its id from it and the folder's name. Empty:
+	// a fixed word (checking without a kiosk).
+	Site string
+	// StoryCategories and DisclosureCategories are the categories a
+	// package may use (the kiosk's config); nil: content's defaults.
+	StoryCategories      []string
+	DisclosureCategories []string
 }
 
 func (o *Options) fill() {
@@ -48,6 +56,12 @@ func (o *Options) fill() {
 	}
 	if o.Location == nil {
 		o.Location = chinaTime()
+	}
+	if len(o.StoryCategories) == 0 {
+		o.StoryCategories = content.StoryCategories
+	}
+	if len(o.DisclosureCategories) == 0 {
+		o.DisclosureCategories = content.DisclosureCategories
 	}
 }
 
@@ -70,7 +84,7 @@ func chinaTime() *time.Location {
 }
 
 // Read checks the whole package and returns it with every problem found. The
-// package is nil when the problems make it unusable (no package.yaml);
+// package is nil when the problems make it unusable (no files at all);
 // callers must look at Problems.HasErrors before using it.
 func Read(ctx context.Context, src *Source, opts Options) (*content.Package, content.Problems) {
 	opts.fill()
@@ -120,44 +134,58 @@ func (r *reader) read(ctx context.Context) *content.Package {
 	}
 	pf, ok := files["package.yaml"]
 	if !ok {
-		if !r.ps.HasErrors() {
-			r.ps = append(r.ps, content.Problem{File: "package.yaml", Severity: content.Error, Incomplete: true,
-				Msg: "缺少 package.yaml（内容包说明文件），它必须放在内容包的最上层"})
+		if pf, ok = files["package.yaml.txt"]; ok {
+			extHint(&r.ps, pf.path, "package.yaml")
 		}
-		return nil
 	}
-	r.readPackageYAML(pf)
+	if ok {
+		r.readPackageYAML(pf)
+	} else {
+		r.readPlain()
+	}
 
-	var stories, tables, quizzes, teaSets, puzzles, mediaFiles []*file
+	var stories, quizzes, teaSets, puzzles, mediaFiles []*file
+	var tables []placed
 	var replies *file
+	storyCat := map[*file]string{}
 	sidecars := map[string]*file{}
 	for _, p := range r.src.Paths() {
 		f := files[p]
-		dir, ext := path.Dir(p), strings.ToLower(path.Ext(p))
+		meant, hinted := kindPath(p)
+		dir, cat, tooDeep := place(meant)
+		ext := strings.ToLower(path.Ext(meant))
+		if hinted && !isPackageYAML(p) {
+			extHint(&r.ps, p, meant)
+		}
 		switch {
-		case p == "package.yaml", sign.IsSignatureFile(p):
+		case isPackageYAML(p), sign.IsSignatureFile(p):
 		case p == RepliesFile:
 			replies = f
-		case dir == "stories" && ext == ".md":
-			stories = append(stories, f)
-		case dir == "disclosures" && (ext == ".csv" || ext == ".xlsx"):
-			tables = append(tables, f)
-		case dir == "disclosures" && (ext == ".yaml" || ext == ".yml"):
-			sidecars[strings.TrimSuffix(p, path.Ext(p))] = f
-		case dir == "quizzes" && (ext == ".yaml" || ext == ".yml"):
-			quizzes = append(quizzes, f)
-		case dir == "teas" && (ext == ".yaml" || ext == ".yml"):
-			teaSets = append(teaSets, f)
-		case dir == "puzzles" && (ext == ".yaml" || ext == ".yml"):
-			puzzles = append(puzzles, f)
-		case strings.HasPrefix(p, "media/"):
+		case dir == dirMedia:
 			mediaFiles = append(mediaFiles, f)
-		case dir == "disclosures" && ext == ".xls":
+		case tooDeep:
+			r.ps.Warnf(p, 0, "这个文件放得太深了，已忽略：故事/ 和 公示/ 里只能再分一层文件夹（就是分类，例如 故事/家风家训/），其他文件夹里不能再分")
+		case dir == dirStories && ext == ".md":
+			if r.category(p, cat, r.opts.StoryCategories) {
+				stories = append(stories, f)
+				storyCat[f] = cat
+			}
+		case dir == dirDisclosures && (ext == ".csv" || ext == ".xlsx"):
+			if r.category(p, cat, r.opts.DisclosureCategories) {
+				tables = append(tables, placed{f, cat})
+			}
+		case dir == dirDisclosures && (ext == ".yaml" || ext == ".yml"):
+			sidecars[strings.TrimSuffix(meant, path.Ext(meant))] = f
+		case dir == dirQuizzes && (ext == ".yaml" || ext == ".yml"):
+			quizzes = append(quizzes, f)
+		case dir == dirTeas && (ext == ".yaml" || ext == ".yml"):
+			teaSets = append(teaSets, f)
+		case dir == dirPuzzles && (ext == ".yaml" || ext == ".yml"):
+			puzzles = append(puzzles, f)
+		case dir == dirDisclosures && ext == ".xls":
 			r.ps.Errorf(p, 0, "不支持旧的 .xls 格式，请在Excel或WPS里“另存为” .xlsx 或 .csv")
-		case strings.HasPrefix(p, "~$"), strings.HasPrefix(path.Base(p), "~$"):
-			r.ps.Warnf(p, 0, "这是Excel打开文件时留下的临时文件，已忽略（请先关闭Excel再复制）")
 		default:
-			r.ps.Warnf(p, 0, "不认识这个文件的位置或类型，已忽略（故事放 stories/，公示表格放 disclosures/，答题放 quizzes/，七味茶放 teas/，剪纸拼图放 puzzles/，图片音频放 media/，答复表 replies.csv 放最上层）")
+			r.ps.Warnf(p, 0, "不认识这个文件的位置或类型，已忽略（故事放 故事/（stories/），公示表格放 公示/（disclosures/），答题放 答题/（quizzes/），七味茶放 七味茶/（teas/），剪纸拼图放 拼图/（puzzles/），图片音频放 图片/（media/），答复表 replies.csv 放最上层）")
 		}
 	}
 
@@ -167,16 +195,17 @@ func (r *reader) read(ctx context.Context) *content.Package {
 		return nil
 	}
 	for _, f := range stories {
-		r.readStory(f)
+		r.readStory(f, storyCat[f])
 	}
 	used := map[string]bool{}
-	for _, f := range tables {
-		base := strings.TrimSuffix(f.path, path.Ext(f.path))
+	for _, t := range tables {
+		meant, _ := kindPath(t.f.path)
+		base := strings.TrimSuffix(meant, path.Ext(meant))
 		sc := sidecars[base]
 		if sc != nil {
 			used[base] = true
 		}
-		r.readDisclosure(f, sc)
+		r.readDisclosure(t.f, sc, t.category)
 	}
 	for base, sc := range sidecars {
 		if !used[base] {
@@ -196,9 +225,15 @@ func (r *reader) read(ctx context.Context) *content.Package {
 		r.readReplies(replies)
 	}
 	r.checkSignature(files) // after every read for use: it checks what they read
+	if r.pkg.Plain {
+		if r.pkg.SignedBy != "" || files[sign.ManifestFile] != nil {
+			r.ps.Errorf("package.yaml", 0, "签过名的内容包必须有 package.yaml（写明编号和版本号）：没有它，展示屏无法判断哪一版更新。请补上 package.yaml 后重新签名")
+		}
+		r.pkg.Digest = plainDigest(files)
+	}
 	r.checkIDs()
 	if len(r.pkg.Stories)+len(r.pkg.Disclosures)+len(r.pkg.Quizzes)+len(r.pkg.TeaSets)+len(r.pkg.Puzzles) == 0 && replies == nil && !r.ps.HasErrors() {
-		r.ps.Errorf("", 0, "内容包里没有任何故事（stories/）、公示（disclosures/）、答题（quizzes/）、七味茶（teas/）、剪纸拼图（puzzles/）或答复表（replies.csv）")
+		r.ps.Errorf("", 0, "内容包里没有任何故事（故事/ 或 stories/）、公示（公示/ 或 disclosures/）、答题（答题/ 或 quizzes/）、七味茶（七味茶/ 或 teas/）、剪纸拼图（拼图/ 或 puzzles/）或答复表（replies.csv）")
 	}
 	return &r.pkg
 }
@@ -411,7 +446,26 @@ func (r *reader) ref(file string, line int, field, ref string, kind content.Medi
 	return p
 }
 
-func (r *reader) readStory(f *file) {
+// placed is a file and the category its sub-folder gives ("" if none).
+type placed struct {
+	f        *file
+	category string
+}
+
+// category checks the category a sub-folder gives the file at p; "" (no
+// sub-folder) is always fine. A sub-folder that is not a configured
+// category leaves the file out, with a message listing those there are.
+func (r *reader) category(p, cat string, allowed []string) bool {
+	if cat == "" || oneOf(cat, allowed) {
+		return true
+	}
+	r.ps.Errorf(p, 0, "文件夹“%s”被当作分类，但展示屏没有这个分类，只能是：%s（文件夹名要和分类一字不差）", shorten(cat), quoteList(allowed))
+	return false
+}
+
+// readStory reads a Markdown story; category is the one its sub-folder
+// gives ("" if none), which its own category: line overrides.
+func (r *reader) readStory(f *file, category string) {
 	text, ok := r.readText(f)
 	if !ok {
 		return
@@ -430,9 +484,12 @@ func (r *reader) readStory(f *file) {
 	s.ID = m.id("id")
 	r.idLine[f.path] = m.line("id")
 	s.Title = m.str("title", true)
-	s.Category = m.str("category", true)
-	if s.Category != "" && !oneOf(s.Category, content.StoryCategories) {
-		r.ps.Errorf(f.path, m.line("category"), "分类“%s”不认识，只能是：%s", shorten(s.Category), quoteList(content.StoryCategories))
+	s.Category = m.str("category", category == "")
+	if s.Category == "" {
+		s.Category = category
+	}
+	if s.Category != "" && s.Category != category && !oneOf(s.Category, r.opts.StoryCategories) {
+		r.ps.Errorf(f.path, m.line("category"), "分类“%s”不认识，只能是：%s", shorten(s.Category), quoteList(r.opts.StoryCategories))
 	}
 	s.Summary = m.str("summary", false)
 	s.Cover = r.ref(f.path, m.line("cover"), "封面图片", m.str("cover", false), content.Image)
@@ -454,15 +511,21 @@ func (r *reader) readStory(f *file) {
 	r.pkg.Stories = append(r.pkg.Stories, s)
 }
 
-func (r *reader) readDisclosure(f *file, sidecar *file) {
-	base := path.Base(f.path)
-	d := content.Disclosure{File: f.path, ID: strings.TrimSuffix(base, path.Ext(base)), Title: strings.TrimSuffix(base, path.Ext(base)), Category: "其他"}
+// readDisclosure reads a table and its sidecar (nil if none); category is
+// the one its sub-folder gives ("" if none), which the sidecar overrides.
+func (r *reader) readDisclosure(f *file, sidecar *file, category string) {
+	meant, _ := kindPath(f.path)
+	base := path.Base(meant)
+	if category == "" {
+		category = "其他"
+	}
+	d := content.Disclosure{File: f.path, ID: strings.TrimSuffix(base, path.Ext(base)), Title: strings.TrimSuffix(base, path.Ext(base)), Category: category}
 	headerRow := 1
 	var amountCols []string
 	amountLine := 0
 	sidecarPath := ""
 	if sidecar == nil {
-		r.ps.Warnf(f.path, 0, "没有同名的说明文件（%s.yaml），标题用文件名，分类为“其他”", d.ID)
+		r.ps.Warnf(f.path, 0, "没有同名的说明文件（%s.yaml），标题用文件名，分类为“%s”", d.ID, d.Category)
 	} else if text, ok := r.readText(sidecar); ok {
 		sidecarPath = sidecar.path
 		if m, ok := parseYAML(text, sidecar.path, 0, &r.ps); ok {
@@ -471,8 +534,8 @@ func (r *reader) readDisclosure(f *file, sidecar *file) {
 				d.Title = t
 			}
 			if c := m.str("category", false); c != "" {
-				if !oneOf(c, content.DisclosureCategories) {
-					r.ps.Errorf(sidecar.path, m.line("category"), "分类“%s”不认识，只能是：%s", shorten(c), quoteList(content.DisclosureCategories))
+				if !oneOf(c, r.opts.DisclosureCategories) {
+					r.ps.Errorf(sidecar.path, m.line("category"), "分类“%s”不认识，只能是：%s", shorten(c), quoteList(r.opts.DisclosureCategories))
 				}
 				d.Category = c
 			}
@@ -493,7 +556,7 @@ func (r *reader) readDisclosure(f *file, sidecar *file) {
 	var raw []rawRow
 	var ok bool
 	padShort := false
-	if strings.EqualFold(path.Ext(f.path), ".xlsx") {
+	if strings.EqualFold(path.Ext(meant), ".xlsx") {
 		data, err := readAll(f, r.opts.Limits.MaxSheetBytes)
 		switch {
 		case errors.Is(err, errTooLarge):

@@ -64,6 +64,9 @@ type Source struct {
 	files    map[string]*file
 	problems content.Problems
 	close    func() error
+	// root is the folder inside a zip the package was found in ("" for
+	// the zip's top): a plain package takes its name from it.
+	root string
 }
 
 // Close releases what Open holds. Media.Open functions stop working after it.
@@ -264,16 +267,24 @@ func OpenZipBytes(name string, data []byte) *Source {
 	return fromZip(name, zr)
 }
 
-// ignored reports files that operating systems leave behind on USB sticks
-// and that nobody means as content.
+// ignored reports files that operating systems and office programs leave
+// behind on USB sticks and that nobody means as content: hidden files and
+// macOS's (.DS_Store, ._name, __MACOSX/), Windows' (Thumbs.db,
+// desktop.ini, the recycle bin), and the lock and temporary files Word,
+// WPS and Excel keep beside an open document (~$name, ~WRL0001.tmp).
 func ignored(p string) bool {
 	for _, part := range strings.Split(p, "/") {
-		if strings.HasPrefix(part, ".") || part == "__MACOSX" {
+		if strings.HasPrefix(part, ".") || part == "__MACOSX" || strings.HasPrefix(part, "~$") {
+			return true
+		}
+		switch strings.ToLower(part) {
+		case "$recycle.bin", "system volume information":
 			return true
 		}
 	}
 	base := strings.ToLower(path.Base(p))
-	return base == "thumbs.db" || base == "desktop.ini"
+	return base == "thumbs.db" || base == "desktop.ini" || base == "ehthumbs.db" ||
+		strings.HasPrefix(base, "~") && strings.HasSuffix(base, ".tmp")
 }
 
 // FromFS lists a package held in fsys (a folder through os.DirFS, or the
@@ -473,6 +484,7 @@ func fromZip(name string, zr *zip.Reader) *Source {
 	if !ok {
 		return src
 	}
+	src.root = strings.TrimSuffix(prefix, "/")
 	for _, e := range entries {
 		if !strings.HasPrefix(e.name, prefix) {
 			continue // warned about by zipRoot
@@ -490,7 +502,8 @@ func fromZip(name string, zr *zip.Reader) *Source {
 
 // zipRoot finds the package among the names of a zip's files: the zip's
 // top, or the one folder that holds package.yaml, as "compress this folder"
-// makes. Files beside that folder (a readme, a note for the clerk) are
+// makes, or the one folder there is (a plain folder compressed) unless it
+// is one of a package's own folders (故事/ alone). Files beside that folder (a readme, a note for the clerk) are
 // ignored with a warning naming each; other folders beside it, several
 // package folders, or a zip inside the zip are refused, each with its own
 // message, and ok is false.
@@ -498,7 +511,7 @@ func zipRoot(src *Source, names []string) (prefix string, ok bool) {
 	isDir := map[string]bool{} // top-level name -> it is a folder
 	has := map[string]bool{}
 	for _, n := range names {
-		if n == "package.yaml" {
+		if isPackageYAML(n) {
 			return "", true
 		}
 		has[n] = true
@@ -510,7 +523,7 @@ func zipRoot(src *Source, names []string) (prefix string, ok bool) {
 		switch {
 		case !isDir[t]:
 			loose = append(loose, t)
-		case has[t+"/package.yaml"]:
+		case has[t+"/package.yaml"] || has[t+"/package.yaml.txt"]:
 			pkgDirs = append(pkgDirs, t)
 		default:
 			otherDirs = append(otherDirs, t)
@@ -536,8 +549,8 @@ func zipRoot(src *Source, names []string) (prefix string, ok bool) {
 			return "", false
 		}
 	}
-	if len(otherDirs) == 1 && len(loose) == 0 {
-		return otherDirs[0] + "/", true // its missing package.yaml is reported by Read
+	if len(otherDirs) == 1 && len(loose) == 0 && !isPackageFolder(otherDirs[0]) {
+		return otherDirs[0] + "/", true // a plain folder, zipped
 	}
 	return "", true
 }
