@@ -216,3 +216,8 @@ type Media struct {
 // ErrNotNewer is returned when a package's version is not higher than the
 // installed version of the same id: only a newer version replaces content.
 var ErrNotNewer = errors.New("package version is not newer than the installed one")
+
+// ErrUnchanged is returned, together with ErrNotNewer, when a plain
+// package is the same as the installed one (same id, same digest): the
+// same folder dropped again.
+var ErrUnchanged = errors.New("the folder is the same as the installed package")

@@ -206,7 +206,7 @@ func (im *Importer) importSource(ctx context.Context, src *parse.Source, unchang
 			res.Outcome, res.Reason = Rejected, reason
 			return res
 		}
-		if prev >= pkg.Version {
+		if prev >= pkg.Version && !pkg.Plain { // a plain package's version is the store's to give
 			res.Outcome = Rejected
 			res.Reason = notNewerReason(pkg.Version, prev)
 			return res
@@ -225,6 +225,10 @@ func (im *Importer) importSource(ctx context.Context, src *parse.Source, unchang
 		}
 	}
 	if err := im.Store.Install(ctx, pkg); err != nil {
+		if errors.Is(err, content.ErrUnchanged) {
+			res.Outcome, res.Reason = Rejected, unchangedReason
+			return res
+		}
 		if errors.Is(err, content.ErrNotNewer) {
 			res.Outcome, res.Reason = Rejected, notNewerReason(pkg.Version, prev)
 			return res
@@ -242,7 +246,7 @@ func (im *Importer) importSource(ctx context.Context, src *parse.Source, unchang
 		return res
 	}
 	im.progress("写入展示屏", 1, 1)
-	res.Outcome = Imported
+	res.Outcome, res.Version = Imported, pkg.Version // a plain package's, given by the store
 	if unchanged != nil && !unchanged() {
 		// Too late to refuse: what was read and checked is installed. Files
 		// that came during the install were not, and staff must know.
@@ -296,6 +300,9 @@ func shortKey(key string) string {
 	}
 	return key
 }
+
+// unchangedReason is why a plain folder dropped again is not imported.
+const unchangedReason = "这个文件夹里的内容和上次导入的完全一样，展示屏上已经是这些内容，无需再导入"
 
 func notNewerReason(v, installed int) string {
 	return fmt.Sprintf("版本号 %d 不比本机已安装的版本 %d 新，没有导入。更新内容时请把 package.yaml 里的 version 加1", v, installed)

@@ -227,13 +227,18 @@ func (r *reader) read(ctx context.Context) *content.Package {
 	r.checkSignature(files) // after every read for use: it checks what they read
 	if r.pkg.Plain {
 		if r.pkg.SignedBy != "" || files[sign.ManifestFile] != nil {
-			r.ps.Errorf("package.yaml", 0, "签过名的内容包必须有 package.yaml（写明编号和版本号）：没有它，展示屏无法判断哪一版更新。请补上 package.yaml 后重新签名")
+			// Incomplete: the copy may not have reached package.yaml yet.
+			r.ps = append(r.ps, content.Problem{File: "package.yaml", Severity: content.Error, Incomplete: true,
+				Msg: "签过名的内容包必须有 package.yaml（写明编号和版本号）：没有它，展示屏无法判断哪一版更新。请补上 package.yaml 后重新签名"})
 		}
 		r.pkg.Digest = plainDigest(files)
 	}
 	r.checkIDs()
 	if len(r.pkg.Stories)+len(r.pkg.Disclosures)+len(r.pkg.Quizzes)+len(r.pkg.TeaSets)+len(r.pkg.Puzzles) == 0 && replies == nil && !r.ps.HasErrors() {
-		r.ps.Errorf("", 0, "内容包里没有任何故事（故事/ 或 stories/）、公示（公示/ 或 disclosures/）、答题（答题/ 或 quizzes/）、七味茶（七味茶/ 或 teas/）、剪纸拼图（拼图/ 或 puzzles/）或答复表（replies.csv）")
+		// A folder still being copied may hold only pictures so far:
+		// without package.yaml nothing says it is complete, so it waits.
+		r.ps = append(r.ps, content.Problem{Severity: content.Error, Incomplete: r.pkg.Plain,
+			Msg: "内容包里没有任何故事（故事/ 或 stories/）、公示（公示/ 或 disclosures/）、答题（答题/ 或 quizzes/）、七味茶（七味茶/ 或 teas/）、剪纸拼图（拼图/ 或 puzzles/）或答复表（replies.csv）"})
 	}
 	return &r.pkg
 }

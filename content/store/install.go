@@ -47,9 +47,50 @@ func notNewer(pkg *content.Package, installed int) error {
 		pkg.ID, pkg.Version, installed, ErrNotNewer)
 }
 
+// querier is what installed needs: the store's read pool or a transaction.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// installed is the version and plain digest of the installed package id;
+// ok is false when none is installed.
+func installed(ctx context.Context, q querier, id string) (version int, digest string, ok bool, err error) {
+	err = q.QueryRowContext(ctx, `SELECT version, plain_digest FROM packages WHERE id = ?`, id).Scan(&version, &digest)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, "", false, nil
+	}
+	if err != nil {
+		return 0, "", false, err
+	}
+	return version, digest, true, nil
+}
+
+// admit applies the replacement rule to pkg against what is installed.
+// A package with package.yaml must carry a higher version. A plain one
+// (content.Package.Plain) is numbered here: the installed version plus
+// one, or 1; the same folder again (same digest) is refused as not newer
+// and unchanged, so dropping it twice does nothing.
+func admit(pkg *content.Package, version int, digest string, ok bool) error {
+	if !pkg.Plain {
+		if ok && version >= pkg.Version {
+			return notNewer(pkg, version)
+		}
+		return nil
+	}
+	if ok && digest == pkg.Digest {
+		return fmt.Errorf("store: plain package %s: version %d is installed from the same files: %w (%w)",
+			pkg.ID, version, ErrNotNewer, content.ErrUnchanged)
+	}
+	pkg.Version = version + 1 // 0 + 1 when none is installed
+	return nil
+}
+
 // Install makes pkg live, replacing the installed package with the same ID.
 // It refuses, touching nothing, with an error wrapping ErrNotNewer when that
-// package's installed version is pkg.Version or higher.
+// package's installed version is pkg.Version or higher. A plain package
+// (no package.yaml) gets its version here, the installed one's plus one;
+// it is refused, wrapping ErrNotNewer and content.ErrUnchanged, when its
+// digest is the installed one's.
 //
 // Media files (and image thumbnails) are written to the media folder and
 // synced first, each verified against its SHA-256; then one transaction
@@ -67,10 +108,10 @@ func (s *Store) Install(ctx context.Context, pkg *content.Package) error {
 	}
 	defer unlock()
 
-	if v, ok, err := s.InstalledVersion(ctx, pkg.ID); err != nil {
+	if v, digest, ok, err := installed(ctx, s.rdb, pkg.ID); err != nil {
+		return fmt.Errorf("store: installed version of %s: %w", pkg.ID, err)
+	} else if err := admit(pkg, v, digest, ok); err != nil {
 		return err
-	} else if ok && v >= pkg.Version {
-		return notNewer(pkg, v)
 	}
 
 	start := time.Now()
@@ -149,13 +190,10 @@ func (s *Store) replace(ctx context.Context, pkg *content.Package, thumbs []stri
 	}()
 	// Rechecked under the write lock: another process may have installed
 	// this package since the first check.
-	var installed int
-	switch err := tx.QueryRowContext(ctx, `SELECT version FROM packages WHERE id = ?`, pkg.ID).Scan(&installed); {
-	case errors.Is(err, sql.ErrNoRows):
-	case err != nil:
+	if v, digest, ok, err := installed(ctx, tx, pkg.ID); err != nil {
 		return err
-	case installed >= pkg.Version:
-		return notNewer(pkg, installed)
+	} else if err := admit(pkg, v, digest, ok); err != nil {
+		return err
 	}
 
 	if err := deletePackage(ctx, tx, pkg.ID); err != nil {
@@ -233,8 +271,8 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		sql string
 	}{
 		{&w.pkgStmt, `INSERT INTO packages (id, title, version, sites, win_from, win_until, installed_at,
-			n_stories, n_disclosures, n_rows, n_quizzes, n_media, n_tea_sets, n_puzzles, signed_by)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+			n_stories, n_disclosures, n_rows, n_quizzes, n_media, n_tea_sets, n_puzzles, signed_by, plain_digest)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
 		// The same bytes have the same kind, format and size; only the
 		// thumbnail may differ if the thumbnailer changed, and the newest
 		// wins (the older thumbnail file is then collected).
@@ -325,6 +363,15 @@ func (w *writer) insert(pkg *content.Package, thumbs []string, now time.Time) er
 	return w.ctx.Err()
 }
 
+// plainDigest is what the packages row keeps of pkg's digest: only a plain
+// package's counts.
+func plainDigest(pkg *content.Package) string {
+	if !pkg.Plain {
+		return ""
+	}
+	return pkg.Digest
+}
+
 // insertPackage writes the package's own row, with its counts.
 func (w *writer) insertPackage(pkg *content.Package, now time.Time) error {
 	nRows := 0
@@ -338,7 +385,7 @@ func (w *writer) insertPackage(pkg *content.Package, now time.Time) error {
 	if err := w.exec(w.pkgStmt, pkg.ID, pkg.Title, pkg.Version, string(sites),
 		unixOrNull(pkg.Window.From), unixOrNull(pkg.Window.Until), now.Unix(),
 		len(pkg.Stories), len(pkg.Disclosures), nRows, len(pkg.Quizzes), len(pkg.Media),
-		len(pkg.TeaSets), len(pkg.Puzzles), pkg.SignedBy); err != nil {
+		len(pkg.TeaSets), len(pkg.Puzzles), pkg.SignedBy, plainDigest(pkg)); err != nil {
 		return fmt.Errorf("package row: %w", err)
 	}
 	return nil

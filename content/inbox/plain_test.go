@@ -1,0 +1,88 @@
+package inbox
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/tools/txtar"
+
+	"qingfeng/content/contenttest"
+	"qingfeng/content/store"
+)
+
+// A plain folder (no package.yaml) dropped twice with one story changed
+// replaces the first; dropped a third time unchanged, it is refused as the
+// same and the kiosk keeps what it has.
+func TestPlainFolderDroppedAgainReplaces(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	im := &Importer{Store: st, Site: "qingfeng-cun"}
+	im.Options.Site = im.Site
+
+	root := filepath.Join(t.TempDir(), "三月公示")
+	contenttest.Write(t, root, txtar.Parse([]byte(`-- 故事/家风家训/账本.md --
+---
+id: zhangben
+title: 老支书的账本
+---
+第一版正文
+-- 故事/家风家训/茶馆.md --
+---
+id: chaguan
+title: 茶馆
+---
+茶馆正文
+`)))
+	body := func(tb testing.TB, pkgID string) string {
+		tb.Helper()
+		s, ok, err := st.Story(ctx, time.Now(), pkgID, "zhangben")
+		if err != nil || !ok {
+			tb.Fatalf("story: ok %v, %v", ok, err)
+		}
+		return s.Body
+	}
+
+	first := im.ImportPath(ctx, root)
+	if first.Outcome != Imported || first.Version != 1 {
+		t.Fatalf("first drop: %v version %d %q %v", first.Outcome, first.Version, first.Reason, first.Problems)
+	}
+	if !strings.Contains(body(t, first.PackageID), "第一版") {
+		t.Fatal("first version not installed")
+	}
+
+	story := filepath.Join(root, "故事", "家风家训", "账本.md")
+	data, err := os.ReadFile(story)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(story, []byte(strings.Replace(string(data), "第一版", "第二版", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	second := im.ImportPath(ctx, root)
+	if second.Outcome != Imported || second.PackageID != first.PackageID || second.Version != 2 {
+		t.Fatalf("second drop: %v %s version %d %q %v", second.Outcome, second.PackageID, second.Version, second.Reason, second.Problems)
+	}
+	if b := body(t, first.PackageID); !strings.Contains(b, "第二版") {
+		t.Fatalf("the changed story was not replaced: %q", b)
+	}
+	pkgs, err := st.Packages(ctx)
+	if err != nil || len(pkgs) != 1 {
+		t.Fatalf("packages %+v, %v: want the one replaced", pkgs, err)
+	}
+
+	third := im.ImportPath(ctx, root)
+	if third.Outcome != Rejected || third.Reason != unchangedReason {
+		t.Fatalf("third drop, unchanged: %v %q", third.Outcome, third.Reason)
+	}
+	if v, _, _ := st.InstalledVersion(ctx, first.PackageID); v != 2 {
+		t.Fatalf("installed version %d after the unchanged drop, want 2", v)
+	}
+}
