@@ -13,7 +13,7 @@ import (
 	"qingfeng/content"
 )
 
-var yamlLineRE = regexp.MustCompile(`line (\d+)`)
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
 
 // maxYAMLBytes bounds one YAML text (a file, or a story's front matter):
 // the YAML library keeps a node of a few hundred bytes for every item, so
@@ -31,22 +31,9 @@ func parseYAML(text, name string, lineOff int, ps *content.Problems) (*mapping, 
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
-		line := 0
-		if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			// The YAML library counts lines from 0 for parser errors (the
-			// "did not find expected ..." family) but from 1 for scanner
-			// errors; staff count from 1.
-			if strings.Contains(err.Error(), "did not find expected") {
-				line++
-			}
-			line += lineOff
-		}
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		msg = yamlLineRE.ReplaceAllString(msg, "")
-		msg = strings.TrimLeft(msg, ": ")
-		*ps = append(*ps, content.Problem{File: name, Line: line, Severity: content.Error, Err: err,
-			Msg: "格式错误，无法读取（" + msg + "）。请检查冒号、缩进和引号"})
+		line, msg := yamlProblem(err, text)
+		*ps = append(*ps, content.Problem{File: name, Line: line + lineOff, Severity: content.Error, Err: err,
+			Msg: "格式错误，无法读取：" + msg})
 		return nil, false
 	}
 	if len(doc.Content) == 0 {
@@ -55,6 +42,10 @@ func parseYAML(text, name string, lineOff int, ps *content.Problems) (*mapping, 
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
+		if n := firstLine(text, wideColonKey); n != 0 {
+			ps.Errorf(name, n+lineOff, "这一行用了中文冒号“：”，请改成英文冒号“:”，后面空一格")
+			return nil, false
+		}
 		ps.Errorf(name, root.Line+lineOff, "应为“名称: 值”的列表")
 		return nil, false
 	}
@@ -297,4 +288,119 @@ func quoteList(xs []string) string {
 		q[i] = fmt.Sprintf("“%s”", x)
 	}
 	return strings.Join(q, "、")
+}
+
+// yamlWords are the YAML library's syntax errors, by a part of their
+// English text, in words a clerk can act on. parser marks the errors the
+// library counts lines from 0 for (its parser's; its scanner's count from
+// 1).
+var yamlWords = []struct {
+	english string
+	parser  bool
+	chinese string
+}{
+	{"mapping values are not allowed", false, "这一行的冒号位置不对。可能是这一行的缩进（行首空格）和上一行不一致，或上一行没写完，或一段文字里含有“: ”（这样的文字请用引号括起来）"},
+	{"could not find expected ':'", false, "这一行少了冒号。每一行应写成“名称: 值”，冒号是英文冒号，后面空一格"},
+	{"found unexpected end of stream", false, "引号没有配对：前面某处有开头的引号，却没有结尾的引号"},
+	{"found a tab character", false, "行首用了Tab键缩进，请全部改用空格"},
+	{"found unknown escape character", false, "双引号里的反斜杠“\\”有特殊用处，请改用单引号把文字括起来"},
+	{"block sequence entries are not allowed", false, "以“- ”开头的列表项不能放在这里：它要另起一行，写在“名称:”下面，并且行首比名称多空两格"},
+	{"did not find expected alphabetic or numeric character", false, "“&”“*”放在开头有特殊用处，含这些符号的文字请用引号括起来"},
+	{"did not find the expected '>'", false, "“!”放在开头有特殊用处，含这个符号的文字请用引号括起来"},
+	{"found unknown directive name", false, "以“%”开头的行有特殊用处，请删掉这一行，或把文字用引号括起来"},
+	{"found incompatible YAML document", false, "以“%”开头的行有特殊用处，请删掉这一行"},
+	{"did not find expected ',' or ']'", true, "方括号“[ ]”没有配对，或者列表的两项之间少了英文逗号"},
+	{"did not find expected ',' or '}'", true, "花括号“{ }”没有配对，或者两项之间少了英文逗号"},
+	{"did not find expected '-' indicator", true, "列表各项（以“- ”开头的行）的缩进要对齐，中间不能夹着别的内容"},
+	{"did not find expected key", true, "这一行的位置不对：缩进（行首空格）和上面对不齐，或者引号括起来的文字后面还多了字"},
+	{"did not find expected node content", true, "这里少了内容，或者多了“]”“}”这样的符号"},
+	{"unknown anchor", false, "“*”放在开头有特殊用处，含这个符号的文字请用引号括起来"},
+	{"control characters are not allowed", false, "有看不见的控制字符，多半是从网页或别的软件复制时带进来的，请删掉后重新输入"},
+	{"UTF-8", false, "文字编码不对，请用记事本“另存为”，编码选 UTF-8"},
+	{"excessive aliasing", false, "“*”引用太多，展示屏不读这样的文件"},
+	{"exceeded max depth", false, "层次太深，展示屏不读这样的文件"},
+}
+
+// yamlProblem turns a YAML syntax error into the line it concerns (from 1,
+// in text) and words for staff. No English reaches them: an error the
+// table does not know gets general advice.
+func yamlProblem(err error, text string) (line int, msg string) {
+	e := err.Error()
+	msg = "展示屏看不懂这里的写法。请检查：每行是“名称: 值”（英文冒号，后面空一格），缩进用空格且上下对齐，引号成对"
+	parser := false
+	for _, w := range yamlWords {
+		if strings.Contains(e, w.english) {
+			msg, parser = w.chinese, w.parser
+			break
+		}
+	}
+	if m := yamlLineRE.FindStringSubmatch(e); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		if parser {
+			line++
+		}
+	}
+	switch {
+	case strings.Contains(e, "cannot start any token"):
+		if line == 0 {
+			line = 1
+		}
+		if l := nthLine(text, line); strings.HasPrefix(strings.TrimLeft(l, " "), "\t") {
+			msg = "行首用了Tab键缩进，请全部改用空格"
+		} else {
+			msg = "“@”“`”“%”这些符号放在开头有特殊用处，含这些符号的文字请用引号括起来"
+		}
+	case strings.Contains(e, "unknown anchor"):
+		line = firstLine(text, func(l string) bool { return strings.Contains(l, "*") })
+	case strings.Contains(e, "control characters"):
+		line = firstLine(text, func(l string) bool {
+			return strings.IndexFunc(l, func(c rune) bool { return unicode.IsControl(c) && c != '\t' && c != '\r' }) >= 0
+		})
+	case line == 0:
+		line = 1 // the library names no line when the trouble is on the first
+	}
+	// A Chinese colon looks like a colon to anyone typing with a Chinese
+	// input method, and is the likeliest cause of all.
+	if n := firstLine(text, wideColonKey); n != 0 && (line == 0 || n <= line) {
+		return n, "这一行用了中文冒号“：”，请改成英文冒号“:”，后面空一格"
+	}
+	return line, msg
+}
+
+// wideColonKey reports whether l looks like "名称：值", a key written with
+// a Chinese colon and no English one before it.
+func wideColonKey(l string) bool {
+	i := strings.Index(l, "：")
+	if i <= 0 || strings.HasPrefix(strings.TrimSpace(l), "#") {
+		return false
+	}
+	before := l[:i]
+	if strings.HasPrefix(strings.TrimSpace(before), "-") {
+		return false // an item of a list may well hold one: "- 莲心茶：清苦"
+	}
+	return !strings.ContainsAny(before, ":\"'") && strings.TrimSpace(before) != ""
+}
+
+// firstLine is the number (from 1) of text's first line for which match
+// holds, or 0.
+func firstLine(text string, match func(string) bool) int {
+	n := 0
+	for l := range strings.SplitSeq(text, "\n") {
+		n++
+		if match(l) {
+			return n
+		}
+	}
+	return 0
+}
+
+// nthLine is text's line n (from 1), "" past its end.
+func nthLine(text string, n int) string {
+	i := 0
+	for l := range strings.SplitSeq(text, "\n") {
+		if i++; i == n {
+			return l
+		}
+	}
+	return ""
 }
