@@ -2,8 +2,13 @@ package content
 
 import (
 	"errors"
+	"fmt"
 	"io"
+	"slices"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Window is the time span in which an item may be shown. A zero From means
@@ -99,6 +104,54 @@ var StoryCategories = []string{"廉史人物", "清廉阵地", "清廉村居", "
 // DisclosureCategories are the kinds of public disclosure a village shows
 // when the kiosk's config names none.
 var DisclosureCategories = []string{"财务", "工程项目", "食堂", "资产资源", "其他"}
+
+// MaxCategories and MaxCategoryLen bound a configured list of categories:
+// each is a tab on the screen and may be a folder's name, and more or
+// longer ones do not fit a portrait screen's row of tabs.
+const (
+	MaxCategories  = 12
+	MaxCategoryLen = 8
+)
+
+// CheckCategories says what is wrong with a configured list of
+// categories, or nil: empty, too many, a name empty, too long, twice, or
+// one that cannot be a folder's name.
+func CheckCategories(list []string) error {
+	if len(list) == 0 {
+		return errors.New("the list is empty")
+	}
+	if len(list) > MaxCategories {
+		return fmt.Errorf("%d categories, at most %d fit the screen", len(list), MaxCategories)
+	}
+	for i, c := range list {
+		switch {
+		case strings.TrimSpace(c) != c || c == "":
+			return fmt.Errorf("category %d %q is empty or has spaces around it", i+1, c)
+		case utf8.RuneCountInString(c) > MaxCategoryLen:
+			return fmt.Errorf("category %q is longer than %d characters", c, MaxCategoryLen)
+		case strings.ContainsAny(c, `/\:*?"<>|`) || strings.IndexFunc(c, unicode.IsControl) >= 0:
+			return fmt.Errorf("category %q cannot be a folder's name", c)
+		case slices.Contains(list[:i], c):
+			return fmt.Errorf("category %q is listed twice", c)
+		}
+	}
+	return nil
+}
+
+// OrderCategories is the order of category tabs: the configured ones
+// first, as configured, then any other that present holds (content
+// installed before the config changed), sorted, so no item loses its tab.
+func OrderCategories(configured, present []string) []string {
+	out := slices.Clone(configured)
+	var extra []string
+	for _, c := range present {
+		if c != "" && !slices.Contains(out, c) && !slices.Contains(extra, c) {
+			extra = append(extra, c)
+		}
+	}
+	slices.Sort(extra)
+	return append(out, extra...)
+}
 
 // Story is one integrity story: Markdown body with optional cover, audio
 // narration and a link shown as a QR code. Cover and Audio are package paths

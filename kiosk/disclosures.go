@@ -31,7 +31,7 @@ func (k *Kiosk) disclosuresScreen(category string) *screen {
 	s := &screen{name: "disclosures", title: "公开公示"}
 	s.build = func() (fyne.CanvasObject, bool) {
 		tabs := container.NewHBox()
-		for _, c := range append([]string{""}, content.DisclosureCategories...) {
+		for _, c := range append([]string{""}, k.disclosureCategories()...) {
 			label := c
 			if c == "" {
 				label = "全部"
@@ -502,4 +502,21 @@ func validity(w content.Window, loc *time.Location) string {
 		return "自" + day(w.From) + "起公示"
 	}
 	return ""
+}
+
+// storyCategories are the configured story categories, or content's.
+func (k *Kiosk) storyCategories() []string {
+	if len(k.cfg.StoryCategories) > 0 {
+		return k.cfg.StoryCategories
+	}
+	return content.StoryCategories
+}
+
+// disclosureCategories are the configured disclosure categories, or
+// content's.
+func (k *Kiosk) disclosureCategories() []string {
+	if len(k.cfg.DisclosureCategories) > 0 {
+		return k.cfg.DisclosureCategories
+	}
+	return content.DisclosureCategories
 }

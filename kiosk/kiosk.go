@@ -40,6 +40,10 @@ type Config struct {
 	Strings map[string]string
 	// Opinions shapes the 我有话说 screens.
 	Opinions OpinionSettings
+	// StoryCategories and DisclosureCategories are the category tabs, in
+	// order (the config's); nil: content's defaults.
+	StoryCategories      []string
+	DisclosureCategories []string
 	// Hours are the opening hours (the zero Schedule: always open).
 	// Outside them, once nobody is using it, the screen shows a dim clock.
 	Hours Schedule

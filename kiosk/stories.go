@@ -25,9 +25,14 @@ func (k *Kiosk) storiesScreen(category string) *screen {
 		if err != nil {
 			k.cfg.Log.Error("stories", "err", err)
 		}
-		// Tabs only for categories that have stories, in the fixed order.
+		// Tabs only for categories that have stories, in the configured
+		// order.
 		present := map[string]bool{}
+		var cats []string
 		for _, st := range all {
+			if !present[st.Category] {
+				cats = append(cats, st.Category)
+			}
 			present[st.Category] = true
 		}
 		tabs := container.NewHBox()
@@ -42,7 +47,7 @@ func (k *Kiosk) storiesScreen(category string) *screen {
 			tabs.Add(b)
 		}
 		addTab("全部", "")
-		for _, c := range content.StoryCategories {
+		for _, c := range content.OrderCategories(k.storyCategories(), cats) {
 			if present[c] {
 				addTab(c, c)
 			}

@@ -43,7 +43,8 @@ type app struct {
 }
 
 func (a *app) parseOptions() parse.Options {
-	return parse.Options{Limits: a.cfg.limits(), Location: a.cfg.location, HasGlyph: assets.HasGlyph}
+	return parse.Options{Limits: a.cfg.limits(), Location: a.cfg.location, HasGlyph: assets.HasGlyph, Site: a.cfg.Site.ID,
+		StoryCategories: a.cfg.Categories.Stories, DisclosureCategories: a.cfg.Categories.Disclosures}
 }
 
 // withStore opens the kiosk's store for one command and closes it after;

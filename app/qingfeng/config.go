@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"time"
 
 	"qingfeng/content"
@@ -82,6 +83,13 @@ type Config struct {
 		MemoryMB        int64 `yaml:"memory_mb"`
 	} `yaml:"limits"`
 	Opinions OpinionsConfig `yaml:"opinions"`
+	// Categories are the story and disclosure categories of this
+	// district: the kiosk's tabs, in order, and the only ones a package
+	// may use (a sub-folder 故事/家风家训/ names one).
+	Categories struct {
+		Stories     []string `yaml:"stories"`
+		Disclosures []string `yaml:"disclosures"`
+	} `yaml:"categories"`
 	// TrustedPublishers are the publisher keys a package must be signed
 	// by: each a key's text (qingfeng-publisher-pub:…) or a publisher.pub
 	// file. Empty: unsigned packages are imported too.
@@ -134,6 +142,8 @@ func defaultConfig() Config {
 	c.Limits.Rows = l.MaxRows
 	c.Limits.MemoryMB = l.MaxMemoryBytes >> 20
 	c.Opinions = defaultOpinionsConfig()
+	c.Categories.Stories = slices.Clone(content.StoryCategories)
+	c.Categories.Disclosures = slices.Clone(content.DisclosureCategories)
 	c.dir = "."
 	return c
 }

@@ -119,6 +119,12 @@ func (c *Config) finish() error {
 			return fmt.Errorf("config: allow_publisher_change: %q is not a package id (lowercase letters, digits and -)", id)
 		}
 	}
+	if err := content.CheckCategories(c.Categories.Stories); err != nil {
+		return fmt.Errorf("config: categories.stories: %w", err)
+	}
+	if err := content.CheckCategories(c.Categories.Disclosures); err != nil {
+		return fmt.Errorf("config: categories.disclosures: %w", err)
+	}
 	if c.Opinions.MaxLength > outbox.MaxText {
 		// Longer opinions would be cut on their way to the district.
 		c.notes = append(c.notes, fmt.Sprintf("config: opinions.max_length %d is more than the district takes: %d used", c.Opinions.MaxLength, outbox.MaxText))

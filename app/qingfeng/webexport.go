@@ -35,7 +35,9 @@ func (a *app) exportHTML(ctx context.Context, out string) int {
 				Exhibits:    kiosk.TileExhibits,
 				Opinions:    kiosk.TileOpinions,
 			},
-			Progress: a.out,
+			Progress:             a.out,
+			StoryCategories:      a.cfg.Categories.Stories,
+			DisclosureCategories: a.cfg.Categories.Disclosures,
 		})
 		if err != nil {
 			fmt.Fprintln(a.out, "导出失败：", err)

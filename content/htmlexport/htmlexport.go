@@ -43,6 +43,10 @@ type Options struct {
 	// Progress gets a line for each story and disclosure written; nil
 	// for none.
 	Progress io.Writer
+	// StoryCategories and DisclosureCategories are the category tabs, in
+	// order, as the kiosk's; nil: content's defaults.
+	StoryCategories      []string
+	DisclosureCategories []string
 }
 
 // Tiles are the titles of the home screen's tiles.
@@ -176,11 +180,19 @@ func (e *exporter) home(stories []store.StoryItem) error {
 // kiosk's tabs filter the same grid of cards.
 func (e *exporter) storyLists(stories []store.StoryItem) error {
 	present := map[string]bool{}
+	var found []string
 	for _, s := range stories {
+		if !present[s.Category] {
+			found = append(found, s.Category)
+		}
 		present[s.Category] = true
 	}
+	configured := e.o.StoryCategories
+	if len(configured) == 0 {
+		configured = content.StoryCategories
+	}
 	cats := []string{""}
-	for _, c := range content.StoryCategories {
+	for _, c := range content.OrderCategories(configured, found) {
 		if present[c] {
 			cats = append(cats, c)
 		}
@@ -269,7 +281,11 @@ func (e *exporter) story(it store.StoryItem) error {
 }
 
 func (e *exporter) disclosureLists(discs []store.DisclosureItem) error {
-	cats := append([]string{""}, content.DisclosureCategories...)
+	configured := e.o.DisclosureCategories
+	if len(configured) == 0 {
+		configured = content.DisclosureCategories
+	}
+	cats := append([]string{""}, configured...)
 	for _, cat := range cats {
 		var b strings.Builder
 		b.WriteString(tabs(cats, cat, "disclosures"))
