@@ -155,7 +155,7 @@ func TestConfiguredCategories(t *testing.T) {
 		tree       string
 		file, want string
 	}{
-		{"sub-folder not configured", own, "-- 故事/家风家训/a.md --\n---\nid: a\ntitle: 甲\n---\n正文\n",
+		{"sub-folder not configured", own, "-- 故事/家风家训/a.md --\n---\nid: a\ntitle: 甲\n---\n正文\n-- 故事/家风家训/b.md --\nx\n",
 			"故事/家风家训/a.md", "只能是：“村史”、“好人好事”"},
 		{"category line not configured", own, "-- stories/a.md --\n---\nid: a\ntitle: 甲\ncategory: 清廉阵地\n---\n正文\n",
 			"stories/a.md", "只能是：“村史”、“好人好事”"},
@@ -169,6 +169,15 @@ func TestConfiguredCategories(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			_, ps := readDir(t, plainDir(t, "包", tc.tree), tc.opts)
+			n := 0
+			for _, p := range ps {
+				if strings.Contains(p.Msg, "只能是") {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("%d messages about the category, want one:\n%v", n, ps)
+			}
 			for _, p := range ps {
 				if p.File == tc.file && p.Severity == content.Error && strings.Contains(p.Msg, tc.want) {
 					return
@@ -304,4 +313,21 @@ func TestPlainZipName(t *testing.T) {
 			t.Fatalf("title %q, stories %d, problems %v", pkg.Title, len(pkg.Stories), ps)
 		}
 	})
+}
+
+// A plain folder cannot be signed: the signature names a version, which
+// only package.yaml gives. qingfeng sign reads with Unsigned.
+func TestPlainFolderIsNotSigned(t *testing.T) {
+	_, ps := readDir(t, plainDir(t, "三月", plainTree), Options{Unsigned: true})
+	assertProblem(t, ps, "package.yaml", 0, content.Error, "签过名的内容包必须有 package.yaml")
+}
+
+// "qingfeng check ." inside the folder takes the folder's name, not ".".
+func TestPlainFolderOpenedAsDot(t *testing.T) {
+	dir := plainDir(t, "三月", plainTree)
+	t.Chdir(dir)
+	pkg, ps := readDir(t, ".", Options{})
+	if ps.HasErrors() || pkg.Title != "三月" || pkg.ID != PlainID("", "三月") {
+		t.Fatalf("title %q id %q, problems %v", pkg.Title, pkg.ID, ps)
+	}
 }

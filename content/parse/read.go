@@ -111,6 +111,8 @@ type reader struct {
 	// take so far; heldOver is set once it passed heldBudget.
 	held     int64
 	heldOver bool
+	// badFolders are the category sub-folders already refused.
+	badFolders map[string]bool
 }
 
 func (r *reader) read(ctx context.Context) *content.Package {
@@ -165,15 +167,14 @@ func (r *reader) read(ctx context.Context) *content.Package {
 			mediaFiles = append(mediaFiles, f)
 		case tooDeep:
 			r.ps.Warnf(p, 0, "这个文件放得太深了，已忽略：故事/ 和 公示/ 里只能再分一层文件夹（就是分类，例如 故事/家风家训/），其他文件夹里不能再分")
+		case dir == dirStories && !r.category(p, cat, r.opts.StoryCategories),
+			dir == dirDisclosures && !r.category(p, cat, r.opts.DisclosureCategories):
+			// in a sub-folder that is no category: said, and left out
 		case dir == dirStories && ext == ".md":
-			if r.category(p, cat, r.opts.StoryCategories) {
-				stories = append(stories, f)
-				storyCat[f] = cat
-			}
+			stories = append(stories, f)
+			storyCat[f] = cat
 		case dir == dirDisclosures && (ext == ".csv" || ext == ".xlsx"):
-			if r.category(p, cat, r.opts.DisclosureCategories) {
-				tables = append(tables, placed{f, cat})
-			}
+			tables = append(tables, placed{f, cat})
 		case dir == dirDisclosures && (ext == ".yaml" || ext == ".yml"):
 			sidecars[strings.TrimSuffix(meant, path.Ext(meant))] = f
 		case dir == dirQuizzes && (ext == ".yaml" || ext == ".yml"):
@@ -226,7 +227,8 @@ func (r *reader) read(ctx context.Context) *content.Package {
 	}
 	r.checkSignature(files) // after every read for use: it checks what they read
 	if r.pkg.Plain {
-		if r.pkg.SignedBy != "" || files[sign.ManifestFile] != nil {
+		// Unsigned is also how qingfeng sign reads what it is to sign.
+		if r.pkg.SignedBy != "" || files[sign.ManifestFile] != nil || r.opts.Unsigned {
 			// Incomplete: the copy may not have reached package.yaml yet.
 			r.ps = append(r.ps, content.Problem{File: "package.yaml", Severity: content.Error, Incomplete: true,
 				Msg: "签过名的内容包必须有 package.yaml（写明编号和版本号）：没有它，展示屏无法判断哪一版更新。请补上 package.yaml 后重新签名"})
@@ -459,11 +461,19 @@ type placed struct {
 
 // category checks the category a sub-folder gives the file at p; "" (no
 // sub-folder) is always fine. A sub-folder that is not a configured
-// category leaves the file out, with a message listing those there are.
+// category leaves its files out, with one message listing those there are.
 func (r *reader) category(p, cat string, allowed []string) bool {
 	if cat == "" || oneOf(cat, allowed) {
 		return true
 	}
+	folder := path.Dir(p)
+	if r.badFolders[folder] {
+		return false // said once, at the folder's first file
+	}
+	if r.badFolders == nil {
+		r.badFolders = map[string]bool{}
+	}
+	r.badFolders[folder] = true
 	r.ps.Errorf(p, 0, "文件夹“%s”被当作分类，但展示屏没有这个分类，只能是：%s（文件夹名要和分类一字不差）", shorten(cat), quoteList(allowed))
 	return false
 }

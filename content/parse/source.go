@@ -109,6 +109,9 @@ func Open(p string) (*Source, error) {
 		return nil, err
 	}
 	name := filepath.Base(p)
+	if abs, err := filepath.Abs(p); err == nil {
+		name = filepath.Base(abs) // "qingfeng check ." names the folder
+	}
 	if st.IsDir() {
 		return FromFS(name, os.DirFS(p))
 	}
