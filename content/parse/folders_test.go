@@ -186,6 +186,13 @@ func TestConfiguredCategories(t *testing.T) {
 			t.Fatalf("want an error at %s containing %q; got:\n%v", tc.file, tc.want, ps)
 		})
 	}
+	t.Run("a table named nothing takes the last configured without 其他", func(t *testing.T) {
+		opts := Options{DisclosureCategories: []string{"村务", "杂项"}}
+		pkg, ps := readDir(t, plainDir(t, "包", "-- 公示/c.csv --\n项目,金额\n甲,1\n"), opts)
+		if ps.HasErrors() || pkg.Disclosures[0].Category != "杂项" {
+			t.Fatalf("category %q, problems %v", pkg.Disclosures[0].Category, ps)
+		}
+	})
 	t.Run("configured ones pass", func(t *testing.T) {
 		pkg, ps := readDir(t, plainDir(t, "包", "-- 故事/好人好事/a.md --\n---\nid: a\ntitle: 甲\n---\n正文\n"+
 			"-- stories/b.md --\n---\nid: b\ntitle: 乙\ncategory: 村史\n---\n正文\n-- 公示/村务/c.csv --\n项目,金额\n甲,1\n"), own)

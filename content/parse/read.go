@@ -526,13 +526,25 @@ func (r *reader) readStory(f *file, category string) {
 	r.pkg.Stories = append(r.pkg.Stories, s)
 }
 
+// otherCategory is the disclosure category of a table nothing names one
+// for: 其他 where the kiosk has it, else the last configured (a list ends
+// with its catch-all), so the table is never in a category the kiosk has
+// no tab for.
+func (r *reader) otherCategory() string {
+	cats := r.opts.DisclosureCategories
+	if oneOf("其他", cats) || len(cats) == 0 {
+		return "其他"
+	}
+	return cats[len(cats)-1]
+}
+
 // readDisclosure reads a table and its sidecar (nil if none); category is
 // the one its sub-folder gives ("" if none), which the sidecar overrides.
 func (r *reader) readDisclosure(f *file, sidecar *file, category string) {
 	meant, _ := kindPath(f.path)
 	base := path.Base(meant)
 	if category == "" {
-		category = "其他"
+		category = r.otherCategory()
 	}
 	d := content.Disclosure{File: f.path, ID: strings.TrimSuffix(base, path.Ext(base)), Title: strings.TrimSuffix(base, path.Ext(base)), Category: category}
 	headerRow := 1
