@@ -161,7 +161,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 		}
 		switch {
 		case isPackageYAML(p), sign.IsSignatureFile(p):
-		case p == RepliesFile:
+		case meant == RepliesFile:
 			replies = f
 		case dir == dirMedia:
 			mediaFiles = append(mediaFiles, f)
