@@ -41,7 +41,11 @@ func (a *app) check(ctx context.Context, paths []string) int {
 		}
 		summary := ""
 		if pkg != nil && pkg.ID != "" {
-			summary = fmt.Sprintf("（%s 版本%d：故事%d篇，公示%d张，答题%d套，媒体%d个）", inbox.ReportName(pkg.ID), pkg.Version,
+			version := fmt.Sprintf("版本%d", pkg.Version)
+			if pkg.Plain {
+				version = "普通文件夹，版本由展示屏编号" // no package.yaml
+			}
+			summary = fmt.Sprintf("（%s %s：故事%d篇，公示%d张，答题%d套，媒体%d个）", inbox.ReportName(pkg.ID), version,
 				len(pkg.Stories), len(pkg.Disclosures), len(pkg.Quizzes), len(pkg.Media))
 		}
 		fmt.Fprintf(a.out, "%s: %s：错误%d个，警告%d个%s\n", p, verdict, errs, warns, summary)
