@@ -151,6 +151,11 @@ const changedReason = "读取的过程中内容包有变化（可能还在复制
 const changedDuringInstall = "导入的过程中内容包又有变化（可能当时还在复制）：展示屏导入的是变化以前读到的内容，可能不完整。" +
 	"请确认复制已经完成，把 package.yaml 里的 version 加1，再把整个内容包放一次"
 
+// changedDuringInstallPlain is changedDuringInstall for a folder without
+// package.yaml: dropped again, its changed files make it newer by themselves.
+const changedDuringInstallPlain = "导入的过程中文件夹又有变化（可能当时还在复制）：展示屏导入的是变化以前读到的内容，可能不完整。" +
+	"请确认复制已经完成，再把整个文件夹放一次"
+
 // importSource is Import; unchanged, if set, says whether the package is
 // still as it was when it was opened.
 func (im *Importer) importSource(ctx context.Context, src *parse.Source, unchanged func() bool) (res Result) {
@@ -250,7 +255,11 @@ func (im *Importer) importSource(ctx context.Context, src *parse.Source, unchang
 	if unchanged != nil && !unchanged() {
 		// Too late to refuse: what was read and checked is installed. Files
 		// that came during the install were not, and staff must know.
-		res.Problems = append(res.Problems, content.Problem{Severity: content.Warning, Msg: changedDuringInstall})
+		msg := changedDuringInstall
+		if pkg.Plain {
+			msg = changedDuringInstallPlain
+		}
+		res.Problems = append(res.Problems, content.Problem{Severity: content.Warning, Msg: msg})
 		im.log().Warn("package changed during its install; the files read before are what is installed", "package", pkg.ID, "source", src.Name)
 	}
 	im.log().Info("package imported", "package", pkg.ID, "version", pkg.Version, "previous", prev,

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"qingfeng/content"
 	"qingfeng/content/contenttest"
 	"qingfeng/content/store"
 )
@@ -84,5 +85,49 @@ title: 茶馆
 	}
 	if v, _, _ := st.InstalledVersion(ctx, first.PackageID); v != 2 {
 		t.Fatalf("installed version %d after the unchanged drop, want 2", v)
+	}
+}
+
+// lateStore installs, then lets a file arrive: the instant between the
+// store's last look and its commit.
+type lateStore struct {
+	*fakeStore
+	arrive func()
+}
+
+func (s lateStore) Install(ctx context.Context, p *content.Package) error {
+	err := s.fakeStore.Install(ctx, p)
+	s.arrive()
+	return err
+}
+
+// A package that changed during its install is installed as it was read,
+// with a warning that says how to send the rest: a plain folder has no
+// version to raise, so its warning does not ask for one.
+func TestChangedDuringInstallWordsForPlainFolders(t *testing.T) {
+	for _, tc := range []struct {
+		name, tree, want, never string
+	}{
+		{"plain", "-- 故事/a.md --\n---\nid: a\ntitle: 甲\ncategory: 清廉阵地\n---\n正文\n", "再把整个文件夹放一次", "version"},
+		{"versioned", "-- package.yaml --\nid: p\ntitle: 甲\nversion: 1\n-- 故事/a.md --\n---\nid: a\ntitle: 甲\ncategory: 清廉阵地\n---\n正文\n", "version 加1", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := filepath.Join(t.TempDir(), "三月")
+			contenttest.Write(t, root, txtar.Parse([]byte(tc.tree)))
+			st := lateStore{newFakeStore(), func() {
+				contenttest.Write(t, root, txtar.Parse([]byte("-- 故事/b.md --\nlate\n")))
+			}}
+			res := (&Importer{Store: st}).ImportPath(context.Background(), root)
+			if res.Outcome != Imported {
+				t.Fatalf("outcome %v %q %v", res.Outcome, res.Reason, res.Problems)
+			}
+			var words string
+			for _, p := range res.Problems {
+				words += p.Msg + "\n"
+			}
+			if !strings.Contains(words, tc.want) || tc.never != "" && strings.Contains(words, tc.never) {
+				t.Fatalf("warnings %q: want %q, never %q", words, tc.want, tc.never)
+			}
+		})
 	}
 }
