@@ -12,7 +12,8 @@ import (
 )
 
 // FuzzFrontMatter feeds arbitrary story files through front matter splitting
-// and YAML reading: no panic, and every problem points inside the file.
+// and YAML reading: no panic, every problem points inside the file, and a
+// syntax error is said in Chinese.
 func FuzzFrontMatter(f *testing.F) {
 	f.Add(okStory)
 	f.Add("---\nid: a\n---\n")
@@ -36,6 +37,11 @@ func FuzzFrontMatter(f *testing.F) {
 		for _, p := range ps {
 			if p.Line < 0 || p.Line > bodyLine {
 				t.Fatalf("problem outside the front matter: %v", p)
+			}
+			if p.Err != nil && strings.ContainsFunc(strings.NewReplacer("Tab", "", "UTF-8", "").Replace(p.Msg), func(c rune) bool {
+				return c < 0x80 && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z')
+			}) {
+				t.Fatalf("the YAML library's English reached staff: %v", p)
 			}
 		}
 	})
