@@ -338,3 +338,10 @@ func TestPlainFolderOpenedAsDot(t *testing.T) {
 		t.Fatalf("title %q id %q, problems %v", pkg.Title, pkg.ID, ps)
 	}
 }
+
+// The example in docs/content-format.md.
+func TestPlainIDDocumented(t *testing.T) {
+	if got := PlainID("qingfeng-cun", "清风村三月公示"); got != "qingfeng-cun-46b79b30" {
+		t.Errorf("got %q: the documented example changed", got)
+	}
+}
