@@ -392,9 +392,6 @@ func TestValidationRules(t *testing.T) {
 		{name: "header row beyond table", change: func(_ testing.TB, f *txtar.Archive) {
 			set(f, "disclosures/fin.yaml", "title: 示例村财务\nheader_row: 9\n")
 		}, file: "disclosures/fin.csv", want: "找不到表头"},
-		{name: "disclosure without sidecar", change: func(_ testing.TB, f *txtar.Archive) {
-			drop(f, "disclosures/fin.yaml")
-		}, file: "disclosures/fin.csv", sev: content.Warning, want: "没有同名的说明文件"},
 		{name: "gbk csv is converted", change: func(tb testing.TB, f *txtar.Archive) {
 			gbk, err := simplifiedchinese.GBK.NewEncoder().String("月份,收入,支出\n一月,100,300\n")
 			if err != nil {

@@ -176,7 +176,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 		if sc != nil {
 			used[base] = true
 		}
-		r.readDisclosure(f, sc)
+		r.readDisclosure(f, sc, "")
 	}
 	for base, sc := range sidecars {
 		if !used[base] {
@@ -454,96 +454,41 @@ func (r *reader) readStory(f *file) {
 	r.pkg.Stories = append(r.pkg.Stories, s)
 }
 
-func (r *reader) readDisclosure(f *file, sidecar *file) {
+func (r *reader) readDisclosure(f *file, sidecar *file, category string) {
 	base := path.Base(f.path)
-	d := content.Disclosure{File: f.path, ID: strings.TrimSuffix(base, path.Ext(base)), Title: strings.TrimSuffix(base, path.Ext(base)), Category: "其他"}
-	headerRow := 1
-	var amountCols []string
-	amountLine := 0
-	sidecarPath := ""
-	if sidecar == nil {
-		r.ps.Warnf(f.path, 0, "没有同名的说明文件（%s.yaml），标题用文件名，分类为“其他”", d.ID)
-	} else if text, ok := r.readText(sidecar); ok {
-		sidecarPath = sidecar.path
-		if m, ok := parseYAML(text, sidecar.path, 0, &r.ps); ok {
-			m.checkKeys("title", "category", "period", "unit", "amount_columns", "header_row", "publish_at", "expire_at")
-			if t := m.str("title", false); t != "" {
-				d.Title = t
-			}
-			if c := m.str("category", false); c != "" {
-				if !oneOf(c, content.DisclosureCategories) {
-					r.ps.Errorf(sidecar.path, m.line("category"), "分类“%s”不认识，只能是：%s", shorten(c), quoteList(content.DisclosureCategories))
+	d := content.Disclosure{File: f.path, ID: strings.TrimSuffix(base, path.Ext(base))}
+	var sc tableSidecar
+	if sidecar != nil {
+		if text, ok := r.readText(sidecar); ok {
+			sc.path = sidecar.path
+			if m, ok := parseYAML(text, sidecar.path, 0, &r.ps); ok {
+				m.checkKeys("title", "category", "period", "unit", "amount_columns", "header_row", "publish_at", "expire_at")
+				d.Title = m.str("title", false)
+				if c := m.str("category", false); c != "" {
+					if !oneOf(c, content.DisclosureCategories) {
+						r.ps.Errorf(sidecar.path, m.line("category"), "分类“%s”不认识，只能是：%s", shorten(c), quoteList(content.DisclosureCategories))
+					}
+					d.Category = c
 				}
-				d.Category = c
-			}
-			d.Period = m.str("period", false)
-			d.Unit = m.str("unit", false)
-			amountCols = m.strList("amount_columns", false)
-			amountLine = m.line("amount_columns")
-			if n, ok := m.integer("header_row", false); ok {
-				if n < 1 {
-					r.ps.Errorf(sidecar.path, m.line("header_row"), "“header_row”应为从1开始的行号")
-				} else {
-					headerRow = n
+				d.Period = m.str("period", false)
+				d.Unit = m.str("unit", false)
+				if _, given := m.vals["amount_columns"]; given {
+					sc.amountCols = m.strList("amount_columns", false)
+					sc.amountGiven = true
 				}
-			}
-			d.Window = m.window(r.opts.Location)
-		}
-	}
-	var raw []rawRow
-	var ok bool
-	padShort := false
-	if strings.EqualFold(path.Ext(f.path), ".xlsx") {
-		data, err := readAll(f, r.opts.Limits.MaxSheetBytes)
-		switch {
-		case errors.Is(err, errTooLarge):
-			r.ps.Errorf(f.path, 0, "文件太大（超过%s的上限）", humanBytes(r.opts.Limits.MaxSheetBytes))
-			return
-		case err != nil:
-			r.ps = append(r.ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Msg: "无法读取这个文件（U盘是否被拔出？）"})
-			return
-		case len(data) == 0:
-			r.ps = append(r.ps, content.Problem{File: f.path, Severity: content.Error, Incomplete: true, Msg: "文件是空的（0字节），可能没有复制完整"})
-			return
-		}
-		raw, ok = readXLSX(data, f.path, headerRow, r.opts.Limits, &r.ps)
-		if ok {
-			r.checkGlyphs(f.path, func(yield func(int, string) bool) {
-				for _, row := range raw {
-					if !yield(row.line, strings.Join(row.cells, " ")) {
-						return
+				sc.amountLine = m.line("amount_columns")
+				if n, ok := m.integer("header_row", false); ok {
+					if n < 1 {
+						r.ps.Errorf(sidecar.path, m.line("header_row"), "“header_row”应为从1开始的行号")
+					} else {
+						sc.headerRow = n
 					}
 				}
-			})
-		}
-		// A spreadsheet leaves empty trailing cells out of a row; they are
-		// blanks, not missing columns.
-		padShort = true
-	} else {
-		text, tok := r.readText(f)
-		if !tok {
-			return
-		}
-		raw, ok = readCSV(text, f.path, headerRow, r.opts.Limits, &r.ps)
-		r.held -= int64(len(text)) // what is kept is the cells, counted below
-	}
-	if !ok {
-		return
-	}
-	var cost int64
-	for _, row := range raw {
-		cost += rowOverhead
-		for _, c := range row.cells {
-			cost += cellOverhead + int64(len(c))
+				d.Window = m.window(r.opts.Location)
+			}
 		}
 	}
-	if !r.hold(f.path, cost) {
-		return
-	}
-	buildTable(&d, raw, headerRow, amountCols, amountLine, sidecarPath, padShort, r.opts.Limits, &r.ps)
-	if d.Header != nil {
-		r.pkg.Disclosures = append(r.pkg.Disclosures, d)
-	}
+	r.readTable(f, &d, sc, category)
 }
 
 // readItemYAML reads a one-item YAML file (a quiz, a tea set, a puzzle),
