@@ -8,6 +8,7 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -128,7 +129,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 	}
 	r.readPackageYAML(pf)
 
-	var stories, tables, quizzes, teaSets, puzzles, mediaFiles []*file
+	var stories, tables, quizzes, quizSheets, teaSets, puzzles, mediaFiles []*file
 	var replies *file
 	sidecars := map[string]*file{}
 	for _, p := range r.src.Paths() {
@@ -152,7 +153,9 @@ func (r *reader) read(ctx context.Context) *content.Package {
 			puzzles = append(puzzles, f)
 		case strings.HasPrefix(p, "media/"):
 			mediaFiles = append(mediaFiles, f)
-		case dir == "disclosures" && ext == ".xls":
+		case dir == "quizzes" && (ext == ".xlsx" || ext == ".csv"):
+			quizSheets = append(quizSheets, f)
+		case (dir == "disclosures" || dir == "quizzes") && ext == ".xls":
 			r.ps.Errorf(p, 0, "不支持旧的 .xls 格式，请在Excel或WPS里“另存为” .xlsx 或 .csv")
 		case strings.HasPrefix(p, "~$"), strings.HasPrefix(path.Base(p), "~$"):
 			r.ps.Warnf(p, 0, "这是Excel打开文件时留下的临时文件，已忽略（请先关闭Excel再复制）")
@@ -185,6 +188,9 @@ func (r *reader) read(ctx context.Context) *content.Package {
 	}
 	for _, f := range quizzes {
 		r.readQuiz(f)
+	}
+	for _, f := range quizSheets {
+		r.readQuizSheet(f)
 	}
 	for _, f := range teaSets {
 		r.readTeaSet(f)
@@ -509,11 +515,22 @@ func (r *reader) readItemYAML(f *file, known ...string) (*mapping, bool) {
 }
 
 func (r *reader) readQuiz(f *file) {
-	m, ok := r.readItemYAML(f, "id", "title", "questions")
+	m, ok := r.readItemYAML(f, "id", "title", "answers_from", "questions")
 	if !ok {
 		return
 	}
 	q := content.Quiz{File: f.path, ID: m.id("id"), Title: m.str("title", true)}
+	// Numbers were counted from 0 before letters came; a number is taken
+	// only where the file says it counts from 1, so an old file is refused
+	// with its answers spelt out as letters rather than silently shifted.
+	fromOne := false
+	if n, ok := m.integer("answers_from", false); ok {
+		if n == 1 {
+			fromOne = true
+		} else {
+			r.ps.Errorf(f.path, m.line("answers_from"), "“answers_from”只能写 1（答案的数字从1数起）；从0数的旧写法已不再使用，请把答案改成选项字母 A、B、C……")
+		}
+	}
 	for i, n := range m.list("questions", true) {
 		if n.Kind != yaml.MappingNode {
 			r.ps.Errorf(f.path, n.Line, "第%d题应为包含 q、choices、answer 的一组内容", i+1)
@@ -522,18 +539,56 @@ func (r *reader) readQuiz(f *file) {
 		qm := newMapping(n, f.path, 0, &r.ps)
 		qm.checkKeys("q", "choices", "answer", "explain")
 		question := content.Question{Q: qm.str("q", true), Choices: qm.strList("choices", true), Explain: qm.str("explain", false)}
-		if len(question.Choices) > 0 && (len(question.Choices) < 2 || len(question.Choices) > 6) {
-			r.ps.Errorf(f.path, qm.line("choices"), "第%d题应有2到6个选项，现在有%d个", i+1, len(question.Choices))
+		if len(question.Choices) > 0 && (len(question.Choices) < 2 || len(question.Choices) > maxYAMLChoices) {
+			r.ps.Errorf(f.path, qm.line("choices"), "第%d题应有2到%d个选项，现在有%d个", i+1, maxYAMLChoices, len(question.Choices))
 		}
-		if a, ok := qm.integer("answer", true); ok {
-			if a < 0 || a >= len(question.Choices) {
-				r.ps.Errorf(f.path, qm.line("answer"), "第%d题的答案编号%d不对：选项从0开始数，应在0到%d之间", i+1, a, max(len(question.Choices)-1, 0))
-			}
-			question.Answer = a
+		if !qm.missing("answer", true) {
+			question.Answer = r.yamlAnswer(f.path, qm, i+1, len(question.Choices), fromOne)
 		}
 		q.Questions = append(q.Questions, question)
 	}
 	r.pkg.Quizzes = append(r.pkg.Quizzes, q)
+}
+
+// maxYAMLChoices bounds the choices of a question written in YAML (a quiz
+// sheet has the columns A to D).
+const maxYAMLChoices = 6
+
+// yamlAnswer reads a question's answer: a choice letter, or a number
+// counted from 1 when the file says answers_from: 1. It returns the
+// 0-based index of the choice (0 after a problem).
+func (r *reader) yamlAnswer(file string, qm *mapping, num, choices int, fromOne bool) int {
+	v := qm.vals["answer"]
+	line := qm.line("answer")
+	s := strings.TrimSpace(v.Value)
+	last := max(choices, 1)
+	if v.Kind != yaml.ScalarNode {
+		r.ps.Errorf(file, line, "第%d题的答案应为一个选项字母（A到%c）", num, choiceLetter(last-1))
+		return 0
+	}
+	if i, ok := parseChoiceLetter(s); ok {
+		if i >= choices {
+			r.ps.Errorf(file, line, "第%d题的答案是%c，但只有%d个选项（A到%c）", num, choiceLetter(i), choices, choiceLetter(last-1))
+			return 0
+		}
+		return i
+	}
+	n, err := strconv.Atoi(s)
+	switch {
+	case err != nil:
+		r.ps.Errorf(file, line, "第%d题的答案“%s”不是选项字母，请写 A到%c 中的一个", num, shorten(s), choiceLetter(last-1))
+	case !fromOne:
+		old := ""
+		if n >= 0 && n < choices {
+			old = fmt.Sprintf("按旧写法（从0数）%d 是选项%c，就写 answer: %c；", n, choiceLetter(n), choiceLetter(n))
+		}
+		r.ps.Errorf(file, line, "第%d题的答案写成了数字%d，请改写成选项字母（A是第一个选项）：%s如果数字是从1数的，请在文件开头加一行 answers_from: 1", num, n, old)
+	case n < 1 || n > choices:
+		r.ps.Errorf(file, line, "第%d题的答案编号%d不对：选项从1开始数，应在1到%d之间", num, n, last)
+	default:
+		return n - 1
+	}
+	return 0
 }
 
 // checkIDs reports ids used twice within one kind of item.
