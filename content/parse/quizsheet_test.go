@@ -85,3 +85,12 @@ func TestParseChoiceLetter(t *testing.T) {
 		}
 	}
 }
+
+// TestOldExcelQuizRefused: an .xls under quizzes/ is asked to be saved as
+// .xlsx, not ignored as an unknown file.
+func TestOldExcelQuizRefused(t *testing.T) {
+	a := baseTree(t)
+	set(a, "quizzes/答题.xls", "\xd0\xcf\x11\xe0")
+	_, ps := readTree(t, a)
+	assertProblem(t, ps, "quizzes/答题.xls", 0, content.Error, "另存为” .xlsx")
+}

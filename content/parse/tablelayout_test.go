@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"golang.org/x/tools/txtar"
 
@@ -207,4 +208,45 @@ func TestSheetAmountTypo(t *testing.T) {
 	set(a, "disclosures/fin.csv", "村财务公示\n项目,金额\n租金,100\n保洁,200\n补助,2OO\n")
 	_, ps := readTree(t, a)
 	assertProblem(t, ps, "disclosures/fin.csv", 5, content.Error, "“金额”列的“2OO”不是数字")
+}
+
+// TestTableCategory: the sidecar's category wins, then the sub-folder's
+// (the argument), then the title's words, else 其他; a sub-folder that is
+// no category is reported.
+func TestTableCategory(t *testing.T) {
+	const sheet = "横一村食堂菜单\n菜品,单价\n青菜,3\n"
+	for _, tc := range []struct {
+		name, sidecar, folder, want, problem string
+	}{
+		{name: "from the title", want: "食堂"},
+		{name: "from the folder", folder: "财务", want: "财务"},
+		{name: "the sidecar wins", sidecar: "category: 资产资源\n", folder: "财务", want: "资产资源"},
+		{name: "a folder that is no category", folder: "杂项", want: "杂项", problem: "文件夹名“杂项”不是公示的分类"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"disclosures/x.csv": {Data: []byte(sheet)}}
+			if tc.sidecar != "" {
+				fsys["disclosures/x.yaml"] = &fstest.MapFile{Data: []byte(tc.sidecar)}
+			}
+			src, err := FromFS("t", fsys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := &reader{src: src, idLine: map[string]int{}}
+			r.opts.fill()
+			r.readDisclosure(src.files["disclosures/x.csv"], src.files["disclosures/x.yaml"], tc.folder)
+			if len(r.pkg.Disclosures) != 1 {
+				t.Fatalf("%d disclosures; problems: %v", len(r.pkg.Disclosures), r.ps)
+			}
+			if got := r.pkg.Disclosures[0].Category; got != tc.want {
+				t.Errorf("category %q, want %q", got, tc.want)
+			}
+			if tc.problem == "" && r.ps.HasErrors() {
+				t.Errorf("problems: %v", r.ps)
+			}
+			if tc.problem != "" {
+				assertProblem(t, r.ps, "disclosures/x.csv", 0, content.Error, tc.problem)
+			}
+		})
+	}
 }
