@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"golang.org/x/tools/txtar"
 
@@ -161,6 +162,39 @@ func FuzzXLSX(f *testing.F) {
 		for _, r := range d.Rows {
 			if len(r.Cells) != len(d.Header) {
 				t.Fatalf("row of %d cells under a header of %d", len(r.Cells), len(d.Header))
+			}
+		}
+	})
+}
+
+// FuzzQuizSheet reads arbitrary CSV text as a quiz sheet: no panic, every
+// problem names a line of the sheet, and a sheet without errors gives
+// questions of 2 to 4 choices whose answer is one of them.
+func FuzzQuizSheet(f *testing.F) {
+	f.Add("题目,A,B,C,D,答案,解析\n问,甲,乙,,,A,\n")
+	f.Add("清廉答题\n题目,A,B,C,D,答案\n问,甲,乙,丙,丁,d\n,,,\n问二,甲,,丙,,C\n")
+	f.Add("\"题目\",\"答案\",A,B\n\"问\nb\",Ｂ,1,2\n")
+	f.Add("题目,答案\n问,A\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		src, err := FromFS("f", fstest.MapFS{"package.yaml": {Data: []byte(okPackageYAML)}, "quizzes/q.csv": {Data: []byte(text)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pkg, ps := Read(context.Background(), src, Options{})
+		lines := strings.Count(normalizeNewlines(text), "\n") + 1
+		for _, p := range ps {
+			if p.File == "quizzes/q.csv" && (p.Line < 0 || p.Line > lines) {
+				t.Fatalf("problem outside the sheet's %d lines: %v", lines, p)
+			}
+		}
+		if ps.HasErrors() || pkg == nil {
+			return
+		}
+		for _, q := range pkg.Quizzes {
+			for i, qu := range q.Questions {
+				if len(qu.Choices) < 2 || len(qu.Choices) > quizSheetChoices || qu.Answer < 0 || qu.Answer >= len(qu.Choices) {
+					t.Fatalf("question %d: %d choices, answer %d", i+1, len(qu.Choices), qu.Answer)
+				}
 			}
 		}
 	})
