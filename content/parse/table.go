@@ -562,6 +562,7 @@ func (r *reader) readTable(f *file, d *content.Disclosure, sc tableSidecar, cate
 	if sc.headerRow == 0 {
 		lay := findLayout(raw, merges)
 		headerRow = max(lay.headerRow, 1)
+		raw = trimSignatures(raw, headerRow)
 		if d.Title == "" {
 			d.Title = lay.title
 		}

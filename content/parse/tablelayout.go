@@ -182,6 +182,32 @@ func mergedAcross(merges []mergedCell, row, col int) bool {
 	return false
 }
 
+// signatureRE is a line a form ends with: who made and checked it, the
+// supervisors' opinion, the date it was signed. Not data.
+var signatureRE = regexp.MustCompile(`^(制表人?|填表人?|审核人?|负责人|经办人|记账人?|会计|出纳|主管|村务监督委员会(意见)?|监委会(意见)?|监督小组(意见)?|制表日期|报出日期|填报日期)\s*[：:]`)
+
+// trimSignatures drops the rows at the end of a table below the header
+// whose every filled cell is a signature line (制表人：…  审核人：…): they
+// would show as rows of the table. A note (备注：…) stays.
+func trimSignatures(raw []rawRow, headerRow int) []rawRow {
+	end := len(raw)
+	for end > headerRow {
+		_, texts := nonEmpty(raw[end-1].cells)
+		signed := len(texts) > 0
+		for _, t := range texts {
+			if !signatureRE.MatchString(t) {
+				signed = false
+				break
+			}
+		}
+		if !signed && len(texts) > 0 {
+			break
+		}
+		end--
+	}
+	return raw[:end]
+}
+
 // amountWords are the words of a header that names money.
 var amountWords = []string{"金额", "收入", "支出", "元", "单价", "合计", "小计", "总价", "价格", "费用", "余额", "结余", "租金", "预算", "款"}
 

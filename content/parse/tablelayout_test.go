@@ -250,3 +250,29 @@ func TestTableCategory(t *testing.T) {
 		})
 	}
 }
+
+func TestTrimSignatures(t *testing.T) {
+	rows := func(lines ...string) []rawRow {
+		var out []rawRow
+		for i, l := range lines {
+			out = append(out, rawRow{line: i + 1, cells: strings.Split(l, "|")})
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name string
+		raw  []rawRow
+		want int
+	}{
+		{"signatures go", rows("项目|金额", "租金|100", "|", "制表人：王会计||审核人：张主任", "村务监督委员会意见：同意|"), 2},
+		{"a note stays", rows("项目|金额", "租金|100", "备注：以上为一季度数据|", "制表：王|"), 3},
+		{"a signature above data stays", rows("项目|金额", "制表人：王|", "租金|100"), 3},
+		{"the header is never taken", rows("制表人：王|审核：李"), 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := trimSignatures(tc.raw, 1); len(got) != tc.want {
+				t.Errorf("%d rows kept, want %d", len(got), tc.want)
+			}
+		})
+	}
+}
