@@ -1,45 +1,60 @@
 package parse
 
 import (
+	"path"
 	"slices"
 	"testing"
 
 	"qingfeng/content"
 )
 
-// TestQuizSheet reads the committed quiz sheet: a title row above the
-// header, a four-choice and a two-choice question, letters for answers.
+// TestQuizSheet reads the committed quiz sheets, one written by excelize
+// and one by LibreOffice Calc: a title row above the header, four-choice
+// and two-choice questions, letters for answers.
 func TestQuizSheet(t *testing.T) {
-	a := baseTree(t)
-	set(a, "quizzes/清廉知识答题.xlsx", fixture(t, "清廉知识答题.xlsx"))
-	pkg, ps := readTree(t, a)
-	if ps.HasErrors() {
-		t.Fatalf("problems: %v", ps)
-	}
-	var q *content.Quiz
-	for i := range pkg.Quizzes {
-		if pkg.Quizzes[i].File == "quizzes/清廉知识答题.xlsx" {
-			q = &pkg.Quizzes[i]
-		}
-	}
-	if q == nil {
-		t.Fatalf("no quiz from the sheet among %d", len(pkg.Quizzes))
-	}
-	if q.Title != "清廉知识答题" || !ValidID(q.ID) {
-		t.Errorf("title %q id %q", q.Title, q.ID)
-	}
-	want := []content.Question{
-		{Q: "萧山的“智慧印章”覆盖全区多少个村社？", Choices: []string{"103个", "176个", "558个", "1000余个"}, Answer: 2, Explain: "已实现558个村社全覆盖。"},
-		{Q: "村级财务可以只公开一次吗？", Choices: []string{"可以", "不可以"}, Answer: 1, Explain: "村务要按时公开。"},
-	}
-	if len(q.Questions) != len(want) {
-		t.Fatalf("%d questions, want %d", len(q.Questions), len(want))
-	}
-	for i, w := range want {
-		g := q.Questions[i]
-		if g.Q != w.Q || !slices.Equal(g.Choices, w.Choices) || g.Answer != w.Answer || g.Explain != w.Explain {
-			t.Errorf("question %d: %+v, want %+v", i+1, g, w)
-		}
+	for _, tc := range []struct {
+		file, title string
+		want        []content.Question
+	}{
+		{"sheets/清廉知识答题.xlsx", "清廉知识答题", []content.Question{
+			{Q: "萧山的“智慧印章”覆盖全区多少个村社？", Choices: []string{"103个", "176个", "558个", "1000余个"}, Answer: 2, Explain: "已实现558个村社全覆盖。"},
+			{Q: "村级财务可以只公开一次吗？", Choices: []string{"可以", "不可以"}, Answer: 1, Explain: "村务要按时公开。"},
+		}},
+		{"sheets-libreoffice/村务答题.xlsx", "村务公开知识答题", []content.Question{
+			{Q: "村级财务多久公开一次？", Choices: []string{"每月", "每季度", "每年", "不公开"}, Answer: 1, Explain: "一般每季度公开一次。"},
+			{Q: "村务监督委员会可以查账吗？", Choices: []string{"可以", "不可以"}, Answer: 0, Explain: "监委会有权查阅村务账目。"},
+		}},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			a := baseTree(t)
+			name := "quizzes/" + path.Base(tc.file)
+			set(a, name, fixture(t, tc.file))
+			pkg, ps := readTree(t, a)
+			if ps.HasErrors() {
+				t.Fatalf("problems: %v", ps)
+			}
+			var q *content.Quiz
+			for i := range pkg.Quizzes {
+				if pkg.Quizzes[i].File == name {
+					q = &pkg.Quizzes[i]
+				}
+			}
+			if q == nil {
+				t.Fatalf("no quiz from the sheet among %d", len(pkg.Quizzes))
+			}
+			if q.Title != tc.title || !ValidID(q.ID) {
+				t.Errorf("title %q id %q", q.Title, q.ID)
+			}
+			if len(q.Questions) != len(tc.want) {
+				t.Fatalf("%d questions, want %d", len(q.Questions), len(tc.want))
+			}
+			for i, w := range tc.want {
+				g := q.Questions[i]
+				if g.Q != w.Q || !slices.Equal(g.Choices, w.Choices) || g.Answer != w.Answer || g.Explain != w.Explain {
+					t.Errorf("question %d: %+v, want %+v", i+1, g, w)
+				}
+			}
+		})
 	}
 }
 

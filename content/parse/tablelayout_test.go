@@ -2,6 +2,7 @@ package parse
 
 import (
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,11 +15,12 @@ import (
 	"qingfeng/content/contenttest"
 )
 
-// fixture is a committed spreadsheet of testdata/sheets (written by
-// build/sheetfixtures).
+// fixture is a committed spreadsheet under testdata: sheets/ written by
+// build/sheetfixtures (excelize), sheets-libreoffice/ by LibreOffice Calc
+// (build/sheetfixtures/libreoffice.sh).
 func fixture(tb testing.TB, name string) string {
 	tb.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "sheets", name))
+	data, err := os.ReadFile(filepath.Join("testdata", filepath.FromSlash(name)))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -63,28 +65,31 @@ func TestTablesAsOfficesKeepThem(t *testing.T) {
 		firstLine                           int
 		amount                              float64 // the first row's first amount
 	}{
-		{file: "横一村财务收支公示.xlsx", title: "横一村2026年第一季度财务收支公示", unit: "横一村股份经济合作社", period: "2026年第一季度", category: "财务",
+		{file: "sheets/横一村财务收支公示.xlsx", title: "横一村2026年第一季度财务收支公示", unit: "横一村股份经济合作社", period: "2026年第一季度", category: "财务",
 			header: []string{"日期", "摘要", "收入", "支出", "经手人"}, amounts: []string{"收入", "支出"}, rows: 4, firstLine: 5, amount: 126000},
-		{file: "老年食堂菜单.xlsx", title: "横一村老年食堂本周菜单", category: "食堂",
+		{file: "sheets/老年食堂菜单.xlsx", title: "横一村老年食堂本周菜单", category: "食堂",
 			header: []string{"星期", "菜品", "份数", "单价（元）"}, amounts: []string{"单价（元）"}, rows: 3, firstLine: 3, amount: 6},
-		{file: "村级工程公示.csv", title: "2026年横一村村级小微工程公示", unit: "横一村村民委员会", period: "2026年3月", category: "工程项目",
+		{file: "sheets/村级工程公示.csv", title: "2026年横一村村级小微工程公示", unit: "横一村村民委员会", period: "2026年3月", category: "工程项目",
 			header: []string{"项目名称", "施工单位", "合同金额", "完成情况"}, amounts: []string{"合同金额"}, rows: 3, firstLine: 4, amount: 128500},
+		{file: "sheets-libreoffice/横一村一季度收支.xlsx", title: "横一村2026年第一季度财务收支公示", unit: "横一村股份经济合作社", period: "2026年第一季度", category: "财务",
+			header: []string{"日期", "摘要", "收入（元）", "支出（元）", "经手人"}, amounts: []string{"收入（元）", "支出（元）"}, rows: 4, firstLine: 4, amount: 126000},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			a := baseTree(t)
 			drop(a, "disclosures/fin.yaml")
 			drop(a, "disclosures/fin.csv")
-			set(a, "disclosures/"+tc.file, fixture(t, tc.file))
+			name := "disclosures/" + path.Base(tc.file)
+			set(a, name, fixture(t, tc.file))
 			pkg, ps := readTree(t, a)
 			if ps.HasErrors() {
 				t.Fatalf("problems: %v", ps)
 			}
 			for _, p := range ps {
-				if p.File == "disclosures/"+tc.file && !strings.Contains(p.Msg, "GBK") {
+				if p.File == name && !strings.Contains(p.Msg, "GBK") {
 					t.Errorf("unexpected problem: %v", p)
 				}
 			}
-			d := disclosure(t, pkg, "disclosures/"+tc.file)
+			d := disclosure(t, pkg, name)
 			if d.Title != tc.title || d.Unit != tc.unit || d.Period != tc.period || d.Category != tc.category {
 				t.Errorf("title %q unit %q period %q category %q, want %q %q %q %q", d.Title, d.Unit, d.Period, d.Category, tc.title, tc.unit, tc.period, tc.category)
 			}
@@ -110,7 +115,7 @@ func TestSidecarStillWins(t *testing.T) {
 	a := baseTree(t)
 	drop(a, "disclosures/fin.yaml")
 	drop(a, "disclosures/fin.csv")
-	set(a, "disclosures/fin.xlsx", fixture(t, "横一村财务收支公示.xlsx"))
+	set(a, "disclosures/fin.xlsx", fixture(t, "sheets/横一村财务收支公示.xlsx"))
 	set(a, "disclosures/fin.yaml", "title: 一季度账目\ncategory: 其他\namount_columns: [收入]\n")
 	pkg, ps := readTree(t, a)
 	if ps.HasErrors() {
