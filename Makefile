@@ -74,6 +74,7 @@ fuzz:
 	go test ./content/parse -run '^$$' -fuzz '^FuzzCSV$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzZip$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzXLSX$$' -fuzztime $(FUZZTIME)
+	go test ./content/parse -run '^$$' -fuzz '^FuzzQuizSheet$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzStoryMarkdown$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzAudio$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzCountZipEntries$$' -fuzztime $(FUZZTIME)

@@ -189,6 +189,20 @@ func TestMemoryBudget(t *testing.T) {
 		{name: "xlsx rows reaching XFD", pkg: func(tb testing.TB, zw *hostileZip) {
 			zw.add(tb, "disclosures/wide.xlsx", xlsxWide(tb, 50_000))
 		}, want: []string{"disclosures/wide.xlsx:2", "列的上限"}},
+		{name: "quiz sheet of many rows", pkg: func(tb testing.TB, zw *hostileZip) {
+			zw.add(tb, "quizzes/q.csv", []byte("题目,A,B,C,D,答案,解析\n"+strings.Repeat("问,甲,乙,,,A,\n", 200_000)))
+		}, want: []string{"quizzes/q.csv:50002", "超过50000道题的上限"}},
+		{name: "xlsx with a million merged ranges over its title row", pkg: func(tb testing.TB, zw *hostileZip) {
+			zw.add(tb, "disclosures/merged.xlsx", xlsxParts(tb, func(w io.Writer) {
+				io.WriteString(w, `<row r="1"><c r="A1" t="inlineStr"><is><t>村财务公示</t></is></c></row>`+
+					`<row r="2"><c r="A2" t="inlineStr"><is><t>项目</t></is></c><c r="B2" t="inlineStr"><is><t>金额</t></is></c></row>`+
+					`<row r="3"><c r="A3" t="inlineStr"><is><t>租金</t></is></c><c r="B3"><v>100</v></c></row></sheetData><mergeCells>`)
+				for range 1_000_000 {
+					io.WriteString(w, `<mergeCell ref="A1:B1"/>`)
+				}
+				io.WriteString(w, `</mergeCells><sheetData>`)
+			}, nil))
+		}},
 		{name: "xlsx with millions of shared strings", pkg: func(tb testing.TB, zw *hostileZip) {
 			zw.add(tb, "disclosures/sst.xlsx", xlsxSharedStrings(tb, 3_000_000))
 		}, want: []string{"disclosures/sst.xlsx", "共享文字"}},

@@ -8,6 +8,7 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -128,7 +129,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 	}
 	r.readPackageYAML(pf)
 
-	var stories, tables, quizzes, teaSets, puzzles, mediaFiles []*file
+	var stories, tables, quizzes, quizSheets, teaSets, puzzles, mediaFiles []*file
 	var replies *file
 	sidecars := map[string]*file{}
 	for _, p := range r.src.Paths() {
@@ -152,7 +153,9 @@ func (r *reader) read(ctx context.Context) *content.Package {
 			puzzles = append(puzzles, f)
 		case strings.HasPrefix(p, "media/"):
 			mediaFiles = append(mediaFiles, f)
-		case dir == "disclosures" && ext == ".xls":
+		case dir == "quizzes" && (ext == ".xlsx" || ext == ".csv"):
+			quizSheets = append(quizSheets, f)
+		case (dir == "disclosures" || dir == "quizzes") && ext == ".xls":
 			r.ps.Errorf(p, 0, "不支持旧的 .xls 格式，请在Excel或WPS里“另存为” .xlsx 或 .csv")
 		case strings.HasPrefix(p, "~$"), strings.HasPrefix(path.Base(p), "~$"):
 			r.ps.Warnf(p, 0, "这是Excel打开文件时留下的临时文件，已忽略（请先关闭Excel再复制）")
@@ -176,7 +179,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 		if sc != nil {
 			used[base] = true
 		}
-		r.readDisclosure(f, sc)
+		r.readDisclosure(f, sc, "")
 	}
 	for base, sc := range sidecars {
 		if !used[base] {
@@ -185,6 +188,9 @@ func (r *reader) read(ctx context.Context) *content.Package {
 	}
 	for _, f := range quizzes {
 		r.readQuiz(f)
+	}
+	for _, f := range quizSheets {
+		r.readQuizSheet(f)
 	}
 	for _, f := range teaSets {
 		r.readTeaSet(f)
@@ -454,96 +460,41 @@ func (r *reader) readStory(f *file) {
 	r.pkg.Stories = append(r.pkg.Stories, s)
 }
 
-func (r *reader) readDisclosure(f *file, sidecar *file) {
+func (r *reader) readDisclosure(f *file, sidecar *file, category string) {
 	base := path.Base(f.path)
-	d := content.Disclosure{File: f.path, ID: strings.TrimSuffix(base, path.Ext(base)), Title: strings.TrimSuffix(base, path.Ext(base)), Category: "其他"}
-	headerRow := 1
-	var amountCols []string
-	amountLine := 0
-	sidecarPath := ""
-	if sidecar == nil {
-		r.ps.Warnf(f.path, 0, "没有同名的说明文件（%s.yaml），标题用文件名，分类为“其他”", d.ID)
-	} else if text, ok := r.readText(sidecar); ok {
-		sidecarPath = sidecar.path
-		if m, ok := parseYAML(text, sidecar.path, 0, &r.ps); ok {
-			m.checkKeys("title", "category", "period", "unit", "amount_columns", "header_row", "publish_at", "expire_at")
-			if t := m.str("title", false); t != "" {
-				d.Title = t
-			}
-			if c := m.str("category", false); c != "" {
-				if !oneOf(c, content.DisclosureCategories) {
-					r.ps.Errorf(sidecar.path, m.line("category"), "分类“%s”不认识，只能是：%s", shorten(c), quoteList(content.DisclosureCategories))
+	d := content.Disclosure{File: f.path, ID: strings.TrimSuffix(base, path.Ext(base))}
+	var sc tableSidecar
+	if sidecar != nil {
+		if text, ok := r.readText(sidecar); ok {
+			sc.path = sidecar.path
+			if m, ok := parseYAML(text, sidecar.path, 0, &r.ps); ok {
+				m.checkKeys("title", "category", "period", "unit", "amount_columns", "header_row", "publish_at", "expire_at")
+				d.Title = m.str("title", false)
+				if c := m.str("category", false); c != "" {
+					if !oneOf(c, content.DisclosureCategories) {
+						r.ps.Errorf(sidecar.path, m.line("category"), "分类“%s”不认识，只能是：%s", shorten(c), quoteList(content.DisclosureCategories))
+					}
+					d.Category = c
 				}
-				d.Category = c
-			}
-			d.Period = m.str("period", false)
-			d.Unit = m.str("unit", false)
-			amountCols = m.strList("amount_columns", false)
-			amountLine = m.line("amount_columns")
-			if n, ok := m.integer("header_row", false); ok {
-				if n < 1 {
-					r.ps.Errorf(sidecar.path, m.line("header_row"), "“header_row”应为从1开始的行号")
-				} else {
-					headerRow = n
+				d.Period = m.str("period", false)
+				d.Unit = m.str("unit", false)
+				if _, given := m.vals["amount_columns"]; given {
+					sc.amountCols = m.strList("amount_columns", false)
+					sc.amountGiven = true
 				}
-			}
-			d.Window = m.window(r.opts.Location)
-		}
-	}
-	var raw []rawRow
-	var ok bool
-	padShort := false
-	if strings.EqualFold(path.Ext(f.path), ".xlsx") {
-		data, err := readAll(f, r.opts.Limits.MaxSheetBytes)
-		switch {
-		case errors.Is(err, errTooLarge):
-			r.ps.Errorf(f.path, 0, "文件太大（超过%s的上限）", humanBytes(r.opts.Limits.MaxSheetBytes))
-			return
-		case err != nil:
-			r.ps = append(r.ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Msg: "无法读取这个文件（U盘是否被拔出？）"})
-			return
-		case len(data) == 0:
-			r.ps = append(r.ps, content.Problem{File: f.path, Severity: content.Error, Incomplete: true, Msg: "文件是空的（0字节），可能没有复制完整"})
-			return
-		}
-		raw, ok = readXLSX(data, f.path, headerRow, r.opts.Limits, &r.ps)
-		if ok {
-			r.checkGlyphs(f.path, func(yield func(int, string) bool) {
-				for _, row := range raw {
-					if !yield(row.line, strings.Join(row.cells, " ")) {
-						return
+				sc.amountLine = m.line("amount_columns")
+				if n, ok := m.integer("header_row", false); ok {
+					if n < 1 {
+						r.ps.Errorf(sidecar.path, m.line("header_row"), "“header_row”应为从1开始的行号")
+					} else {
+						sc.headerRow = n
 					}
 				}
-			})
-		}
-		// A spreadsheet leaves empty trailing cells out of a row; they are
-		// blanks, not missing columns.
-		padShort = true
-	} else {
-		text, tok := r.readText(f)
-		if !tok {
-			return
-		}
-		raw, ok = readCSV(text, f.path, headerRow, r.opts.Limits, &r.ps)
-		r.held -= int64(len(text)) // what is kept is the cells, counted below
-	}
-	if !ok {
-		return
-	}
-	var cost int64
-	for _, row := range raw {
-		cost += rowOverhead
-		for _, c := range row.cells {
-			cost += cellOverhead + int64(len(c))
+				d.Window = m.window(r.opts.Location)
+			}
 		}
 	}
-	if !r.hold(f.path, cost) {
-		return
-	}
-	buildTable(&d, raw, headerRow, amountCols, amountLine, sidecarPath, padShort, r.opts.Limits, &r.ps)
-	if d.Header != nil {
-		r.pkg.Disclosures = append(r.pkg.Disclosures, d)
-	}
+	r.readTable(f, &d, sc, category)
 }
 
 // readItemYAML reads a one-item YAML file (a quiz, a tea set, a puzzle),
@@ -564,11 +515,22 @@ func (r *reader) readItemYAML(f *file, known ...string) (*mapping, bool) {
 }
 
 func (r *reader) readQuiz(f *file) {
-	m, ok := r.readItemYAML(f, "id", "title", "questions")
+	m, ok := r.readItemYAML(f, "id", "title", "answers_from", "questions")
 	if !ok {
 		return
 	}
 	q := content.Quiz{File: f.path, ID: m.id("id"), Title: m.str("title", true)}
+	// Numbers were counted from 0 before letters came; a number is taken
+	// only where the file says it counts from 1, so an old file is refused
+	// with its answers spelt out as letters rather than silently shifted.
+	fromOne := false
+	if n, ok := m.integer("answers_from", false); ok {
+		if n == 1 {
+			fromOne = true
+		} else {
+			r.ps.Errorf(f.path, m.line("answers_from"), "“answers_from”只能写 1（答案的数字从1数起）；从0数的旧写法已不再使用，请把答案改成选项字母 A、B、C……")
+		}
+	}
 	for i, n := range m.list("questions", true) {
 		if n.Kind != yaml.MappingNode {
 			r.ps.Errorf(f.path, n.Line, "第%d题应为包含 q、choices、answer 的一组内容", i+1)
@@ -577,18 +539,56 @@ func (r *reader) readQuiz(f *file) {
 		qm := newMapping(n, f.path, 0, &r.ps)
 		qm.checkKeys("q", "choices", "answer", "explain")
 		question := content.Question{Q: qm.str("q", true), Choices: qm.strList("choices", true), Explain: qm.str("explain", false)}
-		if len(question.Choices) > 0 && (len(question.Choices) < 2 || len(question.Choices) > 6) {
-			r.ps.Errorf(f.path, qm.line("choices"), "第%d题应有2到6个选项，现在有%d个", i+1, len(question.Choices))
+		if len(question.Choices) > 0 && (len(question.Choices) < 2 || len(question.Choices) > maxYAMLChoices) {
+			r.ps.Errorf(f.path, qm.line("choices"), "第%d题应有2到%d个选项，现在有%d个", i+1, maxYAMLChoices, len(question.Choices))
 		}
-		if a, ok := qm.integer("answer", true); ok {
-			if a < 0 || a >= len(question.Choices) {
-				r.ps.Errorf(f.path, qm.line("answer"), "第%d题的答案编号%d不对：选项从0开始数，应在0到%d之间", i+1, a, max(len(question.Choices)-1, 0))
-			}
-			question.Answer = a
+		if !qm.missing("answer", true) {
+			question.Answer = r.yamlAnswer(f.path, qm, i+1, len(question.Choices), fromOne)
 		}
 		q.Questions = append(q.Questions, question)
 	}
 	r.pkg.Quizzes = append(r.pkg.Quizzes, q)
+}
+
+// maxYAMLChoices bounds the choices of a question written in YAML (a quiz
+// sheet has the columns A to D).
+const maxYAMLChoices = 6
+
+// yamlAnswer reads a question's answer: a choice letter, or a number
+// counted from 1 when the file says answers_from: 1. It returns the
+// 0-based index of the choice (0 after a problem).
+func (r *reader) yamlAnswer(file string, qm *mapping, num, choices int, fromOne bool) int {
+	v := qm.vals["answer"]
+	line := qm.line("answer")
+	s := strings.TrimSpace(v.Value)
+	last := max(choices, 1)
+	if v.Kind != yaml.ScalarNode {
+		r.ps.Errorf(file, line, "第%d题的答案应为一个选项字母（A到%c）", num, choiceLetter(last-1))
+		return 0
+	}
+	if i, ok := parseChoiceLetter(s); ok {
+		if i >= choices {
+			r.ps.Errorf(file, line, "第%d题的答案是%c，但只有%d个选项（A到%c）", num, choiceLetter(i), choices, choiceLetter(last-1))
+			return 0
+		}
+		return i
+	}
+	n, err := strconv.Atoi(s)
+	switch {
+	case err != nil:
+		r.ps.Errorf(file, line, "第%d题的答案“%s”不是选项字母，请写 A到%c 中的一个", num, shorten(s), choiceLetter(last-1))
+	case !fromOne:
+		old := ""
+		if n >= 0 && n < choices {
+			old = fmt.Sprintf("按旧写法（从0数）%d 是选项%c，就写 answer: %c；", n, choiceLetter(n), choiceLetter(n))
+		}
+		r.ps.Errorf(file, line, "第%d题的答案写成了数字%d，请改写成选项字母（A是第一个选项）：%s如果数字是从1数的，请在文件开头加一行 answers_from: 1", num, n, old)
+	case n < 1 || n > choices:
+		r.ps.Errorf(file, line, "第%d题的答案编号%d不对：选项从1开始数，应在1到%d之间", num, n, last)
+	default:
+		return n - 1
+	}
+	return 0
 }
 
 // checkIDs reports ids used twice within one kind of item.
