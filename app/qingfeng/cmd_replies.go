@@ -49,7 +49,7 @@ func (c *repliesImportCmd) exec(ctx context.Context, a *app, rest []string) int 
 		for _, p := range problems {
 			fmt.Fprintln(a.out, p)
 		}
-		fmt.Fprintf(a.out, "表格有 %d 处问题，什么都没有改。请在表格里改好后再导入。\n", len(problems))
+		fmt.Fprintf(a.out, "表格有 %d 处问题，什么都没有改。请按上面每一条说的办法处理（在表格里改好，或导出新的表格再填写）后再导入。\n", len(problems))
 		return 1
 	case err != nil:
 		fmt.Fprintln(a.out, "导入出错，什么都没有改：", err)
