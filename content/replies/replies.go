@@ -102,8 +102,9 @@ type Result struct {
 //   - 已答复 and 已办结: a 答复内容; 承办单位 optional; 答复日期 optional
 //     (the day of the import when empty), not after today nor before the
 //     opinion was submitted;
-//   - a row the database changed after the workbook was made (see
-//     collect.MadeCell) must hold what the database holds in the
+//   - the workbook's time (collect.MadeCell), when its header has it,
+//     reads, is there once and is not after Now;
+//   - a row the database changed after the workbook was made must hold what the database holds in the
 //     office's columns (办理状态, 承办单位, 答复内容, 答复日期 as the import
 //     would write it, 是否公开): the workbook was made before that change
 //     and would take it back. A workbook without that time (made before
@@ -502,8 +503,12 @@ func (im *importer) takesBack(line int, old collect.Handling, statusText, unit, 
 			im.add(line, im.cols[c.header], "这张表格没有导出时间（是旧版本导出的），看不出它比数据库旧还是新；这条意见已经办理过，"+
 				was+"：为了不把新的办理情况改回去，不能导入。请"+exportAgain)
 		} else {
+			made, changed := im.minute(im.made), im.minute(old.Changed)
+			if made == changed { // within the minute: the seconds tell them apart
+				made, changed = im.made.Format(time.DateTime), old.Changed.In(im.opts.Location).Format(time.DateTime)
+			}
 			im.add(line, im.cols[c.header], fmt.Sprintf("本表是 %s 导出的，这条意见的办理情况在那以后（%s）又改过，%s：导入这张表会把新的办理情况改回去。请%s",
-				im.minute(im.made), im.minute(old.Changed), was, exportAgain))
+				made, changed, was, exportAgain))
 		}
 		return true
 	}

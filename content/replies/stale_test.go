@@ -113,6 +113,29 @@ func TestImportKeepsNewerAnswers(t *testing.T) {
 	}
 }
 
+// Exported and answered within the same minute: the message tells the
+// two apart by their seconds.
+func TestImportKeepsAnAnswerOfTheSameMinute(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, _ := district(t, dir, "a", 1)
+	at(db, monday.Add(10*time.Second))
+	book := workbook(t, db, dir)
+	if _, ps, err := Import(ctx, db, fill(t, book, map[string]any{"H2": "已转交", "I2": "城建办"}), at(db, monday.Add(40*time.Second))); err != nil {
+		t.Fatal(err, ps)
+	}
+	before := snapshot(t, db)
+	_, ps, err := Import(ctx, db, fill(t, book, map[string]any{"H2": "已转交", "I2": "民政办"}), at(db, monday.Add(50*time.Second)))
+	want := "意见办理!第2行 承办单位（I列）：本表是 2027-01-18 09:00:10 导出的，这条意见的办理情况在那以后（2027-01-18 09:00:40）又改过，" +
+		"数据库里是“城建办”，表格里是“民政办”：导入这张表会把新的办理情况改回去。请导出新的表格再填写（再运行一次 qingfeng collect）"
+	if got := problemStrings(ps); !errors.Is(err, ErrRefused) || !slices.Equal(got, []string{want}) {
+		t.Errorf("err %v, problems:\n%s\nwant:\n%s", err, strings.Join(got, "\n"), want)
+	}
+	if after := snapshot(t, db); !reflect.DeepEqual(after, before) {
+		t.Errorf("the handling table changed:\n%+v\nwas %+v", after, before)
+	}
+}
+
 // A row the database changed after the workbook was made, but that the
 // workbook holds as the database does, takes nothing back: the workbook
 // imports, its other rows applied.
