@@ -287,6 +287,8 @@ func (im *importer) madeAt(col int, c string, t time.Time, ok bool, seen int) {
 	switch {
 	case seen >= 0:
 		add("表头里有两格导出时间：请" + exportAgain)
+	case im.formulas[cellAt{1, col + 1}]:
+		add("这一格是公式，不是导出时写下的时间：这一格说明表格是什么时候导出的，不能改。请" + exportAgain)
 	case !ok:
 		add(fmt.Sprintf("“%s”看不出是什么时候：这一格说明表格是什么时候导出的，不能改。请%s", shorten(c), exportAgain))
 	case t.After(im.opts.Now):

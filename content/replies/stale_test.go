@@ -214,21 +214,30 @@ func TestImportAWorkbookWithoutItsTime(t *testing.T) {
 func TestImportRefusesAnUnreadableTime(t *testing.T) {
 	ctx := context.Background()
 	for _, tc := range []struct {
-		name  string
-		cells map[string]any
-		want  string
+		name    string
+		cells   map[string]any
+		formula string
+		want    string
 	}{
-		{"not a time", map[string]any{collect.MadeCellAxis: "本表导出于 上周一"},
+		// Its saved value is the time of the last calculation, which
+		// would pass every change before it as older.
+		{"a formula", nil, `<c r="N1" t="str"><f>"本表导出于 "&amp;TEXT(NOW(),"yyyy-mm-dd hh:mm:ss")&amp;" +08:00"</f><v>本表导出于 2027-01-21 08:59:00 +08:00</v></c>`,
+			"意见办理!第1行 " + collect.MadeHeader + "（N列）：这一格是公式，不是导出时写下的时间：这一格说明表格是什么时候导出的，不能改。请导出新的表格再填写（再运行一次 qingfeng collect）"},
+		{"not a time", map[string]any{collect.MadeCellAxis: "本表导出于 上周一"}, "",
 			"意见办理!第1行 " + collect.MadeHeader + "（N列）：“本表导出于 上周一”看不出是什么时候：这一格说明表格是什么时候导出的，不能改。请导出新的表格再填写（再运行一次 qingfeng collect）"},
-		{"after the import", map[string]any{collect.MadeCellAxis: collect.MadeCell(thursday.Add(time.Hour), shanghai)},
+		{"after the import", map[string]any{collect.MadeCellAxis: collect.MadeCell(thursday.Add(time.Hour), shanghai)}, "",
 			"意见办理!第1行 " + collect.MadeHeader + "（N列）：表格的导出时间 2027-01-21 10:00 比现在（2027-01-21 09:00）还晚：导出或导入时电脑的时钟不对，或这一格被改过。请把时钟调对后导出新的表格再填写（再运行一次 qingfeng collect）"},
-		{"twice", map[string]any{"O1": collect.MadeCell(monday, shanghai)},
+		{"twice", map[string]any{"O1": collect.MadeCell(monday, shanghai)}, "",
 			"意见办理!第1行 " + collect.MadeHeader + "（O列）：表头里有两格导出时间：请导出新的表格再填写（再运行一次 qingfeng collect）"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			db, _, mon := officeWeek(t)
 			before := snapshot(t, db)
-			_, ps, err := Import(ctx, db, fill(t, mon, tc.cells), at(db, thursday))
+			book := fill(t, mon, tc.cells)
+			if tc.formula != "" {
+				book = rewriteSheet(t, book, func(s string) string { return cellXML(t, s, collect.MadeCellAxis, tc.formula) })
+			}
+			_, ps, err := Import(ctx, db, book, at(db, thursday))
 			if got := problemStrings(ps); !errors.Is(err, ErrRefused) || !slices.Equal(got, []string{tc.want}) {
 				t.Errorf("err %v, problems:\n%s\nwant:\n%s", err, strings.Join(got, "\n"), tc.want)
 			}
