@@ -77,7 +77,7 @@ func (p *pkg) readBody(main string, rels map[string]rel, st *styles, num *number
 			b.warn("文档里有" + strings.ToUpper(strings.TrimPrefix(path.Ext(r.target), ".")) + "格式的图片（多半是剪贴画或图表），展示屏只显示JPG和PNG，已略过。需要的话请把它另存为图片，再用“插入→图片”放回文档")
 			return nil
 		}
-		dest := picturePath(f.Name)
+		dest := picturePath(r.target)
 		if dest == "" || strings.ContainsAny(dest, "<>\n\r") {
 			b.warn("文档里有一张图片的名字无法使用，已略过")
 			return nil
@@ -87,7 +87,7 @@ func (p *pkg) readBody(main string, rels map[string]rel, st *styles, num *number
 				return fail(ErrTooLarge, "这个Word文档里的图片超过"+itoa(int64(p.lim.MaxPictures))+"张，展示屏的一个故事放不下。请把它分成几个文档")
 			}
 			b.pics[f.Name] = true
-			b.doc.Pictures = append(b.doc.Pictures, Picture{Part: f.Name, Size: int64(min(f.UncompressedSize64, 1<<62))})
+			b.doc.Pictures = append(b.doc.Pictures, Picture{Part: f.Name, Path: dest, Size: int64(min(f.UncompressedSize64, 1<<62))})
 		}
 		cur := stack[len(stack)-1]
 		cur.segs = append(cur.segs, seg{pic: dest})

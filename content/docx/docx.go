@@ -66,10 +66,12 @@ type Document struct {
 	Warnings []string
 }
 
-// Picture is one picture of the document: its part name in the zip
-// ("word/media/image1.png") and its inflated size.
+// Picture is one picture of the document: its entry's name in the zip
+// ("word/media/image1.png"), the path the body refers to it by, and its
+// inflated size.
 type Picture struct {
 	Part string
+	Path string
 	Size int64
 }
 
