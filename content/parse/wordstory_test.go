@@ -3,12 +3,18 @@ package parse
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"context"
+	"fmt"
+	"hash/crc32"
 	"image"
 	"image/jpeg"
+	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -304,4 +310,74 @@ func TestWordPictureChangedOnDisk(t *testing.T) {
 		rc.Close()
 		t.Fatal("the picture opens from the changed document")
 	}
+}
+
+// docxOf writes a .docx whose document holds body (the XML inside
+// <w:body>), with the document's relationships rels and further parts.
+func docxOf(tb testing.TB, body, rels string, parts map[string][]byte) []byte {
+	tb.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	put := func(name string, data []byte) {
+		w, err := zw.Create(name)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		w.Write(data)
+	}
+	const relsOpen = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`
+	put("_rels/.rels", []byte(relsOpen+`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`))
+	put("word/document.xml", []byte(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><w:body>`+body+`</w:body></w:document>`))
+	put("word/_rels/document.xml.rels", []byte(relsOpen+rels+`</Relationships>`))
+	for _, n := range slices.Sorted(maps.Keys(parts)) {
+		put(n, parts[n])
+	}
+	if err := zw.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// docxPictures is a Word story of n copies of one picture, each its own
+// part.
+func docxPictures(tb testing.TB, n int, pic []byte) []byte {
+	tb.Helper()
+	body := `<w:p><w:r><w:t>分类：家风家训</w:t></w:r></w:p>`
+	var rels strings.Builder
+	parts := map[string][]byte{}
+	for i := range n {
+		body += fmt.Sprintf(`<w:p><w:r><w:drawing><a:blip r:embed="rId%d"/></w:drawing></w:r></w:p>`, i+10)
+		fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/p%d.png"/>`, i+10, i)
+		parts[fmt.Sprintf("word/media/p%d.png", i)] = pic
+	}
+	return docxOf(tb, body, rels.String(), parts)
+}
+
+// docxLyingBomb is a .docx whose document.xml says it is small and
+// inflates to n bytes of paragraphs.
+func docxLyingBomb(tb testing.TB, n int) []byte {
+	tb.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	var z bytes.Buffer
+	fw, _ := flate.NewWriter(&z, flate.BestSpeed)
+	crc := crc32.NewIEEE()
+	w := io.MultiWriter(fw, crc)
+	head := `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`
+	io.WriteString(w, head)
+	p := []byte(strings.Repeat(`<w:p><w:r></w:r></w:p>`, 1000)) // no text: no body to fill
+	for written := len(head); written < n; written += len(p) {
+		w.Write(p)
+	}
+	fw.Close()
+	raw, err := zw.CreateRaw(&zip.FileHeader{Name: "word/document.xml", Method: zip.Deflate, CRC32: crc.Sum32(),
+		CompressedSize64: uint64(z.Len()), UncompressedSize64: 1 << 20})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	raw.Write(z.Bytes())
+	if err := zw.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
 }
