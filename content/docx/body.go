@@ -350,8 +350,8 @@ func (b *body) block(md string, list bool) error {
 	return nil
 }
 
-// inline writes text pieces as Markdown, one line per line break, bold
-// as **…**.
+// inline writes text pieces as Markdown, a hard line break for each line
+// break, bold as **…**.
 func inline(segs []seg) string {
 	var out strings.Builder
 	for _, s := range segs {
@@ -370,7 +370,10 @@ func inline(segs []seg) string {
 			kept = append(kept, l)
 		}
 	}
-	return strings.Join(kept, "\n")
+	// A line break typed in Word (Shift+Enter) is a hard break: a soft
+	// one would join the lines, and between Chinese characters without
+	// even a space.
+	return strings.Join(kept, "\\\n")
 }
 
 // piece escapes text; bold text is wrapped in ** with its spaces and

@@ -106,3 +106,56 @@ func itemsText(b markdown.Block) string {
 	}
 	return strings.Join(out, "|")
 }
+
+// TestBody reads what Word, WPS and LibreOffice write for each thing a
+// story shows.
+func TestBody(t *testing.T) {
+	const stylesXML = `<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
+		`<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/></w:style>` +
+		`<w:style w:type="paragraph" w:styleId="a3"><w:name w:val="标题 2"/></w:style>` +
+		`<w:style w:type="paragraph" w:styleId="MyHeading"><w:name w:val="我的标题"/><w:basedOn w:val="a3"/></w:style>` +
+		`<w:style w:type="paragraph" w:styleId="Bul"><w:name w:val="List Bullet"/><w:pPr><w:numPr><w:numId w:val="7"/></w:numPr></w:pPr></w:style>` +
+		`</w:styles>`
+	const numberingXML = `<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
+		`<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum>` +
+		`<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum>` +
+		`<w:num w:numId="5"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="7"><w:abstractNumId w:val="1"/></w:num></w:numbering>`
+	styled := func(style, text string) string {
+		return `<w:p><w:pPr><w:pStyle w:val="` + style + `"/></w:pPr><w:r><w:t>` + text + `</w:t></w:r></w:p>`
+	}
+	listed := func(num, lvl, text string) string {
+		return `<w:p><w:pPr><w:numPr><w:ilvl w:val="` + lvl + `"/><w:numId w:val="` + num + `"/></w:numPr></w:pPr><w:r><w:t>` + text + `</w:t></w:r></w:p>`
+	}
+	const rels = `<Relationship Id="rS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
+		`<Relationship Id="rN" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>`
+	parts := map[string][]byte{"word/styles.xml": []byte(stylesXML), "word/numbering.xml": []byte(numberingXML)}
+	for _, tc := range []struct {
+		name, body, title, md string
+	}{
+		{"WPS heading style by its English name", styled("1", "题目") + textPara("正文"), "题目", "正文"},
+		{"a heading style named in Chinese, through basedOn", textPara("前言") + styled("MyHeading", "小节"), "小节", "前言\n\n## 小节"},
+		{"an outline level on the paragraph", `<w:p><w:pPr><w:outlineLvl w:val="2"/></w:pPr><w:r><w:t>三级</w:t></w:r></w:p>`, "三级", ""},
+		{"line breaks and tabs", `<w:p><w:r><w:t>第一行</w:t><w:br/><w:t>第二行</w:t><w:tab/><w:t>完</w:t></w:r></w:p>`, "", "第一行\\\n第二行 完"},
+		{"bold next to punctuation",
+			`<w:p><w:r><w:t>他说</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>“清风”</w:t></w:r><w:r><w:rPr><w:b w:val="0"/></w:rPr><w:t>是家训。</w:t></w:r></w:p>`,
+			"", "他说“**清风**”是家训。"},
+		{"nested numbered and bulleted lists", listed("5", "0", "一") + listed("5", "1", "甲") + listed("5", "0", "二") + styled("Bul", "点"),
+			"", "1. 一\n    - 甲\n1. 二\n- 点"},
+		{"a list that starts deep starts at the top", textPara("前") + listed("5", "3", "深"), "", "前\n\n- 深"},
+		{"numId 0 is no list", listed("0", "0", "不是列表"), "", "不是列表"},
+		{"a text box inside a paragraph", `<w:p><w:r><w:t>外</w:t></w:r><w:r><w:drawing><w:txbxContent>` + textPara("框里") + `</w:txbxContent></w:drawing></w:r></w:p>`,
+			"", "框里\n\n外"},
+		{"deleted text and field codes are not text", `<w:p><w:del><w:r><w:delText>删掉的</w:delText></w:r></w:del><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:t>留下</w:t></w:r></w:p>`,
+			"", "留下"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := Read(open(t, makeDocx(t, tc.body, rels, parts)), DefaultLimits(), picPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Title != tc.title || d.Body != tc.md {
+				t.Errorf("title %q body %q, want %q %q", d.Title, d.Body, tc.title, tc.md)
+			}
+		})
+	}
+}
