@@ -142,7 +142,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 			replies = f
 		case dir == "stories" && ext == ".md":
 			stories = append(stories, f)
-		case dir == "stories" && ext == ".docx":
+		case dir == "stories" && ext == ".docx" && !strings.HasPrefix(path.Base(p), "~$"): // not Word's lock file
 			words = append(words, wordFile{f, ""})
 		case dir == "stories" && ext == ".txt":
 			texts = append(texts, f)

@@ -123,6 +123,14 @@ func TestWordAndTextStories(t *testing.T) {
 			func(t *testing.T, pkg *content.Package, ps content.Problems) {
 				assertProblem(t, ps, "stories/a.txt", 1, content.Error, "分类“别的”不认识")
 			}},
+		{"Word's lock file beside an open document", []txtar.File{
+			{Name: "stories/老支书.docx", Data: fixture(t, "libreoffice.docx")},
+			{Name: "stories/~$老支书.docx", Data: []byte("\x0cAdministrator")}},
+			func(t *testing.T, pkg *content.Package, ps content.Problems) {
+				if ps.HasErrors() || len(pkg.Stories) != 1 {
+					t.Fatalf("problems %v, %d stories", ps, len(pkg.Stories))
+				}
+			}},
 		{"old Word and WPS files", []txtar.File{{Name: "stories/a.doc", Data: []byte{0xD0, 0xCF, 0x11, 0xE0}}, {Name: "stories/b.wps", Data: []byte{0xD0, 0xCF, 0x11, 0xE0}}},
 			func(t *testing.T, pkg *content.Package, ps content.Problems) {
 				assertProblem(t, ps, "stories/a.doc", 0, content.Error, "请在 Word/WPS 里另存为 .docx")
