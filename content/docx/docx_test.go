@@ -159,3 +159,39 @@ func TestBody(t *testing.T) {
 		})
 	}
 }
+
+// A document saved as Word's "Strict Open XML" reads as the usual one.
+func TestStrictNamespaces(t *testing.T) {
+	strictDoc := strings.NewReplacer(
+		"http://schemas.openxmlformats.org/wordprocessingml/2006/main", "http://purl.oclc.org/ooxml/wordprocessingml/main",
+		"http://schemas.openxmlformats.org/officeDocument/2006/relationships", "http://purl.oclc.org/ooxml/officeDocument/relationships",
+		"http://schemas.openxmlformats.org/drawingml/2006/main", "http://purl.oclc.org/ooxml/drawingml/main")
+	data := makeDocx(t, `<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:r><w:t>题目</w:t></w:r></w:p><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>粗</w:t></w:r></w:p>`+blip("rId1"),
+		imgRel("rId1", "media/a.png"), map[string][]byte{"word/media/a.png": png})
+	zr := open(t, data)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		b.ReadFrom(rc)
+		rc.Close()
+		w, _ := zw.Create(f.Name)
+		if f.Name == "word/document.xml" {
+			w.Write([]byte(strictDoc.Replace(b.String())))
+		} else {
+			w.Write(b.Bytes())
+		}
+	}
+	zw.Close()
+	d, err := Read(open(t, buf.Bytes()), DefaultLimits(), picPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "题目" || d.Body != "**粗**\n\n![](<"+picPath("word/media/a.png")+">)" || len(d.Pictures) != 1 {
+		t.Errorf("title %q body %q pictures %v", d.Title, d.Body, d.Pictures)
+	}
+}

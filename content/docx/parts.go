@@ -18,6 +18,20 @@ const (
 	nsV  = "urn:schemas-microsoft-com:vml"
 )
 
+// strict maps the namespaces of Word's "Strict Open XML" format to those
+// of the usual one, which mean the same.
+var strict = map[string]string{
+	"http://purl.oclc.org/ooxml/wordprocessingml/main":        nsW,
+	"http://purl.oclc.org/ooxml/officeDocument/relationships": nsR,
+	"http://purl.oclc.org/ooxml/drawingml/main":               nsA,
+}
+
+func unstrict(n *xml.Name) {
+	if t, ok := strict[n.Space]; ok {
+		n.Space = t
+	}
+}
+
 // walk streams part n (at most max bytes inflated) and calls fn for every
 // token, with the number of elements open. Elements and depth are
 // bounded; a missing part calls nothing.
@@ -43,8 +57,13 @@ func (p *pkg) walk(n string, max int64, fn func(tok xml.Token, depth int) error)
 			}
 			return fail(err, "这个Word文档的内容已损坏，读不出来。请在Word/WPS里打开后重新“另存为” .docx")
 		}
-		switch tok.(type) {
+		switch t := tok.(type) {
 		case xml.StartElement:
+			unstrict(&t.Name)
+			for i := range t.Attr {
+				unstrict(&t.Attr[i].Name)
+			}
+			tok = t
 			depth++
 			if p.elements++; p.elements > p.lim.MaxElements {
 				return fail(ErrTooLarge, "这个Word文档里的内容条目超过"+itoa(p.lim.MaxElements)+"个，太多了（可能是损坏或特制的文件）。请把它分成几个文档")
@@ -53,6 +72,8 @@ func (p *pkg) walk(n string, max int64, fn func(tok xml.Token, depth int) error)
 				return fail(ErrTooLarge, "这个Word文档的结构套了超过"+itoa(int64(p.lim.MaxDepth))+"层（表格里套表格、文本框里套文本框），展示屏读不了。请简化排版后重新保存")
 			}
 		case xml.EndElement:
+			unstrict(&t.Name)
+			tok = t
 			depth--
 		}
 		if err := fn(tok, depth); err != nil {
