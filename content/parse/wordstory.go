@@ -101,6 +101,16 @@ func (r *reader) readWordStory(f *file, category string) (*wordStory, []*file) {
 		r.ps = append(r.ps, content.Problem{File: f.path, Severity: content.Error, Incomplete: true, Msg: "文件是空的（0字节），可能没有复制完整"})
 		return nil, nil
 	}
+	if bytes.HasPrefix(data, oleMagic) {
+		// A compound file: an old .doc or .wps renamed, or a .docx
+		// with a password, which Word keeps in one of these.
+		if bytes.Contains(data, encryptedPackage) {
+			r.ps.Errorf(f.path, 0, "这个Word文档设置了密码（加密），展示屏打不开。请在 Word/WPS 里取消密码后另存为 .docx")
+		} else {
+			r.ps.Errorf(f.path, 0, "这个文件其实是旧的 .doc 或 .wps 格式（只是改了扩展名），展示屏读不了。请在 Word/WPS 里另存为 .docx")
+		}
+		return nil, nil
+	}
 	zr, err := openDocx(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		r.docxProblem(f.path, err)
@@ -140,6 +150,13 @@ func (r *reader) readWordStory(f *file, category string) (*wordStory, []*file) {
 	}
 	return ws, pics
 }
+
+// oleMagic starts a compound file (old Office formats); encryptedPackage
+// is the stream name, in UTF-16, of a password-protected .docx inside one.
+var (
+	oleMagic         = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	encryptedPackage = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e\x00")
+)
 
 // maxStoryBody is the largest body a story may have (markdown.MaxBodyBytes),
 // so a longer document is refused while it is read rather than after.

@@ -138,7 +138,12 @@ func TestWordAndTextStories(t *testing.T) {
 			}},
 		{"an old .doc renamed to .docx", []txtar.File{{Name: "stories/a.docx", Data: append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...)}},
 			func(t *testing.T, pkg *content.Package, ps content.Problems) {
-				assertProblem(t, ps, "stories/a.docx", 0, content.Error, "另存为")
+				assertProblem(t, ps, "stories/a.docx", 0, content.Error, "其实是旧的 .doc 或 .wps 格式")
+			}},
+		{"a Word document with a password", []txtar.File{{Name: "stories/a.docx", Data: append(append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...),
+			[]byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e\x00")...)}},
+			func(t *testing.T, pkg *content.Package, ps content.Problems) {
+				assertProblem(t, ps, "stories/a.docx", 0, content.Error, "设置了密码")
 			}},
 		{"a document cut short while copying", []txtar.File{{Name: "stories/a.docx", Data: fixture(t, "libreoffice.docx")[:3000]}},
 			func(t *testing.T, pkg *content.Package, ps content.Problems) {
