@@ -18,6 +18,8 @@ import (
 	"io"
 	"path"
 	"strings"
+
+	"qingfeng/content/markdown"
 )
 
 // Limits bound what reading one document may cost.
@@ -42,7 +44,8 @@ func DefaultLimits() Limits {
 		MaxElements:  2_000_000,
 		MaxDepth:     64,
 		MaxPictures:  100,
-		MaxBodyBytes: 256 << 10,
+		MaxBodyBytes: markdown.MaxBodyBytes, // a longer body is refused while it is read
+
 	}
 }
 

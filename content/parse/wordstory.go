@@ -37,7 +37,7 @@ type wordStory struct {
 	pictures []string // package paths of its pictures, in body order
 }
 
-// docxLimits are those of the Word reader; its body limit is the story's.
+// docxLimits are those of the Word reader.
 var docxLimits = docx.DefaultLimits()
 
 // maxDocxDirBytes bounds a .docx's zip directory, counted before it is
@@ -118,9 +118,7 @@ func (r *reader) readWordStory(f *file, category string) (*wordStory, []*file) {
 	}
 	base := strings.TrimSuffix(path.Base(f.path), path.Ext(f.path))
 	picPath := func(part string) string { return f.path + "/" + part }
-	dl := docxLimits
-	dl.MaxBodyBytes = maxStoryBody
-	doc, err := docx.Read(zr, dl, picPath)
+	doc, err := docx.Read(zr, docxLimits, picPath)
 	if err != nil {
 		r.docxProblem(f.path, err)
 		return nil, nil
@@ -157,10 +155,6 @@ var (
 	oleMagic         = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 	encryptedPackage = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e\x00")
 )
-
-// maxStoryBody is the largest body a story may have (markdown.MaxBodyBytes),
-// so a longer document is refused while it is read rather than after.
-const maxStoryBody = 256 << 10
 
 func (r *reader) docxProblem(file string, err error) {
 	var de *docx.Error
