@@ -56,12 +56,8 @@ func (r *reader) readWordStories(words []wordFile) ([]*wordStory, []*file) {
 	var pics []*file
 	room := r.opts.Limits.MaxFiles - len(r.src.files)
 	for _, w := range words {
-		ws, ps := r.readWordStory(w.f, w.category)
+		ws, ps := r.readWordStory(w.f, w.category, room)
 		if ws == nil {
-			continue
-		}
-		if len(ps) > room {
-			r.ps.Errorf(w.f.path, 0, "内容包里的文件加上Word文档里的图片超过%d个的上限，请把内容分成几个内容包分别放入", r.opts.Limits.MaxFiles)
 			continue
 		}
 		room -= len(ps)
@@ -84,7 +80,9 @@ func openDocx(ra io.ReaderAt, size int64) (*zip.Reader, error) {
 	return zr, nil
 }
 
-func (r *reader) readWordStory(f *file, category string) (*wordStory, []*file) {
+// readWordStory reads f for its story and the pictures it shows, at most
+// room of them (what the package's file limit leaves).
+func (r *reader) readWordStory(f *file, category string, room int) (*wordStory, []*file) {
 	if r.heldOver {
 		return nil, nil
 	}
@@ -121,6 +119,10 @@ func (r *reader) readWordStory(f *file, category string) (*wordStory, []*file) {
 	doc, err := docx.Read(zr, docxLimits, picPath)
 	if err != nil {
 		r.docxProblem(f.path, err)
+		return nil, nil
+	}
+	if len(doc.Pictures) > room {
+		r.ps.Errorf(f.path, 0, "内容包里的文件加上Word文档里的图片超过%d个的上限，请把内容分成几个内容包分别放入", r.opts.Limits.MaxFiles)
 		return nil, nil
 	}
 	for _, w := range doc.Warnings {
@@ -185,8 +187,10 @@ func readPart(zr *zip.Reader, part string, size int64) ([]byte, error) {
 			return nil, &docx.Error{Err: err, Msg: "Word文档里的这张图片读不出来（文档可能已损坏）"}
 		}
 		defer rc.Close()
-		data := make([]byte, 0, size+1)
-		buf := bytes.NewBuffer(data)
+		// Sized as the directory says, up to a megabyte: the directory
+		// may lie, and a hundred pictures claiming 20 MB each would
+		// otherwise cost as many allocations of 20 MB.
+		buf := bytes.NewBuffer(make([]byte, 0, min(size, 1<<20)+1))
 		if _, err := io.Copy(buf, io.LimitReader(rc, size+1)); err != nil {
 			return nil, &docx.Error{Err: err, Msg: "Word文档里的这张图片读不出来（文档可能已损坏或不完整）"}
 		}

@@ -178,7 +178,7 @@ func TestWordStoryCategoryFromFolder(t *testing.T) {
 	src := mustFS(t, storyTree(txtar.File{Name: "stories/a.docx", Data: fixture(t, "libreoffice.docx")}))
 	r := &reader{src: src, idLine: map[string]int{}}
 	r.opts.fill()
-	ws, pics := r.readWordStory(src.files["stories/a.docx"], "清廉村居")
+	ws, pics := r.readWordStory(src.files["stories/a.docx"], "清廉村居", 10)
 	if len(r.ps) != 0 || ws == nil || ws.story.Category != "清廉村居" || len(pics) != 1 {
 		t.Fatalf("problems %v, story %+v, %d pictures", r.ps, ws, len(pics))
 	}
