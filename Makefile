@@ -78,6 +78,7 @@ fuzz:
 	go test ./content/parse -run '^$$' -fuzz '^FuzzStoryMarkdown$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzAudio$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzCountZipEntries$$' -fuzztime $(FUZZTIME)
+	go test ./content/docx -run '^$$' -fuzz '^FuzzDocx$$' -fuzztime $(FUZZTIME)
 	go test ./content/outbox -run '^$$' -fuzz '^FuzzBatch$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzReplies$$' -fuzztime $(FUZZTIME)
 	go test ./content/replies -run '^$$' -fuzz '^FuzzSheetCells$$' -fuzztime $(FUZZTIME)

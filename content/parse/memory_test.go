@@ -235,6 +235,30 @@ func TestMemoryBudget(t *testing.T) {
 				zw.add(tb, fmt.Sprintf("media/j%d.jpg", i), jpg)
 			}
 		}, want: []string{"media/j0.jpg", "内存"}},
+		{name: "Word stories with thousands of pictures", pkg: func(tb testing.TB, zw *hostileZip) {
+			doc := docxPictures(tb, 100, pngBytes(tb, 64, 48))
+			for i := range 30 {
+				zw.add(tb, fmt.Sprintf("stories/w%d.docx", i), doc)
+			}
+		}},
+		{name: "Word pictures past the file limit", pkg: func(tb testing.TB, zw *hostileZip) {
+			doc := docxPictures(tb, 100, pngBytes(tb, 64, 48))
+			for i := range 60 {
+				zw.add(tb, fmt.Sprintf("stories/w%d.docx", i), doc)
+			}
+		}, want: []string{"stories/w9.docx", "上限"}},
+		{name: "Word stories with large pictures, decoded one at a time", pkg: func(tb testing.TB, zw *hostileZip) {
+			doc := docxPictures(tb, 3, pngBlank(tb, 5000, 5000, 8))
+			for i := range 2 {
+				zw.add(tb, fmt.Sprintf("stories/w%d.docx", i), doc)
+			}
+		}},
+		{name: "a Word document.xml that inflates past what it claims", pkg: func(tb testing.TB, zw *hostileZip) {
+			zw.add(tb, "stories/bomb.docx", docxLyingBomb(tb, 256<<20))
+		}, want: []string{"stories/bomb.docx", "损坏"}},
+		{name: "a deeply nested Word document", pkg: func(tb testing.TB, zw *hostileZip) {
+			zw.add(tb, "stories/deep.docx", docxOf(tb, strings.Repeat("<w:sdt>", 1_000_000), "", nil))
+		}, want: []string{"stories/deep.docx", "层"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -131,6 +131,8 @@ func (r *reader) read(ctx context.Context) *content.Package {
 
 	var stories, tables, quizzes, quizSheets, teaSets, puzzles, mediaFiles []*file
 	var replies *file
+	var words []wordFile
+	var texts []*file
 	sidecars := map[string]*file{}
 	for _, p := range r.src.Paths() {
 		f := files[p]
@@ -141,6 +143,14 @@ func (r *reader) read(ctx context.Context) *content.Package {
 			replies = f
 		case dir == "stories" && ext == ".md":
 			stories = append(stories, f)
+		case dir == "stories" && ext == ".docx" && !strings.HasPrefix(path.Base(p), "~$"): // not Word's lock file
+			words = append(words, wordFile{f, ""})
+		case dir == "stories" && ext == ".txt":
+			texts = append(texts, f)
+		case dir == "stories" && (ext == ".doc" || ext == ".wps"):
+			r.ps.Errorf(p, 0, "这是旧的Word/WPS格式（%s），展示屏读不了。请在 Word/WPS 里另存为 .docx", ext)
+		case dir == "stories" && isBesideCover(files, p):
+			mediaFiles = append(mediaFiles, f)
 		case dir == "disclosures" && (ext == ".csv" || ext == ".xlsx"):
 			tables = append(tables, f)
 		case dir == "disclosures" && (ext == ".yaml" || ext == ".yml"):
@@ -164,13 +174,20 @@ func (r *reader) read(ctx context.Context) *content.Package {
 		}
 	}
 
-	r.readMedia(ctx, mediaFiles)
+	wordStories, pictures := r.readWordStories(words)
+	r.readMedia(ctx, append(mediaFiles, pictures...))
 	if ctx.Err() != nil {
 		r.ps.Errorf("", 0, "检查被中断")
 		return nil
 	}
 	for _, f := range stories {
 		r.readStory(f)
+	}
+	for _, ws := range wordStories {
+		r.finishWordStory(ws)
+	}
+	for _, f := range texts {
+		r.readTextStory(f, "")
 	}
 	used := map[string]bool{}
 	for _, f := range tables {
