@@ -25,10 +25,10 @@ import (
 	"qingfeng/content/contenttest"
 )
 
-// fixture is a .docx written by a real word processor (content/docx/testdata,
+// docxFixture is a .docx written by a real word processor (content/docx/testdata,
 // made by build/make-docx-fixtures.sh). The LibreOffice one starts with the
 // line 分类：家风家训; the python-docx one has no category line.
-func fixture(tb testing.TB, name string) []byte {
+func docxFixture(tb testing.TB, name string) []byte {
 	tb.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "docx", "testdata", name))
 	if err != nil {
@@ -49,7 +49,7 @@ func TestWordAndTextStories(t *testing.T) {
 		files []txtar.File
 		check func(t *testing.T, pkg *content.Package, ps content.Problems)
 	}{
-		{"Word story with its category line and a picture inside", []txtar.File{{Name: "stories/老支书.docx", Data: fixture(t, "libreoffice.docx")}},
+		{"Word story with its category line and a picture inside", []txtar.File{{Name: "stories/老支书.docx", Data: docxFixture(t, "libreoffice.docx")}},
 			func(t *testing.T, pkg *content.Package, ps content.Problems) {
 				if len(ps) != 0 {
 					t.Fatalf("problems: %v", ps)
@@ -77,7 +77,7 @@ func TestWordAndTextStories(t *testing.T) {
 				}
 			}},
 		{"a picture with the story's name beside it is the cover", []txtar.File{
-			{Name: "stories/老支书.docx", Data: fixture(t, "libreoffice.docx")},
+			{Name: "stories/老支书.docx", Data: docxFixture(t, "libreoffice.docx")},
 			{Name: "stories/老支书.png", Data: pngBytes(t, 40, 30)}},
 			func(t *testing.T, pkg *content.Package, ps content.Problems) {
 				if len(ps) != 0 {
@@ -90,7 +90,7 @@ func TestWordAndTextStories(t *testing.T) {
 					t.Errorf("media %d, want the cover and the picture inside", len(pkg.Media))
 				}
 			}},
-		{"Word story without a category", []txtar.File{{Name: "stories/laozhishu.docx", Data: fixture(t, "python-docx.docx")}},
+		{"Word story without a category", []txtar.File{{Name: "stories/laozhishu.docx", Data: docxFixture(t, "python-docx.docx")}},
 			func(t *testing.T, pkg *content.Package, ps content.Problems) {
 				assertProblem(t, ps, "stories/laozhishu.docx", 0, content.Error, "没有分类")
 			}},
@@ -124,7 +124,7 @@ func TestWordAndTextStories(t *testing.T) {
 				assertProblem(t, ps, "stories/a.txt", 1, content.Error, "分类“别的”不认识")
 			}},
 		{"Word's lock file beside an open document", []txtar.File{
-			{Name: "stories/老支书.docx", Data: fixture(t, "libreoffice.docx")},
+			{Name: "stories/老支书.docx", Data: docxFixture(t, "libreoffice.docx")},
 			{Name: "stories/~$老支书.docx", Data: []byte("\x0cAdministrator")}},
 			func(t *testing.T, pkg *content.Package, ps content.Problems) {
 				if ps.HasErrors() || len(pkg.Stories) != 1 {
@@ -145,7 +145,7 @@ func TestWordAndTextStories(t *testing.T) {
 			func(t *testing.T, pkg *content.Package, ps content.Problems) {
 				assertProblem(t, ps, "stories/a.docx", 0, content.Error, "设置了密码")
 			}},
-		{"a document cut short while copying", []txtar.File{{Name: "stories/a.docx", Data: fixture(t, "libreoffice.docx")[:3000]}},
+		{"a document cut short while copying", []txtar.File{{Name: "stories/a.docx", Data: docxFixture(t, "libreoffice.docx")[:3000]}},
 			func(t *testing.T, pkg *content.Package, ps content.Problems) {
 				assertProblem(t, ps, "stories/a.docx", 0, content.Error, "不完整")
 			}},
@@ -165,7 +165,7 @@ func TestWordAndTextStories(t *testing.T) {
 // A picture of a Word story inside a zipped package is taken out of the
 // document read whole, as a zip entry cannot be read at an offset.
 func TestWordStoryInZip(t *testing.T) {
-	data := zipTree(t, storyTree(txtar.File{Name: "stories/老支书.docx", Data: fixture(t, "libreoffice.docx")}), "")
+	data := zipTree(t, storyTree(txtar.File{Name: "stories/老支书.docx", Data: docxFixture(t, "libreoffice.docx")}), "")
 	src := OpenZipBytes("p.zip", data)
 	pkg, ps := Read(context.Background(), src, Options{Thumbnails: true})
 	if len(ps) != 0 || len(pkg.Media) != 1 || len(pkg.Media[0].Thumb) == 0 {
@@ -175,7 +175,7 @@ func TestWordStoryInZip(t *testing.T) {
 
 // The folder's category wins over the document's own line.
 func TestWordStoryCategoryFromFolder(t *testing.T) {
-	src := mustFS(t, storyTree(txtar.File{Name: "stories/a.docx", Data: fixture(t, "libreoffice.docx")}))
+	src := mustFS(t, storyTree(txtar.File{Name: "stories/a.docx", Data: docxFixture(t, "libreoffice.docx")}))
 	r := &reader{src: src, idLine: map[string]int{}}
 	r.opts.fill()
 	ws, pics := r.readWordStory(src.files["stories/a.docx"], "清廉村居", 10)
@@ -189,16 +189,16 @@ func TestWordStoryCategoryFromFolder(t *testing.T) {
 // refused, whichever comes first.
 func TestSignedWordStory(t *testing.T) {
 	k := newKey(t)
-	good := storyTree(txtar.File{Name: "stories/a.docx", Data: fixture(t, "libreoffice.docx")})
+	good := storyTree(txtar.File{Name: "stories/a.docx", Data: docxFixture(t, "libreoffice.docx")})
 	signed := signTree(t, good, "demo", 1, k)
 	want, ps := Read(context.Background(), mustFS(t, signed), Options{Thumbnails: true})
 	if ps.HasErrors() || want.SignedBy == "" {
 		t.Fatalf("the signed package itself: signed by %q, %v", want.SignedBy, ps)
 	}
-	other := replaceDocxPart(t, fixture(t, "libreoffice.docx"), "word/media/image1.png")
+	other := replaceDocxPart(t, docxFixture(t, "libreoffice.docx"), "word/media/image1.png")
 	for _, order := range []string{"signed first", "changed first"} {
 		t.Run(order, func(t *testing.T) {
-			versions := []string{string(fixture(t, "libreoffice.docx")), string(other)}
+			versions := []string{string(docxFixture(t, "libreoffice.docx")), string(other)}
 			if order == "changed first" {
 				versions[0], versions[1] = versions[1], versions[0]
 			}
@@ -305,7 +305,7 @@ func jpegOf(tb testing.TB, w, h int) []byte {
 // A Word document changed on disk after the check (a clerk saving it again
 // while the import runs) gives no picture the check did not see.
 func TestWordPictureChangedOnDisk(t *testing.T) {
-	dir := contenttest.Write(t, t.TempDir(), storyTree(txtar.File{Name: "stories/a.docx", Data: fixture(t, "libreoffice.docx")}))
+	dir := contenttest.Write(t, t.TempDir(), storyTree(txtar.File{Name: "stories/a.docx", Data: docxFixture(t, "libreoffice.docx")}))
 	src, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -315,7 +315,7 @@ func TestWordPictureChangedOnDisk(t *testing.T) {
 	if ps.HasErrors() || len(pkg.Media) != 1 {
 		t.Fatalf("problems %v, media %d", ps, len(pkg.Media))
 	}
-	other := replaceDocxPart(t, fixture(t, "libreoffice.docx"), "word/media/image1.png")
+	other := replaceDocxPart(t, docxFixture(t, "libreoffice.docx"), "word/media/image1.png")
 	if err := os.WriteFile(filepath.Join(dir, "stories", "a.docx"), other, 0o644); err != nil {
 		t.Fatal(err)
 	}
