@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages qingfeng needs, and only those missing.
-# usage: build/deps.sh build|test|run
+# usage: build/deps.sh build|test|run|fixtures
 # Needs root (or sudo) the first time; later runs install nothing and say so.
 set -euo pipefail
 
@@ -17,7 +17,9 @@ case "${1:-build}" in
   build) ;;
   test) want+=("${display_pkgs[@]}" "${test_pkgs[@]}") ;;
   run) want+=("${display_pkgs[@]}") ;;
-  *) echo "usage: $0 build|test|run" >&2; exit 2 ;;
+  # Only to write the Word fixtures again (build/make-docx-fixtures.sh).
+  fixtures) want+=(libreoffice-writer-nogui python3-docx) ;;
+  *) echo "usage: $0 build|test|run|fixtures" >&2; exit 2 ;;
 esac
 
 missing=()

@@ -8,7 +8,7 @@ type Limits struct {
 	MaxPackageBytes int64 // all files together, uncompressed
 	MaxFiles        int
 	MaxTextBytes    int64 // one .md, .yaml or .csv file
-	MaxSheetBytes   int64 // one .xlsx file
+	MaxSheetBytes   int64 // one .xlsx workbook or .docx document
 	MaxImageBytes   int64
 	MaxAudioBytes   int64
 	MaxImagePixels  int64 // width × height

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -421,8 +422,9 @@ func (k *Kiosk) chart(t Table) fyne.CanvasObject {
 	for i, c := range t.AmountColumns {
 		series[i] = widgets.Series{Name: t.Header[c], Color: seriesColors[i%len(seriesColors)]}
 	}
-	byMonth := labelCol < len(t.Header) && allDates(t.Rows, labelCol)
-	for _, r := range t.Rows {
+	rows := slices.DeleteFunc(slices.Clone(t.Rows), isTotalRow)
+	byMonth := labelCol < len(t.Header) && allDates(rows, labelCol)
+	for _, r := range rows {
 		label := ""
 		if labelCol < len(r.Cells) {
 			label = r.Cells[labelCol]
@@ -457,6 +459,28 @@ func (k *Kiosk) chart(t Table) fyne.CanvasObject {
 		c.Title = "按月汇总"
 	}
 	return c
+}
+
+// totalWords begin the label of a total row (合计, 本月合计, 小计…), which
+// the table shows but a chart must not draw as one more bar beside the
+// rows it adds up.
+var totalWords = []string{"合计", "小计", "总计", "累计", "本页合计", "本月合计", "本季合计", "本季度合计", "本年合计", "本年累计"}
+
+// isTotalRow says whether r's first cells (where a ledger writes it) name
+// a total: the word alone, spaces and a colon allowed ("合 计", "合计：").
+func isTotalRow(r content.Row) bool {
+	for _, c := range r.Cells[:min(2, len(r.Cells))] {
+		w := strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) || r == '：' || r == ':' {
+				return -1
+			}
+			return r
+		}, c)
+		if slices.Contains(totalWords, w) {
+			return true
+		}
+	}
+	return false
 }
 
 var seriesColors = []color.Color{qtheme.Red, qtheme.Gold, color.NRGBA{0x2E, 0x7D, 0x32, 0xFF}, color.NRGBA{0x15, 0x65, 0xC0, 0xFF}}

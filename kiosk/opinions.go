@@ -81,11 +81,14 @@ func (k *Kiosk) opinionsScreen(subject string) *screen {
 	}}
 }
 
+// privacyNote is two sentences on two lines: wrapped as one, a line of
+// its own could start with the closing "。" (Fyne breaks CJK text at any
+// character).
 func (k *Kiosk) privacyNote() string {
 	if k.cfg.Opinions.Contacts {
-		return "可以不留姓名。留下的姓名和电话会加密保存，只有负责处理意见的部门能看到。"
+		return "可以不留姓名。\n留下的姓名和电话会加密保存，只有负责处理意见的部门能看到。"
 	}
-	return "不需要留姓名。提交后会给您一个回执号，请拍照保存。"
+	return "不需要留姓名。\n提交后会给您一个回执号，请拍照保存。"
 }
 
 // ratingScreen is the quick path for people who will not type: three big

@@ -49,14 +49,18 @@ func (c *repliesImportCmd) exec(ctx context.Context, a *app, rest []string) int 
 		for _, p := range problems {
 			fmt.Fprintln(a.out, p)
 		}
-		fmt.Fprintf(a.out, "表格有 %d 处问题，什么都没有改。请在表格里改好后再导入。\n", len(problems))
+		fmt.Fprintf(a.out, "表格有 %d 处问题，什么都没有改。请按上面每一条说的办法处理（在表格里改好，或导出新的表格再填写）后再导入。\n", len(problems))
 		return 1
 	case err != nil:
 		fmt.Fprintln(a.out, "导入出错，什么都没有改：", err)
 		return 1
 	}
-	fmt.Fprintf(a.out, "已导入：%d 行里 %d 条意见的办理情况有变化，%d 条没有变。下一步用 qingfeng replies pack 写出答复包发给各展示屏。\n",
-		res.Rows, res.Changed, res.Unchanged)
+	made := "这张表格没有导出时间（旧版本导出的）：已经办理过的意见，只导入了和数据库一样的行"
+	if !res.Made.IsZero() {
+		made = "表格导出于 " + res.Made.In(a.cfg.location).Format("2006-01-02 15:04")
+	}
+	fmt.Fprintf(a.out, "已导入（%s）：%d 行里 %d 条意见的办理情况有变化，%d 条没有变。下一步用 qingfeng replies pack 写出答复包发给各展示屏。要再改答复，请重新运行 qingfeng collect，在新导出的表格上填写。\n",
+		made, res.Rows, res.Changed, res.Unchanged)
 	return 0
 }
 

@@ -30,6 +30,7 @@ version: 1
 id: a
 title: 甲
 category: 清廉阵地
+summry: 一个拼错的项目，只是警告
 ---
 正文
 -- disclosures/x.csv --
@@ -37,7 +38,7 @@ category: 清廉阵地
 租金,100
 `)
 	code, out := runCmd(t, "check", good)
-	if code != 0 || !strings.Contains(out, "可以导入：错误0个，警告1个") || !strings.Contains(out, "disclosures/x.csv: 警告:") {
+	if code != 0 || !strings.Contains(out, "可以导入：错误0个，警告1个") || !strings.Contains(out, "stories/a.md:5: 警告:") {
 		t.Fatalf("good package: exit %d\n%s", code, out)
 	}
 	bad := contenttest.Dir(t, `

@@ -69,7 +69,8 @@ func TestRepliesCommands(t *testing.T) {
 		t.Fatalf("a bad row: exit %d\n%s", code, out)
 	}
 	good := answer(map[string]string{"H2": "已办结", "I2": "镇纪委", "J2": "菜价已按月公示", "L2": "是"})
-	if code, out := runCmd(t, "replies", "import", "--db", db, good); code != 0 || !strings.Contains(out, "2 行里 1 条意见的办理情况有变化，1 条没有变") {
+	if code, out := runCmd(t, "replies", "import", "--db", db, good); code != 0 || !strings.Contains(out, "2 行里 1 条意见的办理情况有变化，1 条没有变") ||
+		!strings.Contains(out, "已导入（表格导出于 ") {
 		t.Fatalf("import: exit %d\n%s", code, out)
 	}
 	// A database that is not there is not made.

@@ -42,6 +42,10 @@ type Handling struct {
 	Closed    string // DateLayout, "" while not closed
 	Reply     string
 	Public    bool
+	// Changed is when the office's part last changed: the merge that
+	// made the row, or the import that last wrote it. A workbook made
+	// before it holds the row as it was then (see replies.Import).
+	Changed time.Time
 }
 
 // Overdue reports whether h is not answered although more than days have
@@ -57,16 +61,16 @@ func (h Handling) Overdue(now time.Time, days int) bool {
 const handlingQuery = `SELECT h.receipt, o.at, o.site, o.category, o.subject, o.text, o.rating, o.consent,
 		(SELECT count(DISTINCT c.at || char(31) || c.site || char(31) || c.subject || char(31) || c.text)
 			FROM opinions c WHERE c.receipt = h.receipt),
-		h.status, h.received, h.forwarded, h.unit, h.replied, h.closed, h.reply, h.public
+		h.status, h.received, h.forwarded, h.unit, h.replied, h.closed, h.reply, h.public, h.changed
 	FROM handling h JOIN opinions o ON o.uid = (SELECT uid FROM opinions WHERE receipt = h.receipt ORDER BY at, uid LIMIT 1)`
 
 func scanHandling(row interface{ Scan(...any) error }) (Handling, error) {
 	var h Handling
-	var at, received int64
+	var at, received, changed int64
 	var status string
 	err := row.Scan(&h.Receipt, &at, &h.Site, &h.Category, &h.Subject, &h.Text, &h.Rating, &h.Consent, &h.Opinions,
-		&status, &received, &h.Forwarded, &h.Unit, &h.Replied, &h.Closed, &h.Reply, &h.Public)
-	h.At, h.Received, h.Status = time.Unix(at, 0), time.Unix(received, 0), content.ReplyStatus(status)
+		&status, &received, &h.Forwarded, &h.Unit, &h.Replied, &h.Closed, &h.Reply, &h.Public, &changed)
+	h.At, h.Received, h.Status, h.Changed = time.Unix(at, 0), time.Unix(received, 0), content.ReplyStatus(status), time.Unix(changed, 0)
 	return h, err
 }
 
@@ -156,7 +160,8 @@ var ErrUnknownReceipt = errors.New("collect: no opinion with this receipt")
 
 // ApplyHandling writes what the office decided for each of hs (status,
 // dates, unit, reply, public; the opinion's own fields are not touched),
-// all in one transaction: every one, or none.
+// all in one transaction: every one, or none. Each row's Changed becomes
+// d.Now (hs' own Changed is not read).
 func (d *DB) ApplyHandling(ctx context.Context, hs []Handling) error {
 	return d.applyHandling(ctx, nil, hs)
 }

@@ -129,8 +129,9 @@ func TestHandlingSheet(t *testing.T) {
 	if err := WriteWorkbook(name, sum, nil, shanghai); err != nil {
 		t.Fatal(err)
 	}
+	// The header says when the workbook was made: the summary's time.
 	want := [][]string{
-		HandlingHeader,
+		append(slices.Clone(HandlingHeader), "本表导出于 2027-01-26 09:00:00 +08:00（导入时核对，请勿改动）"),
 		{"K7M2-Q9XP", "2026-12-01 09:00", "shili联络站", "意见建议", "路灯", "路灯坏了", "满意", "已收到", "", "", "", "否", "是"},
 		{"A2B3-C4D5", "2026-12-02 09:00", "shili联络站", "意见建议", "路灯", "路灯坏了", "一般", "已答复", "", "已修好", "2027-01-16", "是", "否"},
 		{"E6F7-G8H9", "2026-12-03 09:00", "shili联络站", "意见建议", "路灯", "路灯坏了", "不满意", "已收到", "", "", "", "否", "是"},
@@ -172,6 +173,38 @@ func TestHandlingSheet(t *testing.T) {
 		if c.Col == HandlingOverdue && c.N != 0 {
 			t.Errorf("overdue within the days allowed: %v", c)
 		}
+	}
+}
+
+// The workbook's time reads back as the same moment whatever the zone
+// it was written in; a header cell of another kind is not it, and one
+// that begins as it does but was changed does not read.
+func TestMadeCell(t *testing.T) {
+	made := time.Date(2027, 1, 18, 9, 0, 5, 0, shanghai)
+	for _, loc := range []*time.Location{shanghai, time.UTC, time.FixedZone("", -5*3600)} {
+		got, marker, ok := ReadMadeCell(MadeCell(made.Add(300*time.Millisecond), loc))
+		if !marker || !ok || !got.Equal(made) {
+			t.Errorf("written in %v: read %v %v %v, want %v", loc, got, marker, ok, made)
+		}
+	}
+	for _, tc := range []struct {
+		cell       string
+		marker, ok bool
+	}{
+		{" 本表导出于 2027-01-18 09:00:05 +08:00 ", true, true},
+		{"本表导出于 2027-01-18 09:00:05 +08:00（导入时核对，请勿改动）", true, true},
+		{"本表导出于 2027-01-18 09:00", true, false},
+		{"本表导出于 上周一", true, false},
+		{"本表导出于", true, false},
+		{ColOverdue, false, false},
+		{"", false, false},
+	} {
+		if _, marker, ok := ReadMadeCell(tc.cell); marker != tc.marker || ok != tc.ok {
+			t.Errorf("%q: marker %v ok %v, want %v %v", tc.cell, marker, ok, tc.marker, tc.ok)
+		}
+	}
+	if MadeCellAxis != "N1" {
+		t.Errorf("the time is written in %s, beside %s", MadeCellAxis, ColOverdue)
 	}
 }
 

@@ -160,6 +160,47 @@ const (
 var HandlingHeader = []string{ColReceipt, "提交时间", "站点", "类别", "事项", "内容", "满意度",
 	ColStatus, ColUnit, ColReply, ColReplied, ColPublic, ColOverdue}
 
+// The workbook says when it was made, in one cell of HandlingSheet's
+// header just after HandlingHeader (MadeCellAxis), written by MadeCell:
+// 本表导出于 2027-01-18 09:00:05 +08:00（导入时核对，请勿改动）. A cell
+// keeps its value whatever spreadsheet saves the file, and the header row
+// is frozen, so the office sees it on every screen of the sheet (document
+// properties are not shown, and not every spreadsheet keeps custom ones).
+// `qingfeng replies import` finds it by its prefix wherever it is in the
+// header, and refuses a row the database changed after that time when
+// the workbook holds it otherwise: a copy made before newer answers
+// would take them back.
+const (
+	// MadeHeader names the cell in the office's messages.
+	MadeHeader = "导出时间"
+	madePrefix = "本表导出于"
+	madeLayout = "2006-01-02 15:04:05 -07:00"
+	madeNote   = "（导入时核对，请勿改动）"
+)
+
+// MadeCellAxis is where WriteWorkbook writes the time it made the
+// workbook: the header's first cell after HandlingHeader.
+var MadeCellAxis, _ = excelize.CoordinatesToCellName(len(HandlingHeader)+1, 1)
+
+// MadeCell is the text of MadeCellAxis for a workbook made at t: the
+// district's time, to the second, with its offset from UTC so that it
+// reads back the same whatever time zone the importer is told.
+func MadeCell(t time.Time, loc *time.Location) string {
+	return madePrefix + " " + t.In(loc).Format(madeLayout) + madeNote
+}
+
+// ReadMadeCell reads a header cell: marker is whether s is the cell
+// MadeCell writes (its prefix), ok whether its time reads.
+func ReadMadeCell(s string) (t time.Time, marker, ok bool) {
+	rest, marker := strings.CutPrefix(strings.TrimSpace(s), madePrefix)
+	if !marker {
+		return time.Time{}, false, false
+	}
+	rest, _, _ = strings.Cut(rest, "（")
+	t, err := time.Parse(madeLayout, strings.TrimSpace(rest))
+	return t, true, err == nil
+}
+
 // Yes and No are how the sheet and the package of replies write 是否公开
 // and 是否逾期.
 const (
@@ -201,7 +242,7 @@ func writeHandlingSheet(f *excelize.File, sum Summary, loc *time.Location) error
 	if err != nil {
 		return err
 	}
-	for i, w := range []float64{11, 17, 16, 12, 16, 40, 8, 10, 16, 40, 12, 9, 9} {
+	for i, w := range []float64{11, 17, 16, 12, 16, 40, 8, 10, 16, 40, 12, 9, 9, 52} {
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
 			return err
 		}
@@ -209,9 +250,18 @@ func writeHandlingSheet(f *excelize.File, sum Summary, loc *time.Location) error
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	header := make([]any, len(HandlingHeader))
+	header := make([]any, len(HandlingHeader), len(HandlingHeader)+1)
 	for i, h := range HandlingHeader {
 		header[i] = excelize.Cell{StyleID: bold, Value: h}
+	}
+	// When the handling below was read (At is taken before the rows are):
+	// a summary without a time has no such cell.
+	if !sum.At.IsZero() {
+		made, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "595959"}})
+		if err != nil {
+			return err
+		}
+		header = append(header, excelize.Cell{StyleID: made, Value: MadeCell(sum.At, loc)})
 	}
 	if err := sw.SetRow("A1", header); err != nil {
 		return err

@@ -37,7 +37,7 @@ title: 答题
 questions:
   - q: 几个？
     choices: [一, 二]
-    answer: 0
+    answer: A
 `))
 	return append(pkgFiles(tb, id, 1), quiz.Files...)
 }

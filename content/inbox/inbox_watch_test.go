@@ -241,7 +241,7 @@ func TestFolderCopiedSlowlyIsImportedOnceWhenComplete(t *testing.T) {
 	// Pauses longer than a zip's quiet period (a folder has no end marker,
 	// so it gets a longer one) and a last file that nothing refers to,
 	// arriving after everything else: the import must include it.
-	files = append(files, txtar.File{Name: "quizzes/q.yaml", Data: []byte("id: q\ntitle: 答题\nquestions:\n  - q: 几个？\n    choices: [一, 二]\n    answer: 0\n")})
+	files = append(files, txtar.File{Name: "quizzes/q.yaml", Data: []byte("id: q\ntitle: 答题\nquestions:\n  - q: 几个？\n    choices: [一, 二]\n    answer: A\n")})
 	writeInSteps(t, filepath.Join(h.inbox, "slow"), files, 600*time.Millisecond)
 	lastWrite := time.Now()
 	res := h.waitResults(t, 1, 10*time.Second)

@@ -158,3 +158,9 @@ func isPackageFolder(name string) bool {
 	}
 	return false
 }
+
+// inMedia reports whether p is under the media folder (media/ or 图片/).
+func inMedia(p string) bool {
+	dir, _, _ := place(p)
+	return dir == dirMedia
+}

@@ -32,7 +32,7 @@ title: 答题
 questions:
   - q: 智慧印章覆盖多少村社？
     choices: ["558", "100"]
-    answer: 0
+    answer: A
 `
 
 // plainDir writes tree as a folder called name and returns its path.
@@ -192,6 +192,29 @@ func TestConfiguredCategories(t *testing.T) {
 		if ps.HasErrors() || pkg.Disclosures[0].Category != "杂项" {
 			t.Fatalf("category %q, problems %v", pkg.Disclosures[0].Category, ps)
 		}
+	})
+	t.Run("a title's words name only a configured category", func(t *testing.T) {
+		opts := Options{DisclosureCategories: []string{"村务", "杂项"}}
+		pkg, ps := readDir(t, plainDir(t, "包", "-- 公示/食堂菜单.csv --\n菜名,单价\n青菜,3\n"), opts)
+		if ps.HasErrors() || pkg.Disclosures[0].Category != "杂项" {
+			t.Fatalf("category %q, problems %v", pkg.Disclosures[0].Category, ps)
+		}
+	})
+	t.Run("text and Markdown stories take the folder's category", func(t *testing.T) {
+		pkg, ps := readDir(t, plainDir(t, "包", "-- 故事/村史/a.txt --\n老街\n\n老街的故事。\n"+
+			"-- 故事/村史/b.md --\n---\nid: b\ntitle: 乙\ncategory: 好人好事\n---\n正文\n"+
+			"-- 故事/c.txt --\n分类：好人好事\n送水\n\n送水的故事。\n"), own)
+		if ps.HasErrors() || len(pkg.Stories) != 3 {
+			t.Fatalf("stories %d, problems %v", len(pkg.Stories), ps)
+		}
+		got := map[string]string{}
+		for _, s := range pkg.Stories {
+			got[s.File] = s.Category
+		}
+		if got["故事/村史/a.txt"] != "村史" || got["故事/村史/b.md"] != "村史" || got["故事/c.txt"] != "好人好事" {
+			t.Errorf("categories %v", got)
+		}
+		assertProblem(t, ps, "故事/村史/b.md", 4, content.Warning, "按文件夹算作“村史”")
 	})
 	t.Run("configured ones pass", func(t *testing.T) {
 		pkg, ps := readDir(t, plainDir(t, "包", "-- 故事/好人好事/a.md --\n---\nid: a\ntitle: 甲\n---\n正文\n"+

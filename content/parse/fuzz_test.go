@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"golang.org/x/tools/txtar"
 
@@ -54,6 +55,7 @@ func FuzzCSV(f *testing.F) {
 	f.Add("标题\n项目,金额\n\"a\nb\",3\n", 2)
 	f.Add("\"unterminated,1\n", 1)
 	f.Add(",,,\n,,\n", 1)
+	f.Add("横一村财务公示表,,\n填报单位：横一村  时间：2026年第一季度,,\n单位：元,,\n项目,收入（元）,备注\n租金,\"1,200.00\",\n合计,￥1200,\n", 5)
 	f.Fuzz(func(t *testing.T, text string, headerRow int) {
 		if headerRow < 1 || headerRow > 5 {
 			return
@@ -63,8 +65,17 @@ func FuzzCSV(f *testing.F) {
 		if !ok {
 			return
 		}
+		lay := findLayout(raw, nil)
+		if lay.headerRow > len(raw) || lay.headerRow > layoutRows {
+			t.Fatalf("header found at %d of %d rows", lay.headerRow, len(raw))
+		}
+		amounts := []string{"收入", "金额"}
+		if lay.headerRow > 0 {
+			headerRow = lay.headerRow
+			amounts = findAmountColumns(raw[headerRow-1].cells, raw[headerRow:])
+		}
 		d := content.Disclosure{File: "d.csv"}
-		buildTable(&d, raw, headerRow, []string{"收入", "金额"}, 1, "d.yaml", false, content.DefaultLimits(), &ps)
+		buildTable(&d, raw, headerRow, amounts, 1, "d.yaml", false, content.DefaultLimits(), &ps)
 		last := 0
 		for _, r := range d.Rows {
 			if r.Line <= last {
@@ -111,6 +122,7 @@ func FuzzXLSX(f *testing.F) {
 	f.Add(`<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="XFD2"><v>1</v></c></row>`, ``, 1)
 	f.Add(`<row r="2"><c r="B2"><f>SUM(A1:A3)</f></c><c r="C2" t="str"><f>""</f><v></v></c></row>`, ``, 2)
 	f.Add(`<row><c><v>1</v></c></row><row r="1048577"/>`, `<sst><si><r><t>a</t></r></si>`, 1)
+	f.Add(`<row r="1"><c r="A1" t="inlineStr"><is><t>标题</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>填报单位：甲村 时间：2026年</t></is></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>项目</t></is></c><c r="B3" t="inlineStr"><is><t>金额</t></is></c></row></sheetData><mergeCells><mergeCell ref="A1:B1"/><mergeCell ref="B9:A1"/><mergeCell ref="Z"/></mergeCells><sheetData>`, ``, 1)
 	f.Fuzz(func(t *testing.T, sheet, shared string, headerRow int) {
 		if headerRow < 1 || headerRow > 5 {
 			return
@@ -123,7 +135,7 @@ func FuzzXLSX(f *testing.F) {
 		l := content.DefaultLimits()
 		l.MaxRows = 100
 		var ps content.Problems
-		raw, ok := readXLSX(data, "d.xlsx", headerRow, l, &ps)
+		raw, merges, ok := readXLSX(data, "d.xlsx", headerRow, l, &ps)
 		for _, p := range ps {
 			if p.File != "d.xlsx" || p.Line < 0 {
 				t.Fatalf("problem outside the file: %v", p)
@@ -142,6 +154,12 @@ func FuzzXLSX(f *testing.F) {
 				t.Fatalf("row %d of %d cells kept", r.line, len(r.cells))
 			}
 		}
+		if len(merges) > maxMerges {
+			t.Fatalf("%d merged ranges kept", len(merges))
+		}
+		if lay := findLayout(raw, merges); lay.headerRow > len(raw) || lay.headerRow > layoutRows {
+			t.Fatalf("header found at %d of %d rows", lay.headerRow, len(raw))
+		}
 		d := content.Disclosure{File: "d.xlsx"}
 		buildTable(&d, raw, headerRow, []string{"金额"}, 1, "d.yaml", true, l, &ps)
 		if len(d.Rows) > l.MaxRows {
@@ -150,6 +168,39 @@ func FuzzXLSX(f *testing.F) {
 		for _, r := range d.Rows {
 			if len(r.Cells) != len(d.Header) {
 				t.Fatalf("row of %d cells under a header of %d", len(r.Cells), len(d.Header))
+			}
+		}
+	})
+}
+
+// FuzzQuizSheet reads arbitrary CSV text as a quiz sheet: no panic, every
+// problem names a line of the sheet, and a sheet without errors gives
+// questions of 2 to 4 choices whose answer is one of them.
+func FuzzQuizSheet(f *testing.F) {
+	f.Add("题目,A,B,C,D,答案,解析\n问,甲,乙,,,A,\n")
+	f.Add("清廉答题\n题目,A,B,C,D,答案\n问,甲,乙,丙,丁,d\n,,,\n问二,甲,,丙,,C\n")
+	f.Add("\"题目\",\"答案\",A,B\n\"问\nb\",Ｂ,1,2\n")
+	f.Add("题目,答案\n问,A\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		src, err := FromFS("f", fstest.MapFS{"package.yaml": {Data: []byte(okPackageYAML)}, "quizzes/q.csv": {Data: []byte(text)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pkg, ps := Read(context.Background(), src, Options{})
+		lines := strings.Count(normalizeNewlines(text), "\n") + 1
+		for _, p := range ps {
+			if p.File == "quizzes/q.csv" && (p.Line < 0 || p.Line > lines) {
+				t.Fatalf("problem outside the sheet's %d lines: %v", lines, p)
+			}
+		}
+		if ps.HasErrors() || pkg == nil {
+			return
+		}
+		for _, q := range pkg.Quizzes {
+			for i, qu := range q.Questions {
+				if len(qu.Choices) < 2 || len(qu.Choices) > quizSheetChoices || qu.Answer < 0 || qu.Answer >= len(qu.Choices) {
+					t.Fatalf("question %d: %d choices, answer %d", i+1, len(qu.Choices), qu.Answer)
+				}
 			}
 		}
 	})

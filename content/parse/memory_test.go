@@ -189,6 +189,20 @@ func TestMemoryBudget(t *testing.T) {
 		{name: "xlsx rows reaching XFD", pkg: func(tb testing.TB, zw *hostileZip) {
 			zw.add(tb, "disclosures/wide.xlsx", xlsxWide(tb, 50_000))
 		}, want: []string{"disclosures/wide.xlsx:2", "列的上限"}},
+		{name: "quiz sheet of many rows", pkg: func(tb testing.TB, zw *hostileZip) {
+			zw.add(tb, "quizzes/q.csv", []byte("题目,A,B,C,D,答案,解析\n"+strings.Repeat("问,甲,乙,,,A,\n", 200_000)))
+		}, want: []string{"quizzes/q.csv:50002", "超过50000道题的上限"}},
+		{name: "xlsx with a million merged ranges over its title row", pkg: func(tb testing.TB, zw *hostileZip) {
+			zw.add(tb, "disclosures/merged.xlsx", xlsxParts(tb, func(w io.Writer) {
+				io.WriteString(w, `<row r="1"><c r="A1" t="inlineStr"><is><t>村财务公示</t></is></c></row>`+
+					`<row r="2"><c r="A2" t="inlineStr"><is><t>项目</t></is></c><c r="B2" t="inlineStr"><is><t>金额</t></is></c></row>`+
+					`<row r="3"><c r="A3" t="inlineStr"><is><t>租金</t></is></c><c r="B3"><v>100</v></c></row></sheetData><mergeCells>`)
+				for range 1_000_000 {
+					io.WriteString(w, `<mergeCell ref="A1:B1"/>`)
+				}
+				io.WriteString(w, `</mergeCells><sheetData>`)
+			}, nil))
+		}},
 		{name: "xlsx with millions of shared strings", pkg: func(tb testing.TB, zw *hostileZip) {
 			zw.add(tb, "disclosures/sst.xlsx", xlsxSharedStrings(tb, 3_000_000))
 		}, want: []string{"disclosures/sst.xlsx", "共享文字"}},
@@ -221,6 +235,30 @@ func TestMemoryBudget(t *testing.T) {
 				zw.add(tb, fmt.Sprintf("media/j%d.jpg", i), jpg)
 			}
 		}, want: []string{"media/j0.jpg", "内存"}},
+		{name: "Word stories with thousands of pictures", pkg: func(tb testing.TB, zw *hostileZip) {
+			doc := docxPictures(tb, 100, pngBytes(tb, 64, 48))
+			for i := range 30 {
+				zw.add(tb, fmt.Sprintf("stories/w%d.docx", i), doc)
+			}
+		}},
+		{name: "Word pictures past the file limit", pkg: func(tb testing.TB, zw *hostileZip) {
+			doc := docxPictures(tb, 100, pngBytes(tb, 64, 48))
+			for i := range 60 {
+				zw.add(tb, fmt.Sprintf("stories/w%d.docx", i), doc)
+			}
+		}, want: []string{"stories/w9.docx", "上限"}},
+		{name: "Word stories with large pictures, decoded one at a time", pkg: func(tb testing.TB, zw *hostileZip) {
+			doc := docxPictures(tb, 3, pngBlank(tb, 5000, 5000, 8))
+			for i := range 2 {
+				zw.add(tb, fmt.Sprintf("stories/w%d.docx", i), doc)
+			}
+		}},
+		{name: "a Word document.xml that inflates past what it claims", pkg: func(tb testing.TB, zw *hostileZip) {
+			zw.add(tb, "stories/bomb.docx", docxLyingBomb(tb, 256<<20))
+		}, want: []string{"stories/bomb.docx", "损坏"}},
+		{name: "a deeply nested Word document", pkg: func(tb testing.TB, zw *hostileZip) {
+			zw.add(tb, "stories/deep.docx", docxOf(tb, strings.Repeat("<w:sdt>", 1_000_000), "", nil))
+		}, want: []string{"stories/deep.docx", "层"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

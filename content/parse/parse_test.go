@@ -109,7 +109,7 @@ title: 答题
 questions:
   - q: 智慧印章覆盖多少村社？
     choices: ["558", "100"]
-    answer: 0
+    answer: A
 -- .DS_Store --
 junk
 -- stories/._tea.md --
@@ -392,9 +392,6 @@ func TestValidationRules(t *testing.T) {
 		{name: "header row beyond table", change: func(_ testing.TB, f *txtar.Archive) {
 			set(f, "disclosures/fin.yaml", "title: 示例村财务\nheader_row: 9\n")
 		}, file: "disclosures/fin.csv", want: "找不到表头"},
-		{name: "disclosure without sidecar", change: func(_ testing.TB, f *txtar.Archive) {
-			drop(f, "disclosures/fin.yaml")
-		}, file: "disclosures/fin.csv", sev: content.Warning, want: "没有同名的说明文件"},
 		{name: "gbk csv is converted", change: func(tb testing.TB, f *txtar.Archive) {
 			gbk, err := simplifiedchinese.GBK.NewEncoder().String("月份,收入,支出\n一月,100,300\n")
 			if err != nil {
@@ -430,11 +427,26 @@ func TestValidationRules(t *testing.T) {
 		{name: "expires before publishing", change: func(_ testing.TB, f *txtar.Archive) {
 			set(f, "stories/tea.md", strings.Replace(okStory, "cover: media/cover.png", "cover: media/cover.png\npublish_at: 2026-03-01\nexpire_at: 2026-02-01", 1))
 		}, file: "stories/tea.md", line: 7, want: "早于或等于发布时间"},
-		{name: "quiz answer out of range", change: func(_ testing.TB, f *txtar.Archive) {
-			set(f, "quizzes/q.yaml", "id: q1\ntitle: 答题\nquestions:\n  - q: 几个？\n    choices: [一, 二]\n    answer: 2\n")
-		}, file: "quizzes/q.yaml", line: 6, want: "答案编号2不对"},
+		{name: "quiz answer letter past the choices", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "quizzes/q.yaml", "id: q1\ntitle: 答题\nquestions:\n  - q: 几个？\n    choices: [一, 二]\n    answer: C\n")
+		}, file: "quizzes/q.yaml", line: 6, want: "答案是C，但只有2个选项"},
+		{name: "quiz answer number counted from 1 out of range", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "quizzes/q.yaml", "id: q1\ntitle: 答题\nanswers_from: 1\nquestions:\n  - q: 几个？\n    choices: [一, 二]\n    answer: 3\n")
+		}, file: "quizzes/q.yaml", line: 7, want: "答案编号3不对：选项从1开始数"},
+		{name: "quiz answer 0 counted from 1", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "quizzes/q.yaml", "id: q1\ntitle: 答题\nanswers_from: 1\nquestions:\n  - q: 几个？\n    choices: [一, 二]\n    answer: 0\n")
+		}, file: "quizzes/q.yaml", line: 7, want: "答案编号0不对"},
+		{name: "old quiz counted from 0 is refused, not shifted", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "quizzes/q.yaml", "id: q1\ntitle: 答题\nquestions:\n  - q: 几个？\n    choices: [一, 二]\n    answer: 1\n")
+		}, file: "quizzes/q.yaml", line: 6, want: "按旧写法（从0数）1 是选项B，就写 answer: B"},
+		{name: "quiz counted from 0 declared", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "quizzes/q.yaml", "id: q1\ntitle: 答题\nanswers_from: 0\nquestions:\n  - q: 几个？\n    choices: [一, 二]\n    answer: 1\n")
+		}, file: "quizzes/q.yaml", line: 3, want: "只能写 1"},
+		{name: "quiz answer neither letter nor number", change: func(_ testing.TB, f *txtar.Archive) {
+			set(f, "quizzes/q.yaml", "id: q1\ntitle: 答题\nquestions:\n  - q: 几个？\n    choices: [一, 二]\n    answer: 第二个\n")
+		}, file: "quizzes/q.yaml", line: 6, want: "“第二个”不是选项字母"},
 		{name: "quiz with one choice", change: func(_ testing.TB, f *txtar.Archive) {
-			set(f, "quizzes/q.yaml", "id: q1\ntitle: 答题\nquestions:\n  - q: 几个？\n    choices: [一]\n    answer: 0\n")
+			set(f, "quizzes/q.yaml", "id: q1\ntitle: 答题\nquestions:\n  - q: 几个？\n    choices: [一]\n    answer: A\n")
 		}, file: "quizzes/q.yaml", line: 5, want: "2到6个选项"},
 		{name: "tea set with one pair", change: func(_ testing.TB, f *txtar.Archive) {
 			set(f, "teas/qiwei.yaml", teaSetWithPairs(1))

@@ -8,6 +8,7 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -146,9 +147,10 @@ func (r *reader) read(ctx context.Context) *content.Package {
 		r.readPlain()
 	}
 
-	var stories, quizzes, teaSets, puzzles, mediaFiles []*file
-	var tables []placed
+	var stories, quizzes, quizSheets, teaSets, puzzles, mediaFiles []*file
+	var tables, texts []placed
 	var replies *file
+	var words []wordFile
 	storyCat := map[*file]string{}
 	sidecars := map[string]*file{}
 	for _, p := range r.src.Paths() {
@@ -173,30 +175,47 @@ func (r *reader) read(ctx context.Context) *content.Package {
 		case dir == dirStories && ext == ".md":
 			stories = append(stories, f)
 			storyCat[f] = cat
+		case dir == dirStories && ext == ".docx":
+			words = append(words, wordFile{f, cat})
+		case dir == dirStories && ext == ".txt":
+			texts = append(texts, placed{f, cat})
+		case dir == dirStories && (ext == ".doc" || ext == ".wps"):
+			r.ps.Errorf(p, 0, "这是旧的Word/WPS格式（%s），展示屏读不了。请在 Word/WPS 里另存为 .docx", ext)
+		case dir == dirStories && isBesideCover(files, p):
+			mediaFiles = append(mediaFiles, f)
 		case dir == dirDisclosures && (ext == ".csv" || ext == ".xlsx"):
 			tables = append(tables, placed{f, cat})
 		case dir == dirDisclosures && (ext == ".yaml" || ext == ".yml"):
 			sidecars[strings.TrimSuffix(meant, path.Ext(meant))] = f
 		case dir == dirQuizzes && (ext == ".yaml" || ext == ".yml"):
 			quizzes = append(quizzes, f)
+		case dir == dirQuizzes && (ext == ".xlsx" || ext == ".csv"):
+			quizSheets = append(quizSheets, f)
 		case dir == dirTeas && (ext == ".yaml" || ext == ".yml"):
 			teaSets = append(teaSets, f)
 		case dir == dirPuzzles && (ext == ".yaml" || ext == ".yml"):
 			puzzles = append(puzzles, f)
-		case dir == dirDisclosures && ext == ".xls":
+		case (dir == dirDisclosures || dir == dirQuizzes) && ext == ".xls":
 			r.ps.Errorf(p, 0, "不支持旧的 .xls 格式，请在Excel或WPS里“另存为” .xlsx 或 .csv")
 		default:
 			r.ps.Warnf(p, 0, "不认识这个文件的位置或类型，已忽略（故事放 故事/（stories/），公示表格放 公示/（disclosures/），答题放 答题/（quizzes/），七味茶放 七味茶/（teas/），剪纸拼图放 拼图/（puzzles/），图片音频放 图片/（media/），答复表 replies.csv 放最上层）")
 		}
 	}
 
-	r.readMedia(ctx, mediaFiles)
+	wordStories, pictures := r.readWordStories(words)
+	r.readMedia(ctx, append(mediaFiles, pictures...))
 	if ctx.Err() != nil {
 		r.ps.Errorf("", 0, "检查被中断")
 		return nil
 	}
 	for _, f := range stories {
 		r.readStory(f, storyCat[f])
+	}
+	for _, ws := range wordStories {
+		r.finishWordStory(ws)
+	}
+	for _, t := range texts {
+		r.readTextStory(t.f, t.category)
 	}
 	used := map[string]bool{}
 	for _, t := range tables {
@@ -215,6 +234,9 @@ func (r *reader) read(ctx context.Context) *content.Package {
 	}
 	for _, f := range quizzes {
 		r.readQuiz(f)
+	}
+	for _, f := range quizSheets {
+		r.readQuizSheet(f)
 	}
 	for _, f := range teaSets {
 		r.readTeaSet(f)
@@ -435,11 +457,11 @@ func (r *reader) ref(file string, line int, field, ref string, kind content.Medi
 	p := path.Clean(strings.TrimPrefix(ref, "./"))
 	m, ok := r.media[p]
 	if !ok {
-		if _, exists := r.src.files[p]; exists && strings.HasPrefix(p, "media/") {
+		if _, exists := r.src.files[p]; exists && inMedia(p) {
 			return "" // present but broken: its own problem was already reported
 		}
 		r.ps = append(r.ps, content.Problem{File: file, Line: line, Severity: content.Error, Incomplete: true,
-			Msg: field + "引用的文件“" + shorten(ref) + "”不存在（请检查文件名和大小写，并放在 media/ 里）"})
+			Msg: field + "引用的文件“" + shorten(ref) + "”不存在（请检查文件名和大小写，并放在 图片/ 或 media/ 里）"})
 		return ""
 	}
 	if m.Kind != kind {
@@ -479,7 +501,7 @@ func (r *reader) category(p, cat string, allowed []string) bool {
 }
 
 // readStory reads a Markdown story; category is the one its sub-folder
-// gives ("" if none), which its own category: line overrides.
+// gives ("" if none), which wins over its own category: line.
 func (r *reader) readStory(f *file, category string) {
 	text, ok := r.readText(f)
 	if !ok {
@@ -500,10 +522,14 @@ func (r *reader) readStory(f *file, category string) {
 	r.idLine[f.path] = m.line("id")
 	s.Title = m.str("title", true)
 	s.Category = m.str("category", category == "")
-	if s.Category == "" {
+	switch {
+	case category != "" && s.Category != "" && s.Category != category:
+		// As for a Word story: the folder staff see wins.
+		r.ps.Warnf(f.path, m.line("category"), "这里写的分类是“%s”，但文件放在“%s”文件夹里，按文件夹算作“%s”", shorten(s.Category), category, category)
 		s.Category = category
-	}
-	if s.Category != "" && s.Category != category && !oneOf(s.Category, r.opts.StoryCategories) {
+	case category != "":
+		s.Category = category
+	case s.Category != "" && !oneOf(s.Category, r.opts.StoryCategories):
 		r.ps.Errorf(f.path, m.line("category"), "分类“%s”不认识，只能是：%s", shorten(s.Category), quoteList(r.opts.StoryCategories))
 	}
 	s.Summary = m.str("summary", false)
@@ -543,97 +569,39 @@ func (r *reader) otherCategory() string {
 func (r *reader) readDisclosure(f *file, sidecar *file, category string) {
 	meant, _ := kindPath(f.path)
 	base := path.Base(meant)
-	if category == "" {
-		category = r.otherCategory()
-	}
-	d := content.Disclosure{File: f.path, ID: strings.TrimSuffix(base, path.Ext(base)), Title: strings.TrimSuffix(base, path.Ext(base)), Category: category}
-	headerRow := 1
-	var amountCols []string
-	amountLine := 0
-	sidecarPath := ""
-	if sidecar == nil {
-		r.ps.Warnf(f.path, 0, "没有同名的说明文件（%s.yaml），标题用文件名，分类为“%s”", d.ID, d.Category)
-	} else if text, ok := r.readText(sidecar); ok {
-		sidecarPath = sidecar.path
-		if m, ok := parseYAML(text, sidecar.path, 0, &r.ps); ok {
-			m.checkKeys("title", "category", "period", "unit", "amount_columns", "header_row", "publish_at", "expire_at")
-			if t := m.str("title", false); t != "" {
-				d.Title = t
-			}
-			if c := m.str("category", false); c != "" {
-				if !oneOf(c, r.opts.DisclosureCategories) {
-					r.ps.Errorf(sidecar.path, m.line("category"), "分类“%s”不认识，只能是：%s", shorten(c), quoteList(r.opts.DisclosureCategories))
+	d := content.Disclosure{File: f.path, ID: strings.TrimSuffix(base, path.Ext(base))}
+	var sc tableSidecar
+	if sidecar != nil {
+		if text, ok := r.readText(sidecar); ok {
+			sc.path = sidecar.path
+			if m, ok := parseYAML(text, sidecar.path, 0, &r.ps); ok {
+				m.checkKeys("title", "category", "period", "unit", "amount_columns", "header_row", "publish_at", "expire_at")
+				d.Title = m.str("title", false)
+				if c := m.str("category", false); c != "" {
+					if !oneOf(c, r.opts.DisclosureCategories) {
+						r.ps.Errorf(sidecar.path, m.line("category"), "分类“%s”不认识，只能是：%s", shorten(c), quoteList(r.opts.DisclosureCategories))
+					}
+					d.Category = c
 				}
-				d.Category = c
-			}
-			d.Period = m.str("period", false)
-			d.Unit = m.str("unit", false)
-			amountCols = m.strList("amount_columns", false)
-			amountLine = m.line("amount_columns")
-			if n, ok := m.integer("header_row", false); ok {
-				if n < 1 {
-					r.ps.Errorf(sidecar.path, m.line("header_row"), "“header_row”应为从1开始的行号")
-				} else {
-					headerRow = n
+				d.Period = m.str("period", false)
+				d.Unit = m.str("unit", false)
+				if _, given := m.vals["amount_columns"]; given {
+					sc.amountCols = m.strList("amount_columns", false)
+					sc.amountGiven = true
 				}
-			}
-			d.Window = m.window(r.opts.Location)
-		}
-	}
-	var raw []rawRow
-	var ok bool
-	padShort := false
-	if strings.EqualFold(path.Ext(meant), ".xlsx") {
-		data, err := readAll(f, r.opts.Limits.MaxSheetBytes)
-		switch {
-		case errors.Is(err, errTooLarge):
-			r.ps.Errorf(f.path, 0, "文件太大（超过%s的上限）", humanBytes(r.opts.Limits.MaxSheetBytes))
-			return
-		case err != nil:
-			r.ps = append(r.ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Msg: "无法读取这个文件（U盘是否被拔出？）"})
-			return
-		case len(data) == 0:
-			r.ps = append(r.ps, content.Problem{File: f.path, Severity: content.Error, Incomplete: true, Msg: "文件是空的（0字节），可能没有复制完整"})
-			return
-		}
-		raw, ok = readXLSX(data, f.path, headerRow, r.opts.Limits, &r.ps)
-		if ok {
-			r.checkGlyphs(f.path, func(yield func(int, string) bool) {
-				for _, row := range raw {
-					if !yield(row.line, strings.Join(row.cells, " ")) {
-						return
+				sc.amountLine = m.line("amount_columns")
+				if n, ok := m.integer("header_row", false); ok {
+					if n < 1 {
+						r.ps.Errorf(sidecar.path, m.line("header_row"), "“header_row”应为从1开始的行号")
+					} else {
+						sc.headerRow = n
 					}
 				}
-			})
-		}
-		// A spreadsheet leaves empty trailing cells out of a row; they are
-		// blanks, not missing columns.
-		padShort = true
-	} else {
-		text, tok := r.readText(f)
-		if !tok {
-			return
-		}
-		raw, ok = readCSV(text, f.path, headerRow, r.opts.Limits, &r.ps)
-		r.held -= int64(len(text)) // what is kept is the cells, counted below
-	}
-	if !ok {
-		return
-	}
-	var cost int64
-	for _, row := range raw {
-		cost += rowOverhead
-		for _, c := range row.cells {
-			cost += cellOverhead + int64(len(c))
+				d.Window = m.window(r.opts.Location)
+			}
 		}
 	}
-	if !r.hold(f.path, cost) {
-		return
-	}
-	buildTable(&d, raw, headerRow, amountCols, amountLine, sidecarPath, padShort, r.opts.Limits, &r.ps)
-	if d.Header != nil {
-		r.pkg.Disclosures = append(r.pkg.Disclosures, d)
-	}
+	r.readTable(f, &d, sc, category)
 }
 
 // readItemYAML reads a one-item YAML file (a quiz, a tea set, a puzzle),
@@ -654,11 +622,22 @@ func (r *reader) readItemYAML(f *file, known ...string) (*mapping, bool) {
 }
 
 func (r *reader) readQuiz(f *file) {
-	m, ok := r.readItemYAML(f, "id", "title", "questions")
+	m, ok := r.readItemYAML(f, "id", "title", "answers_from", "questions")
 	if !ok {
 		return
 	}
 	q := content.Quiz{File: f.path, ID: m.id("id"), Title: m.str("title", true)}
+	// Numbers were counted from 0 before letters came; a number is taken
+	// only where the file says it counts from 1, so an old file is refused
+	// with its answers spelt out as letters rather than silently shifted.
+	fromOne := false
+	if n, ok := m.integer("answers_from", false); ok {
+		if n == 1 {
+			fromOne = true
+		} else {
+			r.ps.Errorf(f.path, m.line("answers_from"), "“answers_from”只能写 1（答案的数字从1数起）；从0数的旧写法已不再使用，请把答案改成选项字母 A、B、C……")
+		}
+	}
 	for i, n := range m.list("questions", true) {
 		if n.Kind != yaml.MappingNode {
 			r.ps.Errorf(f.path, n.Line, "第%d题应为包含 q、choices、answer 的一组内容", i+1)
@@ -667,18 +646,56 @@ func (r *reader) readQuiz(f *file) {
 		qm := newMapping(n, f.path, 0, &r.ps)
 		qm.checkKeys("q", "choices", "answer", "explain")
 		question := content.Question{Q: qm.str("q", true), Choices: qm.strList("choices", true), Explain: qm.str("explain", false)}
-		if len(question.Choices) > 0 && (len(question.Choices) < 2 || len(question.Choices) > 6) {
-			r.ps.Errorf(f.path, qm.line("choices"), "第%d题应有2到6个选项，现在有%d个", i+1, len(question.Choices))
+		if len(question.Choices) > 0 && (len(question.Choices) < 2 || len(question.Choices) > maxYAMLChoices) {
+			r.ps.Errorf(f.path, qm.line("choices"), "第%d题应有2到%d个选项，现在有%d个", i+1, maxYAMLChoices, len(question.Choices))
 		}
-		if a, ok := qm.integer("answer", true); ok {
-			if a < 0 || a >= len(question.Choices) {
-				r.ps.Errorf(f.path, qm.line("answer"), "第%d题的答案编号%d不对：选项从0开始数，应在0到%d之间", i+1, a, max(len(question.Choices)-1, 0))
-			}
-			question.Answer = a
+		if !qm.missing("answer", true) {
+			question.Answer = r.yamlAnswer(f.path, qm, i+1, len(question.Choices), fromOne)
 		}
 		q.Questions = append(q.Questions, question)
 	}
 	r.pkg.Quizzes = append(r.pkg.Quizzes, q)
+}
+
+// maxYAMLChoices bounds the choices of a question written in YAML (a quiz
+// sheet has the columns A to D).
+const maxYAMLChoices = 6
+
+// yamlAnswer reads a question's answer: a choice letter, or a number
+// counted from 1 when the file says answers_from: 1. It returns the
+// 0-based index of the choice (0 after a problem).
+func (r *reader) yamlAnswer(file string, qm *mapping, num, choices int, fromOne bool) int {
+	v := qm.vals["answer"]
+	line := qm.line("answer")
+	s := strings.TrimSpace(v.Value)
+	last := max(choices, 1)
+	if v.Kind != yaml.ScalarNode {
+		r.ps.Errorf(file, line, "第%d题的答案应为一个选项字母（A到%c）", num, choiceLetter(last-1))
+		return 0
+	}
+	if i, ok := parseChoiceLetter(s); ok {
+		if i >= choices {
+			r.ps.Errorf(file, line, "第%d题的答案是%c，但只有%d个选项（A到%c）", num, choiceLetter(i), choices, choiceLetter(last-1))
+			return 0
+		}
+		return i
+	}
+	n, err := strconv.Atoi(s)
+	switch {
+	case err != nil:
+		r.ps.Errorf(file, line, "第%d题的答案“%s”不是选项字母，请写 A到%c 中的一个", num, shorten(s), choiceLetter(last-1))
+	case !fromOne:
+		old := ""
+		if n >= 0 && n < choices {
+			old = fmt.Sprintf("按旧写法（从0数）%d 是选项%c，就写 answer: %c；", n, choiceLetter(n), choiceLetter(n))
+		}
+		r.ps.Errorf(file, line, "第%d题的答案写成了数字%d，请改写成选项字母（A是第一个选项）：%s如果数字是从1数的，请在文件开头加一行 answers_from: 1", num, n, old)
+	case n < 1 || n > choices:
+		r.ps.Errorf(file, line, "第%d题的答案编号%d不对：选项从1开始数，应在1到%d之间", num, n, last)
+	default:
+		return n - 1
+	}
+	return 0
 }
 
 // checkIDs reports ids used twice within one kind of item.

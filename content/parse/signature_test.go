@@ -103,7 +103,7 @@ func TestSignedMeansTheBytesUsed(t *testing.T) {
 		"stories/tea.md":       strings.Replace(okStory, "茶馆里有七味茶。", "请扫码转账到个人账户。", 1),
 		"disclosures/fin.csv":  "月份,收入,支出\n1月,1,999999\n2月,1,999999\n",
 		"disclosures/fin.yaml": "title: 假冒财务\ncategory: 财务\namount_columns: [收入, 支出]\n",
-		"quizzes/q.yaml":       strings.Replace(get(good, "quizzes/q.yaml"), "answer: 0", "answer: 1", 1),
+		"quizzes/q.yaml":       strings.Replace(get(good, "quizzes/q.yaml"), "answer: A", "answer: B", 1),
 		"media/cover.png":      string(pngBytes(t, 64, 48)[:0]) + string(pngBytes(t, 48, 64)),
 	}
 	for p, bad := range evil {

@@ -97,22 +97,22 @@ func tableRow(cells []string, line int, aboveHeader bool, name string, ps *conte
 // displays them, formulas as their cached values: a formula without one is
 // an error, not a blank. What the workbook inflates to is bounded before
 // the spreadsheet library sees it.
-func readXLSX(data []byte, name string, headerRow int, lim content.Limits, ps *content.Problems) ([]rawRow, bool) {
-	openErr := func(err error) ([]rawRow, bool) {
+func readXLSX(data []byte, name string, headerRow int, lim content.Limits, ps *content.Problems) ([]rawRow, []mergedCell, bool) {
+	openErr := func(err error) ([]rawRow, []mergedCell, bool) {
 		*ps = append(*ps, content.Problem{File: name, Severity: content.Error, Err: err,
 			Msg: "无法打开这个Excel表格（文件可能已损坏，或不是 .xlsx 格式；旧的 .xls 请另存为 .xlsx）"})
-		return nil, false
+		return nil, nil, false
 	}
 	if n, _ := countZipEntries(bytes.NewReader(data), int64(len(data)), maxWorkbookEntries+1, math.MaxInt64); n > maxWorkbookEntries {
 		ps.Errorf(name, 0, "表格文件里有超过%d个部分（正常的表格只有几十个），这不是Excel或WPS保存的表格。请在Excel/WPS里新建表格，把内容复制进去后另存为 .xlsx", maxWorkbookEntries)
-		return nil, false
+		return nil, nil, false
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return openErr(err)
 	}
 	if !checkWorkbookSize(zr, name, lim, ps) {
-		return nil, false
+		return nil, nil, false
 	}
 	budget := decodeBudget(lim)
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
@@ -128,17 +128,17 @@ func readXLSX(data []byte, name string, headerRow int, lim content.Limits, ps *c
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
 		ps.Errorf(name, 0, "表格里没有工作表")
-		return nil, false
+		return nil, nil, false
 	}
 	if len(sheets) > 1 {
 		ps.Warnf(name, 0, "表格有%d个工作表，只使用第一个“%s”", len(sheets), sheets[0])
 	}
 	// Reported, and the rows read all the same: their other problems too.
-	checkFormulas(zr, name, ps)
+	merges := scanSheet(zr, name, ps)
 	it, err := f.Rows(sheets[0])
 	if err != nil {
 		*ps = append(*ps, content.Problem{File: name, Severity: content.Error, Err: err, Msg: "无法读取工作表内容"})
-		return nil, false
+		return nil, nil, false
 	}
 	defer it.Close()
 	var rows []rawRow
@@ -148,11 +148,11 @@ func readXLSX(data []byte, name string, headerRow int, lim content.Limits, ps *c
 		cells, err := it.Columns()
 		if err != nil {
 			*ps = append(*ps, content.Problem{File: name, Line: line, Severity: content.Error, Err: err, Msg: "无法读取工作表内容"})
-			return nil, false
+			return nil, nil, false
 		}
 		row, keep, ok := tableRow(cells, line, line <= headerRow, name, ps)
 		if !ok {
-			return nil, false
+			return nil, nil, false
 		}
 		if keep {
 			rows = append(rows, row)
@@ -165,9 +165,9 @@ func readXLSX(data []byte, name string, headerRow int, lim content.Limits, ps *c
 	}
 	if err := it.Error(); err != nil {
 		*ps = append(*ps, content.Problem{File: name, Severity: content.Error, Err: err, Msg: "无法读取工作表内容"})
-		return nil, false
+		return nil, nil, false
 	}
-	return rows, true
+	return rows, merges, true
 }
 
 // maxWorkbookEntries bounds the parts of an .xlsx (itself a zip), counted
@@ -277,23 +277,26 @@ func CountElements(zf *zip.File, local string) (int64, error) {
 	}
 }
 
-// checkFormulas reports the formula cells of the first sheet that carry no
-// cached value, in one problem naming the first. Excel and WPS save the value a formula shows; scripts and
+// scanSheet reports the formula cells of the first sheet that carry no
+// cached value, in one problem naming the first, and returns the ranges
+// merged in its top rows (where a title row is). It streams the sheet: the
+// spreadsheet library's own list of merged cells loads the whole sheet. Excel and WPS save the value a formula shows; scripts and
 // some exporters write the formula alone, and the kiosk, which calculates
 // nothing, would show a blank where the money is.
-func checkFormulas(zr *zip.Reader, name string, ps *content.Problems) {
+func scanSheet(zr *zip.Reader, name string, ps *content.Problems) []mergedCell {
 	zf := firstSheet(zr)
 	if zf == nil {
-		return
+		return nil
 	}
 	rc, err := zf.Open()
 	if err != nil {
-		return // the spreadsheet library reports it
+		return nil // the spreadsheet library reports it
 	}
 	defer rc.Close()
 	d := xml.NewDecoder(rc)
 	var first string
 	count := 0
+	var merges []mergedCell
 	var ref, typ string
 	inCell, hasF, hasV, inV := false, false, false, false
 	for {
@@ -312,6 +315,12 @@ func checkFormulas(zr *zip.Reader, name string, ps *content.Problems) {
 						ref = a.Value
 					case "t":
 						typ = a.Value
+					}
+				}
+			case "mergeCell":
+				for _, a := range t.Attr {
+					if m, ok := parseMergeRef(a.Value); a.Name.Local == "ref" && ok && m.firstRow <= layoutRows && len(merges) < maxMerges {
+						merges = append(merges, m)
 					}
 				}
 			case "f":
@@ -342,7 +351,7 @@ func checkFormulas(zr *zip.Reader, name string, ps *content.Problems) {
 		}
 	}
 	if count == 0 {
-		return
+		return merges
 	}
 	line := 0
 	if _, row, err := excelize.CellNameToCoordinates(first); err == nil {
@@ -353,6 +362,7 @@ func checkFormulas(zr *zip.Reader, name string, ps *content.Problems) {
 		cells = fmt.Sprintf("单元格%s等%d格", first, count)
 	}
 	ps.Errorf(name, line, "%s是公式，但文件里没有保存公式算出的结果（程序生成的表格常这样），展示屏会显示成空白。请在Excel/WPS 里打开后保存一次", cells)
+	return merges
 }
 
 // firstSheet finds the worksheet part of a workbook's first sheet through
@@ -523,4 +533,124 @@ func parseAmount(s string) (float64, bool) {
 		v = -v
 	}
 	return v, true
+}
+
+// tableSidecar is what a table's YAML sidecar says about its layout;
+// what it leaves out is found in the table itself.
+type tableSidecar struct {
+	path        string // "" without a sidecar
+	headerRow   int    // 0: not given
+	amountCols  []string
+	amountGiven bool
+	amountLine  int
+}
+
+// readTable reads a disclosure's table into d, whose title, unit, period
+// and category are set already where a sidecar gave them. The rest comes
+// from the table's layout (a title row, 填报单位：… and 时间：… lines, the
+// header, the money columns), the category from the sub-folder (category,
+// "" for none) or the title's words.
+func (r *reader) readTable(f *file, d *content.Disclosure, sc tableSidecar, category string) {
+	headerRow := sc.headerRow
+	if headerRow == 0 {
+		headerRow = layoutRows
+	}
+	raw, merges, padShort, ok := r.readSheetRows(f, headerRow)
+	if !ok {
+		return
+	}
+	if sc.headerRow == 0 {
+		lay := findLayout(raw, merges)
+		headerRow = max(lay.headerRow, 1)
+		raw = trimSignatures(raw, headerRow)
+		if d.Title == "" {
+			d.Title = lay.title
+		}
+		if d.Unit == "" {
+			d.Unit = lay.unit
+		}
+		if d.Period == "" {
+			d.Period = lay.period
+		}
+	}
+	if d.Title == "" {
+		d.Title = d.ID
+	}
+	if d.Category == "" && category != "" {
+		if !oneOf(category, r.opts.DisclosureCategories) {
+			r.ps.Errorf(f.path, 0, "文件夹名“%s”不是公示的分类，分类只能是：%s", shorten(category), quoteList(r.opts.DisclosureCategories))
+		}
+		d.Category = category
+	}
+	if c := CategoryFromTitle(d.Title, DisclosureTitleWords); d.Category == "" && oneOf(c, r.opts.DisclosureCategories) {
+		d.Category = c // only a category this kiosk shows
+	}
+	if d.Category == "" {
+		d.Category = r.otherCategory()
+	}
+	amountCols := sc.amountCols
+	if !sc.amountGiven && headerRow <= len(raw) {
+		header := make([]string, len(raw[headerRow-1].cells))
+		for i, c := range raw[headerRow-1].cells {
+			header[i] = strings.TrimSpace(c)
+		}
+		amountCols = findAmountColumns(header, raw[headerRow:])
+	}
+	buildTable(d, raw, headerRow, amountCols, sc.amountLine, sc.path, padShort, r.opts.Limits, &r.ps)
+	if d.Header != nil {
+		r.pkg.Disclosures = append(r.pkg.Disclosures, *d)
+	}
+}
+
+// readSheetRows reads the rows of a .csv or the first sheet of an .xlsx,
+// keeping blank rows down to headerRow, and holds what they take. padShort
+// tells that short rows are blanks at the end (a spreadsheet leaves empty
+// trailing cells out of a row), not missing columns.
+func (r *reader) readSheetRows(f *file, headerRow int) (raw []rawRow, merges []mergedCell, padShort, ok bool) {
+	if meant, _ := kindPath(f.path); strings.EqualFold(path.Ext(meant), ".xlsx") {
+		data, err := readAll(f, r.opts.Limits.MaxSheetBytes)
+		switch {
+		case errors.Is(err, errTooLarge):
+			r.ps.Errorf(f.path, 0, "文件太大（超过%s的上限）", humanBytes(r.opts.Limits.MaxSheetBytes))
+			return nil, nil, false, false
+		case err != nil:
+			r.ps = append(r.ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Msg: "无法读取这个文件（U盘是否被拔出？）"})
+			return nil, nil, false, false
+		case len(data) == 0:
+			r.ps = append(r.ps, content.Problem{File: f.path, Severity: content.Error, Incomplete: true, Msg: "文件是空的（0字节），可能没有复制完整"})
+			return nil, nil, false, false
+		}
+		raw, merges, ok = readXLSX(data, f.path, headerRow, r.opts.Limits, &r.ps)
+		if ok {
+			r.checkGlyphs(f.path, func(yield func(int, string) bool) {
+				for _, row := range raw {
+					if !yield(row.line, strings.Join(row.cells, " ")) {
+						return
+					}
+				}
+			})
+		}
+		padShort = true
+	} else {
+		text, tok := r.readText(f)
+		if !tok {
+			return nil, nil, false, false
+		}
+		raw, ok = readCSV(text, f.path, headerRow, r.opts.Limits, &r.ps)
+		r.held -= int64(len(text)) // what is kept is the cells, counted below
+	}
+	if !ok {
+		return nil, nil, false, false
+	}
+	var cost int64
+	for _, row := range raw {
+		cost += rowOverhead
+		for _, c := range row.cells {
+			cost += cellOverhead + int64(len(c))
+		}
+	}
+	if !r.hold(f.path, cost) {
+		return nil, nil, false, false
+	}
+	return raw, merges, padShort, true
 }

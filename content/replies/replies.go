@@ -76,6 +76,9 @@ type Result struct {
 	Rows      int // rows with a receipt
 	Changed   int // rows whose handling changed (applied)
 	Unchanged int // rows left as they were
+	// Made is when the workbook was made, as its header says; zero for
+	// a workbook made before workbooks said so.
+	Made time.Time
 }
 
 // Import reads the HandlingSheet of the workbook name and applies the
@@ -99,6 +102,15 @@ type Result struct {
 //   - 已答复 and 已办结: a 答复内容; 承办单位 optional; 答复日期 optional
 //     (the day of the import when empty), not after today nor before the
 //     opinion was submitted;
+//   - the workbook's time (collect.MadeCell), when its header has it,
+//     reads, is there once and is not after Now;
+//   - a row the database changed after the workbook was made must hold what the database holds in the
+//     office's columns (办理状态, 承办单位, 答复内容, 答复日期 as the import
+//     would write it, 是否公开): the workbook was made before that change
+//     and would take it back. A workbook without that time (made before
+//     workbooks said it) cannot tell, so every row the office has already
+//     handled (anything but 已收到 with nothing else) must hold what the
+//     database holds; only rows never handled take its changes;
 //   - an opinion is not taken back to 已收到 or 已转交 from a later status
 //     (the sign of a workbook filled before that was imported);
 //   - 是否公开 is 是 or 否 (empty is 否);
@@ -182,7 +194,7 @@ func Import(ctx context.Context, db *collect.DB, name string, opts Options) (Res
 	case err != nil:
 		return Result{}, nil, err
 	}
-	im.res.Changed = len(im.changes)
+	im.res.Changed, im.res.Made = len(im.changes), im.made
 	return im.res, nil, nil
 }
 
@@ -198,6 +210,9 @@ type importer struct {
 	olds    []collect.Handling // each change's handling as read
 	ps      []Problem
 	res     Result
+	// made is when the workbook was made, from its header; zero when it
+	// does not say.
+	made time.Time
 	// formulas are the cells that hold a formula: the import reads what
 	// the spreadsheet last saved as its value, which a workbook passed
 	// around may make differ from what the office sees on screen.
@@ -228,7 +243,13 @@ func (im *importer) headerAt(col int) string {
 
 func (im *importer) header(cells []string) bool {
 	im.cols = map[string]int{}
+	madeAt := -1
 	for i, c := range cells {
+		if t, marker, ok := collect.ReadMadeCell(c); marker {
+			im.madeAt(i, c, t, ok, madeAt)
+			madeAt = i
+			continue
+		}
 		if h := strings.TrimSpace(c); slices.Contains(readColumns, h) {
 			if _, dup := im.cols[h]; dup {
 				im.add(1, -1, fmt.Sprintf("表头里有两列都叫“%s”", h))
@@ -248,6 +269,39 @@ func (im *importer) header(cells []string) bool {
 	}
 	return len(im.ps) == 0
 }
+
+// exportAgain is what the office does with a workbook too old to import.
+const exportAgain = "导出新的表格再填写（再运行一次 qingfeng collect）"
+
+// minuteLayout is how a message writes a time.
+const minuteLayout = "2006-01-02 15:04"
+
+// madeAt reads the header's cell col, text c, that says when the
+// workbook was made (t, ok: whether it read); seen is the column of one
+// seen before, -1 for none.
+func (im *importer) madeAt(col int, c string, t time.Time, ok bool, seen int) {
+	add := func(msg string) {
+		name, _ := excelize.ColumnNumberToName(col + 1)
+		im.ps = append(im.ps, Problem{Sheet: collect.HandlingSheet, Row: 1, Col: name, Header: collect.MadeHeader, Msg: msg})
+	}
+	switch {
+	case seen >= 0:
+		add("表头里有两格导出时间：请" + exportAgain)
+	case im.formulas[cellAt{1, col + 1}]:
+		add("这一格是公式，不是导出时写下的时间：这一格说明表格是什么时候导出的，不能改。请" + exportAgain)
+	case !ok:
+		add(fmt.Sprintf("“%s”看不出是什么时候：这一格说明表格是什么时候导出的，不能改。请%s", shorten(c), exportAgain))
+	case t.After(im.opts.Now):
+		// A time to come would pass every later change as older.
+		add(fmt.Sprintf("表格的导出时间 %s 比现在（%s）还晚：导出或导入时电脑的时钟不对，或这一格被改过。请把时钟调对后%s",
+			im.minute(t), im.minute(im.opts.Now), exportAgain))
+	default:
+		im.made = t.In(im.opts.Location)
+	}
+}
+
+// minute is t as a message writes it, in the district's time.
+func (im *importer) minute(t time.Time) string { return t.In(im.opts.Location).Format(minuteLayout) }
 
 // row checks one row and, if the office changed it, keeps the change.
 func (im *importer) row(line int, cells []string) error {
@@ -365,11 +419,12 @@ func (im *importer) row(line int, cells []string) error {
 			im.add(line, at(collect.ColReply), "办理状态为"+q+"，但没有答复内容")
 		}
 	}
+	taken := im.takesBack(line, old, statusText, unit, reply, dateText, publicText, status, today)
 	// Every row of the workbook carries a status, so a copy filled
 	// before another clerk's answers were imported holds each of them
 	// as still unanswered, and would take them back.
 	// Between 已答复 and 已办结 the office may go either way.
-	if status.Valid() && slices.Index(content.ReplyStatuses, status) < slices.Index(content.ReplyStatuses, old.Status) && !status.Answered() {
+	if !taken && status.Valid() && slices.Index(content.ReplyStatuses, status) < slices.Index(content.ReplyStatuses, old.Status) && !status.Answered() {
 		im.add(line, at(collect.ColStatus), fmt.Sprintf("这条意见在数据库里已经是“%s”，表格里却是“%s”：多半是在较早导出的汇总表上填写的。请用 qingfeng collect 重新导出最新的汇总表，在上面填写后再导入", old.Status, status))
 	}
 	if len(im.ps) > before {
@@ -407,6 +462,74 @@ func (im *importer) row(line int, cells []string) error {
 	}
 	im.changes, im.olds = append(im.changes, h), append(im.olds, old)
 	return nil
+}
+
+// takesBack refuses, naming its first such column, a row that may hold
+// the handling as it was before the database last changed it and holds
+// it otherwise than the database: imported, it would take the change
+// back. With the workbook's time (im.made) that is a row changed after
+// it; without, any row the office has handled. The row's cells are
+// compared as the import would write them (a date as a day, an empty
+// date of an answer as today, an empty 是否公开 as 否).
+func (im *importer) takesBack(line int, old collect.Handling, statusText, unit, reply, dateText, publicText string, status content.ReplyStatus, today string) bool {
+	if !im.made.IsZero() && !old.Changed.After(im.made) {
+		return false
+	}
+	if im.made.IsZero() && old.Status == content.StatusReceived && old.Unit == "" && old.Reply == "" &&
+		old.Forwarded == "" && old.Replied == "" && old.Closed == "" && !old.Public {
+		return false // never handled: nothing to take back
+	}
+	date := dateText
+	switch d, ok := parseDay(dateText); {
+	case ok:
+		date = d
+	case dateText == "" && status.Answered():
+		date = today
+	}
+	public := publicText
+	if public == "" {
+		public = collect.No
+	}
+	for _, c := range []struct{ header, db, book string }{
+		{collect.ColStatus, string(old.Status), statusText},
+		{collect.ColUnit, old.Unit, unit},
+		{collect.ColReply, old.Reply, reply},
+		{collect.ColReplied, old.Replied, date},
+		{collect.ColPublic, yesNo(old.Public), public},
+	} {
+		if c.db == c.book {
+			continue
+		}
+		was := fmt.Sprintf("数据库里是“%s”，表格里是“%s”", orEmpty(shorten(c.db)), orEmpty(shorten(c.book)))
+		if im.made.IsZero() {
+			im.add(line, im.cols[c.header], "这张表格没有导出时间（是旧版本导出的），看不出它比数据库旧还是新；这条意见已经办理过，"+
+				was+"：为了不把新的办理情况改回去，不能导入。请"+exportAgain)
+		} else {
+			made, changed := im.minute(im.made), im.minute(old.Changed)
+			if made == changed { // within the minute: the seconds tell them apart
+				made, changed = im.made.Format(time.DateTime), old.Changed.In(im.opts.Location).Format(time.DateTime)
+			}
+			im.add(line, im.cols[c.header], fmt.Sprintf("本表是 %s 导出的，这条意见的办理情况在那以后（%s）又改过，%s：导入这张表会把新的办理情况改回去。请%s",
+				made, changed, was, exportAgain))
+		}
+		return true
+	}
+	return false
+}
+
+func yesNo(b bool) string {
+	if b {
+		return collect.Yes
+	}
+	return collect.No
+}
+
+// orEmpty says that a cell is empty.
+func orEmpty(s string) string {
+	if s == "" {
+		return "（空）"
+	}
+	return s
 }
 
 // narrow is s with the full-width forms of ASCII that a Chinese input

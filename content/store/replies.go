@@ -149,14 +149,20 @@ func (s *Store) PublicReplies(ctx context.Context, category string) ([]content.R
 	return out, nil
 }
 
-// AnsweredSince counts the opinions answered (已答复 or 已办结) on or after
-// the day of t, public or not.
+// AnsweredSince counts the opinions answered (已答复 or 已办结) from the day
+// of t to today (the store's clock), public or not. An answer dated after
+// today is not counted until its day comes: the office's clock may be
+// ahead of the kiosk's, or the kiosk's may have gone back after a power
+// cut, and "answered this month" must not count what it cannot have seen.
 func (s *Store) AnsweredSince(ctx context.Context, t time.Time) (int, error) {
-	y, m, d := t.In(dateZone()).Date()
-	from := time.Date(y, m, d, 0, 0, 0, 0, dateZone()).Unix()
+	day := func(t time.Time) time.Time {
+		y, m, d := t.In(dateZone()).Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, dateZone())
+	}
+	from, until := day(t).Unix(), day(s.now()).AddDate(0, 0, 1).Unix()
 	var n int
 	if err := s.rdb.QueryRowContext(ctx, `SELECT count(DISTINCT receipt) FROM replies
-		WHERE replied >= ? AND status IN (?, ?)`, from, string(content.StatusReplied), string(content.StatusClosed)).Scan(&n); err != nil {
+		WHERE replied >= ? AND replied < ? AND status IN (?, ?)`, from, until, string(content.StatusReplied), string(content.StatusClosed)).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: counting answers: %w", err)
 	}
 	return n, nil

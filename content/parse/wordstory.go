@@ -1,0 +1,397 @@
+package parse
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+
+	"qingfeng/content"
+	"qingfeng/content/docx"
+)
+
+// A story written in Word or WPS (.docx) is read in two steps around the
+// media check: before it, the document gives its body and the pictures it
+// shows, and each picture becomes a media file of the package (a file
+// whose open takes the picture out of the document again), checked,
+// limited and thumbnailed like any picture in media/; after it, the body
+// and cover are checked against the media that passed.
+
+// wordFile is a .docx found for a story, with the category its folder
+// gives ("" if none).
+type wordFile struct {
+	f        *file
+	category string
+}
+
+// wordStory is a story read from a .docx, waiting for its pictures' check.
+type wordStory struct {
+	f        *file
+	story    content.Story
+	pictures []string // package paths of its pictures, in body order
+}
+
+// docxLimits are those of the Word reader.
+var docxLimits = docx.DefaultLimits()
+
+// maxDocxDirBytes bounds a .docx's zip directory, counted before it is
+// opened (see maxZipDirBytes): Word's is a few kilobytes.
+const maxDocxDirBytes = 1 << 20
+
+// errDocxChanged: a picture taken out of a .docx again is not the one
+// checked when the document was read.
+var errDocxChanged = errors.New("the Word document changed after it was read")
+
+// readWordStories reads each .docx for its story and returns the stories
+// and their pictures as media files to check. The pictures of all
+// documents count against the package's file limit.
+func (r *reader) readWordStories(words []wordFile) ([]*wordStory, []*file) {
+	var out []*wordStory
+	var pics []*file
+	room := r.opts.Limits.MaxFiles - len(r.src.files)
+	for _, w := range words {
+		ws, ps := r.readWordStory(w.f, w.category, room)
+		if ws == nil {
+			continue
+		}
+		room -= len(ps)
+		out = append(out, ws)
+		pics = append(pics, ps...)
+	}
+	return out, pics
+}
+
+// openDocx opens data (a .docx's bytes, or the file itself when it can be
+// read at any offset) as a zip, its directory bounded before it is read.
+func openDocx(ra io.ReaderAt, size int64) (*zip.Reader, error) {
+	if n, dir := countZipEntries(ra, size, docxLimits.MaxEntries+1, maxDocxDirBytes+1); n > docxLimits.MaxEntries || dir > maxDocxDirBytes {
+		return nil, &docx.Error{Msg: "这个Word文档里的部件太多，不像是Word或WPS保存的文档。请在Word/WPS里打开后重新“另存为” .docx", Err: docx.ErrTooLarge}
+	}
+	zr, err := zip.NewReader(ra, size)
+	if err != nil {
+		return nil, &docx.Error{Err: err, Msg: "这个Word文档已损坏或不完整，打不开（可能没有复制完）。如果它是旧的 .doc 改了名字，请在Word/WPS里“另存为” .docx"}
+	}
+	return zr, nil
+}
+
+// readWordStory reads f for its story and the pictures it shows, at most
+// room of them (what the package's file limit leaves).
+func (r *reader) readWordStory(f *file, category string, room int) (*wordStory, []*file) {
+	if r.heldOver {
+		return nil, nil
+	}
+	lim := r.opts.Limits
+	data, err := readAll(f, lim.MaxSheetBytes)
+	switch {
+	case errors.Is(err, errTooLarge):
+		r.ps.Errorf(f.path, 0, "Word文档太大（超过%s的上限），多半是图片太多太大。请在Word里“压缩图片”后另存，或分成几个文档", humanBytes(lim.MaxSheetBytes))
+		return nil, nil
+	case err != nil:
+		r.ps = append(r.ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Msg: "无法读取这个文件（U盘是否被拔出？）"})
+		return nil, nil
+	case len(data) == 0:
+		r.ps = append(r.ps, content.Problem{File: f.path, Severity: content.Error, Incomplete: true, Msg: "文件是空的（0字节），可能没有复制完整"})
+		return nil, nil
+	}
+	if bytes.HasPrefix(data, oleMagic) {
+		// A compound file: an old .doc or .wps renamed, or a .docx
+		// with a password, which Word keeps in one of these.
+		if bytes.Contains(data, encryptedPackage) {
+			r.ps.Errorf(f.path, 0, "这个Word文档设置了密码（加密），展示屏打不开。请在 Word/WPS 里取消密码后另存为 .docx")
+		} else {
+			r.ps.Errorf(f.path, 0, "这个文件其实是旧的 .doc 或 .wps 格式（只是改了扩展名），展示屏读不了。请在 Word/WPS 里另存为 .docx")
+		}
+		return nil, nil
+	}
+	zr, err := openDocx(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		r.docxProblem(f.path, err)
+		return nil, nil
+	}
+	base := strings.TrimSuffix(path.Base(f.path), path.Ext(f.path))
+	picPath := func(part string) string { return f.path + "/" + part }
+	doc, err := docx.Read(zr, docxLimits, picPath)
+	if err != nil {
+		r.docxProblem(f.path, err)
+		return nil, nil
+	}
+	if len(doc.Pictures) > room {
+		r.ps.Errorf(f.path, 0, "内容包里的文件加上Word文档里的图片超过%d个的上限，请把内容分成几个内容包分别放入", r.opts.Limits.MaxFiles)
+		return nil, nil
+	}
+	for _, w := range doc.Warnings {
+		r.ps.Warnf(f.path, 0, "%s", w)
+	}
+	ws := &wordStory{f: f, story: content.Story{File: f.path, ID: fileID(base), Title: doc.Title, Body: doc.Body}}
+	if ws.story.Title == "" {
+		ws.story.Title = base
+	}
+	ws.story.Category = r.storyCategory(f.path, 0, category, doc.Category)
+	var pics []*file
+	for _, p := range doc.Pictures {
+		sp := p.Path
+		ws.pictures = append(ws.pictures, sp)
+		pf := &file{path: sp, size: p.Size}
+		var sum [32]byte
+		if p.Size <= lim.MaxImageBytes { // a larger one is refused by the media check before it is opened
+			if sum, err = partSum(zr, p.Part, p.Size); err != nil {
+				r.docxProblem(sp, err)
+				continue
+			}
+		}
+		pf.open = docxPart(f, lim.MaxSheetBytes, p.Part, p.Size, sum)
+		pics = append(pics, pf)
+	}
+	return ws, pics
+}
+
+// oleMagic starts a compound file (old Office formats); encryptedPackage
+// is the stream name, in UTF-16, of a password-protected .docx inside one.
+var (
+	oleMagic         = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	encryptedPackage = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e\x00")
+)
+
+func (r *reader) docxProblem(file string, err error) {
+	var de *docx.Error
+	if errors.As(err, &de) {
+		r.ps = append(r.ps, content.Problem{File: file, Severity: content.Error, Err: de.Err, Msg: de.Msg})
+		return
+	}
+	r.ps = append(r.ps, content.Problem{File: file, Severity: content.Error, Err: err, Msg: "这个Word文档读不出来（文件可能已损坏），请在Word/WPS里打开后重新“另存为” .docx"})
+}
+
+// partSum is the SHA-256 of a part of the zip, read once when the document
+// is read: the bytes a picture must have whenever it is taken out again.
+func partSum(zr *zip.Reader, part string, size int64) ([32]byte, error) {
+	data, err := readPart(zr, part, size)
+	if err != nil {
+		return [32]byte{}, err
+	}
+	return sha256.Sum256(data), nil
+}
+
+func readPart(zr *zip.Reader, part string, size int64) ([]byte, error) {
+	for _, zf := range zr.File {
+		if zf.Name != part {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			return nil, &docx.Error{Err: err, Msg: "Word文档里的这张图片读不出来（文档可能已损坏）"}
+		}
+		defer rc.Close()
+		// Sized as the directory says, up to a megabyte: the directory
+		// may lie, and a hundred pictures claiming 20 MB each would
+		// otherwise cost as many allocations of 20 MB.
+		buf := bytes.NewBuffer(make([]byte, 0, min(size, 1<<20)+1))
+		if _, err := io.Copy(buf, io.LimitReader(rc, size+1)); err != nil {
+			return nil, &docx.Error{Err: err, Msg: "Word文档里的这张图片读不出来（文档可能已损坏或不完整）"}
+		}
+		if int64(buf.Len()) != size {
+			return nil, &docx.Error{Err: zip.ErrFormat, Msg: "Word文档里的这张图片和文档目录记的大小不一致（文档已损坏）"}
+		}
+		return buf.Bytes(), nil
+	}
+	return nil, &docx.Error{Err: fs.ErrNotExist, Msg: "Word文档里找不到这张图片"}
+}
+
+// docxPart is the open function of a picture of the .docx f: it takes the
+// part out of the document again, and gives it only if its bytes are those
+// read with the document (want), the bytes a signature was checked
+// against. A document on disk is read at the part's offset; one inside a
+// zipped package is read whole.
+func docxPart(f *file, maxDoc int64, part string, size int64, want [32]byte) func() (io.ReadCloser, error) {
+	return func() (io.ReadCloser, error) {
+		rc, err := f.open()
+		if err != nil {
+			return nil, err
+		}
+		defer rc.Close()
+		var ra io.ReaderAt
+		var n int64
+		if at, ok := rc.(interface {
+			io.ReaderAt
+			Stat() (fs.FileInfo, error)
+		}); ok {
+			st, err := at.Stat()
+			if err != nil {
+				return nil, err
+			}
+			ra, n = at, st.Size()
+		} else {
+			// Not read for use (the file's record of its digest stays):
+			// the picture's own digest below is what must match.
+			data, err := io.ReadAll(io.LimitReader(rc, maxDoc+1))
+			if err != nil {
+				return nil, err
+			}
+			ra, n = bytes.NewReader(data), int64(len(data))
+		}
+		if n > maxDoc {
+			return nil, fmt.Errorf("%s: %w", f.path, errDocxChanged)
+		}
+		zr, err := openDocx(ra, n)
+		if err != nil {
+			return nil, err
+		}
+		data, err := readPart(zr, part, size)
+		if err != nil {
+			return nil, err
+		}
+		if sha256.Sum256(data) != want {
+			return nil, fmt.Errorf("%s: %w", f.path+"/"+part, errDocxChanged)
+		}
+		return io.NopCloser(bytes.NewReader(data)), nil
+	}
+}
+
+// finishWordStory checks a Word story's body and cover against the media
+// that passed the check, and adds it to the package.
+func (r *reader) finishWordStory(ws *wordStory) {
+	s := ws.story
+	// A picture that failed its own check has its problem already; the
+	// body leaves it out rather than report it missing as well.
+	var first string
+	for _, p := range ws.pictures {
+		if _, ok := r.media[p]; ok {
+			if first == "" {
+				first = p
+			}
+			continue
+		}
+		s.Body = strings.ReplaceAll(s.Body, "![](<"+p+">)", "")
+	}
+	s.Cover = r.besideCover(ws.f.path)
+	if s.Cover == "" {
+		s.Cover = first
+	}
+	r.finishStory(ws.f.path, s)
+}
+
+// finishStory checks a story's body read from a .docx or .txt and adds it.
+// Lines of the body are not lines of the file, so its problems name the
+// file alone.
+func (r *reader) finishStory(file string, s content.Story) {
+	if !r.hold(file, int64(len(s.Body))) {
+		return
+	}
+	if strings.TrimSpace(s.Body) == "" && s.Cover == "" {
+		r.ps.Warnf(file, 0, "故事正文是空的")
+	}
+	n := len(r.ps)
+	r.checkBody(file, 1, s.Body, &s)
+	r.checkGlyphs(file, func(yield func(int, string) bool) {
+		for line := range strings.SplitSeq(s.Body, "\n") {
+			if !yield(1, line) {
+				return
+			}
+		}
+	})
+	for i := n; i < len(r.ps); i++ {
+		r.ps[i].Line = 0
+	}
+	r.idLine[file] = 0
+	r.pkg.Stories = append(r.pkg.Stories, s)
+}
+
+// besideCover is the picture with a story file's name beside it
+// (故事/老支书.docx and 故事/老支书.jpg), if it passed the media check.
+func (r *reader) besideCover(storyPath string) string {
+	base := strings.TrimSuffix(storyPath, path.Ext(storyPath))
+	for _, ext := range coverExts {
+		for _, p := range []string{base + ext, base + strings.ToUpper(ext)} {
+			if m, ok := r.media[p]; ok && m.Kind == content.Image {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+var coverExts = []string{".jpg", ".jpeg", ".png"}
+
+// isBesideCover reports whether p is a picture with the name of a .docx or
+// .txt story in the same folder: that story's cover, checked as media.
+func isBesideCover(files map[string]*file, p string) bool {
+	ext := strings.ToLower(path.Ext(p))
+	found := false
+	for _, e := range coverExts {
+		found = found || ext == e
+	}
+	if !found {
+		return false
+	}
+	base := strings.TrimSuffix(p, path.Ext(p))
+	for _, e := range []string{".docx", ".txt", ".DOCX", ".TXT"} {
+		if files[base+e] != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// storyCategory is the category of a story read from a .docx or .txt: the
+// one its folder gives, else the one its "分类：" line names (at line). A
+// story without one, or with one the kiosk does not show, is refused with
+// the list.
+func (r *reader) storyCategory(file string, line int, folder, written string) string {
+	c := folder
+	if c == "" {
+		c = written
+	}
+	switch {
+	case c == "":
+		r.ps.Errorf(file, 0, "这个故事没有分类：请把它放进以分类命名的文件夹（例如 故事/%s/），或在第一行写“分类：%s”。可用的分类：%s",
+			r.opts.StoryCategories[0], r.opts.StoryCategories[0], quoteList(r.opts.StoryCategories))
+	case !oneOf(c, r.opts.StoryCategories):
+		r.ps.Errorf(file, line, "分类“%s”不认识，只能是：%s", shorten(c), quoteList(r.opts.StoryCategories))
+	}
+	return c
+}
+
+// fileID makes an item's id from its file name: the name itself when it is
+// a valid id (lower-cased, spaces and underscores as "-"), else the Latin
+// letters and digits it has, or "story", and a short digest of the whole
+// name, so 老支书.docx and 老书记.docx get different ids and the same file
+// the same id each time.
+func fileID(name string) string {
+	low := strings.ToLower(strings.TrimSpace(name))
+	low = strings.Map(func(c rune) rune {
+		if c == ' ' || c == '_' {
+			return '-'
+		}
+		return c
+	}, low)
+	if ValidID(low) {
+		return low
+	}
+	var b strings.Builder
+	dash := false
+	for _, c := range low {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			if b.Len() < 40 {
+				b.WriteRune(c)
+			}
+		default:
+			dash = true
+		}
+	}
+	prefix := b.String()
+	if prefix == "" {
+		prefix = "story"
+	}
+	sum := sha256.Sum256([]byte(name))
+	return strings.TrimSuffix(prefix, "-") + "-" + hex.EncodeToString(sum[:4])
+}
