@@ -174,7 +174,10 @@ func (k *Kiosk) Banner() []string {
 // DismissBanner takes the banner down (a tap on it does the same).
 func (k *Kiosk) DismissBanner() {
 	k.banner = nil
-	k.overlay.RemoveAll()
+	// Emptied and refreshed: RemoveAll alone leaves the last frame on a
+	// real screen (seen under Xvfb).
+	k.overlay.Objects = nil
+	k.overlay.Refresh()
 }
 
 func (k *Kiosk) showBanner(b *importBanner) {
