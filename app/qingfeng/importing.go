@@ -179,18 +179,10 @@ func newsOf(r inbox.Result) kiosk.ImportNews {
 		if p.Severity != content.Error {
 			continue
 		}
-		if len(n.Problems) < bannerProblems {
-			n.Problems = append(n.Problems, inbox.ReportName(p.String()))
-		} else {
-			n.More++
-		}
+		n.Problems = append(n.Problems, inbox.ReportName(p.String())) // the banner shows the first, and counts the rest
 	}
 	return n
 }
-
-// bannerProblems is how many problems are handed to the banner; it shows
-// fewer, and counts the rest.
-const bannerProblems = 5
 
 // countWords says what a first install brought: 故事 3 篇，公示 2 张.
 func countWords(c inbox.Counts) string {

@@ -54,7 +54,7 @@ func TestNewsOfAResult(t *testing.T) {
 			{File: "x3", Severity: content.Error, Msg: "e"}, {File: "x4", Severity: content.Error, Msg: "e"},
 			{File: "x5", Severity: content.Error, Msg: "e"}, {File: "x6", Severity: content.Error, Msg: "e"},
 		}})
-	if refused.Imported || refused.Name != `村\n务.zip` || len(refused.Problems) != bannerProblems || refused.More != 2 ||
+	if refused.Imported || refused.Name != `村\n务.zip` || len(refused.Problems) != 7 ||
 		!strings.HasPrefix(refused.Problems[0], "stories/b.md:4") {
 		t.Errorf("refused: %+v", refused)
 	}
