@@ -78,6 +78,14 @@ func (d digest) str(s string) digest {
 	return d
 }
 
+// raw is str for bytes as the database hands them over.
+func (d digest) raw(b []byte) digest {
+	var n [binary.MaxVarintLen64]byte
+	d.h.Write(n[:binary.PutUvarint(n[:], uint64(len(b)))])
+	d.h.Write(b)
+	return d
+}
+
 func (d digest) num(v int64) digest {
 	var n [binary.MaxVarintLen64]byte
 	d.h.Write(n[:binary.PutVarint(n[:], v)])
@@ -145,7 +153,7 @@ func newItems(pkg *content.Package) []summed {
 			window(t.Window.Intersect(pkg.Window)).str(jsonOf(nonNil(t.Header))).str(jsonOf(nonNil(t.AmountColumns)))
 		for _, r := range t.Rows {
 			cells = appendStrings(cells[:0], r.Cells)
-			d.str(string(cells))
+			d.raw(cells)
 		}
 		out = append(out, summed{content.Item{Kind: content.KindDisclosure, ID: t.ID, Title: t.Title}, d.sum()})
 	}
@@ -281,13 +289,14 @@ func installedDisclosures(ctx context.Context, tx *sql.Tx, id string) ([]summed,
 	if err != nil {
 		return nil, err
 	}
+	// The rows are most of what a package holds: read without a copy.
 	err = eachRow(ctx, tx, `SELECT disclosure_id, cells FROM disclosure_rows WHERE package_id = ? ORDER BY disclosure_id, idx`, id, func(sc scanner) error {
-		var table, cells string
+		var table, cells sql.RawBytes
 		if err := sc.Scan(&table, &cells); err != nil {
 			return err
 		}
-		if d, ok := byID[table]; ok {
-			d.str(cells)
+		if d, ok := byID[string(table)]; ok {
+			d.raw(cells)
 		}
 		return nil
 	})

@@ -106,3 +106,19 @@ func TestChangesWithNothingInstalled(t *testing.T) {
 		t.Errorf("an item reads %q", got.Added[0].String())
 	}
 }
+
+// BenchmarkChanges: what the report's list costs an import that replaces
+// a large package (stories, and tables of many rows read back whole).
+func BenchmarkChanges(b *testing.B) {
+	s := openStore(b, "")
+	sp := pkgSpec{ID: "big", Version: 1, Seed: 3, Stories: 200, Disclosures: 20, Rows: 5000, Images: 20, ImageBytes: 1024, Quizzes: 5}
+	mustInstall(b, s, buildPackage(b, sp))
+	next := buildPackage(b, sp)
+	next.Version = 2
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.Changes(context.Background(), next); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
