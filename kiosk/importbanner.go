@@ -3,6 +3,7 @@ package kiosk
 import (
 	"fmt"
 	"image/color"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -66,6 +67,23 @@ type importBanner struct {
 	name  string
 	stage *widget.RichText
 	bar   *widget.ProgressBar
+	// batch is the packages finished while a banner has been up, by name
+	// and verdict: a stick with several packages shows one after another,
+	// and the last banner must not hide how the earlier ones went.
+	batch []string
+}
+
+// batch is what the banner shown has finished so far, nil if none is shown.
+func (k *Kiosk) batch() []string {
+	if k.banner == nil {
+		return nil
+	}
+	return k.banner.batch
+}
+
+// batchLine names the packages of the batch: 清风村.zip 导入成功、村务.zip 没有导入.
+func batchLine(head string, batch []string) string {
+	return head + names(batch)
 }
 
 // ImportStarted shows that the package name, brought by a person, is being
@@ -77,8 +95,13 @@ func (k *Kiosk) ImportStarted(name string) {
 	bar.TextFormatter = func() string { return "" }
 	title := "正在导入：" + name
 	hint := "导入完成前请不要拔出U盘"
-	b := &importBanner{name: name, stage: stage, bar: bar, text: []string{title, "正在检查内容包……", hint}}
+	b := &importBanner{name: name, stage: stage, bar: bar, text: []string{title, "正在检查内容包……", hint}, batch: k.batch()}
 	body := container.NewVBox(stage, bar, line(hint, theme.SizeNameSubHeadingText, theme.ColorNameForeground, true))
+	if len(b.batch) > 0 {
+		done := cut(batchLine("这一批已经完成：", b.batch), bannerRunes)
+		b.text = append(b.text, done)
+		body.Add(line(done, theme.SizeNameSubHeadingText, theme.ColorNameForeground, false))
+	}
 	b.obj = k.bannerFrame(qtheme.Ink, title, body)
 	b.until = k.clock.Now().Add(bannerStale)
 	k.showBanner(b)
@@ -107,6 +130,7 @@ func (k *Kiosk) importProgress(stage string, done, total int) bool {
 func (k *Kiosk) ImportFinished(n ImportNews) {
 	k.wakeForBanner(bannerShown)
 	var lines []fyne.CanvasObject
+	earlier := k.batch()
 	b := &importBanner{}
 	add := func(text string, bold bool) {
 		text = cut(text, bannerRunes)
@@ -156,6 +180,14 @@ func (k *Kiosk) ImportFinished(n ImportNews) {
 		}
 		add("展示屏上原有的内容保持不变。详见U盘上的导入报告", true)
 	}
+	verdict := "导入成功"
+	if !n.Imported {
+		verdict = "没有导入"
+	}
+	if len(earlier) > 0 {
+		add(batchLine("这一批前面的：", earlier), false)
+	}
+	b.batch = append(slices.Clip(earlier), cut(n.Name, 30)+" "+verdict)
 	b.text = append([]string{cut(title, bannerRunes)}, b.text...)
 	b.obj = k.bannerFrame(band, b.text[0], container.NewVBox(lines...))
 	b.until = k.clock.Now().Add(bannerShown)

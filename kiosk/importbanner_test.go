@@ -152,3 +152,31 @@ func TestImportBannerInProgressGoesWhenNothingMoves(t *testing.T) {
 		t.Error("progress of an import nobody brought should show the notice")
 	}
 }
+
+// A stick with several packages: each banner replaces the last, and the
+// last one still says how the earlier ones went.
+func TestImportBannerKeepsTheBatch(t *testing.T) {
+	r := newRig(t, landscape)
+	r.k.ImportStarted("清风村2026春")
+	r.k.ImportFinished(newsImported)
+	r.k.ImportStarted("清风村2026夏.zip")
+	if !r.bannerSays("这一批已经完成：清风村2026春 导入成功") {
+		t.Errorf("the second package's progress: %q", r.k.Banner())
+	}
+	r.k.ImportFinished(newsRefused)
+	if !r.bannerSays("没有导入：清风村2026夏.zip") || !r.bannerSays("这一批前面的：清风村2026春 导入成功") {
+		t.Errorf("the second result: %q", r.k.Banner())
+	}
+	r.k.ImportStarted("第三个")
+	r.k.ImportFinished(ImportNews{Name: "第三个", Imported: true, Summary: "故事 1 篇"})
+	if !r.bannerSays("这一批前面的：清风村2026春 导入成功、清风村2026夏.zip 没有导入") {
+		t.Errorf("the third result: %q", r.k.Banner())
+	}
+	// Once the banner has gone, the next stick is a new batch.
+	r.tapAnywhere()
+	r.k.ImportStarted("下一次")
+	r.k.ImportFinished(ImportNews{Name: "下一次", Imported: true, Summary: "故事 1 篇"})
+	if slices.ContainsFunc(r.k.Banner(), func(l string) bool { return strings.Contains(l, "这一批") }) {
+		t.Errorf("a new batch after the banner went: %q", r.k.Banner())
+	}
+}
