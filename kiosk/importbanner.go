@@ -159,7 +159,7 @@ func (k *Kiosk) ImportFinished(n ImportNews) {
 			items []string
 		}{{"新增", n.Added}, {"修改", n.Changed}, {"删除", n.Removed}} {
 			if len(l.items) > 0 {
-				add(fmt.Sprintf("%s %d 项：%s", l.what, len(l.items), names(l.items)), false)
+				add(fmt.Sprintf("%s%d项：%s", l.what, len(l.items), names(l.items)), false)
 			}
 		}
 		if n.Summary == "" && len(n.Added)+len(n.Changed)+len(n.Removed) == 0 {
@@ -338,7 +338,7 @@ func names(items []string) string {
 	s := ""
 	for i, it := range items {
 		if i == bannerLines {
-			return s + fmt.Sprintf(" 等 %d 项", len(items))
+			return s + fmt.Sprintf(" 等%d项", len(items))
 		}
 		if i > 0 {
 			s += "、"

@@ -117,7 +117,7 @@ func TestImportBannerLightsTheClosedScreen(t *testing.T) {
 	r.k.ImportFinished(newsImported)
 	r.clock.Add(bannerShown - time.Second)
 	r.k.Tick()
-	if r.k.ScreenDark() || !r.bannerSays("导入成功：清风村2026春") || !r.bannerSays("删除 4 项：故事《村规民约》、答题《清廉知识问答》、拼图《团扇》 等 4 项") {
+	if r.k.ScreenDark() || !r.bannerSays("导入成功：清风村2026春") || !r.bannerSays("删除4项：故事《村规民约》、答题《清廉知识问答》、拼图《团扇》 等4项") {
 		t.Fatalf("the result must stay lit for its time: dark %v, banner %q", r.k.ScreenDark(), r.k.Banner())
 	}
 	r.clock.Add(time.Second)
