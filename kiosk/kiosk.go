@@ -98,6 +98,10 @@ type Kiosk struct {
 	notice     *fyne.Container
 	noticeText string
 	noticeEnd  time.Time
+	// overlay holds the import banner (importbanner.go) over everything
+	// else; banner is the one shown, nil if none.
+	overlay *fyne.Container
+	banner  *importBanner
 
 	shown  *screen
 	images *imageCache
@@ -247,7 +251,8 @@ func newKiosk(a fyne.App, win fyne.Window, cfg Config, src Sources, clock Clock,
 	k.page = container.NewStack()
 	k.notice = container.NewVBox()
 	bg := canvas.NewRectangle(qtheme.Paper)
-	objs := []fyne.CanvasObject{bg, k.page, container.NewVBox(layout.NewSpacer(), container.NewCenter(k.notice), widget.NewLabel(""))}
+	k.overlay = container.NewStack()
+	objs := []fyne.CanvasObject{bg, k.page, container.NewVBox(layout.NewSpacer(), container.NewCenter(k.notice), widget.NewLabel("")), k.overlay}
 	if cfg.Touch {
 		objs = append(objs, &hiddenCursor{})
 	}
@@ -304,6 +309,7 @@ const touchApart = 100 * time.Millisecond
 // home carousel, notices. The app calls it about once a second.
 func (k *Kiosk) Tick() {
 	now := k.clock.Now()
+	k.bannerTick(now)
 	if !k.cfg.Hours.Always() && k.scheduleTick(now) {
 		return
 	}
@@ -486,6 +492,9 @@ func (k *Kiosk) clearNotice() {
 // member who just plugged in a stick) sees why the screen may change. It
 // is called through fyne.Do by the importer.
 func (k *Kiosk) Progress(stage string, done, total int) {
+	if k.importProgress(stage, done, total) {
+		return // a package a person brought: the banner shows it
+	}
 	if k.mode == modeAttract || k.mode == modeClosed {
 		return
 	}
@@ -496,7 +505,7 @@ func (k *Kiosk) Progress(stage string, done, total int) {
 // rebuilt with the new content and says so.
 func (k *Kiosk) Imported() {
 	k.ContentChanged()
-	if k.mode == modeClosed {
+	if k.mode == modeClosed || k.banner != nil {
 		return
 	}
 	if k.mode != modeAttract && k.Notice() == "" || strings.HasPrefix(k.Notice(), "正在更新") {

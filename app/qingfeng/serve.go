@@ -35,7 +35,7 @@ func (a *app) runCmd(ctx context.Context, demo, headless, windowed bool) int {
 		}
 		a.printInstalled(ctx, st)
 		if headless {
-			done := a.serve(ctx, st, im, func(bool) { a.printInstalled(ctx, st) })
+			done := a.serve(ctx, st, im, func(bool) { a.printInstalled(ctx, st) }, nil)
 			<-done // the store closes only after the watcher has stopped
 			return 0
 		}
@@ -46,8 +46,9 @@ func (a *app) runCmd(ctx context.Context, demo, headless, windowed bool) int {
 // serve starts the inbox watcher and the schedule follower in the
 // background until ctx ends; onChange is called (from their goroutines)
 // after every import (imported=true) and at every publish/expire boundary.
-// The returned channel closes when both have stopped.
-func (a *app) serve(ctx context.Context, st *store.Store, im *inbox.Importer, onChange func(imported bool)) <-chan struct{} {
+// The returned channel closes when both have stopped. news, if set, is
+// told of packages a person brings.
+func (a *app) serve(ctx context.Context, st *store.Store, im *inbox.Importer, onChange func(imported bool), news *screenNews) <-chan struct{} {
 	for _, d := range a.cfg.Inboxes {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			a.log.Warn("inbox folder cannot be created (it may be a USB stick not yet inserted)", "dir", d, "err", err)
@@ -56,9 +57,11 @@ func (a *app) serve(ctx context.Context, st *store.Store, im *inbox.Importer, on
 	in := &inbox.Inbox{
 		Dirs: a.cfg.Inboxes, Importer: im, Quiet: a.cfg.Import.Quiet, FolderQuiet: a.cfg.Import.FolderQuiet, GiveUp: a.cfg.Import.GiveUp,
 		Poll: a.cfg.Import.Poll, Location: a.cfg.location, Log: a.log, Rescan: a.rescan,
-		Marker: filepath.Join(a.cfg.DataDir, importMarkerFile),
+		Marker:  filepath.Join(a.cfg.DataDir, importMarkerFile),
+		OnStart: news.started,
 		OnResult: func(r inbox.Result) {
 			a.record(ctx, st, r)
+			news.finished(r) // before onChange: the banner, not a notice, says it
 			fmt.Fprintf(a.out, "%s：%s %s\n", inbox.ReportName(filepath.Base(r.Source)), r.Outcome.Words(), inbox.ReportName(r.Reason))
 			if r.Outcome == inbox.Imported {
 				onChange(true)

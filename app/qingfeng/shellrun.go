@@ -42,7 +42,7 @@ func (s *kioskShell) startFollowers(ctx context.Context, ran <-chan struct{}) {
 		} else {
 			fyne.Do(k.ContentChanged)
 		}
-	})
+	}, &screenNews{k: k, do: fyne.Do})
 	go s.tick(ctx, ran)
 }
 

@@ -27,6 +27,12 @@ type Installer interface {
 	Install(ctx context.Context, pkg *content.Package) error
 }
 
+// changeLister is an Installer that can say what a new version of an
+// installed package adds, changes and removes (the store can).
+type changeLister interface {
+	Changes(ctx context.Context, pkg *content.Package) (content.Changes, error)
+}
+
 // Outcome is how an import attempt ended.
 type Outcome int
 
@@ -56,12 +62,19 @@ type Result struct {
 	Title     string
 	Version   int
 	Previous  int // installed version before, 0 if none
-	Problems  content.Problems
-	Counts    Counts
-	Err       error // why, for Failed and for refusals that are not Problems
-	Reason    string
-	At        time.Time
-	Took      time.Duration
+	// Changes is what the package did to the version installed before it:
+	// nil for a first install, a refusal, or an installer that cannot
+	// tell.
+	Changes  *content.Changes
+	Problems content.Problems
+	Counts   Counts
+	Err      error // why, for Failed and for refusals that are not Problems
+	Reason   string
+	// Inbox is the inbox folder the package was found in ("" for one
+	// imported by hand or built in).
+	Inbox string
+	At    time.Time
+	Took  time.Duration
 }
 
 // Counts summarises what a package holds, for the report.
@@ -217,6 +230,15 @@ func (im *Importer) importSource(ctx context.Context, src *parse.Source, unchang
 			return res
 		}
 	}
+	var changes *content.Changes
+	if cl, can := im.Store.(changeLister); can && ok {
+		// Asked before the install: afterwards the old version is gone.
+		if c, err := cl.Changes(ctx, pkg); err != nil {
+			im.log().Warn("cannot tell what the new version changes; the report will not list it", "package", pkg.ID, "err", err)
+		} else {
+			changes = &c
+		}
+	}
 	im.progress("写入展示屏", 0, 1)
 	for i := range pkg.Media {
 		pkg.Media[i].Open = fromPackage(pkg.Media[i])
@@ -251,7 +273,8 @@ func (im *Importer) importSource(ctx context.Context, src *parse.Source, unchang
 		return res
 	}
 	im.progress("写入展示屏", 1, 1)
-	res.Outcome, res.Version = Imported, pkg.Version // a plain package's, given by the store
+	res.Outcome, res.Changes = Imported, changes
+	res.Version = pkg.Version // a plain package's is given by the store
 	if unchanged != nil && !unchanged() {
 		// Too late to refuse: what was read and checked is installed. Files
 		// that came during the install were not, and staff must know.
@@ -369,6 +392,9 @@ func Report(r Result, loc *time.Location) string {
 			fmt.Fprintf(&b, "答复：%d 条（办公室对居民意见的答复）\n", c.Replies)
 		}
 	}
+	if r.Changes != nil {
+		writeChanges(&b, *r.Changes, r.Previous)
+	}
 	errs, warns := r.Problems.Count()
 	if errs+warns > 0 {
 		fmt.Fprintf(&b, "\n发现的问题：错误 %d 个，警告 %d 个\n", errs, warns)
@@ -384,4 +410,61 @@ func Report(r Result, loc *time.Location) string {
 		b.WriteString("文件名后面的数字是行号，例如“stories/茶馆.md:5”表示这个文件的第5行。\n")
 	}
 	return b.String()
+}
+
+// writeChanges lists what the new version did to the one installed before
+// it; what it removed is no longer on the screen, and staff who dropped an
+// incomplete folder must see that here.
+func writeChanges(b *strings.Builder, c content.Changes, previous int) {
+	fmt.Fprintf(b, "\n和本机原来的版本 %d 相比：\n", previous)
+	if c.Empty() {
+		b.WriteString("  内容没有变化\n")
+		return
+	}
+	for _, l := range []struct {
+		what  string
+		items []content.Item
+		note  string
+	}{
+		{"新增", c.Added, ""},
+		{"修改", c.Changed, ""},
+		{"删除", c.Removed, "新版本里没有这些，展示屏上已经撤下。如果不是有意删除，请把它们放回内容包，再导入一次"},
+	} {
+		if len(l.items) == 0 {
+			continue
+		}
+		fmt.Fprintf(b, "  %s %d 项：%s\n", l.what, len(l.items), itemList(l.items, maxReportItems))
+		if l.note != "" {
+			fmt.Fprintf(b, "  （%s）\n", l.note)
+		}
+	}
+}
+
+// maxReportItems bounds each list of the report: a package of thousands of
+// stories replaced by an empty one must not make a report nobody reads.
+const maxReportItems = 100
+
+// itemList names up to most items, 故事《甲》、公示《乙》, and says how many
+// more there are.
+func itemList(items []content.Item, most int) string {
+	var b strings.Builder
+	for i, it := range items {
+		if i == most {
+			fmt.Fprintf(&b, " 等，共 %d 项", len(items))
+			break
+		}
+		if i > 0 {
+			b.WriteString("、")
+		}
+		b.WriteString(ReportName(it.String()))
+	}
+	return b.String()
+}
+
+// ReportFile is the report as written onto the stick: a UTF-8 byte order
+// mark and Windows line ends, so that the Notepad of an old office PC
+// shows Chinese lines instead of one line of garbled characters.
+func ReportFile(r Result, loc *time.Location) []byte {
+	text := strings.ReplaceAll(Report(r, loc), "\n", "\r\n")
+	return append([]byte("\uFEFF"), text...)
 }

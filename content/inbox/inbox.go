@@ -57,6 +57,10 @@ type Inbox struct {
 	// OnResult is called after every finished attempt (not for packages that
 	// are still arriving).
 	OnResult func(Result)
+	// OnStart, if set, is called as an import of the package at path, found
+	// in the inbox folder dir, begins; OnResult follows for it unless the
+	// package turns out to be still arriving.
+	OnStart func(path, dir string)
 	// Marker is the file that records the package being imported while
 	// the attempt runs (in the kiosk's data folder, not on the stick). If
 	// the process dies during an import (out of memory, power cut), the
@@ -368,6 +372,9 @@ func (in *Inbox) consider(ctx context.Context, c string) {
 			Reason: fmt.Sprintf("内容包里还有复制程序的临时文件“%s”，还没有复制完", ReportName(fp.copying))}
 	} else {
 		in.mark(c, fp)
+		if in.OnStart != nil {
+			in.OnStart(c, filepath.Dir(c))
+		}
 		res = in.Importer.ImportPath(ctx, c)
 		in.writeMarker(nil) // over: a shutdown that stopped it is no crash
 	}
@@ -399,6 +406,7 @@ func (in *Inbox) consider(ctx context.Context, c string) {
 		in.Log.Warn("package vanished during import", "package", c, "err", res.Err)
 		return
 	}
+	res.Inbox = filepath.Dir(c)
 	dest := DoneDir
 	if res.Outcome != Imported {
 		dest = RejectedDir
@@ -426,7 +434,7 @@ func (in *Inbox) file(c, sub string, res Result) error {
 		return err
 	}
 	res.Source = target
-	return durable.WriteFile(target+ReportSuffix, []byte(Report(res, in.Location)), 0o600)
+	return durable.WriteFile(target+ReportSuffix, ReportFile(res, in.Location), 0o600)
 }
 
 // durationWords says a duration the way staff would: 2分钟, 45秒.

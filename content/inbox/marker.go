@@ -126,7 +126,7 @@ func (in *Inbox) writeMarker(running *attempt) {
 // setAside moves a package whose import never finished to rejected/ with
 // a report, instead of trying it again.
 func (in *Inbox) setAside(c string, a attempt) {
-	res := Result{Source: c, Outcome: Rejected, At: time.Now(), Reason: neverFinishedReason}
+	res := Result{Source: c, Inbox: filepath.Dir(c), Outcome: Rejected, At: time.Now(), Reason: neverFinishedReason}
 	in.Log.Warn("package set aside: its import never finished", "package", c, "started", a.Started)
 	if err := in.file(c, RejectedDir, res); err != nil {
 		in.Log.Error("cannot move package or write its report", "package", c, "err", err)

@@ -74,6 +74,9 @@ title: 茶馆
 	if b := body(t, first.PackageID); !strings.Contains(b, "第二版") {
 		t.Fatalf("the changed story was not replaced: %q", b)
 	}
+	if c := second.Changes; c == nil || len(c.Changed) != 1 || c.Changed[0].ID != "zhangben" || len(c.Added)+len(c.Removed) != 0 {
+		t.Errorf("changes %+v: want the one story changed", c)
+	}
 	pkgs, err := st.Packages(ctx)
 	if err != nil || len(pkgs) != 1 {
 		t.Fatalf("packages %+v, %v: want the one replaced", pkgs, err)
