@@ -119,3 +119,16 @@ func (c *exhibitCmd) exec(ctx context.Context, a *app, rest []string) int {
 	}
 	return a.exhibitCmd(ctx, name, c.list, c.print, c.windowed)
 }
+
+type templateCmd struct {
+	noConfig
+	out string
+}
+
+func (c *templateCmd) define(fs *flag.FlagSet) {
+	fs.StringVar(&c.out, "out", "", "写入模板的`文件夹`（新的或空的）")
+}
+func (c *templateCmd) args(rest []string) string { return firstOf(required("out", c.out), noArgs(rest)) }
+func (c *templateCmd) exec(_ context.Context, a *app, _ []string) int {
+	return a.templateCmd(c.out)
+}
