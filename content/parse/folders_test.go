@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -366,5 +367,35 @@ func TestPlainFolderOpenedAsDot(t *testing.T) {
 func TestPlainIDDocumented(t *testing.T) {
 	if got := PlainID("qingfeng-cun", "清风村三月公示"); got != "qingfeng-cun-46b79b30" {
 		t.Errorf("got %q: the documented example changed", got)
+	}
+}
+
+// A note for people at the top of a folder (说明.txt, README.txt) is not
+// content and worth no warning; another text file there may be a story put
+// in the wrong place, and is still named.
+func TestNotesAtTheTopPassSilently(t *testing.T) {
+	dir := plainDir(t, "三月", plainTree+`-- 说明.txt --
+先读这个。
+-- README.txt --
+notes
+-- 内容备注.txt --
+备注
+-- 老支书.txt --
+一个故事放错了地方。
+-- 故事/家风家训/说明.txt --
+这是一个故事的正文。
+`)
+	pkg, ps := readDir(t, dir, Options{})
+	if pkg == nil || !slices.ContainsFunc(pkg.Stories, func(s content.Story) bool { return s.Title == "说明" }) {
+		t.Errorf("故事/家风家训/说明.txt is a story, not a note: %v", ps)
+	}
+	var named []string
+	for _, p := range ps {
+		if strings.HasSuffix(p.File, ".txt") {
+			named = append(named, p.File)
+		}
+	}
+	if !slices.Equal(named, []string{"老支书.txt"}) {
+		t.Fatalf("text files with a problem: %v, want only the stray story 老支书.txt\n%v", named, ps)
 	}
 }

@@ -195,6 +195,8 @@ func (r *reader) read(ctx context.Context) *content.Package {
 			teaSets = append(teaSets, f)
 		case dir == dirPuzzles && (ext == ".yaml" || ext == ".yml"):
 			puzzles = append(puzzles, f)
+		case isNote(p):
+			// a note for whoever opens the folder (the template's 说明.txt)
 		case (dir == dirDisclosures || dir == dirQuizzes) && ext == ".xls":
 			r.ps.Errorf(p, 0, "不支持旧的 .xls 格式，请在Excel或WPS里“另存为” .xlsx 或 .csv")
 		default:

@@ -290,6 +290,22 @@ func ignored(p string) bool {
 		strings.HasPrefix(base, "~") && strings.HasSuffix(base, ".tmp")
 }
 
+// isNote reports a text file at the top of a package that says it is a
+// note for people (说明.txt, 备注.txt, README.txt): read by whoever opens
+// the folder, not content, and no cause for a warning.
+func isNote(p string) bool {
+	if strings.Contains(p, "/") || strings.ToLower(path.Ext(p)) != ".txt" {
+		return false
+	}
+	name := strings.ToLower(strings.TrimSuffix(p, path.Ext(p)))
+	for _, w := range []string{"说明", "备注", "readme", "read me", "读我"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // FromFS lists a package held in fsys (a folder through os.DirFS, or the
 // embedded demo). Symbolic links are refused: they could point anywhere on
 // the kiosk.
