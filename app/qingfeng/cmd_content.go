@@ -128,7 +128,9 @@ type templateCmd struct {
 func (c *templateCmd) define(fs *flag.FlagSet) {
 	fs.StringVar(&c.out, "out", "", "写入模板的`文件夹`（新的或空的）")
 }
-func (c *templateCmd) args(rest []string) string { return firstOf(required("out", c.out), noArgs(rest)) }
+func (c *templateCmd) args(rest []string) string {
+	return firstOf(required("out", c.out), noArgs(rest))
+}
 func (c *templateCmd) exec(_ context.Context, a *app, _ []string) int {
 	return a.templateCmd(c.out)
 }
