@@ -14,6 +14,7 @@ import (
 
 	"qingfeng/content"
 	"qingfeng/content/docx"
+	"qingfeng/content/markdown"
 )
 
 // A story written in Word or WPS (.docx) is read in two steps around the
@@ -275,6 +276,34 @@ func (r *reader) finishWordStory(ws *wordStory) {
 	r.finishStory(ws.f.path, s)
 }
 
+// summaryRunes is how much of a story's first paragraph its card shows
+// when nobody wrote a summary: about two lines of a card.
+const summaryRunes = 60
+
+// leadSummary is the start of body's first paragraph, as the card of a
+// story from Word or Notepad shows it (those have no summary field): the
+// text as typed, cut at summaryRunes with "…".
+func leadSummary(body string) string {
+	for _, b := range markdown.Parse(body).Blocks {
+		if b.Kind != markdown.Paragraph {
+			continue
+		}
+		var t strings.Builder
+		for _, sp := range b.Spans {
+			t.WriteString(sp.Text)
+		}
+		text := []rune(strings.Join(strings.Fields(t.String()), " "))
+		if len(text) == 0 {
+			continue
+		}
+		if len(text) > summaryRunes {
+			return string(text[:summaryRunes]) + "…"
+		}
+		return string(text)
+	}
+	return ""
+}
+
 // finishStory checks a story's body read from a .docx or .txt and adds it.
 // Lines of the body are not lines of the file, so its problems name the
 // file alone.
@@ -284,6 +313,9 @@ func (r *reader) finishStory(file string, s content.Story) {
 	}
 	if strings.TrimSpace(s.Body) == "" && s.Cover == "" {
 		r.ps.Warnf(file, 0, "故事正文是空的")
+	}
+	if s.Summary == "" {
+		s.Summary = leadSummary(s.Body)
 	}
 	n := len(r.ps)
 	r.checkBody(file, 1, s.Body, &s)

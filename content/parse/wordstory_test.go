@@ -23,6 +23,7 @@ import (
 
 	"qingfeng/content"
 	"qingfeng/content/contenttest"
+	"qingfeng/content/markdown"
 )
 
 // docxFixture is a .docx written by a real word processor (content/docx/testdata,
@@ -393,4 +394,21 @@ func docxLyingBomb(tb testing.TB, n int) []byte {
 		tb.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// A story from Word or Notepad has no summary field: its card shows the
+// start of its first paragraph, as typed.
+func TestLeadSummary(t *testing.T) {
+	long := strings.Repeat("清", summaryRunes+5)
+	for _, tc := range []struct{ body, want string }{
+		{"![](<stories/a.docx/word/media/image1.png>)\n\n## 小标题\n\n村口的茶馆  坐满了人。\n\n第二段", "村口的茶馆 坐满了人。"},
+		{markdown.Escape("1. 第一条 *不是* 列表") + "\n\n后面", "1. 第一条 *不是* 列表"},
+		{long, strings.Repeat("清", summaryRunes) + "…"},
+		{"- 只有列表\n- 没有段落", ""},
+		{"", ""},
+	} {
+		if got := leadSummary(tc.body); got != tc.want {
+			t.Errorf("leadSummary(%q) = %q, want %q", tc.body, got, tc.want)
+		}
+	}
 }

@@ -40,6 +40,9 @@ func TestTemplateReadsBackAsWritten(t *testing.T) {
 	if s.Title != "茶馆里的一本明白账" || s.Category != "家风家训" || s.Cover == "" {
 		t.Errorf("story: title %q, category %q, cover %q", s.Title, s.Category, s.Cover)
 	}
+	if !strings.HasPrefix(s.Summary, "村口的老茶馆每天早上都坐满了人") {
+		t.Errorf("story summary %q, want the start of its first paragraph", s.Summary)
+	}
 	if !strings.Contains(s.Body, "账目摆在明处") || !strings.Contains(s.Body, "工程项目的进度和花费") {
 		t.Errorf("story body lost its paragraphs or list:\n%s", s.Body)
 	}
