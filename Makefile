@@ -7,7 +7,7 @@ export CGO_ENABLED := 1
 DATA ?= data
 FUZZTIME ?= 10s
 
-.PHONY: all deps-build deps-test deps-run build run test vet fuzz e2e integration bench bench-shell bench-exhibits soak fonts pinyin clean
+.PHONY: all deps-build deps-test deps-run build run test vet fuzz e2e guide-shots integration bench bench-shell bench-exhibits soak fonts pinyin clean
 
 all: build
 
@@ -65,6 +65,15 @@ e2e:
 
 # The fleet with real Syncthing: two instances on loopback carry a signed
 # package to a kiosk and its opinions back to the office (about 15 s).
+# The staff guide's pictures of the kiosk (docs/staff-guide/), taken by the
+# e2e run of the template folder on a stick and halved for the page.
+guide-shots: deps-test
+	QINGFENG_E2E_OUT=$(E2E_OUT) go test -tags sqlite_fts5,e2e -count=1 -run TestE2ETemplateFolderOnAStick ./app/qingfeng
+	mkdir -p docs/staff-guide
+	for s in 1-imported 2-stories 3-word-story 4-refused; do \
+		convert $(E2E_OUT)/guide-$$s.png -resize 50% -strip docs/staff-guide/$$s.png || exit 1; \
+	done
+
 integration:
 	QINGFENG_E2E_OUT=$(E2E_OUT) go test -tags sqlite_fts5,integration -count=1 -run Integration -v ./app/qingfeng
 
