@@ -63,8 +63,6 @@ E2E_OUT ?= $(CURDIR)/bin/e2e
 e2e:
 	QINGFENG_E2E_OUT=$(E2E_OUT) go test -tags sqlite_fts5,e2e -count=1 -run E2E -v ./app/qingfeng
 
-# The fleet with real Syncthing: two instances on loopback carry a signed
-# package to a kiosk and its opinions back to the office (about 15 s).
 # The staff guide's pictures of the kiosk (docs/staff-guide/), taken by the
 # e2e run of the template folder on a stick and halved for the page.
 guide-shots: deps-test
@@ -74,6 +72,8 @@ guide-shots: deps-test
 		convert $(E2E_OUT)/guide-$$s.png -resize 50% -strip docs/staff-guide/$$s.png || exit 1; \
 	done
 
+# The fleet with real Syncthing: two instances on loopback carry a signed
+# package to a kiosk and its opinions back to the office (about 15 s).
 integration:
 	QINGFENG_E2E_OUT=$(E2E_OUT) go test -tags sqlite_fts5,integration -count=1 -run Integration -v ./app/qingfeng
 
