@@ -64,10 +64,12 @@ type Source struct {
 	files    map[string]*file
 	problems content.Problems
 	close    func() error
+	photos   spool // pictures turned or reduced at import (photo.go)
 }
 
 // Close releases what Open holds. Media.Open functions stop working after it.
 func (s *Source) Close() error {
+	s.photos.remove()
 	if s.close == nil {
 		return nil
 	}
