@@ -53,7 +53,7 @@ func uprightPhoto(img image.Image, o, uw, uh int) image.Image {
 	}
 	b := img.Bounds()
 	rgba := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-	drawOpaque(rgba, img, b.Min)
+	drawOpaque(rgba, img, b.Min, opaque(img))
 	pix := fitPlane(rgba.Pix, b.Dx(), b.Dy(), rgba.Stride, 4, o, sw, sh)
 	return &image.RGBA{Pix: pix, Stride: 4 * uw, Rect: image.Rect(0, 0, uw, uh)}
 }

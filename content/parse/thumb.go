@@ -26,7 +26,7 @@ func thumbnail(img image.Image) ([]byte, error) {
 	} else {
 		// The picture is at most twice the thumbnail: a full copy is small.
 		src = image.NewRGBA(image.Rect(0, 0, w, h))
-		drawOpaque(src, img, b.Min)
+		drawOpaque(src, img, b.Min, opaque(img))
 	}
 	dst := src
 	if src.Rect.Dx() != tw || src.Rect.Dy() != th {
@@ -50,11 +50,19 @@ func thumbFactor(w, h int) int {
 	return min(w/tw, h/th)
 }
 
+// opaque reports whether img has no transparent pixel. For a decoded
+// PNG (RGBA, NRGBA) that is a pass over every pixel: ask once a picture.
+func opaque(img image.Image) bool {
+	o, ok := img.(interface{ Opaque() bool })
+	return ok && o.Opaque()
+}
+
 // drawOpaque draws img (from sp) over white into dst, so transparency
-// becomes white; opaque pictures take draw's fast paths (YCbCr, RGBA).
-func drawOpaque(dst *image.RGBA, img image.Image, sp image.Point) {
+// becomes white; opaque pictures (isOpaque, what opaque said of img) take
+// draw's fast paths (YCbCr, RGBA).
+func drawOpaque(dst *image.RGBA, img image.Image, sp image.Point, isOpaque bool) {
 	op := draw.Src
-	if o, ok := img.(interface{ Opaque() bool }); !ok || !o.Opaque() {
+	if !isOpaque {
 		draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src)
 		op = draw.Over
 	}
@@ -72,8 +80,9 @@ func reduceBands(img image.Image, k int) *image.RGBA {
 	band := image.NewRGBA(image.Rect(0, 0, b.Dx(), k))
 	sums := make([]uint32, 4*w)
 	n := uint32(k * k)
+	isOpaque := opaque(img)
 	for y := range h {
-		drawOpaque(band, img, image.Pt(b.Min.X, b.Min.Y+y*k))
+		drawOpaque(band, img, image.Pt(b.Min.X, b.Min.Y+y*k), isOpaque)
 		clear(sums)
 		for dy := range k {
 			row := band.Pix[dy*band.Stride:]
