@@ -52,7 +52,7 @@ func BenchmarkThumbnail(b *testing.B) {
 func BenchmarkPhoto(b *testing.B) {
 	const w, h = 4000, 3000
 	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, contenttest.Photo(w, h, 1), &jpeg.Options{Quality: 92}); err != nil {
+	if err := jpeg.Encode(&buf, contenttest.PhoneShot(w, h, 1), &jpeg.Options{Quality: 92}); err != nil {
 		b.Fatal(err)
 	}
 	stored := buf.Bytes()
