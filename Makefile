@@ -77,6 +77,7 @@ fuzz:
 	go test ./content/parse -run '^$$' -fuzz '^FuzzStoryMarkdown$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzAudio$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzCountZipEntries$$' -fuzztime $(FUZZTIME)
+	go test ./content/parse -run '^$$' -fuzz '^FuzzPhoto$$' -fuzztime $(FUZZTIME)
 	go test ./content/outbox -run '^$$' -fuzz '^FuzzBatch$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzReplies$$' -fuzztime $(FUZZTIME)
 	go test ./content/replies -run '^$$' -fuzz '^FuzzSheetCells$$' -fuzztime $(FUZZTIME)
@@ -86,7 +87,8 @@ bench: deps-build
 	go test ./content/store -run '^$$' -bench . -benchtime 20x
 	go test ./content/inbox -run '^$$' -bench ImportLarge -benchtime 3x
 	go test ./content/inbox -run '^$$' -bench DropToCommitted -benchtime 20x
-	go test ./content/parse -run '^$$' -bench Thumbnail
+	go test ./content/parse -run '^$$' -bench 'Thumbnail|Photo' -benchtime 3x
+	go test ./content/inbox -run '^$$' -bench 'ImportLargePNG|ImportPhotos' -benchtime 1x -count 3
 	go test ./kiosk/pinyin -run '^$$' -bench . -benchtime 200x
 	go test ./app/qingfeng -run '^$$' -bench SubmitToThankYou -benchtime 200x
 	go test ./app/qingfeng -run '^$$' -bench LookupToAnswer -benchtime 200x
