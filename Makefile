@@ -85,7 +85,7 @@ fuzz:
 # Figures recorded in BENCHMARKS.md (run them on an otherwise idle machine).
 bench: deps-build
 	go test ./content/store -run '^$$' -bench . -benchtime 20x
-	go test ./content/inbox -run '^$$' -bench ImportLarge -benchtime 3x
+	go test ./content/inbox -run '^$$' -bench 'ImportLarge$$' -benchtime 3x
 	go test ./content/inbox -run '^$$' -bench DropToCommitted -benchtime 20x
 	go test ./content/parse -run '^$$' -bench 'Thumbnail|Photo' -benchtime 3x
 	go test ./content/inbox -run '^$$' -bench 'ImportLargePNG|ImportPhotos' -benchtime 1x -count 3
