@@ -25,6 +25,8 @@ func thumbnail(img image.Image) ([]byte, error) {
 	if k := thumbFactor(w, h); k >= 2 {
 		if m, ok := img.(*image.YCbCr); ok && m.Rect.Min == (image.Point{}) {
 			src = reduceYCbCr(m, k)
+		} else if m, ok := img.(*image.RGBA); ok && m.Rect.Min == (image.Point{}) && opaque(m) {
+			src = reduceRGBA(m, k)
 		} else {
 			src = reduceBands(img, k)
 		}
@@ -105,6 +107,44 @@ func reduceBands(img image.Image, k int) *image.RGBA {
 		out := dst.Pix[y*dst.Stride:]
 		for i := range 4 * w {
 			out[i] = uint8((sums[i] + n/2) / n)
+		}
+	}
+	return dst
+}
+
+// reduceRGBA is reduceBands for an opaque RGBA picture (what an opaque
+// PNG decodes to), summing its rows where they lie instead of copying
+// them into a band first.
+func reduceRGBA(m *image.RGBA, k int) *image.RGBA {
+	w, h := m.Rect.Dx()/k, m.Rect.Dy()/k
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	sums := make([]uint32, 3*w)
+	n := uint32(k * k)
+	for y := range h {
+		clear(sums)
+		for dy := range k {
+			row := m.Pix[(y*k+dy)*m.Stride:]
+			row = row[:4*w*k]
+			for x := range w {
+				px := row[4*x*k : 4*(x+1)*k]
+				var r, g, b uint32
+				for i := 0; i+3 < len(px); i += 4 {
+					r += uint32(px[i])
+					g += uint32(px[i+1])
+					b += uint32(px[i+2])
+				}
+				s := sums[3*x : 3*x+3]
+				s[0] += r
+				s[1] += g
+				s[2] += b
+			}
+		}
+		out := dst.Pix[y*dst.Stride:]
+		for x := range w {
+			out[4*x] = uint8((sums[3*x] + n/2) / n)
+			out[4*x+1] = uint8((sums[3*x+1] + n/2) / n)
+			out[4*x+2] = uint8((sums[3*x+2] + n/2) / n)
+			out[4*x+3] = 0xFF
 		}
 	}
 	return dst
