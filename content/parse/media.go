@@ -3,12 +3,12 @@ package parse
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"image"
 	"image/jpeg"
 	_ "image/png" // registers the PNG decoder
+	"io"
 	"path"
 	"strconv"
 	"strings"
@@ -153,8 +153,8 @@ func checkMedia(ctx context.Context, f *file, lim content.Limits, thumbs bool, p
 		if progressive {
 			planes /= 5 // the coefficients are gone once decoded
 		}
-		// and the new JPEG, no larger than the file was
-		cost += deriveCost(cfg.Width, cfg.Height, uw, uh, orient, planes, comps != 3 && comps != 1) + int64(len(data))
+		// The new JPEG goes to a file as it is encoded (spool.write).
+		cost += deriveCost(cfg.Width, cfg.Height, uw, uh, orient, planes, comps != 3 && comps != 1)
 	}
 	if budget := decodeBudget(lim); cost > budget {
 		ps.Errorf(f.path, 0, "这张%s图片（%d×%d）显示前需要约%s内存，超过%s的上限，请把图片缩小（例如宽不超过4000像素）并另存为普通JPG后再放入",
@@ -173,18 +173,14 @@ func checkMedia(ctx context.Context, f *file, lim content.Limits, thumbs bool, p
 	}
 	if derive {
 		up := uprightPhoto(img, orient, uw, uh)
-		var buf bytes.Buffer
-		if err := jpeg.Encode(&buf, up, &jpeg.Options{Quality: photoQuality}); err != nil {
-			ps = append(ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Msg: "无法把照片转正或缩小"})
-			return m, ps
-		}
-		open, err := sp.put(buf.Bytes())
+		open, sum, size, err := sp.write(func(w io.Writer) error {
+			return jpeg.Encode(w, up, &jpeg.Options{Quality: photoQuality})
+		})
 		if err != nil {
 			ps = append(ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Msg: "无法保存转正或缩小后的照片（临时文件夹满了？）"})
 			return m, ps
 		}
-		sum := sha256.Sum256(buf.Bytes())
-		m.SHA256, m.Size, m.Open, m.Format = hex.EncodeToString(sum[:]), int64(buf.Len()), open, "jpeg"
+		m.SHA256, m.Size, m.Open, m.Format = hex.EncodeToString(sum[:]), size, open, "jpeg"
 		img = up
 	}
 	m.Width, m.Height = uw, uh

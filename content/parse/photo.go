@@ -1,6 +1,8 @@
 package parse
 
 import (
+	"bufio"
+	"crypto/sha256"
 	"image"
 	"io"
 	"os"
@@ -277,14 +279,16 @@ type spool struct {
 	dir string
 }
 
-// put writes data to a new file in the spool and returns how to read it.
-func (s *spool) put(data []byte) (func() (io.ReadCloser, error), error) {
+// write makes a new file in the spool from what encode writes to it,
+// hashing it on the way, and returns how to read it again, its SHA-256
+// and its size. The bytes are never all in memory.
+func (s *spool) write(encode func(io.Writer) error) (open func() (io.ReadCloser, error), sum [32]byte, size int64, err error) {
 	s.mu.Lock()
 	if s.dir == "" {
 		dir, err := os.MkdirTemp("", "qingfeng-photos-")
 		if err != nil {
 			s.mu.Unlock()
-			return nil, err
+			return nil, sum, 0, err
 		}
 		s.dir = dir
 	}
@@ -292,17 +296,36 @@ func (s *spool) put(data []byte) (func() (io.ReadCloser, error), error) {
 	s.mu.Unlock()
 	f, err := os.CreateTemp(dir, "photo-*.jpg")
 	if err != nil {
-		return nil, err
+		return nil, sum, 0, err
 	}
 	name := f.Name()
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return nil, err
+	h := sha256.New()
+	cw := &countingWriter{w: io.MultiWriter(f, h)}
+	bw := bufio.NewWriterSize(cw, 64<<10)
+	err = encode(bw)
+	if err == nil {
+		err = bw.Flush()
 	}
-	if err := f.Close(); err != nil {
-		return nil, err
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	return func() (io.ReadCloser, error) { return os.Open(name) }, nil
+	if err != nil {
+		os.Remove(name)
+		return nil, sum, 0, err
+	}
+	h.Sum(sum[:0])
+	return func() (io.ReadCloser, error) { return os.Open(name) }, sum, cw.n, nil
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // remove deletes the spool's files.
