@@ -401,13 +401,14 @@ func TestThumbnailOfYCbCrPlanes(t *testing.T) {
 // An opaque RGBA picture (an opaque PNG) is reduced where it lies to
 // exactly what reduceBands makes of it.
 func TestReduceRGBAIsReduceBands(t *testing.T) {
-	for _, sz := range []image.Point{{1024, 768}, {1203, 901}, {977, 1601}, {5000, 40}} {
+	for _, sz := range []image.Point{{1024, 768}, {1203, 901}, {977, 1601}, {5000, 40}, {9, 7}} {
 		t.Run(fmt.Sprint(sz), func(t *testing.T) {
 			img := contenttest.Photo(sz.X, sz.Y, 5)
-			k := max(2, thumbFactor(sz.X, sz.Y))
-			got, want := reduceRGBA(img, k), reduceBands(img, k)
-			if got.Rect != want.Rect || !bytes.Equal(got.Pix, want.Pix) {
-				t.Errorf("differs from reduceBands (%v against %v)", got.Rect, want.Rect)
+			for _, k := range []int{2, max(3, thumbFactor(sz.X, sz.Y))} {
+				got, want := reduceRGBA(img, k), reduceBands(img, k)
+				if got.Rect != want.Rect || !bytes.Equal(got.Pix, want.Pix) {
+					t.Errorf("k=%d: differs from reduceBands (%v against %v)", k, got.Rect, want.Rect)
+				}
 			}
 		})
 	}

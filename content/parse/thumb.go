@@ -118,6 +118,21 @@ func reduceBands(img image.Image, k int) *image.RGBA {
 func reduceRGBA(m *image.RGBA, k int) *image.RGBA {
 	w, h := m.Rect.Dx()/k, m.Rect.Dy()/k
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	if k == 2 { // a 1024×768 picture: the commonest case, without inner loops
+		for y := range h {
+			a := m.Pix[2*y*m.Stride:][:8*w]
+			b := m.Pix[(2*y+1)*m.Stride:][:8*w]
+			out := dst.Pix[y*dst.Stride:][:4*w]
+			for x := 0; x < 4*w; x += 4 {
+				i := 2 * x
+				out[x] = uint8((uint32(a[i]) + uint32(a[i+4]) + uint32(b[i]) + uint32(b[i+4]) + 2) / 4)
+				out[x+1] = uint8((uint32(a[i+1]) + uint32(a[i+5]) + uint32(b[i+1]) + uint32(b[i+5]) + 2) / 4)
+				out[x+2] = uint8((uint32(a[i+2]) + uint32(a[i+6]) + uint32(b[i+2]) + uint32(b[i+6]) + 2) / 4)
+				out[x+3] = 0xFF
+			}
+		}
+		return dst
+	}
 	sums := make([]uint32, 3*w)
 	n := uint32(k * k)
 	for y := range h {
