@@ -88,6 +88,7 @@ fuzz:
 	go test ./content/parse -run '^$$' -fuzz '^FuzzAudio$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzCountZipEntries$$' -fuzztime $(FUZZTIME)
 	go test ./content/docx -run '^$$' -fuzz '^FuzzDocx$$' -fuzztime $(FUZZTIME)
+	go test ./content/parse -run '^$$' -fuzz '^FuzzPhoto$$' -fuzztime $(FUZZTIME)
 	go test ./content/outbox -run '^$$' -fuzz '^FuzzBatch$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzReplies$$' -fuzztime $(FUZZTIME)
 	go test ./content/replies -run '^$$' -fuzz '^FuzzSheetCells$$' -fuzztime $(FUZZTIME)
@@ -95,9 +96,10 @@ fuzz:
 # Figures recorded in BENCHMARKS.md (run them on an otherwise idle machine).
 bench: deps-build
 	go test ./content/store -run '^$$' -bench . -benchtime 20x
-	go test ./content/inbox -run '^$$' -bench ImportLarge -benchtime 3x
+	go test ./content/inbox -run '^$$' -bench 'ImportLarge$$' -benchtime 3x
 	go test ./content/inbox -run '^$$' -bench DropToCommitted -benchtime 20x
-	go test ./content/parse -run '^$$' -bench Thumbnail
+	go test ./content/parse -run '^$$' -bench 'Thumbnail|Photo' -benchtime 3x
+	go test ./content/inbox -run '^$$' -bench 'ImportLargePNG|ImportPhotos' -benchtime 1x -count 3
 	go test ./kiosk/pinyin -run '^$$' -bench . -benchtime 200x
 	go test ./app/qingfeng -run '^$$' -bench SubmitToThankYou -benchtime 200x
 	go test ./app/qingfeng -run '^$$' -bench LookupToAnswer -benchtime 200x

@@ -3,7 +3,9 @@
 // the format of cmd/go's own tests): one "-- name --" line before each
 // file's text. Parsed text gives every non-empty file a final newline; a
 // test whose bytes matter (no final newline, CRLF, GBK, binary) builds its
-// txtar.File in Go instead and still writes it with Write.
+// txtar.File in Go instead and still writes it with Write. Pictures that
+// must weigh and decode like real ones (benchmarks) are painted by Photo
+// and PhoneShot.
 //
 // Only tests import it. It imports the standard library and txtar, nothing
 // of qingfeng, so tests of every package (app/ included) may use it.

@@ -24,8 +24,8 @@ func imageFormat(data []byte) string {
 		return "TIFF"
 	case len(data) >= 12 && string(data[4:8]) == "ftyp":
 		switch string(data[8:12]) {
-		case "heic", "heix", "mif1", "msf1":
-			return "HEIC（苹果手机照片）"
+		case "heic", "heix", "heim", "heis", "hevc", "hevx", "mif1", "msf1":
+			return heicFormat
 		case "avif":
 			return "AVIF"
 		}
@@ -34,3 +34,6 @@ func imageFormat(data []byte) string {
 	}
 	return ""
 }
+
+// heicFormat is imageFormat's name for HEIC/HEIF, which gets its own hint.
+const heicFormat = "HEIC（手机照片）"

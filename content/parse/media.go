@@ -6,7 +6,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"image"
+	"image/jpeg"
 	_ "image/png" // registers the PNG decoder
+	"io"
 	"path"
 	"strconv"
 	"strings"
@@ -22,6 +24,15 @@ const (
 	ThumbWidth  = 480
 	ThumbHeight = 360
 )
+
+// photoQuality is the JPEG quality a turned or reduced photo is stored at:
+// about what phones write, so the second generation shows no loss on a
+// screen.
+const photoQuality = 90
+
+// heicHint is the answer to a photo in Apple's (and some Android phones')
+// HEIC format, which the kiosk cannot decode.
+const heicHint = "这是HEIC格式的手机照片，展示屏显示不了。请把照片转成 JPG 再放进来（苹果手机：设置→相机→格式里选“兼容性最佳”；也可以用微信发给自己再保存，或用看图软件“另存为”JPG）"
 
 var mediaFormats = map[string]struct {
 	kind   content.MediaKind
@@ -40,11 +51,21 @@ var mediaFormats = map[string]struct {
 // decoding waits for its estimated cost in bytes from pixels, so pictures
 // decoded (and audio files read) at once never take more than the budget
 // together.
-func checkMedia(ctx context.Context, f *file, lim content.Limits, thumbs bool, pixels *semaphore.Weighted) (content.Media, content.Problems) {
+//
+// When importing (thumbs), a JPEG whose EXIF orientation says it is turned
+// or that is larger than any screen shows is made anew, upright and
+// reduced (photo.go), into sp: the Media then describes and opens those
+// bytes, while the file's own digest (what a signature covers) stays the
+// one of the bytes read.
+func checkMedia(ctx context.Context, f *file, lim content.Limits, thumbs bool, pixels *semaphore.Weighted, sp *spool) (content.Media, content.Problems) {
 	var ps content.Problems
 	m := content.Media{Path: f.path, Open: f.open}
 	ext := strings.ToLower(path.Ext(f.path))
 	mf, ok := mediaFormats[ext]
+	if ext == ".heic" || ext == ".heif" {
+		ps.Errorf(f.path, 0, "%s", heicHint)
+		return m, ps
+	}
 	if !ok {
 		ps.Errorf(f.path, 0, "不支持这种文件，media 里只能放 JPG、PNG 图片和 MP3、OGG 音频")
 		return m, ps
@@ -87,6 +108,10 @@ func checkMedia(ctx context.Context, f *file, lim content.Limits, thumbs bool, p
 		}
 		return m, ps
 	}
+	if imageFormat(data) == heicFormat {
+		ps.Errorf(f.path, 0, "%s", heicHint)
+		return m, ps
+	}
 	if kind := imageFormat(data); kind != "jpeg" && kind != "png" && kind != "" {
 		ps.Errorf(f.path, 0, "图片是%s格式，展示屏只能显示JPG和PNG。请用画图或看图软件“另存为”JPG或PNG", kind)
 		return m, ps
@@ -115,7 +140,22 @@ func checkMedia(ctx context.Context, f *file, lim content.Limits, thumbs bool, p
 			return m, ps
 		}
 	}
+	// Photos are JPEGs: only they carry EXIF orientation and are reduced.
+	orient, uw, uh, derive := orientUpright, cfg.Width, cfg.Height, false
+	if format == "jpeg" {
+		orient = jpegOrientation(data)
+		uw, uh, derive = photoPlan(cfg.Width, cfg.Height, orient)
+		derive = derive && thumbs // only an import stores what is made
+	}
 	cost, why := imageCost(data, cfg, format, thumbs)
+	if derive {
+		planes, progressive, comps := jpegCost(data, int64(cfg.Width), int64(cfg.Height))
+		if progressive {
+			planes /= 5 // the coefficients are gone once decoded
+		}
+		// The new JPEG goes to a file as it is encoded (spool.write).
+		cost += deriveCost(cfg.Width, cfg.Height, uw, uh, orient, planes, comps != 3 && comps != 1)
+	}
 	if budget := decodeBudget(lim); cost > budget {
 		ps.Errorf(f.path, 0, "这张%s图片（%d×%d）显示前需要约%s内存，超过%s的上限，请把图片缩小（例如宽不超过4000像素）并另存为普通JPG后再放入",
 			why, cfg.Width, cfg.Height, humanBytes(cost), humanBytes(budget))
@@ -131,6 +171,19 @@ func checkMedia(ctx context.Context, f *file, lim content.Limits, thumbs bool, p
 		ps = append(ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Incomplete: true, Msg: "图片不完整或已损坏（可能没有复制完），无法显示"})
 		return m, ps
 	}
+	if derive {
+		up := uprightPhoto(img, orient, uw, uh)
+		open, sum, size, err := sp.write(func(w io.Writer) error {
+			return jpeg.Encode(w, up, &jpeg.Options{Quality: photoQuality})
+		})
+		if err != nil {
+			ps = append(ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Msg: "无法保存转正或缩小后的照片（临时文件夹满了？）"})
+			return m, ps
+		}
+		m.SHA256, m.Size, m.Open, m.Format = hex.EncodeToString(sum[:]), size, open, "jpeg"
+		img = up
+	}
+	m.Width, m.Height = uw, uh
 	if thumbs {
 		t, err := thumbnail(img)
 		if err != nil {

@@ -10,6 +10,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
+	"image"
 	"io"
 	"os"
 	"os/exec"
@@ -229,6 +230,13 @@ func TestMemoryBudget(t *testing.T) {
 				zw.add(tb, fmt.Sprintf("media/p%d.png", i), png)
 			}
 		}, want: []string{"media/p0.png", "内存"}},
+		{name: "35-megapixel phone photos stored sideways, turned and reduced", pkg: func(tb testing.TB, zw *hostileZip) {
+			jpg := withEXIF(tb, image.NewYCbCr(image.Rect(0, 0, 7000, 5000), image.YCbCrSubsampleRatio420), 6, binary.BigEndian)
+			for i := range 6 {
+				zw.add(tb, fmt.Sprintf("media/photo%d.jpg", i), jpg)
+			}
+			zw.add(tb, "stories/s.md", []byte("---\nid: s\ntitle: 照片\ncategory: 清廉阵地\ncover: media/photo0.jpg\n---\n正文\n"))
+		}},
 		{name: "progressive CMYK JPEGs", pkg: func(tb testing.TB, zw *hostileZip) {
 			jpg := progressiveCMYK(tb, 6400, 6000)
 			for i := range 4 {

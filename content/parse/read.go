@@ -405,7 +405,7 @@ func (r *reader) readMedia(ctx context.Context, files []*file) {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range jobs {
-				results[i], problems[i] = checkMedia(ctx, files[i], r.opts.Limits, r.opts.Thumbnails, pixels)
+				results[i], problems[i] = checkMedia(ctx, files[i], r.opts.Limits, r.opts.Thumbnails, pixels, &r.src.photos)
 				mu.Lock()
 				// Counted as each is made, not after all of them: five
 				// thousand thumbnails would otherwise all be held before

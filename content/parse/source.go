@@ -66,11 +66,13 @@ type Source struct {
 	close    func() error
 	// root is the folder inside a zip the package was found in ("" for
 	// the zip's top): a plain package takes its name from it.
-	root string
+	root   string
+	photos spool // pictures turned or reduced at import (photo.go)
 }
 
 // Close releases what Open holds. Media.Open functions stop working after it.
 func (s *Source) Close() error {
+	s.photos.remove()
 	if s.close == nil {
 		return nil
 	}
