@@ -23,6 +23,7 @@ import (
 // learns that what it shows may have changed.
 func (a *app) runCmd(ctx context.Context, demo, headless, windowed bool) int {
 	servePprof(a.log)
+	a.useDataTemp()
 	return a.withStore(ctx, func(st *store.Store) int {
 		im := a.importer(st)
 		if demo {
