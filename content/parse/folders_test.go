@@ -399,3 +399,32 @@ notes
 		t.Fatalf("text files with a problem: %v, want only the stray story 老支书.txt\n%v", named, ps)
 	}
 }
+
+// A clerk's folder with the Word story and the sheet lying at its top,
+// not in 故事/ and 公示/: told at once where they go, and not taken for a
+// copy still under way (which would keep the screen saying 正在导入 until
+// the inbox gave up).
+func TestFilesAtTheTopOfAPlainFolder(t *testing.T) {
+	dir := plainDir(t, "三月", `-- 老支书.docx --
+x
+-- 财务公示.xlsx --
+x
+`)
+	_, ps := readDir(t, dir, Options{})
+	if !ps.HasErrors() || ps.OnlyIncomplete() {
+		t.Fatalf("want a finished refusal, not an incomplete one: %v", ps)
+	}
+	var said []string
+	for _, p := range ps {
+		said = append(said, p.File+": "+p.Msg)
+	}
+	all := strings.Join(said, "\n")
+	if !strings.Contains(all, "老支书.docx: 故事没有放进“故事”文件夹") || !strings.Contains(all, "财务公示.xlsx: 表格没有放进“公示”或“答题”文件夹") {
+		t.Fatalf("the files are not told where they go:\n%s", all)
+	}
+	// Pictures alone (plainDir puts one in), without package.yaml: the
+	// rest may still be on its way, so the folder waits.
+	if _, ps := readDir(t, plainDir(t, "四月", ""), Options{}); !ps.OnlyIncomplete() {
+		t.Fatalf("a folder holding only pictures so far should wait: %v", ps)
+	}
+}

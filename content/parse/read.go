@@ -147,6 +147,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 		r.readPlain()
 	}
 
+	strays := 0 // files left out for where they are
 	var stories, quizzes, quizSheets, teaSets, puzzles, mediaFiles []*file
 	var tables, texts []placed
 	var replies *file
@@ -168,6 +169,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 		case dir == dirMedia:
 			mediaFiles = append(mediaFiles, f)
 		case tooDeep:
+			strays++
 			r.ps.Warnf(p, 0, "这个文件放得太深了，已忽略：故事/ 和 公示/ 里只能再分一层文件夹（就是分类，例如 故事/家风家训/），其他文件夹里不能再分")
 		case dir == dirStories && !r.category(p, cat, r.opts.StoryCategories),
 			dir == dirDisclosures && !r.category(p, cat, r.opts.DisclosureCategories):
@@ -199,7 +201,14 @@ func (r *reader) read(ctx context.Context) *content.Package {
 			// a note for whoever opens the folder (the template's 说明.txt)
 		case (dir == dirDisclosures || dir == dirQuizzes) && ext == ".xls":
 			r.ps.Errorf(p, 0, "不支持旧的 .xls 格式，请在Excel或WPS里“另存为” .xlsx 或 .csv")
+		case !strings.Contains(meant, "/") && (ext == ".docx" || ext == ".doc" || ext == ".wps" || ext == ".md"):
+			strays++
+			r.ps.Warnf(p, 0, "故事没有放进“故事”文件夹，已忽略：请放进“故事”文件夹里以分类命名的文件夹（例如 故事/家风家训/），再放一次")
+		case !strings.Contains(meant, "/") && (ext == ".xlsx" || ext == ".xls" || ext == ".csv"):
+			strays++
+			r.ps.Warnf(p, 0, "表格没有放进“公示”或“答题”文件夹，已忽略：公示表格请放进“公示”文件夹里以分类命名的文件夹（例如 公示/财务/），答题表放进“答题”文件夹，再放一次")
 		default:
+			strays++
 			r.ps.Warnf(p, 0, "不认识这个文件的位置或类型，已忽略（故事放 故事/（stories/），公示表格放 公示/（disclosures/），答题放 答题/（quizzes/），七味茶放 七味茶/（teas/），剪纸拼图放 拼图/（puzzles/），图片音频放 图片/（media/），答复表 replies.csv 放最上层）")
 		}
 	}
@@ -263,7 +272,9 @@ func (r *reader) read(ctx context.Context) *content.Package {
 	if len(r.pkg.Stories)+len(r.pkg.Disclosures)+len(r.pkg.Quizzes)+len(r.pkg.TeaSets)+len(r.pkg.Puzzles) == 0 && replies == nil && !r.ps.HasErrors() {
 		// A folder still being copied may hold only pictures so far:
 		// without package.yaml nothing says it is complete, so it waits.
-		r.ps = append(r.ps, content.Problem{Severity: content.Error, Incomplete: r.pkg.Plain,
+		// A file left out for its place says it is not that: the clerk
+		// put it there, and is told so at once.
+		r.ps = append(r.ps, content.Problem{Severity: content.Error, Incomplete: r.pkg.Plain && strays == 0,
 			Msg: "内容包里没有任何故事（故事/ 或 stories/）、公示（公示/ 或 disclosures/）、答题（答题/ 或 quizzes/）、七味茶（七味茶/ 或 teas/）、剪纸拼图（拼图/ 或 puzzles/）或答复表（replies.csv）"})
 	}
 	return &r.pkg
