@@ -442,7 +442,7 @@ func (im *importer) row(line int, cells []string) error {
 	if status.Answered() {
 		h.Replied = replied
 		if replied == "" {
-			h.Replied = today
+			h.Replied = answerDay(old, today)
 		}
 	}
 	h.Closed = ""
@@ -462,6 +462,18 @@ func (im *importer) row(line int, cells []string) error {
 	}
 	im.changes, im.olds = append(im.changes, h), append(im.olds, old)
 	return nil
+}
+
+// answerDay is the date of an answer whose 答复日期 was left empty: the
+// day it was first answered, which the database keeps, else today. The
+// same workbook imported again on a later day (one more row filled) then
+// neither moves the date of the answers it already gave nor is taken for
+// an older copy.
+func answerDay(old collect.Handling, today string) string {
+	if old.Status.Answered() && old.Replied != "" {
+		return old.Replied
+	}
+	return today
 }
 
 // takesBack refuses, naming its first such column, a row that may hold
@@ -484,7 +496,7 @@ func (im *importer) takesBack(line int, old collect.Handling, statusText, unit, 
 	case ok:
 		date = d
 	case dateText == "" && status.Answered():
-		date = today
+		date = answerDay(old, today)
 	}
 	public := publicText
 	if public == "" {

@@ -255,3 +255,39 @@ func problemStrings(ps []Problem) []string {
 	}
 	return out
 }
+
+// The office answers a row with 答复日期 left empty on Monday and imports;
+// on Tuesday it fills another row in the same file and imports it again.
+// The first answer keeps Monday as its date and is no stale row: its
+// empty date cell means "the day it was answered", which the database
+// holds, not "today" again.
+func TestImportTheSameWorkbookOnALaterDay(t *testing.T) {
+	ctx := context.Background()
+	db, receipts := district(t, t.TempDir(), "a", 3)
+	at(db, monday.Add(-time.Hour))
+	dir := filepath.Join(t.TempDir(), "book")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	book := fill(t, workbook(t, db, dir), map[string]any{"H2": "已答复", "J2": "路灯已修好"})
+	if _, ps, err := Import(ctx, db, book, at(db, monday)); err != nil {
+		t.Fatal(err, ps)
+	}
+	tuesday := monday.Add(24 * time.Hour)
+	book = fill(t, book, map[string]any{"H3": "已转交", "I3": "民政办"})
+	if _, ps, err := Import(ctx, db, book, at(db, tuesday)); err != nil {
+		t.Fatalf("the same workbook a day later, one more row filled: %v\n%v", err, ps)
+	}
+	for _, h := range snapshot(t, db) {
+		switch h.Receipt {
+		case receipts[0]:
+			if h.Replied != "2027-01-18" || h.Reply != "路灯已修好" {
+				t.Errorf("the first answer is dated %s (%q), want Monday's 2027-01-18", h.Replied, h.Reply)
+			}
+		case receipts[1]:
+			if h.Unit != "民政办" || h.Forwarded != "2027-01-19" {
+				t.Errorf("the second row: unit %q forwarded %q", h.Unit, h.Forwarded)
+			}
+		}
+	}
+}
