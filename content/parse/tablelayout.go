@@ -17,6 +17,10 @@ type tableLayout struct {
 	title     string
 	unit      string
 	period    string
+	// periodRank says how sure the period is to be the time the table
+	// covers: 2 for 所属期间 and its kin, 1 for a bare period line, 0 for
+	// a date the form was filled in (填报时间), which a better one replaces.
+	periodRank int
 }
 
 // layoutRows is how far down a header is looked for: forms put a title
@@ -51,6 +55,14 @@ func parseMergeRef(ref string) (mergedCell, bool) {
 var (
 	unitKeys   = []string{"填报单位", "填表单位", "编制单位", "公示单位", "报送单位", "单位名称", "村（社区）", "村(社区)", "村社", "单位"}
 	periodKeys = []string{"所属期间", "会计期间", "公示时间", "填报时间", "统计时间", "填报日期", "公示日期", "所属期", "公示期", "报告期", "期间", "时间", "日期"}
+	// coverKeys name the time a table covers, not when it was filled in.
+	coverKeys = []string{"所属期间", "会计期间", "统计时间", "所属期", "公示期", "报告期", "期间"}
+	// fillKeys name when a form was filled in or put up: the period only
+	// where nothing better says it.
+	fillKeys = []string{"填报时间", "填报日期", "公示日期", "日期"}
+	// gapRE ends a label's value: forms space the labels of one line
+	// apart with runs of spaces or an ideographic space.
+	gapRE = regexp.MustCompile(`\s{2,}|　`)
 	labelRE    = regexp.MustCompile(`(` + strings.Join(append(append([]string{}, unitKeys...), periodKeys...), "|") + `)\s*[：:]`)
 	// moneyUnitRE is "单位：元" and its kin: the unit of the amounts, not
 	// the unit that reports.
@@ -75,6 +87,16 @@ func readLabels(cell string, lay *tableLayout) bool {
 		}
 		key, val := cell[m[2]:m[3]], strings.TrimSpace(cell[m[1]:end])
 		val = strings.Trim(val, " \t　")
+		// "编制单位：横一村合作社        2026年3月": the value ends at the
+		// gap; a bare period after it is the period.
+		if loc := gapRE.FindStringIndex(val); loc != nil {
+			for _, rest := range gapRE.Split(val[loc[1]:], -1) {
+				if rest = strings.TrimSpace(rest); periodRE.MatchString(rest) {
+					found = lay.setPeriod(rest, 1) || found
+				}
+			}
+			val = strings.TrimSpace(val[:loc[0]])
+		}
 		if val == "" {
 			continue
 		}
@@ -86,11 +108,36 @@ func readLabels(cell string, lay *tableLayout) bool {
 			if lay.unit == "" {
 				lay.unit, found = val, true
 			}
-		case lay.period == "":
-			lay.period, found = val, true
+		case contains(coverKeys, key):
+			found = lay.setPeriod(val, 2) || found
+		case contains(fillKeys, key):
+			found = lay.setPeriod(val, 0) || found
+		default:
+			found = lay.setPeriod(val, 1) || found
 		}
 	}
 	return found
+}
+
+// setPeriod takes p as the period unless one at least as sure (rank) is
+// already there.
+func (lay *tableLayout) setPeriod(p string, rank int) bool {
+	if lay.period != "" && lay.periodRank >= rank {
+		return false
+	}
+	lay.period, lay.periodRank = p, rank
+	return true
+}
+
+// bracketed is s without the brackets around the whole of it: a subtitle
+// （2026年第一季度） under a title.
+func bracketed(s string) string {
+	for _, p := range [][2]string{{"（", "）"}, {"(", ")"}, {"【", "】"}, {"〔", "〕"}} {
+		if strings.HasPrefix(s, p[0]) && strings.HasSuffix(s, p[1]) {
+			return strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, p[0]), p[1]))
+		}
+	}
+	return s
 }
 
 func contains(xs []string, s string) bool {
@@ -158,10 +205,8 @@ func findLayout(raw []rawRow, merges []mergedCell) tableLayout {
 		}
 		t := texts[0]
 		switch {
-		case periodRE.MatchString(t):
-			if lay.period == "" {
-				lay.period = t
-			}
+		case periodRE.MatchString(bracketed(t)):
+			lay.setPeriod(bracketed(t), 1)
 		case anyLabelRE.MatchString(t):
 		case lay.title == "" || (!mergedTitle && mergedAcross(merges, row.line, cols[0])):
 			lay.title = t
