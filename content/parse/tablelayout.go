@@ -62,8 +62,8 @@ var (
 	fillKeys = []string{"填报时间", "填报日期", "公示日期", "日期"}
 	// gapRE ends a label's value: forms space the labels of one line
 	// apart with runs of spaces or an ideographic space.
-	gapRE = regexp.MustCompile(`\s{2,}|　`)
-	labelRE    = regexp.MustCompile(`(` + strings.Join(append(append([]string{}, unitKeys...), periodKeys...), "|") + `)\s*[：:]`)
+	gapRE   = regexp.MustCompile(`\s{2,}|　`)
+	labelRE = regexp.MustCompile(`(` + strings.Join(append(append([]string{}, unitKeys...), periodKeys...), "|") + `)\s*[：:]`)
 	// moneyUnitRE is "单位：元" and its kin: the unit of the amounts, not
 	// the unit that reports.
 	moneyUnitRE = regexp.MustCompile(`^(人民币)?(元|万元|千元|百元|亿元)([、，,；;].*)?$`)
