@@ -31,8 +31,23 @@ const PageRows = 8
 func (k *Kiosk) disclosuresScreen(category string) *screen {
 	s := &screen{name: "disclosures", title: "公开公示"}
 	s.build = func() (fyne.CanvasObject, bool) {
+		all, err := k.src.Disclosures.Disclosures(k.ctx, k.clock.Now(), "")
+		if err != nil {
+			k.cfg.Log.Error("disclosures", "err", err)
+		}
+		var present []string
+		var list []DisclosureCard
+		for _, d := range all {
+			present = append(present, d.Category)
+			if category == "" || d.Category == category {
+				list = append(list, d)
+			}
+		}
+		// The configured categories, and after them any an installed
+		// table still has though the config no longer lists it: its
+		// tables stay reachable by a tab, as stories' do.
 		tabs := container.NewHBox()
-		for _, c := range append([]string{""}, k.disclosureCategories()...) {
+		for _, c := range append([]string{""}, content.OrderCategories(k.disclosureCategories(), present)...) {
 			label := c
 			if c == "" {
 				label = "全部"
@@ -45,10 +60,6 @@ func (k *Kiosk) disclosuresScreen(category string) *screen {
 				b.Importance = widget.HighImportance
 			}
 			tabs.Add(b)
-		}
-		list, err := k.src.Disclosures.Disclosures(k.ctx, k.clock.Now(), category)
-		if err != nil {
-			k.cfg.Log.Error("disclosures", "err", err)
 		}
 		var cards []fyne.CanvasObject
 		for _, d := range list {

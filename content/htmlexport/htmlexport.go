@@ -285,7 +285,13 @@ func (e *exporter) disclosureLists(discs []store.DisclosureItem) error {
 	if len(configured) == 0 {
 		configured = content.DisclosureCategories
 	}
-	cats := append([]string{""}, configured...)
+	var present []string
+	for _, d := range discs {
+		present = append(present, d.Category)
+	}
+	// As on the kiosk: the configured categories, then any an installed
+	// table has though the config no longer lists it.
+	cats := append([]string{""}, content.OrderCategories(configured, present)...)
 	for _, cat := range cats {
 		var b strings.Builder
 		b.WriteString(tabs(cats, cat, "disclosures"))

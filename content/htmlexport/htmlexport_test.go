@@ -234,3 +234,27 @@ func TestMarkdownHTMLStaysInPackage(t *testing.T) {
 		t.Errorf("asked for pictures %q: want all four the body names", asked)
 	}
 }
+
+// With the district's own disclosure categories, a table installed under
+// one the config no longer lists keeps a tab of its own after the
+// configured ones, as on the kiosk; a configured one no table has keeps
+// its (empty) tab.
+func TestExportDisclosureTabsKeepInstalledCategories(t *testing.T) {
+	ctx := context.Background()
+	st, out := demoStore(t), t.TempDir()
+	o := demoOptions
+	o.DisclosureCategories = []string{"村务", "财务"}
+	if _, err := Export(ctx, st, out, o); err != nil {
+		t.Fatal(err)
+	}
+	page := readPage(t, out, "disclosures.html")
+	nav := page[strings.Index(page, `<nav class="tabs">`):]
+	nav = nav[:strings.Index(nav, "</nav>")]
+	var labels []string
+	for _, m := range regexp.MustCompile(`>([^<>]+)</a>`).FindAllStringSubmatch(nav, -1) {
+		labels = append(labels, m[1])
+	}
+	if len(labels) < 4 || labels[0] != "全部" || labels[1] != "村务" || labels[2] != "财务" || !strings.Contains(strings.Join(labels, ","), "食堂") {
+		t.Fatalf("disclosure tabs %v: want 全部, 村务, 财务, then the demo's other categories such as 食堂", labels)
+	}
+}
