@@ -121,16 +121,20 @@ func (c *exhibitCmd) exec(ctx context.Context, a *app, rest []string) int {
 }
 
 type templateCmd struct {
-	noConfig
+	place
 	out string
 }
 
 func (c *templateCmd) define(fs *flag.FlagSet) {
+	c.configFlag(fs)
 	fs.StringVar(&c.out, "out", "", "写入模板的`文件夹`（新的或空的）")
 }
 func (c *templateCmd) args(rest []string) string {
 	return firstOf(required("out", c.out), noArgs(rest))
 }
+
+// exec reads the config for the district's categories: the sample story
+// and sheets go in folders named after ones it has.
 func (c *templateCmd) exec(_ context.Context, a *app, _ []string) int {
 	return a.templateCmd(c.out)
 }

@@ -77,7 +77,8 @@ func TestE2ETemplateFolderOnAStick(t *testing.T) {
 	// The same folder with a word typed where an amount should be.
 	broken := filepath.Join(filepath.Dir(stick), "石里村四月内容")
 	qingfengCmd(t, "template", "--out", broken)
-	x, err := excelize.OpenFile(filepath.Join(broken, filepath.FromSlash(template.FinanceFile)))
+	_, finance, _ := template.Categories{}.Files()
+	x, err := excelize.OpenFile(filepath.Join(broken, filepath.FromSlash(finance)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,7 +31,7 @@ var specs = []spec{
 	{name: "check", summary: "检查内容包（文件夹或 .zip），列出每个问题；有错误时退出码为 1",
 		usage: "[--config F] PACKAGE...", new: func() command { return &checkCmd{} }},
 	{name: "template", summary: "写出一个可以直接照着填的内容包文件夹：Word 故事、财务公示表、食堂菜单、答题表和说明",
-		usage: "--out DIR", more: "文件夹必须是新的或空的；填好以后先用 check 检查，再放进收件箱。",
+		usage: "[--config F] --out DIR", more: "故事和表格放在配置里有的分类文件夹里；文件夹必须是新的或空的；填好以后先用 check 检查，再放进收件箱。",
 		new: func() command { return &templateCmd{} }},
 	{name: "import", summary: "检查并安装内容包", usage: "[--config F] [--data DIR] PACKAGE...", new: func() command { return &importCmd{} }},
 	{name: "status", summary: "已安装的内容包和最近的导入", usage: "[--config F] [--data DIR]", new: func() command { return &statusCmd{} }},

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -20,5 +21,22 @@ func TestTemplateThenCheck(t *testing.T) {
 	}
 	if code, out := runCmd(t, "template", "--out", dir); code != 1 || !strings.Contains(out, "已经有文件了") {
 		t.Fatalf("a second template into the same folder: exit %d\n%s", code, out)
+	}
+}
+
+// With a district's own categories in the config, the template's folders
+// are ones it has, and check with the same config finds nothing.
+func TestTemplateWithTheDistrictsCategories(t *testing.T) {
+	work := t.TempDir()
+	cfg := filepath.Join(work, "qingfeng.yaml")
+	if err := os.WriteFile(cfg, []byte("categories:\n  stories: [村史, 好人好事]\n  disclosures: [村务]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(work, "内容")
+	if code, out := runCmd(t, "template", "--config", cfg, "--out", dir); code != 0 || !strings.Contains(out, filepath.Join("故事", "村史")) {
+		t.Fatalf("template: exit %d\n%s", code, out)
+	}
+	if code, out := runCmd(t, "check", "--config", cfg, dir); code != 0 || !strings.Contains(out, "错误0个，警告0个") {
+		t.Fatalf("check with the district's categories: exit %d\n%s", code, out)
 	}
 }

@@ -14,39 +14,67 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 
 	"qingfeng/assets"
+	"qingfeng/content"
 )
 
-// The files Write makes, slash-separated and relative to its folder.
+// The files Write makes, slash-separated and relative to its folder; the
+// story and the sheets lie in the folder of their category (Files).
 const (
-	StoryFile   = "故事/家风家训/茶馆里的一本明白账.docx"
-	FinanceFile = "公示/财务/石里村2026年第一季度财务收支公示.xlsx"
-	MenuFile    = "公示/食堂/石里村老年食堂本周菜单.xlsx"
+	StoryName   = "茶馆里的一本明白账.docx"
+	FinanceName = "石里村2026年第一季度财务收支公示.xlsx"
+	MenuName    = "石里村老年食堂本周菜单.xlsx"
 	QuizFile    = "答题/清廉知识问答.xlsx"
 	ReadmeFile  = "说明.txt"
 )
+
+// Categories are the district's story and disclosure categories (the
+// kiosk's config); nil lists mean content's defaults.
+type Categories struct {
+	Stories, Disclosures []string
+}
+
+// Files is where the story and the two sheets go: each in the folder of
+// its category, 家风家训, 财务 and 食堂 where the district has them,
+// else its first category, so that a district's own list checks clean.
+func (c Categories) Files() (story, finance, menu string) {
+	pick := func(want string, list, defaults []string) string {
+		if len(list) == 0 {
+			list = defaults
+		}
+		if slices.Contains(list, want) {
+			return want
+		}
+		return list[0]
+	}
+	return "故事/" + pick("家风家训", c.Stories, content.StoryCategories) + "/" + StoryName,
+		"公示/" + pick("财务", c.Disclosures, content.DisclosureCategories) + "/" + FinanceName,
+		"公示/" + pick("食堂", c.Disclosures, content.DisclosureCategories) + "/" + MenuName
+}
 
 // ErrNotEmpty is returned when the folder already holds files: a template
 // never overwrites what someone has written.
 var ErrNotEmpty = errors.New("folder not empty")
 
 // Write makes the template in dir, which must not exist or be empty.
-func Write(dir string) error {
+func Write(dir string, cats Categories) error {
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		return fmt.Errorf("%s: %w", dir, ErrNotEmpty)
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
+	story, finance, menu := cats.Files()
 	files := map[string]func() ([]byte, error){
-		StoryFile:   func() ([]byte, error) { return assets.TemplateStory, nil },
-		FinanceFile: financeSheet,
-		MenuFile:    menuSheet,
-		QuizFile:    quizSheet,
-		ReadmeFile:  func() ([]byte, error) { return notepadText(readme), nil },
+		story:      func() ([]byte, error) { return assets.TemplateStory, nil },
+		finance:    financeSheet,
+		menu:       menuSheet,
+		QuizFile:   quizSheet,
+		ReadmeFile: func() ([]byte, error) { return notepadText(readme), nil },
 	}
 	for name, make := range files {
 		data, err := make()

@@ -21,7 +21,7 @@ import (
 // be: no problem at all, and each sample turns into what its file says.
 func TestTemplateReadsBackAsWritten(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "石里村内容")
-	if err := template.Write(dir); err != nil {
+	if err := template.Write(dir, template.Categories{}); err != nil {
 		t.Fatal(err)
 	}
 	src, err := parse.Open(dir)
@@ -80,7 +80,7 @@ func TestTemplateReadsBackAsWritten(t *testing.T) {
 // 说明.txt opens in old Notepad: a byte order mark and CRLF throughout.
 func TestReadmeIsForNotepad(t *testing.T) {
 	dir := t.TempDir()
-	if err := template.Write(dir); err != nil {
+	if err := template.Write(dir, template.Categories{}); err != nil {
 		t.Fatal(err)
 	}
 	b, err := os.ReadFile(filepath.Join(dir, template.ReadmeFile))
@@ -99,10 +99,11 @@ func TestReadmeIsForNotepad(t *testing.T) {
 // across the table, the unit and period under it, money as numbers.
 func TestFinanceSheetLayout(t *testing.T) {
 	dir := t.TempDir()
-	if err := template.Write(dir); err != nil {
+	if err := template.Write(dir, template.Categories{}); err != nil {
 		t.Fatal(err)
 	}
-	x, err := excelize.OpenFile(filepath.Join(dir, filepath.FromSlash(template.FinanceFile)))
+	_, finance, _ := template.Categories{}.Files()
+	x, err := excelize.OpenFile(filepath.Join(dir, filepath.FromSlash(finance)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +127,7 @@ func TestTemplateKeepsExistingFiles(t *testing.T) {
 	if err := os.WriteFile(mine, []byte("mine"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := template.Write(dir); !errors.Is(err, template.ErrNotEmpty) {
+	if err := template.Write(dir, template.Categories{}); !errors.Is(err, template.ErrNotEmpty) {
 		t.Fatalf("Write into a folder with a file: %v, want ErrNotEmpty", err)
 	}
 	if b, _ := os.ReadFile(mine); string(b) != "mine" {
@@ -134,5 +135,28 @@ func TestTemplateKeepsExistingFiles(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Fatalf("%d entries in the folder, want only the file that was there", len(entries))
+	}
+}
+
+// A district with its own categories gets a template in folders it has:
+// the story in its first story category, both sheets in its one
+// disclosure category; read with those categories it is clean.
+func TestTemplateTakesTheDistrictsCategories(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "内容")
+	cats := template.Categories{Stories: []string{"村史", "好人好事"}, Disclosures: []string{"村务"}}
+	if err := template.Write(dir, cats); err != nil {
+		t.Fatal(err)
+	}
+	src, err := parse.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	pkg, ps := parse.Read(context.Background(), src, parse.Options{StoryCategories: cats.Stories, DisclosureCategories: cats.Disclosures})
+	if len(ps) != 0 {
+		t.Fatalf("the template with the district's categories has problems:\n%v", ps)
+	}
+	if pkg.Stories[0].Category != "村史" || pkg.Disclosures[0].Category != "村务" || pkg.Disclosures[1].Category != "村务" {
+		t.Errorf("categories: story %q, tables %q and %q", pkg.Stories[0].Category, pkg.Disclosures[0].Category, pkg.Disclosures[1].Category)
 	}
 }
