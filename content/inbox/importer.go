@@ -131,6 +131,12 @@ func (im *Importer) progress(stage string, done, total int) {
 // that changes while it is read (a copy still going on) is not installed:
 // the result is Incomplete, and the next look reads the whole of it.
 func (im *Importer) ImportPath(ctx context.Context, path string) Result {
+	return im.importPath(ctx, path, false)
+}
+
+// importPath is ImportPath; synced says the package is in a folder
+// Syncthing keeps (parse.Options.Synced).
+func (im *Importer) importPath(ctx context.Context, path string, synced bool) Result {
 	start := im.now()
 	before, err := fingerprintOf(path)
 	if err != nil {
@@ -141,7 +147,7 @@ func (im *Importer) ImportPath(ctx context.Context, path string) Result {
 		return Result{Source: path, Outcome: Failed, Err: err, Reason: "无法打开：" + err.Error(), At: start}
 	}
 	defer src.Close()
-	r := im.importSource(ctx, src, func() bool {
+	r := im.importSource(ctx, src, synced, func() bool {
 		after, err := fingerprintOf(path)
 		return err == nil && after == before
 	})
@@ -152,7 +158,7 @@ func (im *Importer) ImportPath(ctx context.Context, path string) Result {
 // Import checks and installs an opened package. Validation is complete
 // before the store is touched: a package with any error never reaches it.
 func (im *Importer) Import(ctx context.Context, src *parse.Source) Result {
-	return im.importSource(ctx, src, nil)
+	return im.importSource(ctx, src, false, nil)
 }
 
 // changedReason is why a package that changed while it was read is not
@@ -171,13 +177,13 @@ const changedDuringInstallPlain = "导入的过程中文件夹又有变化（可
 
 // importSource is Import; unchanged, if set, says whether the package is
 // still as it was when it was opened.
-func (im *Importer) importSource(ctx context.Context, src *parse.Source, unchanged func() bool) (res Result) {
+func (im *Importer) importSource(ctx context.Context, src *parse.Source, synced bool, unchanged func() bool) (res Result) {
 	start := im.now()
 	res = Result{Source: src.Name, At: start}
 	defer func() { res.Took = im.now().Sub(start) }()
 
 	opts := im.Options
-	opts.Thumbnails = true
+	opts.Thumbnails, opts.Synced = true, synced
 	opts.Progress = func(done, total int) { im.progress("检查图片和音频", done, total) }
 	pkg, ps := parse.Read(ctx, src, opts)
 	res.Problems = ps

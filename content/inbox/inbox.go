@@ -375,7 +375,7 @@ func (in *Inbox) consider(ctx context.Context, c string) {
 		if in.OnStart != nil {
 			in.OnStart(c, filepath.Dir(c))
 		}
-		res = in.Importer.ImportPath(ctx, c)
+		res = in.Importer.importPath(ctx, c, Synced(filepath.Dir(c)))
 		in.writeMarker(nil) // over: a shutdown that stopped it is no crash
 	}
 	if ctx.Err() != nil {

@@ -134,3 +134,51 @@ func TestChangedDuringInstallWordsForPlainFolders(t *testing.T) {
 		})
 	}
 }
+
+// In a folder Syncthing keeps, files arrive in any order and may pause
+// longer than the folder's quiet time: a package whose package.yaml comes
+// last must wait for it, not go in early as a plain folder under another
+// id (its content would then show twice). On a stick the same folder
+// without package.yaml is a plain package.
+func TestSyncedPackageWaitsForItsPackageYAML(t *testing.T) {
+	synced := t.TempDir()
+	if err := os.Mkdir(filepath.Join(synced, ".stfolder"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	h := startInbox(t, time.Minute, synced)
+	files := pkgFiles(t, "district-pkg", 1)
+	yaml, rest := files[0], files[1:]
+	if yaml.Name != "package.yaml" {
+		t.Fatalf("the package's first file is %s", yaml.Name)
+	}
+	root := filepath.Join(h.inbox, "district-pkg")
+	writeInSteps(t, root, rest, 10*time.Millisecond)
+	time.Sleep(3 * time.Second) // past the folder's quiet time: looked at, found waiting
+	if n := len(h.store.installs()); n != 0 {
+		t.Fatalf("installed %d packages before package.yaml arrived", n)
+	}
+	contenttest.Write(t, root, &txtar.Archive{Files: []txtar.File{yaml}})
+	var res []Result
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if res = h.waitResults(t, 1, 15*time.Second); res[len(res)-1].Outcome == Imported {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	inst := h.store.installs()
+	if len(inst) != 1 || inst[0].ID != "district-pkg" {
+		var ids []string
+		for _, p := range inst {
+			ids = append(ids, p.ID)
+		}
+		t.Fatalf("installed %v, want only district-pkg; results %+v", ids, res)
+	}
+
+	// The same files without package.yaml from a stick: a plain folder.
+	stick := startInbox(t, time.Minute)
+	writeInSteps(t, filepath.Join(stick.inbox, "三月"), rest, 10*time.Millisecond)
+	if r := stick.waitResults(t, 1, 15*time.Second); r[0].Outcome != Imported || r[0].PackageID == "district-pkg" {
+		t.Fatalf("from a stick: %v %s %q %v", r[0].Outcome, r[0].PackageID, r[0].Reason, r[0].Problems)
+	}
+}

@@ -38,6 +38,11 @@ type Options struct {
 	// Unsigned reads a signed package as if it carried no signature: to
 	// sign it again after a change (qingfeng sign).
 	Unsigned bool
+	// Synced says the package came through a folder Syncthing keeps,
+	// where the district publishes packages with package.yaml and files
+	// arrive in any order: without package.yaml it is taken as still
+	// arriving (its package.yaml may come last), never as a plain folder.
+	Synced bool
 	// Site is the kiosk's site id: a package given as a plain folder (no
 	// package.yaml) takes its id from it and the folder's name. Empty:
 	// a fixed word (checking without a kiosk).
@@ -143,6 +148,10 @@ func (r *reader) read(ctx context.Context) *content.Package {
 	}
 	if ok {
 		r.readPackageYAML(pf)
+	} else if r.opts.Synced {
+		r.ps = append(r.ps, content.Problem{File: "package.yaml", Severity: content.Error, Incomplete: true,
+			Msg: "同步文件夹里的内容包还没有 package.yaml：可能还没有同步完。区里发布的内容包都带 package.yaml；没有它的文件夹请用U盘放进展示屏"})
+		return nil
 	} else {
 		r.readPlain()
 	}
