@@ -224,8 +224,25 @@ func (k *Kiosk) showBanner(b *importBanner) {
 // bannerTick takes the banner down when its time is over; the first thing
 // Tick does, whatever the mode.
 func (k *Kiosk) bannerTick(now time.Time) {
+	if k.mode == modeExhibit {
+		// The exhibit's window is in front of the shell's: the banner
+		// waits under it, and is shown its full time once it ends
+		// (bannerAfterExhibit).
+		return
+	}
 	if k.banner != nil && !now.Before(k.banner.until) {
 		k.DismissBanner()
+	}
+}
+
+// bannerAfterExhibit gives a result that came while an exhibit was in
+// front its full time on screen from the exhibit's end: staff who plugged
+// a stick in during a quiz still see how it went.
+func (k *Kiosk) bannerAfterExhibit() {
+	if b := k.banner; b != nil && b.name == "" {
+		if end := k.clock.Now().Add(bannerShown); b.until.Before(end) {
+			b.until = end
+		}
 	}
 }
 

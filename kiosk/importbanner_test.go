@@ -180,3 +180,36 @@ func TestImportBannerKeepsTheBatch(t *testing.T) {
 		t.Errorf("a new batch after the banner went: %q", r.k.Banner())
 	}
 }
+
+// A stick plugged in while a visitor plays an exhibit: the exhibit's own
+// window is in front, so the result waits under it however long the
+// exhibit lasts, and is on screen its full time from the exhibit's end.
+func TestImportBannerWaitsForTheExhibit(t *testing.T) {
+	r, shelf := exhibitsRig(t, landscape)
+	r.openExhibit(t, "七味茶")
+	run := shelf.runs[0]
+	run.show()
+	r.k.Tick()
+	r.k.ImportStarted("清风村2026夏.zip")
+	r.k.ImportFinished(newsRefused)
+	for range 3 {
+		r.clock.Add(time.Minute)
+		r.k.Tick()
+	}
+	if r.k.Banner() == nil {
+		t.Fatal("the result went while the exhibit was in front of it")
+	}
+	run.end(ExhibitResult{})
+	r.k.Tick()
+	r.expect(t, "exhibits")
+	r.clock.Add(bannerShown - time.Second)
+	r.k.Tick()
+	if !r.bannerSays("没有导入：清风村2026夏.zip") {
+		t.Fatalf("after the exhibit the banner shows %q, want the result for its full time", r.k.Banner())
+	}
+	r.clock.Add(2 * time.Second)
+	r.k.Tick()
+	if r.k.Banner() != nil {
+		t.Fatalf("still shown past its time: %q", r.k.Banner())
+	}
+}

@@ -143,5 +143,6 @@ func (k *Kiosk) leaveExhibit(pl *playing) bool {
 		return false
 	}
 	k.setMode(screenMode(k.shown))
+	k.bannerAfterExhibit()
 	return true
 }
