@@ -559,19 +559,26 @@ func (r *reader) readTable(f *file, d *content.Disclosure, sc tableSidecar, cate
 	if !ok {
 		return
 	}
-	if sc.headerRow == 0 {
-		lay := findLayout(raw, merges)
+	var lay tableLayout
+	if sc.headerRow != 0 {
+		// The sidecar says where the header is: the lines above it still
+		// give what the sidecar leaves out, when the layout agrees.
+		if lay = findLayout(raw[:min(headerRow, len(raw))], merges); lay.headerRow != headerRow {
+			lay = tableLayout{}
+		}
+	} else {
+		lay = findLayout(raw, merges)
 		headerRow = max(lay.headerRow, 1)
 		raw = trimSignatures(raw, headerRow)
-		if d.Title == "" {
-			d.Title = lay.title
-		}
-		if d.Unit == "" {
-			d.Unit = lay.unit
-		}
-		if d.Period == "" {
-			d.Period = lay.period
-		}
+	}
+	if d.Title == "" {
+		d.Title = lay.title
+	}
+	if d.Unit == "" {
+		d.Unit = lay.unit
+	}
+	if d.Period == "" {
+		d.Period = lay.period
 	}
 	if d.Title == "" {
 		d.Title = d.ID

@@ -291,3 +291,21 @@ func TestTrimSignatures(t *testing.T) {
 		})
 	}
 }
+
+// A sidecar that gives only header_row still lets the lines above the
+// header give the title, unit and period it leaves out.
+func TestSidecarHeaderRowKeepsTheLinesAbove(t *testing.T) {
+	a := baseTree(t)
+	drop(a, "disclosures/fin.yaml")
+	drop(a, "disclosures/fin.csv")
+	set(a, "disclosures/fin.csv", "横一村资金公示,,\n填报单位：横一村,,\n时间：2026年第一季度,,\n项目,收入,支出\n路灯,,100\n")
+	set(a, "disclosures/fin.yaml", "header_row: 4\ncategory: 财务\n")
+	pkg, ps := readTree(t, a)
+	if ps.HasErrors() {
+		t.Fatalf("problems: %v", ps)
+	}
+	d := disclosure(t, pkg, "disclosures/fin.csv")
+	if d.Title != "横一村资金公示" || d.Unit != "横一村" || d.Period != "2026年第一季度" || len(d.Rows) != 1 {
+		t.Errorf("title %q unit %q period %q, %d rows", d.Title, d.Unit, d.Period, len(d.Rows))
+	}
+}
