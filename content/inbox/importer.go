@@ -386,7 +386,12 @@ func Report(r Result, loc *time.Location) string {
 		fmt.Fprintf(&b, "原因：%s\n", ReportName(r.Reason))
 	}
 	if r.PackageID != "" {
-		fmt.Fprintf(&b, "编号：%s　标题：%s　版本：%d", ReportName(r.PackageID), ReportName(r.Title), r.Version)
+		fmt.Fprintf(&b, "编号：%s　标题：%s", ReportName(r.PackageID), ReportName(r.Title))
+		if r.Version > 0 {
+			// A plain folder not installed has none: the kiosk numbers
+			// its versions as they come in.
+			fmt.Fprintf(&b, "　版本：%d", r.Version)
+		}
 		if r.Previous > 0 {
 			fmt.Fprintf(&b, "（本机原版本：%d）", r.Previous)
 		}

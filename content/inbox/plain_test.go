@@ -86,6 +86,9 @@ title: 茶馆
 	if third.Outcome != Rejected || third.Reason != unchangedReason {
 		t.Fatalf("third drop, unchanged: %v %q", third.Outcome, third.Reason)
 	}
+	if rep := Report(third, time.UTC); strings.Contains(rep, "版本：0") || !strings.Contains(rep, first.PackageID) {
+		t.Errorf("the report of the refused drop names a version 0, or not the package:\n%s", rep)
+	}
 	if v, _, _ := st.InstalledVersion(ctx, first.PackageID); v != 2 {
 		t.Fatalf("installed version %d after the unchanged drop, want 2", v)
 	}
