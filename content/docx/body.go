@@ -26,15 +26,38 @@ type para struct {
 	runBold, inRn bool
 }
 
+// add appends a piece of text; pieces are joined by merged when the
+// paragraph ends (joining each as it comes would copy the paragraph's
+// text once per run).
 func (p *para) add(text string, bold bool) {
 	if text == "" {
 		return
 	}
-	if n := len(p.segs); n > 0 && p.segs[n-1].pic == "" && p.segs[n-1].bold == bold {
-		p.segs[n-1].text += text
-		return
-	}
 	p.segs = append(p.segs, seg{text: text, bold: bold})
+}
+
+// merged joins neighbouring pieces of text of the same weight.
+func merged(segs []seg) []seg {
+	var out []seg
+	for i := 0; i < len(segs); {
+		s := segs[i]
+		j := i + 1
+		if s.pic == "" {
+			for j < len(segs) && segs[j].pic == "" && segs[j].bold == s.bold {
+				j++
+			}
+			if j > i+1 {
+				var t strings.Builder
+				for _, x := range segs[i:j] {
+					t.WriteString(x.text)
+				}
+				s.text = t.String()
+			}
+		}
+		out = append(out, s)
+		i = j
+	}
+	return out
 }
 
 // body writes the Markdown of the document's blocks as they end.
@@ -224,15 +247,16 @@ func (b *body) warn(msg string) {
 // paragraph writes p as a block (or several: a picture is a block of its
 // own).
 func (b *body) paragraph(p *para, st *styles, num *numbering) error {
-	plain := ""
+	p.segs = merged(p.segs)
+	var all strings.Builder
 	hasText := false
 	for _, s := range p.segs {
 		if s.pic == "" {
-			plain += s.text
+			all.WriteString(s.text)
 			hasText = hasText || strings.TrimSpace(s.text) != ""
 		}
 	}
-	plain = strings.Join(strings.Fields(strings.ReplaceAll(plain, "\n", " ")), " ")
+	plain := strings.Join(strings.Fields(strings.ReplaceAll(all.String(), "\n", " ")), " ")
 	if !hasText && len(p.segs) == 0 {
 		return nil
 	}

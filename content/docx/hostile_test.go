@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -209,4 +210,37 @@ func FuzzDocx(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestManyRunsCostLinear: a paragraph of hundreds of thousands of runs
+// (one character each, or bold and plain by turns) costs allocations in
+// proportion to the document, not to its square: each run's text was
+// added to the paragraph's by copying all of it, and a 4 MB document.xml
+// took tens of gigabytes of copying and half a minute to read.
+func TestManyRunsCostLinear(t *testing.T) {
+	for _, tc := range []struct{ name, run string }{
+		{"plain runs", `<w:r><w:t>字</w:t></w:r>`},
+		{"bold and plain by turns", `<w:r><w:rPr><w:b/></w:rPr><w:t>字</w:t></w:r><w:r><w:t>字</w:t></w:r>`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			xmlBody := "<w:p>" + strings.Repeat(tc.run, (2<<20)/len(tc.run)) + "</w:p>"
+			data := makeDocx(t, xmlBody, "", nil)
+			zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			doc, err := Read(zr, DefaultLimits(), func(p string) string { return p })
+			runtime.ReadMemStats(&after)
+			if err == nil && strings.Count(doc.Body, "字") != strings.Count(xmlBody, "字") {
+				t.Errorf("the body has %d of the %d characters", strings.Count(doc.Body, "字"), strings.Count(xmlBody, "字"))
+			}
+			alloc, most := after.TotalAlloc-before.TotalAlloc, uint64(100*len(xmlBody))
+			t.Logf("%d KB of document.xml: %d MB allocated", len(xmlBody)>>10, alloc>>20)
+			if alloc > most {
+				t.Errorf("reading %d KB of document.xml allocated %d MB, more than %d MB", len(xmlBody)>>10, alloc>>20, most>>20)
+			}
+		})
+	}
 }
