@@ -145,6 +145,10 @@ func findLayout(raw []rawRow, merges []mergedCell) tableLayout {
 		}
 		if looksLikeHeader(texts) {
 			lay.headerRow = i + 1
+			// A cell written on two lines (Alt+Enter) gives one line.
+			for _, s := range []*string{&lay.title, &lay.unit, &lay.period} {
+				*s = strings.Join(strings.Fields(*s), " ")
+			}
 			return lay
 		}
 		labelled := false

@@ -154,6 +154,10 @@ func TestFindLayout(t *testing.T) {
 		{"merged title preferred", rows("说明文字|", "资产租赁公示|", "项目|租金"),
 			[]mergedCell{{1, 2, 4, 2}}, tableLayout{headerRow: 3, title: "资产租赁公示"}},
 		{"no header in reach", rows("a", "b", "1|2"), nil, tableLayout{}},
+		// Alt+Enter in Excel: the title written on two lines of its cell
+		// is one line, or the report and the screen's banner show "\n".
+		{"title on two lines of its cell", rows("横一村\r\n村务公开表||", "项目|金额|"),
+			nil, tableLayout{headerRow: 2, title: "横一村 村务公开表"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := findLayout(tc.raw, tc.merges); got != tc.want {
