@@ -204,7 +204,7 @@ func (r *reader) readQuizSheet(f *file) {
 func titleAbove(rows []rawRow) string {
 	for _, row := range rows {
 		if _, texts := nonEmpty(row.cells); len(texts) == 1 && !anyLabelRE.MatchString(texts[0]) {
-			return texts[0]
+			return strings.Join(strings.Fields(texts[0]), " ") // a title on two lines of its cell is one
 		}
 	}
 	return ""
