@@ -565,6 +565,9 @@ func (r *reader) readTable(f *file, d *content.Disclosure, sc tableSidecar, cate
 		raw = trimSignatures(raw, headerRow)
 		if d.Title == "" {
 			d.Title = lay.title
+			if c := unprintableRune(d.Title); c >= 0 {
+				r.ps.Errorf(f.path, lay.titleLine, "表格的标题里有看不见的控制字符（%U），多半是从网页或别的软件复制时带进来的，请删掉这个字符后重新保存", c)
+			}
 		}
 		if d.Unit == "" {
 			d.Unit = lay.unit

@@ -15,6 +15,7 @@ import (
 type tableLayout struct {
 	headerRow int // 1-based index into the rows read; 0: none found
 	title     string
+	titleLine int // the line or row of the title
 	unit      string
 	period    string
 }
@@ -168,7 +169,7 @@ func findLayout(raw []rawRow, merges []mergedCell) tableLayout {
 			}
 		case anyLabelRE.MatchString(t):
 		case lay.title == "" || (!mergedTitle && mergedAcross(merges, row.line, cols[0])):
-			lay.title = t
+			lay.title, lay.titleLine = t, row.line
 			mergedTitle = mergedAcross(merges, row.line, cols[0])
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"unicode"
 
 	"qingfeng/content"
 	"qingfeng/content/docx"
@@ -279,6 +280,10 @@ func (r *reader) finishWordStory(ws *wordStory) {
 // Lines of the body are not lines of the file, so its problems name the
 // file alone.
 func (r *reader) finishStory(file string, s content.Story) {
+	if c := unprintableRune(s.Title); c >= 0 {
+		r.ps.Errorf(file, 0, "故事的标题（Word文档里的第一个标题，没有时是文件名）里有看不见的控制字符（%U），多半是从网页或别的软件复制时带进来的。请删掉这个字符后重新保存，或给文件改个名字", c)
+		return
+	}
 	if !r.hold(file, int64(len(s.Body))) {
 		return
 	}
@@ -299,6 +304,18 @@ func (r *reader) finishStory(file string, s content.Story) {
 	}
 	r.idLine[file] = 0
 	r.pkg.Stories = append(r.pkg.Stories, s)
+}
+
+// unprintableRune is the first character of a title taken from a file
+// that no honest title holds, as YAML's are refused for it (printable): a
+// control character, or one that reorders the text around it; -1 if none.
+func unprintableRune(s string) rune {
+	for _, c := range s {
+		if unicode.IsControl(c) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) {
+			return c
+		}
+	}
+	return -1
 }
 
 // besideCover is the picture with a story file's name beside it
