@@ -710,7 +710,11 @@ func (r *reader) checkIDs() {
 				continue
 			}
 			if prev, dup := seen[it.id]; dup {
-				r.ps.Errorf(it.file, r.idLine[it.file], "%s编号“%s”重复了，%s 也用了它", what, it.id, prev)
+				if line := r.idLine[it.file]; line > 0 || r.idLine[prev] > 0 {
+					r.ps.Errorf(it.file, line, "%s编号“%s”重复了，%s 也用了它", what, it.id, prev)
+				} else { // both ids come from the files' names
+					r.ps.Errorf(it.file, 0, "和“%s”的名字重复了（扩展名和所在的分类文件夹不算），展示屏把它们当成同一个%s，分不清。请给其中一个改个名字", prev, what)
+				}
 				continue
 			}
 			seen[it.id] = it.file
