@@ -183,6 +183,9 @@ func (p *pkg) readBody(main string, rels map[string]rel, st *styles, num *number
 			case nsA:
 				if t.Name.Local == "blip" {
 					rid, _ := attr(t, nsR, "embed")
+					if rid == "" { // Word's "Link to File": told as linked
+						rid, _ = attr(t, nsR, "link")
+					}
 					return picture(rid)
 				}
 			case nsV:

@@ -121,6 +121,19 @@ func TestHostileDocuments(t *testing.T) {
 					t.Errorf("warnings %q", d.Warnings)
 				}
 			}},
+		// Word's Insert → Picture → Link to File writes r:link, not
+		// r:embed: the picture is not in the document, and the clerk
+		// must be told so rather than find it gone.
+		{name: "a picture linked to a file on the computer", lim: DefaultLimits(),
+			data: func(tb testing.TB) []byte {
+				return makeDocx(tb, textPara("正文")+`<w:p><w:r><w:drawing><a:graphic><a:graphicData><a:blip r:link="rId1"/></a:graphicData></a:graphic></w:drawing></w:r></w:p>`,
+					`<Relationship Id="rId1" Type="`+imageRel+`" Target="file:///C:\Users\cun\Pictures\a.jpg" TargetMode="External"/>`, nil)
+			},
+			check: func(t *testing.T, d *Document) {
+				if len(d.Pictures) != 0 || !strings.Contains(strings.Join(d.Warnings, "|"), "链接到电脑上的文件") {
+					t.Errorf("pictures %v, warnings %q", d.Pictures, d.Warnings)
+				}
+			}},
 		{name: "a drawing written twice is read once; other formats left out", lim: DefaultLimits(),
 			data: func(tb testing.TB) []byte {
 				return makeDocx(tb, `<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps">`+
