@@ -56,10 +56,23 @@ func (r *reader) readWordStories(words []wordFile) ([]*wordStory, []*file) {
 	var out []*wordStory
 	var pics []*file
 	room := r.opts.Limits.MaxFiles - len(r.src.files)
+	// The pictures count towards the package's size too: they compress
+	// to nothing inside a document, and are stored inflated.
+	var total int64
+	for _, f := range r.src.files {
+		total += f.size
+	}
 	for _, w := range words {
 		ws, ps := r.readWordStory(w.f, w.category, room)
 		if ws == nil {
 			continue
+		}
+		for _, p := range ps {
+			total += min(p.size, r.opts.Limits.MaxPackageBytes+1) // a claimed size may be absurd
+		}
+		if total > r.opts.Limits.MaxPackageBytes {
+			r.ps.Errorf(w.f.path, 0, "内容包总大小（算上Word文档里的图片）超过%s的上限，请把内容分成几个内容包分别放入", humanBytes(r.opts.Limits.MaxPackageBytes))
+			return out, pics
 		}
 		room -= len(ps)
 		out = append(out, ws)
