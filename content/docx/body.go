@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"qingfeng/content/markdown"
 )
@@ -59,6 +60,11 @@ func merged(segs []seg) []seg {
 	}
 	return out
 }
+
+// MaxTitleRunes bounds the title a document's first heading gives: the
+// body's limit does not count it, and a heading of megabytes would be a
+// title of megabytes.
+const MaxTitleRunes = 100
 
 // body writes the Markdown of the document's blocks as they end.
 type body struct {
@@ -287,6 +293,9 @@ func (b *body) paragraph(p *para, st *styles, num *numbering) error {
 		return b.pictures(p.segs)
 	case level > 0 || title:
 		if b.doc.Title == "" {
+			if n := utf8.RuneCountInString(plain); n > MaxTitleRunes {
+				return fail(ErrTooLarge, "这个Word文档的第一个标题有"+itoa(int64(n))+"个字，太长了（故事的题目最多"+itoa(MaxTitleRunes)+"个字）。是不是把正文也设成了“标题”样式？请在Word/WPS里把它改回“正文”样式，只给题目用“标题”样式")
+			}
 			b.doc.Title = plain
 			if b.md.Len() == 0 {
 				return b.pictures(p.segs) // the title, shown above the body

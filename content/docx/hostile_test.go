@@ -72,6 +72,19 @@ func TestHostileDocuments(t *testing.T) {
 			data: func(tb testing.TB) []byte {
 				return makeDocx(tb, strings.Repeat("<w:sdt><w:sdtContent>", 200)+textPara("深")+strings.Repeat("</w:sdtContent></w:sdt>", 200), "", nil)
 			}},
+		{name: "a first heading longer than a title", lim: DefaultLimits(), err: "第一个标题有101个字",
+			data: func(tb testing.TB) []byte {
+				return makeDocx(tb, `<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:r><w:t>`+strings.Repeat("清", 101)+`</w:t></w:r></w:p>`+textPara("正文"), "", nil)
+			}},
+		{name: "a first heading as long as a title may be", lim: DefaultLimits(),
+			data: func(tb testing.TB) []byte {
+				return makeDocx(tb, `<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:r><w:t>`+strings.Repeat("清", 100)+`</w:t></w:r></w:p>`+textPara("正文"), "", nil)
+			},
+			check: func(t *testing.T, d *Document) {
+				if len([]rune(d.Title)) != 100 {
+					t.Errorf("title of %d characters", len([]rune(d.Title)))
+				}
+			}},
 		{name: "too many elements", lim: small, err: "条目",
 			data: func(tb testing.TB) []byte {
 				return makeDocx(tb, strings.Repeat("<w:p/>", 20_000), "", nil)
