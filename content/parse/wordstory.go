@@ -382,8 +382,9 @@ func (r *reader) storyCategory(file string, line int, folder, written string) st
 			r.opts.StoryCategories[0], r.opts.StoryCategories[0], quoteList(r.opts.StoryCategories))
 	case !oneOf(c, r.opts.StoryCategories):
 		r.ps.Errorf(file, line, "分类“%s”不认识，只能是：%s", shorten(c), quoteList(r.opts.StoryCategories))
+		return "" // refused: a line of megabytes is not kept
 	}
-	return c
+	return strings.Clone(c) // not the whole text of the .txt it was cut from
 }
 
 // fileID makes an item's id from its file name: the name itself when it is
