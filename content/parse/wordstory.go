@@ -286,13 +286,14 @@ func (r *reader) finishWordStory(ws *wordStory) {
 	if s.Cover == "" {
 		s.Cover = first
 	}
-	r.finishStory(ws.f.path, s)
+	r.finishStory(ws.f.path, s, false)
 }
 
 // finishStory checks a story's body read from a .docx or .txt and adds it.
 // Lines of the body are not lines of the file, so its problems name the
-// file alone.
-func (r *reader) finishStory(file string, s content.Story) {
+// file alone. bodyChecked: the text's characters were checked as it was
+// read (a .txt); the title, from a heading or the file's name, is always.
+func (r *reader) finishStory(file string, s content.Story, bodyChecked bool) {
 	if c := unprintableRune(s.Title); c >= 0 {
 		r.ps.Errorf(file, 0, "故事的标题（Word文档里的第一个标题，没有时是文件名）里有看不见的控制字符（%U），多半是从网页或别的软件复制时带进来的。请删掉这个字符后重新保存，或给文件改个名字", c)
 		return
@@ -306,6 +307,9 @@ func (r *reader) finishStory(file string, s content.Story) {
 	n := len(r.ps)
 	r.checkBody(file, 1, s.Body, &s)
 	r.checkGlyphs(file, func(yield func(int, string) bool) {
+		if !yield(1, s.Title) || bodyChecked {
+			return // a .txt's text was checked as it was read, line by line
+		}
 		for line := range strings.SplitSeq(s.Body, "\n") {
 			if !yield(1, line) {
 				return
