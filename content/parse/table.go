@@ -562,6 +562,9 @@ func (r *reader) readTable(f *file, d *content.Disclosure, sc tableSidecar, cate
 	if sc.headerRow == 0 {
 		lay := findLayout(raw, merges)
 		headerRow = max(lay.headerRow, 1)
+		if lay.headerRow == 0 && len(raw) > 0 {
+			r.ps.Warnf(f.path, raw[0].line, "在前%d行里没有找到表头，只好把第一行当作表头。表头是写着各列名字的一行（例如 项目、金额），至少两列、列名不是数字，要在前%d行以内", layoutRows, layoutRows)
+		}
 		raw = trimSignatures(raw, headerRow)
 		if d.Title == "" {
 			d.Title = lay.title
