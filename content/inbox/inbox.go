@@ -234,6 +234,9 @@ func (in *Inbox) candidate(p string) string {
 			return ""
 		}
 		c := filepath.Join(d, top)
+		if st, err := os.Lstat(c); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+			return "" // a link could point to any folder or zip of the kiosk
+		}
 		if rest == "" && !strings.EqualFold(filepath.Ext(top), ".zip") {
 			// A top-level file that is not a zip is only a package if it
 			// is a folder; a file being copied under a temp name becomes a
