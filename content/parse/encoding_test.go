@@ -42,6 +42,18 @@ func TestUndecodableTextNamesItsLine(t *testing.T) {
 	}
 }
 
+// Notepad's "Unicode" (UTF-16 with its byte order mark) is a whole file in
+// another encoding, not a broken line: it is told as such, with no line.
+func TestUTF16TextIsToldAsAWholeFile(t *testing.T) {
+	for _, bom := range [][]byte{{0xFF, 0xFE}, {0xFE, 0xFF}} {
+		var ps content.Problems
+		if _, ok := decodeText(append(bom, "a\x00,\x00b\x00"...), "公示/a.csv", &ps); ok {
+			t.Fatal("UTF-16 was read")
+		}
+		assertProblem(t, ps, "公示/a.csv", 0, content.Error, "选择 UTF-8 编码后重新保存")
+	}
+}
+
 func mustGBK(tb testing.TB, s string) string {
 	tb.Helper()
 	g, err := simplifiedchinese.GBK.NewEncoder().String(s)

@@ -22,7 +22,8 @@ func decodeText(data []byte, name string, ps *content.Problems) (string, bool) {
 	}
 	s, err := simplifiedchinese.GBK.NewDecoder().Bytes(data)
 	if err != nil || bytes.ContainsRune(s, utf8.RuneError) {
-		if line := undecodableLine(data); line > 0 {
+		utf16 := bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) // Notepad's "Unicode"
+		if line := undecodableLine(data); line > 0 && !utf16 {
 			ps.Errorf(name, line, "这一行的文字编码无法识别（既不是UTF-8也不是GBK，可能有一个字坏了，或是从别处粘贴来的乱码）。请检查这一行，或用“另存为”选择 UTF-8 编码后重新保存")
 		} else {
 			ps.Errorf(name, 0, "文字编码无法识别（既不是UTF-8也不是GBK）。请用“另存为”选择 UTF-8 编码后重新保存")
