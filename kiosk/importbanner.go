@@ -93,7 +93,7 @@ func (k *Kiosk) ImportStarted(name string) {
 	stage := line("正在检查内容包……", theme.SizeNameSubHeadingText, theme.ColorNameForeground, false)
 	bar := widget.NewProgressBar()
 	bar.TextFormatter = func() string { return "" }
-	title := "正在导入：" + name
+	title := cut("正在导入："+name, bannerRunes)
 	hint := "导入完成前请不要拔出U盘"
 	b := &importBanner{name: name, stage: stage, bar: bar, text: []string{title, "正在检查内容包……", hint}, batch: k.batch()}
 	body := container.NewVBox(stage, bar, line(hint, theme.SizeNameSubHeadingText, theme.ColorNameForeground, true))

@@ -213,3 +213,19 @@ func TestImportBannerWaitsForTheExhibit(t *testing.T) {
 		t.Fatalf("still shown past its time: %q", r.k.Banner())
 	}
 }
+
+// A package named with 250 characters (a folder on a FAT stick may have as
+// many) is cut on the progress banner as on the result: drawn whole, its
+// title shrank to a line too small to read.
+func TestImportBannerCutsALongName(t *testing.T) {
+	r := newRig(t, landscape)
+	name := strings.Repeat("清风村村务公开", 36)
+	r.k.ImportStarted(name)
+	if b := r.k.Banner(); len(b) == 0 || len([]rune(b[0])) > bannerRunes || !strings.HasPrefix(b[0], "正在导入：清风村") {
+		t.Errorf("the progress banner's title is %d characters: %q", len([]rune(b[0])), b)
+	}
+	r.k.ImportFinished(ImportNews{Name: name, Imported: true, Summary: "故事 1 篇"})
+	if b := r.k.Banner(); len([]rune(b[0])) > bannerRunes {
+		t.Errorf("the result banner's title is %d characters", len([]rune(b[0])))
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"qingfeng/content/markdown"
 )
@@ -26,16 +27,44 @@ type para struct {
 	runBold, inRn bool
 }
 
+// add appends a piece of text; pieces are joined by merged when the
+// paragraph ends (joining each as it comes would copy the paragraph's
+// text once per run).
 func (p *para) add(text string, bold bool) {
 	if text == "" {
 		return
 	}
-	if n := len(p.segs); n > 0 && p.segs[n-1].pic == "" && p.segs[n-1].bold == bold {
-		p.segs[n-1].text += text
-		return
-	}
 	p.segs = append(p.segs, seg{text: text, bold: bold})
 }
+
+// merged joins neighbouring pieces of text of the same weight.
+func merged(segs []seg) []seg {
+	var out []seg
+	for i := 0; i < len(segs); {
+		s := segs[i]
+		j := i + 1
+		if s.pic == "" {
+			for j < len(segs) && segs[j].pic == "" && segs[j].bold == s.bold {
+				j++
+			}
+			if j > i+1 {
+				var t strings.Builder
+				for _, x := range segs[i:j] {
+					t.WriteString(x.text)
+				}
+				s.text = t.String()
+			}
+		}
+		out = append(out, s)
+		i = j
+	}
+	return out
+}
+
+// MaxTitleRunes bounds the title a document's first heading gives: the
+// body's limit does not count it, and a heading of megabytes would be a
+// title of megabytes.
+const MaxTitleRunes = 100
 
 // body writes the Markdown of the document's blocks as they end.
 type body struct {
@@ -160,6 +189,9 @@ func (p *pkg) readBody(main string, rels map[string]rel, st *styles, num *number
 			case nsA:
 				if t.Name.Local == "blip" {
 					rid, _ := attr(t, nsR, "embed")
+					if rid == "" { // Word's "Link to File": told as linked
+						rid, _ = attr(t, nsR, "link")
+					}
 					return picture(rid)
 				}
 			case nsV:
@@ -224,15 +256,16 @@ func (b *body) warn(msg string) {
 // paragraph writes p as a block (or several: a picture is a block of its
 // own).
 func (b *body) paragraph(p *para, st *styles, num *numbering) error {
-	plain := ""
+	p.segs = merged(p.segs)
+	var all strings.Builder
 	hasText := false
 	for _, s := range p.segs {
 		if s.pic == "" {
-			plain += s.text
+			all.WriteString(s.text)
 			hasText = hasText || strings.TrimSpace(s.text) != ""
 		}
 	}
-	plain = strings.Join(strings.Fields(strings.ReplaceAll(plain, "\n", " ")), " ")
+	plain := strings.Join(strings.Fields(strings.ReplaceAll(all.String(), "\n", " ")), " ")
 	if !hasText && len(p.segs) == 0 {
 		return nil
 	}
@@ -260,6 +293,9 @@ func (b *body) paragraph(p *para, st *styles, num *numbering) error {
 		return b.pictures(p.segs)
 	case level > 0 || title:
 		if b.doc.Title == "" {
+			if n := utf8.RuneCountInString(plain); n > MaxTitleRunes {
+				return fail(ErrTooLarge, "这个Word文档的第一个标题有"+itoa(int64(n))+"个字，太长了（故事的题目最多"+itoa(MaxTitleRunes)+"个字）。是不是把正文也设成了“标题”样式？请在Word/WPS里把它改回“正文”样式，只给题目用“标题”样式")
+			}
 			b.doc.Title = plain
 			if b.md.Len() == 0 {
 				return b.pictures(p.segs) // the title, shown above the body

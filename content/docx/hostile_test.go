@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -71,6 +72,19 @@ func TestHostileDocuments(t *testing.T) {
 			data: func(tb testing.TB) []byte {
 				return makeDocx(tb, strings.Repeat("<w:sdt><w:sdtContent>", 200)+textPara("深")+strings.Repeat("</w:sdtContent></w:sdt>", 200), "", nil)
 			}},
+		{name: "a first heading longer than a title", lim: DefaultLimits(), err: "第一个标题有101个字",
+			data: func(tb testing.TB) []byte {
+				return makeDocx(tb, `<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:r><w:t>`+strings.Repeat("清", 101)+`</w:t></w:r></w:p>`+textPara("正文"), "", nil)
+			}},
+		{name: "a first heading as long as a title may be", lim: DefaultLimits(),
+			data: func(tb testing.TB) []byte {
+				return makeDocx(tb, `<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:r><w:t>`+strings.Repeat("清", 100)+`</w:t></w:r></w:p>`+textPara("正文"), "", nil)
+			},
+			check: func(t *testing.T, d *Document) {
+				if len([]rune(d.Title)) != 100 {
+					t.Errorf("title of %d characters", len([]rune(d.Title)))
+				}
+			}},
 		{name: "too many elements", lim: small, err: "条目",
 			data: func(tb testing.TB) []byte {
 				return makeDocx(tb, strings.Repeat("<w:p/>", 20_000), "", nil)
@@ -118,6 +132,19 @@ func TestHostileDocuments(t *testing.T) {
 				}
 				if !strings.Contains(strings.Join(d.Warnings, "|"), "链接") {
 					t.Errorf("warnings %q", d.Warnings)
+				}
+			}},
+		// Word's Insert → Picture → Link to File writes r:link, not
+		// r:embed: the picture is not in the document, and the clerk
+		// must be told so rather than find it gone.
+		{name: "a picture linked to a file on the computer", lim: DefaultLimits(),
+			data: func(tb testing.TB) []byte {
+				return makeDocx(tb, textPara("正文")+`<w:p><w:r><w:drawing><a:graphic><a:graphicData><a:blip r:link="rId1"/></a:graphicData></a:graphic></w:drawing></w:r></w:p>`,
+					`<Relationship Id="rId1" Type="`+imageRel+`" Target="file:///C:\Users\cun\Pictures\a.jpg" TargetMode="External"/>`, nil)
+			},
+			check: func(t *testing.T, d *Document) {
+				if len(d.Pictures) != 0 || !strings.Contains(strings.Join(d.Warnings, "|"), "链接到电脑上的文件") {
+					t.Errorf("pictures %v, warnings %q", d.Pictures, d.Warnings)
 				}
 			}},
 		{name: "a drawing written twice is read once; other formats left out", lim: DefaultLimits(),
@@ -209,4 +236,37 @@ func FuzzDocx(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestManyRunsCostLinear: a paragraph of hundreds of thousands of runs
+// (one character each, or bold and plain by turns) costs allocations in
+// proportion to the document, not to its square: each run's text was
+// added to the paragraph's by copying all of it, and a 4 MB document.xml
+// took tens of gigabytes of copying and half a minute to read.
+func TestManyRunsCostLinear(t *testing.T) {
+	for _, tc := range []struct{ name, run string }{
+		{"plain runs", `<w:r><w:t>字</w:t></w:r>`},
+		{"bold and plain by turns", `<w:r><w:rPr><w:b/></w:rPr><w:t>字</w:t></w:r><w:r><w:t>字</w:t></w:r>`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			xmlBody := "<w:p>" + strings.Repeat(tc.run, (2<<20)/len(tc.run)) + "</w:p>"
+			data := makeDocx(t, xmlBody, "", nil)
+			zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			doc, err := Read(zr, DefaultLimits(), func(p string) string { return p })
+			runtime.ReadMemStats(&after)
+			if err == nil && strings.Count(doc.Body, "字") != strings.Count(xmlBody, "字") {
+				t.Errorf("the body has %d of the %d characters", strings.Count(doc.Body, "字"), strings.Count(xmlBody, "字"))
+			}
+			alloc, most := after.TotalAlloc-before.TotalAlloc, uint64(100*len(xmlBody))
+			t.Logf("%d KB of document.xml: %d MB allocated", len(xmlBody)>>10, alloc>>20)
+			if alloc > most {
+				t.Errorf("reading %d KB of document.xml allocated %d MB, more than %d MB", len(xmlBody)>>10, alloc>>20, most>>20)
+			}
+		})
+	}
 }

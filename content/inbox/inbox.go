@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/fsnotify/fsnotify"
 
@@ -233,6 +234,9 @@ func (in *Inbox) candidate(p string) string {
 			return ""
 		}
 		c := filepath.Join(d, top)
+		if st, err := os.Lstat(c); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+			return "" // a link could point to any folder or zip of the kiosk
+		}
 		if rest == "" && !strings.EqualFold(filepath.Ext(top), ".zip") {
 			// A top-level file that is not a zip is only a package if it
 			// is a folder; a file being copied under a temp name becomes a
@@ -446,23 +450,43 @@ func durationWords(d time.Duration) string {
 }
 
 // freeName returns dir/name, or dir/name-2.ext, -3 ... if taken, so a
-// package dropped twice keeps both attempts and both reports.
+// package dropped twice keeps both attempts and both reports. A name too
+// long for its report (and the report's temp file) to be named after it
+// is cut: a folder may take the whole 255 bytes a file system allows.
 func freeName(dir, name string) string {
-	p := filepath.Join(dir, name)
-	if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
-		return p
-	}
 	ext := filepath.Ext(name)
 	if !strings.EqualFold(ext, ".zip") {
 		ext = ""
 	}
 	stem := strings.TrimSuffix(name, ext)
-	for i := 2; ; i++ {
-		p = filepath.Join(dir, fmt.Sprintf("%s-%d%s", stem, i, ext))
+	for i := 1; ; i++ {
+		n := ""
+		if i > 1 {
+			n = fmt.Sprintf("-%d", i)
+		}
+		p := filepath.Join(dir, cutName(stem, maxFiledName-len(n)-len(ext))+n+ext)
 		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
 			return p
 		}
 	}
+}
+
+// maxFiledName bounds, in bytes, the name a package is filed under: its
+// report's temp file (durable's prefix, the name, the report's suffix and
+// a random number) must fit in a name of 255 bytes, the longest most file
+// systems take (FAT's 255 UTF-16 units are never more bytes).
+const maxFiledName = 255 - len(durable.TempPrefix) - len(ReportSuffix) - len("-4294967295")
+
+// cutName shortens s to at most n bytes, on a character boundary, without
+// leaving a space or dot at its end (Windows drops them).
+func cutName(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return strings.TrimRight(s[:n], " .")
 }
 
 // fingerprint summarises a candidate's files so an unchanged package is

@@ -264,6 +264,26 @@ func TestMemoryBudget(t *testing.T) {
 		{name: "a Word document.xml that inflates past what it claims", pkg: func(tb testing.TB, zw *hostileZip) {
 			zw.add(tb, "stories/bomb.docx", docxLyingBomb(tb, 256<<20))
 		}, want: []string{"stories/bomb.docx", "损坏"}},
+		{name: "Word stories whose first heading is megabytes long", pkg: func(tb testing.TB, zw *hostileZip) {
+			// A few kilobytes each: the title is the whole first heading.
+			doc := docxOf(tb, `<w:p><w:r><w:t>分类：家风家训</w:t></w:r></w:p><w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:r><w:t>`+
+				strings.Repeat("清风", 1<<20)+`</w:t></w:r></w:p><w:p><w:r><w:t>正文</w:t></w:r></w:p>`, "", nil)
+			for i := range 120 {
+				zw.add(tb, fmt.Sprintf("stories/w%d.docx", i), doc)
+			}
+		}, want: []string{"stories/w0.docx", "标题"}},
+		{name: "Word stories whose category line is megabytes long", pkg: func(tb testing.TB, zw *hostileZip) {
+			doc := docxOf(tb, `<w:p><w:r><w:t>分类：`+strings.Repeat("清风", 1<<20)+`</w:t></w:r></w:p><w:p><w:r><w:t>正文</w:t></w:r></w:p>`, "", nil)
+			for i := range 120 {
+				zw.add(tb, fmt.Sprintf("stories/w%d.docx", i), doc)
+			}
+		}, want: []string{"stories/w0.docx", "分类"}},
+		{name: "Notepad stories whose category line is megabytes long", pkg: func(tb testing.TB, zw *hostileZip) {
+			txt := []byte("分类：" + strings.Repeat("清风", (4<<20)/6-10) + "\n正文\n")
+			for i := range 300 {
+				zw.add(tb, fmt.Sprintf("stories/t%03d.txt", i), txt)
+			}
+		}, want: []string{"stories/t000.txt:1", "分类"}},
 		{name: "a deeply nested Word document", pkg: func(tb testing.TB, zw *hostileZip) {
 			zw.add(tb, "stories/deep.docx", docxOf(tb, strings.Repeat("<w:sdt>", 1_000_000), "", nil))
 		}, want: []string{"stories/deep.docx", "层"}},

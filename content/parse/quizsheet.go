@@ -127,8 +127,12 @@ func (r *reader) readQuizSheet(f *file) {
 	if r.ps.HasErrors() && len(cols) < 4 {
 		return
 	}
-	if t := titleAbove(raw[:hdr]); t != "" {
-		q.Title = t
+	titleLine := 0
+	if t, line := titleAbove(raw[:hdr]); t != "" {
+		q.Title, titleLine = t, line
+	}
+	if c := unprintableRune(q.Title); c >= 0 {
+		r.ps.Errorf(f.path, titleLine, "答题的标题（标题行，没有时是文件名）里有看不见的控制字符（%U），多半是从网页或别的软件复制时带进来的。请删掉这个字符后重新保存，或给文件改个名字", c)
 	}
 	cell := func(row rawRow, key string) (string, int, bool) {
 		j, ok := cols[key]
@@ -200,14 +204,14 @@ func (r *reader) readQuizSheet(f *file) {
 }
 
 // titleAbove is the one text of a row above a quiz sheet's header (a
-// title row, merged or not), or "".
-func titleAbove(rows []rawRow) string {
+// title row, merged or not) and its line, or "".
+func titleAbove(rows []rawRow) (string, int) {
 	for _, row := range rows {
 		if _, texts := nonEmpty(row.cells); len(texts) == 1 && !anyLabelRE.MatchString(texts[0]) {
-			return texts[0]
+			return strings.Join(strings.Fields(texts[0]), " "), row.line // a title on two lines of its cell is one
 		}
 	}
-	return ""
+	return "", 0
 }
 
 // printableCell refuses what mapping.printable refuses in YAML: control

@@ -518,7 +518,14 @@ func (r *reader) category(p, cat string, allowed []string) bool {
 		r.badFolders = map[string]bool{}
 	}
 	r.badFolders[folder] = true
-	r.ps.Errorf(p, 0, "文件夹“%s”被当作分类，但展示屏没有这个分类，只能是：%s（文件夹名要和分类一字不差）", shorten(cat), quoteList(allowed))
+	switch { // a category of the other kind: the file is in the wrong top folder
+	case oneOf(cat, r.opts.DisclosureCategories):
+		r.ps.Errorf(p, 0, "“%s”是公示的分类，不是故事的分类：公示的表格请放在 公示/%s/ 里。故事的分类只能是：%s", cat, cat, quoteList(allowed))
+	case oneOf(cat, r.opts.StoryCategories):
+		r.ps.Errorf(p, 0, "“%s”是故事的分类，不是公示的分类：故事请放在 故事/%s/ 里。公示的分类只能是：%s", cat, cat, quoteList(allowed))
+	default:
+		r.ps.Errorf(p, 0, "文件夹“%s”被当作分类，但展示屏没有这个分类，只能是：%s（文件夹名要和分类一字不差）", shorten(cat), quoteList(allowed))
+	}
 	return false
 }
 
@@ -730,7 +737,11 @@ func (r *reader) checkIDs() {
 				continue
 			}
 			if prev, dup := seen[it.id]; dup {
-				r.ps.Errorf(it.file, r.idLine[it.file], "%s编号“%s”重复了，%s 也用了它", what, it.id, prev)
+				if line := r.idLine[it.file]; line > 0 || r.idLine[prev] > 0 {
+					r.ps.Errorf(it.file, line, "%s编号“%s”重复了，%s 也用了它", what, it.id, prev)
+				} else { // both ids come from the files' names
+					r.ps.Errorf(it.file, 0, "和“%s”的名字重复了（扩展名和所在的分类文件夹不算），展示屏把它们当成同一个%s，分不清。请给其中一个改个名字", prev, what)
+				}
 				continue
 			}
 			seen[it.id] = it.file

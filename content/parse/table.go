@@ -569,10 +569,16 @@ func (r *reader) readTable(f *file, d *content.Disclosure, sc tableSidecar, cate
 	} else {
 		lay = findLayout(raw, merges)
 		headerRow = max(lay.headerRow, 1)
+		if lay.headerRow == 0 && len(raw) > 0 {
+			r.ps.Warnf(f.path, raw[0].line, "在前%d行里没有找到表头，只好把第一行当作表头。表头是写着各列名字的一行（例如 项目、金额），至少两列、列名不是数字，要在前%d行以内", layoutRows, layoutRows)
+		}
 		raw = trimSignatures(raw, headerRow)
 	}
 	if d.Title == "" {
 		d.Title = lay.title
+		if c := unprintableRune(d.Title); c >= 0 {
+			r.ps.Errorf(f.path, lay.titleLine, "表格的标题里有看不见的控制字符（%U），多半是从网页或别的软件复制时带进来的，请删掉这个字符后重新保存", c)
+		}
 	}
 	if d.Unit == "" {
 		d.Unit = lay.unit

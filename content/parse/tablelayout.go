@@ -15,6 +15,7 @@ import (
 type tableLayout struct {
 	headerRow int // 1-based index into the rows read; 0: none found
 	title     string
+	titleLine int // the line or row of the title
 	unit      string
 	period    string
 	// periodRank says how sure the period is to be the time the table
@@ -192,6 +193,10 @@ func findLayout(raw []rawRow, merges []mergedCell) tableLayout {
 		}
 		if looksLikeHeader(texts) {
 			lay.headerRow = i + 1
+			// A cell written on two lines (Alt+Enter) gives one line.
+			for _, s := range []*string{&lay.title, &lay.unit, &lay.period} {
+				*s = strings.Join(strings.Fields(*s), " ")
+			}
 			return lay
 		}
 		labelled := false
@@ -209,7 +214,7 @@ func findLayout(raw []rawRow, merges []mergedCell) tableLayout {
 			lay.setPeriod(bracketed(t), 1)
 		case anyLabelRE.MatchString(t):
 		case lay.title == "" || (!mergedTitle && mergedAcross(merges, row.line, cols[0])):
-			lay.title = t
+			lay.title, lay.titleLine = t, row.line
 			mergedTitle = mergedAcross(merges, row.line, cols[0])
 		}
 	}

@@ -147,12 +147,12 @@ func TestFindLayout(t *testing.T) {
 	}{
 		{"header first", rows("月份|收入|支出", "1月|1|2"), nil, tableLayout{headerRow: 1}},
 		{"labels in one cell", rows("村务公开表||", "填报单位：横一村　　时间：2026年第一季度||", "", "项目|金额|"),
-			nil, tableLayout{headerRow: 4, title: "村务公开表", unit: "横一村", period: "2026年第一季度"}},
+			nil, tableLayout{headerRow: 4, title: "村务公开表", titleLine: 1, unit: "横一村", period: "2026年第一季度"}},
 		{"money unit is not the unit", rows("单位：元||", "公示单位:横二村|", "项目|金额"),
 			nil, tableLayout{headerRow: 3, unit: "横二村"}},
 		{"bare period line", rows("2026年1-3月|", "项目|金额"), nil, tableLayout{headerRow: 2, period: "2026年1-3月"}},
 		{"merged title preferred", rows("说明文字|", "资产租赁公示|", "项目|租金"),
-			[]mergedCell{{1, 2, 4, 2}}, tableLayout{headerRow: 3, title: "资产租赁公示"}},
+			[]mergedCell{{1, 2, 4, 2}}, tableLayout{headerRow: 3, title: "资产租赁公示", titleLine: 2}},
 		{"no header in reach", rows("a", "b", "1|2"), nil, tableLayout{}},
 		{"unit, period and money unit spaced apart in one cell", rows("横一村资金收支公示|", "编制单位：横一村股份经济合作社        2026年3月        单位：元|", "项目|金额"),
 			nil, tableLayout{headerRow: 3, title: "横一村资金收支公示", unit: "横一村股份经济合作社", period: "2026年3月"}},
@@ -162,6 +162,10 @@ func TestFindLayout(t *testing.T) {
 			nil, tableLayout{headerRow: 3, period: "2026年第一季度"}},
 		{"a subtitle in brackets is the period", rows("石里村财务公示|", "（2026年第一季度）|", "项目|金额"),
 			nil, tableLayout{headerRow: 3, title: "石里村财务公示", period: "2026年第一季度"}},
+		// Alt+Enter in Excel: the title written on two lines of its cell
+		// is one line, or the report and the screen's banner show "\n".
+		{"title on two lines of its cell", rows("横一村\r\n村务公开表||", "项目|金额|"),
+			nil, tableLayout{headerRow: 2, title: "横一村 村务公开表", titleLine: 1}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := findLayout(tc.raw, tc.merges)

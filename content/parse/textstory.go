@@ -49,5 +49,5 @@ func (r *reader) readTextStory(f *file, category string) {
 	}
 	s.Body = b.String()
 	s.Cover = r.besideCover(f.path)
-	r.finishStory(f.path, s)
+	r.finishStory(f.path, s, true)
 }

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"unicode"
 
 	"qingfeng/content"
 	"qingfeng/content/docx"
@@ -56,10 +57,23 @@ func (r *reader) readWordStories(words []wordFile) ([]*wordStory, []*file) {
 	var out []*wordStory
 	var pics []*file
 	room := r.opts.Limits.MaxFiles - len(r.src.files)
+	// The pictures count towards the package's size too: they compress
+	// to nothing inside a document, and are stored inflated.
+	var total int64
+	for _, f := range r.src.files {
+		total += f.size
+	}
 	for _, w := range words {
 		ws, ps := r.readWordStory(w.f, w.category, room)
 		if ws == nil {
 			continue
+		}
+		for _, p := range ps {
+			total += min(p.size, r.opts.Limits.MaxPackageBytes+1) // a claimed size may be absurd
+		}
+		if total > r.opts.Limits.MaxPackageBytes {
+			r.ps.Errorf(w.f.path, 0, "内容包总大小（算上Word文档里的图片）超过%s的上限，请把内容分成几个内容包分别放入", humanBytes(r.opts.Limits.MaxPackageBytes))
+			return out, pics
 		}
 		room -= len(ps)
 		out = append(out, ws)
@@ -273,7 +287,7 @@ func (r *reader) finishWordStory(ws *wordStory) {
 	if s.Cover == "" {
 		s.Cover = first
 	}
-	r.finishStory(ws.f.path, s)
+	r.finishStory(ws.f.path, s, false)
 }
 
 // summaryRunes is how much of a story's first paragraph its card shows
@@ -306,8 +320,13 @@ func leadSummary(body string) string {
 
 // finishStory checks a story's body read from a .docx or .txt and adds it.
 // Lines of the body are not lines of the file, so its problems name the
-// file alone.
-func (r *reader) finishStory(file string, s content.Story) {
+// file alone. bodyChecked: the text's characters were checked as it was
+// read (a .txt); the title, from a heading or the file's name, is always.
+func (r *reader) finishStory(file string, s content.Story, bodyChecked bool) {
+	if c := unprintableRune(s.Title); c >= 0 {
+		r.ps.Errorf(file, 0, "故事的标题（Word文档里的第一个标题，没有时是文件名）里有看不见的控制字符（%U），多半是从网页或别的软件复制时带进来的。请删掉这个字符后重新保存，或给文件改个名字", c)
+		return
+	}
 	if !r.hold(file, int64(len(s.Body))) {
 		return
 	}
@@ -320,6 +339,9 @@ func (r *reader) finishStory(file string, s content.Story) {
 	n := len(r.ps)
 	r.checkBody(file, 1, s.Body, &s)
 	r.checkGlyphs(file, func(yield func(int, string) bool) {
+		if !yield(1, s.Title) || bodyChecked {
+			return // a .txt's text was checked as it was read, line by line
+		}
 		for line := range strings.SplitSeq(s.Body, "\n") {
 			if !yield(1, line) {
 				return
@@ -331,6 +353,18 @@ func (r *reader) finishStory(file string, s content.Story) {
 	}
 	r.idLine[file] = 0
 	r.pkg.Stories = append(r.pkg.Stories, s)
+}
+
+// unprintableRune is the first character of a title taken from a file
+// that no honest title holds, as YAML's are refused for it (printable): a
+// control character, or one that reorders the text around it; -1 if none.
+func unprintableRune(s string) rune {
+	for _, c := range s {
+		if unicode.IsControl(c) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) {
+			return c
+		}
+	}
+	return -1
 }
 
 // besideCover is the picture with a story file's name beside it
@@ -384,8 +418,9 @@ func (r *reader) storyCategory(file string, line int, folder, written string) st
 			r.opts.StoryCategories[0], r.opts.StoryCategories[0], quoteList(r.opts.StoryCategories))
 	case !oneOf(c, r.opts.StoryCategories):
 		r.ps.Errorf(file, line, "分类“%s”不认识，只能是：%s", shorten(c), quoteList(r.opts.StoryCategories))
+		return "" // refused: a line of megabytes is not kept
 	}
-	return c
+	return strings.Clone(c) // not the whole text of the .txt it was cut from
 }
 
 // fileID makes an item's id from its file name: the name itself when it is
