@@ -155,13 +155,13 @@ func TestFindLayout(t *testing.T) {
 			[]mergedCell{{1, 2, 4, 2}}, tableLayout{headerRow: 3, title: "资产租赁公示", titleLine: 2}},
 		{"no header in reach", rows("a", "b", "1|2"), nil, tableLayout{}},
 		{"unit, period and money unit spaced apart in one cell", rows("横一村资金收支公示|", "编制单位：横一村股份经济合作社        2026年3月        单位：元|", "项目|金额"),
-			nil, tableLayout{headerRow: 3, title: "横一村资金收支公示", unit: "横一村股份经济合作社", period: "2026年3月"}},
+			nil, tableLayout{headerRow: 3, title: "横一村资金收支公示", titleLine: 1, unit: "横一村股份经济合作社", period: "2026年3月"}},
 		{"the period covered wins over the day it was filled", rows("填报时间：2026年4月2日|", "所属期间：2026年第一季度|", "项目|金额"),
 			nil, tableLayout{headerRow: 3, period: "2026年第一季度"}},
 		{"the period covered stays before the day filled", rows("所属期间：2026年第一季度|", "填报日期：2026年4月2日|", "项目|金额"),
 			nil, tableLayout{headerRow: 3, period: "2026年第一季度"}},
 		{"a subtitle in brackets is the period", rows("石里村财务公示|", "（2026年第一季度）|", "项目|金额"),
-			nil, tableLayout{headerRow: 3, title: "石里村财务公示", period: "2026年第一季度"}},
+			nil, tableLayout{headerRow: 3, title: "石里村财务公示", titleLine: 1, period: "2026年第一季度"}},
 		// Alt+Enter in Excel: the title written on two lines of its cell
 		// is one line, or the report and the screen's banner show "\n".
 		{"title on two lines of its cell", rows("横一村\r\n村务公开表||", "项目|金额|"),
