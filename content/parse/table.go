@@ -103,6 +103,9 @@ func readXLSX(data []byte, name string, headerRow int, lim content.Limits, ps *c
 			Msg: "无法打开这个Excel表格（文件可能已损坏，或不是 .xlsx 格式；旧的 .xls 请另存为 .xlsx）"})
 		return nil, nil, false
 	}
+	if oldOffice(data, name, "Excel", ".xls", ".xlsx", ps) {
+		return nil, nil, false
+	}
 	if n, _ := countZipEntries(bytes.NewReader(data), int64(len(data)), maxWorkbookEntries+1, math.MaxInt64); n > maxWorkbookEntries {
 		ps.Errorf(name, 0, "表格文件里有超过%d个部分（正常的表格只有几十个），这不是Excel或WPS保存的表格。请在Excel/WPS里新建表格，把内容复制进去后另存为 .xlsx", maxWorkbookEntries)
 		return nil, nil, false

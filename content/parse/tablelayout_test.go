@@ -313,3 +313,36 @@ func TestSidecarHeaderRowKeepsTheLinesAbove(t *testing.T) {
 		t.Errorf("title %q unit %q period %q, %d rows", d.Title, d.Unit, d.Period, len(d.Rows))
 	}
 }
+
+// An old .xls renamed to .xlsx, and a workbook with a password, are told as
+// what they are (as Word documents are), not as a broken file.
+func TestOldOrLockedWorkbooks(t *testing.T) {
+	ole := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...)
+	locked := append(append([]byte{}, ole...), []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e\x00")...)
+	for _, tc := range []struct {
+		name, file string
+		data       []byte
+		want       string
+	}{
+		{"an old .xls renamed", "disclosures/fin.xlsx", ole, "其实是旧的 .xls 格式（只是改了扩展名）"},
+		{"a table with a password", "disclosures/fin.xlsx", locked, "设置了密码（加密）"},
+		{"a quiz sheet with a password", "quizzes/q.xlsx", locked, "设置了密码（加密）"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := baseTree(t)
+			drop(a, "disclosures/fin.yaml")
+			drop(a, "disclosures/fin.csv")
+			set(a, tc.file, string(tc.data))
+			_, ps := readTree(t, a)
+			found := false
+			for _, p := range ps {
+				if p.File == tc.file && strings.Contains(p.Msg, tc.want) && strings.Contains(p.Msg, "Excel/WPS") {
+					found = true
+				}
+			}
+			if !found {
+				t.Fatalf("want %q for %s, got:\n%v", tc.want, tc.file, ps)
+			}
+		})
+	}
+}

@@ -114,14 +114,7 @@ func (r *reader) readWordStory(f *file, category string, room int) (*wordStory, 
 		r.ps = append(r.ps, content.Problem{File: f.path, Severity: content.Error, Incomplete: true, Msg: "文件是空的（0字节），可能没有复制完整"})
 		return nil, nil
 	}
-	if bytes.HasPrefix(data, oleMagic) {
-		// A compound file: an old .doc or .wps renamed, or a .docx
-		// with a password, which Word keeps in one of these.
-		if bytes.Contains(data, encryptedPackage) {
-			r.ps.Errorf(f.path, 0, "这个Word文档设置了密码（加密），展示屏打不开。请在 Word/WPS 里取消密码后另存为 .docx")
-		} else {
-			r.ps.Errorf(f.path, 0, "这个文件其实是旧的 .doc 或 .wps 格式（只是改了扩展名），展示屏读不了。请在 Word/WPS 里另存为 .docx")
-		}
+	if oldOffice(data, f.path, "Word", ".doc 或 .wps", ".docx", &r.ps) {
 		return nil, nil
 	}
 	zr, err := openDocx(bytes.NewReader(data), int64(len(data)))
@@ -167,11 +160,28 @@ func (r *reader) readWordStory(f *file, category string, room int) (*wordStory, 
 }
 
 // oleMagic starts a compound file (old Office formats); encryptedPackage
-// is the stream name, in UTF-16, of a password-protected .docx inside one.
+// is the stream name, in UTF-16, of a password-protected .docx or .xlsx
+// inside one.
 var (
 	oleMagic         = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 	encryptedPackage = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e\x00")
 )
+
+// oldOffice tells a compound file where an Office Open XML one (.docx,
+// .xlsx) was expected, with what it is: an old format renamed (old, e.g.
+// ".xls"), or a document with a password, which Word and Excel keep in
+// one. It reports whether it was one.
+func oldOffice(data []byte, file, program, old, want string, ps *content.Problems) bool {
+	if !bytes.HasPrefix(data, oleMagic) {
+		return false
+	}
+	if bytes.Contains(data, encryptedPackage) {
+		ps.Errorf(file, 0, "这个文件设置了密码（加密），展示屏打不开。请在 %s/WPS 里取消密码后另存为 %s", program, want)
+	} else {
+		ps.Errorf(file, 0, "这个文件其实是旧的 %s 格式（只是改了扩展名），展示屏读不了。请在 %s/WPS 里另存为 %s", old, program, want)
+	}
+	return true
+}
 
 func (r *reader) docxProblem(file string, err error) {
 	var de *docx.Error
