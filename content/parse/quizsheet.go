@@ -1,8 +1,6 @@
 package parse
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"path"
 	"strings"
@@ -66,12 +64,7 @@ func parseChoiceLetter(s string) (int, bool) {
 // of it (Chinese names are not ids).
 func sheetItemID(p string) string {
 	base := path.Base(p)
-	base = strings.TrimSuffix(base, path.Ext(base))
-	if s := strings.ToLower(base); ValidID(s) {
-		return s
-	}
-	sum := sha256.Sum256([]byte(base))
-	return "quiz-" + hex.EncodeToString(sum[:5])
+	return nameID(strings.TrimSuffix(base, path.Ext(base)), "quiz")
 }
 
 // colName is the letter Excel shows above the 1-based column n.

@@ -21,7 +21,7 @@ func (r *reader) readTextStory(f *file, category string) {
 	}
 	r.held -= int64(len(text)) // what is kept is the body, counted by finishStory
 	base := strings.TrimSuffix(path.Base(f.path), path.Ext(f.path))
-	s := content.Story{File: f.path, ID: fileID(base), Title: base}
+	s := content.Story{File: f.path, ID: nameID(base, "story"), Title: base}
 	lines := strings.Split(text, "\n")
 	written, catLine := "", 0
 	for i, l := range lines {

@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -136,7 +135,7 @@ func (r *reader) readWordStory(f *file, category string, room int) (*wordStory, 
 	for _, w := range doc.Warnings {
 		r.ps.Warnf(f.path, 0, "%s", w)
 	}
-	ws := &wordStory{f: f, story: content.Story{File: f.path, ID: fileID(base), Title: doc.Title, Body: doc.Body}}
+	ws := &wordStory{f: f, story: content.Story{File: f.path, ID: nameID(base, "story"), Title: doc.Title, Body: doc.Body}}
 	if ws.story.Title == "" {
 		ws.story.Title = base
 	}
@@ -431,44 +430,4 @@ func (r *reader) storyCategory(file string, line int, folder, written string) st
 		return "" // refused: a line of megabytes is not kept
 	}
 	return strings.Clone(c) // not the whole text of the .txt it was cut from
-}
-
-// fileID makes an item's id from its file name: the name itself when it is
-// a valid id (lower-cased, spaces and underscores as "-"), else the Latin
-// letters and digits it has, or "story", and a short digest of the whole
-// name, so 老支书.docx and 老书记.docx get different ids and the same file
-// the same id each time.
-func fileID(name string) string {
-	low := strings.ToLower(strings.TrimSpace(name))
-	low = strings.Map(func(c rune) rune {
-		if c == ' ' || c == '_' {
-			return '-'
-		}
-		return c
-	}, low)
-	if ValidID(low) {
-		return low
-	}
-	var b strings.Builder
-	dash := false
-	for _, c := range low {
-		switch {
-		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			if b.Len() < 40 {
-				b.WriteRune(c)
-			}
-		default:
-			dash = true
-		}
-	}
-	prefix := b.String()
-	if prefix == "" {
-		prefix = "story"
-	}
-	sum := sha256.Sum256([]byte(name))
-	return strings.TrimSuffix(prefix, "-") + "-" + hex.EncodeToString(sum[:4])
 }

@@ -57,7 +57,7 @@ func TestWordAndTextStories(t *testing.T) {
 				}
 				s := pkg.Stories[0]
 				pic := "stories/老支书.docx/word/media/image1.png"
-				if s.Title != "清风村的老支书" || s.Category != "家风家训" || s.ID != fileID("老支书") || s.Cover != pic {
+				if s.Title != "清风村的老支书" || s.Category != "家风家训" || s.ID != nameID("老支书", "story") || s.Cover != pic {
 					t.Errorf("story %q %q %q cover %q", s.ID, s.Title, s.Category, s.Cover)
 				}
 				if !reflect.DeepEqual(s.Images, []string{pic}) || !strings.Contains(s.Body, "**一辈子**") || strings.Contains(s.Body, "分类") {
@@ -103,7 +103,7 @@ func TestWordAndTextStories(t *testing.T) {
 					t.Fatalf("problems: %v", ps)
 				}
 				s := pkg.Stories[0]
-				if s.Title != "家规" || s.Category != "家风家训" || s.Cover != "stories/家规.jpg" || s.ID != fileID("家规") {
+				if s.Title != "家规" || s.Category != "家风家训" || s.Cover != "stories/家规.jpg" || s.ID != nameID("家规", "story") {
 					t.Errorf("story %q %q %q cover %q", s.ID, s.Title, s.Category, s.Cover)
 				}
 				if s.Body != `勤俭持家，\*不\*收礼。`+"\n\n"+`1\. 第一条` {
@@ -263,29 +263,39 @@ func replaceDocxPart(tb testing.TB, data []byte, part string) []byte {
 	return buf.Bytes()
 }
 
-func TestFileID(t *testing.T) {
-	for _, tc := range []struct{ name, want string }{
-		{"tea-house", "tea-house"},
-		{"Tea House", "tea-house"},
-		{"my_story_2", "my-story-2"},
+// The one rule for ids made from file names (Word and text stories, quiz
+// sheets): a valid id stays as it is, anything else gets its readable
+// part and a digest, so names that differ otherwise than in case never
+// share an id.
+func TestNameID(t *testing.T) {
+	for _, tc := range []struct{ name, kind, want string }{
+		{"tea-house", "story", "tea-house"},
+		{"Tea-House", "story", "tea-house"},
+		{"quiz-1", "quiz", "quiz-1"},
 	} {
-		if got := fileID(tc.name); got != tc.want {
-			t.Errorf("fileID(%q) = %q, want %q", tc.name, got, tc.want)
+		if got := nameID(tc.name, tc.kind); got != tc.want {
+			t.Errorf("nameID(%q) = %q, want %q", tc.name, got, tc.want)
 		}
 	}
 	seen := map[string]string{}
-	for _, name := range []string{"老支书", "老书记", "2024年 老支书", "老支书（修改版）", "a.b", strings.Repeat("很长的名字", 40)} {
-		id := fileID(name)
-		if !ValidID(id) || id != fileID(name) {
-			t.Errorf("fileID(%q) = %q: not a valid, stable id", name, id)
+	for _, name := range []string{"老支书", "老书记", "2024年 老支书", "老支书（修改版）", "a.b", strings.Repeat("很长的名字", 40),
+		"Tea House", "tea_house", "tea-house", "Quiz 1", "quiz_1"} {
+		id := nameID(name, "story")
+		if !ValidID(id) || id != nameID(name, "story") {
+			t.Errorf("nameID(%q) = %q: not a valid, stable id", name, id)
 		}
 		if prev, dup := seen[id]; dup {
 			t.Errorf("%q and %q both get %q", prev, name, id)
 		}
 		seen[id] = name
 	}
-	if id := fileID("2024年 老支书"); !strings.HasPrefix(id, "2024-") {
-		t.Errorf("the digits of a name are kept for reading: %q", id)
+	for _, tc := range []struct{ name, prefix string }{{"2024年 老支书", "2024-"}, {"Tea House", "tea-house-"}, {"老支书", "story-"}} {
+		if id := nameID(tc.name, "story"); !strings.HasPrefix(id, tc.prefix) {
+			t.Errorf("nameID(%q) = %q, want it to start %q", tc.name, id, tc.prefix)
+		}
+	}
+	if a, b := nameID("Quiz 1", "quiz"), sheetItemID("quizzes/Quiz 1.xlsx"); a != b {
+		t.Errorf("a Word story and a quiz sheet of one name get %q and %q", a, b)
 	}
 }
 
