@@ -506,6 +506,16 @@ type placed struct {
 // category checks the category a sub-folder gives the file at p; "" (no
 // sub-folder) is always fine. A sub-folder that is not a configured
 // category leaves its files out, with one message listing those there are.
+// knownCategory says, at file:line, when c, a category a file names, is
+// not one of allowed (the configured ones): the one message for it.
+func (r *reader) knownCategory(file string, line int, c string, allowed []string) bool {
+	if oneOf(c, allowed) {
+		return true
+	}
+	r.ps.Errorf(file, line, "分类“%s”不认识，只能是：%s", shorten(c), quoteList(allowed))
+	return false
+}
+
 func (r *reader) category(p, cat string, allowed []string) bool {
 	if cat == "" || oneOf(cat, allowed) {
 		return true
@@ -558,8 +568,8 @@ func (r *reader) readStory(f *file, category string) {
 		s.Category = category
 	case category != "":
 		s.Category = category
-	case s.Category != "" && !oneOf(s.Category, r.opts.StoryCategories):
-		r.ps.Errorf(f.path, m.line("category"), "分类“%s”不认识，只能是：%s", shorten(s.Category), quoteList(r.opts.StoryCategories))
+	case s.Category != "":
+		r.knownCategory(f.path, m.line("category"), s.Category, r.opts.StoryCategories)
 	}
 	s.Summary = m.str("summary", false)
 	s.Cover = r.ref(f.path, m.line("cover"), "封面图片", m.str("cover", false), content.Image)
@@ -607,9 +617,7 @@ func (r *reader) readDisclosure(f *file, sidecar *file, category string) {
 				m.checkKeys("title", "category", "period", "unit", "amount_columns", "header_row", "publish_at", "expire_at")
 				d.Title = m.str("title", false)
 				if c := m.str("category", false); c != "" {
-					if !oneOf(c, r.opts.DisclosureCategories) {
-						r.ps.Errorf(sidecar.path, m.line("category"), "分类“%s”不认识，只能是：%s", shorten(c), quoteList(r.opts.DisclosureCategories))
-					}
+					r.knownCategory(sidecar.path, m.line("category"), c, r.opts.DisclosureCategories)
 					d.Category = c
 				}
 				d.Period = m.str("period", false)

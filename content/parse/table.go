@@ -593,10 +593,7 @@ func (r *reader) readTable(f *file, d *content.Disclosure, sc tableSidecar, cate
 		d.Title = d.ID
 	}
 	if d.Category == "" && category != "" {
-		if !oneOf(category, r.opts.DisclosureCategories) {
-			r.ps.Errorf(f.path, 0, "文件夹名“%s”不是公示的分类，分类只能是：%s", shorten(category), quoteList(r.opts.DisclosureCategories))
-		}
-		d.Category = category
+		d.Category = category // a category folder: checked by the dispatch (reader.category)
 	}
 	if c := CategoryFromTitle(d.Title, DisclosureTitleWords); d.Category == "" && oneOf(c, r.opts.DisclosureCategories) {
 		d.Category = c // only a category this kiosk shows

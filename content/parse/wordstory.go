@@ -425,8 +425,7 @@ func (r *reader) storyCategory(file string, line int, folder, written string) st
 	case c == "":
 		r.ps.Errorf(file, 0, "这个故事没有分类：请把它放进以分类命名的文件夹（例如 故事/%s/），或在第一行写“分类：%s”。可用的分类：%s",
 			r.opts.StoryCategories[0], r.opts.StoryCategories[0], quoteList(r.opts.StoryCategories))
-	case !oneOf(c, r.opts.StoryCategories):
-		r.ps.Errorf(file, line, "分类“%s”不认识，只能是：%s", shorten(c), quoteList(r.opts.StoryCategories))
+	case !r.knownCategory(file, line, c, r.opts.StoryCategories):
 		return "" // refused: a line of megabytes is not kept
 	}
 	return strings.Clone(c) // not the whole text of the .txt it was cut from
