@@ -10,11 +10,9 @@ import (
 	"image"
 	"image/jpeg"
 	"io"
-	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
@@ -330,26 +328,7 @@ func TestWordPictureChangedOnDisk(t *testing.T) {
 // <w:body>), with the document's relationships rels and further parts.
 func docxOf(tb testing.TB, body, rels string, parts map[string][]byte) []byte {
 	tb.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	put := func(name string, data []byte) {
-		w, err := zw.Create(name)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		w.Write(data)
-	}
-	const relsOpen = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`
-	put("_rels/.rels", []byte(relsOpen+`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`))
-	put("word/document.xml", []byte(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><w:body>`+body+`</w:body></w:document>`))
-	put("word/_rels/document.xml.rels", []byte(relsOpen+rels+`</Relationships>`))
-	for _, n := range slices.Sorted(maps.Keys(parts)) {
-		put(n, parts[n])
-	}
-	if err := zw.Close(); err != nil {
-		tb.Fatal(err)
-	}
-	return buf.Bytes()
+	return contenttest.Docx(tb, body, rels, parts)
 }
 
 // docxPictures is a Word story of n copies of one picture, each its own
