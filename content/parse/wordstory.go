@@ -140,6 +140,20 @@ func (r *reader) readWordStory(f *file, category string, room int) (*wordStory, 
 		ws.pictures = append(ws.pictures, sp)
 		pf := &file{path: sp, size: p.Size}
 		var sum [32]byte
+		if p.Size <= lim.MaxImageBytes && r.opts.Thumbnails {
+			// Importing: the picture is taken out once, into the
+			// import's temporary folder (photo.go's spool), from the
+			// document as read; the check and the store read that
+			// copy instead of inflating the part twice more.
+			open, err := spoolPart(zr, p.Part, p.Size, &r.src.photos)
+			if err != nil {
+				r.docxProblem(sp, err)
+				continue
+			}
+			pf.open = open
+			pics = append(pics, pf)
+			continue
+		}
 		if p.Size <= lim.MaxImageBytes { // a larger one is refused by the media check before it is opened
 			if sum, err = partSum(zr, p.Part, p.Size); err != nil {
 				r.docxProblem(sp, err)
@@ -166,6 +180,23 @@ func (r *reader) docxProblem(file string, err error) {
 		return
 	}
 	r.ps = append(r.ps, content.Problem{File: file, Severity: content.Error, Err: err, Msg: "这个Word文档读不出来（文件可能已损坏），请在Word/WPS里打开后重新“另存为” .docx"})
+}
+
+// spoolPart writes a part of the zip, read once when the document is
+// read, to sp, and returns how to open that copy. The copy is the bytes
+// of the document as read for use (what a signature covers); it lives in
+// the import's own folder, which only the kiosk's user may enter, and the
+// store checks what it installs against the digest the check records.
+func spoolPart(zr *zip.Reader, part string, size int64, sp *spool) (func() (io.ReadCloser, error), error) {
+	data, err := readPart(zr, part, size)
+	if err != nil {
+		return nil, err
+	}
+	open, _, _, err := sp.write(func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+	return open, err
 }
 
 // partSum is the SHA-256 of a part of the zip, read once when the document
