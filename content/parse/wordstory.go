@@ -10,7 +10,9 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
+	"sync"
 
 	"qingfeng/content"
 	"qingfeng/content/docx"
@@ -135,6 +137,7 @@ func (r *reader) readWordStory(f *file, category string, room int) (*wordStory, 
 	}
 	ws.story.Category = r.storyCategory(f.path, 0, category, doc.Category)
 	var pics []*file
+	var spools []spoolJob
 	for _, p := range doc.Pictures {
 		sp := p.Path
 		ws.pictures = append(ws.pictures, sp)
@@ -145,12 +148,7 @@ func (r *reader) readWordStory(f *file, category string, room int) (*wordStory, 
 			// import's temporary folder (photo.go's spool), from the
 			// document as read; the check and the store read that
 			// copy instead of inflating the part twice more.
-			open, err := spoolPart(zr, p.Part, p.Size, &r.src.photos)
-			if err != nil {
-				r.docxProblem(sp, err)
-				continue
-			}
-			pf.open = open
+			spools = append(spools, spoolJob{f: pf, part: p.Part})
 			pics = append(pics, pf)
 			continue
 		}
@@ -163,7 +161,51 @@ func (r *reader) readWordStory(f *file, category string, room int) (*wordStory, 
 		pf.open = docxPart(f, lim.MaxSheetBytes, p.Part, p.Size, sum)
 		pics = append(pics, pf)
 	}
+	if failed := r.spoolParts(zr, spools); len(failed) > 0 {
+		pics = slices.DeleteFunc(pics, func(pf *file) bool { return failed[pf] })
+	}
 	return ws, pics
+}
+
+// spoolJob is a picture of a document to take out into the spool.
+type spoolJob struct {
+	f    *file
+	part string
+	err  error
+}
+
+// spoolParts takes the pictures of jobs out of zr into the import's
+// spool, two at a time (inflating them is most of what a document of
+// phone photos costs, and the two cores of a kiosk share it; two bound
+// the pictures held at once to two of the picture limit), and sets each
+// file's open. It reports those that failed, in order, and returns them.
+func (r *reader) spoolParts(zr *zip.Reader, jobs []spoolJob) map[*file]bool {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(2, len(jobs)) {
+		wg.Go(func() {
+			for i := range next {
+				j := &jobs[i]
+				j.f.open, j.err = spoolPart(zr, j.part, j.f.size, &r.src.photos)
+			}
+		})
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var failed map[*file]bool
+	for _, j := range jobs {
+		if j.err != nil {
+			r.docxProblem(j.f.path, j.err)
+			if failed == nil {
+				failed = map[*file]bool{}
+			}
+			failed[j.f] = true
+		}
+	}
+	return failed
 }
 
 // oleMagic starts a compound file (old Office formats); encryptedPackage
