@@ -5,7 +5,7 @@
 set -euo pipefail
 
 build_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcb1-dev libxcb-randr0-dev libxcursor-dev libxrandr-dev
-  libxinerama-dev libxi-dev libxxf86vm-dev libasound2-dev)
+  libxinerama-dev libxi-dev libxxf86vm-dev libasound2-dev libturbojpeg0-dev)
 display_pkgs=(xvfb xauth xdotool imagemagick x11-xserver-utils x11-utils)
 # The fleet's integration test runs two Syncthing instances on loopback;
 # the install test checks the unit with systemd-analyze; the e2e test of a

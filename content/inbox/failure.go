@@ -2,11 +2,8 @@ package inbox
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"strings"
 	"syscall"
@@ -27,17 +24,12 @@ func (e *packageReadError) Error() string {
 
 func (e *packageReadError) Unwrap() error { return e.err }
 
-// packageChangedError: a file read for the install is not what was checked.
-type packageChangedError struct{ path string }
-
-func (e *packageChangedError) Error() string {
-	return fmt.Sprintf("%s changed in the package during the import", e.path)
-}
-
-// fromPackage wraps m.Open so that what goes wrong while the store copies
-// the file says it happened on the package's side: a read error, or bytes
-// that are not those checked. Without this every failure of an install
-// looked like the kiosk's storage.
+// fromPackage wraps m.Open so that a read error while the store copies
+// the file says it happened on the package's side. Without this every
+// failure of an install looked like the kiosk's storage. Bytes that are
+// not those checked are found by the store, which hashes every file it
+// writes, and says so with an error that has a ChangedMedia method
+// (store.ChangedError).
 func fromPackage(m content.Media) func() (io.ReadCloser, error) {
 	open := m.Open
 	if open == nil {
@@ -48,44 +40,44 @@ func fromPackage(m content.Media) func() (io.ReadCloser, error) {
 		if err != nil {
 			return nil, &packageReadError{path: m.Path, err: err}
 		}
-		return &checkedReader{rc: rc, h: sha256.New(), path: m.Path, want: m.SHA256}, nil
+		return &packageReader{rc: rc, path: m.Path}, nil
 	}
 }
 
-type checkedReader struct {
+type packageReader struct {
 	rc   io.ReadCloser
-	h    hash.Hash
 	path string
-	want string
 }
 
-func (r *checkedReader) Read(p []byte) (int, error) {
+func (r *packageReader) Read(p []byte) (int, error) {
 	n, err := r.rc.Read(p)
-	r.h.Write(p[:n])
-	switch {
-	case err == io.EOF:
-		if hex.EncodeToString(r.h.Sum(nil)) != r.want {
-			return n, &packageChangedError{path: r.path}
-		}
-	case err != nil:
+	if err != nil && err != io.EOF {
 		return n, &packageReadError{path: r.path, err: err}
 	}
 	return n, err
 }
 
-func (r *checkedReader) Close() error { return r.rc.Close() }
+func (r *packageReader) Close() error { return r.rc.Close() }
 
 // installFailure says how an install that failed ended, and why, naming
 // the real cause: the package (pulled stick, a copy still going on), a
 // shutdown, the kiosk's storage, or anything else, which is not blamed on
 // the storage.
-func installFailure(err error) (Outcome, string) {
-	var changed *packageChangedError
+// media are the package's files, to name the one whose bytes changed.
+func installFailure(err error, media []content.Media) (Outcome, string) {
+	var changed interface{ ChangedMedia() string }
 	var read *packageReadError
 	switch {
 	case errors.As(err, &changed):
+		name := changed.ChangedMedia()
+		for _, m := range media {
+			if m.SHA256 == changed.ChangedMedia() {
+				name = m.Path
+				break
+			}
+		}
 		return Incomplete, fmt.Sprintf("导入过程中，内容包里的文件“%s”被改动了（可能还在复制），没有导入，展示屏上原有的内容保持不变。复制完成、不再变化以后会重新导入",
-			changed.path)
+			name)
 	case errors.As(err, &read):
 		return Failed, fmt.Sprintf("读取内容包里的文件“%s”时出错，没有导入，展示屏上原有的内容保持不变。"+
 			"可能是U盘被拔出、接触不良或者U盘坏了（不是展示屏存储的问题）。请插好U盘，把整个内容包重新复制一遍；换一个U盘更稳妥。技术信息：%v",

@@ -274,7 +274,7 @@ func (im *Importer) importSource(ctx context.Context, src *parse.Source, synced 
 			return res
 		}
 		res.Err = err
-		res.Outcome, res.Reason = installFailure(err)
+		res.Outcome, res.Reason = installFailure(err, pkg.Media)
 		im.log().Error("install failed", "package", pkg.ID, "version", pkg.Version, "outcome", res.Outcome.String(), "err", err)
 		return res
 	}

@@ -6,8 +6,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"image"
-	"image/jpeg"
-	_ "image/png" // registers the PNG decoder
+	_ "image/jpeg" // registers the JPEG header reader (DecodeConfig)
+	_ "image/png"  // registers the PNG decoder
 	"io"
 	"path"
 	"strconv"
@@ -16,6 +16,7 @@ import (
 	"golang.org/x/sync/semaphore"
 
 	"qingfeng/content"
+	"qingfeng/content/jpegturbo"
 )
 
 // Thumbnail bounds: a story card at 1080p is about this size; making it once
@@ -166,7 +167,25 @@ func checkMedia(ctx context.Context, f *file, lim content.Limits, thumbs bool, p
 		return m, ps
 	}
 	defer pixels.Release(cost)
-	img, _, err := image.Decode(bytes.NewReader(data))
+	var img image.Image
+	if format == "jpeg" {
+		// Decoded at the smallest scale still large enough for what is
+		// made of it: the stored photo when it is made anew, else the
+		// thumbnail; a check only (no thumbnails) at 1/8, which still
+		// reads every coefficient, so a broken file is found as surely.
+		denom := 8
+		switch {
+		case derive:
+			sw, sh := storedSize(orient, uw, uh)
+			denom = jpegturbo.ScaleFor(cfg.Width, cfg.Height, sw, sh)
+		case thumbs:
+			tw, th := thumbSize(cfg.Width, cfg.Height)
+			denom = jpegturbo.ScaleFor(cfg.Width, cfg.Height, tw, th)
+		}
+		img, err = jpegturbo.Decode(data, denom, int64(cfg.Width)*int64(cfg.Height))
+	} else {
+		img, _, err = image.Decode(bytes.NewReader(data))
+	}
 	if err != nil {
 		ps = append(ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Incomplete: true, Msg: "图片不完整或已损坏（可能没有复制完），无法显示"})
 		return m, ps
@@ -174,7 +193,7 @@ func checkMedia(ctx context.Context, f *file, lim content.Limits, thumbs bool, p
 	if derive {
 		up := uprightPhoto(img, orient, uw, uh)
 		open, sum, size, err := sp.write(func(w io.Writer) error {
-			return jpeg.Encode(w, up, &jpeg.Options{Quality: photoQuality})
+			return jpegturbo.Encode(w, up, photoQuality)
 		})
 		if err != nil {
 			ps = append(ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Msg: "无法保存转正或缩小后的照片（临时文件夹满了？）"})
@@ -185,7 +204,8 @@ func checkMedia(ctx context.Context, f *file, lim content.Limits, thumbs bool, p
 	}
 	m.Width, m.Height = uw, uh
 	if thumbs {
-		t, err := thumbnail(img)
+		tw, th := thumbSize(uw, uh)
+		t, err := thumbnailTo(img, tw, th)
 		if err != nil {
 			ps = append(ps, content.Problem{File: f.path, Severity: content.Error, Err: err, Msg: "无法生成缩略图"})
 			return m, ps

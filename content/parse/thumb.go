@@ -5,7 +5,8 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
-	"image/jpeg"
+
+	"qingfeng/content/jpegturbo"
 )
 
 // thumbnail scales img to fit ThumbWidth×ThumbHeight (never up) and encodes
@@ -18,11 +19,18 @@ import (
 // would alias), then brought to the exact size with bilinear interpolation
 // in fixed point.
 func thumbnail(img image.Image) ([]byte, error) {
+	tw, th := thumbSize(img.Bounds().Dx(), img.Bounds().Dy())
+	return thumbnailTo(img, tw, th)
+}
+
+// thumbnailTo is thumbnail at tw×th (no larger than img): the thumbnail
+// of the full picture when img is a JPEG decoded at a smaller scale,
+// whose rounded-up size would otherwise move the thumbnail's by a pixel.
+func thumbnailTo(img image.Image, tw, th int) ([]byte, error) {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
-	tw, th := thumbSize(w, h)
 	var src *image.RGBA
-	if k := thumbFactor(w, h); k >= 2 {
+	if k := min(w/tw, h/th); k >= 2 {
 		if m, ok := img.(*image.YCbCr); ok && m.Rect.Min == (image.Point{}) {
 			src = reduceYCbCr(m, k)
 		} else if m, ok := img.(*image.RGBA); ok && m.Rect.Min == (image.Point{}) && opaque(m) {
@@ -40,7 +48,7 @@ func thumbnail(img image.Image) ([]byte, error) {
 		dst = bilinear(src, tw, th)
 	}
 	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 82}); err != nil {
+	if err := jpegturbo.Encode(&buf, dst, 82); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

@@ -9,7 +9,9 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"qingfeng/content"
@@ -141,11 +143,21 @@ func (r *reader) readWordStory(f *file, category string, room int) (*wordStory, 
 	}
 	ws.story.Category = r.storyCategory(f.path, 0, category, doc.Category)
 	var pics []*file
+	var spools []spoolJob
 	for _, p := range doc.Pictures {
 		sp := p.Path
 		ws.pictures = append(ws.pictures, sp)
 		pf := &file{path: sp, size: p.Size}
 		var sum [32]byte
+		if p.Size <= lim.MaxImageBytes && r.opts.Thumbnails {
+			// Importing: the picture is taken out once, into the
+			// import's temporary folder (photo.go's spool), from the
+			// document as read; the check and the store read that
+			// copy instead of inflating the part twice more.
+			spools = append(spools, spoolJob{f: pf, part: p.Part})
+			pics = append(pics, pf)
+			continue
+		}
 		if p.Size <= lim.MaxImageBytes { // a larger one is refused by the media check before it is opened
 			if sum, err = partSum(zr, p.Part, p.Size); err != nil {
 				r.docxProblem(sp, err)
@@ -155,7 +167,51 @@ func (r *reader) readWordStory(f *file, category string, room int) (*wordStory, 
 		pf.open = docxPart(f, lim.MaxSheetBytes, p.Part, p.Size, sum)
 		pics = append(pics, pf)
 	}
+	if failed := r.spoolParts(zr, spools); len(failed) > 0 {
+		pics = slices.DeleteFunc(pics, func(pf *file) bool { return failed[pf] })
+	}
 	return ws, pics
+}
+
+// spoolJob is a picture of a document to take out into the spool.
+type spoolJob struct {
+	f    *file
+	part string
+	err  error
+}
+
+// spoolParts takes the pictures of jobs out of zr into the import's
+// spool, two at a time (inflating them is most of what a document of
+// phone photos costs, and the two cores of a kiosk share it; two bound
+// the pictures held at once to two of the picture limit), and sets each
+// file's open. It reports those that failed, in order, and returns them.
+func (r *reader) spoolParts(zr *zip.Reader, jobs []spoolJob) map[*file]bool {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(2, len(jobs)) {
+		wg.Go(func() {
+			for i := range next {
+				j := &jobs[i]
+				j.f.open, j.err = spoolPart(zr, j.part, j.f.size, &r.src.photos)
+			}
+		})
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var failed map[*file]bool
+	for _, j := range jobs {
+		if j.err != nil {
+			r.docxProblem(j.f.path, j.err)
+			if failed == nil {
+				failed = map[*file]bool{}
+			}
+			failed[j.f] = true
+		}
+	}
+	return failed
 }
 
 // oleMagic starts a compound file (old Office formats); encryptedPackage
@@ -189,6 +245,23 @@ func (r *reader) docxProblem(file string, err error) {
 		return
 	}
 	r.ps = append(r.ps, content.Problem{File: file, Severity: content.Error, Err: err, Msg: "这个Word文档读不出来（文件可能已损坏），请在Word/WPS里打开后重新“另存为” .docx"})
+}
+
+// spoolPart writes a part of the zip, read once when the document is
+// read, to sp, and returns how to open that copy. The copy is the bytes
+// of the document as read for use (what a signature covers); it lives in
+// the import's own folder, which only the kiosk's user may enter, and the
+// store checks what it installs against the digest the check records.
+func spoolPart(zr *zip.Reader, part string, size int64, sp *spool) (func() (io.ReadCloser, error), error) {
+	data, err := readPart(zr, part, size)
+	if err != nil {
+		return nil, err
+	}
+	open, _, _, err := sp.write(func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+	return open, err
 }
 
 // partSum is the SHA-256 of a part of the zip, read once when the document

@@ -222,9 +222,28 @@ func (s *Store) readBlob(b blob, final string, copyBuf []byte, h hash.Hash) (blo
 
 func checkSum(want string, n int64, sum []byte) error {
 	if got := hex.EncodeToString(sum); got != want {
-		return fmt.Errorf("store: media %s changed while installing: its %d bytes hash to %s", want, n, got)
+		return &ChangedError{SHA256: want, Size: n, Got: got}
 	}
 	return nil
+}
+
+// ChangedError is Install's error when a media file's bytes, as read to be
+// written, are not those its digest names: its source changed after it was
+// checked (a copy still going on, a stick answering differently), never a
+// fault of the kiosk's storage. Every blob is hashed here, as it is read,
+// so callers need not hash it again.
+type ChangedError struct {
+	SHA256 string // the digest the package names
+	Size   int64  // the bytes read
+	Got    string // their digest
+}
+
+// ChangedMedia is the digest the package names: callers that may not
+// import the store recognise the error by this method.
+func (e *ChangedError) ChangedMedia() string { return e.SHA256 }
+
+func (e *ChangedError) Error() string {
+	return fmt.Sprintf("store: media %s changed while installing: its %d bytes hash to %s", e.SHA256, e.Size, e.Got)
 }
 
 // finishBlob runs on a worker: it writes an in-memory blob if needed, then
