@@ -31,6 +31,10 @@ const (
 	// bannerLines is how many problems or items the banner names; the
 	// report on the stick has them all.
 	bannerLines = 3
+	// bannerShort is the height (in units) below which a refusal names
+	// one problem only: on a 1366×768 or 1280×720 panel three long ones
+	// pushed "详见U盘上的导入报告" off the card.
+	bannerShort = 900
 	// bannerRunes cuts a line the banner shows: a problem can be long.
 	bannerRunes = 90
 )
@@ -83,7 +87,7 @@ func (k *Kiosk) batch() []string {
 
 // batchLine names the packages of the batch: 清风村.zip 导入成功、村务.zip 没有导入.
 func batchLine(head string, batch []string) string {
-	return head + names(batch)
+	return head + names(batch, bannerLines)
 }
 
 // ImportStarted shows that the package name, brought by a person, is being
@@ -144,11 +148,18 @@ func (k *Kiosk) ImportFinished(n ImportNews) {
 		l := lines[len(lines)-1].(*widget.RichText)
 		l.Segments[0].(*widget.TextSegment).Style.Alignment = fyne.TextAlignLeading
 	}
+	// On a short panel (1366×768, 1280×720) the card names one problem or
+	// item of each list and leaves the package's title out: three long
+	// ones pushed the last line, where the report is, off the card.
+	named, short := bannerLines, k.win.Canvas().Size().Height < bannerShort
+	if short {
+		named = 1
+	}
 	var title string
 	band := qtheme.Green
 	if n.Imported {
 		title = "导入成功：" + n.Name
-		if n.Title != "" && n.Title != n.Name {
+		if n.Title != "" && n.Title != n.Name && !short {
 			add("《"+n.Title+"》", true)
 		}
 		if n.Summary != "" {
@@ -159,7 +170,7 @@ func (k *Kiosk) ImportFinished(n ImportNews) {
 			items []string
 		}{{"新增", n.Added}, {"修改", n.Changed}, {"删除", n.Removed}} {
 			if len(l.items) > 0 {
-				add(fmt.Sprintf("%s%d项：%s", l.what, len(l.items), names(l.items)), false)
+				add(fmt.Sprintf("%s%d项：%s", l.what, len(l.items), names(l.items, named)), false)
 			}
 		}
 		if n.Summary == "" && len(n.Added)+len(n.Changed)+len(n.Removed) == 0 {
@@ -172,10 +183,10 @@ func (k *Kiosk) ImportFinished(n ImportNews) {
 		if n.Reason != "" {
 			add(n.Reason, true)
 		}
-		for _, p := range n.Problems[:min(len(n.Problems), bannerLines)] {
+		for _, p := range n.Problems[:min(len(n.Problems), named)] {
 			addProblem(p)
 		}
-		if more := n.More + max(0, len(n.Problems)-bannerLines); more > 0 {
+		if more := n.More + max(0, len(n.Problems)-named); more > 0 {
 			add(fmt.Sprintf("还有 %d 个问题", more), false)
 		}
 		add("展示屏上原有的内容保持不变。详见U盘上的导入报告", true)
@@ -351,10 +362,10 @@ func (in *inset) MinSize(objs []fyne.CanvasObject) fyne.Size {
 }
 
 // names lists the first few items, and how many more there are.
-func names(items []string) string {
+func names(items []string, most int) string {
 	s := ""
 	for i, it := range items {
-		if i == bannerLines {
+		if i == most {
 			return s + fmt.Sprintf(" 等%d项", len(items))
 		}
 		if i > 0 {

@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -227,5 +228,25 @@ func TestImportBannerCutsALongName(t *testing.T) {
 	r.k.ImportFinished(ImportNews{Name: name, Imported: true, Summary: "故事 1 篇"})
 	if b := r.k.Banner(); len([]rune(b[0])) > bannerRunes {
 		t.Errorf("the result banner's title is %d characters", len([]rune(b[0])))
+	}
+}
+
+// On a short panel (1366×768) a refusal names one problem, counts the
+// others, and still says the screen is unchanged and where the report is:
+// with three long problems that line fell off the card.
+func TestImportBannerOnAShortPanel(t *testing.T) {
+	r := newRig(t, fyne.NewSize(1366, 768))
+	r.k.ImportStarted(newsRefused.Name)
+	r.k.ImportFinished(newsRefused)
+	if !r.bannerSays(newsRefused.Problems[0]) || r.bannerSays(newsRefused.Problems[1]) {
+		t.Fatalf("want only the first problem named: %q", r.k.Banner())
+	}
+	if want := fmt.Sprintf("还有 %d 个问题", newsRefused.More+len(newsRefused.Problems)-1); !r.bannerSays(want) || !r.bannerSays("详见U盘上的导入报告") {
+		t.Fatalf("want %q and the report's place: %q", want, r.k.Banner())
+	}
+	r.tapAnywhere()
+	r.k.ImportFinished(newsImported)
+	if r.bannerSays("《"+newsImported.Title+"》") || !r.bannerSays("删除4项：故事《村规民约》 等4项") || !r.bannerSays("展示内容已经更新") {
+		t.Fatalf("an import on a short panel: want one name a list and no title line: %q", r.k.Banner())
 	}
 }
