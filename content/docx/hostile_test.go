@@ -8,12 +8,11 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"qingfeng/content/contenttest"
 )
 
 const (
-	docOpen  = `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:v="urn:schemas-microsoft-com:vml"><w:body>`
-	docClose = `</w:body></w:document>`
-	relsOpen = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`
 	imageRel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 )
 
@@ -21,25 +20,7 @@ const (
 // relationships of the document, parts any further entries.
 func makeDocx(tb testing.TB, body, rels string, parts map[string][]byte) []byte {
 	tb.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	put := func(name string, data []byte) {
-		w, err := zw.Create(name)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		w.Write(data)
-	}
-	put("_rels/.rels", []byte(relsOpen+`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`))
-	put("word/document.xml", []byte(docOpen+body+docClose))
-	put("word/_rels/document.xml.rels", []byte(relsOpen+rels+`</Relationships>`))
-	for n, d := range parts {
-		put(n, d)
-	}
-	if err := zw.Close(); err != nil {
-		tb.Fatal(err)
-	}
-	return buf.Bytes()
+	return contenttest.Docx(tb, body, rels, parts)
 }
 
 func textPara(text string) string { return `<w:p><w:r><w:t>` + text + `</w:t></w:r></w:p>` }
