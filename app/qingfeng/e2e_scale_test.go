@@ -35,7 +35,17 @@ func TestE2EScaleFromScreen(t *testing.T) {
 		t.Run(fmt.Sprintf("%dx%d", tc.w, tc.h), func(t *testing.T) {
 			d := startXvfb(t, tc.w, tc.h)
 			k := startKiosk(t, d, scaleConfig)
-			if !k.logged("screen fitted", fmt.Sprintf("pixels=%dx%d", tc.w, tc.h), "scale="+tc.scale+" ") {
+			// The first fit, or the refit of the next tick when the
+			// screen could not be read at the very start (seen once: the
+			// kiosk's own X connection refused while Xvfb settled).
+			fitted := func() bool {
+				return k.logged("fitted", fmt.Sprintf("pixels=%dx%d", tc.w, tc.h), "scale="+tc.scale+" ")
+			}
+			deadline := time.Now().Add(10 * time.Second)
+			for !fitted() && time.Now().Before(deadline) {
+				time.Sleep(200 * time.Millisecond)
+			}
+			if !fitted() {
 				t.Fatalf("no log line saying scale %s for %dx%d; the log:\n%s", tc.scale, tc.w, tc.h, k.tail(30))
 			}
 			id := d.window(t)
