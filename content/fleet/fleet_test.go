@@ -111,3 +111,23 @@ func TestAnchorFindsResetRewoundRewritten(t *testing.T) {
 		t.Errorf("anchor moved by a broken log: %+v", a2.Head)
 	}
 }
+
+func TestCompareVersions(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"1.4.2", "1.4.2", 0}, {"v1.4.2", "1.4.2", 0}, {"1.4", "1.4.0", 0},
+		{"1.4.2", "1.10.0", -1}, {"2.0.0", "1.99.99", 1},
+		{"v1.4.2-3-gabc123", "v1.4.2", 1}, {"v1.4.2-3-gabc123", "v1.4.2-12-gdef456", -1},
+		{"v1.4.2-3-gabc123-dirty", "v1.4.2-3-gabc123", 1},
+		{"dev", "0.0.1", -1}, {"94d0cea", "1.0.0", -1}, {"dev", "dev", 0},
+	} {
+		if got := CompareVersions(c.a, c.b); got != c.want {
+			t.Errorf("CompareVersions(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+		if got := CompareVersions(c.b, c.a); got != -c.want {
+			t.Errorf("CompareVersions(%q, %q) = %d, want %d", c.b, c.a, got, -c.want)
+		}
+	}
+}
