@@ -132,7 +132,7 @@ func TestHeartbeatFromStore(t *testing.T) {
 	if d.Entries != 40 || d.Head != all[39].Hash || d.Genesis != all[0].Hash || !d.VerifiedAt.Equal(verified) || d.VerifyProblem != "" {
 		t.Errorf("display log %+v", d)
 	}
-	want := []fleet.Checkpoint{{32, all[31].Hash}, {16, all[15].Hash}, {1, all[0].Hash}}
+	want := []fleet.Checkpoint{{Seq: 32, Hash: all[31].Hash}, {Seq: 16, Hash: all[15].Hash}, {Seq: 1, Hash: all[0].Hash}}
 	if len(d.Checkpoints) != len(want) {
 		t.Fatalf("checkpoints %+v", d.Checkpoints)
 	}

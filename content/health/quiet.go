@@ -19,6 +19,14 @@ import (
 // measured at quiet times, so a restart does not lose the week's trend.
 const QuietFile = "quiet-memory.json"
 
+// QuietSettle is how long the kiosk must have been quiet before its memory
+// is sampled.
+const QuietSettle = time.Minute
+
+// VerifyEvery is how often a running kiosk walks its whole display log
+// (and once at start) for the heartbeat.
+const VerifyEvery = 24 * time.Hour
+
 const (
 	quietEvery = time.Hour          // at most one sample this often
 	quietKeep  = 7 * 24 * time.Hour // none older than this
@@ -98,6 +106,12 @@ func (q *Quiet) Shown(name string, now time.Time) {
 		q.quiet, q.since = quiet, now
 	}
 }
+
+// Settled says whether the kiosk has been quiet for QuietSettle at now:
+// long enough for the memory it freed to be returned (the shell's memory
+// keeper does that 20 s into a quiet stretch), so what it holds is what it
+// keeps.
+func (q *Quiet) Settled(now time.Time) bool { return q.QuietFor(now) >= QuietSettle }
 
 // QuietFor is how long the kiosk has been quiet at now (0: it is not).
 func (q *Quiet) QuietFor(now time.Time) time.Duration {

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -67,6 +69,16 @@ func (s *Store) DisplayLogHashes(ctx context.Context, seqs []int64) (map[int64]s
 		out[q] = h
 	}
 	return out, rows.Err()
+}
+
+// IsDisplayHash says whether s is written as an entry's hash is: 64
+// lower-case hexadecimal digits.
+func IsDisplayHash(s string) bool {
+	if len(s) != sha256.Size*2 {
+		return false
+	}
+	_, err := hex.DecodeString(s)
+	return err == nil && strings.ToLower(s) == s
 }
 
 // The ways a walk finds the chain broken (DisplayWalk.Break).
