@@ -170,3 +170,39 @@ func TestFirstReason(t *testing.T) {
 		})
 	}
 }
+
+// update.json is the kiosk's own, but a full disk or a hand edit can
+// leave anything there: it is read bounded, and a bad one is said, not
+// fatal.
+func TestReadUpdate(t *testing.T) {
+	tests := []struct {
+		name    string
+		file    string // "" no file
+		outcome string
+		err     bool
+	}{
+		{"none", "", "", false},
+		{"installed", `{"at":"2026-12-06T08:00:00+08:00","from":"1.0.0","to":"1.1.0","outcome":"installed"}`, fleet.UpdateInstalled, false},
+		{"half written", `{"at":"2026-12-06T08:00:00+08:00","fro`, "", true},
+		{"oversized", `{"reason":"` + strings.Repeat("x", updateFileMax) + `"}`, "", true},
+		{"an overlong reason", `{"outcome":"rolled-back","reason":"` + strings.Repeat("长", 5000) + `"}`, fleet.UpdateRolledBack, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if tt.file != "" {
+				os.WriteFile(filepath.Join(dir, fleet.UpdateFile), []byte(tt.file), 0o600)
+			}
+			u, err := ReadUpdate(dir)
+			if (err != nil) != tt.err {
+				t.Fatalf("err %v", err)
+			}
+			switch {
+			case tt.outcome == "" && u != nil:
+				t.Errorf("%+v, want none", u)
+			case tt.outcome != "" && (u == nil || u.Outcome != tt.outcome || len([]rune(u.Reason)) > reasonMax+1 || u.At.Location() != time.UTC):
+				t.Errorf("%+v", u)
+			}
+		})
+	}
+}

@@ -83,8 +83,11 @@ func Heartbeat(ctx context.Context, st *store.Store, b Beat, now time.Time) (fle
 		h.DisplayLog.VerifiedAt, h.DisplayLog.VerifyProblem = b.Verified.UTC(), b.VerifyProblem
 	}
 	if h.Update, err = ReadUpdate(b.DataDir); err != nil {
-		// The outcome is lost, not the heartbeat: the office sees none.
-		h.Update = &fleet.Update{Outcome: fleet.UpdateRefused, Reason: "更新结果文件读不了：" + err.Error()}
+		// The outcome is lost, not the heartbeat: the office sees no
+		// update, and this among the errors.
+		h.Errors24h++
+		h.RecentErrors = append([]fleet.LogEntry{{At: now.UTC(), Message: clip(fleet.UpdateFile + " 读不了：" + err.Error())}}, h.RecentErrors...)
+		h.RecentErrors = h.RecentErrors[:min(len(h.RecentErrors), keepErrors)]
 	}
 	h.Screenshot = newestScreenshot(b.Screens, b.ScreenPrefix)
 	return h, nil

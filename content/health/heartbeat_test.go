@@ -172,3 +172,22 @@ func TestHeartbeatOfNewKiosk(t *testing.T) {
 		t.Errorf("%+v", h)
 	}
 }
+
+// A broken update.json costs the update's outcome, not the heartbeat: the
+// office sees it among the errors.
+func TestHeartbeatWithBrokenUpdateFile(t *testing.T) {
+	data := t.TempDir()
+	st, err := store.Open(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	os.WriteFile(filepath.Join(data, fleet.UpdateFile), []byte(`{"outcome":`), 0o600)
+	h, err := Heartbeat(context.Background(), st, Beat{Kiosk: Kiosk{Site: "k", DataDir: data}, Recent: &Errors{}}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Update != nil || h.Errors24h != 1 || len(h.RecentErrors) != 1 || !strings.Contains(h.RecentErrors[0].Message, fleet.UpdateFile) {
+		t.Errorf("update %+v, errors %d %+v", h.Update, h.Errors24h, h.RecentErrors)
+	}
+}
