@@ -169,3 +169,19 @@ func TestRunningKioskWritesHeartbeat(t *testing.T) {
 		t.Errorf("quiet samples kept in the data folder: %+v %v", q, err)
 	}
 }
+
+// The real program, started and stopped as systemd does, leaves a signed
+// heartbeat in its outbox (the wiring of main, not only of serve).
+func TestHeadlessKioskLeavesHeartbeat(t *testing.T) {
+	bin := buildQingfeng(t)
+	data := t.TempDir()
+	headlessKiosk(t, bin, t.TempDir(), data, nil)
+	h, key, err := fleet.ReadFile(filepath.Join(data, "outbox", fleet.File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, _, err := outbox.LoadOrCreateKey(data)
+	if err != nil || key != k.Public() || h.Site != defaultConfig().Site.ID || h.Version == "" || h.Arch != runtime.GOARCH || h.Written.Before(h.Started) {
+		t.Errorf("heartbeat %+v signed by %v (%v)", h, key, err)
+	}
+}
