@@ -35,7 +35,8 @@ func TestErrorsKeepsTheDay(t *testing.T) {
 				d = append(d, time.Duration(48-i)*time.Hour)
 			}
 			return d
-		}(), 23, []string{"e47", "e46"}}, // from 11:00 yesterday: the hours counted are whole
+		}(), 23, []string{"e47", "e46"}}, // the one exactly a day old is not in the day
+		{"a minute short of a day, and a minute over", []time.Duration{24*time.Hour + time.Minute, 24*time.Hour - time.Minute}, 1, []string{"e1"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

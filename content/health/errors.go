@@ -12,24 +12,24 @@ import (
 )
 
 // The errors a heartbeat tells: how many in the last day, and the newest
-// few messages. Both bounded whatever the kiosk logs: a count per hour for
-// a day, and the newest keepErrors messages.
+// few messages. Both bounded whatever the kiosk logs: a count per minute
+// for a day (23 KB), and the newest keepErrors messages.
 const (
 	keepErrors      = 20
 	errorMessageMax = 300 // runes of one message kept
-	errorHours      = 24
+	errorMinutes    = 24 * 60
 )
 
 // Errors remembers the records logged at Error for the heartbeat. The zero
 // Errors is ready; it is safe for concurrent use.
 type Errors struct {
-	mu     sync.Mutex
-	recent [keepErrors]fleet.LogEntry // a ring: next is where the newest goes
-	next   int
-	n      int
-	hours  [errorHours + 1]struct {
-		hour  int64 // unix hour the count belongs to
-		count int
+	mu      sync.Mutex
+	recent  [keepErrors]fleet.LogEntry // a ring: next is where the newest goes
+	next    int
+	n       int
+	minutes [errorMinutes + 1]struct {
+		minute int64 // unix minute the count belongs to
+		count  int
 	}
 }
 
@@ -43,10 +43,10 @@ func (e *Errors) Add(at time.Time, msg string) {
 	e.recent[e.next] = fleet.LogEntry{At: at.UTC(), Message: msg}
 	e.next = (e.next + 1) % keepErrors
 	e.n = min(e.n+1, keepErrors)
-	h := at.Unix() / 3600
-	b := &e.hours[h%int64(len(e.hours))]
-	if b.hour != h {
-		b.hour, b.count = h, 0
+	m := at.Unix() / 60
+	b := &e.minutes[m%int64(len(e.minutes))]
+	if b.minute != m {
+		b.minute, b.count = m, 0
 	}
 	b.count++
 }
@@ -63,11 +63,10 @@ func (e *Errors) Since(now time.Time) (count int, newest []fleet.LogEntry) {
 			newest = append(newest, r)
 		}
 	}
-	// By whole hours: this hour and the 23 before it (at 10:30, from
-	// 11:00 yesterday).
-	h := now.Unix() / 3600
-	for _, b := range e.hours {
-		if b.count > 0 && b.hour > h-errorHours && b.hour <= h {
+	// By the minute: this one and the 1439 before it.
+	m := now.Unix() / 60
+	for _, b := range e.minutes {
+		if b.count > 0 && b.minute > m-errorMinutes && b.minute <= m {
 			count += b.count
 		}
 	}
