@@ -24,12 +24,16 @@ var screenWords = map[string]string{
 // whether every entry is as written.
 func (a *app) displayLogVerify(ctx context.Context) int {
 	return a.withStore(ctx, func(st *store.Store) int {
-		n, head, err := st.VerifyDisplayLog(ctx)
+		w, err := st.WalkDisplayLog(ctx, "")
 		if err != nil {
-			fmt.Fprintf(a.out, "展示记录有问题：%v（前 %d 条完好）\n", err, n)
+			fmt.Fprintln(a.out, "无法读取展示记录：", err)
 			return 1
 		}
-		fmt.Fprintf(a.out, "展示记录完好：共 %d 条，每一条都和写入时一样，前后相连。\n最后一条的校验值：%s\n（请记下它：下次核对时，这一条还应该在，而且一字不差。）\n", n, head)
+		if w.BreakSeq != 0 {
+			fmt.Fprintf(a.out, "展示记录有问题：%s（前 %d 条完好）\n", breakWords(w), w.Entries)
+			return 1
+		}
+		fmt.Fprintf(a.out, "展示记录完好：共 %d 条，每一条都和写入时一样，前后相连。\n最后一条的校验值：%s\n（请记下它：下次核对时用 --anchor 给出它，这一条还应该在，而且一字不差。）\n", w.Entries, w.Head)
 		return 0
 	})
 }
