@@ -85,6 +85,7 @@ fuzz:
 	go test ./content/parse -run '^$$' -fuzz '^FuzzXLSX$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzQuizSheet$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzStoryMarkdown$$' -fuzztime $(FUZZTIME)
+	go test ./content/fleet -run '^$$' -fuzz '^FuzzHeartbeatDecode$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzAudio$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzCountZipEntries$$' -fuzztime $(FUZZTIME)
 	go test ./content/docx -run '^$$' -fuzz '^FuzzDocx$$' -fuzztime $(FUZZTIME)
@@ -96,6 +97,7 @@ fuzz:
 # Figures recorded in BENCHMARKS.md (run them on an otherwise idle machine).
 bench: deps-build
 	go test ./content/store -run '^$$' -bench . -benchtime 20x
+	go test ./content/health -run '^$$' -bench Heartbeat -benchtime 3x -benchmem
 	go test ./content/inbox -run '^$$' -bench 'ImportLarge$$' -benchtime 3x
 	go test ./content/inbox -run '^$$' -bench DropToCommitted -benchtime 20x
 	go test ./content/parse -run '^$$' -bench 'Thumbnail|Photo' -benchtime 3x

@@ -27,6 +27,8 @@ type app struct {
 	// and how many errors it has logged.
 	started time.Time
 	errors  *atomic.Int64
+	// beat is what the heartbeat keeps between two (heartbeat.go).
+	beat *beat
 	// rescan asks the inbox watcher for a scan now (staff mode).
 	rescan chan struct{}
 	// stop ends the running kiosk with an exit status (staff mode's

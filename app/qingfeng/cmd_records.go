@@ -7,18 +7,35 @@ import (
 	"strings"
 
 	"qingfeng/content"
+	"qingfeng/content/store"
 )
 
 // The commands about what the kiosk recorded: the display log, usage
 // statistics and residents' opinions, and the district's collection of
 // them.
 
-type displayLogVerifyCmd struct{ place }
+type displayLogVerifyCmd struct {
+	place
+	anchor string
+}
 
-func (c *displayLogVerifyCmd) define(fs *flag.FlagSet)   { c.dataFlags(fs) }
-func (c *displayLogVerifyCmd) args(rest []string) string { return noArgs(rest) }
-func (c *displayLogVerifyCmd) readsOnly() bool           { return true }
+func (c *displayLogVerifyCmd) define(fs *flag.FlagSet) {
+	c.dataFlags(fs)
+	fs.StringVar(&c.anchor, "anchor", "", "区里记下的一条记录的`校验值`（64 位十六进制）：核对它还在，而且它后面的记录完好")
+}
+
+func (c *displayLogVerifyCmd) args(rest []string) string {
+	c.anchor = strings.ToLower(strings.TrimSpace(c.anchor))
+	if c.anchor != "" && !store.IsDisplayHash(c.anchor) {
+		return "--anchor 应该是 64 位十六进制的校验值（0-9、a-f），例如展示屏状态文件或 displaylog verify 给出的那个"
+	}
+	return noArgs(rest)
+}
+func (c *displayLogVerifyCmd) readsOnly() bool { return true }
 func (c *displayLogVerifyCmd) exec(ctx context.Context, a *app, _ []string) int {
+	if c.anchor != "" {
+		return a.displayLogAnchor(ctx, c.anchor)
+	}
 	return a.displayLogVerify(ctx)
 }
 

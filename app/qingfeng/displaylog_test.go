@@ -48,7 +48,7 @@ func TestDisplayLogCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	if code, out := runCmd(t, "displaylog", "verify", "--data", data); code != 1 || !strings.Contains(out, "entry 1 was changed") {
+	if code, out := runCmd(t, "displaylog", "verify", "--data", data); code != 1 || !strings.Contains(out, "展示记录有问题：第 1 条写入以后被改过（前 0 条完好）") {
 		t.Fatalf("verify after an edit: exit %d\n%s", code, out)
 	}
 }

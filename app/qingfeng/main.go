@@ -43,12 +43,12 @@ var specs = []spec{
 		more:  "播放由本程序旁边的 qingfeng-exhibits 完成；--print 打印的说明给 qingfeng-exhibits --spec 用（开发）。",
 		new:   func() command { return &exhibitCmd{} }},
 	{name: "displaylog verify", summary: "核对屏幕展示记录：每一条都和写入时一样，没有删掉或挪动（前后以校验值相连）",
-		usage: "[--config F] [--data DIR]", new: func() command { return &displayLogVerifyCmd{} }},
+		usage: "[--config F] [--data DIR] [--anchor HASH]", new: func() command { return &displayLogVerifyCmd{} }},
 	{name: "displaylog export", summary: "把屏幕展示记录导出成 CSV，给检查的人",
 		usage: "[--config F] [--data DIR] --out FILE.csv", new: func() command { return &displayLogExportCmd{} }},
 	{name: "usage export", summary: "导出使用统计：按天、小时、屏幕和故事的浏览、停留和触摸（和工作人员模式的“导出统计到U盘”相同）",
 		usage: "[--config F] [--data DIR] --out FILE.csv", new: func() command { return &usageExportCmd{} }},
-	{name: "outbox", summary: "现在就把还没发出的意见写进发件箱（运行中的展示屏每分钟写一次）",
+	{name: "outbox", summary: "现在就把还没发出的意见和本机状态写进发件箱（运行中的展示屏每分钟写意见，每 5 分钟写状态）",
 		usage: "[--config F] [--data DIR]", new: func() command { return &outboxCmd{} }},
 	{name: "collect", summary: "把各展示屏的发件箱合并进区里的数据库，写出汇总表和图表",
 		usage: "[--config F] --out DISTRICT.db [--accept-key SITE[=KEY]]... [--overdue-days N] OUTBOX...",
@@ -120,7 +120,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	kiosk := sp.name == "run"
-	errs := &atomic.Int64{}
+	errs, bt := &atomic.Int64{}, &beat{}
 	logOut := stderr
 	if kiosk {
 		// A kiosk's log also goes to a file, size-rotated: nobody watches
@@ -129,7 +129,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		defer lj.Close()
 		logOut = io.MultiWriter(stderr, lj)
 	}
-	logger := slog.New(errorCount{Handler: slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: slog.LevelInfo}), N: errs})
+	logger := slog.New(errorCount{Handler: slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: slog.LevelInfo}), N: errs, Recent: &bt.errors})
 	for _, p := range cfg.problems {
 		logger.Error(p) // a setting the district refuses: never a reason not to start
 	}
@@ -153,7 +153,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	ro, _ := cmd.(readOnly)
-	a := &app{cfg: cfg, out: stdout, log: logger, halt: halt, exit: exit, tty: isTerminal(stdout), started: time.Now(), errors: errs,
+	a := &app{cfg: cfg, out: stdout, log: logger, halt: halt, exit: exit, tty: isTerminal(stdout), started: time.Now(), errors: errs, beat: bt,
 		rescan: make(chan struct{}, 1), readOnly: ro != nil && ro.readsOnly()}
 	return cmd.exec(ctx, a, rest)
 }

@@ -52,6 +52,9 @@ func (a *app) outboxCmd(ctx context.Context) int {
 			return 1
 		}
 		fmt.Fprintf(a.out, "发件箱 %s：新写入 %d 个文件\n", a.cfg.Outbox, n)
+		if code := a.heartbeatCmd(ctx, st); code != 0 {
+			return code
+		}
 		if k, _, err := outbox.LoadOrCreateKey(a.cfg.DataDir); err == nil {
 			fmt.Fprintf(a.out, "批次用本机的钥匙签名：%s（%s）\n", k.Public(), filepath.Join(a.cfg.DataDir, outbox.PublicKeyFile))
 		}

@@ -75,6 +75,7 @@ func (a *app) serve(ctx context.Context, st *store.Store, im *inbox.Importer, on
 	wg.Go(func() { a.followSchedule(ctx, st, func() { onChange(false) }) })
 	wg.Go(func() { a.followOutbox(ctx, st) })
 	wg.Go(func() { a.followStatus(ctx, st) })
+	wg.Go(func() { a.followHeartbeat(ctx, st) })
 	wg.Go(func() {
 		if err := in.Run(ctx); err != nil {
 			a.log.Error("inbox watcher stopped", "err", err)

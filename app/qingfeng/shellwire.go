@@ -59,7 +59,7 @@ func (s *kioskShell) wireKiosk(ctx context.Context) {
 		Touch: a.cfg.Screen.Touch && !s.windowed, Portrait: s.fit.Portrait,
 		Location: a.cfg.location, Strings: a.cfg.Strings, Log: a.log,
 		Hours: a.cfg.hours, Display: power,
-		OnShow: newMemoryKeeper(a.log).shown,
+		OnShow: a.onShow(newMemoryKeeper(a.log).shown),
 		Opinions: kiosk.OpinionSettings{Categories: op.Categories, Phrases: op.Phrases,
 			MinInterval: op.MinInterval, MaxLength: op.MaxLength, Contacts: op.CollectsContact()},
 		StoryCategories: a.cfg.Categories.Stories, DisclosureCategories: a.cfg.Categories.Disclosures,

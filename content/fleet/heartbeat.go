@@ -34,6 +34,9 @@ const (
 	MaxFileBytes = 1 << 20
 	// Every is how often a running kiosk writes its heartbeat.
 	Every = 5 * time.Minute
+	// HoursAhead is how far ahead of the start of its day a heartbeat
+	// gives the kiosk's opening hours.
+	HoursAhead = 14 * 24 * time.Hour
 )
 
 // Heartbeat is a kiosk's state as it wrote it. Times are UTC.

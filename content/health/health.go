@@ -1,11 +1,14 @@
 // Package health is a kiosk's status file (status.json in its data folder):
 // the Status it holds, a file format read by staff mode, by technicians and
-// monitoring scripts through the synced folder, and by the district's fleet
-// view; how Status is read from the store and the process; the slog handler
-// counting errors for it. The caller keeps the timer.
+// monitoring scripts through the synced folder; how Status is read from the
+// store and the process; the slog handler counting errors for it. And the
+// heartbeat (content/fleet's format) read the same way, with what it needs
+// kept between two: the errors of the last day, memory sampled at quiet
+// times (kept in the data folder), the opening hours as intervals. The
+// caller keeps the timers.
 //
-// It imports the standard library, content/store and content/durable (the
-// atomic write) only.
+// It imports the standard library, content/store, content/fleet and
+// content/durable (the atomic write) only.
 package health
 
 import (
@@ -63,24 +66,36 @@ type Import struct {
 	OK      bool      `json:"ok"`
 }
 
-// ErrorCount counts the records logged at Error, for the status file.
+// ErrorCount counts the records logged at Error, for the status file, and
+// keeps them in Recent (if set) for the heartbeat.
 type ErrorCount struct {
 	slog.Handler
-	N *atomic.Int64
+	N      *atomic.Int64
+	Recent *Errors
+	attrs  []slog.Attr // given by WithAttrs, for Recent's messages
 }
 
 func (h ErrorCount) Handle(ctx context.Context, r slog.Record) error {
 	if r.Level >= slog.LevelError {
 		h.N.Add(1)
+		if h.Recent != nil {
+			at := r.Time
+			if at.IsZero() {
+				at = time.Now()
+			}
+			h.Recent.Add(at, errorMessage(r, h.attrs))
+		}
 	}
 	return h.Handler.Handle(ctx, r)
 }
 
 func (h ErrorCount) WithAttrs(as []slog.Attr) slog.Handler {
-	return ErrorCount{h.Handler.WithAttrs(as), h.N}
+	return ErrorCount{h.Handler.WithAttrs(as), h.N, h.Recent, append(h.attrs[:len(h.attrs):len(h.attrs)], as...)}
 }
 
-func (h ErrorCount) WithGroup(g string) slog.Handler { return ErrorCount{h.Handler.WithGroup(g), h.N} }
+func (h ErrorCount) WithGroup(g string) slog.Handler {
+	return ErrorCount{h.Handler.WithGroup(g), h.N, h.Recent, h.attrs}
+}
 
 // Kiosk is what the status says about the running program itself.
 type Kiosk struct {

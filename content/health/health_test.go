@@ -59,7 +59,7 @@ func installed(tb testing.TB) (data string, st *store.Store) {
 func TestErrorCount(t *testing.T) {
 	n := &atomic.Int64{}
 	var out bytes.Buffer
-	log := slog.New(ErrorCount{slog.NewTextHandler(&out, nil), n})
+	log := slog.New(ErrorCount{Handler: slog.NewTextHandler(&out, nil), N: n})
 	log.Error("something went wrong", "where", "test")
 	log.With("k", 1).Error("and again")
 	log.WithGroup("g").Error("and in a group")

@@ -100,21 +100,9 @@ var ErrDisplayLogBroken = errors.New("display log broken")
 // entries and the last hash (to note down, or compare with one noted
 // before: entries cut off the end are only seen that way).
 func (s *Store) VerifyDisplayLog(ctx context.Context) (n int64, head string, err error) {
-	all, err := s.DisplayLog(ctx, time.Time{}, time.Time{})
+	w, err := s.WalkDisplayLog(ctx, "")
 	if err != nil {
 		return 0, "", err
 	}
-	prev := ""
-	for i, e := range all {
-		switch {
-		case e.Seq != int64(i+1):
-			return int64(i), prev, fmt.Errorf("%w: entry %d is numbered %d (one missing, or moved)", ErrDisplayLogBroken, i+1, e.Seq)
-		case e.Prev != prev:
-			return int64(i), prev, fmt.Errorf("%w: entry %d does not follow the one before", ErrDisplayLogBroken, e.Seq)
-		case displayHash(e) != e.Hash:
-			return int64(i), prev, fmt.Errorf("%w: entry %d was changed after it was written", ErrDisplayLogBroken, e.Seq)
-		}
-		prev = e.Hash
-	}
-	return int64(len(all)), prev, nil
+	return w.Entries, w.Head, w.Err()
 }
