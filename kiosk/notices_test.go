@@ -33,8 +33,8 @@ func (f *fakeNotices) Notices(_ context.Context, now time.Time) ([]content.Notic
 
 // The rig's clock starts at 2026-03-01 10:00 UTC.
 var (
-	rigStart   = time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
-	waterOff   = content.Notice{File: "通知.txt", Line: 1, Title: "明天上午停水", Urgent: true, Sites: []string{"qingfeng-cun"},
+	rigStart = time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	waterOff = content.Notice{File: "通知.txt", Line: 1, Title: "明天上午停水", Urgent: true, Sites: []string{"qingfeng-cun"},
 		Text:   "因自来水管道维修，3月2日上午8点到12点全村停水，请提前储水。给大家带来不便，敬请谅解。",
 		Window: content.Window{From: rigStart.Add(5 * time.Minute), Until: rigStart.Add(15 * time.Minute)}}
 	typhoon = content.Notice{File: "通知.txt", Line: 9, Title: "台风预警", Urgent: true, Sites: []string{"xiaoyao-cun"},
