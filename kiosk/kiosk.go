@@ -261,6 +261,7 @@ func newKiosk(a fyne.App, win fyne.Window, cfg Config, src Sources, clock Clock,
 	k.overlay = container.NewStack()
 	// The urgent notices' band takes its own space above every screen.
 	k.notices.band = container.NewStack()
+	k.notices.band.Hide()
 	k.notices.frame = container.NewBorder(k.notices.band, nil, nil, nil, k.page)
 	objs := []fyne.CanvasObject{bg, k.notices.frame, container.NewVBox(layout.NewSpacer(), container.NewCenter(k.notice), widget.NewLabel("")), k.overlay}
 	if cfg.Touch {

@@ -151,6 +151,7 @@ func (k *Kiosk) showNoticeBand() {
 	if len(u) == 0 {
 		k.notices.text = nil
 		band.Objects = nil
+		band.Hide() // hidden, the border gives it no room and no padding either
 		k.notices.frame.Refresh()
 		return
 	}
@@ -188,6 +189,7 @@ func (k *Kiosk) showNoticeBand() {
 		container.New(&inset{pad: pad}, container.NewVBox(lines...))),
 		func() { k.openNotice(notice) })}
 	band.Objects[0].(*card).plain = true
+	band.Show()
 	k.notices.frame.Refresh()
 }
 
