@@ -195,7 +195,7 @@ func countWords(c inbox.Counts) string {
 		n    int
 		word string
 	}{{c.Stories, "故事 %d 篇"}, {c.Disclosures, "公示 %d 张"}, {c.Quizzes, "答题 %d 套"}, {c.TeaSets, "七味茶 %d 套"},
-		{c.Puzzles, "拼图 %d 幅"}, {c.Images, "图片 %d 张"}, {c.Replies, "答复 %d 条"}} {
+		{c.Puzzles, "拼图 %d 幅"}, {c.Images, "图片 %d 张"}, {c.Replies, "答复 %d 条"}, {c.Notices, "通知 %d 条"}} {
 		if p.n > 0 {
 			parts = append(parts, fmt.Sprintf(p.word, p.n))
 		}
