@@ -180,7 +180,7 @@ func (r *reader) addNotice(raw rawNotice) {
 		key, value string
 		most       int
 	}{{"title", raw.title, content.MaxNoticeTitleRunes}, {"text", raw.text, content.MaxNoticeTextRunes}} {
-		switch c, odd := unprintable(field.value); {
+		switch c, odd := UnsafeRune(field.value); {
 		case field.value == "":
 			r.ps.Errorf(f, raw.at(field.key), "通知缺少“%s”", name(field.key))
 		case odd:

@@ -142,21 +142,11 @@ func (m *mapping) str(key string, required bool) string {
 // a terminal, a log or a report they can clear the screen, forge a line or
 // show the text backwards.
 func (m *mapping) printable(key string, line int, s string) bool {
-	if c, bad := unprintable(s); bad {
+	if c, bad := UnsafeRune(s); bad {
 		m.ps.Errorf(m.file, line, "“%s”里有看不见的控制字符（%U），多半是从网页或别的软件复制时带进来的，请删掉这段文字后重新输入", key, c)
 		return false
 	}
 	return true
-}
-
-// unprintable is the first character of s printable refuses.
-func unprintable(s string) (rune, bool) {
-	for _, c := range s {
-		if (unicode.IsControl(c) && c != '\t' && c != '\n') || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) {
-			return c, true
-		}
-	}
-	return 0, false
 }
 
 func (m *mapping) integer(key string, required bool) (int, bool) {
