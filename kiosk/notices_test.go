@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"qingfeng/content"
+	"qingfeng/kiosk/pinyin"
 )
 
 // fakeNotices is the installed notices; reads counts how often the shell
@@ -87,11 +88,19 @@ func TestNoticeBandOverEveryScreen(t *testing.T) {
 			test.Tap(r.cardWith(t, TileDisclosures))
 			test.Tap(r.cardWith(t, "示例村2022年"))
 		}, func(t *testing.T, r *rig) fyne.CanvasObject { return r.button(t, "首页") }},
+		{"the opinion form, half typed", "opinion-form", func(t *testing.T, r *rig) {
+			r.openForm(t)
+			r.typeKeys(t, "cunwu")
+		}, func(t *testing.T, r *rig) fyne.CanvasObject { return r.button(t, "返回") }},
 		{"the attract loop", "attract", func(t *testing.T, r *rig) { r.k.startAttract() }, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			board := &fakeNotices{list: []content.Notice{waterOff, typhoon}}
-			r := noticeRig(t, landscape, board, func(c *Config, _ *Sources) { c.IdleAfter = time.Hour })
+			dict := loadDict(t)
+			r := noticeRig(t, landscape, board, func(c *Config, s *Sources) {
+				c.IdleAfter = time.Hour
+				s.Opinions, s.Pinyin = &fakeRecorder{}, func() *pinyin.Dict { return dict }
+			})
 			tc.reach(t, r)
 			r.expect(t, tc.screen)
 			if r.k.NoticeBand() != nil || r.showing("台风预警") {
@@ -105,6 +114,9 @@ func TestNoticeBandOverEveryScreen(t *testing.T) {
 			r.expect(t, tc.screen)
 			if tc.below != nil {
 				r.below(t, tc.below(t, r))
+			}
+			if tc.screen == "opinion-form" && len(r.keyboard(t).Candidates()) == 0 {
+				t.Fatal("the band came and the half-typed pinyin went: the form must be left as it was")
 			}
 			r.clock.set(waterOff.Window.Until)
 			r.k.Tick()
