@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -69,4 +70,19 @@ func ActiveNotices(list []Notice, site string, now time.Time) []Notice {
 		return strings.Compare(a.Title, b.Title)
 	})
 	return out
+}
+
+// Describe says in a line what the notice is and when it is shown, in
+// loc: 紧急通知《明天上午停水》2026-12-07 07:00 至 2026-12-07 12:00（站点：a、b）.
+func (n Notice) Describe(loc *time.Location) string {
+	level := "普通"
+	if n.Urgent {
+		level = "紧急"
+	}
+	const layout = "2006-01-02 15:04"
+	s := fmt.Sprintf("%s通知《%s》%s 至 %s", level, n.Title, n.Window.From.In(loc).Format(layout), n.Window.Until.In(loc).Format(layout))
+	if len(n.Sites) > 0 {
+		s += "（站点：" + strings.Join(n.Sites, "、") + "）"
+	}
+	return s
 }

@@ -53,6 +53,11 @@ func (a *app) check(ctx context.Context, paths []string) int {
 				len(pkg.Stories), len(pkg.Disclosures), len(pkg.Quizzes), len(pkg.Media))
 		}
 		fmt.Fprintf(a.out, "%s: %s：错误%d个，警告%d个%s\n", p, verdict, errs, warns, summary)
+		if pkg != nil {
+			for _, n := range pkg.Notices { // when each shows, for the clerk to check
+				fmt.Fprintf(a.out, "%s: %s\n", p, inbox.ReportName(n.Describe(a.cfg.location)))
+			}
+		}
 		if pkg != nil && errs == 0 {
 			fmt.Fprintf(a.out, "%s: %s\n", p, (&inbox.Importer{Trusted: a.cfg.trusted}).SignatureWords(pkg))
 		}
