@@ -71,6 +71,7 @@ type Package struct {
 	Puzzles     []Puzzle
 	Media       []Media
 	Replies     []Reply // the district office's replies to opinions (replies.csv)
+	Notices     []Notice
 
 	// Settled, if set, is asked by the installer just before it commits:
 	// an error (ErrSourceChanged) abandons the install and leaves the

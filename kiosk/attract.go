@@ -79,7 +79,8 @@ func (a *attractLoop) reload() {
 	if len(slides) == 0 {
 		slides = append(slides, slide{title: k.cfg.SiteName, subtitle: k.text("welcome")})
 	}
-	a.slides = a.slides[:0]
+	// Notices come first: an urgent one is what a passer-by must read.
+	a.slides = append(a.slides[:0], a.noticeSlides()...)
 	for _, s := range slides {
 		a.slides = append(a.slides, a.render(s))
 	}

@@ -84,7 +84,11 @@ func (k *Kiosk) homeScreen() *screen {
 			}
 			middle = carousel
 		}
-		view = container.NewPadded(container.NewBorder(container.NewPadded(header), container.NewPadded(tiles), nil, nil, middle))
+		var top fyne.CanvasObject = container.NewPadded(header)
+		if cards := k.noticeCards(); cards != nil {
+			top = container.NewVBox(top, container.NewPadded(cards))
+		}
+		view = container.NewPadded(container.NewBorder(top, container.NewPadded(tiles), nil, nil, middle))
 		// Home's pictures stay with the kept view: they are not let go
 		// when another screen replaces it.
 		k.boxes.next = nil

@@ -23,6 +23,9 @@ import (
 
 // Config is what the shell needs to know about its site and screen.
 type Config struct {
+	// SiteID is the kiosk's site id: a notice for other sites is not
+	// shown here.
+	SiteID   string
 	SiteName string
 	SiteKind string // 茶馆, 纪念馆 or 联络站
 	// IdleAfter is how long without a touch before the attract loop starts.
@@ -76,6 +79,8 @@ type Sources struct {
 	// Replies answers 查办理结果 and the board of public answers; nil:
 	// neither is offered.
 	Replies ReplyBook
+	// Notices gives the notices installed; nil: none are shown.
+	Notices NoticeBoard
 	// Pinyin returns the keyboard's dictionary, nil while it is still
 	// loading (it loads after start-up, not before the first frame).
 	Pinyin func() *pinyin.Dict
@@ -143,6 +148,8 @@ type Kiosk struct {
 	lastSlide time.Time
 	// closed is the screen shown outside the opening hours.
 	closed *closedView
+	// notices are the notices shown and the urgent band (notices.go).
+	notices noticeState
 }
 
 // screen is one entry of the navigation stack. build makes its content
@@ -252,13 +259,18 @@ func newKiosk(a fyne.App, win fyne.Window, cfg Config, src Sources, clock Clock,
 	k.notice = container.NewVBox()
 	bg := canvas.NewRectangle(qtheme.Paper)
 	k.overlay = container.NewStack()
-	objs := []fyne.CanvasObject{bg, k.page, container.NewVBox(layout.NewSpacer(), container.NewCenter(k.notice), widget.NewLabel("")), k.overlay}
+	// The urgent notices' band takes its own space above every screen.
+	k.notices.band = container.NewStack()
+	k.notices.band.Hide()
+	k.notices.frame = container.NewBorder(k.notices.band, nil, nil, nil, k.page)
+	objs := []fyne.CanvasObject{bg, k.notices.frame, container.NewVBox(layout.NewSpacer(), container.NewCenter(k.notice), widget.NewLabel("")), k.overlay}
 	if cfg.Touch {
 		objs = append(objs, &hiddenCursor{})
 	}
 	k.root = container.NewStack(objs...)
 	win.SetContent(k.root)
 	k.lastTouch = clock.Now()
+	k.noticeTick(clock.Now())
 	// A kiosk started (or restarted) outside the opening hours goes
 	// straight to the closed screen: no lit Home at night.
 	if now := clock.Now(); !cfg.Hours.Always() && !cfg.Hours.Open(now.In(cfg.Location)) {
@@ -310,6 +322,7 @@ const touchApart = 100 * time.Millisecond
 func (k *Kiosk) Tick() {
 	now := k.clock.Now()
 	k.bannerTick(now)
+	k.noticeTick(now)
 	if !k.cfg.Hours.Always() && k.scheduleTick(now) {
 		return
 	}
@@ -443,6 +456,7 @@ func (k *Kiosk) rebuild() {
 // visitor reading something withdrawn is taken back with a notice.
 func (k *Kiosk) ContentChanged() {
 	k.changed()
+	k.notices.loaded = false // read again at the next tick
 	switch k.mode {
 	case modeClosed:
 		return // the opening hour starts from fresh content anyway
@@ -458,6 +472,7 @@ func (k *Kiosk) ContentChanged() {
 func (k *Kiosk) changed() {
 	k.gen++
 	k.bars = nil
+	k.showNoticeBand() // its lines are cut to the window's width and the text's size
 }
 
 // Home resets navigation to the home screen.

@@ -53,6 +53,11 @@ func (a *app) check(ctx context.Context, paths []string) int {
 				len(pkg.Stories), len(pkg.Disclosures), len(pkg.Quizzes), len(pkg.Media))
 		}
 		fmt.Fprintf(a.out, "%s: %s：错误%d个，警告%d个%s\n", p, verdict, errs, warns, summary)
+		if pkg != nil {
+			for _, n := range pkg.Notices { // when each shows, for the clerk to check
+				fmt.Fprintf(a.out, "%s: %s\n", p, inbox.ReportName(n.Describe(a.cfg.location)))
+			}
+		}
 		if pkg != nil && errs == 0 {
 			fmt.Fprintf(a.out, "%s: %s\n", p, (&inbox.Importer{Trusted: a.cfg.trusted}).SignatureWords(pkg))
 		}
@@ -195,7 +200,7 @@ func countWords(c inbox.Counts) string {
 		n    int
 		word string
 	}{{c.Stories, "故事 %d 篇"}, {c.Disclosures, "公示 %d 张"}, {c.Quizzes, "答题 %d 套"}, {c.TeaSets, "七味茶 %d 套"},
-		{c.Puzzles, "拼图 %d 幅"}, {c.Images, "图片 %d 张"}, {c.Replies, "答复 %d 条"}} {
+		{c.Puzzles, "拼图 %d 幅"}, {c.Images, "图片 %d 张"}, {c.Replies, "答复 %d 条"}, {c.Notices, "通知 %d 条"}} {
 		if p.n > 0 {
 			parts = append(parts, fmt.Sprintf(p.word, p.n))
 		}

@@ -54,7 +54,7 @@ func (s *kioskShell) wireKiosk(ctx context.Context) {
 	}
 	sources := s.sources
 	k := kiosk.New(s.fa, s.w, kiosk.Config{
-		SiteName: a.cfg.Site.Name, SiteKind: a.cfg.Site.Kind,
+		SiteID: a.cfg.Site.ID, SiteName: a.cfg.Site.Name, SiteKind: a.cfg.Site.Kind,
 		IdleAfter: a.cfg.Screen.IdleAfter, Slide: a.cfg.Screen.Slide,
 		Touch: a.cfg.Screen.Touch && !s.windowed, Portrait: s.fit.Portrait,
 		Location: a.cfg.location, Strings: a.cfg.Strings, Log: a.log,
@@ -65,7 +65,8 @@ func (s *kioskShell) wireKiosk(ctx context.Context) {
 		StoryCategories: a.cfg.Categories.Stories, DisclosureCategories: a.cfg.Categories.Disclosures,
 	}, kiosk.Sources{Stories: sources.Stories, Disclosures: sources.Disclosures, Search: sources.Search,
 		Narrator: &narration.Player{Log: a.log}, Opinions: newOpinionRecorder(s.st, &a.cfg, a.log),
-		Pinyin: dict.Load, Exhibits: s.shelf, Usage: s.views, Staff: staff, Replies: replyBook{st: s.st}}, kiosk.SystemClock{})
+		Pinyin: dict.Load, Exhibits: s.shelf, Usage: s.views, Staff: staff, Replies: replyBook{st: s.st},
+		Notices: s.st}, kiosk.SystemClock{})
 	s.k = k
 
 	terminal := s.im.Progress

@@ -82,6 +82,7 @@ type Counts struct {
 	Stories, Disclosures, Rows, Quizzes, Images, Audio int
 	TeaSets, Puzzles                                   int
 	Replies                                            int // the office's replies (replies.csv)
+	Notices, Urgent                                    int // notices, and how many of them are urgent
 }
 
 // Importer checks a package and installs it. The watcher and the `import`
@@ -348,7 +349,12 @@ func notNewerReason(v, installed int) string {
 
 func countsOf(p *content.Package) Counts {
 	c := Counts{Stories: len(p.Stories), Disclosures: len(p.Disclosures), Quizzes: len(p.Quizzes),
-		TeaSets: len(p.TeaSets), Puzzles: len(p.Puzzles), Replies: len(p.Replies)}
+		TeaSets: len(p.TeaSets), Puzzles: len(p.Puzzles), Replies: len(p.Replies), Notices: len(p.Notices)}
+	for _, n := range p.Notices {
+		if n.Urgent {
+			c.Urgent++
+		}
+	}
 	for _, d := range p.Disclosures {
 		c.Rows += len(d.Rows)
 	}
@@ -401,6 +407,9 @@ func Report(r Result, loc *time.Location) string {
 			c.Stories, c.Disclosures, c.Rows, c.Quizzes, c.TeaSets, c.Puzzles, c.Images, c.Audio)
 		if c.Replies > 0 {
 			fmt.Fprintf(&b, "答复：%d 条（办公室对居民意见的答复）\n", c.Replies)
+		}
+		if c.Notices > 0 {
+			fmt.Fprintf(&b, "通知：%d 条，其中紧急 %d 条（到了开始时间才显示，到了结束时间自动撤下）\n", c.Notices, c.Urgent)
 		}
 	}
 	if r.Changes != nil {

@@ -119,6 +119,8 @@ type reader struct {
 	heldOver bool
 	// badFolders are the category sub-folders already refused.
 	badFolders map[string]bool
+	// notices counts the notices read, kept or not (content.MaxNotices).
+	notices int
 }
 
 func (r *reader) read(ctx context.Context) *content.Package {
@@ -159,7 +161,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 	strays := 0 // files left out for where they are
 	var stories, quizzes, quizSheets, teaSets, puzzles, mediaFiles []*file
 	var tables, texts []placed
-	var replies *file
+	var replies, notices *file
 	var words []wordFile
 	storyCat := map[*file]string{}
 	sidecars := map[string]*file{}
@@ -175,6 +177,8 @@ func (r *reader) read(ctx context.Context) *content.Package {
 		case isPackageYAML(p), sign.IsSignatureFile(p):
 		case meant == RepliesFile:
 			replies = f
+		case meant == NoticesFile || strings.EqualFold(meant, "notices.txt"):
+			notices = f
 		case dir == dirMedia:
 			mediaFiles = append(mediaFiles, f)
 		case tooDeep:
@@ -267,6 +271,9 @@ func (r *reader) read(ctx context.Context) *content.Package {
 	if replies != nil {
 		r.readReplies(replies)
 	}
+	if notices != nil {
+		r.readNoticesText(notices)
+	}
 	r.checkSignature(files) // after every read for use: it checks what they read
 	if r.pkg.Plain {
 		// Unsigned is also how qingfeng sign reads what it is to sign.
@@ -278,7 +285,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 		r.pkg.Digest = plainDigest(files)
 	}
 	r.checkIDs()
-	if len(r.pkg.Stories)+len(r.pkg.Disclosures)+len(r.pkg.Quizzes)+len(r.pkg.TeaSets)+len(r.pkg.Puzzles) == 0 && replies == nil && !r.ps.HasErrors() {
+	if len(r.pkg.Stories)+len(r.pkg.Disclosures)+len(r.pkg.Quizzes)+len(r.pkg.TeaSets)+len(r.pkg.Puzzles)+len(r.pkg.Notices) == 0 && replies == nil && notices == nil && !r.ps.HasErrors() {
 		// A folder still being copied may hold only pictures so far:
 		// without package.yaml nothing says it is complete, so it waits.
 		// A file left out for its place says it is not that: the clerk
@@ -390,7 +397,7 @@ func (r *reader) readPackageYAML(f *file) {
 	if !ok {
 		return
 	}
-	m.checkKeys("id", "title", "version", "sites", "publish_at", "expire_at")
+	m.checkKeys("id", "title", "version", "sites", "publish_at", "expire_at", "notices")
 	p := &r.pkg
 	p.ID = m.id("id")
 	p.Title = m.str("title", true)
@@ -411,6 +418,7 @@ func (r *reader) readPackageYAML(f *file) {
 		p.Sites = append(p.Sites, s)
 	}
 	p.Window = m.window(r.opts.Location)
+	r.readYAMLNotices(f, m)
 }
 
 func (r *reader) readMedia(ctx context.Context, files []*file) {

@@ -142,11 +142,9 @@ func (m *mapping) str(key string, required bool) string {
 // a terminal, a log or a report they can clear the screen, forge a line or
 // show the text backwards.
 func (m *mapping) printable(key string, line int, s string) bool {
-	for _, c := range s {
-		if (unicode.IsControl(c) && c != '\t' && c != '\n') || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) {
-			m.ps.Errorf(m.file, line, "“%s”里有看不见的控制字符（%U），多半是从网页或别的软件复制时带进来的，请删掉这段文字后重新输入", key, c)
-			return false
-		}
+	if c, bad := UnsafeRune(s); bad {
+		m.ps.Errorf(m.file, line, "“%s”里有看不见的控制字符（%U），多半是从网页或别的软件复制时带进来的，请删掉这段文字后重新输入", key, c)
+		return false
 	}
 	return true
 }
@@ -224,6 +222,16 @@ func (m *mapping) date(key string, loc *time.Location, endOfDay bool) time.Time 
 	if s == "" {
 		return time.Time{}
 	}
+	if t, ok := parseTime(s, loc, endOfDay); ok {
+		return t
+	}
+	m.ps.Errorf(m.file, m.line(key), "“%s”的日期“%s”无法识别，请写成 2026-01-31 或 2026-01-31T08:00:00+08:00", key, shorten(s))
+	return time.Time{}
+}
+
+// parseTime reads s in one of dateLayouts; a bare date is the start of
+// that day, or with endOfDay the start of the next.
+func parseTime(s string, loc *time.Location, endOfDay bool) (time.Time, bool) {
 	for _, layout := range dateLayouts {
 		var t time.Time
 		var err error
@@ -236,11 +244,10 @@ func (m *mapping) date(key string, loc *time.Location, endOfDay bool) time.Time 
 			if layout == "2006-01-02" && endOfDay {
 				t = t.AddDate(0, 0, 1)
 			}
-			return t
+			return t, true
 		}
 	}
-	m.ps.Errorf(m.file, m.line(key), "“%s”的日期“%s”无法识别，请写成 2026-01-31 或 2026-01-31T08:00:00+08:00", key, shorten(s))
-	return time.Time{}
+	return time.Time{}, false
 }
 
 // window reads publish_at and expire_at and checks their order.
