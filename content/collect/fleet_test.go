@@ -311,7 +311,7 @@ func TestTroubles(t *testing.T) {
 		{"disk 11% free", func(h *fleet.Heartbeat) { h.DiskFreeMB, h.DiskTotalMB = 11000, 100000 }, nil, 0, nil, nil},
 		{"disk 900 MB free of 2 GB", func(h *fleet.Heartbeat) { h.DiskFreeMB, h.DiskTotalMB = 900, 2000 }, nil, 0, nil, []string{TroubleDisk}},
 		{"memory climbing", func(h *fleet.Heartbeat) {
-			h.Quiet = []fleet.Sample{{day(0, 3), 200}, {day(0, 20), 190}, {day(1, 3), 215}, {day(2, 3), 240}, {day(3, 3), 260}}
+			h.Quiet = []fleet.Sample{{At: day(0, 3), MB: 200}, {At: day(0, 20), MB: 190}, {At: day(1, 3), MB: 215}, {At: day(2, 3), MB: 240}, {At: day(3, 3), MB: 260}}
 		}, nil, 0, nil, []string{TroubleMemory}},
 		{"software old", func(h *fleet.Heartbeat) { h.Version = "1.2.9" }, nil, 0, nil, []string{TroubleSoftware}},
 		{"software newer than the fleet's", func(h *fleet.Heartbeat) { h.Version = "1.4.0" }, nil, 0, nil, nil},
@@ -357,13 +357,13 @@ func TestMemoryClimbing(t *testing.T) {
 		want    bool
 	}{
 		{"none", nil, false},
-		{"flat", []fleet.Sample{{at(0, 1), 200}, {at(1, 1), 200}, {at(2, 1), 201}, {at(3, 1), 200}}, false},
-		{"rising three days", []fleet.Sample{{at(0, 1), 200}, {at(1, 1), 230}, {at(2, 1), 260}}, true},
-		{"rising two days only", []fleet.Sample{{at(0, 1), 200}, {at(1, 1), 300}}, false},
-		{"a peak each day, the floor flat", []fleet.Sample{{at(0, 1), 200}, {at(0, 5), 400}, {at(1, 1), 200}, {at(1, 5), 500}, {at(2, 1), 199}, {at(2, 5), 600}}, false},
-		{"rising too little", []fleet.Sample{{at(0, 1), 500}, {at(1, 1), 510}, {at(2, 1), 530}}, false},
-		{"rose, then fell back", []fleet.Sample{{at(0, 1), 200}, {at(1, 1), 250}, {at(2, 1), 300}, {at(3, 1), 210}}, false},
-		{"fell, then rising three days", []fleet.Sample{{at(0, 1), 400}, {at(1, 1), 200}, {at(2, 1), 240}, {at(3, 1), 280}}, true},
+		{"flat", []fleet.Sample{{At: at(0, 1), MB: 200}, {At: at(1, 1), MB: 200}, {At: at(2, 1), MB: 201}, {At: at(3, 1), MB: 200}}, false},
+		{"rising three days", []fleet.Sample{{At: at(0, 1), MB: 200}, {At: at(1, 1), MB: 230}, {At: at(2, 1), MB: 260}}, true},
+		{"rising two days only", []fleet.Sample{{At: at(0, 1), MB: 200}, {At: at(1, 1), MB: 300}}, false},
+		{"a peak each day, the floor flat", []fleet.Sample{{At: at(0, 1), MB: 200}, {At: at(0, 5), MB: 400}, {At: at(1, 1), MB: 200}, {At: at(1, 5), MB: 500}, {At: at(2, 1), MB: 199}, {At: at(2, 5), MB: 600}}, false},
+		{"rising too little", []fleet.Sample{{At: at(0, 1), MB: 500}, {At: at(1, 1), MB: 510}, {At: at(2, 1), MB: 530}}, false},
+		{"rose, then fell back", []fleet.Sample{{At: at(0, 1), MB: 200}, {At: at(1, 1), MB: 250}, {At: at(2, 1), MB: 300}, {At: at(3, 1), MB: 210}}, false},
+		{"fell, then rising three days", []fleet.Sample{{At: at(0, 1), MB: 400}, {At: at(1, 1), MB: 200}, {At: at(2, 1), MB: 240}, {At: at(3, 1), MB: 280}}, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

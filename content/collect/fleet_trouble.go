@@ -59,6 +59,8 @@ type Rules struct {
 	// Release is the version every kiosk should run at least ("" = the
 	// newest any kiosk of the fleet reports).
 	Release string
+	// Loc is the district's time zone, for the times in details.
+	Loc *time.Location
 }
 
 // DefaultStaleHours is --stale-hours' default: two opening hours without
@@ -126,7 +128,7 @@ func Troubles(h fleet.Heartbeat, broken *fleet.Broken, overdue int, w Fleetwide,
 		}
 	}
 	if h.LastImport != nil && !h.LastImport.OK {
-		add(LevelWarn, TroubleImport, fmt.Sprintf("%s 导入 %s 没有成功：%s", h.LastImport.At.Format("01-02 15:04"), h.LastImport.Source, h.LastImport.Reason))
+		add(LevelWarn, TroubleImport, fmt.Sprintf("%s 导入 %s 没有成功：%s", h.LastImport.At.In(cmp.Or(r.Loc, time.UTC)).Format("01-02 15:04"), h.LastImport.Source, h.LastImport.Reason))
 	}
 	if u := h.Update; u != nil && (u.Outcome == fleet.UpdateRolledBack || u.Outcome == fleet.UpdateRefused) {
 		what := "新版本没能运行，已退回原来的版本"
