@@ -418,3 +418,46 @@ func TestFleetSortedAndCompared(t *testing.T) {
 		}
 	}
 }
+
+// The workbook's 展示屏 sheet is the fleet page's table: the worst first,
+// each row's state and troubles in words, a heartbeat's text kept on its
+// line.
+func TestFleetSheet(t *testing.T) {
+	db := openDB(t)
+	root := t.TempDir()
+	at := officeNow.Add(-10 * time.Minute)
+	well := registered(t, db, root, "a-well")
+	writeHeartbeat(t, well, heartbeat("a-well", at), keyOf(t, "a-well"))
+	failed := registered(t, db, root, "b-failed")
+	h := heartbeat("b-failed", at)
+	h.SiteName = "乙村\n=1+1"
+	h.LastImport = &fleet.Import{At: at, Source: "坏包.zip", Reason: "签名对不上"}
+	writeHeartbeat(t, failed, h, keyOf(t, "b-failed"))
+	registered(t, db, root, "c-quiet")
+	mergeBeats(t, db, well, failed)
+	f, err := db.Fleet(context.Background(), Rules{Now: officeNow, StaleHours: 2, Loc: shanghai})
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(t.TempDir(), "district.xlsx")
+	if err := WriteWorkbook(name, Summary{Fleet: &f}, nil, shanghai); err != nil {
+		t.Fatal(err)
+	}
+	rows := readSheet(t, name, FleetSheet)
+	if len(rows) != 4 || len(rows[0]) != len(FleetHeader) {
+		t.Fatalf("rows %q", rows)
+	}
+	for i, want := range [][]string{
+		{"要处理", "导入失败：01-15 08:50 导入 坏包.zip 没有成功：签名对不上", "b-failed", `乙村\n=1+1`, "2027-01-15 08:50", "1.2.0"},
+		{"要留意", "没有状态：", "c-quiet", "c-quiet联络站", "没有收到过"},
+		{"正常", "", "a-well", "a-well联络站", "2027-01-15 08:50", "1.2.0"},
+	} {
+		got := rows[i+1]
+		for j, w := range want {
+			if j >= len(got) || !strings.HasPrefix(got[j], w) {
+				t.Errorf("row %d column %d: %q, want %q", i+2, j+1, got, w)
+				break
+			}
+		}
+	}
+}
