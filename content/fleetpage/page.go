@@ -157,6 +157,8 @@ type row struct {
 	Level      collect.Level
 	Page       string // the kiosk's page, a file name in the folder
 	Thumb      string // "" when none
+	ThumbW     int    // its size, so the table is laid out once
+	ThumbH     int
 	Shot       string
 	ShotWhen   string
 	Shots      []Shot
@@ -189,7 +191,7 @@ func kioskPage(ctx context.Context, p Page, k collect.FleetKiosk, dir, shots, th
 	}
 	if len(r.Shots) > 0 {
 		r.Shot, r.ShotWhen = r.Shots[0].Name, r.Shots[0].When
-		if thumbErr = thumbnail(shots, thumbs, r.Shot); thumbErr == nil {
+		if r.ThumbW, r.ThumbH, thumbErr = thumbnail(shots, thumbs, r.Shot); thumbErr == nil {
 			r.Thumb = r.Shot
 		}
 	}

@@ -153,14 +153,32 @@ func linkOrCopy(from, to string) error {
 
 const thumbsDir = "thumbs"
 
-// thumbnail makes thumbs/name from shots/name unless it is there: the
-// picture's header checked (sides, pixels) before it is decoded, decoded
-// at the DCT scale nearest above the thumbnail's size.
-func thumbnail(shots, thumbs, name string) error {
+// thumbnail makes thumbs/name from shots/name unless it is there (its
+// size read from its header then), and returns its size: the picture's
+// header checked (sides, pixels) before it is decoded, decoded at the DCT
+// scale nearest above the thumbnail's size.
+func thumbnail(shots, thumbs, name string) (w, h int, err error) {
 	to := filepath.Join(thumbs, name)
-	if _, err := os.Stat(to); err == nil {
-		return nil
+	if f, err := os.Open(to); err == nil {
+		cfg, err := jpeg.DecodeConfig(f)
+		f.Close()
+		if err == nil {
+			return cfg.Width, cfg.Height, nil
+		}
 	}
+	if err := makeThumbnail(shots, to, name); err != nil {
+		return 0, 0, err
+	}
+	f, err := os.Open(to)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	cfg, err := jpeg.DecodeConfig(f)
+	return cfg.Width, cfg.Height, err
+}
+
+func makeThumbnail(shots, to, name string) error {
 	from := filepath.Join(shots, name)
 	f, err := os.Open(from)
 	if err != nil {
