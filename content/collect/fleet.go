@@ -193,7 +193,7 @@ func (d *DB) heartbeat(ctx context.Context, tx *sql.Tx, name string, now time.Ti
 			brokenJSON, brokenAt = string(data), now.Unix()
 			res.Broken = append(res.Broken, Broken{Site: h.Site, Broken: broken})
 		} else {
-			data, err := json.Marshal(next)
+			data, err := json.Marshal(prune(next))
 			if err != nil {
 				return err
 			}
@@ -253,4 +253,22 @@ func (d *DB) AcceptLog(ctx context.Context, site string) (*fleet.Broken, error) 
 		return nil, fmt.Errorf("collect: %w", err)
 	}
 	return &b, nil
+}
+
+// prune keeps of a's checkpoints those a log of a's head length gives
+// (fleet.CheckpointSeqs): the display log is a hash chain, so an entry
+// rewritten changes every hash after it, and a later heartbeat's
+// checkpoints at or before the head the office saw are among these. The
+// anchor stays a few kilobytes however long the kiosk's log grows.
+func prune(a fleet.Anchor) fleet.Anchor {
+	keep := map[int64]bool{}
+	for _, s := range fleet.CheckpointSeqs(a.Head.Seq) {
+		keep[s] = true
+	}
+	for s := range a.Checkpoints {
+		if !keep[s] {
+			delete(a.Checkpoints, s)
+		}
+	}
+	return a
 }

@@ -461,3 +461,34 @@ func TestFleetSheet(t *testing.T) {
 		}
 	}
 }
+
+// What the office keeps of a log stays small as the log grows, and still
+// catches an entry rewritten long before the newest checkpoints.
+func TestAnchorStaysSmall(t *testing.T) {
+	db := openDB(t)
+	dir := registered(t, db, t.TempDir(), "k1")
+	key := keyOf(t, "k1")
+	at := officeNow.Add(-48 * time.Hour)
+	for n := int64(1000); n <= 200000; n += 7919 {
+		h := heartbeat("k1", at)
+		h.DisplayLog = displayLog(n, "orig", 1)
+		writeHeartbeat(t, dir, h, key)
+		if res := mergeBeats(t, db, dir); res.New != 1 || len(res.Broken) != 0 {
+			t.Fatalf("log of %d entries: %+v", n, res)
+		}
+		at = at.Add(time.Minute)
+	}
+	var anchor string
+	if err := db.db.QueryRow(`SELECT anchor FROM fleet WHERE site = 'k1'`).Scan(&anchor); err != nil {
+		t.Fatal(err)
+	}
+	if len(anchor) > 16<<10 {
+		t.Fatalf("anchor of %d bytes", len(anchor))
+	}
+	h := heartbeat("k1", at)
+	h.DisplayLog = displayLog(250000, "edit", 5000)
+	writeHeartbeat(t, dir, h, key)
+	if res := mergeBeats(t, db, dir); len(res.Broken) != 1 || res.Broken[0].Kind != "rewritten" {
+		t.Fatalf("entry 5000 rewritten: %+v", res.Broken)
+	}
+}
