@@ -83,13 +83,17 @@ func Write(ctx context.Context, p Page, progress func(done, total int)) (Result,
 	if loc == nil {
 		loc = time.Local
 	}
+	have, err := keptShots(shots)
+	if err != nil {
+		return res, fmt.Errorf("fleetpage: %w", err)
+	}
 	rows := make([]row, len(p.Fleet.Kiosks))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.NumCPU())
 	done := make(chan string, len(rows))
 	for i, k := range p.Fleet.Kiosks {
 		g.Go(func() error {
-			r, skipped, thumbErr, err := kioskPage(gctx, p, k, dir, shots, thumbs, loc)
+			r, skipped, thumbErr, err := kioskPage(gctx, p, k, dir, shots, thumbs, have[safeName(k.Site)], loc)
 			if err != nil {
 				return err
 			}
@@ -180,11 +184,11 @@ type event struct {
 	Level      collect.Level
 }
 
-func kioskPage(ctx context.Context, p Page, k collect.FleetKiosk, dir, shots, thumbs string, loc *time.Location) (r row, skipped []string, thumbErr, err error) {
+func kioskPage(ctx context.Context, p Page, k collect.FleetKiosk, dir, shots, thumbs string, have []string, loc *time.Location) (r row, skipped []string, thumbErr, err error) {
 	r = row{FleetKiosk: k, Level: k.Worst(), Page: safeName(k.Site) + ".html"}
 	h := k.Heartbeat
 	if k.File != "" {
-		r.Shots, skipped, err = copyShots(filepath.Dir(k.File), shots, k.Site)
+		r.Shots, skipped, err = copyShots(filepath.Dir(k.File), shots, k.Site, have)
 		if err != nil {
 			return r, skipped, nil, err
 		}

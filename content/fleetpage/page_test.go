@@ -361,3 +361,45 @@ func TestThumbnails(t *testing.T) {
 		})
 	}
 }
+
+// The office keeps MaxShots of a kiosk's screenshots, the newest, and
+// brings each once: the kiosk removing its old ones removes nothing here.
+func TestShotsKept(t *testing.T) {
+	d := newDistrict(t)
+	dir := d.kiosk(t, "k1")
+	d.beat(t, dir, wellBeat("k1", officeNow.Add(-time.Minute)))
+	start := officeNow.Add(-time.Duration(MaxShots+2) * time.Hour)
+	for i := range MaxShots + 2 {
+		screenshot(t, dir, "k1", start.Add(time.Duration(i)*time.Hour), 32, 18)
+	}
+	f, err := d.db.Fleet(context.Background(), collect.Rules{Now: officeNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := Page{Base: filepath.Join(d.root, "district"), Fleet: f, Loc: shanghai}
+	for run := range 2 {
+		if _, err := Write(context.Background(), p, nil); err != nil {
+			t.Fatal(err)
+		}
+		kept, err := filepath.Glob(filepath.Join(d.root, "district-fleet", "shots", "shot-k1-*.jpg"))
+		if err != nil || len(kept) != MaxShots {
+			t.Fatalf("run %d: %d kept, want %d", run+1, len(kept), MaxShots)
+		}
+		oldest := "shot-k1-" + start.Add(2*time.Hour).Format("20060102-150405") + ".jpg"
+		if filepath.Base(kept[0]) != oldest {
+			t.Fatalf("run %d: oldest kept %s, want %s", run+1, filepath.Base(kept[0]), oldest)
+		}
+		// The kiosk keeps only its last ones.
+		shots, _ := filepath.Glob(filepath.Join(dir, ScreensDir, "*.jpg"))
+		for _, s := range shots[:len(shots)-24] {
+			os.Remove(s)
+		}
+	}
+	page, err := os.ReadFile(filepath.Join(d.root, "district-fleet", "k1.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(page), `<figure>`); n != MaxShots {
+		t.Fatalf("kiosk page shows %d screenshots, want %d", n, MaxShots)
+	}
+}

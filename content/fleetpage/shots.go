@@ -70,18 +70,38 @@ func whenOf(name string) string {
 	return d[:4] + "-" + d[4:6] + "-" + d[6:] + " " + t[:2] + ":" + t[2:4]
 }
 
+// keptShots is what the shots folder holds, by site (safeName): one
+// reading of the folder for every kiosk.
+func keptShots(shots string) (map[string][]string, error) {
+	ents, err := os.ReadDir(shots)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]string{}
+	const tail = len("-20060102-150405.jpg")
+	for _, e := range ents {
+		n := e.Name()
+		if strings.HasPrefix(n, "shot-") && len(n) > len("shot-")+tail && shotTime.MatchString(n) {
+			site := n[len("shot-") : len(n)-tail]
+			out[site] = append(out[site], n)
+		}
+	}
+	return out, nil
+}
+
 // copyShots brings site's screenshots from its outbox folder into
 // shots (a hard link where it can, else a copy), each at most once, and
 // returns the site's shots there, newest first, at most MaxShots (older
-// ones removed). A file that is not a plain file or is too large is
-// skipped and said in skipped.
-func copyShots(outbox, shots, site string) (kept []Shot, skipped []string, err error) {
+// ones removed). have is what shots held of the site's before. A file
+// that is not a plain file or is too large is skipped and said in skipped.
+func copyShots(outbox, shots, site string, have []string) (kept []Shot, skipped []string, err error) {
 	prefix := "screen-" + site + "-"
 	ents, err := os.ReadDir(filepath.Join(outbox, ScreensDir))
 	if err != nil && !os.IsNotExist(err) {
 		return nil, nil, err
 	}
 	dst := "shot-" + safeName(site) + "-"
+	names := append([]string(nil), have...)
 	for _, e := range ents {
 		n := e.Name()
 		if !strings.HasPrefix(n, prefix) || !shotTime.MatchString(n) || len(n) != len(prefix)+len("20060102-150405.jpg") {
@@ -103,17 +123,7 @@ func copyShots(outbox, shots, site string) (kept []Shot, skipped []string, err e
 		if err := linkOrCopy(from, to); err != nil {
 			return nil, skipped, err
 		}
-	}
-	mine, err := filepath.Glob(filepath.Join(shots, globEscape(dst)+"*.jpg"))
-	if err != nil {
-		return nil, skipped, err
-	}
-	var names []string
-	for _, m := range mine {
-		n := filepath.Base(m)
-		if len(n) == len(dst)+len("20060102-150405.jpg") && shotTime.MatchString(n) {
-			names = append(names, n)
-		}
+		names = append(names, filepath.Base(to))
 	}
 	sort.Sort(sort.Reverse(sort.StringSlice(names)))
 	for i, n := range names {
@@ -125,11 +135,6 @@ func copyShots(outbox, shots, site string) (kept []Shot, skipped []string, err e
 		kept = append(kept, Shot{Name: n, When: whenOf(n)})
 	}
 	return kept, skipped, nil
-}
-
-func globEscape(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `*`, `\*`, `?`, `\?`, `[`, `\[`)
-	return r.Replace(s)
 }
 
 func linkOrCopy(from, to string) error {
