@@ -164,13 +164,15 @@ func (d *DB) heartbeat(ctx context.Context, tx *sql.Tx, name string, now time.Ti
 		return err
 	}
 	var written int64
-	var anchorJSON, brokenJSON string
-	switch err := tx.QueryRowContext(ctx, `SELECT written, anchor, broken FROM fleet WHERE site = ?`, h.Site).Scan(&written, &anchorJSON, &brokenJSON); {
+	var anchorJSON, brokenJSON, file string
+	switch err := tx.QueryRowContext(ctx, `SELECT written, anchor, broken, file FROM fleet WHERE site = ?`, h.Site).Scan(&written, &anchorJSON, &brokenJSON, &file); {
 	case errors.Is(err, sql.ErrNoRows):
-		written = -1 << 62
 	case err != nil:
 		return err
-	case h.Written.Unix() < written:
+	case h.Written.Unix() < written && file != name:
+		// Another copy (a stick's) older than the one taken. The same
+		// file rewritten with an older time is the kiosk's clock gone
+		// back: taken.
 		res.Older++
 		return nil
 	}

@@ -258,6 +258,18 @@ func TestHeartbeatOlderCopy(t *testing.T) {
 	if k := kioskOf(t, db, "k1"); k.Heartbeat.DisplayLog.Entries != 200 {
 		t.Fatalf("latest has %d entries", k.Heartbeat.DisplayLog.Entries)
 	}
+	// The kiosk's own file rewritten with an older time: its clock went
+	// back (a power cut on a board without a clock battery). Taken.
+	h.Written = time.Date(1970, 1, 1, 0, 10, 0, 0, time.UTC)
+	h.DisplayLog = displayLog(210, "orig", 1)
+	writeHeartbeat(t, dir, h, key)
+	if res := mergeBeats(t, db, dir); res.New != 1 || len(res.Broken) != 0 {
+		t.Fatalf("clock gone back: %+v", res)
+	}
+	k := kioskOf(t, db, "k1")
+	if k.Heartbeat.DisplayLog.Entries != 210 || len(k.Trouble) != 1 || k.Trouble[0].Word != TroubleClock {
+		t.Fatalf("clock gone back: %d entries, %+v", k.Heartbeat.DisplayLog.Entries, k.Trouble)
+	}
 }
 
 // Each rule of trouble, one at a time.
@@ -321,6 +333,10 @@ func TestTroubles(t *testing.T) {
 		{"replies overdue", nil, nil, 3, nil, []string{TroubleOverdue}},
 		{"log broken", nil, &fleet.Broken{Kind: "rewound", Words: "展示记录变短了"}, 0, nil, []string{TroubleLog}},
 		{"log broken by the kiosk's own walk", func(h *fleet.Heartbeat) { h.DisplayLog.VerifyProblem = "第 5 条的哈希对不上" }, nil, 0, nil, []string{TroubleLog}},
+		{"clock in 1970", func(h *fleet.Heartbeat) {
+			h.Written = time.Date(1970, 1, 1, 0, 5, 0, 0, time.UTC)
+		}, nil, 0, nil, []string{TroubleClock}},
+		{"clock two days ahead", func(h *fleet.Heartbeat) { h.Written = now.Add(50 * time.Hour) }, nil, 0, nil, []string{TroubleClock}},
 		{"several, worst first", func(h *fleet.Heartbeat) {
 			h.Version, h.Written, h.Errors24h = "1.0.0", now.Add(-5*time.Hour), 1
 		}, nil, 1, nil, []string{TroubleStale, TroubleErrors, TroubleSoftware, TroubleOverdue}},
@@ -336,7 +352,7 @@ func TestTroubles(t *testing.T) {
 				c.rules(&r)
 			}
 			var got []string
-			for _, tr := range Troubles(h, c.broken, c.overdue, wide, r) {
+			for _, tr := range Troubles(h, now, c.broken, c.overdue, wide, r) {
 				if tr.Detail == "" {
 					t.Errorf("%s without a detail", tr.Word)
 				}

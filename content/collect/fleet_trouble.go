@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"qingfeng/content/fleet"
+	"qingfeng/content/outbox"
 )
 
 // Level is how bad a trouble is; the page colours it.
@@ -40,6 +41,7 @@ const (
 	TroubleStale     = "没有消息"
 	TroubleImport    = "导入失败"
 	TroubleUpdate    = "更新失败"
+	TroubleClock     = "时钟不对"
 	TroubleErrors    = "有错误"
 	TroubleDisk      = "磁盘快满"
 	TroubleMemory    = "内存在涨"
@@ -111,11 +113,20 @@ func Wide(hs []fleet.Heartbeat, release string) Fleetwide {
 }
 
 // Troubles is what is wrong with the kiosk whose latest heartbeat is h,
-// the worst first. broken is its display log found broken (nil: none);
-// overdue its opinions past the days allowed for an answer.
-func Troubles(h fleet.Heartbeat, broken *fleet.Broken, overdue int, w Fleetwide, r Rules) []Trouble {
+// collected by the office at collected, the worst first. broken is its
+// display log found broken (nil: none); overdue its opinions past the
+// days allowed for an answer.
+func Troubles(h fleet.Heartbeat, collected time.Time, broken *fleet.Broken, overdue int, w Fleetwide, r Rules) []Trouble {
 	var out []Trouble
 	add := func(l Level, word, detail string) { out = append(out, Trouble{l, word, detail}) }
+	// A kiosk whose clock is wrong (a board without a clock battery
+	// starts in 1970 after a power cut) says so; how long it has been
+	// silent is then counted from when the office read its heartbeat.
+	if h.Written.Before(outbox.Earliest) || h.Written.After(collected.Add(outbox.MaxSkew)) {
+		add(LevelWarn, TroubleClock, fmt.Sprintf("展示屏的时钟是 %s，区里收到它时是 %s：请把展示屏的日期时间调对",
+			h.Written.In(cmp.Or(r.Loc, time.UTC)).Format("2006-01-02 15:04"), collected.In(cmp.Or(r.Loc, time.UTC)).Format("2006-01-02 15:04")))
+		h.Written = collected
+	}
 	if broken != nil {
 		add(LevelAlarm, TroubleLog, broken.Words)
 	} else if h.DisplayLog.VerifyProblem != "" {
@@ -302,7 +313,7 @@ func (d *DB) Fleet(ctx context.Context, r Rules) (Fleet, error) {
 			}
 			continue
 		}
-		f.Kiosks[i].Trouble = Troubles(k.Heartbeat, k.Broken, k.Overdue, f.Wide, r)
+		f.Kiosks[i].Trouble = Troubles(k.Heartbeat, k.Collected, k.Broken, k.Overdue, f.Wide, r)
 	}
 	SortFleet(f.Kiosks)
 	f.Refused, err = d.fleetRefused(ctx)
