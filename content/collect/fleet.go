@@ -94,6 +94,9 @@ func (d *DB) MergeHeartbeats(ctx context.Context, dirs []string) (FleetResult, e
 		return res, fmt.Errorf("collect: %w", err)
 	}
 	defer tx.Rollback()
+	if err := forgetGone(ctx, tx); err != nil {
+		return res, fmt.Errorf("collect: %w", err)
+	}
 	for _, dir := range dirs {
 		if err := ctx.Err(); err != nil {
 			return res, err
@@ -106,6 +109,36 @@ func (d *DB) MergeHeartbeats(ctx context.Context, dirs []string) (FleetResult, e
 		return res, fmt.Errorf("collect: %w", err)
 	}
 	return res, tx.Commit()
+}
+
+// forgetGone drops the refused heartbeat files that are no longer there
+// (the office cleared them, or the kiosk's was replaced by one taken).
+func forgetGone(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT file FROM fleet_refused`)
+	if err != nil {
+		return err
+	}
+	var gone []string
+	for rows.Next() {
+		var f string
+		if err := rows.Scan(&f); err != nil {
+			rows.Close()
+			return err
+		}
+		if _, err := os.Lstat(f); errors.Is(err, os.ErrNotExist) {
+			gone = append(gone, f)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, f := range gone {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM fleet_refused WHERE file = ?`, f); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (d *DB) heartbeat(ctx context.Context, tx *sql.Tx, name string, now time.Time, res *FleetResult) error {

@@ -225,11 +225,31 @@ func TestHeartbeatRefused(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(f.Kiosks) != 1 || f.Kiosks[0].HasHeartbeat || f.Kiosks[0].Trouble[0].Word != TroubleNoBeat {
+			if len(f.Kiosks) != 1 || f.Kiosks[0].HasHeartbeat {
 				t.Fatalf("kiosks %+v: want k1 alone, with no heartbeat", f.Kiosks)
+			}
+			// A heartbeat refused for k1 is on k1's row too.
+			var words []string
+			for _, tr := range f.Kiosks[0].Trouble {
+				words = append(words, tr.Word)
+			}
+			want := TroubleNoBeat
+			if c.site == "k1" {
+				want = TroubleRefused + "," + TroubleNoBeat
+			}
+			if strings.Join(words, ",") != want {
+				t.Fatalf("k1's troubles %v, want %s", words, want)
 			}
 			if len(f.Refused) != 1 || f.Refused[0].Word != c.word || f.Refused[0].Reason == "" {
 				t.Fatalf("refused on the page: %+v", f.Refused)
+			}
+			// Gone from the folder, gone from the page.
+			if err := os.Remove(filepath.Join(dir, fleet.File)); err != nil {
+				t.Fatal(err)
+			}
+			mergeBeats(t, db, dir)
+			if f, err := db.Fleet(context.Background(), Rules{Now: officeNow}); err != nil || len(f.Refused) != 0 {
+				t.Fatalf("refused after the file went: %+v %v", f.Refused, err)
 			}
 		})
 	}

@@ -42,6 +42,7 @@ const (
 	TroubleImport    = "导入失败"
 	TroubleUpdate    = "更新失败"
 	TroubleClock     = "时钟不对"
+	TroubleRefused   = "状态被拒收"
 	TroubleErrors    = "有错误"
 	TroubleDisk      = "磁盘快满"
 	TroubleMemory    = "内存在涨"
@@ -305,19 +306,33 @@ func (d *DB) Fleet(ctx context.Context, r Rules) (Fleet, error) {
 		return f, fmt.Errorf("collect: %w", err)
 	}
 	f.Wide = Wide(hs, r.Release)
+	if f.Refused, err = d.fleetRefused(ctx); err != nil {
+		return f, err
+	}
+	refused := map[string]FleetRefused{}
+	for _, rf := range f.Refused {
+		refused[rf.Site] = rf
+	}
 	for i, k := range f.Kiosks {
-		if !k.HasHeartbeat {
-			f.Kiosks[i].Trouble = []Trouble{{LevelNotice, TroubleNoBeat, "区里没有收到过它的状态文件（heartbeat.json）：展示屏的程序可能是旧版本，或发件箱没有同步过来"}}
+		var ts []Trouble
+		if k.HasHeartbeat {
+			ts = Troubles(k.Heartbeat, k.Collected, k.Broken, k.Overdue, f.Wide, r)
+		} else {
+			ts = []Trouble{{LevelNotice, TroubleNoBeat, "区里没有收到过它的状态文件（heartbeat.json）：展示屏的程序可能是旧版本，或发件箱没有同步过来"}}
 			if k.Overdue > 0 {
-				f.Kiosks[i].Trouble = append(f.Kiosks[i].Trouble, Trouble{LevelNotice, TroubleOverdue, fmt.Sprintf("%d 条群众意见超过期限还没有答复", k.Overdue)})
+				ts = append(ts, Trouble{LevelNotice, TroubleOverdue, fmt.Sprintf("%d 条群众意见超过期限还没有答复", k.Overdue)})
 			}
-			continue
 		}
-		f.Kiosks[i].Trouble = Troubles(k.Heartbeat, k.Collected, k.Broken, k.Overdue, f.Wide, r)
+		if rf, ok := refused[k.Site]; ok {
+			// Whatever else it says, a heartbeat of this site was not
+			// taken: under another key, perhaps a forgery.
+			ts = append(ts, Trouble{LevelWarn, TroubleRefused, rf.Word + "：" + rf.Reason})
+			slices.SortStableFunc(ts, func(a, b Trouble) int { return cmp.Compare(b.Level, a.Level) })
+		}
+		f.Kiosks[i].Trouble = ts
 	}
 	SortFleet(f.Kiosks)
-	f.Refused, err = d.fleetRefused(ctx)
-	return f, err
+	return f, nil
 }
 
 // SortFleet puts the worst kiosks first: by worst level, then by how many
