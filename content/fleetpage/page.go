@@ -172,11 +172,34 @@ type row struct {
 	Packages   string
 	Import     string
 	Events     []event
+	Beats      []beatLine    // the newest hourly heartbeats, newest first
 	Memory     template.HTML // an SVG chart, built here from numbers only
 	Hours      string
 	Started    string
 	Verified   string
 	BrokenWhen string
+}
+
+// RecentBeats is how many hourly heartbeats a kiosk's page lists (the
+// timeline and the chart cover the rest of the 30 days).
+const RecentBeats = 48
+
+type beatLine struct {
+	When, Version, Open, Memory, Quiet, Errors, Disk string
+	Entries                                          int64
+}
+
+func beatRow(b collect.Beat, loc *time.Location) beatLine {
+	l := beatLine{When: b.Written.In(loc).Format("01-02 15:04"), Version: b.Version, Open: "闭馆",
+		Memory: fmt.Sprintf("%.0f MB", b.RSSMB), Errors: fmt.Sprint(b.Errors24h),
+		Disk: fmt.Sprintf("%.1f GB", float64(b.DiskFreeMB)/1024), Entries: b.Entries}
+	if b.Open {
+		l.Open = "开放"
+	}
+	if b.QuietMB > 0 {
+		l.Quiet = fmt.Sprintf("%.0f MB", b.QuietMB)
+	}
+	return l
 }
 
 type event struct {
@@ -231,6 +254,9 @@ func kioskPage(ctx context.Context, p Page, k collect.FleetKiosk, dir, shots, th
 		}
 	}
 	r.Events = events(beats, k, p.Fleet.Rules, loc)
+	for i := len(beats) - 1; i >= 0 && len(r.Beats) < RecentBeats; i-- {
+		r.Beats = append(r.Beats, beatRow(beats[i], loc))
+	}
 	r.Memory = memoryChart(beats, h.Quiet, loc)
 	var buf bytes.Buffer
 	if err := templates.ExecuteTemplate(&buf, "kiosk.html", struct {

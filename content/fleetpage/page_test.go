@@ -403,3 +403,53 @@ func TestShotsKept(t *testing.T) {
 		t.Fatalf("kiosk page shows %d screenshots, want %d", n, MaxShots)
 	}
 }
+
+// A kiosk's page tells its history: software changed, an import refused,
+// an update rolled back, a silence, each heartbeat of the hours.
+func TestKioskPageTimeline(t *testing.T) {
+	d := newDistrict(t)
+	dir := d.kiosk(t, "k1")
+	at := officeNow.Add(-10 * time.Hour).UTC()
+	h := wellBeat("k1", at)
+	h.Version = "1.2.0"
+	d.beat(t, dir, h)
+	h.Written, h.Version = at.Add(time.Hour), "1.3.0"
+	d.beat(t, dir, h)
+	h.Written = at.Add(2 * time.Hour)
+	h.LastImport = &fleet.Import{At: at.Add(90 * time.Minute), Source: "坏包.zip", Reason: "签名对不上"}
+	d.beat(t, dir, h)
+	h.Written = at.Add(8 * time.Hour)
+	h.Update = &fleet.Update{At: at.Add(7 * time.Hour), From: "1.3.0", To: "1.4.0", Outcome: fleet.UpdateRolledBack, Reason: "60 秒内没有报告启动好"}
+	d.beat(t, dir, h)
+	f, err := d.db.Fleet(context.Background(), collect.Rules{Now: officeNow, StaleHours: 2, Loc: shanghai})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, d, f)
+	data, err := os.ReadFile(filepath.Join(d.root, "district-fleet", "k1.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(data)
+	for _, want := range []string{
+		"程序从 1.2.0 换成 1.3.0",
+		"导入 坏包.zip 失败：签名对不上",
+		"更新 1.3.0 → 1.4.0：新版本没能运行，已退回 60 秒内没有报告启动好",
+		"恢复消息：前面 6 小时 没有收到状态",
+		"最早的一条状态：程序 1.2.0",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the timeline does not say %q", want)
+		}
+	}
+	// Newest first.
+	if strings.Index(page, "更新 1.3.0 → 1.4.0") > strings.Index(page, "程序从 1.2.0 换成 1.3.0") {
+		t.Error("the timeline is not newest first")
+	}
+	if n := strings.Count(page, " 条</td></tr>"); n != 4 {
+		t.Errorf("%d hourly heartbeats listed, want 4", n)
+	}
+	if !strings.Contains(page, "<svg") || !strings.Contains(page, "<polyline") {
+		t.Error("no memory chart")
+	}
+}
