@@ -78,7 +78,7 @@ func (a *app) collectFleet(ctx context.Context, db *collect.DB, base string, dir
 	for _, k := range f.Kiosks {
 		n[k.Worst()]++
 	}
-	fmt.Fprintf(a.out, "展示屏 %d 台：严重 %d，要处理 %d，要留意 %d，正常 %d（状态文件新收到 %d 个，没有采用 %d 个）。状态页 %s\n",
+	fmt.Fprintf(a.out, "展示屏 %d 台：严重 %d，要处理 %d，要留意 %d，正常 %d（状态文件新收到 %d 个，没有采用 %d 个，原因见状态页底部）。状态页 %s\n",
 		len(f.Kiosks), n[collect.LevelAlarm], n[collect.LevelWarn], n[collect.LevelNotice], n[collect.LevelOK], res.New, len(f.Refused), page.File)
 	return &f
 }

@@ -40,13 +40,14 @@ type FleetRefused struct {
 
 // FleetResult is what MergeHeartbeats did.
 type FleetResult struct {
-	Files     int            // heartbeat files found
-	New       int            // taken now
-	Unchanged int            // read before and unchanged since
-	Older     int            // older than one already taken for their site (a stick's copy)
-	Refused   []FleetRefused // not taken
-	Broken    []Broken       // display logs found broken now
-	Bad       []error        // files that could not be read now
+	Files        int            // heartbeat files found
+	New          int            // taken now
+	Unchanged    int            // read before and unchanged since
+	Older        int            // older than one already taken for their site (a stick's copy)
+	Refused      []FleetRefused // not taken, said now for the first time
+	StillRefused int            // not taken, for the same reason as on an earlier run
+	Broken       []Broken       // display logs found broken now
+	Bad          []error        // files that could not be read now
 }
 
 // Broken is a site whose display log no longer extends what the office saw.
@@ -153,6 +154,16 @@ func (d *DB) heartbeat(ctx context.Context, tx *sql.Tx, name string, now time.Ti
 	res.Files++
 	size, mtime := st.Size(), st.ModTime().UnixNano()
 	refuse := func(site, word, reason string) error {
+		var oldWord, oldReason string
+		switch err := tx.QueryRowContext(ctx, `SELECT word, reason FROM fleet_refused WHERE file = ?`, name).Scan(&oldWord, &oldReason); {
+		case err == nil && oldWord == word && oldReason == reason:
+			// Said on an earlier run: listed on the page, not printed again.
+			res.StillRefused++
+			_, err := tx.ExecContext(ctx, `UPDATE fleet_refused SET size = ?, mtime = ?, last = ? WHERE file = ?`, size, mtime, now.Unix(), name)
+			return err
+		case err != nil && !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO fleet_refused (file, size, mtime, site, word, reason, first, last) VALUES (?,?,?,?,?,?,?,?)
 			ON CONFLICT (file) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, site = excluded.site,
 				word = excluded.word, reason = excluded.reason, last = excluded.last`,

@@ -243,6 +243,10 @@ func TestHeartbeatRefused(t *testing.T) {
 			if len(f.Refused) != 1 || f.Refused[0].Word != c.word || f.Refused[0].Reason == "" {
 				t.Fatalf("refused on the page: %+v", f.Refused)
 			}
+			// Said once: a rerun counts it as still refused.
+			if res := mergeBeats(t, db, dir); len(res.Refused) != 0 || res.StillRefused != 1 {
+				t.Fatalf("rerun: %+v, want it still refused and not said again", res)
+			}
 			// Gone from the folder, gone from the page.
 			if err := os.Remove(filepath.Join(dir, fleet.File)); err != nil {
 				t.Fatal(err)

@@ -209,9 +209,19 @@ func writeFleetSheet(f *excelize.File, fl Fleet, loc *time.Location, bold int) e
 }
 
 // sheetText is a heartbeat's text as a cell shows it, on its line and in
-// its order. (A cell excelize writes from a string is text, never a
+// its order, and bounded. (A cell excelize writes from a string is text, never a
 // formula, whatever it starts with.)
-func sheetText(s string) string { return printable(s) }
+func sheetText(s string) string {
+	s = printable(s)
+	if r := []rune(s); len(r) > maxFleetCell {
+		s = string(r[:maxFleetCell]) + "…"
+	}
+	return s
+}
+
+// maxFleetCell bounds a cell of FleetSheet: a spreadsheet cell holds at
+// most 32,767 characters, and a heartbeat's texts are short.
+const maxFleetCell = 2000
 
 // HandlingSheet is the sheet of the workbook where the office answers
 // opinions, one row each: it fills the columns from ColStatus to ColPublic
