@@ -96,9 +96,12 @@ func keptShots(shots string) (map[string][]string, error) {
 // that is not a plain file or is too large is skipped and said in skipped.
 func copyShots(outbox, shots, site string, have []string) (kept []Shot, skipped []string, err error) {
 	prefix := "screen-" + site + "-"
-	ents, err := os.ReadDir(filepath.Join(outbox, ScreensDir))
-	if err != nil && !os.IsNotExist(err) {
+	ents, full, err := readDirBounded(filepath.Join(outbox, ScreensDir), MaxScreensEntries)
+	if err != nil {
 		return nil, nil, err
+	}
+	if full {
+		skipped = append(skipped, fmt.Sprintf("%s：文件超过 %d 个，只看了其中 %d 个（展示屏只留最近 24 张截图）", filepath.Join(outbox, ScreensDir), MaxScreensEntries, MaxScreensEntries))
 	}
 	dst := "shot-" + safeName(site) + "-"
 	names := append([]string(nil), have...)
@@ -135,6 +138,37 @@ func copyShots(outbox, shots, site string, have []string) (kept []Shot, skipped 
 		kept = append(kept, Shot{Name: n, When: whenOf(n)})
 	}
 	return kept, skipped, nil
+}
+
+// MaxScreensEntries bounds what is read of a kiosk's screens folder (a
+// synced folder anyone may fill): the kiosk keeps 24 screenshots there.
+const MaxScreensEntries = 10000
+
+// readDirBounded reads at most n entries of dir (none if it is missing),
+// and says whether there were more.
+func readDirBounded(dir string, n int) ([]os.DirEntry, bool, error) {
+	f, err := os.Open(dir)
+	if os.IsNotExist(err) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	defer f.Close()
+	var out []os.DirEntry
+	for {
+		ents, err := f.ReadDir(256)
+		out = append(out, ents...)
+		if len(out) > n {
+			return out[:n], true, nil
+		}
+		if err == io.EOF || len(ents) == 0 {
+			return out, false, nil
+		}
+		if err != nil {
+			return nil, false, err
+		}
+	}
 }
 
 func linkOrCopy(from, to string) error {
