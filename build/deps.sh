@@ -9,8 +9,9 @@ build_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcb1-dev libx
 display_pkgs=(xvfb xauth xdotool imagemagick x11-xserver-utils x11-utils)
 # The fleet's integration test runs two Syncthing instances on loopback;
 # the install test checks the unit with systemd-analyze; the e2e test of a
-# mode change runs Xorg's dummy driver (Xvfb cannot change modes).
-test_pkgs=(syncthing systemd xserver-xorg-core xserver-xorg-video-dummy)
+# mode change runs Xorg's dummy driver (Xvfb cannot change modes); the
+# district's fleet page is opened in headless Chromium.
+test_pkgs=(syncthing systemd xserver-xorg-core xserver-xorg-video-dummy chromium)
 
 want=("${build_pkgs[@]}")
 case "${1:-build}" in

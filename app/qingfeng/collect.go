@@ -16,10 +16,10 @@ import (
 // office merges the outboxes its kiosks send (Syncthing folders, or copies
 // of sticks) and gets the summary beside the database: DISTRICT.xlsx and
 // three charts, DISTRICT-sites.png, DISTRICT-months.png and
-// DISTRICT-stories.png.
-func (a *app) collectCmd(ctx context.Context, out string, dirs, acceptKeys []string, overdueDays int) int {
+// DISTRICT-stories.png; and the fleet page, DISTRICT-fleet.html.
+func (a *app) collectCmd(ctx context.Context, out string, dirs, acceptKeys []string, overdueDays int, fl fleetFlags) int {
 	if out == "" || len(dirs) == 0 {
-		fmt.Fprintln(a.out, "用法：qingfeng collect --out DISTRICT.db [--accept-key SITE[=KEY]]... OUTBOX...")
+		fmt.Fprintln(a.out, "用法：qingfeng collect --out DISTRICT.db [--accept-key SITE[=KEY]]... [--accept-log SITE]... [--stale-hours N] [--release V] OUTBOX...")
 		return 2
 	}
 	db, err := collect.Open(ctx, out)
@@ -51,6 +51,9 @@ func (a *app) collectCmd(ctx context.Context, out string, dirs, acceptKeys []str
 			old = "（没有）"
 		}
 		fmt.Fprintf(a.out, "已接受站点 %s 的新钥匙 %s（原来登记的是 %s）；它以后的批次只认这把钥匙。\n", site, now, old)
+	}
+	if !a.acceptLogs(ctx, db, fl.acceptLogs) {
+		return 1
 	}
 	start := time.Now()
 	progress := a.progress()
@@ -87,6 +90,9 @@ func (a *app) collectCmd(ctx context.Context, out string, dirs, acceptKeys []str
 	refused, err := db.RefusedFiles(ctx)
 	if err != nil {
 		fmt.Fprintln(a.out, "统计出错：", err)
+		return 1
+	}
+	if sum.Fleet = a.collectFleet(ctx, db, base, dirs, fl); sum.Fleet == nil {
 		return 1
 	}
 	if err := collect.WriteWorkbook(base+".xlsx", sum, refused, a.cfg.location); err != nil {

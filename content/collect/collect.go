@@ -588,6 +588,9 @@ type Summary struct {
 	HandlingBySite []Count
 	OverdueDays    int
 	At             time.Time
+
+	// Fleet, when set, is written as the workbook's FleetSheet (see DB.Fleet).
+	Fleet *Fleet
 }
 
 // Summarise counts the merged opinions; months are read in loc.

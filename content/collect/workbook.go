@@ -108,6 +108,11 @@ func WriteWorkbook(name string, sum Summary, refused []Refused, loc *time.Locati
 	if err := writeHandlingSheet(f, sum, loc); err != nil {
 		return err
 	}
+	if sum.Fleet != nil {
+		if err := writeFleetSheet(f, *sum.Fleet, loc, bold); err != nil {
+			return err
+		}
+	}
 	// The batch files set aside, so the office sees them beside the
 	// figures they are missing from.
 	const sheet = "拒收的批次"
@@ -137,6 +142,86 @@ func WriteWorkbook(name string, sum Summary, refused []Refused, loc *time.Locati
 	}
 	return durable.WriteFile(name, buf.Bytes(), 0o600)
 }
+
+// FleetSheet is the fleet page's table in the workbook: a kiosk a row, the
+// worst first, its troubles in words (the page's colours as the cells').
+const FleetSheet = "展示屏"
+
+// FleetHeader is FleetSheet's first row.
+var FleetHeader = []any{"状态", "问题", "站点", "站点名称", "最后消息", "程序版本", "系统", "内容包", "最近导入", "最近24小时错误",
+	"磁盘剩余（MB）", "磁盘共（MB）", "内存（MB）", "展示记录（条）", "逾期未答复（条）"}
+
+var levelWords = [...]string{LevelOK: "正常", LevelNotice: "要留意", LevelWarn: "要处理", LevelAlarm: "严重"}
+
+func writeFleetSheet(f *excelize.File, fl Fleet, loc *time.Location, bold int) error {
+	const sheet = FleetSheet
+	if _, err := f.NewSheet(sheet); err != nil {
+		return err
+	}
+	f.SetSheetRow(sheet, "A1", &FleetHeader)
+	var fills [4]int
+	for l, colour := range []string{"C8E6C9", "FFF59D", "FFCC80", "EF9A9A"} {
+		id, err := f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colour}}})
+		if err != nil {
+			return err
+		}
+		fills[l] = id
+	}
+	for i, k := range fl.Kiosks {
+		var words []string
+		for _, t := range k.Trouble {
+			words = append(words, t.Word+"："+t.Detail)
+		}
+		line := []any{levelWords[k.Worst()], strings.Join(words, "；"), k.Site, k.SiteName}
+		if h := k.Heartbeat; k.HasHeartbeat {
+			var ps []string
+			for _, p := range h.Packages {
+				ps = append(ps, fmt.Sprintf("%s 第%d版", p.ID, p.Version))
+			}
+			imp := ""
+			if li := h.LastImport; li != nil {
+				imp = li.At.In(loc).Format("2006-01-02 15:04") + " " + li.Source
+				if li.OK {
+					imp += " 成功"
+				} else {
+					imp += " 失败：" + li.Reason
+				}
+			}
+			line = append(line, h.Written.In(loc).Format("2006-01-02 15:04"), h.Version, h.Arch, strings.Join(ps, "，"), imp,
+				h.Errors24h, h.DiskFreeMB, h.DiskTotalMB, int(h.RSSMB+0.5), h.DisplayLog.Entries, k.Overdue)
+		} else {
+			line = append(line, "没有收到过", "", "", "", "", "", "", "", "", "", k.Overdue)
+		}
+		for j, v := range line {
+			if s, ok := v.(string); ok {
+				line[j] = sheetText(s)
+			}
+		}
+		axis, _ := excelize.CoordinatesToCellName(1, i+2)
+		f.SetSheetRow(sheet, axis, &line)
+		f.SetCellStyle(sheet, axis, axis, fills[k.Worst()])
+	}
+	last, _ := excelize.CoordinatesToCellName(len(FleetHeader), 1)
+	f.SetCellStyle(sheet, "A1", last, bold)
+	f.SetColWidth(sheet, "B", "B", 60)
+	f.SetColWidth(sheet, "C", "D", 16)
+	return nil
+}
+
+// sheetText is a heartbeat's text as a cell shows it, on its line and in
+// its order, and bounded. (A cell excelize writes from a string is text, never a
+// formula, whatever it starts with.)
+func sheetText(s string) string {
+	s = printable(s)
+	if r := []rune(s); len(r) > maxFleetCell {
+		s = string(r[:maxFleetCell]) + "…"
+	}
+	return s
+}
+
+// maxFleetCell bounds a cell of FleetSheet: a spreadsheet cell holds at
+// most 32,767 characters, and a heartbeat's texts are short.
+const maxFleetCell = 2000
 
 // HandlingSheet is the sheet of the workbook where the office answers
 // opinions, one row each: it fills the columns from ColStatus to ColPublic

@@ -1,0 +1,264 @@
+package fleetpage
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	xdraw "golang.org/x/image/draw"
+
+	"qingfeng/content/durable"
+	"qingfeng/content/jpegturbo"
+)
+
+// The kiosks' screenshots, as kiosk/x11 writes them into the outbox:
+// screens/screen-SITE-YYYYMMDD-HHMMSS.jpg, the kiosk's local time.
+const ScreensDir = "screens"
+
+// Bounds on a screenshot, checked before it is read or decoded: a kiosk
+// writes a JPEG of its screen, a few hundred kilobytes of at most 4K.
+const (
+	MaxShotBytes  = 8 << 20
+	MaxShotSide   = 8192
+	MaxShotPixels = 40 << 20
+	// MaxShots is how many of a kiosk's screenshots the office keeps
+	// beside the page (the kiosk keeps its last 24): two weeks hourly.
+	MaxShots = 14 * 24
+	// ThumbSide is a thumbnail's longer side, in pixels.
+	ThumbSide = 240
+)
+
+// shotTime is the time a screenshot's name ends with.
+var shotTime = regexp.MustCompile(`-\d{8}-\d{6}\.jpg$`)
+
+// Shot is one screenshot kept beside the page.
+type Shot struct {
+	Name string // in the page folder's shots/ (and thumbs/ for the latest)
+	When string // "2027-01-15 09:00", the kiosk's time from the name
+}
+
+// safeName is site as a file name on any office PC (Windows refuses
+// <>:"|?* and more): letters, digits and _ kept, every other byte ~XX.
+func safeName(site string) string {
+	var b strings.Builder
+	for _, r := range site {
+		switch {
+		case r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= 0x4e00 && r <= 0x9fff:
+			b.WriteRune(r)
+		default:
+			for _, c := range []byte(string(r)) {
+				fmt.Fprintf(&b, "~%02X", c)
+			}
+		}
+	}
+	return b.String()
+}
+
+func whenOf(name string) string {
+	m := shotTime.FindString(name)
+	if len(m) != len("-20060102-150405.jpg") {
+		return ""
+	}
+	d, t := m[1:9], m[10:16]
+	return d[:4] + "-" + d[4:6] + "-" + d[6:] + " " + t[:2] + ":" + t[2:4]
+}
+
+// keptShots is what the shots folder holds, by site (safeName): one
+// reading of the folder for every kiosk.
+func keptShots(shots string) (map[string][]string, error) {
+	ents, err := os.ReadDir(shots)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]string{}
+	const tail = len("-20060102-150405.jpg")
+	for _, e := range ents {
+		n := e.Name()
+		if strings.HasPrefix(n, "shot-") && len(n) > len("shot-")+tail && shotTime.MatchString(n) {
+			site := n[len("shot-") : len(n)-tail]
+			out[site] = append(out[site], n)
+		}
+	}
+	return out, nil
+}
+
+// copyShots brings site's screenshots from its outbox folder into
+// shots (a hard link where it can, else a copy), each at most once, and
+// returns the site's shots there, newest first, at most MaxShots (older
+// ones removed). have is what shots held of the site's before. A file
+// that is not a plain file or is too large is skipped and said in skipped.
+func copyShots(outbox, shots, site string, have []string) (kept []Shot, skipped []string, err error) {
+	prefix := "screen-" + site + "-"
+	ents, full, err := readDirBounded(filepath.Join(outbox, ScreensDir), MaxScreensEntries)
+	if err != nil {
+		return nil, nil, err
+	}
+	if full {
+		skipped = append(skipped, fmt.Sprintf("%s：文件超过 %d 个，只看了其中 %d 个（展示屏只留最近 24 张截图）", filepath.Join(outbox, ScreensDir), MaxScreensEntries, MaxScreensEntries))
+	}
+	dst := "shot-" + safeName(site) + "-"
+	names := append([]string(nil), have...)
+	for _, e := range ents {
+		n := e.Name()
+		if !strings.HasPrefix(n, prefix) || !shotTime.MatchString(n) || len(n) != len(prefix)+len("20060102-150405.jpg") {
+			continue
+		}
+		to := filepath.Join(shots, dst+n[len(prefix):])
+		if _, err := os.Lstat(to); err == nil {
+			continue
+		}
+		from := filepath.Join(outbox, ScreensDir, n)
+		st, err := os.Lstat(from)
+		if err != nil {
+			continue // gone meanwhile: the kiosk keeps only its last ones
+		}
+		if !st.Mode().IsRegular() || st.Size() > MaxShotBytes {
+			skipped = append(skipped, from)
+			continue
+		}
+		if err := linkOrCopy(from, to); err != nil {
+			return nil, skipped, err
+		}
+		names = append(names, filepath.Base(to))
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(names)))
+	for i, n := range names {
+		if i >= MaxShots {
+			os.Remove(filepath.Join(shots, n))
+			os.Remove(filepath.Join(filepath.Dir(shots), thumbsDir, n))
+			continue
+		}
+		kept = append(kept, Shot{Name: n, When: whenOf(n)})
+	}
+	return kept, skipped, nil
+}
+
+// MaxScreensEntries bounds what is read of a kiosk's screens folder (a
+// synced folder anyone may fill): the kiosk keeps 24 screenshots there.
+const MaxScreensEntries = 10000
+
+// readDirBounded reads at most n entries of dir (none if it is missing),
+// and says whether there were more.
+func readDirBounded(dir string, n int) ([]os.DirEntry, bool, error) {
+	f, err := os.Open(dir)
+	if os.IsNotExist(err) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	defer f.Close()
+	var out []os.DirEntry
+	for {
+		ents, err := f.ReadDir(256)
+		out = append(out, ents...)
+		if len(out) > n {
+			return out[:n], true, nil
+		}
+		if err == io.EOF || len(ents) == 0 {
+			return out, false, nil
+		}
+		if err != nil {
+			return nil, false, err
+		}
+	}
+}
+
+func linkOrCopy(from, to string) error {
+	if err := os.Link(from, to); err == nil {
+		return nil
+	}
+	f, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxShotBytes+1))
+	if err != nil {
+		return err
+	}
+	if len(data) > MaxShotBytes {
+		return fmt.Errorf("%s: grew past %d bytes while read", from, MaxShotBytes)
+	}
+	return durable.WriteFile(to, data, 0o644)
+}
+
+const thumbsDir = "thumbs"
+
+// thumbnail makes thumbs/name from shots/name unless it is there (its
+// size read from its header then), and returns its size: the picture's
+// header checked (sides, pixels) before it is decoded, decoded at the DCT
+// scale nearest above the thumbnail's size.
+func thumbnail(shots, thumbs, name string) (w, h int, err error) {
+	to := filepath.Join(thumbs, name)
+	if f, err := os.Open(to); err == nil {
+		cfg, err := jpeg.DecodeConfig(f)
+		f.Close()
+		if err == nil {
+			return cfg.Width, cfg.Height, nil
+		}
+	}
+	if err := makeThumbnail(shots, to, name); err != nil {
+		return 0, 0, err
+	}
+	f, err := os.Open(to)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	cfg, err := jpeg.DecodeConfig(f)
+	return cfg.Width, cfg.Height, err
+}
+
+func makeThumbnail(shots, to, name string) error {
+	from := filepath.Join(shots, name)
+	f, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxShotBytes+1))
+	if err != nil {
+		return err
+	}
+	if len(data) > MaxShotBytes {
+		return fmt.Errorf("截图超过 %d MB", MaxShotBytes>>20)
+	}
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("截图读不了（不是完整的 JPEG 图片）：%w", err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > MaxShotSide || cfg.Height > MaxShotSide || int64(cfg.Width)*int64(cfg.Height) > MaxShotPixels {
+		return fmt.Errorf("截图 %d×%d 像素，太大了：展示屏的截图不会超过 %d×%d", cfg.Width, cfg.Height, MaxShotSide, MaxShotSide)
+	}
+	minW, minH := ThumbSide, 0
+	if cfg.Height > cfg.Width {
+		minW, minH = 0, ThumbSide
+	}
+	img, err := jpegturbo.Decode(data, jpegturbo.ScaleFor(cfg.Width, cfg.Height, minW, minH), int64(cfg.Width)*int64(cfg.Height))
+	if err != nil {
+		return fmt.Errorf("截图读不了：%w", err)
+	}
+	b := img.Bounds()
+	if w, h := b.Dx(), b.Dy(); max(w, h) > ThumbSide {
+		tw, th := ThumbSide, max(1, h*ThumbSide/w)
+		if h > w {
+			tw, th = max(1, w*ThumbSide/h), ThumbSide
+		}
+		small := image.NewRGBA(image.Rect(0, 0, tw, th))
+		xdraw.ApproxBiLinear.Scale(small, small.Bounds(), img, b, xdraw.Src, nil)
+		img = small
+	}
+	var buf bytes.Buffer
+	if err := jpegturbo.Encode(&buf, img, 80); err != nil {
+		return err
+	}
+	return durable.WriteFile(to, buf.Bytes(), 0o644)
+}
