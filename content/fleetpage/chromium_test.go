@@ -105,6 +105,12 @@ func TestPageInChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// For a person to look at, as the e2e tests keep theirs.
+	if out := os.Getenv("QINGFENG_E2E_OUT"); out != "" {
+		if data, err := os.ReadFile(shot); err == nil && os.MkdirAll(out, 0o755) == nil {
+			os.WriteFile(filepath.Join(out, "fleet-page.png"), data, 0o644)
+		}
+	}
 	// Down the badge stripe (the first column's thick left border, at
 	// the body's margin): one run of colour a row, white between.
 	x := 16 + 7
