@@ -43,11 +43,20 @@ type Checked struct {
 }
 
 // Refusal is a release the kiosk will not install, and why, in Chinese.
-type Refusal struct{ Words string }
+// Incomplete marks what a copy still arriving also shows (a file missing
+// or not yet whole): the inbox waits for the rest before it gives up.
+type Refusal struct {
+	Words      string
+	Incomplete bool
+}
 
 func (r *Refusal) Error() string { return r.Words }
 
 func refuse(format string, args ...any) error { return &Refusal{Words: fmt.Sprintf(format, args...)} }
+
+func missing(format string, args ...any) error {
+	return &Refusal{Words: fmt.Sprintf(format, args...), Incomplete: true}
+}
 
 // Check reads the release in dir and decides whether this kiosk may
 // install it. Nothing is written; every file is read bounded (its size
@@ -88,7 +97,7 @@ func Check(dir string, k Kiosk) (Checked, error) {
 		name := filepath.Join(dir, filepath.FromSlash(rel))
 		st, err := os.Lstat(name)
 		if err != nil || !st.Mode().IsRegular() {
-			return c, refuse("更新包里缺少 %s", rel)
+			return c, missing("更新包里缺少 %s", rel)
 		}
 		if st.Size() > MaxProgramBytes {
 			return c, refuse("%s 有 %d MB，超过了 %d MB 的上限", rel, st.Size()>>20, MaxProgramBytes>>20)
@@ -123,7 +132,7 @@ func readBounded(name string, limit int64) ([]byte, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, refuse("更新包里缺少 %s", base)
+			return nil, missing("更新包里缺少 %s", base)
 		}
 		return nil, refuse("读不了 %s：%v", base, err)
 	}
@@ -177,14 +186,14 @@ func checkSignature(dir string, trusted []string) (sign.Manifest, error) {
 	var m sign.Manifest
 	text, err := readBounded(filepath.Join(dir, sign.ManifestFile), sign.MaxManifestBytes)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) || strings.Contains(err.Error(), "缺少") {
-			return m, refuse("更新包没有签名（缺少 %s）：程序更新只接受区里签过名的", sign.ManifestFile)
+		if r := (*Refusal)(nil); errors.As(err, &r) && r.Incomplete {
+			return m, missing("更新包没有签名（缺少 %s）：程序更新只接受区里签过名的", sign.ManifestFile)
 		}
 		return m, err
 	}
 	sig, err := readBounded(filepath.Join(dir, sign.SignatureFile), 4<<10)
 	if err != nil {
-		return m, refuse("更新包没有签名（缺少或读不了 %s）：程序更新只接受区里签过名的", sign.SignatureFile)
+		return m, missing("更新包没有签名（缺少或读不了 %s）：程序更新只接受区里签过名的", sign.SignatureFile)
 	}
 	m, err = sign.Verify(text, sig)
 	if err != nil {

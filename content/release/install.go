@@ -62,7 +62,7 @@ func Install(c Checked, root string) (string, error) {
 		}
 		if sum != c.Manifest.Files[rel] {
 			os.RemoveAll(tmp)
-			return "", refuse("%s 和签名时不一样：这个更新包被改动过，或没有复制完整", rel)
+			return "", missing("%s 和签名时不一样：这个更新包被改动过，或没有复制完整", rel)
 		}
 	}
 	if err := durable.SyncDir(tmp); err != nil {
