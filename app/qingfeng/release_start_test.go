@@ -200,4 +200,3 @@ func TestStartScriptTrial(t *testing.T) {
 		}
 	})
 }
-
