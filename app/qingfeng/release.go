@@ -27,6 +27,9 @@ import (
 // kiosk started some other way (make run, a test) takes no release.
 const releasesEnv = "QINGFENG_RELEASES"
 
+// releaseTitle starts a release's title in the import history.
+const releaseTitle = "清风展示屏程序 "
+
 // takeRelease is the inbox's hook: a release in the inbox is checked
 // against this kiosk, installed beside the running release and switched
 // to; the kiosk then restarts (releaseResult) and the start script's
@@ -41,16 +44,14 @@ func (a *app) takeRelease(_ context.Context, path string) (inbox.Result, bool) {
 	updateFile := filepath.Join(a.cfg.DataDir, fleet.UpdateFile)
 	res := inbox.Result{Source: path, PackageID: release.ManifestPackage, At: now}
 	c, err := a.installRelease(path, root, running, updateFile, now)
-	res.Title = "清风展示屏程序 " + c.Info.Version
+	res.Title = releaseTitle + c.Info.Version
 	if err == nil {
 		res.Outcome = inbox.Imported
 		a.log.Info("release installed; restarting on it", "version", c.Info.Version, "from", running)
 	} else {
 		res.Outcome, res.Reason = inbox.Rejected, err.Error()
 		if r, ok := err.(*release.Refusal); ok && r.Incomplete {
-			res.Outcome = inbox.Incomplete
-		} else if werr := release.Refused(updateFile, running, c.Info.Version, err.Error(), now); werr != nil {
-			a.log.Error("cannot write the update's outcome", "err", werr)
+			res.Outcome = inbox.Incomplete // the inbox waits for the rest, or gives up
 		}
 		a.log.Warn("release not installed", "package", path, "reason", err)
 	}
@@ -59,8 +60,12 @@ func (a *app) takeRelease(_ context.Context, path string) (inbox.Result, bool) {
 	return res, true
 }
 
+// releaseFree says how much a releases folder's disk has free (tests
+// make it small).
+var releaseFree = release.FreeBytes
+
 func (a *app) installRelease(path, root, running, updateFile string, now time.Time) (release.Checked, error) {
-	c, err := release.Check(path, release.Kiosk{Trusted: a.cfg.trusted, Version: running, Arch: runtime.GOARCH, Root: root})
+	c, err := release.Check(path, release.Kiosk{Trusted: a.cfg.trusted, Version: running, Arch: runtime.GOARCH, Root: root, Free: releaseFree})
 	if err != nil {
 		return c, err
 	}
@@ -74,10 +79,22 @@ func (a *app) installRelease(path, root, running, updateFile string, now time.Ti
 	return c, release.Switch(root, filepath.Base(dir), updateFile, now)
 }
 
-// releaseResult restarts the kiosk after a release was switched to; the
-// package is already filed with its report.
+// releaseResult, once a release is filed with its report, keeps a
+// refusal in update.json for the heartbeat, or restarts the kiosk on the
+// release it switched to.
 func (a *app) releaseResult(r inbox.Result) {
-	if r.PackageID != release.ManifestPackage || r.Outcome != inbox.Imported || a.stop == nil {
+	if r.PackageID != release.ManifestPackage {
+		return
+	}
+	if r.Outcome != inbox.Imported {
+		err := release.Refused(filepath.Join(a.cfg.DataDir, fleet.UpdateFile), buildVersion(),
+			strings.TrimPrefix(r.Title, releaseTitle), r.Reason, r.At)
+		if err != nil {
+			a.log.Error("cannot write the update's outcome", "err", err)
+		}
+		return
+	}
+	if a.stop == nil {
 		return
 	}
 	fmt.Fprintln(a.out, "程序已更新，正在重新启动")
