@@ -72,13 +72,8 @@ func trialReleases(t *testing.T, newProgram string) (root, updateFile string) {
 // failure, and kills what is left of a start (its process group, as
 // systemd its cgroup) once the main process is gone. done is asked
 // every 100 ms with the running main process; true ends the service.
-func supervise(t *testing.T, root string, limit time.Duration, done func(pid int) bool) (starts int, log string) {
+func supervise(t *testing.T, root string, args []string, env []string, limit time.Duration, done func(pid int) bool) (starts int, log string) {
 	t.Helper()
-	data := t.TempDir()
-	cfg := filepath.Join(t.TempDir(), "qingfeng.yaml")
-	if err := os.WriteFile(cfg, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
 	// A file, not a pipe: the trial's watcher keeps the output open after
 	// the main process is gone, as it keeps the journal's.
 	logFile := filepath.Join(t.TempDir(), "log")
@@ -91,9 +86,8 @@ func supervise(t *testing.T, root string, limit time.Duration, done func(pid int
 	deadline := time.Now().Add(limit)
 	for time.Now().Before(deadline) {
 		starts++
-		cmd := exec.Command("sh", filepath.Join("..", "..", "build", "systemd", "qingfeng-start"),
-			"run", "--headless", "--no-demo", "--config", cfg, "--data", data)
-		cmd.Env = append(os.Environ(), "QINGFENG_RELEASES="+root, "QINGFENG_TEST_AS_PROGRAM=1", "DBUS_SESSION_BUS_ADDRESS=disabled:")
+		cmd := exec.Command("sh", append([]string{filepath.Join("..", "..", "build", "systemd", "qingfeng-start")}, args...)...)
+		cmd.Env = append(append(os.Environ(), "QINGFENG_RELEASES="+root, "DBUS_SESSION_BUS_ADDRESS=disabled:"), env...)
 		cmd.Stdout, cmd.Stderr = out, out
 		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 		if err := cmd.Start(); err != nil {
@@ -131,6 +125,19 @@ func supervise(t *testing.T, root string, limit time.Duration, done func(pid int
 	return
 }
 
+// headlessArgs are the arguments of a headless kiosk with an empty
+// config and data folder, for the test binary standing in for qingfeng.
+func headlessArgs(t *testing.T) []string {
+	t.Helper()
+	cfg := filepath.Join(t.TempDir(), "qingfeng.yaml")
+	if err := os.WriteFile(cfg, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return []string{"run", "--headless", "--no-demo", "--config", cfg, "--data", t.TempDir()}
+}
+
+var asProgram = []string{"QINGFENG_TEST_AS_PROGRAM=1"}
+
 func readUpdateFile(name string) fleet.Update {
 	var u fleet.Update
 	data, err := os.ReadFile(name)
@@ -159,7 +166,7 @@ func TestStartScriptTrial(t *testing.T) {
 	t.Run("a good release reports ready and stays", func(t *testing.T) {
 		t.Parallel()
 		root, upd := trialReleases(t, "")
-		starts, log := supervise(t, root, 60*time.Second, func(pid int) bool {
+		starts, log := supervise(t, root, headlessArgs(t), asProgram, 60*time.Second, func(pid int) bool {
 			return readUpdateFile(upd).Outcome == fleet.UpdateInstalled && runs(pid) == "1.1.0"
 		})
 		if starts != 1 || release.Running(root) != "1.1.0" {
@@ -172,7 +179,7 @@ func TestStartScriptTrial(t *testing.T) {
 	t.Run("a release that exits at start comes back after three failures", func(t *testing.T) {
 		t.Parallel()
 		root, upd := trialReleases(t, "#!/bin/sh\necho broken release >&2\nexit 3\n")
-		starts, log := supervise(t, root, 60*time.Second, func(pid int) bool {
+		starts, log := supervise(t, root, headlessArgs(t), asProgram, 60*time.Second, func(pid int) bool {
 			return runs(pid) == "1.0.0" && readUpdateFile(upd).Outcome == fleet.UpdateRolledBack
 		})
 		u := readUpdateFile(upd)
@@ -190,7 +197,7 @@ func TestStartScriptTrial(t *testing.T) {
 		t.Parallel()
 		root, upd := trialReleases(t, "#!/bin/sh\nexec sleep 600\n")
 		began := time.Now()
-		starts, log := supervise(t, root, 3*time.Minute, func(pid int) bool {
+		starts, log := supervise(t, root, headlessArgs(t), asProgram, 3*time.Minute, func(pid int) bool {
 			return runs(pid) == "1.0.0" && readUpdateFile(upd).Outcome == fleet.UpdateRolledBack
 		})
 		u := readUpdateFile(upd)
