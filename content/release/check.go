@@ -89,6 +89,9 @@ func Check(dir string, k Kiosk) (Checked, error) {
 	if !slices.Contains(c.Info.Archs, k.Arch) {
 		return c, refuse("更新包里没有本机（%s）用的程序，只有：%s", k.Arch, strings.Join(c.Info.Archs, "、"))
 	}
+	if st, err := os.Lstat(filepath.Join(dir, k.Arch)); err != nil || !st.IsDir() {
+		return c, missing("更新包里缺少文件夹 %s（或它是个链接）", k.Arch)
+	}
 	for _, p := range Programs {
 		rel := path.Join(k.Arch, p)
 		if _, ok := m.Files[rel]; !ok {
@@ -129,6 +132,10 @@ func Check(dir string, k Kiosk) (Checked, error) {
 // readBounded reads a regular file of at most limit bytes.
 func readBounded(name string, limit int64) ([]byte, error) {
 	base := filepath.Base(name)
+	// A link could lead out of the package: only a plain file is read.
+	if st, err := os.Lstat(name); err == nil && !st.Mode().IsRegular() {
+		return nil, refuse("%s 不是普通文件（是链接或文件夹），不能用", base)
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {

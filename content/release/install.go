@@ -83,7 +83,9 @@ func Before(root string) string {
 	return filepath.Base(t)
 }
 
-// prune removes release folders other than keep.
+// prune removes release folders other than keep, and copies left
+// unfinished: only folders named as a release, so a releases folder set
+// wrong (/opt/qingfeng) loses nothing else.
 func prune(root string, keep ...string) {
 	entries, err := os.ReadDir(root)
 	if err != nil {
@@ -91,7 +93,7 @@ func prune(root string, keep ...string) {
 	}
 	for _, e := range entries {
 		n := e.Name()
-		if !e.IsDir() || e.Type()&os.ModeSymlink != 0 || n == "" || n[0] == '.' && !isPartial(n) {
+		if !e.IsDir() || !(ValidVersion(n) || isPartial(n) && ValidVersion(n[len(partial):])) {
 			continue
 		}
 		kept := false

@@ -114,6 +114,15 @@ func TestCheckRefuses(t *testing.T) {
 			os.Remove(p)
 			os.Symlink("/bin/sh", p)
 		}, want: "缺少 amd64/qingfeng"},
+		{name: "manifest is a link out of the package", version: "1.3.0", spoil: func(tb testing.TB, dir string) {
+			m := filepath.Join(dir, sign.ManifestFile)
+			os.Rename(m, filepath.Join(dir, "..", "elsewhere.txt"))
+			os.Symlink(filepath.Join(dir, "..", "elsewhere.txt"), m)
+		}, want: "MANIFEST.txt 不是普通文件"},
+		{name: "architecture folder is a link", version: "1.3.0", spoil: func(tb testing.TB, dir string) {
+			os.Rename(filepath.Join(dir, "amd64"), filepath.Join(dir, "..", "progs"))
+			os.Symlink(filepath.Join(dir, "..", "progs"), filepath.Join(dir, "amd64"))
+		}, want: "缺少文件夹 amd64"},
 		{name: "info oversized", version: "1.3.0", spoil: func(tb testing.TB, dir string) {
 			os.WriteFile(filepath.Join(dir, InfoFile), make([]byte, MaxInfoBytes+1), 0o644)
 		}, want: "超过了 64 KB"},
@@ -311,11 +320,19 @@ func TestInstallSwitchAndTrial(t *testing.T) {
 	if c, err = Check(pkg, k); err != nil {
 		t.Fatal(err)
 	}
+	// 1.2.0's install keeps the running release and the one before it,
+	// removes older ones and a copy left unfinished, and nothing that is
+	// not a release.
+	for _, d := range []string{"bin", partial + "0.9.0", "0.9.0"} {
+		os.MkdirAll(filepath.Join(root, d), 0o755)
+	}
 	if _, err := Install(c, root); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(root, "1.0.0")); err != nil {
-		t.Errorf("the release before the running one was pruned too early: %v", err)
+	for d, want := range map[string]bool{"bin": true, partial + "0.9.0": false, "0.9.0": false, "1.0.0": true, "1.1.0": true, "1.2.0": true} {
+		if _, err := os.Stat(filepath.Join(root, d)); (err == nil) != want {
+			t.Errorf("after installing 1.2.0, %s there: %v, want %v", d, err == nil, want)
+		}
 	}
 	Switch(root, "1.2.0", upd, now)
 	AtStart(root, now.Add(2*time.Second))
