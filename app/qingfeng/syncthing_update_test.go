@@ -107,7 +107,7 @@ func TestIntegrationUpdateThroughSyncthing(t *testing.T) {
 			if runs(pid) != "1.1.0" || u.Outcome != fleet.UpdateInstalled {
 				return false
 			}
-			t.Logf("1.1.0 running and ready %v after it was published (%+v)", time.Since(began).Round(time.Second), u)
+			t.Logf("1.1.0 running and ready %v after it was published (%+v)", time.Since(began).Round(100*time.Millisecond), u)
 			if u.From != "1.0.0" || u.To != "1.1.0" {
 				t.Errorf("update.json after the update: %+v", u)
 			}
@@ -118,7 +118,7 @@ func TestIntegrationUpdateThroughSyncthing(t *testing.T) {
 			if runs(pid) != "1.1.0" || u.Outcome != fleet.UpdateRolledBack {
 				return false
 			}
-			t.Logf("the broken 1.2.0 rolled back %v after it was published (%+v)", time.Since(began).Round(time.Second), u)
+			t.Logf("the broken 1.2.0 rolled back %v after it was published (%+v)", time.Since(began).Round(100*time.Millisecond), u)
 			if u.From != "1.1.0" || u.To != "1.2.0" || !strings.Contains(u.Reason, "启动失败了 3 次") {
 				t.Errorf("update.json after the rollback: %+v", u)
 			}
