@@ -97,6 +97,7 @@ fuzz:
 	go test ./content/parse -run '^$$' -fuzz '^FuzzAudio$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzCountZipEntries$$' -fuzztime $(FUZZTIME)
 	go test ./content/docx -run '^$$' -fuzz '^FuzzDocx$$' -fuzztime $(FUZZTIME)
+	go test ./content/release -run '^$$' -fuzz '^FuzzInfo$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzPhoto$$' -fuzztime $(FUZZTIME)
 	go test ./content/outbox -run '^$$' -fuzz '^FuzzBatch$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzReplies$$' -fuzztime $(FUZZTIME)

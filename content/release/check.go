@@ -52,10 +52,14 @@ type Refusal struct {
 
 func (r *Refusal) Error() string { return r.Words }
 
-func refuse(format string, args ...any) error { return &Refusal{Words: fmt.Sprintf(format, args...)} }
+// refuse and missing make a Refusal; what they quote may come from the
+// release, so the words are made printable (one line, no turned text).
+func refuse(format string, args ...any) error {
+	return &Refusal{Words: content.Printable(fmt.Sprintf(format, args...))}
+}
 
 func missing(format string, args ...any) error {
-	return &Refusal{Words: fmt.Sprintf(format, args...), Incomplete: true}
+	return &Refusal{Words: content.Printable(fmt.Sprintf(format, args...)), Incomplete: true}
 }
 
 // Check reads the release in dir and decides whether this kiosk may

@@ -371,3 +371,28 @@ func TestInstallRefusesTamperedProgram(t *testing.T) {
 		t.Error("switched")
 	}
 }
+
+// resign signs the release in dir again as it now is (its release.json
+// changed), as an office with the key could.
+func resign(tb testing.TB, dir string, k sign.Private) {
+	tb.Helper()
+	text, err := os.ReadFile(filepath.Join(dir, sign.ManifestFile))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	m, err := sign.ParseManifest(text)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join(dir, InfoFile))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	if m.Files[InfoFile], err = sign.Hash(f); err != nil {
+		tb.Fatal(err)
+	}
+	text = m.Encode()
+	os.WriteFile(filepath.Join(dir, sign.ManifestFile), text, 0o644)
+	os.WriteFile(filepath.Join(dir, sign.SignatureFile), sign.Sign(k, text), 0o644)
+}
