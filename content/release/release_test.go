@@ -396,3 +396,27 @@ func resign(tb testing.TB, dir string, k sign.Private) {
 	os.WriteFile(filepath.Join(dir, sign.ManifestFile), text, 0o644)
 	os.WriteFile(filepath.Join(dir, sign.SignatureFile), sign.Sign(k, text), 0o644)
 }
+
+// A power cut between writing the trial and moving the current link
+// leaves the previous release current: the next start ends the trial
+// instead of waiting a minute and stopping the release that runs.
+func TestSwitchCutShort(t *testing.T) {
+	root := installed(t, "1.0.0")
+	upd := filepath.Join(t.TempDir(), fleet.UpdateFile)
+	os.MkdirAll(filepath.Join(root, "1.1.0"), 0o755)
+	tr := Trial{From: "1.0.0", To: "1.1.0", Switched: now, UpdateFile: upd}
+	if err := tr.save(root); err != nil {
+		t.Fatal(err)
+	}
+	os.Symlink("1.0.0", filepath.Join(root, Previous))
+	d, waiting, err := AtStart(root, now.Add(5*time.Second))
+	if err != nil || d != RollBack || waiting {
+		t.Fatalf("got %v, waiting %v, %v", d, waiting, err)
+	}
+	if _, ok, _ := LoadTrial(root); ok || Running(root) != "1.0.0" {
+		t.Errorf("trial still on, or current %s", Running(root))
+	}
+	if u := readUpdate(t, upd); u.Outcome != fleet.UpdateRolledBack || !strings.Contains(u.Reason, "中断") {
+		t.Errorf("%+v", u)
+	}
+}

@@ -110,6 +110,11 @@ func AtStart(root string, now time.Time) (d Decision, waiting bool, err error) {
 		}
 		var reason string
 		d, reason = t.Decide(now)
+		if Running(root) != t.To {
+			// The switch was cut short (a power cut between the trial
+			// and the current link): the previous release never left.
+			d, reason = RollBack, fmt.Sprintf("换到新版本 %s 的时候中断了（可能是停电）", t.To)
+		}
 		switch d {
 		case RollBack:
 			return t.rollBack(root, reason, now)
