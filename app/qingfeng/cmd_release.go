@@ -17,7 +17,7 @@ type releaseCmd struct {
 func (c *releaseCmd) define(fs *flag.FlagSet) {
 	fs.StringVar(&c.key, "key", "", "发布者私钥`文件`（publisher.key）")
 	fs.StringVar(&c.out, "out", "", "写入更新包的`文件夹`")
-	fs.StringVar(&c.version, "version", "", "版本号（默认问 bin/qingfeng 自己的版本）")
+	fs.StringVar(&c.version, "version", "", "`版本号`（默认问 bin/qingfeng 自己的版本）")
 	fs.StringVar(&c.bin, "bin", "bin", "程序所在的`文件夹`（make build 的 bin；bin/arm64 有就一起放进去）")
 	fs.BoolVar(&c.downgrade, "downgrade", false, "允许比展示屏现在的版本旧（换回旧版本时才用）")
 }
