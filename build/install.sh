@@ -22,8 +22,8 @@
 #   DESTDIR   stage into this folder instead: files only, no packages, user,
 #             ownership or services (for a package, or to look first)
 #   BIN_DIR   where the two programs are (default bin; bin/arm64 from make cross-arm64)
-#   VERSION   their version, the release folder's name (default: asked of
-#             the program; make passes build/version.sh's)
+#   VERSION   their version, the release folder's name, when the program
+#             cannot tell it here (it is asked first; make passes build/version.sh's)
 #   NO_APT=1  do not install the runtime packages
 set -euo pipefail
 
@@ -103,10 +103,10 @@ dir() { # dir MODE OWNER PATH
 # links to it. The kiosk's user owns the releases folder: a software update
 # is written there by the kiosk itself (its unit's ReadWritePaths). A
 # release installed by hand ends any update on trial.
-version=${VERSION:-}
-if [ -z "$version" ]; then
-  version=$("$bin_dir/qingfeng" version 2>/dev/null | awk '{print $2}') || version=""
-fi
+# The program's own word first (bin/ may be older than the tree make looks
+# at); VERSION when it cannot run here (arm64 programs staged on amd64).
+version=$("$bin_dir/qingfeng" version 2>/dev/null | awk '$1 == "qingfeng" {print $2}') || version=""
+[ -n "$version" ] || version=${VERSION:-}
 if ! printf '%s' "$version" | grep -Eq '^v?[0-9]+(\.[0-9]+){0,3}(-[0-9A-Za-z.]+){0,3}$'; then
   echo "install: the programs' version \"$version\" cannot name a release; installing as 0.0.0" >&2
   version=0.0.0
