@@ -3,6 +3,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"qingfeng/content/fleet"
+	"qingfeng/content/health"
 	"qingfeng/content/release"
 )
 
@@ -23,8 +25,9 @@ import (
 // the previous release (1.1.0) brings itself back.
 //
 // Until the heartbeat carries it, what the kiosk would report is read
-// where the heartbeat reads it: update.json in the data folder, and the
-// release the running process was started from.
+// where the heartbeat reads it: update.json in the data folder, the
+// release the running process was started from, and the version in the
+// kiosk's status.json.
 func TestIntegrationUpdateThroughSyncthing(t *testing.T) {
 	if _, err := exec.LookPath("syncthing"); err != nil {
 		t.Fatal("syncthing is missing: run build/deps.sh test")
@@ -102,9 +105,15 @@ func TestIntegrationUpdateThroughSyncthing(t *testing.T) {
 		office.alive(t)
 		kiosk.alive(t)
 		u := readUpdateFile(update)
+		var status health.Status
+		if b, err := os.ReadFile(filepath.Join(kioskData, health.File)); err == nil {
+			json.Unmarshal(b, &status)
+		}
 		switch stage {
 		case "1.1.0":
-			if runs(pid) != "1.1.0" || u.Outcome != fleet.UpdateInstalled {
+			// The process, update.json and the kiosk's own status file
+			// (written at its start) all say 1.1.0.
+			if runs(pid) != "1.1.0" || u.Outcome != fleet.UpdateInstalled || status.Version != "1.1.0" {
 				return false
 			}
 			t.Logf("1.1.0 running and ready %v after it was published (%+v)", time.Since(began).Round(100*time.Millisecond), u)
@@ -115,7 +124,9 @@ func TestIntegrationUpdateThroughSyncthing(t *testing.T) {
 			publish(broken, "1.2.0")
 			return false
 		default:
-			if runs(pid) != "1.1.0" || u.Outcome != fleet.UpdateRolledBack {
+			// 1.1.0 again, its status file written by the start after
+			// the rollback.
+			if runs(pid) != "1.1.0" || u.Outcome != fleet.UpdateRolledBack || status.Version != "1.1.0" || status.Started.Before(u.At) {
 				return false
 			}
 			t.Logf("the broken 1.2.0 rolled back %v after it was published (%+v)", time.Since(began).Round(100*time.Millisecond), u)
