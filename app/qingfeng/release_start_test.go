@@ -49,11 +49,7 @@ func trialReleases(t *testing.T, newProgram string) (root, updateFile string) {
 			}
 			return
 		}
-		// A hard link, so the program's own path (/proc/self/exe) is in
-		// its release folder, as after a real install.
-		if err := os.Link(self, prog); err != nil {
-			t.Skipf("cannot link the test binary into %s: %v", dir, err)
-		}
+		linkOrCopy(t, self, prog)
 	}
 	place("1.0.0", "")
 	place("1.1.0", newProgram)
@@ -206,4 +202,24 @@ func TestStartScriptTrial(t *testing.T) {
 			t.Errorf("%d starts after %v, %+v:\n%s", starts, took, u, log)
 		}
 	})
+}
+
+// linkOrCopy puts the file src at dst (made with its folders): a hard
+// link where it can, else a copy; either way the program's own path
+// (/proc/self/exe) is then in its release folder, as after an install.
+func linkOrCopy(t *testing.T, src, dst string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if os.Link(src, dst) == nil {
+		return
+	}
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dst, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -151,21 +151,3 @@ func TestIntegrationUpdateThroughSyncthing(t *testing.T) {
 		}
 	}
 }
-
-// linkOrCopy puts the file src at dst (made with its folders).
-func linkOrCopy(t *testing.T, src, dst string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if os.Link(src, dst) == nil {
-		return
-	}
-	data, err := os.ReadFile(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(dst, data, 0o755); err != nil {
-		t.Fatal(err)
-	}
-}
