@@ -20,7 +20,9 @@ deps-run:
 
 # Two programs: Fyne and Ebiten cannot be linked into one binary, so the
 # shell starts the exhibits program, which must sit beside it.
-VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
+# The version (build/version.sh): the VERSION file's number, and the
+# commits since it changed; kiosks install only a newer one.
+VERSION ?= $(shell build/version.sh)
 build: deps-build
 	go build -ldflags "-X main.version=$(VERSION)" -o bin/qingfeng ./app/qingfeng
 	go build -o bin/qingfeng-exhibits ./app/qingfeng-exhibits
@@ -30,15 +32,22 @@ build: deps-build
 # /media/usb, a starter /etc/qingfeng/qingfeng.yaml (an existing one is
 # kept). DESTDIR=DIR only copies the files there (no user, packages or
 # services); BIN_DIR=bin/arm64 installs the cross-built programs.
-.PHONY: install cross-arm64
+.PHONY: install cross-arm64 release
 install:
-	DESTDIR="$(DESTDIR)" BIN_DIR="$(BIN_DIR)" build/install.sh
+	DESTDIR="$(DESTDIR)" BIN_DIR="$(BIN_DIR)" VERSION="$(VERSION)" build/install.sh
 
 # Both programs for 64-bit ARM boards (Raspberry Pi 4/5, Armbian) into
 # bin/arm64, and bin/qingfeng-arm64.tar.gz to copy to the board; installs
 # Debian's cross compiler and the arm64 libraries if missing.
 cross-arm64:
 	VERSION="$(VERSION)" build/cross-arm64.sh
+
+# A signed software update of what make build (and make cross-arm64) built,
+# into RELEASE_OUT, for every kiosk's inbox (docs/fleet.md, "Releasing an
+# update"): make release KEY=publisher.key [RELEASE_OUT=releases]
+RELEASE_OUT ?= releases
+release: build
+	bin/qingfeng release --key "$(KEY)" --out "$(RELEASE_OUT)" --version "$(VERSION)"
 
 # Imports the bundled demo into ./data on first start, then watches
 # ./data/inbox for content packages.
@@ -89,6 +98,7 @@ fuzz:
 	go test ./content/parse -run '^$$' -fuzz '^FuzzAudio$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzCountZipEntries$$' -fuzztime $(FUZZTIME)
 	go test ./content/docx -run '^$$' -fuzz '^FuzzDocx$$' -fuzztime $(FUZZTIME)
+	go test ./content/release -run '^$$' -fuzz '^FuzzInfo$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzPhoto$$' -fuzztime $(FUZZTIME)
 	go test ./content/outbox -run '^$$' -fuzz '^FuzzBatch$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzReplies$$' -fuzztime $(FUZZTIME)

@@ -4,7 +4,11 @@
 # See docs/deploy.md. Safe to run again (an update): files are replaced,
 # an existing /etc/qingfeng/qingfeng.yaml is kept, a running kiosk restarts.
 #
-#   /opt/qingfeng/bin/      qingfeng, qingfeng-exhibits (side by side)
+#   /opt/qingfeng/releases/VERSION/  qingfeng, qingfeng-exhibits (side by side);
+#                           current links to the one that runs; software
+#                           updates are installed beside it (docs/fleet.md)
+#   /opt/qingfeng/bin/      links to the current release's two programs
+#   /opt/qingfeng/lib/qingfeng-start  the service's start script
 #   /opt/qingfeng/lib/      the X session, wait-x, usb-mount
 #   /opt/qingfeng/doc/      deploy.md, config.md, fleet.md, staff-guide.zh.md
 #   /etc/qingfeng/qingfeng.yaml                    starter config (kept if present)
@@ -18,6 +22,8 @@
 #   DESTDIR   stage into this folder instead: files only, no packages, user,
 #             ownership or services (for a package, or to look first)
 #   BIN_DIR   where the two programs are (default bin; bin/arm64 from make cross-arm64)
+#   VERSION   their version, the release folder's name, when the program
+#             cannot tell it here (it is asked first; make passes build/version.sh's)
 #   NO_APT=1  do not install the runtime packages
 set -euo pipefail
 
@@ -93,8 +99,34 @@ dir() { # dir MODE OWNER PATH
   [ "$staged" = 1 ] || chown "$2" "$dest$3"
 }
 
-put 0755 "$bin_dir/qingfeng" "$prefix/bin/qingfeng"
-put 0755 "$bin_dir/qingfeng-exhibits" "$prefix/bin/qingfeng-exhibits"
+# The programs go into a release folder named for their version; current
+# links to it. The kiosk's user owns the releases folder: a software update
+# is written there by the kiosk itself (its unit's ReadWritePaths). A
+# release installed by hand ends any update on trial.
+# The program's own word first (bin/ may be older than the tree make looks
+# at); VERSION when it cannot run here (arm64 programs staged on amd64).
+version=$("$bin_dir/qingfeng" version 2>/dev/null | awk '$1 == "qingfeng" {print $2}') || version=""
+[ -n "$version" ] || version=${VERSION:-}
+if ! printf '%s' "$version" | grep -Eq '^v?[0-9]+(\.[0-9]+){0,3}(-[0-9A-Za-z.]+){0,3}$'; then
+  echo "install: the programs' version \"$version\" cannot name a release; installing as 0.0.0" >&2
+  version=0.0.0
+fi
+releases=$prefix/releases
+dir 0755 "$user:$user" "$releases"
+rm -rf "$dest$releases/.partial-$version"
+put 0755 "$bin_dir/qingfeng" "$releases/.partial-$version/qingfeng"
+put 0755 "$bin_dir/qingfeng-exhibits" "$releases/.partial-$version/qingfeng-exhibits"
+[ "$staged" = 1 ] || chown -R "$user:$user" "$dest$releases/.partial-$version"
+rm -rf "$dest$releases/$version"
+mv "$dest$releases/.partial-$version" "$dest$releases/$version"
+ln -sfn "$version" "$dest$releases/.current-new"
+mv -T "$dest$releases/.current-new" "$dest$releases/current"
+rm -f "$dest$releases/trial.json" "$dest$releases/previous"
+install -d -m 0755 "$dest$prefix/bin"
+for p in qingfeng qingfeng-exhibits; do
+  ln -sfn "../releases/current/$p" "$dest$prefix/bin/$p"
+done
+put 0755 "$src/build/systemd/qingfeng-start" "$prefix/lib/qingfeng-start"
 put 0755 "$src/build/xsession/xsession" "$prefix/lib/xsession"
 put 0755 "$src/build/xsession/wait-x" "$prefix/lib/wait-x"
 put 0755 "$src/build/usb/usb-mount" "$prefix/lib/usb-mount"

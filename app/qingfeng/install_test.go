@@ -54,8 +54,10 @@ func TestInstallStaged(t *testing.T) {
 	}
 
 	want := map[string]fs.FileMode{
-		"opt/qingfeng/bin/qingfeng":                                       0o755,
-		"opt/qingfeng/bin/qingfeng-exhibits":                              0o755,
+		"opt/qingfeng/releases":                                           fs.ModeDir | 0o755,
+		"opt/qingfeng/releases/0.0.0/qingfeng":                            0o755,
+		"opt/qingfeng/releases/0.0.0/qingfeng-exhibits":                   0o755,
+		"opt/qingfeng/lib/qingfeng-start":                                 0o755,
 		"opt/qingfeng/lib/xsession":                                       0o755,
 		"opt/qingfeng/lib/wait-x":                                         0o755,
 		"opt/qingfeng/lib/usb-mount":                                      0o755,
@@ -83,6 +85,15 @@ func TestInstallStaged(t *testing.T) {
 	}
 	if got, err := os.Readlink(filepath.Join(stage, "usr/local/bin/qingfeng")); err != nil || got != "/opt/qingfeng/bin/qingfeng" {
 		t.Errorf("usr/local/bin/qingfeng: link to %q (%v), want /opt/qingfeng/bin/qingfeng", got, err)
+	}
+	// The fake programs tell no version: the release folder is 0.0.0,
+	// current links to it, and bin/ to current (relative links, so they
+	// hold in a staged tree too).
+	for link, want := range map[string]string{"opt/qingfeng/releases/current": "0.0.0",
+		"opt/qingfeng/bin/qingfeng": "../releases/current/qingfeng", "opt/qingfeng/bin/qingfeng-exhibits": "../releases/current/qingfeng-exhibits"} {
+		if got, err := os.Readlink(filepath.Join(stage, link)); err != nil || got != want {
+			t.Errorf("%s: link to %q (%v), want %s", link, got, err, want)
+		}
 	}
 	if b, _ := os.ReadFile(filepath.Join(stage, "opt/qingfeng/bin/qingfeng-exhibits")); !bytes.Contains(b, []byte("echo qingfeng-exhibits")) {
 		t.Errorf("qingfeng-exhibits is not the program from BIN_DIR: %q", b)

@@ -36,9 +36,11 @@ func (a *app) runCmd(ctx context.Context, demo, headless, windowed bool) int {
 		}
 		a.printInstalled(ctx, st)
 		if headless {
+			a.stop = func(code int) { a.exitCode.Store(int32(code)); a.halt(errRestarting) }
 			done := a.serve(ctx, st, im, func(bool) { a.printInstalled(ctx, st) }, nil)
+			a.releaseReady()
 			<-done // the store closes only after the watcher has stopped
-			return 0
+			return int(a.exitCode.Load())
 		}
 		return a.shell(ctx, st, im, windowed)
 	})
@@ -59,6 +61,7 @@ func (a *app) serve(ctx context.Context, st *store.Store, im *inbox.Importer, on
 		Dirs: a.cfg.Inboxes, Importer: im, Quiet: a.cfg.Import.Quiet, FolderQuiet: a.cfg.Import.FolderQuiet, GiveUp: a.cfg.Import.GiveUp,
 		Poll: a.cfg.Import.Poll, Location: a.cfg.location, Log: a.log, Rescan: a.rescan,
 		Marker:  filepath.Join(a.cfg.DataDir, importMarkerFile),
+		Release: a.takeRelease,
 		OnStart: news.started,
 		OnResult: func(r inbox.Result) {
 			a.record(ctx, st, r)
@@ -67,6 +70,7 @@ func (a *app) serve(ctx context.Context, st *store.Store, im *inbox.Importer, on
 			if r.Outcome == inbox.Imported {
 				onChange(true)
 			}
+			a.releaseResult(r)
 		},
 	}
 	fmt.Fprintf(a.out, "正在监视收件箱：%v（把内容包放进去即可导入）\n", a.cfg.Inboxes)

@@ -166,6 +166,7 @@ func (s *kioskShell) openWindow() {
 	}
 	w.Show()
 	s.wd.Ready()
+	go s.a.releaseReady()
 	<-fontsReady
 }
 

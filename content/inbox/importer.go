@@ -75,6 +75,9 @@ type Result struct {
 	Inbox string
 	At    time.Time
 	Took  time.Duration
+	// Text, if set, is the whole report (a software release's, which
+	// is not a content package).
+	Text string
 }
 
 // Counts summarises what a package holds, for the report.
@@ -370,6 +373,9 @@ func countsOf(p *content.Package) Counts {
 
 // Report renders a result as the Chinese text left beside the package.
 func Report(r Result, loc *time.Location) string {
+	if r.Text != "" {
+		return r.Text
+	}
 	var b strings.Builder
 	b.WriteString("清风展示屏 · 内容包导入报告\n")
 	b.WriteString("==============================\n")

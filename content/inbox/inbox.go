@@ -69,6 +69,10 @@ type Inbox struct {
 	// again, so one package cannot put the kiosk in a crash loop. Empty:
 	// no such protection (tests, tools).
 	Marker string
+	// Release, if set, is offered each package before the content import:
+	// a software release is its business (handled), with the result it
+	// files and reports like any package's.
+	Release func(ctx context.Context, path string) (res Result, handled bool)
 
 	watcher  *fsnotify.Watcher
 	watched  map[string]bool
@@ -379,7 +383,13 @@ func (in *Inbox) consider(ctx context.Context, c string) {
 		if in.OnStart != nil {
 			in.OnStart(c, filepath.Dir(c))
 		}
-		res = in.Importer.importPath(ctx, c, Synced(filepath.Dir(c)))
+		handled := false
+		if in.Release != nil {
+			res, handled = in.Release(ctx, c)
+		}
+		if !handled {
+			res = in.Importer.importPath(ctx, c, Synced(filepath.Dir(c)))
+		}
 		in.writeMarker(nil) // over: a shutdown that stopped it is no crash
 	}
 	if ctx.Err() != nil {

@@ -1,0 +1,199 @@
+package release
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"qingfeng/content/durable"
+	"qingfeng/content/fleet"
+)
+
+// The trial's rules: the new release must report ready within ReadyWithin
+// of its first start, and must not fail (start again) MaxFailures times
+// within Window of the switch.
+const (
+	ReadyWithin = 60 * time.Second
+	Window      = 10 * time.Minute
+	MaxFailures = 3
+	maxStarts   = 16
+)
+
+// Trial is a switch to a new release not yet judged, kept in
+// root/TrialFile.
+type Trial struct {
+	From       string      `json:"from"` // the release switched away from
+	To         string      `json:"to"`   // the release on trial
+	Switched   time.Time   `json:"switched"`
+	Starts     []time.Time `json:"starts,omitempty"` // each start of To, oldest first
+	Ready      time.Time   `json:"ready,omitzero"`   // when To first reported ready
+	UpdateFile string      `json:"update_file"`
+}
+
+// Decision is what the start script does with a trial.
+type Decision int
+
+const (
+	// GoOn: start the new release; the trial goes on.
+	GoOn Decision = iota
+	// Passed: the new release reported ready and ran through the window;
+	// the trial is over.
+	Passed
+	// RollBack: the new release failed; start the previous one.
+	RollBack
+)
+
+func (d Decision) String() string {
+	return [...]string{"go on", "passed", "roll back"}[d]
+}
+
+// Decide is the trial's rule, asked at each start (before it is counted):
+// every start after the first means the one before it ended, a failure.
+func (t Trial) Decide(now time.Time) (Decision, string) {
+	if !t.Ready.IsZero() && now.Sub(t.Switched) >= Window {
+		return Passed, ""
+	}
+	if failures := len(t.Starts); failures >= MaxFailures && now.Sub(t.Switched) < Window {
+		return RollBack, fmt.Sprintf("新版本 %s 在 %d 分钟里启动失败了 %d 次", t.To, int(Window/time.Minute), failures)
+	}
+	if t.Overdue(now) {
+		return RollBack, fmt.Sprintf("新版本 %s 启动后 %d 秒内没有报告启动好", t.To, int(ReadyWithin/time.Second))
+	}
+	return GoOn, ""
+}
+
+// Overdue says whether the new release has been started and has still
+// not reported ready ReadyWithin after its first start.
+func (t Trial) Overdue(now time.Time) bool {
+	return t.Ready.IsZero() && len(t.Starts) > 0 && now.Sub(t.Starts[0]) >= ReadyWithin
+}
+
+// LoadTrial reads root's trial; ok is false when there is none.
+func LoadTrial(root string) (t Trial, ok bool, err error) {
+	data, err := readBounded(filepath.Join(root, TrialFile), 64<<10)
+	if err != nil {
+		if _, serr := os.Lstat(filepath.Join(root, TrialFile)); errors.Is(serr, os.ErrNotExist) {
+			return t, false, nil
+		}
+		return t, false, err
+	}
+	if err := json.Unmarshal(data, &t); err != nil || !ValidVersion(t.From) || !ValidVersion(t.To) {
+		return t, false, fmt.Errorf("%s: not a trial (%v)", TrialFile, err)
+	}
+	return t, true, nil
+}
+
+func (t Trial) save(root string) error {
+	if len(t.Starts) > maxStarts {
+		t.Starts = t.Starts[len(t.Starts)-maxStarts:]
+	}
+	data, err := json.MarshalIndent(t, "", "  ")
+	if err != nil {
+		return err
+	}
+	return durable.WriteFile(filepath.Join(root, TrialFile), data, 0o644)
+}
+
+// AtStart is the start script's question, answered by the previous
+// release before the current one starts: it decides the trial (if one is
+// on), acts on the decision (rolls back, or ends a passed trial), and
+// counts this start. It returns the decision; GoOn with a trial still
+// waiting for ready means the caller should watch the start.
+func AtStart(root string, now time.Time) (d Decision, waiting bool, err error) {
+	err = withLock(root, func() error {
+		t, ok, err := LoadTrial(root)
+		if err != nil || !ok {
+			return err
+		}
+		var reason string
+		d, reason = t.Decide(now)
+		if Running(root) != t.To {
+			// The switch was cut short (a power cut between the trial
+			// and the current link): the previous release never left.
+			d, reason = RollBack, fmt.Sprintf("换到新版本 %s 的时候中断了（可能是停电）", t.To)
+		}
+		switch d {
+		case RollBack:
+			return t.rollBack(root, reason, now)
+		case Passed:
+			return t.pass(root, now)
+		}
+		t.Starts = append(t.Starts, now.UTC())
+		waiting = t.Ready.IsZero()
+		return t.save(root)
+	})
+	return d, waiting, err
+}
+
+// Watch is asked ReadyWithin after a start: if the release on trial has
+// not reported ready by then, the previous release comes back (the caller
+// then stops the new one, and systemd's restart starts the previous).
+func Watch(root string, now time.Time) (rolledBack bool, err error) {
+	err = withLock(root, func() error {
+		t, ok, err := LoadTrial(root)
+		if err != nil || !ok || !t.Overdue(now) {
+			return err
+		}
+		rolledBack = true
+		return t.rollBack(root, fmt.Sprintf("新版本 %s 启动后 %d 秒内没有报告启动好", t.To, int(ReadyWithin/time.Second)), now)
+	})
+	return rolledBack, err
+}
+
+// MarkReady is told by a release as it reports ready to systemd; self is
+// its release's folder name. The release on trial is then installed
+// (update.json says so) though its trial goes on until Window is over.
+func MarkReady(root, self string, now time.Time) (bool, error) {
+	marked := false
+	err := withLock(root, func() error {
+		t, ok, err := LoadTrial(root)
+		if err != nil || !ok || t.To != self || !t.Ready.IsZero() {
+			return err
+		}
+		t.Ready = now.UTC()
+		if err := t.save(root); err != nil {
+			return err
+		}
+		marked = true
+		return writeUpdate(t.UpdateFile, fleet.Update{At: now.UTC(), From: t.From, To: t.To, Outcome: fleet.UpdateInstalled})
+	})
+	return marked, err
+}
+
+func (t Trial) rollBack(root, reason string, now time.Time) error {
+	if err := link(root, Current, t.From); err != nil {
+		return err
+	}
+	os.Remove(filepath.Join(root, Previous))
+	if err := os.Remove(filepath.Join(root, TrialFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return writeUpdate(t.UpdateFile, fleet.Update{At: now.UTC(), From: t.From, To: t.To, Outcome: fleet.UpdateRolledBack,
+		Reason: reason + "，已经自动换回原来的版本 " + t.From})
+}
+
+func (t Trial) pass(root string, now time.Time) error {
+	if err := os.Remove(filepath.Join(root, TrialFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return writeUpdate(t.UpdateFile, fleet.Update{At: t.Ready, From: t.From, To: t.To, Outcome: fleet.UpdateInstalled})
+}
+
+// Refused records a release the kiosk would not install.
+func Refused(updateFile, from, to, reason string, now time.Time) error {
+	return writeUpdate(updateFile, fleet.Update{At: now.UTC(), From: from, To: to, Outcome: fleet.UpdateRefused, Reason: reason})
+}
+
+func writeUpdate(name string, u fleet.Update) error {
+	if name == "" {
+		return nil
+	}
+	data, err := json.MarshalIndent(u, "", "  ")
+	if err != nil {
+		return err
+	}
+	return durable.WriteFile(name, data, 0o644)
+}
