@@ -28,6 +28,26 @@ type beat struct {
 	mu       sync.Mutex
 	verified time.Time
 	problem  string
+	wake     chan struct{} // a heartbeat wanted before the next tick
+}
+
+// wakeup is the channel on which a heartbeat is asked for now.
+func (b *beat) wakeup() chan struct{} {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.wake == nil {
+		b.wake = make(chan struct{}, 1)
+	}
+	return b.wake
+}
+
+// beatSoon asks the running kiosk for a heartbeat now, not at the next
+// tick: an update's outcome is news the office waits for.
+func (a *app) beatSoon() {
+	select {
+	case a.fleetState().wakeup() <- struct{}{}:
+	default:
+	}
 }
 
 // fleetState is a's beat; an app made without one (a test's) is given
@@ -152,12 +172,14 @@ func (a *app) followHeartbeat(ctx context.Context, st *store.Store) {
 		}
 	}
 	write(ctx)
+	wake := a.fleetState().wakeup()
 	t := time.NewTicker(fleet.Every)
 	defer t.Stop()
 	for {
 		select {
 		case <-t.C:
 		case <-walked:
+		case <-wake:
 		case <-ctx.Done():
 		}
 		if ctx.Err() != nil {

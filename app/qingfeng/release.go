@@ -92,6 +92,7 @@ func (a *app) releaseResult(r inbox.Result) {
 		if err != nil {
 			a.log.Error("cannot write the update's outcome", "err", err)
 		}
+		a.beatSoon()
 		return
 	}
 	if a.stop == nil {
@@ -121,6 +122,7 @@ func (a *app) releaseReady() {
 		a.log.Error("cannot tell the update's trial this release is ready", "err", err)
 	case marked:
 		a.log.Info("update on trial reported ready", "version", buildVersion())
+		a.beatSoon()
 	}
 }
 

@@ -3,17 +3,16 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"qingfeng/content/fleet"
-	"qingfeng/content/health"
 	"qingfeng/content/release"
 )
 
@@ -24,10 +23,9 @@ import (
 // publishes 1.2.0 whose qingfeng exits at once: after three failed starts
 // the previous release (1.1.0) brings itself back.
 //
-// Until the heartbeat carries it, what the kiosk would report is read
-// where the heartbeat reads it: update.json in the data folder, the
-// release the running process was started from, and the version in the
-// kiosk's status.json.
+// What the office learns is read where it reads it: the kiosk's signed
+// heartbeat in its outbox (the running version and the update's outcome),
+// beside the release the running process was started from.
 func TestIntegrationUpdateThroughSyncthing(t *testing.T) {
 	if _, err := exec.LookPath("syncthing"); err != nil {
 		t.Fatal("syncthing is missing: run build/deps.sh test")
@@ -85,7 +83,7 @@ func TestIntegrationUpdateThroughSyncthing(t *testing.T) {
 	cfg := filepath.Join(kioskData, "qingfeng.yaml")
 	os.WriteFile(cfg, []byte(fmt.Sprintf("site:\n  id: kiosk1\n  name: 示例村联络站\ninboxes:\n  - %s\ntrusted_publishers:\n  - %s\nimport:\n  quiet: 300ms\n  poll: 2s\n",
 		kioskInbox, filepath.Join(keys, "publisher.pub"))), 0o644)
-	update := filepath.Join(kioskData, fleet.UpdateFile)
+	heartbeat := filepath.Join(kioskData, "outbox", fleet.File)
 
 	// The office makes a release and moves it whole into its content
 	// folder.
@@ -104,34 +102,34 @@ func TestIntegrationUpdateThroughSyncthing(t *testing.T) {
 	starts, log := supervise(t, releases, []string{"run", "--headless", "--config", cfg, "--data", kioskData}, nil, 5*time.Minute, func(pid int) bool {
 		office.alive(t)
 		kiosk.alive(t)
-		u := readUpdateFile(update)
-		var status health.Status
-		if b, err := os.ReadFile(filepath.Join(kioskData, health.File)); err == nil {
-			json.Unmarshal(b, &status)
+		h, _, err := fleet.ReadFile(heartbeat)
+		if err != nil || h.Update == nil {
+			return false
 		}
+		u := *h.Update
 		switch stage {
 		case "1.1.0":
-			// The process, update.json and the kiosk's own status file
-			// (written at its start) all say 1.1.0.
-			if runs(pid) != "1.1.0" || u.Outcome != fleet.UpdateInstalled || status.Version != "1.1.0" {
+			// The process and the heartbeat written when it reported
+			// ready both say 1.1.0.
+			if runs(pid) != "1.1.0" || u.Outcome != fleet.UpdateInstalled || h.Version != "1.1.0" {
 				return false
 			}
 			t.Logf("1.1.0 running and ready %v after it was published (%+v)", time.Since(began).Round(100*time.Millisecond), u)
-			if u.From != "1.0.0" || u.To != "1.1.0" {
-				t.Errorf("update.json after the update: %+v", u)
+			if u.From != "1.0.0" || u.To != "1.1.0" || h.Arch != runtime.GOARCH {
+				t.Errorf("the heartbeat after the update: %+v, arch %s", u, h.Arch)
 			}
 			stage, began = "1.2.0", time.Now()
 			publish(broken, "1.2.0")
 			return false
 		default:
-			// 1.1.0 again, its status file written by the start after
-			// the rollback.
-			if runs(pid) != "1.1.0" || u.Outcome != fleet.UpdateRolledBack || status.Version != "1.1.0" || status.Started.Before(u.At) {
+			// 1.1.0 again, its heartbeat written by the start after the
+			// rollback.
+			if runs(pid) != "1.1.0" || u.Outcome != fleet.UpdateRolledBack || h.Version != "1.1.0" || h.Started.Before(u.At) {
 				return false
 			}
 			t.Logf("the broken 1.2.0 rolled back %v after it was published (%+v)", time.Since(began).Round(100*time.Millisecond), u)
 			if u.From != "1.1.0" || u.To != "1.2.0" || !strings.Contains(u.Reason, "启动失败了 3 次") {
-				t.Errorf("update.json after the rollback: %+v", u)
+				t.Errorf("the heartbeat after the rollback: %+v", u)
 			}
 			return true
 		}
