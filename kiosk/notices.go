@@ -172,7 +172,13 @@ func (k *Kiosk) showNoticeBand() {
 	size := k.size(theme.SizeNameSubHeadingText)
 	pad := theme.Padding() * 2
 	per := int((k.win.Canvas().Size().Width - 4*pad) / fyne.MeasureText("清", size, fyne.TextStyle{Bold: true}).Width)
-	for _, l := range bandLines(strings.Join(strings.Fields(n.Text), " "), max(per, 10), 2) {
+	// On a short panel (1366×768, 1280×720) one line: two would push
+	// half of Home below its fold.
+	most := 2
+	if k.win.Canvas().Size().Height < bannerShort {
+		most = 1
+	}
+	for _, l := range bandLines(strings.Join(strings.Fields(n.Text), " "), max(per, 10), most) {
 		t := canvas.NewText(l, qtheme.White)
 		t.TextStyle = fyne.TextStyle{Bold: true}
 		t.TextSize = size
@@ -195,6 +201,8 @@ func (k *Kiosk) showNoticeBand() {
 
 // bandLines splits text into at most most lines of per characters, the
 // last cut with "…" when the text is longer.
+// A line never begins with closing punctuation: the character before it
+// goes down with it, as Chinese typesetting does.
 func bandLines(text string, per, most int) []string {
 	r := []rune(text)
 	var out []string
@@ -204,11 +212,17 @@ func bandLines(text string, per, most int) []string {
 			out = append(out, string(r[:per-1])+"…")
 			break
 		}
+		if n < len(r) && n > 1 && strings.ContainsRune(closingPunct, r[n]) {
+			n--
+		}
 		out = append(out, string(r[:n]))
 		r = r[n:]
 	}
 	return out
 }
+
+// closingPunct are the marks a Chinese line may not begin with.
+const closingPunct = "，。、；：？！）》」』”’…,.;:?!)"
 
 // openNotice shows a notice whole: from the band, Home's card, or a tap
 // on the attract loop's notice slide.

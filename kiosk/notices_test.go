@@ -255,3 +255,39 @@ func (c *fakeClock) set(t time.Time) {
 	c.now = t
 	c.mu.Unlock()
 }
+
+func TestBandLines(t *testing.T) {
+	for _, c := range []struct {
+		text      string
+		per, most int
+		want      []string
+	}{
+		{"一二三四五六", 3, 2, []string{"一二三", "四五六"}},
+		{"一二三四五六七", 3, 2, []string{"一二三", "四五…"}},
+		// 。 would begin the second line: 三 goes down with it.
+		{"一二三。四", 3, 2, []string{"一二", "三。四"}},
+		{"一二三，四五六七八", 3, 3, []string{"一二", "三，四", "五六…"}},
+		{"一二三四", 3, 1, []string{"一二…"}},
+	} {
+		if got := bandLines(c.text, c.per, c.most); strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("bandLines(%q, %d, %d) = %q, want %q", c.text, c.per, c.most, got, c.want)
+		}
+	}
+}
+
+// On a short panel the band gives the text one line, not two: two pushed
+// half of Home below its fold at 1366×768.
+func TestNoticeBandOnAShortPanel(t *testing.T) {
+	for _, c := range []struct {
+		size  fyne.Size
+		lines int
+	}{{fyne.NewSize(1366, 768), 1}, {portrait, 2}} {
+		r := noticeRig(t, c.size, &fakeNotices{list: []content.Notice{waterOff}})
+		r.clock.set(waterOff.Window.From)
+		r.k.Tick()
+		// The heading, the text's lines, the hint.
+		if got := len(r.k.NoticeBand()) - 2; got != c.lines {
+			t.Errorf("%v: %d lines of text %q, want %d", c.size, got, r.k.NoticeBand(), c.lines)
+		}
+	}
+}
