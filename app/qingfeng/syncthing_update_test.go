@@ -23,9 +23,11 @@ import (
 // publishes 1.2.0 whose qingfeng exits at once: after three failed starts
 // the previous release (1.1.0) brings itself back.
 //
-// What the office learns is read where it reads it: the kiosk's signed
-// heartbeat in its outbox (the running version and the update's outcome),
-// beside the release the running process was started from.
+// What the office would learn is read from the kiosk's signed heartbeat
+// as the kiosk writes it into its outbox (the running version and the
+// update's outcome; the heartbeat's way to the office is
+// TestIntegrationHeartbeatThroughSyncthing's), beside the release the
+// running process was started from.
 func TestIntegrationUpdateThroughSyncthing(t *testing.T) {
 	if _, err := exec.LookPath("syncthing"); err != nil {
 		t.Fatal("syncthing is missing: run build/deps.sh test")
