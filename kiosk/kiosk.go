@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"qingfeng/kiosk/handwriting"
 	"qingfeng/kiosk/pinyin"
 	qtheme "qingfeng/kiosk/theme"
 	"qingfeng/kiosk/widgets"
@@ -79,6 +80,10 @@ type Sources struct {
 	// Pinyin returns the keyboard's dictionary, nil while it is still
 	// loading (it loads after start-up, not before the first frame).
 	Pinyin func() *pinyin.Dict
+	// Handwriting returns the recogniser of the keyboard's writing pad,
+	// nil while it loads or if the model is not installed: the keyboard
+	// then offers pinyin only (no 拼音 | 手写 switch).
+	Handwriting func() *handwriting.Recognizer
 }
 
 // Kiosk is the shell: it owns the window's content, the navigation stack
@@ -143,6 +148,9 @@ type Kiosk struct {
 	lastSlide time.Time
 	// closed is the screen shown outside the opening hours.
 	closed *closedView
+
+	// handwriting: the keyboard shows the writing pad (手写) until idle.
+	handwriting bool
 }
 
 // screen is one entry of the navigation stack. build makes its content
