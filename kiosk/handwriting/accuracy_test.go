@@ -31,14 +31,20 @@ func (s score) rate(k int) float64 { return float64(k) / float64(s.n) }
 // measure draws each character with a finger and recognises it through
 // the same code the pad uses.
 func measure(r *Recognizer, chars []written, every int) score {
+	return measureWith(chars, every, func(w written) []string {
+		return r.Recognize(finger(w.strokes, 600, seedOf(w.char)), 10)
+	})
+}
+
+// measureWith times recognise on every every-th character.
+func measureWith(chars []written, every int, recognise func(written) []string) score {
 	var s score
 	for i, w := range chars {
 		if i%every != 0 {
 			continue
 		}
-		strokes := finger(w.strokes, 600, seedOf(w.char))
 		start := time.Now()
-		got := r.Recognize(strokes, 10)
+		got := recognise(w)
 		s.times = append(s.times, time.Since(start))
 		s.n++
 		if len(got) > 0 && got[0] == w.char {
@@ -67,21 +73,40 @@ func TestAccuracyOnFixedSample(t *testing.T) {
 
 // BenchmarkLevel1 recognises all 3,500 characters of level 1 once per
 // iteration and reports accuracy and the 95th percentile of one
-// classification (run with -benchtime=1x).
+// classification (run with -benchtime=1x): drawn by a finger through the
+// pad's code (finger), the same strokes given to Zinnia as drawn (raw),
+// and the medians themselves given to Zinnia (medians: the figure the
+// issue started from).
 func BenchmarkLevel1(b *testing.B) {
 	r := model(b)
 	chars := readMedians(b)
-	b.ResetTimer()
-	var s score
-	for range b.N {
-		s = measure(r, chars, 1)
+	direct := func(strokes []Stroke) []string {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		return r.z.classify(strokes, 10)
 	}
-	b.StopTimer()
-	sort.Slice(s.times, func(i, j int) bool { return s.times[i] < s.times[j] })
-	b.ReportMetric(100*s.rate(s.top1), "top1-%")
-	b.ReportMetric(100*s.rate(s.top10), "top10-%")
-	b.ReportMetric(float64(s.times[len(s.times)/2].Microseconds())/1000, "p50-ms")
-	b.ReportMetric(float64(s.times[len(s.times)*95/100].Microseconds())/1000, "p95-ms")
+	ways := []struct {
+		name      string
+		recognise func(written) []string
+	}{
+		{"finger", func(w written) []string { return r.Recognize(finger(w.strokes, 600, seedOf(w.char)), 10) }},
+		{"raw", func(w written) []string { return direct(finger(w.strokes, 600, seedOf(w.char))) }},
+		{"medians", func(w written) []string { return direct(w.strokes) }},
+	}
+	for _, way := range ways {
+		b.Run(way.name, func(b *testing.B) {
+			var s score
+			for range b.N {
+				s = measureWith(chars, 1, way.recognise)
+			}
+			b.StopTimer()
+			sort.Slice(s.times, func(i, j int) bool { return s.times[i] < s.times[j] })
+			b.ReportMetric(100*s.rate(s.top1), "top1-%")
+			b.ReportMetric(100*s.rate(s.top10), "top10-%")
+			b.ReportMetric(float64(s.times[len(s.times)/2].Microseconds())/1000, "p50-ms")
+			b.ReportMetric(float64(s.times[len(s.times)*95/100].Microseconds())/1000, "p95-ms")
+		})
+	}
 }
 
 // BenchmarkRecognize is one classification, characters taken in turn.

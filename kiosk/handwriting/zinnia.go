@@ -3,7 +3,10 @@
 package handwriting
 
 /*
-#cgo pkg-config: zinnia
+// Zinnia is linked statically (libzinnia-dev ships the archive): a kiosk
+// without the library still starts, and without the model it only lacks
+// 手写. Its C++ runtime, libstdc++, is on every Debian system.
+#cgo LDFLAGS: -l:libzinnia.a -lstdc++ -lm
 #include <stdlib.h>
 #include <zinnia.h>
 */
