@@ -286,8 +286,11 @@ func (k *Keyboard) letterKeys() fyne.CanvasObject {
 		if i == 2 {
 			ks = append(ks, k.key("删除", k.backspace))
 			if k.Hand != nil {
-				// The switch takes the two cells the row leaves empty.
-				ks = append(k.handSwitch(), ks...)
+				// 手写 takes the empty cell before z: the letters stay
+				// where they are without it. (The pad shows both sides of
+				// the switch.)
+				toHand := k.key("手写", func() { k.switchTo(true) })
+				ks = append(append([]fyne.CanvasObject{toHand}, ks...), layout.NewSpacer())
 			}
 		}
 		// Every row has ten cells so keys are the same size; short rows

@@ -68,7 +68,7 @@ func (k *Keyboard) switchTo(hand bool) {
 	}
 }
 
-// handSwitch is the 拼音 | 手写 switch: two keys, the chosen one
+// handSwitch is the 拼音 | 手写 switch beside the pad: two keys, 手写
 // highlighted.
 func (k *Keyboard) handSwitch() []fyne.CanvasObject {
 	pinyin := k.key("拼音", func() { k.switchTo(false) })
