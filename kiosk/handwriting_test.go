@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"slices"
 	"strconv"
@@ -253,3 +254,26 @@ func TestHandwritingGoldens(t *testing.T) {
 }
 
 var _ widgets.Recogniser = handRecogniser{}
+
+// A keyboard built with 手写 already chosen (the next screen after it
+// was) sizes its pad for the panel too, as one switched on the screen.
+func TestHandwritingRememberedFitsALowPanel(t *testing.T) {
+	for _, px := range []fyne.Size{{Width: 1366, Height: 768}, {Width: 720, Height: 1280}} {
+		t.Run(fmt.Sprintf("%.0fx%.0f", px.Width, px.Height), func(t *testing.T) {
+			r, scale := fitRig(t, px)
+			want := fyne.NewSize(px.Width/scale, px.Height/scale)
+			r.openForm(t)
+			r.switchKeyboard(t, true)
+			test.Tap(r.homeButton(t))
+			test.Tap(r.cardWith(t, TileDisclosures))
+			test.Tap(r.field(t, "搜索"))
+			r.expect(t, "search-typing")
+			if !r.keyboard(t).Handwriting() {
+				t.Fatal("手写 was not remembered")
+			}
+			if bad := misfits(r, want); len(bad) > 0 {
+				t.Fatalf("the search with the pad does not fit:\n%s", strings.Join(bad, "\n"))
+			}
+		})
+	}
+}
