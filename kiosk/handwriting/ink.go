@@ -35,6 +35,7 @@ func prepare(in []Stroke) []Stroke {
 	if len(in) > MaxStrokes {
 		in = in[:MaxStrokes]
 	}
+	in = finite(in)
 	minX, minY := float32(math.Inf(1)), float32(math.Inf(1))
 	maxX, maxY := float32(math.Inf(-1)), float32(math.Inf(-1))
 	n := 0
@@ -119,4 +120,31 @@ func smooth(s Stroke) Stroke {
 
 func dist(a, b Point) float32 {
 	return float32(math.Hypot(float64(b.X-a.X), float64(b.Y-a.Y)))
+}
+
+// finite drops points that are not numbers (a driver's division by zero):
+// one would make the whole character's scale NaN.
+func finite(in []Stroke) []Stroke {
+	ok := func(p Point) bool {
+		return !math.IsNaN(float64(p.X)) && !math.IsNaN(float64(p.Y)) &&
+			!math.IsInf(float64(p.X), 0) && !math.IsInf(float64(p.Y), 0)
+	}
+	for _, s := range in {
+		for _, p := range s {
+			if !ok(p) {
+				out := make([]Stroke, 0, len(in))
+				for _, s := range in {
+					var t Stroke
+					for _, p := range s {
+						if ok(p) {
+							t = append(t, p)
+						}
+					}
+					out = append(out, t)
+				}
+				return out
+			}
+		}
+	}
+	return in
 }

@@ -109,4 +109,16 @@ func TestPrepareBoundsWhatItIsGiven(t *testing.T) {
 	if prepare(nil) != nil || prepare([]Stroke{{}, {}}) != nil {
 		t.Error("no points must prepare to no strokes")
 	}
+	nan := float32(math.NaN())
+	odd := prepare([]Stroke{{{0, 0}, {nan, 5}, {100, 0}}, {{float32(math.Inf(1)), 0}}, {{50, -20}, {50, 20}}})
+	if len(odd) != 2 {
+		t.Fatalf("%d strokes from two with numbers and one without", len(odd))
+	}
+	for _, s := range odd {
+		for _, p := range s {
+			if math.IsNaN(float64(p.X)) || math.IsNaN(float64(p.Y)) || p.X < 0 || p.X > box || p.Y < 0 || p.Y > box {
+				t.Fatalf("a point outside the box: %v", p)
+			}
+		}
+	}
 }
