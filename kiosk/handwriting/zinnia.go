@@ -77,13 +77,3 @@ func (z *zinnia) close() {
 	C.zinnia_recognizer_destroy(z.r)
 	z.r = nil
 }
-
-// labels lists the characters the model knows.
-func (z *zinnia) labels() []string {
-	n := int(C.zinnia_recognizer_size(z.r))
-	out := make([]string, 0, n)
-	for i := 0; i < n; i++ {
-		out = append(out, C.GoString(C.zinnia_recognizer_value(z.r, C.size_t(i))))
-	}
-	return out
-}
