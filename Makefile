@@ -140,6 +140,13 @@ soak:
 bench-exhibits:
 	build/bench-exhibits.sh
 
+# Handwriting: accuracy and time over the 3,500 characters of level 1
+# (BENCHMARKS.md); needs the model (build/deps.sh test).
+.PHONY: bench-handwriting
+bench-handwriting: deps-test
+	go test ./kiosk/handwriting -run '^$$' -bench 'Level1|Recognize$$' -benchtime 1x
+	go test ./kiosk/handwriting -run '^$$' -bench 'Recognize$$' -benchtime 3s
+
 bench-shell: deps-build
 	build/bench-shell.sh
 

@@ -17,7 +17,7 @@ triple=aarch64-linux-gnu
 cross_pkgs=(crossbuild-essential-arm64 pkg-config)
 # The arm64 twins of build/deps.sh's build packages.
 arm64_pkgs=(libgl1-mesa-dev:arm64 libx11-dev:arm64 libxcb1-dev:arm64 libxcb-randr0-dev:arm64 libxcursor-dev:arm64 libxrandr-dev:arm64
-  libxinerama-dev:arm64 libxi-dev:arm64 libxxf86vm-dev:arm64 libasound2-dev:arm64 libturbojpeg0-dev:arm64)
+  libxinerama-dev:arm64 libxi-dev:arm64 libxxf86vm-dev:arm64 libasound2-dev:arm64 libturbojpeg0-dev:arm64 libzinnia-dev:arm64)
 smoke=${SMOKE:-1}
 [ "$smoke" = 1 ] && cross_pkgs+=(qemu-user-static)
 

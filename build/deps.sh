@@ -5,19 +5,22 @@
 set -euo pipefail
 
 build_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcb1-dev libxcb-randr0-dev libxcursor-dev libxrandr-dev
-  libxinerama-dev libxi-dev libxxf86vm-dev libasound2-dev libturbojpeg0-dev)
+  libxinerama-dev libxi-dev libxxf86vm-dev libasound2-dev libturbojpeg0-dev libzinnia-dev)
 display_pkgs=(xvfb xauth xdotool imagemagick x11-xserver-utils x11-utils)
 # The fleet's integration test runs two Syncthing instances on loopback;
 # the install test checks the unit with systemd-analyze; the e2e test of a
 # mode change runs Xorg's dummy driver (Xvfb cannot change modes); the
 # district's fleet page is opened in headless Chromium.
 test_pkgs=(syncthing systemd xserver-xorg-core xserver-xorg-video-dummy chromium)
+# Handwriting: Zinnia's Simplified Chinese model, read at run time (the
+# recognition test and the kiosk's 手写 keyboard need it).
+model_pkgs=(tegaki-zinnia-simplified-chinese)
 
 want=("${build_pkgs[@]}")
 case "${1:-build}" in
   build) ;;
-  test) want+=("${display_pkgs[@]}" "${test_pkgs[@]}") ;;
-  run) want+=("${display_pkgs[@]}") ;;
+  test) want+=("${display_pkgs[@]}" "${test_pkgs[@]}" "${model_pkgs[@]}") ;;
+  run) want+=("${display_pkgs[@]}" "${model_pkgs[@]}") ;;
   # Only to write the Word fixtures again (build/make-docx-fixtures.sh).
   fixtures) want+=(libreoffice-writer-nogui python3-docx) ;;
   *) echo "usage: $0 build|test|run|fixtures" >&2; exit 2 ;;

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"qingfeng/content"
+	"qingfeng/kiosk/handwriting"
 	"qingfeng/kiosk/panel"
 	"qingfeng/kiosk/pinyin"
 	qtheme "qingfeng/kiosk/theme"
@@ -54,6 +55,7 @@ func fitRig(tb testing.TB, px fyne.Size) (*rig, float32) {
 		tb.Fatal(err)
 	}
 	dict := loadDict(tb)
+	hand := recogniser(tb)
 	shelf := &fakeShelf{list: []Exhibit{
 		{Name: "quiz/demo/q", Kind: "quiz", Title: "清廉萧山知识问答", Detail: "10 道题"},
 		{Name: "teas/demo/t", Kind: "teas", Title: "清厢茶馆·七味茶", Detail: "7 杯茶"},
@@ -71,7 +73,8 @@ func fitRig(tb testing.TB, px fyne.Size) (*rig, float32) {
 		Opinion: strings.Repeat("意见很长。", 60)})
 	src := Sources{Stories: lib, Disclosures: lib, Search: lib, Opinions: &fakeRecorder{},
 		Pinyin: func() *pinyin.Dict { return dict }, Staff: &fakeStaff{pin: "2468"}, Exhibits: shelf,
-		Replies: &fakeReplyBook{replies: replies, local: map[string]bool{}}}
+		Handwriting: func() *handwriting.Recognizer { return hand },
+		Replies:     &fakeReplyBook{replies: replies, local: map[string]bool{}}}
 	k := newKiosk(a, w, cfg, src, clock, true)
 	w.Resize(units)
 	return &rig{k: k, w: w, clock: clock, lib: lib}, fit.Scale
@@ -115,6 +118,10 @@ func visitEveryScreen(tb testing.TB, r *rig, at func(screen string)) {
 	r.openForm(tb)
 	r.typeKeys(tb, "cunwugongkai")
 	at("form")
+	r.switchKeyboard(tb, true)
+	r.write(tb, "清")
+	at("form-hand")
+	r.switchKeyboard(tb, false)
 	test.Tap(r.field(tb, "您的意见"))
 	test.Tap(r.button(tb, "谢谢"))
 	test.Tap(r.button(tb, "提交"))

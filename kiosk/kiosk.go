@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"qingfeng/kiosk/handwriting"
 	"qingfeng/kiosk/pinyin"
 	qtheme "qingfeng/kiosk/theme"
 	"qingfeng/kiosk/widgets"
@@ -84,6 +85,10 @@ type Sources struct {
 	// Pinyin returns the keyboard's dictionary, nil while it is still
 	// loading (it loads after start-up, not before the first frame).
 	Pinyin func() *pinyin.Dict
+	// Handwriting returns the recogniser of the keyboard's writing pad,
+	// nil while it loads or if the model is not installed: the keyboard
+	// then offers pinyin only (no 拼音 | 手写 switch).
+	Handwriting func() *handwriting.Recognizer
 }
 
 // Kiosk is the shell: it owns the window's content, the navigation stack
@@ -150,6 +155,9 @@ type Kiosk struct {
 	closed *closedView
 	// notices are the notices shown and the urgent band (notices.go).
 	notices noticeState
+
+	// handwriting: the keyboard shows the writing pad (手写) until idle.
+	handwriting bool
 }
 
 // screen is one entry of the navigation stack. build makes its content

@@ -54,6 +54,9 @@ func (k *Kiosk) setMode(to mode) {
 		k.playing = nil
 	}
 	k.mode = to
+	if to == modeAttract || to == modeClosed {
+		k.handwriting = false // the next visitor starts on pinyin
+	}
 }
 
 // screenMode is the mode a screen of the navigation stack belongs to.

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"qingfeng/content"
+	"qingfeng/kiosk/handwriting"
 	"qingfeng/kiosk/pinyin"
 	qtheme "qingfeng/kiosk/theme"
 	"qingfeng/kiosk/widgets"
@@ -168,10 +169,26 @@ func highlight(buttons []*widget.Button, chosen string) {
 func (k *Kiosk) keyboard(s *screen) *widgets.Keyboard {
 	kb := widgets.NewKeyboard(k.dictionary())
 	kb.OnTouch = k.Touched
+	kb.Hand = k.recogniser()
+	// 手写, once chosen, stays until the kiosk is left idle. The pad is
+	// taller than the letters: the screen is laid out again around it
+	// (the desktop driver would notice at its next frame, a test canvas
+	// never does).
+	kb.OnHand = func(on bool) {
+		k.handwriting = on
+		k.page.Refresh()
+	}
+	kb.SetHandwriting(k.handwriting)
 	s.tick = func(time.Time) {
 		if kb.Dict == nil {
 			if d := k.dictionary(); d != nil {
 				kb.Dict = d
+				kb.Reset()
+			}
+		}
+		if kb.Hand == nil {
+			if r := k.recogniser(); r != nil {
+				kb.Hand = r
 				kb.Reset()
 			}
 		}
@@ -198,6 +215,32 @@ func (k *Kiosk) dictionary() widgets.Dictionary {
 	return nil
 }
 
+// recogniser is the writing pad's recogniser, or nil (loading, or no
+// model installed).
+func (k *Kiosk) recogniser() widgets.Recogniser {
+	if k.src.Handwriting == nil {
+		return nil
+	}
+	if r := k.src.Handwriting(); r != nil {
+		return handRecogniser{r}
+	}
+	return nil
+}
+
+// handRecogniser lets the writing pad use the recogniser.
+type handRecogniser struct{ r *handwriting.Recognizer }
+
+func (h handRecogniser) Recognize(strokes [][]fyne.Position, limit int) []string {
+	in := make([]handwriting.Stroke, len(strokes))
+	for i, s := range strokes {
+		in[i] = make(handwriting.Stroke, len(s))
+		for j, p := range s {
+			in[i][j] = handwriting.Point{X: p.X, Y: p.Y}
+		}
+	}
+	return h.r.Recognize(in, limit)
+}
+
 // pinyinDict lets the keyboard widget use the pinyin engine.
 type pinyinDict struct{ d *pinyin.Dict }
 
@@ -211,6 +254,9 @@ func (p pinyinDict) Lookup(input string, limit int) []widgets.Candidate {
 }
 
 func (p pinyinDict) Segment(input string) string { return p.d.Segment(input) }
+
+// Following offers what often follows a handwritten character.
+func (p pinyinDict) Following(text string, limit int) []string { return p.d.Following(text, limit) }
 
 // submitOpinion stores the opinion and, only once it is durably stored,
 // thanks the resident with the receipt number. The button is disabled

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"qingfeng/kiosk"
+	"qingfeng/kiosk/handwriting"
 	"qingfeng/kiosk/narration"
 	"qingfeng/kiosk/pinyin"
 	"qingfeng/kiosk/x11"
@@ -38,6 +39,24 @@ func (s *kioskShell) wireKiosk(ctx context.Context) {
 		dict.Store(d)
 		a.log.Info("pinyin dictionary loaded", "took", time.Since(started).Round(time.Millisecond))
 	}()
+	// The writing pad's model (Debian's tegaki-zinnia-simplified-chinese)
+	// likewise; without it the keyboard has no 手写 switch.
+	var hand atomic.Pointer[handwriting.Recognizer]
+	go func() {
+		select {
+		case <-time.After(3 * time.Second):
+		case <-ctx.Done():
+			return
+		}
+		started := time.Now()
+		r, err := handwriting.Open("")
+		if err != nil {
+			a.log.Warn("handwriting off, the keyboard offers pinyin only", "err", err)
+			return
+		}
+		hand.Store(r)
+		a.log.Info("handwriting model loaded", "took", time.Since(started).Round(time.Millisecond))
+	}()
 	op := a.cfg.Opinions
 	if !op.CollectsContact() {
 		a.log.Info("no office key configured: the opinion form offers no name or phone fields")
@@ -65,7 +84,7 @@ func (s *kioskShell) wireKiosk(ctx context.Context) {
 		StoryCategories: a.cfg.Categories.Stories, DisclosureCategories: a.cfg.Categories.Disclosures,
 	}, kiosk.Sources{Stories: sources.Stories, Disclosures: sources.Disclosures, Search: sources.Search,
 		Narrator: &narration.Player{Log: a.log}, Opinions: newOpinionRecorder(s.st, &a.cfg, a.log),
-		Pinyin: dict.Load, Exhibits: s.shelf, Usage: s.views, Staff: staff, Replies: replyBook{st: s.st},
+		Pinyin: dict.Load, Handwriting: hand.Load, Exhibits: s.shelf, Usage: s.views, Staff: staff, Replies: replyBook{st: s.st},
 		Notices: s.st}, kiosk.SystemClock{})
 	s.k = k
 

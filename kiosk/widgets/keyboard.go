@@ -49,10 +49,21 @@ type Keyboard struct {
 	OnDone func()
 	// PerPage is how many candidates the bar shows at once (default 6).
 	PerPage int
+	// Hand recognises what is written on the pad; nil: pinyin only, and
+	// the 拼音 | 手写 switch is hidden. Set it, then call Reset.
+	Hand Recogniser
+	// OnHand is told when the resident switches to 手写 (true) or back.
+	OnHand func(hand bool)
 
 	digits bool
 	input  string
 	page   int
+
+	hand      bool     // the writing pad is shown
+	handCands []string // what the bar offers for the pad
+	pad       *HandPad
+	// switchShown: the keys were built with the 拼音 | 手写 switch.
+	switchShown bool
 
 	bar    *fyne.Container // pending pinyin and candidates
 	keys   *fyne.Container // letters or digits
@@ -83,9 +94,18 @@ func (k *Keyboard) SetDigits(on bool) {
 // Digits reports whether the number pad is shown.
 func (k *Keyboard) Digits() bool { return k.digits }
 
-// Reset drops the pinyin typed so far.
+// Reset drops the pinyin typed so far and what is on the pad, and shows
+// the 拼音 | 手写 switch if Hand has been set since.
 func (k *Keyboard) Reset() {
-	k.input, k.page = "", 0
+	k.input, k.page, k.handCands = "", 0, nil
+	if k.pad != nil {
+		k.pad.Clear()
+	}
+	if k.switchShown != (k.Hand != nil) || (k.hand && k.Hand == nil) {
+		k.hand = k.hand && k.Hand != nil
+		k.rebuild()
+		return
+	}
 	k.updateBar()
 }
 
@@ -121,6 +141,10 @@ func (k *Keyboard) perPage() int {
 		return 6
 	}
 	text := theme.SizeForWidget(theme.SizeNameText, k)
+	if k.hand {
+		// No pinyin beside the candidates: about four heights more.
+		return max(2, min(8, int((w/text-7)/4)))
+	}
 	return max(2, min(6, int((w/text-11)/4)))
 }
 
@@ -205,6 +229,10 @@ func (k *Keyboard) Flush() { k.flush() }
 // flush commits the best candidate for what is typed (or the letters
 // themselves when nothing matches), before punctuation, a phrase or 空格.
 func (k *Keyboard) flush() {
+	if k.hand {
+		k.flushHand()
+		return
+	}
 	for k.input != "" {
 		cands, _ := k.pageOf(0)
 		if len(cands) == 0 || cands[0].Consumed <= 0 {
@@ -228,11 +256,15 @@ func (k *Keyboard) rebuild() {
 	if k.layout == nil {
 		return
 	}
-	if k.digits {
+	switch {
+	case k.digits:
 		k.keys.Objects = []fyne.CanvasObject{k.numberPad()}
-	} else {
+	case k.hand:
+		k.keys.Objects = []fyne.CanvasObject{k.handKeys()}
+	default:
 		k.keys.Objects = []fyne.CanvasObject{k.letterKeys()}
 	}
+	k.switchShown = k.Hand != nil
 	k.keys.Refresh()
 	k.updateBar()
 }
@@ -253,6 +285,13 @@ func (k *Keyboard) letterKeys() fyne.CanvasObject {
 		}
 		if i == 2 {
 			ks = append(ks, k.key("删除", k.backspace))
+			if k.Hand != nil {
+				// 手写 takes the empty cell before z: the letters stay
+				// where they are without it. (The pad shows both sides of
+				// the switch.)
+				toHand := k.key("手写", func() { k.switchTo(true) })
+				ks = append(append([]fyne.CanvasObject{toHand}, ks...), layout.NewSpacer())
+			}
 		}
 		// Every row has ten cells so keys are the same size; short rows
 		// are centred with empty cells.
@@ -331,6 +370,10 @@ func (k *Keyboard) updateBar() {
 		k.bar.Refresh()
 		return
 	}
+	if k.hand {
+		k.updateHandBar()
+		return
+	}
 	pending := canvas.NewText("", theme.ColorForWidget(theme.ColorNamePrimary, k))
 	pending.TextSize = theme.SizeForWidget(theme.SizeNameSubHeadingText, k)
 	if k.narrow() {
@@ -398,7 +441,7 @@ func keyRow(keys ...fyne.CanvasObject) *fyne.Container {
 
 // shortLabels are what keys with two-character labels show on a key too
 // narrow for them (大字 on an upright 720-wide panel).
-var shortLabels = map[string]string{"删除": "删", "空格": "空"}
+var shortLabels = map[string]string{"删除": "删", "空格": "空", "拼音": "拼", "手写": "写", "重写": "重"}
 
 type keyRowLayout struct {
 	full map[*widget.Button]string // the keys that have a short label, by their full one
