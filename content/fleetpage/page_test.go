@@ -467,3 +467,69 @@ func TestKioskPageTimeline(t *testing.T) {
 		t.Error("no memory chart")
 	}
 }
+
+// Every site id a kiosk may have (outbox.ValidSite) gives page and
+// screenshot files that any office PC can hold: no name Windows reserves,
+// none longer than a file system allows, and no two that differ only in
+// case (Windows and macOS do not tell them apart).
+func TestSiteIDsAsFileNames(t *testing.T) {
+	long := strings.Repeat("（", outbox.MaxSite)
+	sites := []string{"CON", "nul", "Com1", "lpt9.txt", "Ab", "aB", "ab", long, long[:len(long)-len("（")] + "）", "村~41"}
+	d := newDistrict(t)
+	for i, site := range sites {
+		if !outbox.ValidSite(site) {
+			t.Fatalf("%q is not a valid site id", site)
+		}
+		// The outbox folder's name is the office's choice, not the site id.
+		dir := d.kiosk(t, fmt.Sprintf("k%d", i))
+		os.Rename(dir, dir+"x")
+		dir += "x"
+		d.keys[site] = d.keys[fmt.Sprintf("k%d", i)]
+		reg := outbox.Batch{Format: outbox.Format, ID: uuid.NewString(), Site: site, SiteName: "站", Written: officeNow.Add(-time.Hour).UTC()}
+		data, err := outbox.Encode(reg, d.keys[site])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, outbox.FileName(reg.ID)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if res, err := d.db.Merge(context.Background(), []string{dir}, nil); err != nil || res.NewBatches != 1 {
+			t.Fatalf("registering %q: %+v %v", site, res, err)
+		}
+		d.beat(t, dir, wellBeat(site, officeNow.Add(-time.Minute)))
+		screenshot(t, dir, site, officeNow, 64, 36)
+	}
+	f, err := d.db.Fleet(context.Background(), collect.Rules{Now: officeNow, StaleHours: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Write(context.Background(), Page{Base: filepath.Join(d.root, "district"), Fleet: f, History: d.db.History, Loc: shanghai}, nil)
+	if err != nil {
+		t.Fatalf("%v (%+v)", err, res)
+	}
+	reserved := regexp.MustCompile(`(?i)^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)`)
+	seen := map[string]string{}
+	for _, sub := range []string{"", "shots", thumbsDir} {
+		ents, err := os.ReadDir(filepath.Join(d.root, "district-fleet", sub))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range ents {
+			n := e.Name()
+			if e.IsDir() {
+				continue
+			}
+			if len(n) > 255 || reserved.MatchString(n) {
+				t.Errorf("%s: %q cannot be a file on every office PC", sub, n)
+			}
+			if other, ok := seen[sub+"/"+strings.ToLower(n)]; ok {
+				t.Errorf("%s: %q and %q are one file on Windows", sub, n, other)
+			}
+			seen[sub+"/"+strings.ToLower(n)] = n
+		}
+	}
+	// The folders k0… registered kiosks of their own, without heartbeats.
+	if want := 2*len(sites) + 2*len(sites); len(seen) != want {
+		t.Errorf("%d files (pages, screenshots and thumbnails), want %d", len(seen), want)
+	}
+}

@@ -2,6 +2,8 @@ package fleetpage
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"image"
 	"image/jpeg"
@@ -11,6 +13,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	xdraw "golang.org/x/image/draw"
 
@@ -44,13 +47,20 @@ type Shot struct {
 	When string // "2027-01-15 09:00", the kiosk's time from the name
 }
 
-// safeName is site as a file name on any office PC (Windows refuses
-// <>:"|?* and more): letters, digits and _ kept, every other byte ~XX.
+// safeName is site as a file name on any office PC: lower-case letters,
+// digits, _ and common Chinese characters kept, every other byte ~XX (so
+// Windows' forbidden <>:"|?*, and upper case, which Windows and macOS do
+// not tell from lower). A name Windows reserves (con, nul, com1…) gets a
+// ~ in front, and one longer than maxSafeName bytes is cut and ends in
+// ~~ and a hash of the whole id: a page's name, with the temporary name
+// it is written under, stays far below a file system's 255 bytes. Each
+// form is told apart from the others by what follows its ~, so two sites
+// never share a name.
 func safeName(site string) string {
 	var b strings.Builder
 	for _, r := range site {
 		switch {
-		case r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= 0x4e00 && r <= 0x9fff:
+		case r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 0x4e00 && r <= 0x9fff:
 			b.WriteRune(r)
 		default:
 			for _, c := range []byte(string(r)) {
@@ -58,8 +68,27 @@ func safeName(site string) string {
 			}
 		}
 	}
-	return b.String()
+	s := b.String()
+	if windowsReserved.MatchString(s) {
+		s = "~" + s
+	}
+	if len(s) > maxSafeName {
+		cut := maxSafeName - len("~~") - 16
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		sum := sha256.Sum256([]byte(site))
+		s = s[:cut] + "~~" + hex.EncodeToString(sum[:8])
+	}
+	return s
 }
+
+// maxSafeName bounds safeName's result in bytes.
+const maxSafeName = 120
+
+// windowsReserved is the device names Windows refuses as a file's name,
+// whatever follows them.
+var windowsReserved = regexp.MustCompile(`^(con|prn|aux|nul|com[0-9]|lpt[0-9])$`)
 
 func whenOf(name string) string {
 	m := shotTime.FindString(name)
