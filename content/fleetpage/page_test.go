@@ -313,6 +313,21 @@ func TestThumbnails(t *testing.T) {
 			}
 			return name
 		}, false, true, "", true},
+		{"progressive CMYK costing hundreds of megabytes to decode", func(tb testing.TB, dir, site string) string {
+			// 3000×3000 is within the pixel bounds; Go's decoder (the
+			// one for CMYK) keeps 64 coefficients a block for each of its
+			// four components: about 216 MB.
+			name := screenshot(tb, dir, site, officeNow, 64, 64)
+			os.WriteFile(name, contenttest.ProgressiveCMYK(tb, 3000, 3000), 0o644)
+			return name
+		}, false, false, "内存", false},
+		{"hundreds of scans", func(tb testing.TB, dir, site string) string {
+			// Each scan a few bytes, each making the decoder visit every
+			// block; under libjpeg-turbo's own limit of 500.
+			name := screenshot(tb, dir, site, officeNow, 64, 64)
+			os.WriteFile(name, contenttest.ScanBombJPEG(2000, 2000, 400), 0o644)
+			return name
+		}, false, false, "扫描", false},
 		{"a link", func(tb testing.TB, dir, site string) string {
 			name := screenshot(tb, dir, site, officeNow, 64, 64)
 			os.Remove(name)

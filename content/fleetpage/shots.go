@@ -2,6 +2,7 @@ package fleetpage
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	xdraw "golang.org/x/image/draw"
+	"golang.org/x/sync/semaphore"
 
 	"qingfeng/content/durable"
 	"qingfeng/content/jpegturbo"
@@ -36,7 +38,15 @@ const (
 	MaxShots = 14 * 24
 	// ThumbSide is a thumbnail's longer side, in pixels.
 	ThumbSide = 240
+	// MaxShotDecode bounds what decoding one screenshot may cost, as
+	// jpegturbo.GoCost counts it (the most either decoder takes): a 4K
+	// progressive screenshot costs about 60 MB, a baseline one a third.
+	MaxShotDecode = 128 << 20
 )
+
+// decoding is the memory all the thumbnails being made at once may take:
+// Write makes them on every core.
+var decoding = semaphore.NewWeighted(2 * MaxShotDecode)
 
 // shotTime is the time a screenshot's name ends with.
 var shotTime = regexp.MustCompile(`-\d{8}-\d{6}\.jpg$`)
@@ -225,7 +235,7 @@ const thumbsDir = "thumbs"
 // size read from its header then), and returns its size: the picture's
 // header checked (sides, pixels) before it is decoded, decoded at the DCT
 // scale nearest above the thumbnail's size.
-func thumbnail(shots, thumbs, name string) (w, h int, err error) {
+func thumbnail(ctx context.Context, shots, thumbs, name string) (w, h int, err error) {
 	to := filepath.Join(thumbs, name)
 	if f, err := os.Open(to); err == nil {
 		cfg, err := jpeg.DecodeConfig(f)
@@ -234,7 +244,7 @@ func thumbnail(shots, thumbs, name string) (w, h int, err error) {
 			return cfg.Width, cfg.Height, nil
 		}
 	}
-	if err := makeThumbnail(shots, to, name); err != nil {
+	if err := makeThumbnail(ctx, shots, to, name); err != nil {
 		return 0, 0, err
 	}
 	f, err := os.Open(to)
@@ -246,7 +256,7 @@ func thumbnail(shots, thumbs, name string) (w, h int, err error) {
 	return cfg.Width, cfg.Height, err
 }
 
-func makeThumbnail(shots, to, name string) error {
+func makeThumbnail(ctx context.Context, shots, to, name string) error {
 	from := filepath.Join(shots, name)
 	f, err := os.Open(from)
 	if err != nil {
@@ -267,6 +277,19 @@ func makeThumbnail(shots, to, name string) error {
 	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > MaxShotSide || cfg.Height > MaxShotSide || int64(cfg.Width)*int64(cfg.Height) > MaxShotPixels {
 		return fmt.Errorf("截图 %d×%d 像素，太大了：展示屏的截图不会超过 %d×%d", cfg.Width, cfg.Height, MaxShotSide, MaxShotSide)
 	}
+	// A scan can be a few bytes and makes the decoder visit every block.
+	if n := jpegturbo.Scans(data); n > jpegturbo.MaxScans {
+		return fmt.Errorf("截图有 %d 遍扫描（展示屏的截图只有 1 遍，上限 %d 遍），解码它要很久：不是展示屏写的截图，请查明它从哪里来", n, jpegturbo.MaxScans)
+	}
+	cost, _, _ := jpegturbo.GoCost(data, int64(cfg.Width), int64(cfg.Height))
+	cost += int64(len(data)) + 4*ThumbSide*ThumbSide
+	if cost > MaxShotDecode {
+		return fmt.Errorf("截图（%d×%d）解码要约 %d MB 内存，上限 %d MB：展示屏的截图用不了这么多，请查明它从哪里来", cfg.Width, cfg.Height, cost>>20, MaxShotDecode>>20)
+	}
+	if err := decoding.Acquire(ctx, cost); err != nil {
+		return err
+	}
+	defer decoding.Release(cost)
 	minW, minH := ThumbSide, 0
 	if cfg.Height > cfg.Width {
 		minW, minH = 0, ThumbSide
