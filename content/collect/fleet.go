@@ -221,6 +221,7 @@ func (d *DB) heartbeat(ctx context.Context, tx *sql.Tx, name string, now time.Ti
 	if !outbox.ValidSite(h.Site) {
 		return refuse("", RefusedFile, fmt.Sprintf("站点编号“%s”不对：展示屏不会这样写。请查明它从哪里来", shortID(h.Site)))
 	}
+	printableTexts(&h)
 	var registered string
 	switch err := tx.QueryRowContext(ctx, `SELECT key FROM kiosks WHERE site = ?`, h.Site).Scan(&registered); {
 	case errors.Is(err, sql.ErrNoRows):
@@ -303,6 +304,34 @@ func (d *DB) heartbeat(ctx context.Context, tx *sql.Tx, name string, now time.Ti
 	}
 	res.New++
 	return nil
+}
+
+// printableTexts makes the texts of h that the fleet page, the workbook
+// and the terminal show printable (content.Printable): a mark that turns
+// the text after it right to left, a line break or a terminal's escape
+// is shown as its code, so a message reads as it was written. Hashes and
+// names compared with others are left as they are.
+func printableTexts(h *fleet.Heartbeat) {
+	imp := func(im *fleet.Import) {
+		im.Source, im.Package, im.Reason = printable(im.Source), printable(im.Package), printable(im.Reason)
+	}
+	h.SiteName, h.Version, h.Arch, h.Screenshot = printable(h.SiteName), printable(h.Version), printable(h.Arch), printable(h.Screenshot)
+	for i := range h.Packages {
+		h.Packages[i].ID, h.Packages[i].Title = printable(h.Packages[i].ID), printable(h.Packages[i].Title)
+	}
+	if h.LastImport != nil {
+		imp(h.LastImport)
+	}
+	for i := range h.Refused {
+		imp(&h.Refused[i])
+	}
+	for i := range h.RecentErrors {
+		h.RecentErrors[i].Message = printable(h.RecentErrors[i].Message)
+	}
+	if u := h.Update; u != nil {
+		u.From, u.To, u.Outcome, u.Reason = printable(u.From), printable(u.To), printable(u.Outcome), printable(u.Reason)
+	}
+	h.DisplayLog.VerifyProblem = printable(h.DisplayLog.VerifyProblem)
 }
 
 // ErrLogNotBroken: --accept-log for a site whose display log is not

@@ -231,7 +231,9 @@ func TestHostileHeartbeatEscaped(t *testing.T) {
 	site := `x"><i>'&`
 	dir := d.kiosk(t, site)
 	h := wellBeat(site, officeNow.Add(-time.Minute))
-	hostile := `<script>alert("清风")</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">`
+	// Markup, and marks that turn the text after them right to left (a
+	// message that reads otherwise than it says) or break its line.
+	hostile := `<script>alert("清风")</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">` + "\u202e正常\u2066\u200f\r\n\x1b[2J"
 	h.SiteName, h.Version, h.Arch = hostile, hostile, hostile
 	h.Packages = []fleet.Package{{ID: hostile, Title: hostile, Version: 1}}
 	h.LastImport = &fleet.Import{At: officeNow.UTC(), Source: hostile, Reason: hostile}
@@ -265,6 +267,11 @@ func TestHostileHeartbeatEscaped(t *testing.T) {
 		}
 		if !strings.Contains(s, "&lt;script&gt;alert(&#34;清风&#34;)&lt;/script&gt;") {
 			t.Errorf("%s: the hostile text is not there as text", filepath.Base(page))
+		}
+		if i := strings.IndexFunc(s, func(r rune) bool {
+			return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == '\r' || r == 0x1b
+		}); i >= 0 {
+			t.Errorf("%s: %q at byte %d: the hostile text's marks are on the page as marks", filepath.Base(page), []rune(s[i:])[0], i)
 		}
 	}
 }
