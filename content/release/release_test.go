@@ -520,3 +520,36 @@ func TestTrialUnreadable(t *testing.T) {
 		})
 	}
 }
+
+// A current link that leads out of the releases folder (set by hand) is
+// not a release the trial could come back to: the previous link names
+// releases by their folder in root, and would name one that is not there.
+// The update is refused rather than leave the kiosk nothing to start.
+func TestCurrentOutsideRoot(t *testing.T) {
+	office := newKey(t)
+	elsewhere := installed(t, "1.0.0")
+	for _, target := range []string{filepath.Join(elsewhere, "1.0.0"), "../" + filepath.Base(elsewhere) + "/1.0.0"} {
+		root := filepath.Join(filepath.Dir(elsewhere), "releases")
+		os.RemoveAll(root)
+		os.MkdirAll(root, 0o755)
+		if err := os.Symlink(target, filepath.Join(root, Current)); err != nil {
+			t.Fatal(err)
+		}
+		tmp := t.TempDir()
+		pkg, err := Make(tmp, "1.1.0", bins(t, filepath.Join(tmp, "bin"), "amd64"), false, office, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := Check(pkg, Kiosk{Trusted: []string{office.Public().String()}, Version: "1.0.0", Arch: "amd64", Root: root, Free: plenty})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r *Refusal
+		if _, err := Install(c, root); !errors.As(err, &r) {
+			t.Errorf("current → %s: installed (%v)", target, err)
+		}
+		if _, err := os.Lstat(filepath.Join(root, "1.1.0")); err == nil {
+			t.Errorf("current → %s: 1.1.0 written", target)
+		}
+	}
+}
