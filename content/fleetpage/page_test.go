@@ -3,6 +3,7 @@ package fleetpage
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"image/jpeg"
 	"net/url"
@@ -413,9 +414,19 @@ func TestShotsKept(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := Page{Base: filepath.Join(d.root, "district"), Fleet: f, Loc: shanghai}
+	// Each screenshot brought is copied, as from another disk or a stick:
+	// only those kept are (a stick of a year's screenshots would fill the
+	// office's disk before the old ones were removed).
+	var brought int
+	link = func(string, string) error { brought++; return errors.New("another disk") }
+	t.Cleanup(func() { link = os.Link })
 	for run := range 2 {
+		brought = 0
 		if _, err := Write(context.Background(), p, nil); err != nil {
 			t.Fatal(err)
+		}
+		if want := []int{MaxShots, 0}[run]; brought != want {
+			t.Errorf("run %d: %d screenshots brought, want %d", run+1, brought, want)
 		}
 		kept, err := filepath.Glob(filepath.Join(d.root, "district-fleet", "shots", "shot-k1-*.jpg"))
 		if err != nil || len(kept) != MaxShots {

@@ -143,36 +143,49 @@ func copyShots(outbox, shots, site string, have []string) (kept []Shot, skipped 
 		skipped = append(skipped, fmt.Sprintf("%s：文件超过 %d 个，只看了其中 %d 个（展示屏只留最近 24 张截图）", filepath.Join(outbox, ScreensDir), MaxScreensEntries, MaxScreensEntries))
 	}
 	dst := "shot-" + safeName(site) + "-"
+	// The newest MaxShots of those here and those there are kept: only
+	// they are brought (a stick of a year's screenshots is not copied
+	// whole to have most of it removed).
 	names := append([]string(nil), have...)
+	there := map[string]bool{}
+	for _, n := range have {
+		there[n] = true
+	}
 	for _, e := range ents {
 		n := e.Name()
 		if !strings.HasPrefix(n, prefix) || !shotTime.MatchString(n) || len(n) != len(prefix)+len("20060102-150405.jpg") {
 			continue
 		}
-		to := filepath.Join(shots, dst+n[len(prefix):])
-		if _, err := os.Lstat(to); err == nil {
-			continue
+		if to := dst + n[len(prefix):]; !there[to] {
+			there[to] = false
+			names = append(names, to)
 		}
-		from := filepath.Join(outbox, ScreensDir, n)
-		st, err := os.Lstat(from)
-		if err != nil {
-			continue // gone meanwhile: the kiosk keeps only its last ones
-		}
-		if !st.Mode().IsRegular() || st.Size() > MaxShotBytes {
-			skipped = append(skipped, from)
-			continue
-		}
-		if err := linkOrCopy(from, to); err != nil {
-			return nil, skipped, err
-		}
-		names = append(names, filepath.Base(to))
 	}
 	sort.Sort(sort.Reverse(sort.StringSlice(names)))
 	for i, n := range names {
 		if i >= MaxShots {
-			os.Remove(filepath.Join(shots, n))
-			os.Remove(filepath.Join(filepath.Dir(shots), thumbsDir, n))
+			if there[n] {
+				os.Remove(filepath.Join(shots, n))
+				os.Remove(filepath.Join(filepath.Dir(shots), thumbsDir, n))
+			}
 			continue
+		}
+		if !there[n] {
+			to := filepath.Join(shots, n)
+			if _, err := os.Lstat(to); err != nil {
+				from := filepath.Join(outbox, ScreensDir, prefix+n[len(dst):])
+				st, err := os.Lstat(from)
+				if err != nil {
+					continue // gone meanwhile: the kiosk keeps only its last ones
+				}
+				if !st.Mode().IsRegular() || st.Size() > MaxShotBytes {
+					skipped = append(skipped, from)
+					continue
+				}
+				if err := linkOrCopy(from, to); err != nil {
+					return nil, skipped, err
+				}
+			}
 		}
 		kept = append(kept, Shot{Name: n, When: whenOf(n)})
 	}
@@ -210,8 +223,11 @@ func readDirBounded(dir string, n int) ([]os.DirEntry, bool, error) {
 	}
 }
 
+// link is os.Link; a test makes it fail, as between two disks.
+var link = os.Link
+
 func linkOrCopy(from, to string) error {
-	if err := os.Link(from, to); err == nil {
+	if err := link(from, to); err == nil {
 		return nil
 	}
 	f, err := os.Open(from)
