@@ -66,7 +66,14 @@ func Install(c Checked, root string) (string, error) {
 	}
 	for _, p := range Programs {
 		rel := path.Join(c.Arch, p)
-		sum, err := copyFile(filepath.Join(tmp, p), filepath.Join(c.Dir, filepath.FromSlash(rel)), MaxProgramBytes)
+		// The disk was checked for the programs' sizes: a program that
+		// changed since (still being copied) is not copied on.
+		src := filepath.Join(c.Dir, filepath.FromSlash(rel))
+		if st, err := os.Lstat(src); err != nil || st.Size() != c.sizes[rel] {
+			os.RemoveAll(tmp)
+			return "", missing("%s 在检查以后变了（可能还在复制）：等它复制完整再放进来", rel)
+		}
+		sum, err := copyFile(filepath.Join(tmp, p), src, c.sizes[rel])
 		if err != nil {
 			os.RemoveAll(tmp)
 			return "", fmt.Errorf("复制 %s：%w", rel, err)

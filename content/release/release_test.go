@@ -361,7 +361,14 @@ func TestInstallRefusesTamperedProgram(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fakeProgram(t, filepath.Join(pkg, "amd64", "qingfeng"), elf.EM_X86_64, 5000) // after the check, before the copy
+	// After the check, before the copy: a byte changed, the size kept (a
+	// size changed is refused before anything is copied: TestInstallProgramGrew).
+	f, err := os.OpenFile(filepath.Join(pkg, "amd64", "qingfeng"), os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteAt([]byte{1}, 1000)
+	f.Close()
 	if _, err := Install(c, root); err == nil || !strings.Contains(err.Error(), "和签名时不一样") {
 		t.Fatalf("got %v", err)
 	}
@@ -551,5 +558,32 @@ func TestCurrentOutsideRoot(t *testing.T) {
 		if _, err := os.Lstat(filepath.Join(root, "1.1.0")); err == nil {
 			t.Errorf("current → %s: 1.1.0 written", target)
 		}
+	}
+}
+
+// A program that grew after the check (still being copied onto the
+// stick) is not copied on: the disk was checked for its size then, and a
+// growing file could take the room kept for the kiosk's database.
+func TestInstallProgramGrew(t *testing.T) {
+	office := newKey(t)
+	root := installed(t, "1.0.0")
+	tmp := t.TempDir()
+	pkg, _ := Make(tmp, "1.1.0", bins(t, filepath.Join(tmp, "bin"), "amd64"), false, office, now)
+	c, err := Check(pkg, Kiosk{Trusted: []string{office.Public().String()}, Version: "1.0.0", Arch: "amd64", Root: root, Free: plenty})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(filepath.Join(pkg, "amd64", "qingfeng-exhibits"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write(make([]byte, 1<<20))
+	f.Close()
+	var r *Refusal
+	if _, err := Install(c, root); !errors.As(err, &r) || !r.Incomplete || !strings.Contains(r.Words, "检查以后变了") {
+		t.Fatalf("got %v", err)
+	}
+	if ents, _ := os.ReadDir(root); len(ents) != 2 {
+		t.Errorf("left in the releases folder: %v", ents)
 	}
 }
