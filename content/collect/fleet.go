@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"qingfeng/content/fleet"
 	"qingfeng/content/outbox"
@@ -73,13 +74,40 @@ type Beat struct {
 }
 
 func beatOf(h fleet.Heartbeat) Beat {
-	b := Beat{Written: h.Written, Version: h.Version, Open: h.Open, RSSMB: h.RSSMB, Errors24h: h.Errors24h,
-		DiskFreeMB: h.DiskFreeMB, Entries: h.DisplayLog.Entries, LastImport: h.LastImport, Update: h.Update,
-		Screenshot: h.Screenshot, Refused: h.Refused}
+	b := Beat{Written: h.Written, Version: clipText(h.Version), Open: h.Open, RSSMB: h.RSSMB, Errors24h: h.Errors24h,
+		DiskFreeMB: h.DiskFreeMB, Entries: h.DisplayLog.Entries, LastImport: clipImport(h.LastImport),
+		Screenshot: clipText(h.Screenshot)}
 	if n := len(h.Quiet); n > 0 {
 		b.QuietMB = h.Quiet[n-1].MB
 	}
+	if u := h.Update; u != nil {
+		c := *u
+		c.From, c.To, c.Outcome, c.Reason = clipText(c.From), clipText(c.To), clipText(c.Outcome), clipText(c.Reason)
+		b.Update = &c
+	}
+	// A kiosk tells at most fleet.MaxRefused; a heartbeat that tells more
+	// keeps its hour of history as small as a kiosk's.
+	for _, r := range h.Refused[:min(len(h.Refused), fleet.MaxRefused)] {
+		b.Refused = append(b.Refused, *clipImport(&r))
+	}
 	return b
+}
+
+func clipImport(im *fleet.Import) *fleet.Import {
+	if im == nil {
+		return nil
+	}
+	c := *im
+	c.Source, c.Package, c.Reason = clipText(c.Source), clipText(c.Package), clipText(c.Reason)
+	return &c
+}
+
+// clipText is s cut to fleet.MaxRunes, as a kiosk writes it.
+func clipText(s string) string {
+	if utf8.RuneCountInString(s) <= fleet.MaxRunes {
+		return s
+	}
+	return string([]rune(s)[:fleet.MaxRunes]) + "…"
 }
 
 // MergeHeartbeats reads the heartbeat file of every outbox folder of dirs
@@ -193,6 +221,7 @@ func (d *DB) heartbeat(ctx context.Context, tx *sql.Tx, name string, now time.Ti
 	if !outbox.ValidSite(h.Site) {
 		return refuse("", RefusedFile, fmt.Sprintf("站点编号“%s”不对：展示屏不会这样写。请查明它从哪里来", shortID(h.Site)))
 	}
+	printableTexts(&h)
 	var registered string
 	switch err := tx.QueryRowContext(ctx, `SELECT key FROM kiosks WHERE site = ?`, h.Site).Scan(&registered); {
 	case errors.Is(err, sql.ErrNoRows):
@@ -267,8 +296,42 @@ func (d *DB) heartbeat(ctx context.Context, tx *sql.Tx, name string, now time.Ti
 		h.Site, h.Written.Unix()/3600, h.Written.Unix(), string(beat)); err != nil {
 		return err
 	}
+	// Hours older than HistoryDays go at the end of the run; a clock
+	// running ahead makes hours that never get old: the newest are kept.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM fleet_history WHERE site = ? AND hour NOT IN
+		(SELECT hour FROM fleet_history WHERE site = ? ORDER BY hour DESC LIMIT ?)`, h.Site, h.Site, HistoryDays*24); err != nil {
+		return err
+	}
 	res.New++
 	return nil
+}
+
+// printableTexts makes the texts of h that the fleet page, the workbook
+// and the terminal show printable (content.Printable): a mark that turns
+// the text after it right to left, a line break or a terminal's escape
+// is shown as its code, so a message reads as it was written. Hashes and
+// names compared with others are left as they are.
+func printableTexts(h *fleet.Heartbeat) {
+	imp := func(im *fleet.Import) {
+		im.Source, im.Package, im.Reason = printable(im.Source), printable(im.Package), printable(im.Reason)
+	}
+	h.SiteName, h.Version, h.Arch, h.Screenshot = printable(h.SiteName), printable(h.Version), printable(h.Arch), printable(h.Screenshot)
+	for i := range h.Packages {
+		h.Packages[i].ID, h.Packages[i].Title = printable(h.Packages[i].ID), printable(h.Packages[i].Title)
+	}
+	if h.LastImport != nil {
+		imp(h.LastImport)
+	}
+	for i := range h.Refused {
+		imp(&h.Refused[i])
+	}
+	for i := range h.RecentErrors {
+		h.RecentErrors[i].Message = printable(h.RecentErrors[i].Message)
+	}
+	if u := h.Update; u != nil {
+		u.From, u.To, u.Outcome, u.Reason = printable(u.From), printable(u.To), printable(u.Outcome), printable(u.Reason)
+	}
+	h.DisplayLog.VerifyProblem = printable(h.DisplayLog.VerifyProblem)
 }
 
 // ErrLogNotBroken: --accept-log for a site whose display log is not

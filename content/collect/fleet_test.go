@@ -532,3 +532,54 @@ func TestAnchorStaysSmall(t *testing.T) {
 		t.Fatalf("entry 5000 rewritten: %+v", res.Broken)
 	}
 }
+
+// A kiosk's hourly history holds what the page shows of an hour, however
+// much a heartbeat (signed with a registered key, within its megabyte)
+// carries, and at most HistoryDays×24 hours, even of a clock running ahead
+// (those hours are never older than HistoryDays).
+func TestHistoryStaysSmall(t *testing.T) {
+	db := openDB(t)
+	dir := registered(t, db, t.TempDir(), "k1")
+	key := keyOf(t, "k1")
+	long := strings.Repeat("清", 5000)
+	h := heartbeat("k1", officeNow.Add(-time.Hour))
+	h.Version = long
+	h.LastImport = &fleet.Import{At: officeNow.UTC(), Source: long, Reason: long}
+	h.Update = &fleet.Update{At: officeNow.UTC(), To: long, Outcome: fleet.UpdateRefused, Reason: long}
+	for range 500 {
+		h.Refused = append(h.Refused, fleet.Import{At: officeNow.UTC(), Source: "村务公开.zip", Reason: strings.Repeat("签名对不上", 100)})
+	}
+	writeHeartbeat(t, dir, h, key)
+	if res := mergeBeats(t, db, dir); res.New != 1 {
+		t.Fatalf("%+v", res)
+	}
+	var most int
+	if err := db.db.QueryRow(`SELECT max(length(heartbeat)) FROM fleet_history WHERE site = 'k1'`).Scan(&most); err != nil {
+		t.Fatal(err)
+	}
+	if most > 32<<10 {
+		t.Errorf("an hour of history takes %d KB", most>>10)
+	}
+	beats, err := db.History(context.Background(), "k1")
+	if err != nil || len(beats) != 1 {
+		t.Fatalf("%d beats, %v", len(beats), err)
+	}
+	if b := beats[0]; len(b.Refused) != 20 || !strings.HasPrefix(b.Version, "清清") || !strings.HasPrefix(b.LastImport.Reason, "清清") {
+		t.Errorf("kept %d refusals, version %.12q, reason %.12q", len(b.Refused), b.Version, b.LastImport.Reason)
+	}
+
+	ahead := officeNow.AddDate(1, 0, 0)
+	for i := range HistoryDays*24 + 5 {
+		writeHeartbeat(t, dir, heartbeat("k1", ahead.Add(time.Duration(i)*time.Hour)), key)
+		if res := mergeBeats(t, db, dir); res.New != 1 {
+			t.Fatalf("%+v", res)
+		}
+	}
+	var rows int
+	if err := db.db.QueryRow(`SELECT count(*) FROM fleet_history WHERE site = 'k1'`).Scan(&rows); err != nil {
+		t.Fatal(err)
+	}
+	if rows > HistoryDays*24 {
+		t.Errorf("%d hours of history kept, at most %d", rows, HistoryDays*24)
+	}
+}

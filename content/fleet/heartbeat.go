@@ -39,6 +39,14 @@ const (
 	HoursAhead = 14 * 24 * time.Hour
 )
 
+// What a kiosk's heartbeat holds at most (content/health writes no more);
+// the office keeps no more of one in a kiosk's hourly history.
+const (
+	MaxRefused      = 20  // Heartbeat.Refused
+	MaxRecentErrors = 20  // Heartbeat.RecentErrors
+	MaxRunes        = 300 // one text: a reason, a message, a file's name
+)
+
 // Heartbeat is a kiosk's state as it wrote it. Times are UTC.
 type Heartbeat struct {
 	Format   string    `json:"format"`

@@ -218,7 +218,7 @@ func kioskPage(ctx context.Context, p Page, k collect.FleetKiosk, dir, shots, th
 	}
 	if len(r.Shots) > 0 {
 		r.Shot, r.ShotWhen = r.Shots[0].Name, r.Shots[0].When
-		if r.ThumbW, r.ThumbH, thumbErr = thumbnail(shots, thumbs, r.Shot); thumbErr == nil {
+		if r.ThumbW, r.ThumbH, thumbErr = thumbnail(ctx, shots, thumbs, r.Shot); thumbErr == nil {
 			r.Thumb = r.Shot
 		}
 	}

@@ -3,6 +3,7 @@ package fleetpage
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"image/jpeg"
 	"net/url"
@@ -231,7 +232,9 @@ func TestHostileHeartbeatEscaped(t *testing.T) {
 	site := `x"><i>'&`
 	dir := d.kiosk(t, site)
 	h := wellBeat(site, officeNow.Add(-time.Minute))
-	hostile := `<script>alert("清风")</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">`
+	// Markup, and marks that turn the text after them right to left (a
+	// message that reads otherwise than it says) or break its line.
+	hostile := `<script>alert("清风")</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">` + "\u202e正常\u2066\u200f\r\n\x1b[2J"
 	h.SiteName, h.Version, h.Arch = hostile, hostile, hostile
 	h.Packages = []fleet.Package{{ID: hostile, Title: hostile, Version: 1}}
 	h.LastImport = &fleet.Import{At: officeNow.UTC(), Source: hostile, Reason: hostile}
@@ -265,6 +268,11 @@ func TestHostileHeartbeatEscaped(t *testing.T) {
 		}
 		if !strings.Contains(s, "&lt;script&gt;alert(&#34;清风&#34;)&lt;/script&gt;") {
 			t.Errorf("%s: the hostile text is not there as text", filepath.Base(page))
+		}
+		if i := strings.IndexFunc(s, func(r rune) bool {
+			return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == '\r' || r == 0x1b
+		}); i >= 0 {
+			t.Errorf("%s: %q at byte %d: the hostile text's marks are on the page as marks", filepath.Base(page), []rune(s[i:])[0], i)
 		}
 	}
 }
@@ -313,6 +321,21 @@ func TestThumbnails(t *testing.T) {
 			}
 			return name
 		}, false, true, "", true},
+		{"progressive CMYK costing hundreds of megabytes to decode", func(tb testing.TB, dir, site string) string {
+			// 3000×3000 is within the pixel bounds; Go's decoder (the
+			// one for CMYK) keeps 64 coefficients a block for each of its
+			// four components: about 216 MB.
+			name := screenshot(tb, dir, site, officeNow, 64, 64)
+			os.WriteFile(name, contenttest.ProgressiveCMYK(tb, 3000, 3000), 0o644)
+			return name
+		}, false, false, "内存", false},
+		{"hundreds of scans", func(tb testing.TB, dir, site string) string {
+			// Each scan a few bytes, each making the decoder visit every
+			// block; under libjpeg-turbo's own limit of 500.
+			name := screenshot(tb, dir, site, officeNow, 64, 64)
+			os.WriteFile(name, contenttest.ScanBombJPEG(2000, 2000, 400), 0o644)
+			return name
+		}, false, false, "扫描", false},
 		{"a link", func(tb testing.TB, dir, site string) string {
 			name := screenshot(tb, dir, site, officeNow, 64, 64)
 			os.Remove(name)
@@ -391,9 +414,19 @@ func TestShotsKept(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := Page{Base: filepath.Join(d.root, "district"), Fleet: f, Loc: shanghai}
+	// Each screenshot brought is copied, as from another disk or a stick:
+	// only those kept are (a stick of a year's screenshots would fill the
+	// office's disk before the old ones were removed).
+	var brought int
+	link = func(string, string) error { brought++; return errors.New("another disk") }
+	t.Cleanup(func() { link = os.Link })
 	for run := range 2 {
+		brought = 0
 		if _, err := Write(context.Background(), p, nil); err != nil {
 			t.Fatal(err)
+		}
+		if want := []int{MaxShots, 0}[run]; brought != want {
+			t.Errorf("run %d: %d screenshots brought, want %d", run+1, brought, want)
 		}
 		kept, err := filepath.Glob(filepath.Join(d.root, "district-fleet", "shots", "shot-k1-*.jpg"))
 		if err != nil || len(kept) != MaxShots {
@@ -465,5 +498,71 @@ func TestKioskPageTimeline(t *testing.T) {
 	}
 	if !strings.Contains(page, "<svg") || !strings.Contains(page, "<polyline") {
 		t.Error("no memory chart")
+	}
+}
+
+// Every site id a kiosk may have (outbox.ValidSite) gives page and
+// screenshot files that any office PC can hold: no name Windows reserves,
+// none longer than a file system allows, and no two that differ only in
+// case (Windows and macOS do not tell them apart).
+func TestSiteIDsAsFileNames(t *testing.T) {
+	long := strings.Repeat("（", outbox.MaxSite)
+	sites := []string{"CON", "nul", "Com1", "lpt9.txt", "Ab", "aB", "ab", long, long[:len(long)-len("（")] + "）", "村~41"}
+	d := newDistrict(t)
+	for i, site := range sites {
+		if !outbox.ValidSite(site) {
+			t.Fatalf("%q is not a valid site id", site)
+		}
+		// The outbox folder's name is the office's choice, not the site id.
+		dir := d.kiosk(t, fmt.Sprintf("k%d", i))
+		os.Rename(dir, dir+"x")
+		dir += "x"
+		d.keys[site] = d.keys[fmt.Sprintf("k%d", i)]
+		reg := outbox.Batch{Format: outbox.Format, ID: uuid.NewString(), Site: site, SiteName: "站", Written: officeNow.Add(-time.Hour).UTC()}
+		data, err := outbox.Encode(reg, d.keys[site])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, outbox.FileName(reg.ID)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if res, err := d.db.Merge(context.Background(), []string{dir}, nil); err != nil || res.NewBatches != 1 {
+			t.Fatalf("registering %q: %+v %v", site, res, err)
+		}
+		d.beat(t, dir, wellBeat(site, officeNow.Add(-time.Minute)))
+		screenshot(t, dir, site, officeNow, 64, 36)
+	}
+	f, err := d.db.Fleet(context.Background(), collect.Rules{Now: officeNow, StaleHours: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Write(context.Background(), Page{Base: filepath.Join(d.root, "district"), Fleet: f, History: d.db.History, Loc: shanghai}, nil)
+	if err != nil {
+		t.Fatalf("%v (%+v)", err, res)
+	}
+	reserved := regexp.MustCompile(`(?i)^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)`)
+	seen := map[string]string{}
+	for _, sub := range []string{"", "shots", thumbsDir} {
+		ents, err := os.ReadDir(filepath.Join(d.root, "district-fleet", sub))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range ents {
+			n := e.Name()
+			if e.IsDir() {
+				continue
+			}
+			if len(n) > 255 || reserved.MatchString(n) {
+				t.Errorf("%s: %q cannot be a file on every office PC", sub, n)
+			}
+			if other, ok := seen[sub+"/"+strings.ToLower(n)]; ok {
+				t.Errorf("%s: %q and %q are one file on Windows", sub, n, other)
+			}
+			seen[sub+"/"+strings.ToLower(n)] = n
+		}
+	}
+	// The folders k0… registered kiosks of their own, without heartbeats.
+	if want := 2*len(sites) + 2*len(sites); len(seen) != want {
+		t.Errorf("%d files (pages, screenshots and thumbnails), want %d", len(seen), want)
 	}
 }

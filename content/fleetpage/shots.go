@@ -2,6 +2,9 @@ package fleetpage
 
 import (
 	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"image"
 	"image/jpeg"
@@ -11,8 +14,10 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	xdraw "golang.org/x/image/draw"
+	"golang.org/x/sync/semaphore"
 
 	"qingfeng/content/durable"
 	"qingfeng/content/jpegturbo"
@@ -33,7 +38,15 @@ const (
 	MaxShots = 14 * 24
 	// ThumbSide is a thumbnail's longer side, in pixels.
 	ThumbSide = 240
+	// MaxShotDecode bounds what decoding one screenshot may cost, as
+	// jpegturbo.GoCost counts it (the most either decoder takes): a 4K
+	// progressive screenshot costs about 60 MB, a baseline one a third.
+	MaxShotDecode = 128 << 20
 )
+
+// decoding is the memory all the thumbnails being made at once may take:
+// Write makes them on every core.
+var decoding = semaphore.NewWeighted(2 * MaxShotDecode)
 
 // shotTime is the time a screenshot's name ends with.
 var shotTime = regexp.MustCompile(`-\d{8}-\d{6}\.jpg$`)
@@ -44,13 +57,20 @@ type Shot struct {
 	When string // "2027-01-15 09:00", the kiosk's time from the name
 }
 
-// safeName is site as a file name on any office PC (Windows refuses
-// <>:"|?* and more): letters, digits and _ kept, every other byte ~XX.
+// safeName is site as a file name on any office PC: lower-case letters,
+// digits, _ and common Chinese characters kept, every other byte ~XX (so
+// Windows' forbidden <>:"|?*, and upper case, which Windows and macOS do
+// not tell from lower). A name Windows reserves (con, nul, com1…) gets a
+// ~ in front, and one longer than maxSafeName bytes is cut and ends in
+// ~~ and a hash of the whole id: a page's name, with the temporary name
+// it is written under, stays far below a file system's 255 bytes. Each
+// form is told apart from the others by what follows its ~, so two sites
+// never share a name.
 func safeName(site string) string {
 	var b strings.Builder
 	for _, r := range site {
 		switch {
-		case r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= 0x4e00 && r <= 0x9fff:
+		case r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 0x4e00 && r <= 0x9fff:
 			b.WriteRune(r)
 		default:
 			for _, c := range []byte(string(r)) {
@@ -58,8 +78,27 @@ func safeName(site string) string {
 			}
 		}
 	}
-	return b.String()
+	s := b.String()
+	if windowsReserved.MatchString(s) {
+		s = "~" + s
+	}
+	if len(s) > maxSafeName {
+		cut := maxSafeName - len("~~") - 16
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		sum := sha256.Sum256([]byte(site))
+		s = s[:cut] + "~~" + hex.EncodeToString(sum[:8])
+	}
+	return s
 }
+
+// maxSafeName bounds safeName's result in bytes.
+const maxSafeName = 120
+
+// windowsReserved is the device names Windows refuses as a file's name,
+// whatever follows them.
+var windowsReserved = regexp.MustCompile(`^(con|prn|aux|nul|com[0-9]|lpt[0-9])$`)
 
 func whenOf(name string) string {
 	m := shotTime.FindString(name)
@@ -104,36 +143,49 @@ func copyShots(outbox, shots, site string, have []string) (kept []Shot, skipped 
 		skipped = append(skipped, fmt.Sprintf("%s：文件超过 %d 个，只看了其中 %d 个（展示屏只留最近 24 张截图）", filepath.Join(outbox, ScreensDir), MaxScreensEntries, MaxScreensEntries))
 	}
 	dst := "shot-" + safeName(site) + "-"
+	// The newest MaxShots of those here and those there are kept: only
+	// they are brought (a stick of a year's screenshots is not copied
+	// whole to have most of it removed).
 	names := append([]string(nil), have...)
+	there := map[string]bool{}
+	for _, n := range have {
+		there[n] = true
+	}
 	for _, e := range ents {
 		n := e.Name()
 		if !strings.HasPrefix(n, prefix) || !shotTime.MatchString(n) || len(n) != len(prefix)+len("20060102-150405.jpg") {
 			continue
 		}
-		to := filepath.Join(shots, dst+n[len(prefix):])
-		if _, err := os.Lstat(to); err == nil {
-			continue
+		if to := dst + n[len(prefix):]; !there[to] {
+			there[to] = false
+			names = append(names, to)
 		}
-		from := filepath.Join(outbox, ScreensDir, n)
-		st, err := os.Lstat(from)
-		if err != nil {
-			continue // gone meanwhile: the kiosk keeps only its last ones
-		}
-		if !st.Mode().IsRegular() || st.Size() > MaxShotBytes {
-			skipped = append(skipped, from)
-			continue
-		}
-		if err := linkOrCopy(from, to); err != nil {
-			return nil, skipped, err
-		}
-		names = append(names, filepath.Base(to))
 	}
 	sort.Sort(sort.Reverse(sort.StringSlice(names)))
 	for i, n := range names {
 		if i >= MaxShots {
-			os.Remove(filepath.Join(shots, n))
-			os.Remove(filepath.Join(filepath.Dir(shots), thumbsDir, n))
+			if there[n] {
+				os.Remove(filepath.Join(shots, n))
+				os.Remove(filepath.Join(filepath.Dir(shots), thumbsDir, n))
+			}
 			continue
+		}
+		if !there[n] {
+			to := filepath.Join(shots, n)
+			if _, err := os.Lstat(to); err != nil {
+				from := filepath.Join(outbox, ScreensDir, prefix+n[len(dst):])
+				st, err := os.Lstat(from)
+				if err != nil {
+					continue // gone meanwhile: the kiosk keeps only its last ones
+				}
+				if !st.Mode().IsRegular() || st.Size() > MaxShotBytes {
+					skipped = append(skipped, from)
+					continue
+				}
+				if err := linkOrCopy(from, to); err != nil {
+					return nil, skipped, err
+				}
+			}
 		}
 		kept = append(kept, Shot{Name: n, When: whenOf(n)})
 	}
@@ -171,8 +223,11 @@ func readDirBounded(dir string, n int) ([]os.DirEntry, bool, error) {
 	}
 }
 
+// link is os.Link; a test makes it fail, as between two disks.
+var link = os.Link
+
 func linkOrCopy(from, to string) error {
-	if err := os.Link(from, to); err == nil {
+	if err := link(from, to); err == nil {
 		return nil
 	}
 	f, err := os.Open(from)
@@ -196,7 +251,7 @@ const thumbsDir = "thumbs"
 // size read from its header then), and returns its size: the picture's
 // header checked (sides, pixels) before it is decoded, decoded at the DCT
 // scale nearest above the thumbnail's size.
-func thumbnail(shots, thumbs, name string) (w, h int, err error) {
+func thumbnail(ctx context.Context, shots, thumbs, name string) (w, h int, err error) {
 	to := filepath.Join(thumbs, name)
 	if f, err := os.Open(to); err == nil {
 		cfg, err := jpeg.DecodeConfig(f)
@@ -205,7 +260,7 @@ func thumbnail(shots, thumbs, name string) (w, h int, err error) {
 			return cfg.Width, cfg.Height, nil
 		}
 	}
-	if err := makeThumbnail(shots, to, name); err != nil {
+	if err := makeThumbnail(ctx, shots, to, name); err != nil {
 		return 0, 0, err
 	}
 	f, err := os.Open(to)
@@ -217,7 +272,7 @@ func thumbnail(shots, thumbs, name string) (w, h int, err error) {
 	return cfg.Width, cfg.Height, err
 }
 
-func makeThumbnail(shots, to, name string) error {
+func makeThumbnail(ctx context.Context, shots, to, name string) error {
 	from := filepath.Join(shots, name)
 	f, err := os.Open(from)
 	if err != nil {
@@ -238,6 +293,19 @@ func makeThumbnail(shots, to, name string) error {
 	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > MaxShotSide || cfg.Height > MaxShotSide || int64(cfg.Width)*int64(cfg.Height) > MaxShotPixels {
 		return fmt.Errorf("截图 %d×%d 像素，太大了：展示屏的截图不会超过 %d×%d", cfg.Width, cfg.Height, MaxShotSide, MaxShotSide)
 	}
+	// A scan can be a few bytes and makes the decoder visit every block.
+	if n := jpegturbo.Scans(data); n > jpegturbo.MaxScans {
+		return fmt.Errorf("截图有 %d 遍扫描（展示屏的截图只有 1 遍，上限 %d 遍），解码它要很久：不是展示屏写的截图，请查明它从哪里来", n, jpegturbo.MaxScans)
+	}
+	cost, _, _ := jpegturbo.GoCost(data, int64(cfg.Width), int64(cfg.Height))
+	cost += int64(len(data)) + 4*ThumbSide*ThumbSide
+	if cost > MaxShotDecode {
+		return fmt.Errorf("截图（%d×%d）解码要约 %d MB 内存，上限 %d MB：展示屏的截图用不了这么多，请查明它从哪里来", cfg.Width, cfg.Height, cost>>20, MaxShotDecode>>20)
+	}
+	if err := decoding.Acquire(ctx, cost); err != nil {
+		return err
+	}
+	defer decoding.Release(cost)
 	minW, minH := ThumbSide, 0
 	if cfg.Height > cfg.Width {
 		minW, minH = 0, ThumbSide

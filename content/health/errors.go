@@ -15,8 +15,8 @@ import (
 // few messages. Both bounded whatever the kiosk logs: a count per minute
 // for a day (23 KB), and the newest keepErrors messages.
 const (
-	keepErrors      = 20
-	errorMessageMax = 300 // runes of one message kept
+	keepErrors      = fleet.MaxRecentErrors
+	errorMessageMax = fleet.MaxRunes // runes of one message kept
 	errorMinutes    = 24 * 60
 )
 

@@ -44,7 +44,7 @@ const (
 	// reads for the week's refusals: a kiosk imports a few a day.
 	importsRead = 100
 	// refusedKept is how many refusals a heartbeat tells.
-	refusedKept = 20
+	refusedKept = fleet.MaxRefused
 	refusedFor  = 7 * 24 * time.Hour
 )
 

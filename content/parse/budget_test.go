@@ -55,10 +55,10 @@ func TestMemoryBudgetRules(t *testing.T) {
 			set(f, "media/cover.png", string(pngBlank(tb, 600, 600, 16)))
 		}, opts: memoryLimits(8 << 20), file: "media/cover.png", want: "这张16位图片（600×600）显示前需要约4 MB内存，超过2 MB的上限"},
 		{name: "progressive CMYK JPEG over the decode budget", change: func(tb testing.TB, f *txtar.Archive) {
-			set(f, "media/photo.jpg", string(progressiveCMYK(tb, 400, 400)))
+			set(f, "media/photo.jpg", string(contenttest.ProgressiveCMYK(tb, 400, 400)))
 		}, opts: memoryLimits(8 << 20), file: "media/photo.jpg", want: "这张渐进式CMYK图片（400×400）"},
 		{name: "progressive JPEG of thousands of scans", change: func(tb testing.TB, f *txtar.Archive) {
-			set(f, "media/photo.jpg", string(scanBombJPEG(800, 800, 2000)))
+			set(f, "media/photo.jpg", string(contenttest.ScanBombJPEG(800, 800, 2000)))
 		}, file: "media/photo.jpg", want: "有2001遍扫描"},
 		{name: "xlsx whose styles part is millions of elements", change: func(tb testing.TB, f *txtar.Archive) {
 			set(f, "disclosures/book.xlsx", string(xlsxWithStyles(tb, 20_000)))
@@ -120,74 +120,6 @@ func TestFormulasWithCachedValues(t *testing.T) {
 	if want := "2 [租金 300 ] | 3 [合计 300 ]"; strings.Join(got, " | ") != want {
 		t.Fatalf("rows %q, want %q", strings.Join(got, " | "), want)
 	}
-}
-
-// scanBombJPEG is a progressive grayscale w×h JPEG: its DC scan, then n
-// AC scans of the same band, each a few bytes of end-of-band runs. Every
-// scan makes a decoder visit every block, so the file's decoding time grows
-// with n while its size and memory barely do.
-func scanBombJPEG(w, h, n int) []byte {
-	var buf bytes.Buffer
-	marker := func(m byte, data []byte) {
-		buf.Write([]byte{0xFF, m})
-		binary.Write(&buf, binary.BigEndian, uint16(len(data)+2))
-		buf.Write(data)
-	}
-	buf.Write([]byte{0xFF, 0xD8})
-	marker(0xDB, append([]byte{0}, bytes.Repeat([]byte{1}, 64)...))
-	marker(0xC2, []byte{8, byte(h >> 8), byte(h), byte(w >> 8), byte(w), 1, 1, 0x11, 0})
-	marker(0xC4, append([]byte{0x00, 1}, append(make([]byte, 15), 0)...))    // DC: code '0' -> cat 0
-	marker(0xC4, append([]byte{0x10, 1}, append(make([]byte, 15), 0xE0)...)) // AC: code '0' -> EOBRUN r=14
-	marker(0xDA, []byte{1, 1, 0x00, 0, 0, 0})
-	blocks := ((w + 7) / 8) * ((h + 7) / 8)
-	buf.Write(make([]byte, (blocks+7)/8))
-	// each AC scan: symbols '0' + 14 one-bits = run 32767
-	sym := (blocks + 32766) / 32767
-	var bw bitWriterMSB
-	for range sym {
-		bw.put(0, 1)
-		bw.put(1<<14-1, 14)
-	}
-	data := bw.bytes()
-	for range n {
-		marker(0xDA, []byte{1, 1, 0x00, 1, 63, 0})
-		buf.Write(data)
-	}
-	buf.Write([]byte{0xFF, 0xD9})
-	return buf.Bytes()
-}
-
-// bitWriterMSB packs bits most significant first, as JPEG does.
-type bitWriterMSB struct {
-	b []byte
-	n uint
-}
-
-func (w *bitWriterMSB) put(v uint64, bits uint) {
-	for i := int(bits) - 1; i >= 0; i-- {
-		if w.n%8 == 0 {
-			w.b = append(w.b, 0)
-		}
-		if v>>uint(i)&1 != 0 {
-			w.b[len(w.b)-1] |= 0x80 >> (w.n % 8)
-		}
-		w.n++
-	}
-}
-
-// bytes pads the last byte with ones and stuffs a zero after each 0xFF.
-func (w *bitWriterMSB) bytes() []byte {
-	out := []byte{}
-	for i, b := range w.b {
-		if i == len(w.b)-1 && w.n%8 != 0 {
-			b |= 0xFF >> (w.n % 8)
-		}
-		out = append(out, b)
-		if b == 0xFF {
-			out = append(out, 0)
-		}
-	}
-	return out
 }
 
 // xlsxWithStyles is a small sheet with a number cell in style 1, and a

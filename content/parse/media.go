@@ -136,8 +136,8 @@ func checkMedia(ctx context.Context, f *file, lim content.Limits, thumbs bool, p
 		return m, ps
 	}
 	if format == "jpeg" {
-		if n := jpegScans(data); n > maxJPEGScans {
-			ps.Errorf(f.path, 0, "这张JPG图片有%d遍扫描（正常的图片只有1遍或十来遍，上限%d遍），展示屏解码它要很长时间。请用看图软件打开后“另存为”普通JPG再放入", n, maxJPEGScans)
+		if n := jpegturbo.Scans(data); n > jpegturbo.MaxScans {
+			ps.Errorf(f.path, 0, "这张JPG图片有%d遍扫描（正常的图片只有1遍或十来遍，上限%d遍），展示屏解码它要很长时间。请用看图软件打开后“另存为”普通JPG再放入", n, jpegturbo.MaxScans)
 			return m, ps
 		}
 	}
@@ -150,7 +150,7 @@ func checkMedia(ctx context.Context, f *file, lim content.Limits, thumbs bool, p
 	}
 	cost, why := imageCost(data, cfg, format, thumbs)
 	if derive {
-		planes, progressive, comps := jpegCost(data, int64(cfg.Width), int64(cfg.Height))
+		planes, progressive, comps := jpegturbo.GoCost(data, int64(cfg.Width), int64(cfg.Height))
 		if progressive {
 			planes /= 5 // the coefficients are gone once decoded
 		}

@@ -23,6 +23,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"qingfeng/content"
+	"qingfeng/content/contenttest"
 )
 
 // The memory test: each hostile package is checked with thumbnails (as an
@@ -238,7 +239,7 @@ func TestMemoryBudget(t *testing.T) {
 			zw.add(tb, "stories/s.md", []byte("---\nid: s\ntitle: 照片\ncategory: 清廉阵地\ncover: media/photo0.jpg\n---\n正文\n"))
 		}},
 		{name: "progressive CMYK JPEGs", pkg: func(tb testing.TB, zw *hostileZip) {
-			jpg := progressiveCMYK(tb, 6400, 6000)
+			jpg := contenttest.ProgressiveCMYK(tb, 6400, 6000)
 			for i := range 4 {
 				zw.add(tb, fmt.Sprintf("media/j%d.jpg", i), jpg)
 			}
@@ -482,40 +483,5 @@ func pngBlank(tb testing.TB, w, h, depth int) []byte {
 	zw.Close()
 	chunk("IDAT", z.Bytes())
 	chunk("IEND", nil)
-	return buf.Bytes()
-}
-
-// progressiveCMYK is a w×h progressive JPEG with four components (Adobe
-// CMYK) and only its first DC scan, every block zero: a file of about one
-// bit per block that makes a decoder keep coefficients for every component.
-// Go's encoder writes neither progressive nor CMYK, so it is written here.
-func progressiveCMYK(tb testing.TB, w, h int) []byte {
-	tb.Helper()
-	var buf bytes.Buffer
-	marker := func(m byte, data []byte) {
-		buf.Write([]byte{0xFF, m})
-		binary.Write(&buf, binary.BigEndian, uint16(len(data)+2))
-		buf.Write(data)
-	}
-	buf.Write([]byte{0xFF, 0xD8}) // SOI
-	// APP14 Adobe, transform 0: the four components are CMYK as they are.
-	marker(0xEE, []byte{'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0})
-	marker(0xDB, append([]byte{0}, bytes.Repeat([]byte{1}, 64)...)) // DQT 0, all ones
-	sof := []byte{8, byte(h >> 8), byte(h), byte(w >> 8), byte(w), 4}
-	for c := range 4 {
-		sof = append(sof, byte(c+1), 0x11, 0) // id, 1×1 sampling, table 0
-	}
-	marker(0xC2, sof) // SOF2: progressive
-	// DHT DC table 0 with a single one-bit code for category 0.
-	marker(0xC4, append([]byte{0x00, 1}, append(make([]byte, 15), 0)...))
-	sos := []byte{4}
-	for c := range 4 {
-		sos = append(sos, byte(c+1), 0x00)
-	}
-	sos = append(sos, 0, 0, 0) // Ss=0, Se=0, Ah=Al=0: the first DC scan
-	marker(0xDA, sos)
-	blocks := ((w + 7) / 8) * ((h + 7) / 8) * 4
-	buf.Write(make([]byte, (blocks+7)/8)) // every block: code 0 (no change)
-	buf.Write([]byte{0xFF, 0xD9})         // EOI
 	return buf.Bytes()
 }

@@ -39,7 +39,8 @@ type Checked struct {
 	Info     Info
 	Manifest sign.Manifest
 	Arch     string
-	Size     int64 // of the programs for Arch
+	Size     int64            // of the programs for Arch
+	sizes    map[string]int64 // each program's, as checked
 }
 
 // Refusal is a release the kiosk will not install, and why, in Chinese.
@@ -67,7 +68,7 @@ func missing(format string, args ...any) error {
 // checked before reading it), and the programs only as far as their ELF
 // headers.
 func Check(dir string, k Kiosk) (Checked, error) {
-	c := Checked{Dir: dir, Arch: k.Arch}
+	c := Checked{Dir: dir, Arch: k.Arch, sizes: map[string]int64{}}
 	data, err := readBounded(filepath.Join(dir, InfoFile), MaxInfoBytes)
 	if err != nil {
 		return c, err
@@ -117,6 +118,7 @@ func Check(dir string, k Kiosk) (Checked, error) {
 			return c, refuse("%s 是 %s 用的程序，本机是 %s", rel, arch, k.Arch)
 		}
 		c.Size += st.Size()
+		c.sizes[rel] = st.Size()
 	}
 	free := k.Free
 	if free == nil {

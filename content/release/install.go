@@ -24,9 +24,20 @@ const (
 
 // Running is the release the current link names ("" when there is none:
 // the programs were not installed for updates).
-func Running(root string) string {
-	t, err := os.Readlink(filepath.Join(root, Current))
+func Running(root string) string { return linked(root, Current) }
+
+// linked is the release folder root's link name leads to: "" when there
+// is no link, or it leads out of root (set by hand): the trial names
+// releases by their folder in root, and would come back to one that is
+// not there.
+func linked(root, name string) string {
+	t, err := os.Readlink(filepath.Join(root, name))
 	if err != nil {
+		return ""
+	}
+	t = filepath.Clean(t)
+	dir := filepath.Dir(t)
+	if filepath.IsAbs(t) && dir != filepath.Clean(root) || !filepath.IsAbs(t) && dir != "." {
 		return ""
 	}
 	return filepath.Base(t)
@@ -39,7 +50,7 @@ func Running(root string) string {
 func Install(c Checked, root string) (string, error) {
 	running := Running(root)
 	if running == "" {
-		return "", refuse("本机的程序不是按能远程更新的方式安装的（%s 里没有 %s），请技术人员用 make install 重新安装一次", root, Current)
+		return "", refuse("本机的程序不是按能远程更新的方式安装的（%s 里没有 %s，或它指到了这个文件夹以外），请技术人员用 make install 重新安装一次", root, Current)
 	}
 	v := c.Info.Version
 	if v == running {
@@ -55,7 +66,14 @@ func Install(c Checked, root string) (string, error) {
 	}
 	for _, p := range Programs {
 		rel := path.Join(c.Arch, p)
-		sum, err := copyFile(filepath.Join(tmp, p), filepath.Join(c.Dir, filepath.FromSlash(rel)), MaxProgramBytes)
+		// The disk was checked for the programs' sizes: a program that
+		// changed since (still being copied) is not copied on.
+		src := filepath.Join(c.Dir, filepath.FromSlash(rel))
+		if st, err := os.Lstat(src); err != nil || st.Size() != c.sizes[rel] {
+			os.RemoveAll(tmp)
+			return "", missing("%s 在检查以后变了（可能还在复制）：等它复制完整再放进来", rel)
+		}
+		sum, err := copyFile(filepath.Join(tmp, p), src, c.sizes[rel])
 		if err != nil {
 			os.RemoveAll(tmp)
 			return "", fmt.Errorf("复制 %s：%w", rel, err)
@@ -75,13 +93,7 @@ func Install(c Checked, root string) (string, error) {
 }
 
 // Before is the release the previous link names ("" when none).
-func Before(root string) string {
-	t, err := os.Readlink(filepath.Join(root, Previous))
-	if err != nil {
-		return ""
-	}
-	return filepath.Base(t)
-}
+func Before(root string) string { return linked(root, Previous) }
 
 // prune removes release folders other than keep, and copies left
 // unfinished: only folders named as a release, so a releases folder set

@@ -28,6 +28,7 @@ import (
 	"slices"
 	"time"
 
+	"qingfeng/content/durable"
 	"qingfeng/content/sign"
 )
 
@@ -123,25 +124,35 @@ func Make(out, v string, bins map[string]string, downgrade bool, k sign.Private,
 	if err != nil {
 		return "", err
 	}
-	if err := os.WriteFile(filepath.Join(tmp, InfoFile), data, 0o644); err != nil {
+	// The release goes to another machine, often on a stick pulled as
+	// soon as this returns: every file and folder is on the disk first.
+	if err := durable.WriteFile(filepath.Join(tmp, InfoFile), data, 0o644); err != nil {
 		return "", err
 	}
 	sum, _ := sign.Hash(bytes.NewReader(data))
 	m.Files[InfoFile] = sum
 	text := m.Encode()
-	if err := os.WriteFile(filepath.Join(tmp, sign.ManifestFile), text, 0o644); err != nil {
+	if err := durable.WriteFile(filepath.Join(tmp, sign.ManifestFile), text, 0o644); err != nil {
 		return "", err
 	}
-	if err := os.WriteFile(filepath.Join(tmp, sign.SignatureFile), sign.Sign(k, text), 0o644); err != nil {
+	if err := durable.WriteFile(filepath.Join(tmp, sign.SignatureFile), sign.Sign(k, text), 0o644); err != nil {
 		return "", err
+	}
+	for _, arch := range info.Archs {
+		if err := durable.SyncDir(filepath.Join(tmp, arch)); err != nil {
+			return "", err
+		}
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
+		return "", err
+	}
+	if err := durable.SyncDir(tmp); err != nil {
 		return "", err
 	}
 	if err := os.Rename(tmp, dir); err != nil {
 		return "", err
 	}
-	return dir, nil
+	return dir, durable.SyncDir(out)
 }
 
 // copyFile copies src (a regular file of at most limit bytes) to dst,

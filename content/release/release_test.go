@@ -1,6 +1,7 @@
 package release
 
 import (
+	"bytes"
 	"debug/elf"
 	"encoding/binary"
 	"encoding/json"
@@ -360,7 +361,14 @@ func TestInstallRefusesTamperedProgram(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fakeProgram(t, filepath.Join(pkg, "amd64", "qingfeng"), elf.EM_X86_64, 5000) // after the check, before the copy
+	// After the check, before the copy: a byte changed, the size kept (a
+	// size changed is refused before anything is copied: TestInstallProgramGrew).
+	f, err := os.OpenFile(filepath.Join(pkg, "amd64", "qingfeng"), os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteAt([]byte{1}, 1000)
+	f.Close()
 	if _, err := Install(c, root); err == nil || !strings.Contains(err.Error(), "和签名时不一样") {
 		t.Fatalf("got %v", err)
 	}
@@ -418,5 +426,164 @@ func TestSwitchCutShort(t *testing.T) {
 	}
 	if u := readUpdate(t, upd); u.Outcome != fleet.UpdateRolledBack || !strings.Contains(u.Reason, "中断") {
 		t.Errorf("%+v", u)
+	}
+}
+
+// A trial whose times are ahead of the clock (a board without a clock
+// battery that switched at a wrong time, then was set right; or a
+// trial.json written by hand) starts its clock again at the next start:
+// neither is a release that reported ready rolled back days later for
+// "three failures in ten minutes", nor is one that never reports ready
+// kept because its minute never ends.
+func TestTrialClockWentBack(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		ready bool
+		// then: the starts after the clock went back, from the first.
+		then []time.Duration
+		want Decision
+		why  string // in the update's reason when rolled back
+	}{
+		{"ready, then started each morning", true, []time.Duration{0, 24 * time.Hour, 48 * time.Hour, 72 * time.Hour}, Passed, ""},
+		{"never ready", false, []time.Duration{0, 61 * time.Second}, RollBack, "没有报告启动好"},
+		{"ready, then failing at once", true, []time.Duration{0, time.Second, 2 * time.Second, 3 * time.Second}, RollBack, "启动失败了 3 次"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			root := installed(t, "1.0.0")
+			os.MkdirAll(filepath.Join(root, "1.1.0"), 0o755)
+			upd := filepath.Join(t.TempDir(), fleet.UpdateFile)
+			ahead := now.AddDate(0, 0, 30) // the clock when it switched
+			if err := Switch(root, "1.1.0", upd, ahead); err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := AtStart(root, ahead.Add(2*time.Second)); err != nil {
+				t.Fatal(err)
+			}
+			if c.ready {
+				if ok, err := MarkReady(root, "1.1.0", ahead.Add(20*time.Second)); !ok || err != nil {
+					t.Fatalf("ready: %v %v", ok, err)
+				}
+			}
+			var d Decision
+			for _, s := range c.then {
+				var err error
+				if d, _, err = AtStart(root, now.Add(s)); err != nil {
+					t.Fatal(err)
+				}
+				if d != GoOn {
+					break
+				}
+			}
+			if d != c.want {
+				t.Fatalf("got %v, want %v", d, c.want)
+			}
+			if d == RollBack {
+				if u := readUpdate(t, upd); Running(root) != "1.0.0" || !strings.Contains(u.Reason, c.why) {
+					t.Errorf("current %s, %+v", Running(root), u)
+				}
+			} else if Running(root) != "1.1.0" {
+				t.Errorf("current %s", Running(root))
+			}
+		})
+	}
+}
+
+// A trial.json that cannot be read (not a file, not whole, not a trial)
+// leaves the release on trial unjudged: the start brings back the one
+// before it, which worked, rather than starting the new one for ever.
+func TestTrialUnreadable(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		write func(name string)
+	}{
+		{"cut short", func(name string) { os.WriteFile(name, []byte(`{"from": "1.0.0", "to": "1.1`), 0o644) }},
+		{"not a trial", func(name string) { os.WriteFile(name, []byte(`{"from": "../../etc", "to": "1.1.0"}`), 0o644) }},
+		{"too large", func(name string) { os.WriteFile(name, bytes.Repeat([]byte(" "), 1<<20), 0o644) }},
+		{"a link", func(name string) { os.Symlink("/dev/zero", name) }},
+		{"a folder", func(name string) { os.Mkdir(name, 0o755) }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			root := installed(t, "1.0.0")
+			os.MkdirAll(filepath.Join(root, "1.1.0"), 0o755)
+			if err := Switch(root, "1.1.0", filepath.Join(t.TempDir(), fleet.UpdateFile), now); err != nil {
+				t.Fatal(err)
+			}
+			os.Remove(filepath.Join(root, TrialFile))
+			c.write(filepath.Join(root, TrialFile))
+			d, waiting, err := AtStart(root, now.Add(5*time.Second))
+			if d != RollBack || waiting || err != nil {
+				t.Fatalf("got %v, waiting %v, %v", d, waiting, err)
+			}
+			if Running(root) != "1.0.0" {
+				t.Errorf("current %s, want the previous release", Running(root))
+			}
+			if _, err := os.Lstat(filepath.Join(root, TrialFile)); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("the unreadable trial is still there: %v", err)
+			}
+			// The next start is an ordinary one.
+			if d, _, err := AtStart(root, now.Add(time.Minute)); d != GoOn || err != nil {
+				t.Errorf("next start: %v %v", d, err)
+			}
+		})
+	}
+}
+
+// A current link that leads out of the releases folder (set by hand) is
+// not a release the trial could come back to: the previous link names
+// releases by their folder in root, and would name one that is not there.
+// The update is refused rather than leave the kiosk nothing to start.
+func TestCurrentOutsideRoot(t *testing.T) {
+	office := newKey(t)
+	elsewhere := installed(t, "1.0.0")
+	for _, target := range []string{filepath.Join(elsewhere, "1.0.0"), "../" + filepath.Base(elsewhere) + "/1.0.0"} {
+		root := filepath.Join(filepath.Dir(elsewhere), "releases")
+		os.RemoveAll(root)
+		os.MkdirAll(root, 0o755)
+		if err := os.Symlink(target, filepath.Join(root, Current)); err != nil {
+			t.Fatal(err)
+		}
+		tmp := t.TempDir()
+		pkg, err := Make(tmp, "1.1.0", bins(t, filepath.Join(tmp, "bin"), "amd64"), false, office, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := Check(pkg, Kiosk{Trusted: []string{office.Public().String()}, Version: "1.0.0", Arch: "amd64", Root: root, Free: plenty})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r *Refusal
+		if _, err := Install(c, root); !errors.As(err, &r) {
+			t.Errorf("current → %s: installed (%v)", target, err)
+		}
+		if _, err := os.Lstat(filepath.Join(root, "1.1.0")); err == nil {
+			t.Errorf("current → %s: 1.1.0 written", target)
+		}
+	}
+}
+
+// A program that grew after the check (still being copied onto the
+// stick) is not copied on: the disk was checked for its size then, and a
+// growing file could take the room kept for the kiosk's database.
+func TestInstallProgramGrew(t *testing.T) {
+	office := newKey(t)
+	root := installed(t, "1.0.0")
+	tmp := t.TempDir()
+	pkg, _ := Make(tmp, "1.1.0", bins(t, filepath.Join(tmp, "bin"), "amd64"), false, office, now)
+	c, err := Check(pkg, Kiosk{Trusted: []string{office.Public().String()}, Version: "1.0.0", Arch: "amd64", Root: root, Free: plenty})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(filepath.Join(pkg, "amd64", "qingfeng-exhibits"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write(make([]byte, 1<<20))
+	f.Close()
+	var r *Refusal
+	if _, err := Install(c, root); !errors.As(err, &r) || !r.Incomplete || !strings.Contains(r.Words, "检查以后变了") {
+		t.Fatalf("got %v", err)
+	}
+	if ents, _ := os.ReadDir(root); len(ents) != 2 {
+		t.Errorf("left in the releases folder: %v", ents)
 	}
 }

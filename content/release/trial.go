@@ -105,9 +105,19 @@ func (t Trial) save(root string) error {
 func AtStart(root string, now time.Time) (d Decision, waiting bool, err error) {
 	err = withLock(root, func() error {
 		t, ok, err := LoadTrial(root)
-		if err != nil || !ok {
-			return err
+		if err != nil {
+			// The trial cannot be judged; the release before it worked.
+			from := Before(root)
+			if st, serr := os.Stat(filepath.Join(root, from)); from == "" || !ValidVersion(from) || serr != nil || !st.IsDir() {
+				return err
+			}
+			d = RollBack
+			return Trial{From: from, To: Running(root)}.rollBack(root, fmt.Sprintf("试用记录 %s 读不了（%v）", TrialFile, err), now)
 		}
+		if !ok {
+			return nil
+		}
+		t = t.sinceClock(now)
 		var reason string
 		d, reason = t.Decide(now)
 		if Running(root) != t.To {
@@ -126,6 +136,33 @@ func AtStart(root string, now time.Time) (d Decision, waiting bool, err error) {
 		return t.save(root)
 	})
 	return d, waiting, err
+}
+
+// sinceClock is t judged from now on when the clock stands before a time
+// t recorded (it went back since: a board without a clock battery that
+// switched at a wrong time and was set right; or the file says a time to
+// come): the times say nothing then, and the trial starts its clock again,
+// keeping that the release reported ready.
+func (t Trial) sinceClock(now time.Time) Trial {
+	latest := t.Switched
+	for _, at := range append([]time.Time{t.Ready}, t.Starts...) {
+		latest = later(latest, at)
+	}
+	if !now.Before(latest) {
+		return t
+	}
+	t.Switched, t.Starts = now.UTC(), nil
+	if !t.Ready.IsZero() {
+		t.Ready = now.UTC()
+	}
+	return t
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 // Watch is asked ReadyWithin after a start: if the release on trial has
