@@ -267,7 +267,7 @@ func (d *DB) Fleet(ctx context.Context, r Rules) (Fleet, error) {
 	}
 	rows, err := d.db.QueryContext(ctx, `SELECT k.site, coalesce(f.file, ''), coalesce(f.collected, 0), coalesce(f.heartbeat, ''),
 			coalesce(f.broken, ''), coalesce(f.broken_at, 0),
-			coalesce((SELECT site_name FROM batches b WHERE b.site = k.site AND b.site_name <> '' ORDER BY written DESC LIMIT 1), '')
+			`+latestSiteName("k.site", "''")+`
 		FROM kiosks k LEFT JOIN fleet f ON f.site = k.site ORDER BY k.site`)
 	if err != nil {
 		return f, fmt.Errorf("collect: %w", err)
