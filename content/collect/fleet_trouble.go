@@ -64,6 +64,10 @@ type Rules struct {
 	Release string
 	// Loc is the district's time zone, for the times in details.
 	Loc *time.Location
+	// Published is each package's version in the office's published
+	// content folder (Published): a kiosk holding an older one is behind
+	// even when no other kiosk has the newer one yet.
+	Published map[string]int
 }
 
 // DefaultStaleHours is --stale-hours' default: two opening hours without
@@ -88,15 +92,19 @@ const (
 )
 
 // Fleetwide is what a kiosk is compared with: the newest software and the
-// newest version of each package any kiosk of the fleet holds.
+// newest version of each package any kiosk of the fleet holds or the
+// office published.
 type Fleetwide struct {
 	Software string
 	Packages map[string]int
 }
 
 // Wide is what the heartbeats hs say of the fleet.
-func Wide(hs []fleet.Heartbeat, release string) Fleetwide {
+func Wide(hs []fleet.Heartbeat, release string, published map[string]int) Fleetwide {
 	w := Fleetwide{Software: release, Packages: map[string]int{}}
+	for id, v := range published {
+		w.Packages[id] = v
+	}
 	for _, h := range hs {
 		if w.Software == "" || fleet.CompareVersions(h.Version, w.Software) > 0 {
 			w.Software = h.Version
@@ -305,7 +313,7 @@ func (d *DB) Fleet(ctx context.Context, r Rules) (Fleet, error) {
 	if err := rows.Err(); err != nil {
 		return f, fmt.Errorf("collect: %w", err)
 	}
-	f.Wide = Wide(hs, r.Release)
+	f.Wide = Wide(hs, r.Release, r.Published)
 	if f.Refused, err = d.fleetRefused(ctx); err != nil {
 		return f, err
 	}
