@@ -16,7 +16,6 @@ import (
 	"qingfeng/content/health"
 	"qingfeng/content/outbox"
 	"qingfeng/content/store"
-	"qingfeng/kiosk/x11"
 )
 
 // beat is what the heartbeat keeps between two: the errors logged, whether
@@ -90,7 +89,7 @@ func (a *app) heartbeat(ctx context.Context, st *store.Store) (fleet.Heartbeat, 
 		Kiosk:    health.Kiosk{Version: version, Site: a.cfg.Site.ID, Started: a.started, Errors: a.errors.Load(), DataDir: a.cfg.DataDir},
 		SiteName: a.cfg.Site.Name, Arch: runtime.GOARCH, Open: open, Location: a.cfg.location,
 		Recent: &b.errors, Quiet: quiet, Verified: verified, VerifyProblem: problem,
-		Screens: filepath.Join(a.cfg.Outbox, x11.ScreensDir), ScreenPrefix: "screen-" + site + "-",
+		Screens: filepath.Join(a.cfg.Outbox, fleet.ScreensDir), ScreenSite: site,
 	}, time.Now())
 }
 

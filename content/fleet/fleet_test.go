@@ -187,3 +187,25 @@ func TestAnchorCoversWhatDocsSay(t *testing.T) {
 		})
 	}
 }
+
+func TestScreenshotNames(t *testing.T) {
+	at := time.Date(2027, 1, 15, 9, 5, 7, 0, time.UTC)
+	if n := ScreenshotName("shili", at); n != "screen-shili-20270115-090507.jpg" {
+		t.Fatalf("name %q", n)
+	}
+	for _, tc := range []struct {
+		name, site string
+		ok         bool
+	}{
+		{"screen-shili-20270115-090507.jpg", "shili", true},
+		{"screen-shili-2-20270115-090507.jpg", "shili", false}, // site shili-2's
+		{"screen-shili-20270115-090507.jpg.tmp-1", "shili", false},
+		{"screen-shili-2027011x-090507.jpg", "shili", false},
+		{"screen-shili-20270115_090507.jpg", "shili", false},
+		{"screen-shili-20270115-090507.jpg", "shi", false},
+	} {
+		if _, ok := IsScreenshotOf(tc.name, tc.site); ok != tc.ok {
+			t.Errorf("IsScreenshotOf(%q, %q) = %v", tc.name, tc.site, ok)
+		}
+	}
+}

@@ -93,7 +93,7 @@ func screenshot(tb testing.TB, dir, site string, at time.Time, w, h int) string 
 	if err := jpeg.Encode(&buf, contenttest.Photo(w, h, uint64(at.Unix())), &jpeg.Options{Quality: 80}); err != nil {
 		tb.Fatal(err)
 	}
-	name := filepath.Join(dir, ScreensDir, "screen-"+site+"-"+at.Format("20060102-150405")+".jpg")
+	name := filepath.Join(dir, fleet.ScreensDir, fleet.ScreenshotName(site, at))
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		tb.Fatal(err)
 	}
@@ -309,7 +309,7 @@ func TestThumbnails(t *testing.T) {
 		{"a folder of too many files", func(tb testing.TB, dir, site string) string {
 			name := screenshot(tb, dir, site, officeNow, 64, 64)
 			for i := range MaxScreensEntries {
-				os.WriteFile(filepath.Join(dir, ScreensDir, fmt.Sprintf("junk-%05d", i)), nil, 0o644)
+				os.WriteFile(filepath.Join(dir, fleet.ScreensDir, fmt.Sprintf("junk-%05d", i)), nil, 0o644)
 			}
 			return name
 		}, false, true, "", true},
@@ -416,7 +416,7 @@ func TestShotsKept(t *testing.T) {
 			t.Fatalf("run %d: oldest kept %s, want %s", run+1, filepath.Base(kept[0]), oldest)
 		}
 		// The kiosk keeps only its last ones.
-		shots, _ := filepath.Glob(filepath.Join(dir, ScreensDir, "*.jpg"))
+		shots, _ := filepath.Glob(filepath.Join(dir, fleet.ScreensDir, "*.jpg"))
 		for _, s := range shots[:len(shots)-24] {
 			os.Remove(s)
 		}

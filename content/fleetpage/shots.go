@@ -15,12 +15,9 @@ import (
 	xdraw "golang.org/x/image/draw"
 
 	"qingfeng/content/durable"
+	"qingfeng/content/fleet"
 	"qingfeng/content/jpegturbo"
 )
-
-// The kiosks' screenshots, as kiosk/x11 writes them into the outbox:
-// screens/screen-SITE-YYYYMMDD-HHMMSS.jpg, the kiosk's local time.
-const ScreensDir = "screens"
 
 // Bounds on a screenshot, checked before it is read or decoded: a kiosk
 // writes a JPEG of its screen, a few hundred kilobytes of at most 4K.
@@ -101,30 +98,30 @@ func keptShots(shots string) (map[string][]string, error) {
 // disk first. A file that is not a plain file or is too large is skipped
 // and said in skipped.
 func copyShots(outbox, shots, site string, have []string) (kept []Shot, skipped []string, err error) {
-	prefix := "screen-" + site + "-"
-	ents, full, err := readDirBounded(filepath.Join(outbox, ScreensDir), MaxScreensEntries)
+	ents, full, err := readDirBounded(filepath.Join(outbox, fleet.ScreensDir), MaxScreensEntries)
 	if err != nil {
 		return nil, nil, err
 	}
 	if full {
-		skipped = append(skipped, fmt.Sprintf("%s：文件超过 %d 个，只看了其中 %d 个（展示屏只留最近 24 张截图）", filepath.Join(outbox, ScreensDir), MaxScreensEntries, MaxScreensEntries))
+		skipped = append(skipped, fmt.Sprintf("%s：文件超过 %d 个，只看了其中 %d 个（展示屏只留最近 24 张截图）", filepath.Join(outbox, fleet.ScreensDir), MaxScreensEntries, MaxScreensEntries))
 	}
 	dst := ShotPrefix + safeName(site) + "-"
 	names := append([]string(nil), have...)
 	from := map[string]string{} // a name to bring → its file in the outbox
 	for _, e := range ents {
 		n := e.Name()
-		if !strings.HasPrefix(n, prefix) || !shotTime.MatchString(n) || len(n) != len(prefix)+len("20060102-150405.jpg") {
+		stamp, ok := fleet.IsScreenshotOf(n, site)
+		if !ok {
 			continue
 		}
-		to := dst + n[len(prefix):]
+		to := dst + stamp + ".jpg"
 		if _, ok := from[to]; ok {
 			continue
 		}
 		if _, err := os.Lstat(filepath.Join(shots, to)); err == nil {
 			continue
 		}
-		from[to] = filepath.Join(outbox, ScreensDir, n)
+		from[to] = filepath.Join(outbox, fleet.ScreensDir, n)
 		names = append(names, to)
 	}
 	sort.Sort(sort.Reverse(sort.StringSlice(names)))
