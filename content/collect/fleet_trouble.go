@@ -144,7 +144,7 @@ func Troubles(h fleet.Heartbeat, collected time.Time, broken *fleet.Broken, over
 	if r.StaleHours > 0 && r.Now.After(h.Written) {
 		if open := h.OpenSeconds(h.Written, r.Now) / 3600; open > r.StaleHours {
 			add(LevelAlarm, TroubleStale, fmt.Sprintf("最后一次消息是 %s 以前，其间应开放 %.1f 小时（超过 %g 小时算没有消息）",
-				ago(r.Now.Sub(h.Written)), open, r.StaleHours))
+				Span(r.Now.Sub(h.Written)), open, r.StaleHours))
 		}
 	}
 	if h.LastImport != nil && !h.LastImport.OK {
@@ -218,7 +218,9 @@ func MemoryClimbing(samples []fleet.Sample) (climbing bool, from, to float64, da
 	return to-from >= MemoryRiseMB && (to-from)*100 >= from*MemoryRisePercent, from, to, len(floors) - start
 }
 
-func ago(d time.Duration) string {
+// Span is d in the words the fleet page uses: whole days from two days
+// on, else whole hours, else minutes ("3 天", "5 小时", "12 分钟").
+func Span(d time.Duration) string {
 	switch {
 	case d >= 48*time.Hour:
 		return fmt.Sprintf("%d 天", int(d.Hours()/24))
