@@ -158,9 +158,10 @@ func Troubles(h fleet.Heartbeat, collected time.Time, broken *fleet.Broken, over
 		add(LevelWarn, TroubleUpdate, strings.TrimSuffix(fmt.Sprintf("更新到 %s：%s。%s", u.To, what, u.Reason), "。"))
 	}
 	if h.Errors24h > 0 {
-		d := fmt.Sprintf("最近 24 小时记了 %d 条错误", h.Errors24h)
+		d := fmt.Sprintf("最近 24 小时程序日志里记了 %d 条错误", h.Errors24h)
 		if len(h.RecentErrors) > 0 {
-			d += "，最新的：" + h.RecentErrors[0].Message
+			// The program's own log line, in English: for a technician.
+			d += "。最新一条（程序日志原文，请交给技术人员看）：" + h.RecentErrors[0].Message
 		}
 		add(LevelWarn, TroubleErrors, d)
 	}

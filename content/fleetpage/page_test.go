@@ -266,6 +266,11 @@ func TestHostileHeartbeatEscaped(t *testing.T) {
 		if !strings.Contains(s, "&lt;script&gt;alert(&#34;清风&#34;)&lt;/script&gt;") {
 			t.Errorf("%s: the hostile text is not there as text", filepath.Base(page))
 		}
+		// The log lines are English: a clerk is told they are the
+		// program's log, for a technician.
+		if !strings.Contains(s, "程序日志") || !strings.Contains(s, "技术人员") {
+			t.Errorf("%s: the errors are not labelled as the program's log for a technician", filepath.Base(page))
+		}
 	}
 }
 
