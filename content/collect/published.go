@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -29,6 +30,7 @@ const (
 	maxManifestHead      = 4 << 10  // MANIFEST.txt's first lines: package, version
 	maxPublishedZipFiles = 100_000  // entries of one zip's directory
 	maxPublishedZipBytes = 1 << 30  // a zip file
+	maxPublishedZipDir   = 8 << 20  // its central directory, before it is read
 )
 
 // Published is each package's newest version in the office's published
@@ -121,6 +123,9 @@ func publishedZip(name string) (string, int, error) {
 	if st.Size() > maxPublishedZipBytes {
 		return "", 0, fmt.Errorf("超过 %d MB，没有读", maxPublishedZipBytes>>20)
 	}
+	if n := zipDirectoryBytes(f, st.Size()); n < 0 || n > maxPublishedZipDir {
+		return "", 0, fmt.Errorf("压缩包的目录太大或读不了，不像是内容包，没有读")
+	}
 	z, err := zip.NewReader(f, st.Size())
 	if err != nil {
 		return "", 0, fmt.Errorf("不是能打开的 zip 文件")
@@ -197,4 +202,28 @@ func packageYAML(data []byte) (string, int, error) {
 		return "", 0, fmt.Errorf("package.yaml 里没有写明编号（id）和版本号（version）")
 	}
 	return p.ID, p.Version, nil
+}
+
+// zipDirectoryBytes is the size of the central directory the end record
+// of the zip in r says, found as archive/zip finds it (the last end record
+// whose comment fits); -1 when there is none, or for a zip64 (a package
+// of over 65,535 files or 4 GB is not one an office publishes). What
+// zip.NewReader then holds in memory grows with this size.
+func zipDirectoryBytes(r io.ReaderAt, size int64) int64 {
+	const eocdLen = 22
+	tail := min(size, eocdLen+65535)
+	buf := make([]byte, tail)
+	if _, err := r.ReadAt(buf, size-tail); err != nil && !errors.Is(err, io.EOF) {
+		return -1
+	}
+	for i := len(buf) - eocdLen; i >= 0; i-- {
+		if string(buf[i:i+4]) == "PK\x05\x06" && i+eocdLen+int(binary.LittleEndian.Uint16(buf[i+20:])) <= len(buf) {
+			records, dir := binary.LittleEndian.Uint16(buf[i+10:]), binary.LittleEndian.Uint32(buf[i+12:])
+			if records == 0xFFFF || dir == 0xFFFFFFFF {
+				return -1
+			}
+			return int64(dir)
+		}
+	}
+	return -1
 }

@@ -42,6 +42,10 @@ func TestPublished(t *testing.T) {
 	zw.Close()
 	zf.Close()
 	os.WriteFile(filepath.Join(dir, "broken.zip"), []byte("PK not really"), 0o644)
+	// An end record claiming a directory of 4 GB: refused before the zip
+	// reader holds any of it.
+	eocd := []byte("PK\x05\x06\x00\x00\x00\x00\x01\x00\x01\x00\xfe\xff\xff\xff\x00\x00\x00\x00\x00\x00")
+	os.WriteFile(filepath.Join(dir, "huge-dir.zip"), eocd, 0o644)
 
 	got, problems, err := Published(dir)
 	if err != nil {
@@ -56,7 +60,7 @@ func TestPublished(t *testing.T) {
 			t.Errorf("%s: version %d, want %d", id, got[id], v)
 		}
 	}
-	if len(problems) != 2 || !strings.Contains(problems[0], "broken.zip") || !strings.Contains(problems[1], "loose") {
+	if len(problems) != 3 || !strings.Contains(problems[0], "broken.zip") || !strings.Contains(problems[1], "huge-dir.zip") || !strings.Contains(problems[1], "目录太大") || !strings.Contains(problems[2], "loose") {
 		t.Errorf("problems %q", problems)
 	}
 }
