@@ -6,7 +6,8 @@
 #       entries) and a day of screenshots (hourly, 08:00-19:00, 1920x1080
 #       JPEG), the fleet page and its 600 kiosk pages included: a first run
 #       into a new district database (screenshots brought beside the page,
-#       600 thumbnails made) and a rerun over the same folders.
+#       600 thumbnails made), a rerun over the same folders, and a rerun
+#       after 3,000 earlier batches a site were added to the database.
 #   (2) the fleet page of those 600 kiosks loaded by headless Chromium until
 #       it prints its document (after the load event), against a blank page
 #       loaded the same way in the same run, interleaved, medians of 5:

@@ -111,6 +111,7 @@ func (c *collectCmd) define(fs *flag.FlagSet) {
 	fs.IntVar(&c.overdueDays, "overdue-days", content.DefaultReplyOverdueDays, "意见收到后超过几`天`还没有答复算逾期")
 	fs.Float64Var(&c.fleet.staleHours, "stale-hours", defaultStaleHours, "展示屏在开放时间里超过几`小时`没有状态文件算“没有消息”")
 	fs.StringVar(&c.fleet.release, "release", "", "展示屏都应该运行的程序`版本`（不写：按展示屏上最新的版本算）")
+	fs.StringVar(&c.fleet.published, "published", "", "区里发布内容包的`文件夹`：展示屏上的内容包比这里的旧就标出来（不写：只和别的展示屏比）")
 	fs.Func("accept-log", "核实过某个站点被标成“展示记录被改动”的展示屏后，接受它现在的记录：`SITE`；可以写多次", func(v string) error {
 		if v == "" {
 			return fmt.Errorf("要写站点编号")

@@ -19,7 +19,7 @@ import (
 // DISTRICT-stories.png; and the fleet page, DISTRICT-fleet.html.
 func (a *app) collectCmd(ctx context.Context, out string, dirs, acceptKeys []string, overdueDays int, fl fleetFlags) int {
 	if out == "" || len(dirs) == 0 {
-		fmt.Fprintln(a.out, "用法：qingfeng collect --out DISTRICT.db [--accept-key SITE[=KEY]]... [--accept-log SITE]... [--stale-hours N] [--release V] OUTBOX...")
+		fmt.Fprintln(a.out, "用法：qingfeng collect --out DISTRICT.db [--accept-key SITE[=KEY]]... [--accept-log SITE]... [--stale-hours N] [--release V] [--published DIR] OUTBOX...")
 		return 2
 	}
 	db, err := collect.Open(ctx, out)

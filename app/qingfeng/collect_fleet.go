@@ -18,6 +18,7 @@ const defaultStaleHours = collect.DefaultStaleHours
 type fleetFlags struct {
 	staleHours float64
 	release    string
+	published  string // the office's published content folder
 	acceptLogs []string
 }
 
@@ -56,7 +57,19 @@ func (a *app) collectFleet(ctx context.Context, db *collect.DB, base string, dir
 	for _, e := range res.Bad {
 		fmt.Fprintln(a.out, "这次读不了，下次再试：", e)
 	}
-	f, err := db.Fleet(ctx, collect.Rules{Now: time.Now(), StaleHours: fl.staleHours, Release: fl.release, Loc: a.cfg.location})
+	var published map[string]int
+	if fl.published != "" {
+		var problems []string
+		published, problems, err = collect.Published(fl.published)
+		if err != nil {
+			a.log.Warn("published folder unreadable", "dir", fl.published, "err", err)
+			fmt.Fprintf(a.out, "读不了发布文件夹 %s：内容包是不是最新的，这次只和别的展示屏比\n", content.Printable(fl.published))
+		}
+		for _, p := range problems {
+			fmt.Fprintln(a.out, "发布文件夹里这个内容包看不出版本，没有算进去：", content.Printable(p))
+		}
+	}
+	f, err := db.Fleet(ctx, collect.Rules{Now: time.Now(), StaleHours: fl.staleHours, Release: fl.release, Loc: a.cfg.location, Published: published})
 	if err != nil {
 		fmt.Fprintln(a.out, "汇总展示屏状态出错：", err)
 		return nil

@@ -16,7 +16,6 @@ import (
 	"qingfeng/content/health"
 	"qingfeng/content/outbox"
 	"qingfeng/content/store"
-	"qingfeng/kiosk/x11"
 )
 
 // beat is what the heartbeat keeps between two: the errors logged, whether
@@ -90,7 +89,7 @@ func (a *app) heartbeat(ctx context.Context, st *store.Store) (fleet.Heartbeat, 
 		Kiosk:    health.Kiosk{Version: version, Site: a.cfg.Site.ID, Started: a.started, Errors: a.errors.Load(), DataDir: a.cfg.DataDir},
 		SiteName: a.cfg.Site.Name, Arch: runtime.GOARCH, Open: open, Location: a.cfg.location,
 		Recent: &b.errors, Quiet: quiet, Verified: verified, VerifyProblem: problem,
-		Screens: filepath.Join(a.cfg.Outbox, x11.ScreensDir), ScreenPrefix: "screen-" + site + "-",
+		Screens: filepath.Join(a.cfg.Outbox, fleet.ScreensDir), ScreenSite: site,
 	}, time.Now())
 }
 
@@ -143,7 +142,8 @@ func (a *app) verifyLog(ctx context.Context, st *store.Store) {
 
 // followHeartbeat writes the heartbeat now, every fleet.Every, after each
 // walk of the display log (now and every health.VerifyEvery), and once more when
-// ctx ends.
+// ctx ends; each time it keeps the day's errors in the data folder, and it
+// starts from those an earlier run kept.
 func (a *app) followHeartbeat(ctx context.Context, st *store.Store) {
 	walked := make(chan struct{}, 1)
 	var walker sync.WaitGroup
@@ -164,8 +164,15 @@ func (a *app) followHeartbeat(ctx context.Context, st *store.Store) {
 			}
 		}
 	})
+	errs := &a.fleetState().errors
+	if err := errs.Restore(a.cfg.DataDir); err != nil {
+		a.log.Warn("errors of the day before the start unreadable: counting from now", "err", err)
+	}
 	write := func(ctx context.Context) {
 		a.sampleQuiet(time.Now())
+		if err := errs.Save(a.cfg.DataDir, time.Now()); err != nil {
+			a.log.Warn("errors of the day not kept", "err", err)
+		}
 		// One cut short by the stop is written again just after.
 		if err := a.writeHeartbeat(ctx, st); err != nil && ctx.Err() == nil {
 			a.log.Error("heartbeat", "dir", a.cfg.Outbox, "err", err)
@@ -193,6 +200,9 @@ func (a *app) followHeartbeat(ctx context.Context, st *store.Store) {
 // heartbeatCmd writes the heartbeat for `qingfeng outbox`, after a walk of
 // the display log, so a stick taken to the office carries one.
 func (a *app) heartbeatCmd(ctx context.Context, st *store.Store) int {
+	if err := a.fleetState().errors.Restore(a.cfg.DataDir); err != nil {
+		a.log.Warn("errors of the day unreadable", "err", err)
+	}
 	a.verifyLog(ctx, st)
 	if err := a.writeHeartbeat(ctx, st); err != nil {
 		fmt.Fprintln(a.out, "写入状态文件出错：", err)

@@ -168,6 +168,33 @@ func TestRunningKioskWritesHeartbeat(t *testing.T) {
 	if q, err := health.LoadQuiet(data); err != nil || len(q) != 1 {
 		t.Errorf("quiet samples kept in the data folder: %+v %v", q, err)
 	}
+	// Started again (a crash, an update): the day's error is still in the
+	// first heartbeat, and in `qingfeng outbox`'s.
+	bt2 := &beat{}
+	a2 := &app{cfg: cfg, out: io.Discard, started: time.Now(), errors: &atomic.Int64{}, beat: bt2, rescan: make(chan struct{}, 1),
+		log: slog.New(errorCount{Handler: slog.NewTextHandler(&logBuf, nil), N: &atomic.Int64{}, Recent: &bt2.errors})}
+	os.Remove(name)
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	done2 := a2.serve(ctx2, st, a2.importer(st), func(bool) {}, nil)
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if _, err := os.Stat(name); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no heartbeat after the restart")
+		}
+	}
+	cancel2()
+	<-done2
+	if h, _, err := fleet.ReadFile(name); err != nil || h.Errors24h != 1 || len(h.RecentErrors) != 1 {
+		t.Errorf("after a restart, the day's errors: %d %+v %v", h.Errors24h, h.RecentErrors, err)
+	}
+	if code, out := runCmd(t, "outbox", "--config", cfgFile, "--data", data); code != 0 {
+		t.Fatalf("outbox: exit %d\n%s", code, out)
+	}
+	if h, _, err := fleet.ReadFile(name); err != nil || h.Errors24h != 1 {
+		t.Errorf("qingfeng outbox's heartbeat, the day's errors: %d %v", h.Errors24h, err)
+	}
 }
 
 // The real program, started and stopped as systemd does, leaves a signed

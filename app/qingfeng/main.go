@@ -51,7 +51,7 @@ var specs = []spec{
 	{name: "outbox", summary: "现在就把还没发出的意见和本机状态写进发件箱（运行中的展示屏每分钟写意见，每 5 分钟写状态）",
 		usage: "[--config F] [--data DIR]", new: func() command { return &outboxCmd{} }},
 	{name: "collect", summary: "把各展示屏的发件箱合并进区里的数据库，写出汇总表和图表",
-		usage: "[--config F] --out DISTRICT.db [--accept-key SITE[=KEY]]... [--overdue-days N] [--stale-hours N] [--release V] [--accept-log SITE]... OUTBOX...",
+		usage: "[--config F] --out DISTRICT.db [--accept-key SITE[=KEY]]... [--overdue-days N] [--stale-hours N] [--release V] [--published DIR] [--accept-log SITE]... OUTBOX...",
 		more: "每个批次先检查：要由该站点登记的展示屏钥匙签名（第一批时登记），内容在范围内；\n" +
 			"不合格的批次写明原因后留在原处。同一批次见到两次只算一次。\n" +
 			"展示屏重装或更换后，用 --accept-key SITE 接受它的新钥匙。",

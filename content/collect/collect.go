@@ -593,6 +593,12 @@ type Summary struct {
 	Fleet *Fleet
 }
 
+// latestSiteName is the SQL for the latest name a kiosk of site gave, or
+// otherwise: one lookup in the site's own batches (the index batches_site).
+func latestSiteName(site, otherwise string) string {
+	return `coalesce((SELECT site_name FROM batches b WHERE b.site = ` + site + ` AND b.site_name <> '' ORDER BY b.written DESC LIMIT 1), ` + otherwise + `)`
+}
+
 // Summarise counts the merged opinions; months are read in loc.
 func (d *DB) Summarise(ctx context.Context, loc *time.Location) (Summary, error) {
 	var s Summary
@@ -606,7 +612,7 @@ func (d *DB) Summarise(ctx context.Context, loc *time.Location) (Summary, error)
 		return s, fmt.Errorf("collect: %w", err)
 	}
 	// A site's name: the latest a kiosk of it gave.
-	const siteName = `coalesce((SELECT site_name FROM batches b WHERE b.site = o.site AND b.site_name <> '' ORDER BY written DESC LIMIT 1), o.site)`
+	siteName := latestSiteName("o.site", "o.site")
 	if s.BySiteCategory, err = d.counts(ctx, `SELECT `+siteName+`, category, count(*) FROM opinions o GROUP BY o.site, category ORDER BY 1, 2`); err != nil {
 		return s, err
 	}
@@ -631,7 +637,7 @@ func (d *DB) Summarise(ctx context.Context, loc *time.Location) (Summary, error)
 	if s.Exhibits, err = items("exhibit", "次数", "平均时长（秒）"); err != nil {
 		return s, err
 	}
-	const viewSite = `coalesce((SELECT site_name FROM batches b WHERE b.site = v.site AND b.site_name <> '' ORDER BY written DESC LIMIT 1), v.site)`
+	viewSite := latestSiteName("v.site", "v.site")
 	s.SiteUsage, err = d.counts(ctx, `SELECT `+viewSite+`, '看过的页面', count(*) FROM views v WHERE screen NOT IN ('attract', 'closed', 'staff', 'staff-pin') GROUP BY v.site
 		UNION ALL SELECT `+viewSite+`, '互动展项', count(*) FROM views v WHERE screen = 'exhibit' GROUP BY v.site
 		UNION ALL SELECT `+viewSite+`, '待机（分钟）', CAST(sum(dwell_ms) / 60000 AS INTEGER) FROM views v WHERE screen = 'attract' GROUP BY v.site

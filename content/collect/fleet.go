@@ -218,8 +218,11 @@ func (d *DB) heartbeat(ctx context.Context, tx *sql.Tx, name string, now time.Ti
 		res.Bad = append(res.Bad, err)
 		return nil
 	}
-	if !outbox.ValidSite(h.Site) {
-		return refuse("", RefusedFile, fmt.Sprintf("站点编号“%s”不对：展示屏不会这样写。请查明它从哪里来", shortID(h.Site)))
+	switch {
+	case h.Site == "":
+		return refuse("", RefusedFile, "状态文件里没有站点编号：写它的展示屏，设置文件（qingfeng.yaml）里没有写站点编号（site.id），区里分不清它是哪一台。请在那台展示屏的设置里填上站点编号")
+	case !outbox.ValidSite(h.Site):
+		return refuse("", RefusedFile, fmt.Sprintf("站点编号“%s”不对：不能有空格、斜杠或看不见的字符，最多 %d 个字，展示屏自己的设置也这样检查。请查明这个文件从哪里来", shortID(h.Site), outbox.MaxSite))
 	}
 	printableTexts(&h)
 	var registered string

@@ -172,13 +172,14 @@ func TestHeartbeatRefused(t *testing.T) {
 		write func(tb testing.TB, dir string)
 		site  string
 		word  string
+		says  string // in the reason, when set
 	}{
 		{"another key", func(tb testing.TB, dir string) {
 			writeHeartbeat(tb, dir, heartbeat("k1", at), keyOf(tb, "impostor"))
-		}, "k1", RefusedKey},
+		}, "k1", RefusedKey, ""},
 		{"another site's key", func(tb testing.TB, dir string) {
 			writeHeartbeat(tb, dir, heartbeat("k1", at), keyOf(tb, "k2"))
-		}, "k1", RefusedKey},
+		}, "k1", RefusedKey, ""},
 		{"edited after signing", func(tb testing.TB, dir string) {
 			writeHeartbeat(tb, dir, heartbeat("k1", at), keyOf(tb, "k1"))
 			p := filepath.Join(dir, fleet.File)
@@ -193,7 +194,7 @@ func TestHeartbeatRefused(t *testing.T) {
 			if err := os.WriteFile(p, []byte(edited), 0o644); err != nil {
 				tb.Fatal(err)
 			}
-		}, "", RefusedFile},
+		}, "", RefusedFile, ""},
 		{"half written", func(tb testing.TB, dir string) {
 			data, err := fleet.Encode(heartbeat("k1", at), keyOf(tb, "k1"))
 			if err != nil {
@@ -202,15 +203,23 @@ func TestHeartbeatRefused(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, fleet.File), data[:len(data)/2], 0o644); err != nil {
 				tb.Fatal(err)
 			}
-		}, "", RefusedFile},
+		}, "", RefusedFile, ""},
 		{"unregistered site", func(tb testing.TB, dir string) {
 			writeHeartbeat(tb, dir, heartbeat("k9", at), keyOf(tb, "k9"))
-		}, "k9", RefusedUnregistered},
+		}, "k9", RefusedUnregistered, ""},
+		// A kiosk whose config has no site.id writes its heartbeat
+		// without one: the office says so, not that it is forged.
+		{"no site id", func(tb testing.TB, dir string) {
+			writeHeartbeat(tb, dir, heartbeat("", at), keyOf(tb, "k1"))
+		}, "", RefusedFile, "没有写站点编号（site.id）"},
+		{"site id with a space", func(tb testing.TB, dir string) {
+			writeHeartbeat(tb, dir, heartbeat("k 1", at), keyOf(tb, "k1"))
+		}, "", RefusedFile, "不能有空格"},
 		{"a link", func(tb testing.TB, dir string) {
 			if err := os.Symlink("/etc/passwd", filepath.Join(dir, fleet.File)); err != nil {
 				tb.Fatal(err)
 			}
-		}, "", RefusedFile},
+		}, "", RefusedFile, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -220,6 +229,9 @@ func TestHeartbeatRefused(t *testing.T) {
 			res := mergeBeats(t, db, dir)
 			if res.New != 0 || len(res.Refused) != 1 || res.Refused[0].Word != c.word || res.Refused[0].Site != c.site {
 				t.Fatalf("result %+v, want one refused %s of site %q", res, c.word, c.site)
+			}
+			if !strings.Contains(res.Refused[0].Reason, c.says) {
+				t.Errorf("reason %q, want it to say %q", res.Refused[0].Reason, c.says)
 			}
 			f, err := db.Fleet(context.Background(), Rules{Now: officeNow})
 			if err != nil {

@@ -64,6 +64,10 @@ type Rules struct {
 	Release string
 	// Loc is the district's time zone, for the times in details.
 	Loc *time.Location
+	// Published is each package's version in the office's published
+	// content folder (Published): a kiosk holding an older one is behind
+	// even when no other kiosk has the newer one yet.
+	Published map[string]int
 }
 
 // DefaultStaleHours is --stale-hours' default: two opening hours without
@@ -88,15 +92,19 @@ const (
 )
 
 // Fleetwide is what a kiosk is compared with: the newest software and the
-// newest version of each package any kiosk of the fleet holds.
+// newest version of each package any kiosk of the fleet holds or the
+// office published.
 type Fleetwide struct {
 	Software string
 	Packages map[string]int
 }
 
 // Wide is what the heartbeats hs say of the fleet.
-func Wide(hs []fleet.Heartbeat, release string) Fleetwide {
+func Wide(hs []fleet.Heartbeat, release string, published map[string]int) Fleetwide {
 	w := Fleetwide{Software: release, Packages: map[string]int{}}
+	for id, v := range published {
+		w.Packages[id] = v
+	}
 	for _, h := range hs {
 		if w.Software == "" || fleet.CompareVersions(h.Version, w.Software) > 0 {
 			w.Software = h.Version
@@ -136,7 +144,7 @@ func Troubles(h fleet.Heartbeat, collected time.Time, broken *fleet.Broken, over
 	if r.StaleHours > 0 && r.Now.After(h.Written) {
 		if open := h.OpenSeconds(h.Written, r.Now) / 3600; open > r.StaleHours {
 			add(LevelAlarm, TroubleStale, fmt.Sprintf("最后一次消息是 %s 以前，其间应开放 %.1f 小时（超过 %g 小时算没有消息）",
-				ago(r.Now.Sub(h.Written)), open, r.StaleHours))
+				Span(r.Now.Sub(h.Written)), open, r.StaleHours))
 		}
 	}
 	if h.LastImport != nil && !h.LastImport.OK {
@@ -150,9 +158,10 @@ func Troubles(h fleet.Heartbeat, collected time.Time, broken *fleet.Broken, over
 		add(LevelWarn, TroubleUpdate, strings.TrimSuffix(fmt.Sprintf("更新到 %s：%s。%s", u.To, what, u.Reason), "。"))
 	}
 	if h.Errors24h > 0 {
-		d := fmt.Sprintf("最近 24 小时记了 %d 条错误", h.Errors24h)
+		d := fmt.Sprintf("最近 24 小时程序日志里记了 %d 条错误", h.Errors24h)
 		if len(h.RecentErrors) > 0 {
-			d += "，最新的：" + h.RecentErrors[0].Message
+			// The program's own log line, in English: for a technician.
+			d += "。最新一条（程序日志原文，请交给技术人员看）：" + h.RecentErrors[0].Message
 		}
 		add(LevelWarn, TroubleErrors, d)
 	}
@@ -210,7 +219,9 @@ func MemoryClimbing(samples []fleet.Sample) (climbing bool, from, to float64, da
 	return to-from >= MemoryRiseMB && (to-from)*100 >= from*MemoryRisePercent, from, to, len(floors) - start
 }
 
-func ago(d time.Duration) string {
+// Span is d in the words the fleet page uses: whole days from two days
+// on, else whole hours, else minutes ("3 天", "5 小时", "12 分钟").
+func Span(d time.Duration) string {
 	switch {
 	case d >= 48*time.Hour:
 		return fmt.Sprintf("%d 天", int(d.Hours()/24))
@@ -267,7 +278,7 @@ func (d *DB) Fleet(ctx context.Context, r Rules) (Fleet, error) {
 	}
 	rows, err := d.db.QueryContext(ctx, `SELECT k.site, coalesce(f.file, ''), coalesce(f.collected, 0), coalesce(f.heartbeat, ''),
 			coalesce(f.broken, ''), coalesce(f.broken_at, 0),
-			coalesce((SELECT site_name FROM batches b WHERE b.site = k.site AND b.site_name <> '' ORDER BY written DESC LIMIT 1), '')
+			`+latestSiteName("k.site", "''")+`
 		FROM kiosks k LEFT JOIN fleet f ON f.site = k.site ORDER BY k.site`)
 	if err != nil {
 		return f, fmt.Errorf("collect: %w", err)
@@ -305,7 +316,7 @@ func (d *DB) Fleet(ctx context.Context, r Rules) (Fleet, error) {
 	if err := rows.Err(); err != nil {
 		return f, fmt.Errorf("collect: %w", err)
 	}
-	f.Wide = Wide(hs, r.Release)
+	f.Wide = Wide(hs, r.Release, r.Published)
 	if f.Refused, err = d.fleetRefused(ctx); err != nil {
 		return f, err
 	}

@@ -6,13 +6,21 @@ import "fmt"
 // the one before. A kiosk cannot prove to the office that today's log still
 // holds yesterday's entries without sending them all; instead each
 // heartbeat carries the hashes of entries at fixed places (checkpoints),
-// the same places whatever the log holds, and the office keeps every
-// checkpoint it has been told. A later heartbeat whose hash at a place the
-// office already knows differs comes from a log that was rewritten there;
-// one whose log is shorter than a place the office saw was rewound; one
-// whose first entry differs is another log (reset). Entries after the
-// newest checkpoint the office saw (at most CheckpointStride-1 of them)
-// are covered only by the head.
+// the same places whatever the log holds, and the office keeps the
+// checkpoints of the longest log it saw. A later heartbeat whose hash at a
+// place the office already knows differs comes from a log that was
+// rewritten at or before there; one whose log is shorter than the longest
+// the office saw was rewound; one whose first entry differs is another log
+// (reset).
+//
+// What is compared is only the places both heartbeats give (Covered): the
+// newer the log, the sparser its checkpoints far back. An entry after the
+// newest common place, up to the office's old head, can be rewritten and
+// everything after it re-hashed unseen. With the office's head at h and
+// the log now n entries long, that is at most 15 entries before h while
+// n-h stays under about 1,000, 255 under about 17,000, 4,095 under about
+// 275,000, and beyond that every entry but the first. The office checks
+// more of the log the more often it collects.
 
 // CheckpointStride is the spacing of the newest checkpoints; older ones are
 // sparser (CheckpointStride×16, then ×256), a few dozen each, so a
@@ -42,6 +50,30 @@ func CheckpointSeqs(n int64) []int64 {
 		out = append(out, 1)
 	}
 	return out
+}
+
+// Covered is the newest entry, at or before head (the longest log the
+// office saw), whose hash the office kept and a heartbeat of a log of n
+// entries gives again: an entry rewritten at or before it is found, one
+// after it (up to head) is not. 0 when none is common (n < head: rewound).
+func Covered(head, n int64) int64 {
+	if n < head || head <= 0 {
+		return 0
+	}
+	if n == head {
+		return head
+	}
+	kept := map[int64]bool{head: true}
+	for _, s := range CheckpointSeqs(head) {
+		kept[s] = true
+	}
+	best := int64(0)
+	for _, s := range CheckpointSeqs(n) {
+		if s <= head && kept[s] && s > best {
+			best = s
+		}
+	}
+	return best
 }
 
 // Anchor is what the office remembers of a kiosk's log: every checkpoint it

@@ -131,3 +131,81 @@ func TestCompareVersions(t *testing.T) {
 		}
 	}
 }
+
+// rewritten is chain(tag, n) with every entry from 'from' on changed and
+// re-hashed, as whoever controls the kiosk could do.
+func rewritten(tag string, n, from int64) DisplayLog {
+	h := func(i int64) string {
+		if i >= from {
+			return fmt.Sprintf("%s%d'", tag, i)
+		}
+		return fmt.Sprintf("%s%d", tag, i)
+	}
+	d := DisplayLog{Entries: n, Genesis: h(1), Head: h(n)}
+	for _, s := range CheckpointSeqs(n) {
+		d.Checkpoints = append(d.Checkpoints, Checkpoint{s, h(s)})
+	}
+	return d
+}
+
+// TestAnchorCoversWhatDocsSay pins what a rewrite the office finds: an
+// entry at or before Covered(head, n) rewritten is found, one after it is
+// not, and how far Covered lies before the office's head grows with the
+// log's growth between two collects as anchor.go and docs/fleet.md say.
+func TestAnchorCoversWhatDocsSay(t *testing.T) {
+	const head = 50_007
+	for _, tc := range []struct {
+		growth, within int64
+	}{
+		{0, 0}, {10, 15}, {900, 15}, {2_000, 255}, {15_000, 255}, {20_000, 4_095}, {250_000, 4_095}, {300_000, head - 1},
+	} {
+		t.Run(fmt.Sprint(tc.growth), func(t *testing.T) {
+			var a Anchor
+			var b *Broken
+			if a, b = a.Check(chain("x", 10)); b != nil {
+				t.Fatal(b)
+			}
+			if a, b = a.Check(chain("x", head)); b != nil {
+				t.Fatal(b)
+			}
+			n := head + tc.growth
+			c := Covered(head, n)
+			if head-c > tc.within {
+				t.Errorf("growth %d: compared up to entry %d, %d before the head %d; docs say at most %d", tc.growth, c, head-c, head, tc.within)
+			}
+			if c < 1 {
+				t.Fatalf("nothing compared")
+			}
+			if _, b := a.Check(rewritten("x", n, c)); b == nil || b.Kind != "rewritten" && b.Kind != "reset" {
+				t.Errorf("entry %d rewritten (the last compared): not found (%v)", c, b)
+			}
+			if c < head {
+				if _, b := a.Check(rewritten("x", n, c+1)); b != nil {
+					t.Errorf("entry %d rewritten: found (%v), so Covered is wrong", c+1, b)
+				}
+			}
+		})
+	}
+}
+
+func TestScreenshotNames(t *testing.T) {
+	at := time.Date(2027, 1, 15, 9, 5, 7, 0, time.UTC)
+	if n := ScreenshotName("shili", at); n != "screen-shili-20270115-090507.jpg" {
+		t.Fatalf("name %q", n)
+	}
+	for _, tc := range []struct {
+		name, site string
+		ok         bool
+	}{
+		{"screen-shili-20270115-090507.jpg", "shili", true},
+		{"screen-shili-2-20270115-090507.jpg", "shili", false}, // site shili-2's
+		{"screen-shili-20270115-090507.jpg.tmp-1", "shili", false},
+		{"screen-shili-2027011x-090507.jpg", "shili", false},
+		{"screen-shili-20270115_090507.jpg", "shili", false},
+		{"screen-shili-20270115-090507.jpg", "shi", false},
+	} {
+		if _, ok := IsScreenshotOf(tc.name, tc.site); ok != tc.ok {
+			t.Errorf("IsScreenshotOf(%q, %q) = %v", tc.name, tc.site, ok)
+		}
+	}
+}

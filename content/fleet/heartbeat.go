@@ -8,7 +8,6 @@
 package fleet
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -162,14 +161,6 @@ const (
 	UpdateRefused    = "refused"     // not installed: Reason says why
 )
 
-// envelope is the file form of a signed heartbeat.
-type envelope struct {
-	Format    string          `json:"format"`
-	Key       string          `json:"key"`       // the kiosk's public key
-	Signature string          `json:"signature"` // over Heartbeat's bytes as they stand
-	Heartbeat json.RawMessage `json:"heartbeat"`
-}
-
 // Encode is h's file, signed with the kiosk's key k.
 func Encode(h Heartbeat, k sign.Private) ([]byte, error) {
 	h.Format = Format
@@ -177,12 +168,7 @@ func Encode(h Heartbeat, k sign.Private) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("heartbeat: %w", err)
 	}
-	env := envelope{Format: SignedFormat, Key: k.Public().String(), Signature: string(bytes.TrimSpace(sign.Sign(k, inner))), Heartbeat: inner}
-	out, err := json.MarshalIndent(env, "", " ")
-	if err != nil {
-		return nil, fmt.Errorf("heartbeat: %w", err)
-	}
-	return append(out, '\n'), nil
+	return sign.Seal(SignedFormat, "heartbeat", inner, k), nil
 }
 
 // Write writes h, signed with k, as dir's heartbeat file, atomically: the
@@ -227,22 +213,22 @@ func ReadFile(name string) (Heartbeat, sign.Public, error) {
 
 // Decode reads a heartbeat file's bytes (see ReadFile).
 func Decode(data []byte) (Heartbeat, sign.Public, error) {
-	var env envelope
-	if err := json.Unmarshal(data, &env); err != nil {
+	env, err := sign.OpenEnvelope(data, "heartbeat")
+	if err != nil {
 		return Heartbeat{}, sign.Public{}, refuse("不是完整的状态文件：可能没有同步完，或者被改坏了")
 	}
 	if env.Format != SignedFormat {
 		return Heartbeat{}, sign.Public{}, refuse("不是状态文件：格式不是“%s”", SignedFormat)
 	}
-	key, err := sign.ParsePublic(env.Key)
-	if err != nil {
+	key, err := env.Check()
+	if errors.Is(err, sign.ErrEnvelopeKey) {
 		return Heartbeat{}, sign.Public{}, refuse("签名钥匙写得不对：文件被改过")
 	}
-	if err := sign.VerifyBytes(key, env.Heartbeat, []byte(env.Signature)); err != nil {
+	if err != nil {
 		return Heartbeat{}, key, refuse("签名对不上：文件在展示屏写出以后被改过（或是伪造的）")
 	}
 	var h Heartbeat
-	if err := json.Unmarshal(env.Heartbeat, &h); err != nil || h.Format != Format {
+	if err := json.Unmarshal(env.Inner, &h); err != nil || h.Format != Format {
 		return Heartbeat{}, key, refuse("签名对得上，但内容读不了：请把汇总用的清风程序升级到和展示屏一样的版本")
 	}
 	return h, key, nil

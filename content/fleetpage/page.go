@@ -273,12 +273,8 @@ func ago(d time.Duration) string {
 	switch {
 	case d < 0:
 		return "时间在后面（展示屏时钟快了）"
-	case d >= 48*time.Hour:
-		return fmt.Sprintf("%d 天前", int(d.Hours()/24))
-	case d >= time.Hour:
-		return fmt.Sprintf("%d 小时前", int(d.Hours()))
 	default:
-		return fmt.Sprintf("%d 分钟前", int(d.Minutes()))
+		return collect.Span(d) + "前"
 	}
 }
 
@@ -321,7 +317,7 @@ func events(beats []collect.Beat, k collect.FleetKiosk, r collect.Rules, loc *ti
 			out = append(out, event{at(b.Written), "最早的一条状态：程序 " + b.Version, collect.LevelOK})
 		} else {
 			if gap := b.Written.Sub(prev.Written); r.StaleHours > 0 && gap.Hours() > r.StaleHours+1 {
-				out = append(out, event{at(b.Written), fmt.Sprintf("恢复消息：前面 %s 没有收到状态", strings.TrimSuffix(ago(gap), "前")), collect.LevelWarn})
+				out = append(out, event{at(b.Written), fmt.Sprintf("恢复消息：前面 %s 没有收到状态", collect.Span(gap)), collect.LevelWarn})
 			}
 			if b.Version != prev.Version {
 				out = append(out, event{at(b.Written), "程序从 " + prev.Version + " 换成 " + b.Version, collect.LevelOK})

@@ -3,7 +3,6 @@ package fleetpage
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"image/jpeg"
 	"net/url"
@@ -94,7 +93,7 @@ func screenshot(tb testing.TB, dir, site string, at time.Time, w, h int) string 
 	if err := jpeg.Encode(&buf, contenttest.Photo(w, h, uint64(at.Unix())), &jpeg.Options{Quality: 80}); err != nil {
 		tb.Fatal(err)
 	}
-	name := filepath.Join(dir, ScreensDir, "screen-"+site+"-"+at.Format("20060102-150405")+".jpg")
+	name := filepath.Join(dir, fleet.ScreensDir, fleet.ScreenshotName(site, at))
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		tb.Fatal(err)
 	}
@@ -274,6 +273,11 @@ func TestHostileHeartbeatEscaped(t *testing.T) {
 		}); i >= 0 {
 			t.Errorf("%s: %q at byte %d: the hostile text's marks are on the page as marks", filepath.Base(page), []rune(s[i:])[0], i)
 		}
+		// The log lines are English: a clerk is told they are the
+		// program's log, for a technician.
+		if !strings.Contains(s, "程序日志") || !strings.Contains(s, "技术人员") {
+			t.Errorf("%s: the errors are not labelled as the program's log for a technician", filepath.Base(page))
+		}
 	}
 }
 
@@ -317,7 +321,7 @@ func TestThumbnails(t *testing.T) {
 		{"a folder of too many files", func(tb testing.TB, dir, site string) string {
 			name := screenshot(tb, dir, site, officeNow, 64, 64)
 			for i := range MaxScreensEntries {
-				os.WriteFile(filepath.Join(dir, ScreensDir, fmt.Sprintf("junk-%05d", i)), nil, 0o644)
+				os.WriteFile(filepath.Join(dir, fleet.ScreensDir, fmt.Sprintf("junk-%05d", i)), nil, 0o644)
 			}
 			return name
 		}, false, true, "", true},
@@ -414,19 +418,21 @@ func TestShotsKept(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := Page{Base: filepath.Join(d.root, "district"), Fleet: f, Loc: shanghai}
-	// Each screenshot brought is copied, as from another disk or a stick:
-	// only those kept are (a stick of a year's screenshots would fill the
-	// office's disk before the old ones were removed).
-	var brought int
-	link = func(string, string) error { brought++; return errors.New("another disk") }
-	t.Cleanup(func() { link = os.Link })
+	// Only what is kept is brought: copying more to remove it after
+	// would fill the office's disk with a synced folder's old files.
+	var brought []string
+	defer func(b func(string, string) error) { bringShot = b }(bringShot)
+	bringShot = func(from, to string) error {
+		brought = append(brought, filepath.Base(to))
+		return linkOrCopy(from, to)
+	}
 	for run := range 2 {
-		brought = 0
+		brought = nil
 		if _, err := Write(context.Background(), p, nil); err != nil {
 			t.Fatal(err)
 		}
-		if want := []int{MaxShots, 0}[run]; brought != want {
-			t.Errorf("run %d: %d screenshots brought, want %d", run+1, brought, want)
+		if want := []int{MaxShots, 0}[run]; len(brought) != want {
+			t.Errorf("run %d: %d screenshots brought, want %d", run+1, len(brought), want)
 		}
 		kept, err := filepath.Glob(filepath.Join(d.root, "district-fleet", "shots", "shot-k1-*.jpg"))
 		if err != nil || len(kept) != MaxShots {
@@ -437,7 +443,7 @@ func TestShotsKept(t *testing.T) {
 			t.Fatalf("run %d: oldest kept %s, want %s", run+1, filepath.Base(kept[0]), oldest)
 		}
 		// The kiosk keeps only its last ones.
-		shots, _ := filepath.Glob(filepath.Join(dir, ScreensDir, "*.jpg"))
+		shots, _ := filepath.Glob(filepath.Join(dir, fleet.ScreensDir, "*.jpg"))
 		for _, s := range shots[:len(shots)-24] {
 			os.Remove(s)
 		}

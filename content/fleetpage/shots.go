@@ -20,12 +20,9 @@ import (
 	"golang.org/x/sync/semaphore"
 
 	"qingfeng/content/durable"
+	"qingfeng/content/fleet"
 	"qingfeng/content/jpegturbo"
 )
-
-// The kiosks' screenshots, as kiosk/x11 writes them into the outbox:
-// screens/screen-SITE-YYYYMMDD-HHMMSS.jpg, the kiosk's local time.
-const ScreensDir = "screens"
 
 // Bounds on a screenshot, checked before it is read or decoded: a kiosk
 // writes a JPEG of its screen, a few hundred kilobytes of at most 4K.
@@ -47,6 +44,9 @@ const (
 // decoding is the memory all the thumbnails being made at once may take:
 // Write makes them on every core.
 var decoding = semaphore.NewWeighted(2 * MaxShotDecode)
+
+// ShotPrefix begins every screenshot's name beside the page.
+const ShotPrefix = "shot-"
 
 // shotTime is the time a screenshot's name ends with.
 var shotTime = regexp.MustCompile(`-\d{8}-\d{6}\.jpg$`)
@@ -120,8 +120,8 @@ func keptShots(shots string) (map[string][]string, error) {
 	const tail = len("-20060102-150405.jpg")
 	for _, e := range ents {
 		n := e.Name()
-		if strings.HasPrefix(n, "shot-") && len(n) > len("shot-")+tail && shotTime.MatchString(n) {
-			site := n[len("shot-") : len(n)-tail]
+		if strings.HasPrefix(n, ShotPrefix) && len(n) > len(ShotPrefix)+tail && shotTime.MatchString(n) {
+			site := n[len(ShotPrefix) : len(n)-tail]
 			out[site] = append(out[site], n)
 		}
 	}
@@ -131,66 +131,68 @@ func keptShots(shots string) (map[string][]string, error) {
 // copyShots brings site's screenshots from its outbox folder into
 // shots (a hard link where it can, else a copy), each at most once, and
 // returns the site's shots there, newest first, at most MaxShots (older
-// ones removed). have is what shots held of the site's before. A file
-// that is not a plain file or is too large is skipped and said in skipped.
+// ones removed). have is what shots held of the site's before. Only those
+// that will be kept are brought: a synced folder may hold thousands of
+// old screenshots, and copying them to remove them would fill the office's
+// disk first. A file that is not a plain file or is too large is skipped
+// and said in skipped.
 func copyShots(outbox, shots, site string, have []string) (kept []Shot, skipped []string, err error) {
-	prefix := "screen-" + site + "-"
-	ents, full, err := readDirBounded(filepath.Join(outbox, ScreensDir), MaxScreensEntries)
+	ents, full, err := readDirBounded(filepath.Join(outbox, fleet.ScreensDir), MaxScreensEntries)
 	if err != nil {
 		return nil, nil, err
 	}
 	if full {
-		skipped = append(skipped, fmt.Sprintf("%s：文件超过 %d 个，只看了其中 %d 个（展示屏只留最近 24 张截图）", filepath.Join(outbox, ScreensDir), MaxScreensEntries, MaxScreensEntries))
+		skipped = append(skipped, fmt.Sprintf("%s：文件超过 %d 个，只看了其中 %d 个（展示屏只留最近 24 张截图）", filepath.Join(outbox, fleet.ScreensDir), MaxScreensEntries, MaxScreensEntries))
 	}
-	dst := "shot-" + safeName(site) + "-"
-	// The newest MaxShots of those here and those there are kept: only
-	// they are brought (a stick of a year's screenshots is not copied
-	// whole to have most of it removed).
+	dst := ShotPrefix + safeName(site) + "-"
 	names := append([]string(nil), have...)
-	there := map[string]bool{}
-	for _, n := range have {
-		there[n] = true
-	}
+	from := map[string]string{} // a name to bring → its file in the outbox
 	for _, e := range ents {
 		n := e.Name()
-		if !strings.HasPrefix(n, prefix) || !shotTime.MatchString(n) || len(n) != len(prefix)+len("20060102-150405.jpg") {
+		stamp, ok := fleet.IsScreenshotOf(n, site)
+		if !ok {
 			continue
 		}
-		if to := dst + n[len(prefix):]; !there[to] {
-			there[to] = false
-			names = append(names, to)
+		to := dst + stamp + ".jpg"
+		if _, ok := from[to]; ok {
+			continue
 		}
+		if _, err := os.Lstat(filepath.Join(shots, to)); err == nil {
+			continue
+		}
+		from[to] = filepath.Join(outbox, fleet.ScreensDir, n)
+		names = append(names, to)
 	}
 	sort.Sort(sort.Reverse(sort.StringSlice(names)))
-	for i, n := range names {
-		if i >= MaxShots {
-			if there[n] {
+	for _, n := range names {
+		src, bring := from[n]
+		if len(kept) >= MaxShots {
+			if !bring {
 				os.Remove(filepath.Join(shots, n))
 				os.Remove(filepath.Join(filepath.Dir(shots), thumbsDir, n))
 			}
 			continue
 		}
-		if !there[n] {
-			to := filepath.Join(shots, n)
-			if _, err := os.Lstat(to); err != nil {
-				from := filepath.Join(outbox, ScreensDir, prefix+n[len(dst):])
-				st, err := os.Lstat(from)
-				if err != nil {
-					continue // gone meanwhile: the kiosk keeps only its last ones
-				}
-				if !st.Mode().IsRegular() || st.Size() > MaxShotBytes {
-					skipped = append(skipped, from)
-					continue
-				}
-				if err := linkOrCopy(from, to); err != nil {
-					return nil, skipped, err
-				}
+		if bring {
+			st, err := os.Lstat(src)
+			if err != nil {
+				continue // gone meanwhile: the kiosk keeps only its last ones
+			}
+			if !st.Mode().IsRegular() || st.Size() > MaxShotBytes {
+				skipped = append(skipped, src)
+				continue
+			}
+			if err := bringShot(src, filepath.Join(shots, n)); err != nil {
+				return nil, skipped, err
 			}
 		}
 		kept = append(kept, Shot{Name: n, When: whenOf(n)})
 	}
 	return kept, skipped, nil
 }
+
+// bringShot is linkOrCopy; tests count its calls.
+var bringShot = linkOrCopy
 
 // MaxScreensEntries bounds what is read of a kiosk's screens folder (a
 // synced folder anyone may fill): the kiosk keeps 24 screenshots there.
@@ -223,11 +225,8 @@ func readDirBounded(dir string, n int) ([]os.DirEntry, bool, error) {
 	}
 }
 
-// link is os.Link; a test makes it fail, as between two disks.
-var link = os.Link
-
 func linkOrCopy(from, to string) error {
-	if err := link(from, to); err == nil {
+	if err := os.Link(from, to); err == nil {
 		return nil
 	}
 	f, err := os.Open(from)

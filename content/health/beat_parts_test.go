@@ -207,3 +207,60 @@ func TestReadUpdate(t *testing.T) {
 		})
 	}
 }
+
+// The day's errors outlive a restart: what one run kept in the data folder
+// is counted by the next, with the errors the next logged before reading
+// it, and only the day's.
+func TestErrorsKeptAcrossRestart(t *testing.T) {
+	now := time.Date(2026, 12, 6, 10, 30, 0, 0, time.UTC)
+	data := t.TempDir()
+	var before Errors
+	before.Add(now.Add(-25*time.Hour), "old") // not in the day
+	for i := range 25 {
+		before.Add(now.Add(-time.Duration(25-i)*time.Minute), fmt.Sprintf("before %d", i))
+	}
+	if err := before.Save(data, now); err != nil {
+		t.Fatal(err)
+	}
+	var after Errors
+	after.Add(now.Add(time.Minute), "after the restart")
+	if err := after.Restore(data); err != nil {
+		t.Fatal(err)
+	}
+	n, newest := after.Since(now.Add(2 * time.Minute))
+	if n != 26 {
+		t.Errorf("errors of the day after a restart: %d, want 26", n)
+	}
+	if len(newest) != keepErrors || newest[0].Message != "after the restart" || newest[1].Message != "before 24" {
+		t.Errorf("newest: %+v", newest)
+	}
+}
+
+// The file is a thing on disk anything may have written: too large, too
+// many entries or not JSON, it is refused without being decoded whole, and
+// the kiosk counts from its start.
+func TestErrorsFileHostile(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		data []byte
+	}{
+		{"too large", bytes.Repeat([]byte(" "), errorsFileMax+1)},
+		{"not JSON", []byte("{")},
+		{"too many minutes", []byte(`{"minutes":[` + strings.Repeat(`[1,1],`, errorMinutes+1) + `[1,1]]}`)},
+		{"too many messages", []byte(`{"recent":[` + strings.Repeat(`{},`, keepErrors) + `{}]}`)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := t.TempDir()
+			if err := os.WriteFile(filepath.Join(data, ErrorsFile), tc.data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			var e Errors
+			if err := e.Restore(data); err == nil {
+				t.Error("taken")
+			}
+			if n, newest := e.Since(time.Now()); n != 0 || len(newest) != 0 {
+				t.Errorf("kept %d, %+v", n, newest)
+			}
+		})
+	}
+}

@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"syscall"
 	"time"
 
@@ -36,7 +35,7 @@ type Beat struct {
 	VerifyProblem string
 	// Screens is the outbox's screenshot folder, Prefix the start of this
 	// kiosk's screenshots' names there.
-	Screens, ScreenPrefix string
+	Screens, ScreenSite string
 }
 
 const (
@@ -89,7 +88,7 @@ func Heartbeat(ctx context.Context, st *store.Store, b Beat, now time.Time) (fle
 		h.RecentErrors = append([]fleet.LogEntry{{At: now.UTC(), Message: clip(fleet.UpdateFile + " 读不了：" + err.Error())}}, h.RecentErrors...)
 		h.RecentErrors = h.RecentErrors[:min(len(h.RecentErrors), keepErrors)]
 	}
-	h.Screenshot = newestScreenshot(b.Screens, b.ScreenPrefix)
+	h.Screenshot = newestScreenshot(b.Screens, b.ScreenSite)
 	return h, nil
 }
 
@@ -184,10 +183,11 @@ func ReadUpdate(dataDir string) (*fleet.Update, error) {
 	return &u, nil
 }
 
-// newestScreenshot is the newest of the files named prefix…time.jpg in
-// dir (the time in the name sorts as text); "" when there is none.
-func newestScreenshot(dir, prefix string) string {
-	if dir == "" || prefix == "" {
+// newestScreenshot is the newest of site's screenshots in dir
+// (fleet.ScreenshotName: the time in the name sorts as text); "" when
+// there is none.
+func newestScreenshot(dir, site string) string {
+	if dir == "" || site == "" {
 		return ""
 	}
 	ents, err := os.ReadDir(dir)
@@ -196,8 +196,10 @@ func newestScreenshot(dir, prefix string) string {
 	}
 	newest := ""
 	for _, e := range ents {
-		if n := e.Name(); strings.HasPrefix(n, prefix) && strings.HasSuffix(n, ".jpg") && n > newest && e.Type().IsRegular() {
-			newest = n
+		if n := e.Name(); n > newest && e.Type().IsRegular() {
+			if _, ok := fleet.IsScreenshotOf(n, site); ok {
+				newest = n
+			}
 		}
 	}
 	return newest

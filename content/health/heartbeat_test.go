@@ -78,6 +78,8 @@ func TestHeartbeatFromStore(t *testing.T) {
 -- screen-shili-20261206-080000.jpg --
 -- screen-shili-20261206-090000.jpg --
 -- screen-shilin-20261206-095900.jpg --
+-- screen-shili-zhen-20261206-095900.jpg --
+-- screen-shili-20261206-100000.jpg.tmp-123 --
 -- notes.txt --
 `)
 	update := fleet.Update{At: now.Add(-2 * time.Hour), From: "1.0.0", To: "1.1.0", Outcome: fleet.UpdateInstalled}
@@ -94,7 +96,7 @@ func TestHeartbeatFromStore(t *testing.T) {
 	h, err := Heartbeat(ctx, st, Beat{Kiosk: Kiosk{Version: "1.1.0", Site: "shili", Started: now.Add(-time.Hour), Errors: 5, DataDir: data},
 		SiteName: "石岩村", Arch: "arm64", Open: weekdays, Location: shanghai, Recent: errs,
 		Quiet: []fleet.Sample{{At: now.Add(-2 * time.Hour), MB: 90}}, Verified: verified,
-		Screens: screens, ScreenPrefix: "screen-shili-"}, now)
+		Screens: screens, ScreenSite: "shili"}, now)
 	if err != nil {
 		t.Fatal(err)
 	}

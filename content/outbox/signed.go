@@ -23,14 +23,6 @@ import (
 // envelope's format as one it does not know and merges nothing.
 const SignedFormat = "qingfeng-outbox-signed 1"
 
-// envelope is the file form of a signed batch.
-type envelope struct {
-	Format    string          `json:"format"`
-	Key       string          `json:"key"`       // the kiosk's public key, sign.Public's text
-	Signature string          `json:"signature"` // sign.Sign's text over Batch's bytes
-	Batch     json.RawMessage `json:"batch"`
-}
-
 // MaxFileBytes bounds a batch file, checked before it is read: a kiosk
 // writes a batch a minute, a few kilobytes; this leaves room for one that
 // carries weeks of a busy hall's usage.
@@ -43,20 +35,7 @@ func Encode(b Batch, k sign.Private) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
 	}
-	sig := bytes.TrimSpace(sign.Sign(k, inner))
-	var out bytes.Buffer
-	field := func(name, value string) {
-		v, _ := json.Marshal(value) // a string always encodes
-		fmt.Fprintf(&out, " %q: %s,\n", name, v)
-	}
-	out.WriteString("{\n")
-	field("format", SignedFormat)
-	field("key", k.Public().String())
-	field("signature", string(sig))
-	out.WriteString(` "batch": `)
-	out.Write(inner)
-	out.WriteString("\n}\n")
-	return out.Bytes(), nil
+	return sign.Seal(SignedFormat, "batch", inner, k), nil
 }
 
 // File is a batch file as read: the batch, and the key it is signed with.
@@ -96,8 +75,8 @@ func mib(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
 // Decode reads a batch file's bytes (see ReadFile).
 func Decode(data []byte) (File, error) {
 	// One pass reads the envelope, or the format of a file that is none.
-	var env envelope
-	if err := json.Unmarshal(data, &env); err != nil {
+	env, err := sign.OpenEnvelope(data, "batch")
+	if err != nil {
 		return File{}, refuse(KindFormat, "不是完整的批次文件（%s）：可能没有复制完，或者被改坏了。请从展示屏的发件箱重新复制这个文件", jsonWords(err))
 	}
 	switch env.Format {
@@ -109,18 +88,18 @@ func Decode(data []byte) (File, error) {
 	default:
 		return File{}, refuse(KindFormat, "不是批次文件：格式是“%s”，应为“%s”", shorten(env.Format), SignedFormat)
 	}
-	key, err := sign.ParsePublic(env.Key)
-	if err != nil {
-		return File{}, refuse(KindSignature, "签名钥匙写得不对（%v）：文件被改过，没有汇总。请查明它从哪里来", err)
+	key, err := env.Check()
+	if errors.Is(err, sign.ErrEnvelopeKey) {
+		return File{}, refuse(KindSignature, "签名钥匙写得不对：文件被改过，没有汇总。请查明它从哪里来")
 	}
-	if err := sign.VerifyBytes(key, env.Batch, []byte(env.Signature)); err != nil {
+	if err != nil {
 		return File{Key: key}, refuse(KindSignature, "签名对不上：文件在展示屏写出以后被改过（或是伪造的），没有汇总。请查明它从哪里来；展示屏发件箱里的原文件可以重新复制过来")
 	}
-	if r := tooManyRecords(env.Batch); r != nil {
-		return File{Batch: batchNames(env.Batch), Key: key}, r
+	if r := tooManyRecords(env.Inner); r != nil {
+		return File{Batch: batchNames(env.Inner), Key: key}, r
 	}
 	var b Batch
-	if err := json.Unmarshal(env.Batch, &b); err != nil {
+	if err := json.Unmarshal(env.Inner, &b); err != nil {
 		return File{Key: key}, refuse(KindFormat, "签名对得上，但批次内容读不了（%s）：展示屏的程序可能有问题，请交给技术人员检查", jsonWords(err))
 	}
 	if b.Format != Format {

@@ -49,6 +49,7 @@ func (n *rawNotice) at(key string) int {
 
 // readYAMLNotices reads package.yaml's notices: list.
 func (r *reader) readYAMLNotices(f *file, m *mapping) {
+	_, r.declaresNotices = m.vals["notices"]
 	for i, node := range m.list("notices", false) {
 		if node.Kind != yaml.MappingNode {
 			r.ps.Errorf(f.path, node.Line, "第%d条通知应为包含 title、text、level、start、end 的一组内容", i+1)
@@ -76,6 +77,12 @@ func (r *reader) readYAMLNotices(f *file, m *mapping) {
 func (r *reader) readNoticesText(f *file) {
 	if f.size > maxNoticesBytes {
 		r.ps.Errorf(f.path, 0, "通知文件有%s，超过%s的上限：一个内容包最多%d条通知，每条不超过%d个字", humanBytes(f.size), humanBytes(maxNoticesBytes), content.MaxNotices, content.MaxNoticeTextRunes)
+		return
+	}
+	if f.size == 0 {
+		// Notepad saves a file whose every line was deleted as 0 bytes:
+		// that is a clerk withdrawing the last notice, not a file still
+		// being copied (then its size changes and it is read again).
 		return
 	}
 	text, ok := r.readText(f)

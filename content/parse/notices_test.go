@@ -191,3 +191,44 @@ func TestNoticesHostile(t *testing.T) {
 		assertProblem(t, ps, "package.yaml", 5, content.Error, "第1条通知应为包含 title、text、level、start、end 的一组内容")
 	})
 }
+
+// A package that declares notices (package.yaml's notices: key, or a
+// 通知.txt) but has none left is how an office withdraws them: it is not
+// refused as empty, and installing it replaces the package's earlier
+// notices with none. One that declares nothing at all still is.
+func TestNoticesWithdrawn(t *testing.T) {
+	const head = "id: district-notices\ntitle: 区里的通知\nversion: 4\n"
+	for _, tc := range []struct {
+		name  string
+		files []txtar.File
+		empty bool
+	}{
+		{"yaml empty list", []txtar.File{{Name: "package.yaml", Data: []byte(head + "notices: []\n")}}, false},
+		{"yaml key without list", []txtar.File{{Name: "package.yaml", Data: []byte(head + "notices:\n")}}, false},
+		{"text only comments", []txtar.File{{Name: NoticesFile, Data: []byte("# 停水通知已撤下\n\n")}}, false},
+		{"text of 0 bytes", []txtar.File{{Name: NoticesFile, Data: nil}}, false},
+		{"text only blank lines", []txtar.File{{Name: NoticesFile, Data: []byte("\r\n  \n")}}, false},
+		{"yaml with package.yaml and text only comments", []txtar.File{{Name: "package.yaml", Data: []byte(head)}, {Name: NoticesFile, Data: []byte("# 没有通知\n")}}, false},
+		{"yaml without the key", []txtar.File{{Name: "package.yaml", Data: []byte(head)}}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := contenttest.Write(t, filepath.Join(t.TempDir(), "通知"), &txtar.Archive{Files: tc.files})
+			pkg, ps := readDir(t, dir, Options{})
+			if len(pkg.Notices) != 0 {
+				t.Errorf("notices: %+v", pkg.Notices)
+			}
+			empty := false
+			for _, p := range ps {
+				if strings.Contains(p.Msg, "内容包里没有任何") {
+					empty = true
+				}
+			}
+			if empty != tc.empty {
+				t.Errorf("refused as empty: %v, want %v; problems:\n%v", empty, tc.empty, ps)
+			}
+			if !tc.empty && ps.HasErrors() {
+				t.Errorf("problems:\n%v", ps)
+			}
+		})
+	}
+}

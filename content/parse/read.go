@@ -121,6 +121,10 @@ type reader struct {
 	badFolders map[string]bool
 	// notices counts the notices read, kept or not (content.MaxNotices).
 	notices int
+	// declaresNotices: package.yaml has the notices: key (an empty list
+	// too). Such a package is not empty: installing it withdraws the
+	// notices it carried before.
+	declaresNotices bool
 }
 
 func (r *reader) read(ctx context.Context) *content.Package {
@@ -285,7 +289,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 		r.pkg.Digest = plainDigest(files)
 	}
 	r.checkIDs()
-	if len(r.pkg.Stories)+len(r.pkg.Disclosures)+len(r.pkg.Quizzes)+len(r.pkg.TeaSets)+len(r.pkg.Puzzles)+len(r.pkg.Notices) == 0 && replies == nil && notices == nil && !r.ps.HasErrors() {
+	if len(r.pkg.Stories)+len(r.pkg.Disclosures)+len(r.pkg.Quizzes)+len(r.pkg.TeaSets)+len(r.pkg.Puzzles)+len(r.pkg.Notices) == 0 && replies == nil && notices == nil && !r.declaresNotices && !r.ps.HasErrors() {
 		// A folder still being copied may hold only pictures so far:
 		// without package.yaml nothing says it is complete, so it waits.
 		// A file left out for its place says it is not that: the clerk

@@ -3,7 +3,8 @@
 // and an ed25519 signature over it (MANIFEST.sig) by the office that
 // publishes the package. A kiosk that trusts that office's public key then
 // knows the package came from it and that no file was changed, added or
-// removed on the way (a USB stick, a synced folder).
+// removed on the way (a USB stick, a synced folder). It also makes and
+// reads the signed envelope a kiosk's own files travel in (envelope.go).
 //
 // Only the standard library: crypto/ed25519 and crypto/sha256.
 package sign

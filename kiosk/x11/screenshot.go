@@ -9,11 +9,11 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"time"
 
 	"qingfeng/content/durable"
+	"qingfeng/content/fleet"
 )
 
 // The office cannot walk past every village's screen: once an hour (the
@@ -22,7 +22,7 @@ import (
 
 const (
 	// ScreensDir is the outbox's folder of screenshots.
-	ScreensDir = "screens"
+	ScreensDir = fleet.ScreensDir
 	// firstScreenshot: the first one soon after start, to show the kiosk
 	// came up.
 	firstScreenshot = 20 * time.Second
@@ -35,8 +35,7 @@ func SaveScreenshot(dir, site string, img image.Image, now time.Time, keep int) 
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
-	prefix := "screen-" + site + "-"
-	name := filepath.Join(dir, prefix+now.Format("20060102-150405")+".jpg")
+	name := filepath.Join(dir, fleet.ScreenshotName(site, now))
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 80}); err != nil {
 		return "", err
@@ -45,15 +44,14 @@ func SaveScreenshot(dir, site string, img image.Image, now time.Time, keep int) 
 	if err := durable.WriteFile(name, buf.Bytes(), 0o600); err != nil {
 		return "", err
 	}
-	// Only this kiosk's own: another site's id may begin with this one's.
-	mineRE := regexp.MustCompile(`^` + regexp.QuoteMeta(prefix) + `\d{8}-\d{6}\.jpg$`)
 	ents, err := os.ReadDir(dir)
 	if err != nil {
 		return name, err
 	}
 	var mine []string
 	for _, e := range ents {
-		if n := e.Name(); mineRE.MatchString(n) {
+		// Only this kiosk's own: another site's id may begin with this one's.
+		if n := e.Name(); isMine(n, site) {
 			mine = append(mine, n)
 		}
 	}
@@ -64,6 +62,11 @@ func SaveScreenshot(dir, site string, img image.Image, now time.Time, keep int) 
 		}
 	}
 	return name, nil
+}
+
+func isMine(name, site string) bool {
+	_, ok := fleet.IsScreenshotOf(name, site)
+	return ok
 }
 
 // Screenshots saves what a window shows, now and then, for the office.
