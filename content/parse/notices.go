@@ -194,6 +194,8 @@ func (r *reader) addNotice(raw rawNotice) {
 			r.ps.Errorf(f, raw.at(field.key), "通知的“%s”里有看不见的控制字符（%U），多半是从网页或别的软件复制时带进来的，请删掉后重新输入", name(field.key), c)
 		case utf8.RuneCountInString(field.value) > field.most:
 			r.ps.Errorf(f, raw.at(field.key), "通知的“%s”有%d个字，最多%d个：通知要让人站着一眼读完，请写短一些，详细的内容可以做成故事", name(field.key), utf8.RuneCountInString(field.value), field.most)
+		case field.key == "text" && strings.Count(field.value, "\n") >= content.MaxNoticeLines:
+			r.ps.Errorf(f, raw.at(field.key), "通知的“%s”分成了%d行，最多%d行：请把短句连起来写，空行也算一行", name(field.key), strings.Count(field.value, "\n")+1, content.MaxNoticeLines)
 		}
 	}
 	switch raw.level {

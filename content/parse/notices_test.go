@@ -134,6 +134,8 @@ func TestNoticeProblems(t *testing.T) {
 			fmt.Sprintf("“标题”有%d个字，最多%d个", content.MaxNoticeTitleRunes+1, content.MaxNoticeTitleRunes)},
 		{"long text", "标题：停水\n开始：2026-12-07\n结束：2026-12-08\n内容：" + strings.Repeat("停水。", 101) + "\n", 8, content.Error,
 			fmt.Sprintf("“内容”有303个字，最多%d个", content.MaxNoticeTextRunes)},
+		{"a line a word", "标题：停水\n开始：2026-12-07\n结束：2026-12-08\n内容：" + strings.Repeat("停\n", content.MaxNoticeLines) + "水\n", 8, content.Error,
+			fmt.Sprintf("“内容”分成了%d行，最多%d行", content.MaxNoticeLines+1, content.MaxNoticeLines)},
 		{"text reversed by a bidi override", "标题：停水\n开始：2026-12-07\n结束：2026-12-08\n内容：停\u202e水。\n", 8, content.Error,
 			"通知的“内容”里有看不见的控制字符（U+202E）"},
 		{"title with an escape", "标题：停\x1b[2J水\n开始：2026-12-07\n结束：2026-12-08\n内容：停水。\n", 5, content.Error,
