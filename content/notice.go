@@ -33,7 +33,7 @@ const (
 	// attract loop's slide shows them as written, and 300 characters one
 	// to a line would run off it.
 	MaxNoticeLines = 8
-	MaxNotices          = 20 // in one package
+	MaxNotices     = 20 // in one package
 	// MaxNoticeDays is the longest a notice may be shown: a notice of a
 	// year is a story, and an end date written with the wrong year is
 	// caught.
