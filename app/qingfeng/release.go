@@ -65,18 +65,21 @@ func (a *app) takeRelease(_ context.Context, path string) (inbox.Result, bool) {
 var releaseFree = release.FreeBytes
 
 func (a *app) installRelease(path, root, running, updateFile string, now time.Time) (release.Checked, error) {
-	c, err := release.Check(path, release.Kiosk{Trusted: a.cfg.trusted, Version: running, Arch: runtime.GOARCH, Root: root, Free: releaseFree})
+	c, err := release.Check(path, release.Kiosk{Trusted: a.cfg.releasers, Version: running, Arch: runtime.GOARCH, Root: root, Free: releaseFree, Store: a.storeFile()})
 	if err != nil {
 		return c, err
-	}
-	if root == "" {
-		return c, &release.Refusal{Words: "本机的程序不是由启动脚本运行的（没有 " + releasesEnv + "），不能远程更新；请技术人员用 make install 安装"}
 	}
 	dir, err := release.Install(c, root)
 	if err != nil {
 		return c, err
 	}
-	return c, release.Switch(root, filepath.Base(dir), updateFile, now)
+	to := filepath.Base(dir)
+	snap, err := snapshotStore(context.Background(), a.storeFile(), to)
+	if err != nil {
+		a.log.Error("cannot copy the database before the switch", "err", err)
+		return c, &release.Refusal{Words: "更新前备份数据库没有成功，为了安全没有换用新版本；请技术人员查看日志"}
+	}
+	return c, release.SwitchKeeping(root, to, updateFile, a.storeFile(), snap, now)
 }
 
 // releaseResult, once a release is filed with its report, keeps a
@@ -195,7 +198,7 @@ func programVersion(prog string) (string, error) {
 // It never fails the start: whatever it finds, the current link is what
 // starts.
 func trialStart(root string, pid int, w *app) int {
-	d, waiting, err := release.AtStart(root, time.Now())
+	d, waiting, err := release.AtStart(root, time.Now(), storeNewer)
 	if err != nil {
 		fmt.Fprintln(w.out, "qingfeng trial start:", err)
 		return 0
@@ -219,22 +222,22 @@ func trialStart(root string, pid int, w *app) int {
 }
 
 // trialWatch waits until the release on trial should have reported ready;
-// if it has not, the previous release comes back and the process pid
-// (the start script become the new release) is killed, so systemd starts
-// the previous one.
+// if it has not, the process pid (the start script become the new
+// release) is killed, and systemd's restart runs the start script, whose
+// trial start brings the previous release back.
 func trialWatch(root string, pid int, w *app) int {
 	t, ok, err := release.LoadTrial(root)
 	if err != nil || !ok || len(t.Starts) == 0 {
 		return 0
 	}
 	time.Sleep(time.Until(t.Starts[0].Add(release.ReadyWithin)) + time.Second)
-	rolled, err := release.Watch(root, time.Now())
+	overdue, err := release.Watch(root, time.Now())
 	if err != nil {
 		fmt.Fprintln(w.out, "qingfeng trial watch:", err)
 		return 1
 	}
-	if rolled {
-		fmt.Fprintf(w.out, "qingfeng trial watch: %s did not report ready in time; back on %s\n", t.To, t.From)
+	if overdue {
+		fmt.Fprintf(w.out, "qingfeng trial watch: %s did not report ready in time; stopping it, %s comes back\n", t.To, t.From)
 		if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
 			fmt.Fprintln(w.out, "qingfeng trial watch:", err)
 		}

@@ -65,13 +65,18 @@ func TestReleaseInTheInbox(t *testing.T) {
 		free    int64
 		want    string // in the report
 		done    bool   // installed
+		// contentOnly: the office's key is in trusted_publishers only.
+		contentOnly bool
 	}{
 		{name: "wrong architecture", version: "1.3.0", arch: other, want: "没有本机（" + runtime.GOARCH + "）用的程序"},
 		{name: "unsigned", version: "1.3.0", spoil: func(dir string) {
 			os.Remove(filepath.Join(dir, sign.ManifestFile))
 			os.Remove(filepath.Join(dir, sign.SignatureFile))
 		}, want: "更新包没有签名"},
-		{name: "untrusted key", version: "1.3.0", key: stranger, want: "不在本机信任的名单里"},
+		{name: "untrusted key", version: "1.3.0", key: stranger, want: "不在本机接受程序更新的名单里"},
+		// A key the kiosk takes content from is not one it takes
+		// programs from: a town office publishes content too.
+		{name: "content publisher only", version: "1.3.0", contentOnly: true, want: "update.publishers 是空的"},
 		{name: "older", version: "1.1.0", want: "比本机正在运行的 1.2.0 旧"},
 		{name: "equal", version: "1.2.0", want: "和本机正在运行的版本相同"},
 		{name: "does not fit on the disk", version: "1.3.0", free: release.Margin, want: "磁盘空间不够"},
@@ -113,6 +118,9 @@ func TestReleaseInTheInbox(t *testing.T) {
 			a := &app{out: io.Discard, log: slog.New(slog.DiscardHandler)}
 			a.cfg.DataDir = data
 			a.cfg.trusted = []string{office.Public().String()}
+			if !c.contentOnly {
+				a.cfg.releasers = a.cfg.trusted
+			}
 			var mu sync.Mutex
 			var stopped []int
 			a.stop = func(code int) { mu.Lock(); stopped = append(stopped, code); mu.Unlock() }

@@ -81,7 +81,7 @@ func TestIntegrationUpdateThroughSyncthing(t *testing.T) {
 	kiosk.start(t, logs)
 	os.MkdirAll(kioskData, 0o755)
 	cfg := filepath.Join(kioskData, "qingfeng.yaml")
-	os.WriteFile(cfg, []byte(fmt.Sprintf("site:\n  id: kiosk1\n  name: 示例村联络站\ninboxes:\n  - %s\ntrusted_publishers:\n  - %s\nimport:\n  quiet: 300ms\n  poll: 2s\n",
+	os.WriteFile(cfg, []byte(fmt.Sprintf("site:\n  id: kiosk1\n  name: 示例村联络站\ninboxes:\n  - %s\ntrusted_publishers:\n  - %s\nupdate:\n  publishers:\n  - %[2]s\nimport:\n  quiet: 300ms\n  poll: 2s\n",
 		kioskInbox, filepath.Join(keys, "publisher.pub"))), 0o644)
 	heartbeat := filepath.Join(kioskData, "outbox", fleet.File)
 

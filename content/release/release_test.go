@@ -72,6 +72,7 @@ func plenty(string) (int64, error) { return 10 << 30, nil }
 func TestCheckRefuses(t *testing.T) {
 	office, stranger := newKey(t), newKey(t)
 	kiosk := Kiosk{Trusted: []string{office.Public().String()}, Version: "1.2.0", Arch: "amd64", Root: t.TempDir(), Free: plenty}
+	storeDir := t.TempDir()
 	for _, c := range []struct {
 		name      string
 		version   string
@@ -89,8 +90,8 @@ func TestCheckRefuses(t *testing.T) {
 		{name: "older", version: "1.1.9", want: "比本机正在运行的 1.2.0 旧"},
 		{name: "equal", version: "1.2.0", want: "相同"},
 		{name: "older signed as a downgrade", version: "1.1.9", downgrade: true, want: ""},
-		{name: "untrusted key", version: "1.3.0", key: &stranger, want: "不在本机信任的名单里"},
-		{name: "no trusted keys at all", version: "1.3.0", kiosk: func(k *Kiosk) { k.Trusted = nil }, want: "没有设置信任的发布单位"},
+		{name: "untrusted key", version: "1.3.0", key: &stranger, want: "不在本机接受程序更新的名单里"},
+		{name: "no trusted keys at all", version: "1.3.0", kiosk: func(k *Kiosk) { k.Trusted = nil }, want: "update.publishers 是空的"},
 		{name: "unsigned", version: "1.3.0", spoil: func(tb testing.TB, dir string) {
 			os.Remove(filepath.Join(dir, sign.ManifestFile))
 			os.Remove(filepath.Join(dir, sign.SignatureFile))
@@ -135,6 +136,14 @@ func TestCheckRefuses(t *testing.T) {
 		{name: "disk unknown", version: "1.3.0", kiosk: func(k *Kiosk) {
 			k.Free = func(string) (int64, error) { return 0, errors.New("no such file system") }
 		}, want: "还剩多少空间"},
+		{name: "not started by the start script", version: "1.3.0", kiosk: func(k *Kiosk) {
+			k.Root, k.Free = "", FreeBytes
+		}, want: "不是由启动脚本运行的"},
+		{name: "database copy does not fit", version: "1.3.0", kiosk: func(k *Kiosk) {
+			k.Store = filepath.Join(storeDir, "qingfeng.db")
+			os.WriteFile(k.Store, make([]byte, 8<<20), 0o644)
+			k.Free = func(string) (int64, error) { return Margin + 2*(64+4096) + 4<<20, nil }
+		}, want: "备份数据库 8 MB"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tmp := t.TempDir()
@@ -288,7 +297,7 @@ func TestInstallSwitchAndTrial(t *testing.T) {
 	if Running(root) != "1.1.0" || Before(root) != "1.0.0" || readUpdate(t, upd).Outcome != fleet.UpdateTrying {
 		t.Fatalf("after the switch: current %s, previous %s", Running(root), Before(root))
 	}
-	d, waiting, err := AtStart(root, now.Add(3*time.Second))
+	d, waiting, err := AtStart(root, now.Add(3*time.Second), nil)
 	if err != nil || d != GoOn || !waiting {
 		t.Fatalf("first start: %v %v %v", d, waiting, err)
 	}
@@ -304,14 +313,15 @@ func TestInstallSwitchAndTrial(t *testing.T) {
 	if rb, err := Watch(root, now.Add(70*time.Second)); rb || err != nil {
 		t.Errorf("watch after ready: %v %v", rb, err)
 	}
-	if d, _, _ := AtStart(root, now.Add(time.Hour)); d != Passed {
+	if d, _, _ := AtStart(root, now.Add(time.Hour), nil); d != Passed {
 		t.Errorf("a start an hour later: %v", d)
 	}
 	if _, ok, _ := LoadTrial(root); ok || Running(root) != "1.1.0" {
 		t.Errorf("the trial is not over")
 	}
 
-	// 1.2.0 never reports ready: the watcher brings 1.1.0 back.
+	// 1.2.0 never reports ready: the watcher stops it, and the next start
+	// brings 1.1.0 back.
 	k.Version = "1.1.0"
 	pkg, err = Make(tmp, "1.2.0", bins(t, filepath.Join(tmp, "bin2"), "amd64"), false, office, now)
 	if err != nil {
@@ -335,18 +345,21 @@ func TestInstallSwitchAndTrial(t *testing.T) {
 		}
 	}
 	Switch(root, "1.2.0", upd, now)
-	AtStart(root, now.Add(2*time.Second))
+	AtStart(root, now.Add(2*time.Second), nil)
 	if rb, _ := Watch(root, now.Add(30*time.Second)); rb {
 		t.Error("rolled back before its minute was up")
 	}
 	if rb, err := Watch(root, now.Add(62*time.Second)); !rb || err != nil {
 		t.Fatalf("watch: %v %v", rb, err)
 	}
+	if d, waiting, _ := AtStart(root, now.Add(70*time.Second), nil); d != RollBack || waiting {
+		t.Errorf("start after the watcher stopped 1.2.0: %v waiting %v", d, waiting)
+	}
 	u := readUpdate(t, upd)
 	if Running(root) != "1.1.0" || u.Outcome != fleet.UpdateRolledBack || !strings.Contains(u.Reason, "60 秒内没有报告启动好") {
 		t.Errorf("after the minute: current %s, %+v", Running(root), u)
 	}
-	if d, waiting, _ := AtStart(root, now.Add(70*time.Second)); d != GoOn || waiting {
+	if d, waiting, _ := AtStart(root, now.Add(80*time.Second), nil); d != GoOn || waiting {
 		t.Errorf("start after the rollback: %v waiting %v", d, waiting)
 	}
 }
@@ -409,7 +422,7 @@ func TestSwitchCutShort(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.Symlink("1.0.0", filepath.Join(root, Previous))
-	d, waiting, err := AtStart(root, now.Add(5*time.Second))
+	d, waiting, err := AtStart(root, now.Add(5*time.Second), nil)
 	if err != nil || d != RollBack || waiting {
 		t.Fatalf("got %v, waiting %v, %v", d, waiting, err)
 	}
