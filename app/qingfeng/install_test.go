@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -120,7 +121,8 @@ func TestInstallStaged(t *testing.T) {
 	// Every program the installed files start must have been installed,
 	// executable: a renamed script would leave a kiosk with a black screen.
 	unit := readStaged(t, stage, "etc/systemd/system/qingfeng.service")
-	for _, key := range []string{"Type=notify", "NotifyAccess=main", "WatchdogSec=", "Restart=on-failure", "KillMode=mixed",
+	for _, key := range []string{"Type=notify", "NotifyAccess=main", "WatchdogSec=", "Restart=always", "KillMode=mixed",
+		"RestartPreventExitStatus=" + strconv.Itoa(exitLeave),
 		"Environment=DISPLAY=:0", "Environment=DBUS_SESSION_BUS_ADDRESS=disabled:", "StartLimitIntervalSec=0"} {
 		if !strings.Contains(unit, "\n"+key) {
 			t.Errorf("qingfeng.service lacks %s", key)
