@@ -60,6 +60,13 @@ func (a *app) takeRelease(_ context.Context, path string) (inbox.Result, bool) {
 	return res, true
 }
 
+// holdRelease is the inbox's Hold: a release found while another is on
+// trial stays in the inbox, untouched, until the trial is over.
+func holdRelease(path string) bool {
+	root := os.Getenv(releasesEnv)
+	return root != "" && release.IsRelease(path) && release.OnTrial(root, time.Now())
+}
+
 // releaseFree says how much a releases folder's disk has free (tests
 // make it small).
 var releaseFree = release.FreeBytes

@@ -62,6 +62,7 @@ func (a *app) serve(ctx context.Context, st *store.Store, im *inbox.Importer, on
 		Poll: a.cfg.Import.Poll, Location: a.cfg.location, Log: a.log, Rescan: a.rescan,
 		Marker:  filepath.Join(a.cfg.DataDir, importMarkerFile),
 		Release: a.takeRelease,
+		Hold:    holdRelease,
 		OnStart: news.started,
 		OnResult: func(r inbox.Result) {
 			a.record(ctx, st, r)

@@ -73,6 +73,10 @@ type Inbox struct {
 	// a software release is its business (handled), with the result it
 	// files and reports like any package's.
 	Release func(ctx context.Context, path string) (res Result, handled bool)
+	// Hold, if set, is asked before a quiet package is looked at: true
+	// leaves it where it is, unreported, to be looked at again at a later
+	// rescan (a software release while another one is on trial).
+	Hold func(path string) bool
 
 	watcher  *fsnotify.Watcher
 	watched  map[string]bool
@@ -366,6 +370,11 @@ func (in *Inbox) consider(ctx context.Context, c string) {
 	}
 	if h, ok := in.handled[c]; ok && h == fp {
 		return // attempted already and could not be moved; unchanged since
+	}
+	if in.Hold != nil && in.Hold(c) {
+		delete(in.seen, c) // the next rescan finds it again
+		in.settled(c)
+		return
 	}
 	var res Result
 	if a, ok := in.arriving[c]; ok && a.fp == fp {

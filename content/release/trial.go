@@ -82,6 +82,15 @@ func (t Trial) Overdue(now time.Time) bool {
 	return t.Ready.IsZero() && len(t.Starts) > 0 && now.Sub(t.Starts[0]) >= ReadyWithin
 }
 
+// OnTrial says whether a switch in root is still being judged: its
+// release has not reported ready, or its window is not over. Another
+// release must wait until then: installing it would end the trial and
+// remove the release known to work.
+func OnTrial(root string, now time.Time) bool {
+	t, ok, err := LoadTrial(root)
+	return err == nil && ok && (t.Ready.IsZero() || now.Sub(t.Switched) < Window)
+}
+
 // LoadTrial reads root's trial; ok is false when there is none.
 func LoadTrial(root string) (t Trial, ok bool, err error) {
 	data, err := readBounded(filepath.Join(root, TrialFile), 64<<10)
