@@ -3,6 +3,15 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"qingfeng/content/release"
+	"qingfeng/content/sign"
 )
 
 // The commands of software updates: the office's `release`, and the
@@ -49,4 +58,68 @@ func (c *trialCmd) exec(_ context.Context, a *app, _ []string) int {
 		return trialWatch(c.releases, c.pid, a)
 	}
 	return trialStart(c.releases, c.pid, a)
+}
+
+// makeRelease is `qingfeng release`: a signed release of the programs in
+// bin (and bin/arm64, where make cross-arm64 built them) into out.
+func makeRelease(out, keyFile, version, bin string, downgrade bool, w *app) int {
+	key, err := sign.ReadPrivateFile(keyFile)
+	if err != nil {
+		fmt.Fprintln(w.out, "无法读取签名私钥：", err)
+		return 1
+	}
+	bins := map[string]string{}
+	for _, d := range []string{bin, filepath.Join(bin, "arm64")} {
+		arch, err := release.ELFArch(filepath.Join(d, "qingfeng"))
+		if err != nil {
+			continue
+		}
+		if _, dup := bins[arch]; !dup {
+			bins[arch] = d
+		}
+	}
+	if len(bins) == 0 {
+		fmt.Fprintf(w.out, "%s 里没有程序：先 make build（和 make cross-arm64）\n", bin)
+		return 1
+	}
+	if version == "" {
+		version, err = programVersion(filepath.Join(bin, "qingfeng"))
+		if err != nil {
+			fmt.Fprintf(w.out, "问不出 %s 的版本（%v）：用 --version 写上\n", filepath.Join(bin, "qingfeng"), err)
+			return 1
+		}
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		fmt.Fprintln(w.out, err)
+		return 1
+	}
+	dir, err := release.Make(out, version, bins, downgrade, key, time.Now())
+	if err != nil {
+		fmt.Fprintln(w.out, "没有做成更新包：", err)
+		return 1
+	}
+	archs := make([]string, 0, len(bins))
+	for a := range bins {
+		archs = append(archs, a)
+	}
+	kind := ""
+	if downgrade {
+		kind = "（允许降级）"
+	}
+	fmt.Fprintf(w.out, "已做好程序更新包%s：%s\n版本 %s，架构 %s，签名钥匙 %s\n把整个文件夹放进各展示屏的收件箱（同步文件夹或U盘）。\n",
+		kind, dir, version, strings.Join(archs, "、"), key.Public().Short())
+	return 0
+}
+
+// programVersion asks a program built for this machine its version.
+func programVersion(prog string) (string, error) {
+	out, err := exec.Command(prog, "version").Output()
+	if err != nil {
+		return "", err
+	}
+	f := strings.Fields(string(out))
+	if len(f) != 2 || f[0] != "qingfeng" {
+		return "", fmt.Errorf("它说 %q", strings.TrimSpace(string(out)))
+	}
+	return f[1], nil
 }

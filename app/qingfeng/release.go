@@ -20,12 +20,27 @@ import (
 	"qingfeng/content/fleet"
 	"qingfeng/content/inbox"
 	"qingfeng/content/release"
-	"qingfeng/content/sign"
 )
 
-// releasesEnv names the releases folder; the start script sets it. A
-// kiosk started some other way (make run, a test) takes no release.
-const releasesEnv = "QINGFENG_RELEASES"
+// releasesEnv names the releases folder (the unit and the start script
+// set it); trialEnv, which only the start script sets, names the trial
+// file it looks at before each start. A kiosk started otherwise (make
+// run, a test, a drop-in replacing the unit's ExecStart) takes no
+// release: no trial would judge it.
+const (
+	releasesEnv = "QINGFENG_RELEASES"
+	trialEnv    = "QINGFENG_TRIAL_FILE"
+)
+
+// releasesRoot is the releases folder when the start script started this
+// program, else "".
+func releasesRoot() string {
+	root := os.Getenv(releasesEnv)
+	if root == "" || os.Getenv(trialEnv) != filepath.Join(root, release.TrialFile) {
+		return ""
+	}
+	return root
+}
 
 // releaseTitle starts a release's title in the import history.
 const releaseTitle = "清风展示屏程序 "
@@ -39,7 +54,7 @@ func (a *app) takeRelease(_ context.Context, path string) (inbox.Result, bool) {
 		return inbox.Result{}, false
 	}
 	now := time.Now()
-	root := os.Getenv(releasesEnv)
+	root := releasesRoot()
 	running := buildVersion()
 	updateFile := filepath.Join(a.cfg.DataDir, fleet.UpdateFile)
 	res := inbox.Result{Source: path, PackageID: release.ManifestPackage, At: now}
@@ -63,7 +78,7 @@ func (a *app) takeRelease(_ context.Context, path string) (inbox.Result, bool) {
 // holdRelease is the inbox's Hold: a release found while another is on
 // trial stays in the inbox, untouched, until the trial is over.
 func holdRelease(path string) bool {
-	root := os.Getenv(releasesEnv)
+	root := releasesRoot()
 	return root != "" && release.IsRelease(path) && release.OnTrial(root, time.Now())
 }
 
@@ -114,7 +129,7 @@ func (a *app) releaseResult(r inbox.Result) {
 
 // releaseReady tells the trial that this release reported ready.
 func (a *app) releaseReady() {
-	root := os.Getenv(releasesEnv)
+	root := releasesRoot()
 	if root == "" {
 		return
 	}
@@ -134,70 +149,6 @@ func (a *app) releaseReady() {
 		a.log.Info("update on trial reported ready", "version", buildVersion())
 		a.beatSoon()
 	}
-}
-
-// makeRelease is `qingfeng release`: a signed release of the programs in
-// bin (and bin/arm64, where make cross-arm64 built them) into out.
-func makeRelease(out, keyFile, version, bin string, downgrade bool, w *app) int {
-	key, err := sign.ReadPrivateFile(keyFile)
-	if err != nil {
-		fmt.Fprintln(w.out, "无法读取签名私钥：", err)
-		return 1
-	}
-	bins := map[string]string{}
-	for _, d := range []string{bin, filepath.Join(bin, "arm64")} {
-		arch, err := release.ELFArch(filepath.Join(d, "qingfeng"))
-		if err != nil {
-			continue
-		}
-		if _, dup := bins[arch]; !dup {
-			bins[arch] = d
-		}
-	}
-	if len(bins) == 0 {
-		fmt.Fprintf(w.out, "%s 里没有程序：先 make build（和 make cross-arm64）\n", bin)
-		return 1
-	}
-	if version == "" {
-		version, err = programVersion(filepath.Join(bin, "qingfeng"))
-		if err != nil {
-			fmt.Fprintf(w.out, "问不出 %s 的版本（%v）：用 --version 写上\n", filepath.Join(bin, "qingfeng"), err)
-			return 1
-		}
-	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		fmt.Fprintln(w.out, err)
-		return 1
-	}
-	dir, err := release.Make(out, version, bins, downgrade, key, time.Now())
-	if err != nil {
-		fmt.Fprintln(w.out, "没有做成更新包：", err)
-		return 1
-	}
-	archs := make([]string, 0, len(bins))
-	for a := range bins {
-		archs = append(archs, a)
-	}
-	kind := ""
-	if downgrade {
-		kind = "（允许降级）"
-	}
-	fmt.Fprintf(w.out, "已做好程序更新包%s：%s\n版本 %s，架构 %s，签名钥匙 %s\n把整个文件夹放进各展示屏的收件箱（同步文件夹或U盘）。\n",
-		kind, dir, version, strings.Join(archs, "、"), key.Public().Short())
-	return 0
-}
-
-// programVersion asks a program built for this machine its version.
-func programVersion(prog string) (string, error) {
-	out, err := exec.Command(prog, "version").Output()
-	if err != nil {
-		return "", err
-	}
-	f := strings.Fields(string(out))
-	if len(f) != 2 || f[0] != "qingfeng" {
-		return "", fmt.Errorf("它说 %q", strings.TrimSpace(string(out)))
-	}
-	return f[1], nil
 }
 
 // trialStart is run by the start script with the previous release's

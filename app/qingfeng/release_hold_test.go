@@ -43,6 +43,7 @@ func TestReleaseWaitsForTheTrial(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv(releasesEnv, root)
+	t.Setenv(trialEnv, filepath.Join(root, release.TrialFile))
 
 	for _, p := range release.Programs {
 		elfStub(t, filepath.Join(tmp, "bin", p), machines[runtime.GOARCH])

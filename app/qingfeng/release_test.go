@@ -67,6 +67,9 @@ func TestReleaseInTheInbox(t *testing.T) {
 		done    bool   // installed
 		// contentOnly: the office's key is in trusted_publishers only.
 		contentOnly bool
+		// noScript: the unit's variables are set, but the start script
+		// did not start the kiosk (a drop-in replaced ExecStart).
+		noScript bool
 	}{
 		{name: "wrong architecture", version: "1.3.0", arch: other, want: "没有本机（" + runtime.GOARCH + "）用的程序"},
 		{name: "unsigned", version: "1.3.0", spoil: func(dir string) {
@@ -80,6 +83,7 @@ func TestReleaseInTheInbox(t *testing.T) {
 		{name: "older", version: "1.1.0", want: "比本机正在运行的 1.2.0 旧"},
 		{name: "equal", version: "1.2.0", want: "和本机正在运行的版本相同"},
 		{name: "does not fit on the disk", version: "1.3.0", free: release.Margin, want: "磁盘空间不够"},
+		{name: "not started by the start script", version: "1.3.0", noScript: true, want: "不是由启动脚本运行的"},
 		{name: "installed", version: "1.3.0", want: "已经装好", done: true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -112,6 +116,9 @@ func TestReleaseInTheInbox(t *testing.T) {
 			os.MkdirAll(filepath.Join(root, "1.2.0"), 0o755)
 			os.Symlink("1.2.0", filepath.Join(root, release.Current))
 			t.Setenv(releasesEnv, root)
+			if !c.noScript {
+				t.Setenv(trialEnv, filepath.Join(root, release.TrialFile))
+			}
 
 			data := filepath.Join(tmp, "data")
 			os.MkdirAll(data, 0o755)
