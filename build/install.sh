@@ -161,6 +161,12 @@ fi
 
 dir 0750 "$user:$user" "$home"
 dir 0750 "$user:$user" "$home/data"
+# An update left on trial is ended above (trial.json): its outcome in the
+# data folder would say "trying" for good. What this install did instead
+# is the next heartbeat's version.
+if grep -Eq '"outcome": *"trying"' "$dest$home/data/update.json" 2>/dev/null; then
+  rm -f "$dest$home/data/update.json"
+fi
 put 0644 "$src/build/xsession/profile" "$home/.profile"
 # The mount point of USB sticks belongs to root: with no stick in, the
 # kiosk cannot write into it (an export says "U盘插好了吗？" instead of

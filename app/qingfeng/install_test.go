@@ -50,6 +50,9 @@ func fakePrograms(t *testing.T) string {
 func TestInstallStaged(t *testing.T) {
 	stage := t.TempDir()
 	bin := fakePrograms(t)
+	// An update left "trying" by a trial the install ends.
+	os.MkdirAll(filepath.Join(stage, "var/lib/qingfeng/data"), 0o755)
+	os.WriteFile(filepath.Join(stage, "var/lib/qingfeng/data/update.json"), []byte(`{"to": "1.1.0", "outcome": "trying"}`), 0o644)
 	if out, err := stagedInstall(t, stage, bin); err != nil {
 		t.Fatalf("install.sh: %v\n%s", err, out)
 	}
@@ -83,6 +86,9 @@ func TestInstallStaged(t *testing.T) {
 		if got := st.Mode() & (fs.ModeDir | fs.ModePerm); got != mode {
 			t.Errorf("%s: mode %v, want %v", p, got, mode)
 		}
+	}
+	if _, err := os.Stat(filepath.Join(stage, "var/lib/qingfeng/data/update.json")); err == nil {
+		t.Error("update.json still says trying after the install ended the trial")
 	}
 	if got, err := os.Readlink(filepath.Join(stage, "usr/local/bin/qingfeng")); err != nil || got != "/opt/qingfeng/bin/qingfeng" {
 		t.Errorf("usr/local/bin/qingfeng: link to %q (%v), want /opt/qingfeng/bin/qingfeng", got, err)

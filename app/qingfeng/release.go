@@ -42,8 +42,20 @@ func releasesRoot() string {
 	return root
 }
 
-// releaseTitle starts a release's title in the import history.
-const releaseTitle = "清风展示屏程序 "
+// releaseTitle starts a release's title in the import history;
+// downgradeMark ends it for a release the office signed as a downgrade.
+const (
+	releaseTitle  = "清风展示屏程序 "
+	downgradeMark = "（降级）"
+)
+
+// inImportHistory says whether an inbox result goes into the import
+// history: a release refused does not. Its outcome is in update.json,
+// which the heartbeat carries as 更新失败; as the last import it would
+// also be counted as a failed content import (导入失败).
+func inImportHistory(r inbox.Result) bool {
+	return r.PackageID != release.ManifestPackage || r.Outcome == inbox.Imported
+}
 
 // takeRelease is the inbox's hook: a release in the inbox is checked
 // against this kiosk, installed beside the running release and switched
@@ -60,6 +72,9 @@ func (a *app) takeRelease(_ context.Context, path string) (inbox.Result, bool) {
 	res := inbox.Result{Source: path, PackageID: release.ManifestPackage, At: now}
 	c, err := a.installRelease(path, root, running, updateFile, now)
 	res.Title = releaseTitle + c.Info.Version
+	if c.Info.Downgrade {
+		res.Title += downgradeMark
+	}
 	if err == nil {
 		res.Outcome = inbox.Imported
 		a.log.Info("release installed; restarting on it", "version", c.Info.Version, "from", running)
@@ -112,8 +127,14 @@ func (a *app) releaseResult(r inbox.Result) {
 		return
 	}
 	if r.Outcome != inbox.Imported {
-		err := release.Refused(filepath.Join(a.cfg.DataDir, fleet.UpdateFile), buildVersion(),
-			strings.TrimPrefix(r.Title, releaseTitle), r.Reason, r.At)
+		// update.json keeps the update's outcome: a copy of the running
+		// release or an older one (from a stick, say) is no update, and
+		// its report in the inbox is enough. A signed downgrade is one.
+		v, down := strings.CutSuffix(strings.TrimPrefix(r.Title, releaseTitle), downgradeMark)
+		if !down && v != "" && fleet.CompareVersions(v, buildVersion()) <= 0 {
+			return
+		}
+		err := release.Refused(filepath.Join(a.cfg.DataDir, fleet.UpdateFile), buildVersion(), v, r.Reason, r.At)
 		if err != nil {
 			a.log.Error("cannot write the update's outcome", "err", err)
 		}

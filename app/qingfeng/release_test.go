@@ -4,6 +4,7 @@ import (
 	"context"
 	"debug/elf"
 	"encoding/binary"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"os"
@@ -67,6 +68,7 @@ func TestReleaseInTheInbox(t *testing.T) {
 		done    bool   // installed
 		// contentOnly: the office's key is in trusted_publishers only.
 		contentOnly bool
+		kept        bool // update.json is left as it was
 		// noScript: the unit's variables are set, but the start script
 		// did not start the kiosk (a drop-in replaced ExecStart).
 		noScript bool
@@ -80,8 +82,10 @@ func TestReleaseInTheInbox(t *testing.T) {
 		// A key the kiosk takes content from is not one it takes
 		// programs from: a town office publishes content too.
 		{name: "content publisher only", version: "1.3.0", contentOnly: true, want: "update.publishers 是空的"},
-		{name: "older", version: "1.1.0", want: "比本机正在运行的 1.2.0 旧"},
-		{name: "equal", version: "1.2.0", want: "和本机正在运行的版本相同"},
+		// A copy of the running release or an older one (a stick brought
+		// again) is no update: update.json keeps the last update's outcome.
+		{name: "older", version: "1.1.0", want: "比本机正在运行的 1.2.0 旧", kept: true},
+		{name: "equal", version: "1.2.0", want: "和本机正在运行的版本相同", kept: true},
 		{name: "does not fit on the disk", version: "1.3.0", free: release.Margin, want: "磁盘空间不够"},
 		{name: "not started by the start script", version: "1.3.0", noScript: true, want: "不是由启动脚本运行的"},
 		{name: "installed", version: "1.3.0", want: "已经装好", done: true},
@@ -122,6 +126,10 @@ func TestReleaseInTheInbox(t *testing.T) {
 
 			data := filepath.Join(tmp, "data")
 			os.MkdirAll(data, 0o755)
+			before := fleet.Update{At: time.Now().Add(-time.Hour).UTC(), From: "1.1.0", To: "1.2.0", Outcome: fleet.UpdateInstalled}
+			if b, err := json.Marshal(before); err != nil || os.WriteFile(filepath.Join(data, fleet.UpdateFile), b, 0o644) != nil {
+				t.Fatal(err)
+			}
 			a := &app{out: io.Discard, log: slog.New(slog.DiscardHandler)}
 			a.cfg.DataDir = data
 			a.cfg.trusted = []string{office.Public().String()}
@@ -162,6 +170,15 @@ func TestReleaseInTheInbox(t *testing.T) {
 			if c.done {
 				if release.Running(root) != "1.3.0" || u.Outcome != fleet.UpdateTrying || len(stopped) != 1 || stopped[0] != exitRestart {
 					t.Errorf("after install: current %s, %+v, stops %v", release.Running(root), u, stopped)
+				}
+				return
+			}
+			if inImportHistory(r) {
+				t.Error("a refused release goes into the import history, where it counts as a failed import")
+			}
+			if c.kept {
+				if u != before || len(stopped) != 0 {
+					t.Errorf("update.json was %+v, now %+v", before, u)
 				}
 				return
 			}

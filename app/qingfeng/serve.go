@@ -65,7 +65,9 @@ func (a *app) serve(ctx context.Context, st *store.Store, im *inbox.Importer, on
 		Hold:    holdRelease,
 		OnStart: news.started,
 		OnResult: func(r inbox.Result) {
-			a.record(ctx, st, r)
+			if inImportHistory(r) {
+				a.record(ctx, st, r)
+			}
 			news.finished(r) // before onChange: the banner, not a notice, says it
 			fmt.Fprintf(a.out, "%s：%s %s\n", inbox.ReportName(filepath.Base(r.Source)), r.Outcome.Words(), inbox.ReportName(r.Reason))
 			if r.Outcome == inbox.Imported {
