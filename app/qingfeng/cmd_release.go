@@ -20,7 +20,7 @@ import (
 type releaseCmd struct {
 	noConfig
 	key, out, version, bin string
-	downgrade              bool
+	downgradeFrom          string
 }
 
 func (c *releaseCmd) define(fs *flag.FlagSet) {
@@ -28,7 +28,7 @@ func (c *releaseCmd) define(fs *flag.FlagSet) {
 	fs.StringVar(&c.out, "out", "", "写入更新包的`文件夹`")
 	fs.StringVar(&c.version, "version", "", "`版本号`（默认问 bin/qingfeng 自己的版本）")
 	fs.StringVar(&c.bin, "bin", "bin", "程序所在的`文件夹`（make build 的 bin；bin/arm64 有就一起放进去）")
-	fs.BoolVar(&c.downgrade, "downgrade", false, "允许比展示屏现在的版本旧（换回旧版本时才用）")
+	fs.StringVar(&c.downgradeFrom, "downgrade-from", "", "换回旧版本时才用：要换下的`版本号`（展示屏正在运行的，几个用逗号隔开）；只有正在运行这些版本的展示屏会装")
 }
 
 func (c *releaseCmd) args(rest []string) string {
@@ -36,7 +36,13 @@ func (c *releaseCmd) args(rest []string) string {
 }
 
 func (c *releaseCmd) exec(_ context.Context, a *app, _ []string) int {
-	return makeRelease(c.out, c.key, c.version, c.bin, c.downgrade, a)
+	var from []string
+	for _, v := range strings.Split(c.downgradeFrom, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			from = append(from, v)
+		}
+	}
+	return makeRelease(c.out, c.key, c.version, c.bin, from, a)
 }
 
 type trialCmd struct {
@@ -62,7 +68,7 @@ func (c *trialCmd) exec(_ context.Context, a *app, _ []string) int {
 
 // makeRelease is `qingfeng release`: a signed release of the programs in
 // bin (and bin/arm64, where make cross-arm64 built them) into out.
-func makeRelease(out, keyFile, version, bin string, downgrade bool, w *app) int {
+func makeRelease(out, keyFile, version, bin string, downgradeFrom []string, w *app) int {
 	key, err := sign.ReadPrivateFile(keyFile)
 	if err != nil {
 		fmt.Fprintln(w.out, "无法读取签名私钥：", err)
@@ -93,7 +99,7 @@ func makeRelease(out, keyFile, version, bin string, downgrade bool, w *app) int 
 		fmt.Fprintln(w.out, err)
 		return 1
 	}
-	dir, err := release.Make(out, version, bins, downgrade, key, time.Now())
+	dir, err := release.Make(out, version, bins, downgradeFrom, key, time.Now())
 	if err != nil {
 		fmt.Fprintln(w.out, "没有做成更新包：", err)
 		return 1
@@ -103,8 +109,8 @@ func makeRelease(out, keyFile, version, bin string, downgrade bool, w *app) int 
 		archs = append(archs, a)
 	}
 	kind := ""
-	if downgrade {
-		kind = "（允许降级）"
+	if len(downgradeFrom) > 0 {
+		kind = "（降级，只给正在运行 " + strings.Join(downgradeFrom, "、") + " 的展示屏）"
 	}
 	fmt.Fprintf(w.out, "已做好程序更新包%s：%s\n版本 %s，架构 %s，签名钥匙 %s\n把整个文件夹放进各展示屏的收件箱（同步文件夹或U盘）。\n",
 		kind, dir, version, strings.Join(archs, "、"), key.Public().Short())

@@ -50,7 +50,7 @@ func TestReleaseWaitsForTheTrial(t *testing.T) {
 	}
 	in := filepath.Join(tmp, "inbox")
 	os.MkdirAll(in, 0o755)
-	pkg, err := release.Make(in, "1.3.0", map[string]string{runtime.GOARCH: filepath.Join(tmp, "bin")}, false, office, time.Now())
+	pkg, err := release.Make(in, "1.3.0", map[string]string{runtime.GOARCH: filepath.Join(tmp, "bin")}, nil, office, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

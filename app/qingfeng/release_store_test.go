@@ -65,7 +65,7 @@ func TestRollbackRestoresTheDatabase(t *testing.T) {
 			for _, p := range release.Programs {
 				elfStub(t, filepath.Join(tmp, "bin", p), machines[runtime.GOARCH])
 			}
-			pkg, err := release.Make(tmp, "1.3.0", map[string]string{runtime.GOARCH: filepath.Join(tmp, "bin")}, false, office, time.Now())
+			pkg, err := release.Make(tmp, "1.3.0", map[string]string{runtime.GOARCH: filepath.Join(tmp, "bin")}, nil, office, time.Now())
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -109,7 +109,7 @@ func TestReleaseInTheInbox(t *testing.T) {
 			}
 			in := filepath.Join(tmp, "inbox")
 			os.MkdirAll(in, 0o755)
-			pkg, err := release.Make(in, c.version, map[string]string{arch: filepath.Join(tmp, "bin")}, false, key, time.Now())
+			pkg, err := release.Make(in, c.version, map[string]string{arch: filepath.Join(tmp, "bin")}, nil, key, time.Now())
 			if err != nil {
 				t.Fatal(err)
 			}

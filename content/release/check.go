@@ -93,7 +93,9 @@ func Check(dir string, k Kiosk) (Checked, error) {
 	case cmp == 0:
 		return c, refuse("更新包的版本 %s 和本机正在运行的版本相同，不用更新", v)
 	case cmp < 0 && !c.Info.Downgrade:
-		return c, refuse("更新包的版本 %s 比本机正在运行的 %s 旧；要换回旧版本，区里要专门签发降级的更新包（qingfeng release --downgrade）", v, k.Version)
+		return c, refuse("更新包的版本 %s 比本机正在运行的 %s 旧；要换回旧版本，区里要专门签发降级的更新包（qingfeng release --downgrade-from %s）", v, k.Version, k.Version)
+	case cmp < 0 && !slices.Contains(c.Info.DowngradeFrom, k.Version):
+		return c, refuse("这个降级的更新包只用来把版本 %s 换回 %s，本机运行的是 %s，不能用它", strings.Join(c.Info.DowngradeFrom, "、"), v, k.Version)
 	}
 	if !slices.Contains(c.Info.Archs, k.Arch) {
 		return c, refuse("更新包里没有本机（%s）用的程序，只有：%s", k.Arch, strings.Join(c.Info.Archs, "、"))
@@ -205,6 +207,9 @@ func decodeInfo(data []byte, info *Info) error {
 	}
 	if !ValidVersion(info.Version) {
 		return refuse("%s：版本号“%s”不能用", InfoFile, content.Printable(info.Version))
+	}
+	if len(info.DowngradeFrom) > maxDowngradeFrom {
+		return refuse("%s：降级要换下的版本写得太多", InfoFile)
 	}
 	if len(info.Archs) > 8 {
 		return refuse("%s：列出的架构太多", InfoFile)

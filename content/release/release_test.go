@@ -77,7 +77,7 @@ func TestCheckRefuses(t *testing.T) {
 		name      string
 		version   string
 		archs     []string
-		downgrade bool
+		downgrade []string
 		key       *sign.Private
 		kiosk     func(*Kiosk)
 		spoil     func(tb testing.TB, dir string)
@@ -89,7 +89,10 @@ func TestCheckRefuses(t *testing.T) {
 		{name: "wrong architecture", version: "1.3.0", archs: []string{"arm64"}, want: "没有本机（amd64）用的程序"},
 		{name: "older", version: "1.1.9", want: "比本机正在运行的 1.2.0 旧"},
 		{name: "equal", version: "1.2.0", want: "相同"},
-		{name: "older signed as a downgrade", version: "1.1.9", downgrade: true, want: ""},
+		{name: "older signed as a downgrade from the running version", version: "1.1.9", downgrade: []string{"1.3.0", "1.2.0"}, want: ""},
+		// A downgrade signed to replace 1.3.0 cannot be replayed on a
+		// kiosk that runs 1.2.0 (nor on one that was updated since).
+		{name: "downgrade made for another version", version: "1.1.9", downgrade: []string{"1.3.0"}, want: "只用来把版本 1.3.0 换回 1.1.9"},
 		{name: "untrusted key", version: "1.3.0", key: &stranger, want: "不在本机接受程序更新的名单里"},
 		{name: "no trusted keys at all", version: "1.3.0", kiosk: func(k *Kiosk) { k.Trusted = nil }, want: "update.publishers 是空的"},
 		{name: "unsigned", version: "1.3.0", spoil: func(tb testing.TB, dir string) {
@@ -97,7 +100,7 @@ func TestCheckRefuses(t *testing.T) {
 			os.Remove(filepath.Join(dir, sign.SignatureFile))
 		}, want: "没有签名"},
 		{name: "downgrade slipped in after signing", version: "1.1.9", spoil: func(tb testing.TB, dir string) {
-			editInfo(tb, dir, func(i *Info) { i.Downgrade = true })
+			editInfo(tb, dir, func(i *Info) { i.Downgrade, i.DowngradeFrom = true, []string{"1.2.0"} })
 		}, want: "被改动过"},
 		{name: "manifest edited", version: "1.3.0", spoil: func(tb testing.TB, dir string) {
 			name := filepath.Join(dir, sign.ManifestFile)
@@ -201,10 +204,10 @@ func editInfo(tb testing.TB, dir string, edit func(*Info)) {
 func TestMakeRefusesWrongFolder(t *testing.T) {
 	tmp := t.TempDir()
 	b := bins(t, filepath.Join(tmp, "bin"), "arm64")
-	if _, err := Make(tmp, "1.0.0", map[string]string{"amd64": b["arm64"]}, false, newKey(t), now); err == nil || !strings.Contains(err.Error(), "不是 amd64 的") {
+	if _, err := Make(tmp, "1.0.0", map[string]string{"amd64": b["arm64"]}, nil, newKey(t), now); err == nil || !strings.Contains(err.Error(), "不是 amd64 的") {
 		t.Errorf("arm64 programs given as amd64: %v", err)
 	}
-	if _, err := Make(tmp, "1.0.0/../../x", b, false, newKey(t), now); err == nil {
+	if _, err := Make(tmp, "1.0.0/../../x", b, nil, newKey(t), now); err == nil {
 		t.Error("a version naming another folder was taken")
 	}
 }
@@ -280,7 +283,7 @@ func TestInstallSwitchAndTrial(t *testing.T) {
 	root := installed(t, "1.0.0")
 	k := Kiosk{Trusted: []string{office.Public().String()}, Version: "1.0.0", Arch: "amd64", Root: root, Free: plenty}
 	tmp := t.TempDir()
-	pkg, err := Make(tmp, "1.1.0", bins(t, filepath.Join(tmp, "bin"), "amd64"), false, office, now)
+	pkg, err := Make(tmp, "1.1.0", bins(t, filepath.Join(tmp, "bin"), "amd64"), nil, office, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -323,7 +326,7 @@ func TestInstallSwitchAndTrial(t *testing.T) {
 	// 1.2.0 never reports ready: the watcher stops it, and the next start
 	// brings 1.1.0 back.
 	k.Version = "1.1.0"
-	pkg, err = Make(tmp, "1.2.0", bins(t, filepath.Join(tmp, "bin2"), "amd64"), false, office, now)
+	pkg, err = Make(tmp, "1.2.0", bins(t, filepath.Join(tmp, "bin2"), "amd64"), nil, office, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -368,7 +371,7 @@ func TestInstallRefusesTamperedProgram(t *testing.T) {
 	office := newKey(t)
 	root := installed(t, "1.0.0")
 	tmp := t.TempDir()
-	pkg, _ := Make(tmp, "1.1.0", bins(t, filepath.Join(tmp, "bin"), "amd64"), false, office, now)
+	pkg, _ := Make(tmp, "1.1.0", bins(t, filepath.Join(tmp, "bin"), "amd64"), nil, office, now)
 	c, err := Check(pkg, Kiosk{Trusted: []string{office.Public().String()}, Version: "1.0.0", Arch: "amd64", Root: root, Free: plenty})
 	if err != nil {
 		t.Fatal(err)
