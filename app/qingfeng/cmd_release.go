@@ -95,6 +95,22 @@ func makeRelease(out, keyFile, version, bin string, downgradeFrom []string, w *a
 			return 1
 		}
 	}
+	// Each qingfeng must be the build of this version: bin/arm64 is
+	// easily left from an earlier make cross-arm64.
+	for _, d := range bins {
+		prog := filepath.Join(d, "qingfeng")
+		got, err := release.EmbeddedVersion(prog)
+		if err != nil || got != version {
+			if got == "" {
+				got = "不知道（不是用 make 编译的）"
+			}
+			fmt.Fprintf(w.out, "没有做成更新包：%s 的版本是 %s，不是 %s。请先重新编译（make build；有 ARM 展示屏的还要 make cross-arm64），再做更新包\n", prog, got, version)
+			if err != nil {
+				w.log.Warn("cannot read the program's build information", "program", prog, "err", err)
+			}
+			return 1
+		}
+	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		fmt.Fprintln(w.out, err)
 		return 1

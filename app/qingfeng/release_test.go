@@ -191,3 +191,31 @@ func TestReleaseInTheInbox(t *testing.T) {
 		})
 	}
 }
+
+// TestMakeReleaseChecksTheBuild: qingfeng release refuses programs that
+// are not the build of the version it would label them with (this test
+// binary carries no version stamp, as a stale or hand-built one).
+func TestMakeReleaseChecksTheBuild(t *testing.T) {
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := t.TempDir()
+	for _, p := range release.Programs {
+		linkOrCopy(t, self, filepath.Join(bin, p))
+	}
+	_, office, _ := sign.GenerateKey()
+	keyFile := filepath.Join(t.TempDir(), "publisher.key")
+	if err := os.WriteFile(keyFile, []byte(office.Encode()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	a := &app{out: &out, log: slog.New(slog.DiscardHandler)}
+	dest := t.TempDir()
+	if code := makeRelease(dest, keyFile, "1.4.0", bin, nil, a); code == 0 || !strings.Contains(out.String(), "不是 1.4.0") {
+		t.Errorf("exit %d: %s", code, out.String())
+	}
+	if entries, _ := os.ReadDir(dest); len(entries) != 0 {
+		t.Errorf("a release was made: %v", entries)
+	}
+}

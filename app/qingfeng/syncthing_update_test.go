@@ -14,6 +14,7 @@ import (
 
 	"qingfeng/content/fleet"
 	"qingfeng/content/release"
+	"qingfeng/content/sign"
 )
 
 // A software update over the fleet's folders, with real Syncthing: the
@@ -119,7 +120,19 @@ func TestIntegrationUpdateThroughSyncthing(t *testing.T) {
 				t.Errorf("the heartbeat after the update: %+v, arch %s", u, h.Arch)
 			}
 			stage, began = "1.2.0", time.Now()
-			publish(broken, "1.2.0")
+			// Not a build of 1.2.0 (qingfeng release refuses it): made
+			// with the package's own call.
+			key, err := sign.ReadPrivateFile(filepath.Join(keys, "publisher.key"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			made, err := release.Make(t.TempDir(), "1.2.0", map[string]string{runtime.GOARCH: broken}, nil, key, time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Rename(made, filepath.Join(officeContent, filepath.Base(made))); err != nil {
+				t.Fatal(err)
+			}
 			return false
 		default:
 			// 1.1.0 again, its heartbeat written by the start after the
