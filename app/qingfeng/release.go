@@ -97,6 +97,18 @@ func holdRelease(path string) bool {
 	return root != "" && release.IsRelease(path) && release.OnTrial(root, time.Now())
 }
 
+// releaseAside is the inbox's Aside: a release set aside after the kiosk
+// stopped while installing it is reported in a release's words.
+func (a *app) releaseAside(path string) (inbox.Result, bool) {
+	if !release.IsRelease(path) {
+		return inbox.Result{}, false
+	}
+	now := time.Now()
+	err := &release.Refusal{Words: release.NeverFinished}
+	return inbox.Result{PackageID: release.ManifestPackage, Title: releaseTitle, Reason: err.Words,
+		Text: release.Report(path, "", buildVersion(), err, now, a.cfg.location)}, true
+}
+
 // releaseFree says how much a releases folder's disk has free (tests
 // make it small).
 var releaseFree = release.FreeBytes
@@ -129,9 +141,10 @@ func (a *app) releaseResult(r inbox.Result) {
 	if r.Outcome != inbox.Imported {
 		// update.json keeps the update's outcome: a copy of the running
 		// release or an older one (from a stick, say) is no update, and
-		// its report in the inbox is enough. A signed downgrade is one.
+		// its report in the inbox is enough (so for one whose version is
+		// not known). A signed downgrade is an update.
 		v, down := strings.CutSuffix(strings.TrimPrefix(r.Title, releaseTitle), downgradeMark)
-		if !down && v != "" && fleet.CompareVersions(v, buildVersion()) <= 0 {
+		if v == "" || !down && fleet.CompareVersions(v, buildVersion()) <= 0 {
 			return
 		}
 		err := release.Refused(filepath.Join(a.cfg.DataDir, fleet.UpdateFile), buildVersion(), v, r.Reason, r.At)

@@ -219,3 +219,33 @@ func TestMakeReleaseChecksTheBuild(t *testing.T) {
 		t.Errorf("a release was made: %v", entries)
 	}
 }
+
+// TestReleaseSetAside: a release set aside after the kiosk stopped while
+// installing it is reported in a release's words, not a content
+// package's, and stays out of the import history and update.json.
+func TestReleaseSetAside(t *testing.T) {
+	tmp := t.TempDir()
+	rel := filepath.Join(tmp, "qingfeng-1.3.0")
+	os.MkdirAll(rel, 0o755)
+	os.WriteFile(filepath.Join(rel, release.InfoFile), []byte("{}"), 0o644)
+	pkg := filepath.Join(tmp, "notices")
+	os.MkdirAll(pkg, 0o755)
+	a := &app{out: io.Discard, log: slog.New(slog.DiscardHandler)}
+	a.cfg.DataDir = tmp
+	if _, ok := a.releaseAside(pkg); ok {
+		t.Error("a content package got a release's words")
+	}
+	r, ok := a.releaseAside(rel)
+	report := inbox.Report(r, time.UTC)
+	if !ok || !strings.Contains(report, "程序更新报告") || !strings.Contains(report, "没有装完") || strings.Contains(report, "内容包") {
+		t.Fatalf("%v:\n%s", ok, report)
+	}
+	r.Outcome = inbox.Rejected
+	a.releaseResult(r)
+	if inImportHistory(r) {
+		t.Error("a release set aside goes into the import history")
+	}
+	if _, err := os.Stat(filepath.Join(tmp, fleet.UpdateFile)); err == nil {
+		t.Error("a release set aside, its version unknown, wrote update.json")
+	}
+}

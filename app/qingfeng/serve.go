@@ -63,6 +63,7 @@ func (a *app) serve(ctx context.Context, st *store.Store, im *inbox.Importer, on
 		Marker:  filepath.Join(a.cfg.DataDir, importMarkerFile),
 		Release: a.takeRelease,
 		Hold:    holdRelease,
+		Aside:   a.releaseAside,
 		OnStart: news.started,
 		OnResult: func(r inbox.Result) {
 			if inImportHistory(r) {

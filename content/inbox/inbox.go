@@ -73,6 +73,11 @@ type Inbox struct {
 	// a software release is its business (handled), with the result it
 	// files and reports like any package's.
 	Release func(ctx context.Context, path string) (res Result, handled bool)
+	// Aside, if set, gives the result (its reason and report) for a
+	// package set aside because the process died while it was handled
+	// (Marker): a software release is not a content package, and its
+	// report must say so. ok false: the content import's words.
+	Aside func(path string) (res Result, ok bool)
 	// Hold, if set, is asked before a quiet package is looked at: true
 	// leaves it where it is, unreported, to be looked at again at a later
 	// rescan (a software release while another one is on trial).
