@@ -3,6 +3,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -118,6 +119,18 @@ func TestIntegrationUpdateThroughSyncthing(t *testing.T) {
 			t.Logf("1.1.0 running and ready %v after it was published (%+v)", time.Since(began).Round(100*time.Millisecond), u)
 			if u.From != "1.0.0" || u.To != "1.1.0" || h.Arch != runtime.GOARCH {
 				t.Errorf("the heartbeat after the update: %+v, arch %s", u, h.Arch)
+			}
+			// Its ten minutes pass without trouble (the trial is moved
+			// back by them): a release published during the trial would
+			// wait in the inbox until then.
+			tr, ok, err := release.LoadTrial(releases)
+			if err != nil || !ok || tr.Ready.IsZero() {
+				t.Fatalf("the trial after ready: %+v %v %v", tr, ok, err)
+			}
+			tr.Switched = tr.Switched.Add(-release.Window)
+			b, _ := json.Marshal(tr)
+			if err := os.WriteFile(filepath.Join(releases, release.TrialFile), b, 0o644); err != nil {
+				t.Fatal(err)
 			}
 			stage, began = "1.2.0", time.Now()
 			// Not a build of 1.2.0 (qingfeng release refuses it): made

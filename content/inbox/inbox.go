@@ -89,6 +89,7 @@ type Inbox struct {
 	handled  map[string]fingerprint // attempts whose package could not be moved away
 	arriving map[string]arrival
 	seen     map[string]fingerprint // each candidate as last looked at
+	held     map[string]bool        // candidates Hold kept, logged once
 	suspects map[string]attempt     // from the marker: imports that never finished
 }
 
@@ -133,6 +134,7 @@ func (in *Inbox) Run(ctx context.Context) error {
 	in.handled = map[string]fingerprint{}
 	in.arriving = map[string]arrival{}
 	in.seen = map[string]fingerprint{}
+	in.held = map[string]bool{}
 	in.loadMarker()
 
 	changes := make(chan string, 256)
@@ -338,7 +340,7 @@ func (in *Inbox) scan(now time.Time) {
 			if ok && prev == fp && !waiting {
 				continue
 			}
-			if !ok {
+			if !ok && !in.held[c] {
 				in.Log.Info("package found; it is looked at once it has been quiet", "package", c)
 			}
 			in.seen[c] = fp
@@ -361,6 +363,7 @@ func (in *Inbox) consider(ctx context.Context, c string) {
 		delete(in.arriving, c)
 		delete(in.handled, c)
 		delete(in.seen, c)
+		delete(in.held, c)
 		in.settled(c)
 		return
 	}
@@ -377,10 +380,15 @@ func (in *Inbox) consider(ctx context.Context, c string) {
 		return // attempted already and could not be moved; unchanged since
 	}
 	if in.Hold != nil && in.Hold(c) {
+		if !in.held[c] {
+			in.Log.Info("package held; it is looked at again at each rescan", "package", c)
+		}
+		in.held[c] = true
 		delete(in.seen, c) // the next rescan finds it again
 		in.settled(c)
 		return
 	}
+	delete(in.held, c)
 	var res Result
 	if a, ok := in.arriving[c]; ok && a.fp == fp {
 		// Unchanged since it was found incomplete: reading it again would
