@@ -45,9 +45,11 @@ cross-arm64:
 # A signed software update of what make build (and make cross-arm64) built,
 # into RELEASE_OUT, for every kiosk's inbox (docs/fleet.md, "Releasing an
 # update"): make release KEY=publisher.key [RELEASE_OUT=releases]
+# [DOWNGRADE_FROM=V], the version(s) an older release may replace. qingfeng
+# release refuses programs not built as VERSION (a stale bin/arm64).
 RELEASE_OUT ?= releases
 release: build
-	bin/qingfeng release --key "$(KEY)" --out "$(RELEASE_OUT)" --version "$(VERSION)"
+	bin/qingfeng release --key "$(KEY)" --out "$(RELEASE_OUT)" --version "$(VERSION)" $(if $(DOWNGRADE_FROM),--downgrade-from "$(DOWNGRADE_FROM)")
 
 # Imports the bundled demo into ./data on first start, then watches
 # ./data/inbox for content packages.

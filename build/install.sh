@@ -7,7 +7,8 @@
 #   /opt/qingfeng/releases/VERSION/  qingfeng, qingfeng-exhibits (side by side);
 #                           current links to the one that runs; software
 #                           updates are installed beside it (docs/fleet.md)
-#   /opt/qingfeng/bin/      links to the current release's two programs
+#   /opt/qingfeng/bin/      root's copies of the two programs installed by hand
+#                           (what technicians run; the start script's fallback)
 #   /opt/qingfeng/lib/qingfeng-start  the service's start script
 #   /opt/qingfeng/lib/      the X session, wait-x, usb-mount
 #   /opt/qingfeng/doc/      deploy.md, config.md, fleet.md, staff-guide.zh.md
@@ -16,7 +17,9 @@
 #   /etc/systemd/system/getty@tty1.service.d/      autologin of user qingfeng on tty1
 #   /etc/udev/rules.d/99-qingfeng-usb.rules        USB sticks at /media/usb
 #   /var/lib/qingfeng/      the user's home (.profile starts X), data/ the data folder
-#   /usr/local/bin/qingfeng a link, for staff-pin, status and the other commands
+#   /usr/local/bin/qingfeng a link to /opt/qingfeng/bin/qingfeng, for staff-pin,
+#                           status and the other commands (run with sudo: never
+#                           a file the kiosk's user could change)
 #
 # Environment:
 #   DESTDIR   stage into this folder instead: files only, no packages, user,
@@ -122,9 +125,16 @@ mv "$dest$releases/.partial-$version" "$dest$releases/$version"
 ln -sfn "$version" "$dest$releases/.current-new"
 mv -T "$dest$releases/.current-new" "$dest$releases/current"
 rm -f "$dest$releases/trial.json" "$dest$releases/previous"
+# Technicians run qingfeng with sudo: what /usr/local/bin leads to must be
+# root's, never a file in the releases folder the kiosk's user can write.
+# bin/ holds root's own copies (the start script falls back to them when no
+# release is current).
 install -d -m 0755 "$dest$prefix/bin"
+[ "$staged" = 1 ] || chown root:root "$dest$prefix/bin"
 for p in qingfeng qingfeng-exhibits; do
-  ln -sfn "../releases/current/$p" "$dest$prefix/bin/$p"
+  rm -f "$dest$prefix/bin/$p" # a link left by an earlier install
+  put 0755 "$bin_dir/$p" "$prefix/bin/$p"
+  [ "$staged" = 1 ] || chown root:root "$dest$prefix/bin/$p"
 done
 put 0755 "$src/build/systemd/qingfeng-start" "$prefix/lib/qingfeng-start"
 put 0755 "$src/build/xsession/xsession" "$prefix/lib/xsession"
@@ -151,6 +161,12 @@ fi
 
 dir 0750 "$user:$user" "$home"
 dir 0750 "$user:$user" "$home/data"
+# An update left on trial is ended above (trial.json): its outcome in the
+# data folder would say "trying" for good. What this install did instead
+# is the next heartbeat's version.
+if grep -Eq '"outcome": *"trying"' "$dest$home/data/update.json" 2>/dev/null; then
+  rm -f "$dest$home/data/update.json"
+fi
 put 0644 "$src/build/xsession/profile" "$home/.profile"
 # The mount point of USB sticks belongs to root: with no stick in, the
 # kiosk cannot write into it (an export says "U盘插好了吗？" instead of

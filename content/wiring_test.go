@@ -31,6 +31,7 @@ var wiringNumbers = map[string]string{
 	"stopLimit":   "how long a stop may take, fitted to the systemd unit's TimeoutStopSec",
 	"quitWait":    "how long the shell waits for Fyne's run loop to return",
 	"exitRestart": "the exit status the systemd unit restarts on",
+	"exitLeave":   "the exit status the systemd unit does not restart (RestartPreventExitStatus)",
 	"statsDays":   "how many days staff mode charts",
 }
 

@@ -99,6 +99,13 @@ type Config struct {
 	// another key than the installed one's may replace. Empty: every id
 	// stays with the key that first signed it.
 	AllowPublisherChange []string `yaml:"allow_publisher_change"`
+	// Update.Publishers are the keys a software release must be signed
+	// by (key text or file, as TrustedPublishers): not every content
+	// publisher may replace the programs. Empty: no release is taken.
+	Update struct {
+		Publishers []string `yaml:"publishers"`
+	} `yaml:"update"`
+	releasers []string // Update.Publishers' texts, checked
 
 	location *time.Location
 	// dir is the folder of the config file: relative paths in it (the

@@ -96,23 +96,11 @@ func (c *Config) finish() error {
 		return fmt.Errorf("config: time_zone %q: %w", c.TimeZone, err)
 	}
 	c.location = loc
-	c.trusted = nil
-	for _, t := range c.TrustedPublishers {
-		var k sign.Public
-		var err error
-		if strings.HasPrefix(strings.TrimSpace(t), sign.PublicPrefix) {
-			k, err = sign.ParsePublic(t)
-		} else {
-			p := t
-			if !filepath.IsAbs(p) {
-				p = filepath.Join(c.dir, p)
-			}
-			k, err = sign.ReadPublicFile(p)
-		}
-		if err != nil {
-			return fmt.Errorf("config: trusted_publishers: %w", err)
-		}
-		c.trusted = append(c.trusted, k.String())
+	if c.trusted, err = c.publisherKeys("trusted_publishers", c.TrustedPublishers); err != nil {
+		return err
+	}
+	if c.releasers, err = c.publisherKeys("update.publishers", c.Update.Publishers); err != nil {
+		return err
 	}
 	for _, id := range c.AllowPublisherChange {
 		if !parse.ValidID(id) {
@@ -150,4 +138,28 @@ func (c *Config) limits() content.Limits {
 		MaxRows:         c.Limits.Rows,
 		MaxMemoryBytes:  c.Limits.MemoryMB << 20,
 	}
+}
+
+// publisherKeys reads the keys a setting lists (each a key's text, or a
+// file relative to the config's folder) as their texts.
+func (c *Config) publisherKeys(setting string, list []string) ([]string, error) {
+	var keys []string
+	for _, t := range list {
+		var k sign.Public
+		var err error
+		if strings.HasPrefix(strings.TrimSpace(t), sign.PublicPrefix) {
+			k, err = sign.ParsePublic(t)
+		} else {
+			p := t
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(c.dir, p)
+			}
+			k, err = sign.ReadPublicFile(p)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("config: %s: %w", setting, err)
+		}
+		keys = append(keys, k.String())
+	}
+	return keys, nil
 }

@@ -15,7 +15,7 @@ import (
 )
 
 // Staff mode's 重新启动 and 退出展示模式 end the real kiosk with the exit
-// status the systemd unit acts on (75: restart it; 0: leave it stopped),
+// status the systemd unit acts on (75: restart it; 76: leave it stopped),
 // and its log says why it stopped and that it stopped cleanly.
 func TestE2EStaffRestartAndLeave(t *testing.T) {
 	dir, err := binaries()
@@ -44,7 +44,7 @@ func TestE2EStaffRestartAndLeave(t *testing.T) {
 		cause  string
 	}{
 		{"restart", struct{ X, Y int }{316, 1050}, exitRestart, errRestarting.Error()},
-		{"leave", struct{ X, Y int }{959, 1050}, 0, errLeaving.Error()},
+		{"leave", struct{ X, Y int }{959, 1050}, exitLeave, errLeaving.Error()},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			d := startXvfb(t, 1920, 1080)

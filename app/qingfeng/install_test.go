@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -49,6 +50,9 @@ func fakePrograms(t *testing.T) string {
 func TestInstallStaged(t *testing.T) {
 	stage := t.TempDir()
 	bin := fakePrograms(t)
+	// An update left "trying" by a trial the install ends.
+	os.MkdirAll(filepath.Join(stage, "var/lib/qingfeng/data"), 0o755)
+	os.WriteFile(filepath.Join(stage, "var/lib/qingfeng/data/update.json"), []byte(`{"to": "1.1.0", "outcome": "trying"}`), 0o644)
 	if out, err := stagedInstall(t, stage, bin); err != nil {
 		t.Fatalf("install.sh: %v\n%s", err, out)
 	}
@@ -83,26 +87,48 @@ func TestInstallStaged(t *testing.T) {
 			t.Errorf("%s: mode %v, want %v", p, got, mode)
 		}
 	}
+	if _, err := os.Stat(filepath.Join(stage, "var/lib/qingfeng/data/update.json")); err == nil {
+		t.Error("update.json still says trying after the install ended the trial")
+	}
 	if got, err := os.Readlink(filepath.Join(stage, "usr/local/bin/qingfeng")); err != nil || got != "/opt/qingfeng/bin/qingfeng" {
 		t.Errorf("usr/local/bin/qingfeng: link to %q (%v), want /opt/qingfeng/bin/qingfeng", got, err)
 	}
-	// The fake programs tell no version: the release folder is 0.0.0,
-	// current links to it, and bin/ to current (relative links, so they
-	// hold in a staged tree too).
-	for link, want := range map[string]string{"opt/qingfeng/releases/current": "0.0.0",
-		"opt/qingfeng/bin/qingfeng": "../releases/current/qingfeng", "opt/qingfeng/bin/qingfeng-exhibits": "../releases/current/qingfeng-exhibits"} {
-		if got, err := os.Readlink(filepath.Join(stage, link)); err != nil || got != want {
-			t.Errorf("%s: link to %q (%v), want %s", link, got, err, want)
+	// The fake programs tell no version: the release folder is 0.0.0 and
+	// current links to it (a relative link, so it holds in a staged tree).
+	if got, err := os.Readlink(filepath.Join(stage, "opt/qingfeng/releases/current")); err != nil || got != "0.0.0" {
+		t.Errorf("opt/qingfeng/releases/current: link to %q (%v), want 0.0.0", got, err)
+	}
+	// What technicians run with sudo (/usr/local/bin/qingfeng) must be
+	// root's own file, not one in the releases folder the kiosk's user
+	// writes: bin/ holds real copies of the programs, never links.
+	for _, p := range []string{"qingfeng", "qingfeng-exhibits"} {
+		name := filepath.Join(stage, "opt/qingfeng/bin", p)
+		st, err := os.Lstat(name)
+		if err != nil || !st.Mode().IsRegular() || st.Mode().Perm() != 0o755 {
+			t.Errorf("opt/qingfeng/bin/%s is not a program file of its own (%v)", p, err)
+			if st != nil {
+				t.Errorf("  its mode: %v", st.Mode())
+			}
+			continue
+		}
+		if b, _ := os.ReadFile(name); !bytes.Contains(b, []byte("echo "+p)) {
+			t.Errorf("opt/qingfeng/bin/%s is not the program from BIN_DIR: %q", p, b)
 		}
 	}
-	if b, _ := os.ReadFile(filepath.Join(stage, "opt/qingfeng/bin/qingfeng-exhibits")); !bytes.Contains(b, []byte("echo qingfeng-exhibits")) {
-		t.Errorf("qingfeng-exhibits is not the program from BIN_DIR: %q", b)
+	// The start script falls back to them when no release is current.
+	{
+		cmd := exec.Command("sh", filepath.Join(stage, "opt/qingfeng/lib/qingfeng-start"), "run")
+		cmd.Env = append(os.Environ(), "QINGFENG_RELEASES="+t.TempDir(), "QINGFENG_BIN="+filepath.Join(stage, "opt/qingfeng/bin"))
+		if out, err := cmd.Output(); err != nil || strings.TrimSpace(string(out)) != "qingfeng" {
+			t.Errorf("the start script with no current release: %q, %v", out, err)
+		}
 	}
 
 	// Every program the installed files start must have been installed,
 	// executable: a renamed script would leave a kiosk with a black screen.
 	unit := readStaged(t, stage, "etc/systemd/system/qingfeng.service")
-	for _, key := range []string{"Type=notify", "NotifyAccess=main", "WatchdogSec=", "Restart=on-failure", "KillMode=mixed",
+	for _, key := range []string{"Type=notify", "NotifyAccess=main", "WatchdogSec=", "Restart=always", "KillMode=mixed",
+		"RestartPreventExitStatus=" + strconv.Itoa(exitLeave),
 		"Environment=DISPLAY=:0", "Environment=DBUS_SESSION_BUS_ADDRESS=disabled:", "StartLimitIntervalSec=0"} {
 		if !strings.Contains(unit, "\n"+key) {
 			t.Errorf("qingfeng.service lacks %s", key)

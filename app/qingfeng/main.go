@@ -64,8 +64,8 @@ var specs = []spec{
 		usage: "PACKAGE --key publisher.key [--config F]",
 		more:  ".zip 会带着这两个文件重新写一遍。", new: func() command { return &signCmd{} }},
 	{name: "release", summary: "做签了名的程序更新包（amd64，有 bin/arm64 就带上 arm64），放进展示屏的收件箱就会自动更新",
-		usage: "--key publisher.key --out DIR [--version V] [--bin DIR] [--downgrade]",
-		more: "展示屏只装比自己新的版本（加 --downgrade 签发的除外），新版本一分钟内没启动好或十分钟里出错三次，\n" +
+		usage: "--key publisher.key --out DIR [--version V] [--bin DIR] [--downgrade-from V]",
+		more: "展示屏只装比自己新的版本（加 --downgrade-from 签发的除外：只给正在运行那个版本的展示屏），新版本一分钟内没启动好或十分钟里出错三次，\n" +
 			"会自己换回原来的版本。见 docs/fleet.md“Releasing an update”。", new: func() command { return &releaseCmd{} }},
 	{name: "trial start", summary: "（启动脚本用）程序更新试用期间，启动前决定继续试新版本还是换回原来的",
 		usage: "--releases DIR --pid PID", new: func() command { return &trialCmd{} }},

@@ -20,15 +20,42 @@ import (
 	"qingfeng/content/fleet"
 	"qingfeng/content/inbox"
 	"qingfeng/content/release"
-	"qingfeng/content/sign"
 )
 
-// releasesEnv names the releases folder; the start script sets it. A
-// kiosk started some other way (make run, a test) takes no release.
-const releasesEnv = "QINGFENG_RELEASES"
+// releasesEnv names the releases folder (the unit and the start script
+// set it); trialEnv, which only the start script sets, names the trial
+// file it looks at before each start. A kiosk started otherwise (make
+// run, a test, a drop-in replacing the unit's ExecStart) takes no
+// release: no trial would judge it.
+const (
+	releasesEnv = "QINGFENG_RELEASES"
+	trialEnv    = "QINGFENG_TRIAL_FILE"
+)
 
-// releaseTitle starts a release's title in the import history.
-const releaseTitle = "清风展示屏程序 "
+// releasesRoot is the releases folder when the start script started this
+// program, else "".
+func releasesRoot() string {
+	root := os.Getenv(releasesEnv)
+	if root == "" || os.Getenv(trialEnv) != filepath.Join(root, release.TrialFile) {
+		return ""
+	}
+	return root
+}
+
+// releaseTitle starts a release's title in the import history;
+// downgradeMark ends it for a release the office signed as a downgrade.
+const (
+	releaseTitle  = "清风展示屏程序 "
+	downgradeMark = "（降级）"
+)
+
+// inImportHistory says whether an inbox result goes into the import
+// history: a release refused does not. Its outcome is in update.json,
+// which the heartbeat carries as 更新失败; as the last import it would
+// also be counted as a failed content import (导入失败).
+func inImportHistory(r inbox.Result) bool {
+	return r.PackageID != release.ManifestPackage || r.Outcome == inbox.Imported
+}
 
 // takeRelease is the inbox's hook: a release in the inbox is checked
 // against this kiosk, installed beside the running release and switched
@@ -39,12 +66,15 @@ func (a *app) takeRelease(_ context.Context, path string) (inbox.Result, bool) {
 		return inbox.Result{}, false
 	}
 	now := time.Now()
-	root := os.Getenv(releasesEnv)
+	root := releasesRoot()
 	running := buildVersion()
 	updateFile := filepath.Join(a.cfg.DataDir, fleet.UpdateFile)
 	res := inbox.Result{Source: path, PackageID: release.ManifestPackage, At: now}
 	c, err := a.installRelease(path, root, running, updateFile, now)
 	res.Title = releaseTitle + c.Info.Version
+	if c.Info.Downgrade {
+		res.Title += downgradeMark
+	}
 	if err == nil {
 		res.Outcome = inbox.Imported
 		a.log.Info("release installed; restarting on it", "version", c.Info.Version, "from", running)
@@ -60,23 +90,45 @@ func (a *app) takeRelease(_ context.Context, path string) (inbox.Result, bool) {
 	return res, true
 }
 
+// holdRelease is the inbox's Hold: a release found while another is on
+// trial stays in the inbox, untouched, until the trial is over.
+func holdRelease(path string) bool {
+	root := releasesRoot()
+	return root != "" && release.IsRelease(path) && release.OnTrial(root, time.Now())
+}
+
+// releaseAside is the inbox's Aside: a release set aside after the kiosk
+// stopped while installing it is reported in a release's words.
+func (a *app) releaseAside(path string) (inbox.Result, bool) {
+	if !release.IsRelease(path) {
+		return inbox.Result{}, false
+	}
+	now := time.Now()
+	err := &release.Refusal{Words: release.NeverFinished}
+	return inbox.Result{PackageID: release.ManifestPackage, Title: releaseTitle, Reason: err.Words,
+		Text: release.Report(path, "", buildVersion(), err, now, a.cfg.location)}, true
+}
+
 // releaseFree says how much a releases folder's disk has free (tests
 // make it small).
 var releaseFree = release.FreeBytes
 
 func (a *app) installRelease(path, root, running, updateFile string, now time.Time) (release.Checked, error) {
-	c, err := release.Check(path, release.Kiosk{Trusted: a.cfg.trusted, Version: running, Arch: runtime.GOARCH, Root: root, Free: releaseFree})
+	c, err := release.Check(path, release.Kiosk{Trusted: a.cfg.releasers, Version: running, Arch: runtime.GOARCH, Root: root, Free: releaseFree, Store: a.storeFile()})
 	if err != nil {
 		return c, err
-	}
-	if root == "" {
-		return c, &release.Refusal{Words: "本机的程序不是由启动脚本运行的（没有 " + releasesEnv + "），不能远程更新；请技术人员用 make install 安装"}
 	}
 	dir, err := release.Install(c, root)
 	if err != nil {
 		return c, err
 	}
-	return c, release.Switch(root, filepath.Base(dir), updateFile, now)
+	to := filepath.Base(dir)
+	snap, err := snapshotStore(context.Background(), a.storeFile(), to)
+	if err != nil {
+		a.log.Error("cannot copy the database before the switch", "err", err)
+		return c, &release.Refusal{Words: "更新前备份数据库没有成功，为了安全没有换用新版本；请技术人员查看日志"}
+	}
+	return c, release.SwitchKeeping(root, to, updateFile, a.storeFile(), snap, now)
 }
 
 // releaseResult, once a release is filed with its report, keeps a
@@ -87,8 +139,15 @@ func (a *app) releaseResult(r inbox.Result) {
 		return
 	}
 	if r.Outcome != inbox.Imported {
-		err := release.Refused(filepath.Join(a.cfg.DataDir, fleet.UpdateFile), buildVersion(),
-			strings.TrimPrefix(r.Title, releaseTitle), r.Reason, r.At)
+		// update.json keeps the update's outcome: a copy of the running
+		// release or an older one (from a stick, say) is no update, and
+		// its report in the inbox is enough (so for one whose version is
+		// not known). A signed downgrade is an update.
+		v, down := strings.CutSuffix(strings.TrimPrefix(r.Title, releaseTitle), downgradeMark)
+		if v == "" || !down && fleet.CompareVersions(v, buildVersion()) <= 0 {
+			return
+		}
+		err := release.Refused(filepath.Join(a.cfg.DataDir, fleet.UpdateFile), buildVersion(), v, r.Reason, r.At)
 		if err != nil {
 			a.log.Error("cannot write the update's outcome", "err", err)
 		}
@@ -104,7 +163,7 @@ func (a *app) releaseResult(r inbox.Result) {
 
 // releaseReady tells the trial that this release reported ready.
 func (a *app) releaseReady() {
-	root := os.Getenv(releasesEnv)
+	root := releasesRoot()
 	if root == "" {
 		return
 	}
@@ -126,76 +185,12 @@ func (a *app) releaseReady() {
 	}
 }
 
-// makeRelease is `qingfeng release`: a signed release of the programs in
-// bin (and bin/arm64, where make cross-arm64 built them) into out.
-func makeRelease(out, keyFile, version, bin string, downgrade bool, w *app) int {
-	key, err := sign.ReadPrivateFile(keyFile)
-	if err != nil {
-		fmt.Fprintln(w.out, "无法读取签名私钥：", err)
-		return 1
-	}
-	bins := map[string]string{}
-	for _, d := range []string{bin, filepath.Join(bin, "arm64")} {
-		arch, err := release.ELFArch(filepath.Join(d, "qingfeng"))
-		if err != nil {
-			continue
-		}
-		if _, dup := bins[arch]; !dup {
-			bins[arch] = d
-		}
-	}
-	if len(bins) == 0 {
-		fmt.Fprintf(w.out, "%s 里没有程序：先 make build（和 make cross-arm64）\n", bin)
-		return 1
-	}
-	if version == "" {
-		version, err = programVersion(filepath.Join(bin, "qingfeng"))
-		if err != nil {
-			fmt.Fprintf(w.out, "问不出 %s 的版本（%v）：用 --version 写上\n", filepath.Join(bin, "qingfeng"), err)
-			return 1
-		}
-	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		fmt.Fprintln(w.out, err)
-		return 1
-	}
-	dir, err := release.Make(out, version, bins, downgrade, key, time.Now())
-	if err != nil {
-		fmt.Fprintln(w.out, "没有做成更新包：", err)
-		return 1
-	}
-	archs := make([]string, 0, len(bins))
-	for a := range bins {
-		archs = append(archs, a)
-	}
-	kind := ""
-	if downgrade {
-		kind = "（允许降级）"
-	}
-	fmt.Fprintf(w.out, "已做好程序更新包%s：%s\n版本 %s，架构 %s，签名钥匙 %s\n把整个文件夹放进各展示屏的收件箱（同步文件夹或U盘）。\n",
-		kind, dir, version, strings.Join(archs, "、"), key.Public().Short())
-	return 0
-}
-
-// programVersion asks a program built for this machine its version.
-func programVersion(prog string) (string, error) {
-	out, err := exec.Command(prog, "version").Output()
-	if err != nil {
-		return "", err
-	}
-	f := strings.Fields(string(out))
-	if len(f) != 2 || f[0] != "qingfeng" {
-		return "", fmt.Errorf("它说 %q", strings.TrimSpace(string(out)))
-	}
-	return f[1], nil
-}
-
 // trialStart is run by the start script with the previous release's
 // program, before the current one starts, while an update is on trial.
 // It never fails the start: whatever it finds, the current link is what
 // starts.
 func trialStart(root string, pid int, w *app) int {
-	d, waiting, err := release.AtStart(root, time.Now())
+	d, waiting, err := release.AtStart(root, time.Now(), storeNewer)
 	if err != nil {
 		fmt.Fprintln(w.out, "qingfeng trial start:", err)
 		return 0
@@ -219,22 +214,22 @@ func trialStart(root string, pid int, w *app) int {
 }
 
 // trialWatch waits until the release on trial should have reported ready;
-// if it has not, the previous release comes back and the process pid
-// (the start script become the new release) is killed, so systemd starts
-// the previous one.
+// if it has not, the process pid (the start script become the new
+// release) is killed, and systemd's restart runs the start script, whose
+// trial start brings the previous release back.
 func trialWatch(root string, pid int, w *app) int {
 	t, ok, err := release.LoadTrial(root)
 	if err != nil || !ok || len(t.Starts) == 0 {
 		return 0
 	}
 	time.Sleep(time.Until(t.Starts[0].Add(release.ReadyWithin)) + time.Second)
-	rolled, err := release.Watch(root, time.Now())
+	overdue, err := release.Watch(root, time.Now())
 	if err != nil {
 		fmt.Fprintln(w.out, "qingfeng trial watch:", err)
 		return 1
 	}
-	if rolled {
-		fmt.Fprintf(w.out, "qingfeng trial watch: %s did not report ready in time; back on %s\n", t.To, t.From)
+	if overdue {
+		fmt.Fprintf(w.out, "qingfeng trial watch: %s did not report ready in time; stopping it, %s comes back\n", t.To, t.From)
 		if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
 			fmt.Fprintln(w.out, "qingfeng trial watch:", err)
 		}

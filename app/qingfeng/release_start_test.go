@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -63,11 +64,49 @@ func trialReleases(t *testing.T, newProgram string) (root, updateFile string) {
 	return root, updateFile
 }
 
-// supervise stands in for systemd (Restart=on-failure): it starts the
-// start script with the kiosk's arguments, starts it again after each
-// failure, and kills what is left of a start (its process group, as
-// systemd its cgroup) once the main process is gone. done is asked
-// every 100 ms with the running main process; true ends the service.
+// unitRestarts reads the kiosk unit's restart rule: whether systemd
+// restarts the service after it ended with status.
+func unitRestarts(t *testing.T) func(status int) bool {
+	t.Helper()
+	unit, err := os.ReadFile(filepath.Join("..", "..", "build", "systemd", "qingfeng.service"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	policy, prevent := "no", map[int]bool{}
+	for line := range strings.Lines(string(unit)) {
+		k, v, _ := strings.Cut(strings.TrimSpace(line), "=")
+		switch k {
+		case "Restart":
+			policy = v
+		case "RestartPreventExitStatus":
+			for _, f := range strings.Fields(v) {
+				n, err := strconv.Atoi(f)
+				if err != nil {
+					t.Fatalf("RestartPreventExitStatus=%s", v)
+				}
+				prevent[n] = true
+			}
+		}
+	}
+	return func(status int) bool {
+		switch {
+		case prevent[status]:
+			return false
+		case policy == "always":
+			return true
+		case policy == "on-failure":
+			return status != 0
+		}
+		return false
+	}
+}
+
+// supervise stands in for systemd, following the unit's restart rule: it
+// starts the start script with the kiosk's arguments, starts it again
+// after each end the unit restarts, and kills what is left of a start
+// (its process group, as systemd its cgroup) once the main process is
+// gone. done is asked every 100 ms with the running main process; true
+// ends the service.
 func supervise(t *testing.T, root string, args []string, env []string, limit time.Duration, done func(pid int) bool) (starts int, log string) {
 	t.Helper()
 	// A file, not a pipe: the trial's watcher keeps the output open after
@@ -79,6 +118,7 @@ func supervise(t *testing.T, root string, args []string, env []string, limit tim
 	}
 	defer out.Close()
 	text := func() string { b, _ := os.ReadFile(logFile); return string(b) }
+	restarts := unitRestarts(t)
 	deadline := time.Now().Add(limit)
 	for time.Now().Before(deadline) {
 		starts++
@@ -91,11 +131,10 @@ func supervise(t *testing.T, root string, args []string, env []string, limit tim
 		}
 		exited := make(chan error, 1)
 		go func() { exited <- cmd.Wait() }()
-		var err error
 	wait:
 		for {
 			select {
-			case err = <-exited:
+			case <-exited:
 				break wait
 			case <-time.After(100 * time.Millisecond):
 				if done(cmd.Process.Pid) {
@@ -112,8 +151,8 @@ func supervise(t *testing.T, root string, args []string, env []string, limit tim
 			}
 		}
 		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		if err == nil {
-			t.Fatalf("the service ended cleanly after %d starts:\n%s", starts, text())
+		if status := cmd.ProcessState.ExitCode(); !restarts(status) {
+			t.Fatalf("the service ended with status %d after %d starts, not restarted:\n%s", status, starts, text())
 		}
 		time.Sleep(100 * time.Millisecond) // RestartSec, shortened
 	}
@@ -187,6 +226,18 @@ func TestStartScriptTrial(t *testing.T) {
 		}
 		if _, err := os.Lstat(filepath.Join(root, release.TrialFile)); !errors.Is(err, os.ErrNotExist) {
 			t.Errorf("the trial is still on: %v", err)
+		}
+	})
+	// systemd restarts a release that ends with status 0 as well, so it
+	// cannot escape its trial (nor leave the kiosk black).
+	t.Run("a release that exits 0 at start comes back after three starts", func(t *testing.T) {
+		t.Parallel()
+		root, upd := trialReleases(t, "#!/bin/sh\necho clean exit >&2\nexit 0\n")
+		starts, log := supervise(t, root, headlessArgs(t), asProgram, 60*time.Second, func(pid int) bool {
+			return runs(pid) == "1.0.0" && readUpdateFile(upd).Outcome == fleet.UpdateRolledBack
+		})
+		if starts != release.MaxFailures+1 || release.Running(root) != "1.0.0" {
+			t.Errorf("%d starts, current %s:\n%s", starts, release.Running(root), log)
 		}
 	})
 	t.Run("a release that never reports ready is stopped after a minute", func(t *testing.T) {

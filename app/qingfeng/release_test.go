@@ -4,6 +4,7 @@ import (
 	"context"
 	"debug/elf"
 	"encoding/binary"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"os"
@@ -65,16 +66,28 @@ func TestReleaseInTheInbox(t *testing.T) {
 		free    int64
 		want    string // in the report
 		done    bool   // installed
+		// contentOnly: the office's key is in trusted_publishers only.
+		contentOnly bool
+		kept        bool // update.json is left as it was
+		// noScript: the unit's variables are set, but the start script
+		// did not start the kiosk (a drop-in replaced ExecStart).
+		noScript bool
 	}{
 		{name: "wrong architecture", version: "1.3.0", arch: other, want: "没有本机（" + runtime.GOARCH + "）用的程序"},
 		{name: "unsigned", version: "1.3.0", spoil: func(dir string) {
 			os.Remove(filepath.Join(dir, sign.ManifestFile))
 			os.Remove(filepath.Join(dir, sign.SignatureFile))
 		}, want: "更新包没有签名"},
-		{name: "untrusted key", version: "1.3.0", key: stranger, want: "不在本机信任的名单里"},
-		{name: "older", version: "1.1.0", want: "比本机正在运行的 1.2.0 旧"},
-		{name: "equal", version: "1.2.0", want: "和本机正在运行的版本相同"},
+		{name: "untrusted key", version: "1.3.0", key: stranger, want: "不在本机接受程序更新的名单里"},
+		// A key the kiosk takes content from is not one it takes
+		// programs from: a town office publishes content too.
+		{name: "content publisher only", version: "1.3.0", contentOnly: true, want: "update.publishers 是空的"},
+		// A copy of the running release or an older one (a stick brought
+		// again) is no update: update.json keeps the last update's outcome.
+		{name: "older", version: "1.1.0", want: "比本机正在运行的 1.2.0 旧", kept: true},
+		{name: "equal", version: "1.2.0", want: "和本机正在运行的版本相同", kept: true},
 		{name: "does not fit on the disk", version: "1.3.0", free: release.Margin, want: "磁盘空间不够"},
+		{name: "not started by the start script", version: "1.3.0", noScript: true, want: "不是由启动脚本运行的"},
 		{name: "installed", version: "1.3.0", want: "已经装好", done: true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -96,7 +109,7 @@ func TestReleaseInTheInbox(t *testing.T) {
 			}
 			in := filepath.Join(tmp, "inbox")
 			os.MkdirAll(in, 0o755)
-			pkg, err := release.Make(in, c.version, map[string]string{arch: filepath.Join(tmp, "bin")}, false, key, time.Now())
+			pkg, err := release.Make(in, c.version, map[string]string{arch: filepath.Join(tmp, "bin")}, nil, key, time.Now())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -107,12 +120,22 @@ func TestReleaseInTheInbox(t *testing.T) {
 			os.MkdirAll(filepath.Join(root, "1.2.0"), 0o755)
 			os.Symlink("1.2.0", filepath.Join(root, release.Current))
 			t.Setenv(releasesEnv, root)
+			if !c.noScript {
+				t.Setenv(trialEnv, filepath.Join(root, release.TrialFile))
+			}
 
 			data := filepath.Join(tmp, "data")
 			os.MkdirAll(data, 0o755)
+			before := fleet.Update{At: time.Now().Add(-time.Hour).UTC(), From: "1.1.0", To: "1.2.0", Outcome: fleet.UpdateInstalled}
+			if b, err := json.Marshal(before); err != nil || os.WriteFile(filepath.Join(data, fleet.UpdateFile), b, 0o644) != nil {
+				t.Fatal(err)
+			}
 			a := &app{out: io.Discard, log: slog.New(slog.DiscardHandler)}
 			a.cfg.DataDir = data
 			a.cfg.trusted = []string{office.Public().String()}
+			if !c.contentOnly {
+				a.cfg.releasers = a.cfg.trusted
+			}
 			var mu sync.Mutex
 			var stopped []int
 			a.stop = func(code int) { mu.Lock(); stopped = append(stopped, code); mu.Unlock() }
@@ -150,6 +173,15 @@ func TestReleaseInTheInbox(t *testing.T) {
 				}
 				return
 			}
+			if inImportHistory(r) {
+				t.Error("a refused release goes into the import history, where it counts as a failed import")
+			}
+			if c.kept {
+				if u != before || len(stopped) != 0 {
+					t.Errorf("update.json was %+v, now %+v", before, u)
+				}
+				return
+			}
 			if release.Running(root) != "1.2.0" || u.Outcome != fleet.UpdateRefused || !strings.Contains(u.Reason, c.want) || len(stopped) != 0 {
 				t.Errorf("after a refusal: current %s, %+v, stops %v", release.Running(root), u, stopped)
 			}
@@ -157,5 +189,63 @@ func TestReleaseInTheInbox(t *testing.T) {
 				t.Errorf("a refused release wrote into the releases folder: %v", entries)
 			}
 		})
+	}
+}
+
+// TestMakeReleaseChecksTheBuild: qingfeng release refuses programs that
+// are not the build of the version it would label them with (this test
+// binary carries no version stamp, as a stale or hand-built one).
+func TestMakeReleaseChecksTheBuild(t *testing.T) {
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := t.TempDir()
+	for _, p := range release.Programs {
+		linkOrCopy(t, self, filepath.Join(bin, p))
+	}
+	_, office, _ := sign.GenerateKey()
+	keyFile := filepath.Join(t.TempDir(), "publisher.key")
+	if err := os.WriteFile(keyFile, []byte(office.Encode()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	a := &app{out: &out, log: slog.New(slog.DiscardHandler)}
+	dest := t.TempDir()
+	if code := makeRelease(dest, keyFile, "1.4.0", bin, nil, a); code == 0 || !strings.Contains(out.String(), "不是 1.4.0") {
+		t.Errorf("exit %d: %s", code, out.String())
+	}
+	if entries, _ := os.ReadDir(dest); len(entries) != 0 {
+		t.Errorf("a release was made: %v", entries)
+	}
+}
+
+// TestReleaseSetAside: a release set aside after the kiosk stopped while
+// installing it is reported in a release's words, not a content
+// package's, and stays out of the import history and update.json.
+func TestReleaseSetAside(t *testing.T) {
+	tmp := t.TempDir()
+	rel := filepath.Join(tmp, "qingfeng-1.3.0")
+	os.MkdirAll(rel, 0o755)
+	os.WriteFile(filepath.Join(rel, release.InfoFile), []byte("{}"), 0o644)
+	pkg := filepath.Join(tmp, "notices")
+	os.MkdirAll(pkg, 0o755)
+	a := &app{out: io.Discard, log: slog.New(slog.DiscardHandler)}
+	a.cfg.DataDir = tmp
+	if _, ok := a.releaseAside(pkg); ok {
+		t.Error("a content package got a release's words")
+	}
+	r, ok := a.releaseAside(rel)
+	report := inbox.Report(r, time.UTC)
+	if !ok || !strings.Contains(report, "程序更新报告") || !strings.Contains(report, "没有装完") || strings.Contains(report, "内容包") {
+		t.Fatalf("%v:\n%s", ok, report)
+	}
+	r.Outcome = inbox.Rejected
+	a.releaseResult(r)
+	if inImportHistory(r) {
+		t.Error("a release set aside goes into the import history")
+	}
+	if _, err := os.Stat(filepath.Join(tmp, fleet.UpdateFile)); err == nil {
+		t.Error("a release set aside, its version unknown, wrote update.json")
 	}
 }

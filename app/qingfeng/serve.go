@@ -62,9 +62,13 @@ func (a *app) serve(ctx context.Context, st *store.Store, im *inbox.Importer, on
 		Poll: a.cfg.Import.Poll, Location: a.cfg.location, Log: a.log, Rescan: a.rescan,
 		Marker:  filepath.Join(a.cfg.DataDir, importMarkerFile),
 		Release: a.takeRelease,
+		Hold:    holdRelease,
+		Aside:   a.releaseAside,
 		OnStart: news.started,
 		OnResult: func(r inbox.Result) {
-			a.record(ctx, st, r)
+			if inImportHistory(r) {
+				a.record(ctx, st, r)
+			}
 			news.finished(r) // before onChange: the banner, not a notice, says it
 			fmt.Fprintf(a.out, "%s：%s %s\n", inbox.ReportName(filepath.Base(r.Source)), r.Outcome.Words(), inbox.ReportName(r.Reason))
 			if r.Outcome == inbox.Imported {

@@ -109,15 +109,21 @@ func (d staffDesk) Act(ctx context.Context, action kiosk.StaffAction) (string, e
 		d.a.stop(exitRestart)
 		return "正在重新启动……", nil
 	case kiosk.Leave:
-		d.a.stop(0)
+		d.a.stop(exitLeave)
 		return "正在退出展示模式……", nil
 	}
 	return "", fmt.Errorf("unknown staff action %v", action)
 }
 
 // exitRestart is the exit status asking the service manager for a restart
-// (EX_TEMPFAIL; the systemd unit restarts on failure, not on 0).
-const exitRestart = 75
+// (EX_TEMPFAIL); exitLeave is staff mode's 退出展示模式, the one status the
+// unit does not restart (Restart=always, RestartPreventExitStatus): a
+// release that ends with 0 by mistake is restarted, and counted by an
+// update's trial, like any other end.
+const (
+	exitRestart = 75
+	exitLeave   = 76
+)
 
 // exportFile makes the export folder and names a file in it: what, the
 // site and the time ("意见-shili-20261126-0930.xlsx").

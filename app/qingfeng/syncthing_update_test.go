@@ -3,6 +3,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -14,6 +15,7 @@ import (
 
 	"qingfeng/content/fleet"
 	"qingfeng/content/release"
+	"qingfeng/content/sign"
 )
 
 // A software update over the fleet's folders, with real Syncthing: the
@@ -83,7 +85,7 @@ func TestIntegrationUpdateThroughSyncthing(t *testing.T) {
 	kiosk.start(t, logs)
 	os.MkdirAll(kioskData, 0o755)
 	cfg := filepath.Join(kioskData, "qingfeng.yaml")
-	os.WriteFile(cfg, []byte(fmt.Sprintf("site:\n  id: kiosk1\n  name: 示例村联络站\ninboxes:\n  - %s\ntrusted_publishers:\n  - %s\nimport:\n  quiet: 300ms\n  poll: 2s\n",
+	os.WriteFile(cfg, []byte(fmt.Sprintf("site:\n  id: kiosk1\n  name: 示例村联络站\ninboxes:\n  - %s\ntrusted_publishers:\n  - %s\nupdate:\n  publishers:\n  - %[2]s\nimport:\n  quiet: 300ms\n  poll: 2s\n",
 		kioskInbox, filepath.Join(keys, "publisher.pub"))), 0o644)
 	heartbeat := filepath.Join(kioskData, "outbox", fleet.File)
 
@@ -120,8 +122,32 @@ func TestIntegrationUpdateThroughSyncthing(t *testing.T) {
 			if u.From != "1.0.0" || u.To != "1.1.0" || h.Arch != runtime.GOARCH {
 				t.Errorf("the heartbeat after the update: %+v, arch %s", u, h.Arch)
 			}
+			// Its ten minutes pass without trouble (the trial is moved
+			// back by them): a release published during the trial would
+			// wait in the inbox until then.
+			tr, ok, err := release.LoadTrial(releases)
+			if err != nil || !ok || tr.Ready.IsZero() {
+				t.Fatalf("the trial after ready: %+v %v %v", tr, ok, err)
+			}
+			tr.Switched = tr.Switched.Add(-release.Window)
+			b, _ := json.Marshal(tr)
+			if err := os.WriteFile(filepath.Join(releases, release.TrialFile), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
 			stage, began = "1.2.0", time.Now()
-			publish(broken, "1.2.0")
+			// Not a build of 1.2.0 (qingfeng release refuses it): made
+			// with the package's own call.
+			key, err := sign.ReadPrivateFile(filepath.Join(keys, "publisher.key"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			made, err := release.Make(t.TempDir(), "1.2.0", map[string]string{runtime.GOARCH: broken}, nil, key, time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Rename(made, filepath.Join(officeContent, filepath.Base(made))); err != nil {
+				t.Fatal(err)
+			}
 			return false
 		default:
 			// 1.1.0 again, its heartbeat written by the start after the

@@ -73,6 +73,15 @@ type Inbox struct {
 	// a software release is its business (handled), with the result it
 	// files and reports like any package's.
 	Release func(ctx context.Context, path string) (res Result, handled bool)
+	// Aside, if set, gives the result (its reason and report) for a
+	// package set aside because the process died while it was handled
+	// (Marker): a software release is not a content package, and its
+	// report must say so. ok false: the content import's words.
+	Aside func(path string) (res Result, ok bool)
+	// Hold, if set, is asked before a quiet package is looked at: true
+	// leaves it where it is, unreported, to be looked at again at a later
+	// rescan (a software release while another one is on trial).
+	Hold func(path string) bool
 
 	watcher  *fsnotify.Watcher
 	watched  map[string]bool
@@ -80,6 +89,7 @@ type Inbox struct {
 	handled  map[string]fingerprint // attempts whose package could not be moved away
 	arriving map[string]arrival
 	seen     map[string]fingerprint // each candidate as last looked at
+	held     map[string]bool        // candidates Hold kept, logged once
 	suspects map[string]attempt     // from the marker: imports that never finished
 }
 
@@ -124,6 +134,7 @@ func (in *Inbox) Run(ctx context.Context) error {
 	in.handled = map[string]fingerprint{}
 	in.arriving = map[string]arrival{}
 	in.seen = map[string]fingerprint{}
+	in.held = map[string]bool{}
 	in.loadMarker()
 
 	changes := make(chan string, 256)
@@ -329,7 +340,7 @@ func (in *Inbox) scan(now time.Time) {
 			if ok && prev == fp && !waiting {
 				continue
 			}
-			if !ok {
+			if !ok && !in.held[c] {
 				in.Log.Info("package found; it is looked at once it has been quiet", "package", c)
 			}
 			in.seen[c] = fp
@@ -352,6 +363,7 @@ func (in *Inbox) consider(ctx context.Context, c string) {
 		delete(in.arriving, c)
 		delete(in.handled, c)
 		delete(in.seen, c)
+		delete(in.held, c)
 		in.settled(c)
 		return
 	}
@@ -367,6 +379,16 @@ func (in *Inbox) consider(ctx context.Context, c string) {
 	if h, ok := in.handled[c]; ok && h == fp {
 		return // attempted already and could not be moved; unchanged since
 	}
+	if in.Hold != nil && in.Hold(c) {
+		if !in.held[c] {
+			in.Log.Info("package held; it is looked at again at each rescan", "package", c)
+		}
+		in.held[c] = true
+		delete(in.seen, c) // the next rescan finds it again
+		in.settled(c)
+		return
+	}
+	delete(in.held, c)
 	var res Result
 	if a, ok := in.arriving[c]; ok && a.fp == fp {
 		// Unchanged since it was found incomplete: reading it again would

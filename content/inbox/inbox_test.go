@@ -2,6 +2,7 @@ package inbox
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -406,6 +407,46 @@ func TestPackageThatKilledTheImportOnAStickMountedLater(t *testing.T) {
 			}
 			if _, err := os.Stat(filepath.Join(stick, RejectedDir, "p.zip"+ReportSuffix)); err != nil {
 				t.Fatal(err)
+			}
+		})
+	}
+}
+
+// A package set aside after the process died while it was handled gets
+// the words Aside gives for it (a software release's), not the content
+// import's.
+func TestSetAsideWithOwnWords(t *testing.T) {
+	for _, own := range []bool{true, false} {
+		t.Run(fmt.Sprintf("own words: %v", own), func(t *testing.T) {
+			inbox := t.TempDir()
+			marker := filepath.Join(t.TempDir(), "import-attempt.json")
+			c := filepath.Join(inbox, "p.zip")
+			os.WriteFile(c, zipOf(t, pkgFiles(t, "calm", 1)), 0o644)
+			fp, err := fingerprintOf(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := attempt{Path: c, Files: fp.files, Size: fp.size, Changed: fp.changed, Started: time.Now().Add(-time.Minute)}
+			data, _ := json.Marshal(markerFile{Running: &a})
+			os.WriteFile(marker, data, 0o644)
+			h := startInboxWith(t, func(in *Inbox) {
+				in.Marker = marker
+				in.Aside = func(path string) (Result, bool) {
+					return Result{PackageID: "own", Reason: "自己的说法", Text: "自己的报告\n"}, own && path == c
+				}
+			}, inbox)
+			res := h.waitResults(t, 1, 10*time.Second)
+			report, err := os.ReadFile(filepath.Join(inbox, RejectedDir, "p.zip"+ReportSuffix))
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case res[0].Outcome != Rejected:
+				t.Errorf("outcome %v", res[0].Outcome)
+			case own && (res[0].Reason != "自己的说法" || !strings.Contains(string(report), "自己的报告")):
+				t.Errorf("the hook's words were not used: %q\n%s", res[0].Reason, report)
+			case !own && res[0].Reason != neverFinishedReason:
+				t.Errorf("reason %q", res[0].Reason)
 			}
 		})
 	}

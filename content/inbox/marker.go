@@ -127,6 +127,12 @@ func (in *Inbox) writeMarker(running *attempt) {
 // a report, instead of trying it again.
 func (in *Inbox) setAside(c string, a attempt) {
 	res := Result{Source: c, Inbox: filepath.Dir(c), Outcome: Rejected, At: time.Now(), Reason: neverFinishedReason}
+	if in.Aside != nil {
+		if r, ok := in.Aside(c); ok {
+			r.Source, r.Inbox, r.Outcome, r.At = res.Source, res.Inbox, res.Outcome, res.At
+			res = r
+		}
+	}
 	in.Log.Warn("package set aside: its import never finished", "package", c, "started", a.Started)
 	if err := in.file(c, RejectedDir, res); err != nil {
 		in.Log.Error("cannot move package or write its report", "package", c, "err", err)

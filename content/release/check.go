@@ -21,9 +21,11 @@ import (
 
 // Kiosk is what a release is checked against.
 type Kiosk struct {
-	// Trusted are the publisher keys (text) the kiosk takes packages
-	// from. A release must be signed by one of them; with none listed,
-	// the kiosk takes no release at all.
+	// Trusted are the publisher keys (text) the kiosk takes releases
+	// from (update.publishers, not the content publishers: a town office
+	// that publishes content must not replace the programs). A release
+	// must be signed by one of them; with none listed, the kiosk takes no
+	// release at all.
 	Trusted []string
 	Version string // the running program's
 	Arch    string // runtime.GOARCH
@@ -31,6 +33,9 @@ type Kiosk struct {
 	// Free says how many bytes its file system has free (nil: statfs).
 	Root string
 	Free func(dir string) (int64, error)
+	// Store is the kiosk's database file, copied into its folder before
+	// the switch ("" when there is none to copy): its size counts too.
+	Store string
 }
 
 // Checked is a release that passed every check, ready to install.
@@ -89,7 +94,9 @@ func Check(dir string, k Kiosk) (Checked, error) {
 	case cmp == 0:
 		return c, refuse("更新包的版本 %s 和本机正在运行的版本相同，不用更新", v)
 	case cmp < 0 && !c.Info.Downgrade:
-		return c, refuse("更新包的版本 %s 比本机正在运行的 %s 旧；要换回旧版本，区里要专门签发降级的更新包（qingfeng release --downgrade）", v, k.Version)
+		return c, refuse("更新包的版本 %s 比本机正在运行的 %s 旧；要换回旧版本，区里要专门签发降级的更新包（qingfeng release --downgrade-from %s）", v, k.Version, k.Version)
+	case cmp < 0 && !slices.Contains(c.Info.DowngradeFrom, k.Version):
+		return c, refuse("这个降级的更新包只用来把版本 %s 换回 %s，本机运行的是 %s，不能用它", strings.Join(c.Info.DowngradeFrom, "、"), v, k.Version)
 	}
 	if !slices.Contains(c.Info.Archs, k.Arch) {
 		return c, refuse("更新包里没有本机（%s）用的程序，只有：%s", k.Arch, strings.Join(c.Info.Archs, "、"))
@@ -120,17 +127,33 @@ func Check(dir string, k Kiosk) (Checked, error) {
 		c.Size += st.Size()
 		c.sizes[rel] = st.Size()
 	}
+	if k.Root == "" {
+		return c, refuse("本机的程序不是由启动脚本运行的，不能远程更新；请技术人员用 make install 安装")
+	}
 	free := k.Free
 	if free == nil {
 		free = FreeBytes
 	}
-	avail, err := free(k.Root)
-	if err != nil {
-		return c, refuse("查不到程序文件夹 %s 还剩多少空间：%v", k.Root, err)
+	// The programs go into Root, the database's copy beside the database:
+	// each folder's disk must hold both (they are usually one disk).
+	var storeSize int64
+	dirs := []string{k.Root}
+	if k.Store != "" {
+		if st, err := os.Stat(k.Store); err == nil {
+			storeSize = st.Size()
+			dirs = append(dirs, filepath.Dir(k.Store))
+		}
 	}
-	if need := c.Size + Margin; avail < need {
-		return c, refuse("磁盘空间不够：装这个版本要 %d MB（程序 %d MB，另外要留 %d MB），现在只剩 %d MB；请先清理磁盘",
-			need>>20, c.Size>>20, Margin>>20, avail>>20)
+	need := c.Size + storeSize + Margin
+	for _, d := range dirs {
+		avail, err := free(d)
+		if err != nil {
+			return c, refuse("查不到文件夹 %s 所在的磁盘还剩多少空间（文件夹不存在或打不开），请技术人员检查安装", d)
+		}
+		if avail < need {
+			return c, refuse("磁盘空间不够：装这个版本要 %d MB（程序 %d MB，更新前备份数据库 %d MB，另外要留 %d MB），现在只剩 %d MB；请先清理磁盘",
+				need>>20, c.Size>>20, storeSize>>20, Margin>>20, avail>>20)
+		}
 	}
 	return c, nil
 }
@@ -187,6 +210,9 @@ func decodeInfo(data []byte, info *Info) error {
 	if !ValidVersion(info.Version) {
 		return refuse("%s：版本号“%s”不能用", InfoFile, content.Printable(info.Version))
 	}
+	if len(info.DowngradeFrom) > maxDowngradeFrom {
+		return refuse("%s：降级要换下的版本写得太多", InfoFile)
+	}
 	if len(info.Archs) > 8 {
 		return refuse("%s：列出的架构太多", InfoFile)
 	}
@@ -216,10 +242,10 @@ func checkSignature(dir string, trusted []string) (sign.Manifest, error) {
 		return m, refuse("%s 说这是“%s”，不是程序更新包", sign.ManifestFile, content.Printable(m.Package))
 	}
 	if len(trusted) == 0 {
-		return m, refuse("本机没有设置信任的发布单位（trusted_publishers），不接受任何程序更新")
+		return m, refuse("本机的设置里没有写明接受哪个单位签发的程序更新（设置文件的 update.publishers 是空的），所以不接受任何程序更新；要接受，请技术人员把区里的发布钥匙加进去")
 	}
 	if !slices.Contains(trusted, m.Signer.String()) {
-		return m, refuse("签名的单位（%s）不在本机信任的名单里（trusted_publishers）", m.Signer.Short())
+		return m, refuse("签名的单位（%s）不在本机接受程序更新的名单里（设置文件的 update.publishers）", m.Signer.Short())
 	}
 	return m, nil
 }

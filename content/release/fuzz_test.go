@@ -17,7 +17,7 @@ import (
 func FuzzInfo(f *testing.F) {
 	office := newKey(f)
 	tmp := f.TempDir()
-	dir, err := Make(tmp, "1.3.0", bins(f, filepath.Join(tmp, "bin"), "amd64"), false, office, now)
+	dir, err := Make(tmp, "1.3.0", bins(f, filepath.Join(tmp, "bin"), "amd64"), nil, office, now)
 	if err != nil {
 		f.Fatal(err)
 	}

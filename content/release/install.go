@@ -125,12 +125,19 @@ func isPartial(n string) bool { return len(n) > len(partial) && n[:len(partial)]
 // start script asks whether the new one may go on. updateFile is the
 // kiosk's fleet.UpdateFile, told "trying" now and the outcome later.
 func Switch(root, to, updateFile string, now time.Time) error {
+	return SwitchKeeping(root, to, updateFile, "", "", now)
+}
+
+// SwitchKeeping is Switch for a kiosk whose database store was copied to
+// snapshot just before: a rollback to a release older than the database
+// then puts the copy back (Trial.Store).
+func SwitchKeeping(root, to, updateFile, store, snapshot string, now time.Time) error {
 	from := Running(root)
 	if from == "" {
 		return errors.New("no current release")
 	}
 	return withLock(root, func() error {
-		t := Trial{From: from, To: to, Switched: now.UTC(), UpdateFile: updateFile}
+		t := Trial{From: from, To: to, Switched: now.UTC(), UpdateFile: updateFile, Store: store, Snapshot: snapshot}
 		if err := t.save(root); err != nil {
 			return err
 		}

@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"qingfeng/content/durable"
+	"qingfeng/content/fleet"
 	"qingfeng/content/sign"
 )
 
@@ -60,10 +61,16 @@ type Info struct {
 	Version string    `json:"version"`
 	Made    time.Time `json:"made"`
 	Archs   []string  `json:"archs"`
-	// Downgrade, set by the office on purpose (qingfeng release
-	// --downgrade), lets a kiosk install a version older than its own.
-	Downgrade bool `json:"downgrade,omitempty"`
+	// Downgrade and DowngradeFrom, set by the office on purpose (qingfeng
+	// release --downgrade-from V), let a kiosk running exactly one of the
+	// versions DowngradeFrom names install this older one: a downgrade
+	// cannot be replayed later against another version.
+	Downgrade     bool     `json:"downgrade,omitempty"`
+	DowngradeFrom []string `json:"downgrade_from,omitempty"`
 }
+
+// maxDowngradeFrom bounds the versions a downgrade may name.
+const maxDowngradeFrom = 16
 
 // versionPattern keeps a version usable as a folder name and readable.
 var versionPattern = regexp.MustCompile(`^v?[0-9]+(\.[0-9]+){0,3}(-[0-9A-Za-z.]+){0,3}$`)
@@ -83,9 +90,17 @@ func IsRelease(dir string) bool {
 // with the programs found in bins (architecture → folder holding both
 // programs), and returns its path. Each program's architecture is read
 // from its ELF header, so a folder given for the wrong one is refused.
-func Make(out, v string, bins map[string]string, downgrade bool, k sign.Private, now time.Time) (string, error) {
+func Make(out, v string, bins map[string]string, downgradeFrom []string, k sign.Private, now time.Time) (string, error) {
 	if !ValidVersion(v) {
 		return "", fmt.Errorf("版本号“%s”不能用：要像 1.4.2 或 1.4.2-3-gabc123 这样", v)
+	}
+	if len(downgradeFrom) > maxDowngradeFrom {
+		return "", fmt.Errorf("--downgrade-from 最多写 %d 个版本", maxDowngradeFrom)
+	}
+	for _, from := range downgradeFrom {
+		if !ValidVersion(from) || fleet.CompareVersions(from, v) <= 0 {
+			return "", fmt.Errorf("--downgrade-from %s：要写比 %s 新的、展示屏正在运行的版本号", from, v)
+		}
 	}
 	if len(bins) == 0 {
 		return "", errors.New("没有要放进更新包的程序")
@@ -100,7 +115,7 @@ func Make(out, v string, bins map[string]string, downgrade bool, k sign.Private,
 	}
 	defer os.RemoveAll(tmp)
 	m := sign.Manifest{Package: ManifestPackage, Signer: k.Public(), Files: map[string][32]byte{}}
-	info := Info{Format: Format, Version: v, Made: now.UTC(), Downgrade: downgrade}
+	info := Info{Format: Format, Version: v, Made: now.UTC(), Downgrade: len(downgradeFrom) > 0, DowngradeFrom: downgradeFrom}
 	for _, arch := range slices.Sorted(maps.Keys(bins)) {
 		for _, p := range Programs {
 			src := filepath.Join(bins[arch], p)

@@ -73,11 +73,12 @@ func plenty(string) (int64, error) { return 10 << 30, nil }
 func TestCheckRefuses(t *testing.T) {
 	office, stranger := newKey(t), newKey(t)
 	kiosk := Kiosk{Trusted: []string{office.Public().String()}, Version: "1.2.0", Arch: "amd64", Root: t.TempDir(), Free: plenty}
+	storeDir := t.TempDir()
 	for _, c := range []struct {
 		name      string
 		version   string
 		archs     []string
-		downgrade bool
+		downgrade []string
 		key       *sign.Private
 		kiosk     func(*Kiosk)
 		spoil     func(tb testing.TB, dir string)
@@ -89,15 +90,18 @@ func TestCheckRefuses(t *testing.T) {
 		{name: "wrong architecture", version: "1.3.0", archs: []string{"arm64"}, want: "没有本机（amd64）用的程序"},
 		{name: "older", version: "1.1.9", want: "比本机正在运行的 1.2.0 旧"},
 		{name: "equal", version: "1.2.0", want: "相同"},
-		{name: "older signed as a downgrade", version: "1.1.9", downgrade: true, want: ""},
-		{name: "untrusted key", version: "1.3.0", key: &stranger, want: "不在本机信任的名单里"},
-		{name: "no trusted keys at all", version: "1.3.0", kiosk: func(k *Kiosk) { k.Trusted = nil }, want: "没有设置信任的发布单位"},
+		{name: "older signed as a downgrade from the running version", version: "1.1.9", downgrade: []string{"1.3.0", "1.2.0"}, want: ""},
+		// A downgrade signed to replace 1.3.0 cannot be replayed on a
+		// kiosk that runs 1.2.0 (nor on one that was updated since).
+		{name: "downgrade made for another version", version: "1.1.9", downgrade: []string{"1.3.0"}, want: "只用来把版本 1.3.0 换回 1.1.9"},
+		{name: "untrusted key", version: "1.3.0", key: &stranger, want: "不在本机接受程序更新的名单里"},
+		{name: "no trusted keys at all", version: "1.3.0", kiosk: func(k *Kiosk) { k.Trusted = nil }, want: "update.publishers 是空的"},
 		{name: "unsigned", version: "1.3.0", spoil: func(tb testing.TB, dir string) {
 			os.Remove(filepath.Join(dir, sign.ManifestFile))
 			os.Remove(filepath.Join(dir, sign.SignatureFile))
 		}, want: "没有签名"},
 		{name: "downgrade slipped in after signing", version: "1.1.9", spoil: func(tb testing.TB, dir string) {
-			editInfo(tb, dir, func(i *Info) { i.Downgrade = true })
+			editInfo(tb, dir, func(i *Info) { i.Downgrade, i.DowngradeFrom = true, []string{"1.2.0"} })
 		}, want: "被改动过"},
 		{name: "manifest edited", version: "1.3.0", spoil: func(tb testing.TB, dir string) {
 			name := filepath.Join(dir, sign.ManifestFile)
@@ -136,6 +140,14 @@ func TestCheckRefuses(t *testing.T) {
 		{name: "disk unknown", version: "1.3.0", kiosk: func(k *Kiosk) {
 			k.Free = func(string) (int64, error) { return 0, errors.New("no such file system") }
 		}, want: "还剩多少空间"},
+		{name: "not started by the start script", version: "1.3.0", kiosk: func(k *Kiosk) {
+			k.Root, k.Free = "", FreeBytes
+		}, want: "不是由启动脚本运行的"},
+		{name: "database copy does not fit", version: "1.3.0", kiosk: func(k *Kiosk) {
+			k.Store = filepath.Join(storeDir, "qingfeng.db")
+			os.WriteFile(k.Store, make([]byte, 8<<20), 0o644)
+			k.Free = func(string) (int64, error) { return Margin + 2*(64+4096) + 4<<20, nil }
+		}, want: "备份数据库 8 MB"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tmp := t.TempDir()
@@ -193,10 +205,10 @@ func editInfo(tb testing.TB, dir string, edit func(*Info)) {
 func TestMakeRefusesWrongFolder(t *testing.T) {
 	tmp := t.TempDir()
 	b := bins(t, filepath.Join(tmp, "bin"), "arm64")
-	if _, err := Make(tmp, "1.0.0", map[string]string{"amd64": b["arm64"]}, false, newKey(t), now); err == nil || !strings.Contains(err.Error(), "不是 amd64 的") {
+	if _, err := Make(tmp, "1.0.0", map[string]string{"amd64": b["arm64"]}, nil, newKey(t), now); err == nil || !strings.Contains(err.Error(), "不是 amd64 的") {
 		t.Errorf("arm64 programs given as amd64: %v", err)
 	}
-	if _, err := Make(tmp, "1.0.0/../../x", b, false, newKey(t), now); err == nil {
+	if _, err := Make(tmp, "1.0.0/../../x", b, nil, newKey(t), now); err == nil {
 		t.Error("a version naming another folder was taken")
 	}
 }
@@ -272,7 +284,7 @@ func TestInstallSwitchAndTrial(t *testing.T) {
 	root := installed(t, "1.0.0")
 	k := Kiosk{Trusted: []string{office.Public().String()}, Version: "1.0.0", Arch: "amd64", Root: root, Free: plenty}
 	tmp := t.TempDir()
-	pkg, err := Make(tmp, "1.1.0", bins(t, filepath.Join(tmp, "bin"), "amd64"), false, office, now)
+	pkg, err := Make(tmp, "1.1.0", bins(t, filepath.Join(tmp, "bin"), "amd64"), nil, office, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -289,7 +301,7 @@ func TestInstallSwitchAndTrial(t *testing.T) {
 	if Running(root) != "1.1.0" || Before(root) != "1.0.0" || readUpdate(t, upd).Outcome != fleet.UpdateTrying {
 		t.Fatalf("after the switch: current %s, previous %s", Running(root), Before(root))
 	}
-	d, waiting, err := AtStart(root, now.Add(3*time.Second))
+	d, waiting, err := AtStart(root, now.Add(3*time.Second), nil)
 	if err != nil || d != GoOn || !waiting {
 		t.Fatalf("first start: %v %v %v", d, waiting, err)
 	}
@@ -305,16 +317,17 @@ func TestInstallSwitchAndTrial(t *testing.T) {
 	if rb, err := Watch(root, now.Add(70*time.Second)); rb || err != nil {
 		t.Errorf("watch after ready: %v %v", rb, err)
 	}
-	if d, _, _ := AtStart(root, now.Add(time.Hour)); d != Passed {
+	if d, _, _ := AtStart(root, now.Add(time.Hour), nil); d != Passed {
 		t.Errorf("a start an hour later: %v", d)
 	}
 	if _, ok, _ := LoadTrial(root); ok || Running(root) != "1.1.0" {
 		t.Errorf("the trial is not over")
 	}
 
-	// 1.2.0 never reports ready: the watcher brings 1.1.0 back.
+	// 1.2.0 never reports ready: the watcher stops it, and the next start
+	// brings 1.1.0 back.
 	k.Version = "1.1.0"
-	pkg, err = Make(tmp, "1.2.0", bins(t, filepath.Join(tmp, "bin2"), "amd64"), false, office, now)
+	pkg, err = Make(tmp, "1.2.0", bins(t, filepath.Join(tmp, "bin2"), "amd64"), nil, office, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -336,18 +349,21 @@ func TestInstallSwitchAndTrial(t *testing.T) {
 		}
 	}
 	Switch(root, "1.2.0", upd, now)
-	AtStart(root, now.Add(2*time.Second))
+	AtStart(root, now.Add(2*time.Second), nil)
 	if rb, _ := Watch(root, now.Add(30*time.Second)); rb {
 		t.Error("rolled back before its minute was up")
 	}
 	if rb, err := Watch(root, now.Add(62*time.Second)); !rb || err != nil {
 		t.Fatalf("watch: %v %v", rb, err)
 	}
+	if d, waiting, _ := AtStart(root, now.Add(70*time.Second), nil); d != RollBack || waiting {
+		t.Errorf("start after the watcher stopped 1.2.0: %v waiting %v", d, waiting)
+	}
 	u := readUpdate(t, upd)
 	if Running(root) != "1.1.0" || u.Outcome != fleet.UpdateRolledBack || !strings.Contains(u.Reason, "60 秒内没有报告启动好") {
 		t.Errorf("after the minute: current %s, %+v", Running(root), u)
 	}
-	if d, waiting, _ := AtStart(root, now.Add(70*time.Second)); d != GoOn || waiting {
+	if d, waiting, _ := AtStart(root, now.Add(80*time.Second), nil); d != GoOn || waiting {
 		t.Errorf("start after the rollback: %v waiting %v", d, waiting)
 	}
 }
@@ -356,7 +372,7 @@ func TestInstallRefusesTamperedProgram(t *testing.T) {
 	office := newKey(t)
 	root := installed(t, "1.0.0")
 	tmp := t.TempDir()
-	pkg, _ := Make(tmp, "1.1.0", bins(t, filepath.Join(tmp, "bin"), "amd64"), false, office, now)
+	pkg, _ := Make(tmp, "1.1.0", bins(t, filepath.Join(tmp, "bin"), "amd64"), nil, office, now)
 	c, err := Check(pkg, Kiosk{Trusted: []string{office.Public().String()}, Version: "1.0.0", Arch: "amd64", Root: root, Free: plenty})
 	if err != nil {
 		t.Fatal(err)
@@ -417,7 +433,7 @@ func TestSwitchCutShort(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.Symlink("1.0.0", filepath.Join(root, Previous))
-	d, waiting, err := AtStart(root, now.Add(5*time.Second))
+	d, waiting, err := AtStart(root, now.Add(5*time.Second), nil)
 	if err != nil || d != RollBack || waiting {
 		t.Fatalf("got %v, waiting %v, %v", d, waiting, err)
 	}
@@ -456,7 +472,7 @@ func TestTrialClockWentBack(t *testing.T) {
 			if err := Switch(root, "1.1.0", upd, ahead); err != nil {
 				t.Fatal(err)
 			}
-			if _, _, err := AtStart(root, ahead.Add(2*time.Second)); err != nil {
+			if _, _, err := AtStart(root, ahead.Add(2*time.Second), nil); err != nil {
 				t.Fatal(err)
 			}
 			if c.ready {
@@ -467,7 +483,7 @@ func TestTrialClockWentBack(t *testing.T) {
 			var d Decision
 			for _, s := range c.then {
 				var err error
-				if d, _, err = AtStart(root, now.Add(s)); err != nil {
+				if d, _, err = AtStart(root, now.Add(s), nil); err != nil {
 					t.Fatal(err)
 				}
 				if d != GoOn {
@@ -510,7 +526,7 @@ func TestTrialUnreadable(t *testing.T) {
 			}
 			os.Remove(filepath.Join(root, TrialFile))
 			c.write(filepath.Join(root, TrialFile))
-			d, waiting, err := AtStart(root, now.Add(5*time.Second))
+			d, waiting, err := AtStart(root, now.Add(5*time.Second), nil)
 			if d != RollBack || waiting || err != nil {
 				t.Fatalf("got %v, waiting %v, %v", d, waiting, err)
 			}
@@ -521,7 +537,7 @@ func TestTrialUnreadable(t *testing.T) {
 				t.Errorf("the unreadable trial is still there: %v", err)
 			}
 			// The next start is an ordinary one.
-			if d, _, err := AtStart(root, now.Add(time.Minute)); d != GoOn || err != nil {
+			if d, _, err := AtStart(root, now.Add(time.Minute), nil); d != GoOn || err != nil {
 				t.Errorf("next start: %v %v", d, err)
 			}
 		})
@@ -543,7 +559,7 @@ func TestCurrentOutsideRoot(t *testing.T) {
 			t.Fatal(err)
 		}
 		tmp := t.TempDir()
-		pkg, err := Make(tmp, "1.1.0", bins(t, filepath.Join(tmp, "bin"), "amd64"), false, office, now)
+		pkg, err := Make(tmp, "1.1.0", bins(t, filepath.Join(tmp, "bin"), "amd64"), nil, office, now)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -568,7 +584,7 @@ func TestInstallProgramGrew(t *testing.T) {
 	office := newKey(t)
 	root := installed(t, "1.0.0")
 	tmp := t.TempDir()
-	pkg, _ := Make(tmp, "1.1.0", bins(t, filepath.Join(tmp, "bin"), "amd64"), false, office, now)
+	pkg, _ := Make(tmp, "1.1.0", bins(t, filepath.Join(tmp, "bin"), "amd64"), nil, office, now)
 	c, err := Check(pkg, Kiosk{Trusted: []string{office.Public().String()}, Version: "1.0.0", Arch: "amd64", Root: root, Free: plenty})
 	if err != nil {
 		t.Fatal(err)

@@ -41,3 +41,9 @@ func Report(source, version, running string, err error, at time.Time, loc *time.
 	b.WriteString("\n怎么办：把这份报告交给区里的技术人员；程序更新包由区里签发，不要自己改动里面的文件。\n")
 	return b.String()
 }
+
+// NeverFinished is why a release was set aside after the kiosk stopped
+// while installing it (a power cut, most likely): nothing was switched.
+const NeverFinished = "上次安装这个程序更新包时没有装完：展示屏在安装过程中停止了，可能是断电。" +
+	"为了安全，它被放到了一边，展示屏继续用原来的版本。" +
+	"请把这个更新包重新放进收件箱，展示屏会再装一次；如果又出现这份报告，请把它交给区里的技术人员"

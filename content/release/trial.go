@@ -31,7 +31,18 @@ type Trial struct {
 	Starts     []time.Time `json:"starts,omitempty"` // each start of To, oldest first
 	Ready      time.Time   `json:"ready,omitzero"`   // when To first reported ready
 	UpdateFile string      `json:"update_file"`
+	// Store is the kiosk's database and Snapshot its copy made just
+	// before the switch (both "" when none was made): a rollback to a
+	// release that cannot read what the new one migrated puts the copy
+	// back (see restoreStore).
+	Store    string `json:"store,omitempty"`
+	Snapshot string `json:"snapshot,omitempty"`
 }
+
+// SchemaCheck, given by the program deciding a trial (the previous
+// release), says whether the database file store has a schema newer than
+// that program knows: it could not start on it.
+type SchemaCheck func(store string) (newer bool, err error)
 
 // Decision is what the start script does with a trial.
 type Decision int
@@ -71,6 +82,15 @@ func (t Trial) Overdue(now time.Time) bool {
 	return t.Ready.IsZero() && len(t.Starts) > 0 && now.Sub(t.Starts[0]) >= ReadyWithin
 }
 
+// OnTrial says whether a switch in root is still being judged: its
+// release has not reported ready, or its window is not over. Another
+// release must wait until then: installing it would end the trial and
+// remove the release known to work.
+func OnTrial(root string, now time.Time) bool {
+	t, ok, err := LoadTrial(root)
+	return err == nil && ok && (t.Ready.IsZero() || now.Sub(t.Switched) < Window)
+}
+
 // LoadTrial reads root's trial; ok is false when there is none.
 func LoadTrial(root string) (t Trial, ok bool, err error) {
 	data, err := readBounded(filepath.Join(root, TrialFile), 64<<10)
@@ -102,7 +122,10 @@ func (t Trial) save(root string) error {
 // on), acts on the decision (rolls back, or ends a passed trial), and
 // counts this start. It returns the decision; GoOn with a trial still
 // waiting for ready means the caller should watch the start.
-func AtStart(root string, now time.Time) (d Decision, waiting bool, err error) {
+//
+// A rollback happens here only, while no release runs: the database can
+// then be swapped safely (newer says whether it must be).
+func AtStart(root string, now time.Time, newer SchemaCheck) (d Decision, waiting bool, err error) {
 	err = withLock(root, func() error {
 		t, ok, err := LoadTrial(root)
 		if err != nil {
@@ -112,7 +135,7 @@ func AtStart(root string, now time.Time) (d Decision, waiting bool, err error) {
 				return err
 			}
 			d = RollBack
-			return Trial{From: from, To: Running(root)}.rollBack(root, fmt.Sprintf("试用记录 %s 读不了（%v）", TrialFile, err), now)
+			return Trial{From: from, To: Running(root)}.rollBack(root, fmt.Sprintf("试用记录 %s 坏了，读不出来", TrialFile), now, newer)
 		}
 		if !ok {
 			return nil
@@ -127,7 +150,7 @@ func AtStart(root string, now time.Time) (d Decision, waiting bool, err error) {
 		}
 		switch d {
 		case RollBack:
-			return t.rollBack(root, reason, now)
+			return t.rollBack(root, reason, now, newer)
 		case Passed:
 			return t.pass(root, now)
 		}
@@ -165,19 +188,17 @@ func later(a, b time.Time) time.Time {
 	return b
 }
 
-// Watch is asked ReadyWithin after a start: if the release on trial has
-// not reported ready by then, the previous release comes back (the caller
-// then stops the new one, and systemd's restart starts the previous).
-func Watch(root string, now time.Time) (rolledBack bool, err error) {
+// Watch is asked ReadyWithin after a start: overdue says the release on
+// trial has not reported ready by then, and the caller stops it. The
+// rollback itself is the next start's (AtStart decides the same), made
+// while nothing has the database open.
+func Watch(root string, now time.Time) (overdue bool, err error) {
 	err = withLock(root, func() error {
 		t, ok, err := LoadTrial(root)
-		if err != nil || !ok || !t.Overdue(now) {
-			return err
-		}
-		rolledBack = true
-		return t.rollBack(root, fmt.Sprintf("新版本 %s 启动后 %d 秒内没有报告启动好", t.To, int(ReadyWithin/time.Second)), now)
+		overdue = err == nil && ok && t.Overdue(now)
+		return err
 	})
-	return rolledBack, err
+	return overdue, err
 }
 
 // MarkReady is told by a release as it reports ready to systemd; self is
@@ -200,7 +221,13 @@ func MarkReady(root, self string, now time.Time) (bool, error) {
 	return marked, err
 }
 
-func (t Trial) rollBack(root, reason string, now time.Time) error {
+func (t Trial) rollBack(root, reason string, now time.Time, newer SchemaCheck) error {
+	reason += "，已经自动换回原来的版本 " + t.From
+	if words, err := t.restoreStore(newer); err != nil {
+		return err
+	} else if words != "" {
+		reason += "。" + words
+	}
 	if err := link(root, Current, t.From); err != nil {
 		return err
 	}
@@ -209,10 +236,13 @@ func (t Trial) rollBack(root, reason string, now time.Time) error {
 		return err
 	}
 	return writeUpdate(t.UpdateFile, fleet.Update{At: now.UTC(), From: t.From, To: t.To, Outcome: fleet.UpdateRolledBack,
-		Reason: reason + "，已经自动换回原来的版本 " + t.From})
+		Reason: reason})
 }
 
 func (t Trial) pass(root string, now time.Time) error {
+	if t.Snapshot != "" {
+		os.Remove(t.Snapshot) // the new release is kept: so is its database
+	}
 	if err := os.Remove(filepath.Join(root, TrialFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
