@@ -103,6 +103,7 @@ fuzz:
 	go test ./content/outbox -run '^$$' -fuzz '^FuzzBatch$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzReplies$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzNoticesText$$' -fuzztime $(FUZZTIME)
+	go test ./content/parse -run '^$$' -fuzz '^FuzzSRT$$' -fuzztime $(FUZZTIME)
 	go test ./content/replies -run '^$$' -fuzz '^FuzzSheetCells$$' -fuzztime $(FUZZTIME)
 
 # Figures recorded in BENCHMARKS.md (run them on an otherwise idle machine).

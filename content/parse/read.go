@@ -51,6 +51,9 @@ type Options struct {
 	// package may use (the kiosk's config); nil: content's defaults.
 	StoryCategories      []string
 	DisclosureCategories []string
+	// Films probes each film (videos/) with the player's decoders; nil:
+	// only its first bytes are looked at (a check without ffprobe).
+	Films FilmProber
 }
 
 func (o *Options) fill() {
@@ -59,6 +62,9 @@ func (o *Options) fill() {
 	}
 	if o.Limits.MaxMemoryBytes <= 0 { // limits set before the budget existed
 		o.Limits.MaxMemoryBytes = content.DefaultLimits().MaxMemoryBytes
+	}
+	if d := content.DefaultLimits(); o.Limits.MaxVideoBytes <= 0 { // limits set before films existed
+		o.Limits.MaxVideoBytes, o.Limits.MaxVideoDuration, o.Limits.MaxVideoPixels = d.MaxVideoBytes, d.MaxVideoDuration, d.MaxVideoPixels
 	}
 	if o.Location == nil {
 		o.Location = chinaTime()
@@ -162,6 +168,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 	var stories, quizzes, quizSheets, teaSets, puzzles, mediaFiles []*file
 	var tables, texts []placed
 	var replies, notices *file
+	var films []*file
 	var words []wordFile
 	storyCat := map[*file]string{}
 	sidecars := map[string]*file{}
@@ -181,6 +188,10 @@ func (r *reader) read(ctx context.Context) *content.Package {
 			notices = f
 		case dir == dirMedia:
 			mediaFiles = append(mediaFiles, f)
+		case dir == dirVideos && !tooDeep && isFilmPicture(p):
+			mediaFiles = append(mediaFiles, f)
+		case dir == dirVideos && !tooDeep:
+			films = append(films, f)
 		case tooDeep:
 			strays++
 			r.ps.Warnf(p, 0, "这个文件放得太深了，已忽略：故事/ 和 公示/ 里只能再分一层文件夹（就是分类，例如 故事/家风家训/），其他文件夹里不能再分")
@@ -232,6 +243,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 		r.ps.Errorf("", 0, "检查被中断")
 		return nil
 	}
+	r.readFilms(ctx, films)
 	for _, f := range stories {
 		r.readStory(f, storyCat[f])
 	}
@@ -285,7 +297,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 		r.pkg.Digest = plainDigest(files)
 	}
 	r.checkIDs()
-	if len(r.pkg.Stories)+len(r.pkg.Disclosures)+len(r.pkg.Quizzes)+len(r.pkg.TeaSets)+len(r.pkg.Puzzles)+len(r.pkg.Notices) == 0 && replies == nil && notices == nil && !r.ps.HasErrors() {
+	if len(r.pkg.Stories)+len(r.pkg.Disclosures)+len(r.pkg.Quizzes)+len(r.pkg.TeaSets)+len(r.pkg.Puzzles)+len(r.pkg.Notices)+len(r.pkg.Films) == 0 && replies == nil && notices == nil && !r.ps.HasErrors() {
 		// A folder still being copied may hold only pictures so far:
 		// without package.yaml nothing says it is complete, so it waits.
 		// A file left out for its place says it is not that: the clerk
