@@ -70,9 +70,10 @@ func (k *Kiosk) homeScreen() *screen {
 			}),
 		}
 		if k.src.Films != nil && k.src.FilmPlayer != nil {
-			// Beside the exhibits: what a hall shows, before the opinion box.
+			// After what is read, before what is done: the exhibits and
+			// the opinion box keep their places at the right.
 			films := k.tile(TileFilms, "警示教育片、专题片", theme.MediaVideoIcon(), func() { k.push(k.filmsScreen()) })
-			tiles = []fyne.CanvasObject{tiles[0], tiles[1], tiles[2], films, tiles[3]}
+			tiles = []fyne.CanvasObject{tiles[0], tiles[1], films, tiles[2], tiles[3]}
 		}
 		grid := k.grid(len(tiles), tiles...)
 		var middle fyne.CanvasObject = container.NewCenter(k.heading(k.text("welcome")))
