@@ -108,14 +108,26 @@ func (p Prober) Probe(ctx context.Context, file string) (parse.FilmProbe, error)
 		"-threads", "1", "-t", strconv.Itoa(decodeSeconds), "-i", "file:"+file, "-f", "null", "-"); err != nil {
 		return fp, err
 	}
-	at := min(fp.Duration/10, 3*time.Second)
-	cover, err := p.run(ctx, maxCoverBytes, "ffmpeg", "-nostdin", "-v", "error", "-protocol_whitelist", "file",
-		"-threads", "1", "-ss", fmt.Sprintf("%.3f", at.Seconds()), "-i", "file:"+file,
-		"-frames:v", "1", "-an", "-vf", "scale='min(1280,iw)':-2", "-f", "image2pipe", "-c:v", "mjpeg", "-q:v", "4", "-")
-	if err == nil && len(cover) > 0 {
+	// The last second: a film cut short (a copy that stopped, whose
+	// header still claims the whole length) has no picture there, and
+	// would go black in front of a visitor.
+	if end, err := p.frame(ctx, file, max(fp.Duration-time.Second, 0)); err != nil {
+		return fp, err
+	} else if len(end) == 0 {
+		return fp, fmt.Errorf("%w: no picture in the film's last second: cut short?", ErrUndecodable)
+	}
+	if cover, err := p.frame(ctx, file, min(fp.Duration/10, 3*time.Second)); err == nil && len(cover) > 0 {
 		fp.Cover = cover
 	}
 	return fp, nil
+}
+
+// frame cuts the picture at a time from the film's start as a JPEG no
+// wider than 1280; empty if there is none.
+func (p Prober) frame(ctx context.Context, file string, at time.Duration) ([]byte, error) {
+	return p.run(ctx, maxCoverBytes, "ffmpeg", "-nostdin", "-v", "error", "-protocol_whitelist", "file",
+		"-threads", "1", "-ss", fmt.Sprintf("%.3f", at.Seconds()), "-i", "file:"+file,
+		"-frames:v", "1", "-an", "-vf", "scale='min(1280,iw)':-2", "-f", "image2pipe", "-c:v", "mjpeg", "-q:v", "4", "-")
 }
 
 // run runs a tool, its output bounded by limit bytes, its time by the

@@ -30,7 +30,7 @@ func TestProbeDemoFilm(t *testing.T) {
 		t.Fatal(err)
 	}
 	if fp.Container != "mp4" || fp.VideoCodec != "h264" || fp.AudioCodec != "aac" || fp.Width != 640 || fp.Height != 360 ||
-		fp.Duration < 5900*time.Millisecond || fp.Duration > 6100*time.Millisecond {
+		fp.Duration < 9900*time.Millisecond || fp.Duration > 10100*time.Millisecond {
 		t.Errorf("probe: %v", fp)
 	}
 	cfg, err := jpeg.DecodeConfig(bytes.NewReader(fp.Cover))
