@@ -12,12 +12,15 @@ display_pkgs=(xvfb xauth xdotool imagemagick x11-xserver-utils x11-utils)
 # mode change runs Xorg's dummy driver (Xvfb cannot change modes); the
 # district's fleet page is opened in headless Chromium.
 test_pkgs=(syncthing systemd xserver-xorg-core xserver-xorg-video-dummy chromium)
+# Films: mpv plays them (a child of the shell), ffprobe/ffmpeg check them
+# and cut their covers at import; the tests play and probe the demo film.
+film_pkgs=(mpv ffmpeg)
 
 want=("${build_pkgs[@]}")
 case "${1:-build}" in
   build) ;;
-  test) want+=("${display_pkgs[@]}" "${test_pkgs[@]}") ;;
-  run) want+=("${display_pkgs[@]}") ;;
+  test) want+=("${display_pkgs[@]}" "${test_pkgs[@]}" "${film_pkgs[@]}") ;;
+  run) want+=("${display_pkgs[@]}" "${film_pkgs[@]}") ;;
   # Only to write the Word fixtures again (build/make-docx-fixtures.sh).
   fixtures) want+=(libreoffice-writer-nogui python3-docx) ;;
   *) echo "usage: $0 build|test|run|fixtures" >&2; exit 2 ;;

@@ -192,10 +192,24 @@ func (k *Kiosk) startFilm(card FilmCard) {
 		build: func() (fyne.CanvasObject, bool) { return k.filmBody(fv), true },
 		tick:  func(now time.Time) { k.pollFilm(fv, now) }}
 	k.push(fv.pl.scr)
+	k.startPlayer(fv, 0)
+}
+
+// startPlayer starts the player over the film screen's video area once
+// the window has drawn it: before its first paint the driver does not
+// know where an object is (it would say the top left corner).
+func (k *Kiosk) startPlayer(fv *filmView, tries int) {
+	if k.top() != fv.pl.scr || k.mode != modeBrowsing {
+		return // the visitor left before it started
+	}
+	if !k.inline && k.app.Driver().CanvasForObject(fv.video) == nil && tries < 25 {
+		time.AfterFunc(20*time.Millisecond, func() { fyne.Do(func() { k.startPlayer(fv, tries+1) }) })
+		return
+	}
 	area := k.filmArea(fv.video)
-	run, err := k.src.FilmPlayer.PlayFilm(page.Video, area)
+	run, err := k.src.FilmPlayer.PlayFilm(fv.page.Video, area)
 	if err != nil {
-		k.cfg.Log.Error("film did not start", "file", page.Video, "err", err)
+		k.cfg.Log.Error("film did not start", "file", fv.page.Video, "err", err)
 		k.Back()
 		k.showNotice("这个视频暂时放不了，请换一个试试")
 		return

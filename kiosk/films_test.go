@@ -127,7 +127,7 @@ func TestFilmPlaysWithSubtitlesAndControls(t *testing.T) {
 		t.Errorf("played %q", cinema.files[0])
 	}
 	a := cinema.areas[0]
-	if a.W < landscape.Width*0.9 || a.H < landscape.Height*0.5 || a.Y+a.H > landscape.Height-filmCueBand-filmControlHeight {
+	if a.W < landscape.Width*0.9 || a.H < landscape.Height*0.5 || a.Y < 50 || a.Y+a.H > landscape.Height-filmCueBand-filmControlHeight {
 		t.Errorf("video area %+v: not the screen above the subtitles and controls", a)
 	}
 	if !r.showing("正在打开视频") {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"os/exec"
 	"time"
@@ -55,10 +56,12 @@ func newFilmPlayer(w fyne.Window, log *slog.Logger) kiosk.FilmPlayer {
 func (p *filmPlayer) PlayFilm(file string, a kiosk.FilmArea) (kiosk.FilmRun, error) {
 	scale := p.w.Canvas().Scale()
 	px := func(v float32) int { return int(v*scale + 0.5) }
-	r, err := film.Play(file, film.Options{X: px(a.X), Y: px(a.Y), W: px(a.W), H: px(a.H), Log: p.log, Extra: p.extra})
+	opt := film.Options{X: px(a.X), Y: px(a.Y), W: px(a.W), H: px(a.H), Log: p.log, Extra: p.extra}
+	r, err := film.Play(file, opt)
 	if err != nil {
 		return nil, err
 	}
+	p.log.Info("film: playing", "file", file, "at", fmt.Sprintf("%dx%d+%d+%d", opt.W, opt.H, opt.X, opt.Y))
 	go func() {
 		<-r.Ready()
 		p.log.Info("film: first frame", "file", file, "after", r.Stats().FirstFrame)
