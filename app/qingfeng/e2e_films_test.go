@@ -16,7 +16,7 @@ import (
 // (film_landscape.png).
 var (
 	filmsTile  = image.Pt(960, 960)
-	filmCardAt   = image.Pt(320, 300)
+	filmCardAt = image.Pt(320, 300)
 	filmReturn = image.Pt(277, 1038)
 	// filmVideo is inside the area mpv draws in, clear of the bars.
 	filmVideo = image.Rect(200, 150, 1720, 750)
