@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-2}
 tmp=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null; rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/pkg/videos"
 printf 'id: bench-films\ntitle: 测试视频\nversion: 1\n' > "$tmp/pkg/package.yaml"
 ffmpeg -nostdin -v error -f lavfi -i testsrc2=size=1280x720:rate=25 -f lavfi -i sine=frequency=440 \
@@ -28,7 +28,7 @@ done
 data="$tmp/data"
 mkdir -p "$data"
 printf 'screen:\n  slide: 1h\n  idle_after: 1h\n' > "$data/qingfeng.yaml"
-./bin/qingfeng import --config "$data/qingfeng.yaml" --data "$data" "$tmp/pkg" >/dev/null
+./bin/qingfeng import --config "$data/qingfeng.yaml" --data "$data" "$tmp/pkg" >/dev/null 2>&1
 ./bin/qingfeng run --config "$data/qingfeng.yaml" --data "$data" >"$tmp/kiosk.log" 2>&1 &
 for _ in $(seq 60); do xdotool search --name 清风 >/dev/null 2>&1 && break; sleep 1; done
 sleep 4

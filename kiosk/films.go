@@ -392,15 +392,18 @@ func (k *Kiosk) pollFilm(fv *filmView, now time.Time) {
 		return // it ended
 	}
 	at, length := fv.run.Position()
-	if length > 0 && !fv.dragging {
-		fv.progress.Value = float64(at) / float64(length)
-		fv.progress.Refresh()
-	}
 	if length <= 0 {
 		length = fv.page.Duration
 	}
+	// The bar and the clock move once a second, together: every change
+	// repaints the window, which the film's own frames compete with on a
+	// board without a GPU for the shell.
 	if s := clockText(at, length); fv.clock.Text != s {
 		fv.clock.SetText(s)
+		if length > 0 && !fv.dragging {
+			fv.progress.Value = float64(at) / float64(length)
+			fv.progress.Refresh()
+		}
 	}
 	k.showCue(fv)
 	if fv.paused && now.Sub(fv.pausedAt) >= k.cfg.IdleAfter {
