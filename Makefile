@@ -7,7 +7,7 @@ export CGO_ENABLED := 1
 DATA ?= data
 FUZZTIME ?= 10s
 
-.PHONY: all deps-build deps-test deps-run build run test vet fuzz e2e guide-shots integration bench bench-shell bench-exhibits soak fonts pinyin clean
+.PHONY: all deps-build deps-test deps-run build run test vet fuzz e2e guide-shots integration bench bench-shell bench-exhibits bench-films soak fonts pinyin clean
 
 all: build
 
@@ -140,6 +140,11 @@ soak:
 # tap-to-first-frame through the shell (~15 min; RUNS, SECONDS_EACH, OUT).
 bench-exhibits:
 	build/bench-exhibits.sh
+
+# The films' figures in BENCHMARKS.md: the kiosk's player alone and a film
+# tapped in the kiosk, side by side.
+bench-films: build
+	build/bench-films.sh
 
 bench-shell: deps-build
 	build/bench-shell.sh

@@ -5,7 +5,7 @@
 #  2. the same film started by a tap in the running kiosk: tap to first
 #     frame, frames dropped (from the kiosk's log).
 # The film: 30 s of 1280×720 at 25 fps H.264 + AAC (ffmpeg's test
-# pattern), made fresh in a temporary folder. Needs: make build, Xvfb,
+# pattern), made fresh in a temporary folder. Needs: make build (make bench-films runs it after), Xvfb,
 # xdotool, ffmpeg, mpv (build/deps.sh test). Usage: build/bench-films.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."

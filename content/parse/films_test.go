@@ -250,3 +250,16 @@ func TestSRTInPackageGBK(t *testing.T) {
 		t.Errorf("cues %+v", c)
 	}
 }
+
+// A package of films alone is a package: a hall's films may come apart
+// from its stories.
+func TestFilmsOnlyPackage(t *testing.T) {
+	a := &txtar.Archive{Files: []txtar.File{{Name: "package.yaml", Data: []byte(okPackageYAML)},
+		{Name: "视频/片子.mp4", Data: fakeMP4}}}
+	src := mustFS(t, a)
+	defer src.Close()
+	pkg, ps := Read(context.Background(), src, Options{Films: &fakeProber{probe: goodProbe(t)}})
+	if ps.HasErrors() || len(pkg.Films) != 1 {
+		t.Fatalf("films %v, problems %v", pkg, ps)
+	}
+}

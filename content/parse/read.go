@@ -233,7 +233,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 			r.ps.Warnf(p, 0, "表格没有放进“公示”或“答题”文件夹，已忽略：公示表格请放进“公示”文件夹里以分类命名的文件夹（例如 公示/财务/），答题表放进“答题”文件夹，再放一次")
 		default:
 			strays++
-			r.ps.Warnf(p, 0, "不认识这个文件的位置或类型，已忽略（故事放 故事/（stories/），公示表格放 公示/（disclosures/），答题放 答题/（quizzes/），七味茶放 七味茶/（teas/），剪纸拼图放 拼图/（puzzles/），图片音频放 图片/（media/），答复表 replies.csv 放最上层）")
+			r.ps.Warnf(p, 0, "不认识这个文件的位置或类型，已忽略（故事放 故事/（stories/），公示表格放 公示/（disclosures/），答题放 答题/（quizzes/），七味茶放 七味茶/（teas/），剪纸拼图放 拼图/（puzzles/），图片音频放 图片/（media/），视频放 视频/（videos/），答复表 replies.csv 放最上层）")
 		}
 	}
 
@@ -303,7 +303,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 		// A file left out for its place says it is not that: the clerk
 		// put it there, and is told so at once.
 		r.ps = append(r.ps, content.Problem{Severity: content.Error, Incomplete: r.pkg.Plain && strays == 0,
-			Msg: "内容包里没有任何故事（故事/ 或 stories/）、公示（公示/ 或 disclosures/）、答题（答题/ 或 quizzes/）、七味茶（七味茶/ 或 teas/）、剪纸拼图（拼图/ 或 puzzles/）或答复表（replies.csv）"})
+			Msg: "内容包里没有任何故事（故事/ 或 stories/）、公示（公示/ 或 disclosures/）、答题（答题/ 或 quizzes/）、七味茶（七味茶/ 或 teas/）、剪纸拼图（拼图/ 或 puzzles/）、视频（视频/ 或 videos/）或答复表（replies.csv）"})
 	}
 	return &r.pkg
 }
