@@ -110,3 +110,29 @@ func TestBrokenFilm(t *testing.T) {
 		t.Error("a relative path was played")
 	}
 }
+
+// Without a sound card (no /dev/snd here, no ALSA device) a film plays in
+// silence to its end: the picture is what a visitor came for.
+func TestPlayWithoutSoundCard(t *testing.T) {
+	needMPV(t)
+	if _, err := os.Stat("/dev/snd"); err == nil {
+		t.Log("this machine has a sound device: the test shows only that a film plays")
+	}
+	abs, _ := filepath.Abs(demoFilm)
+	r, err := Play(abs, Options{Extra: []string{"--vo=null"}}) // the audio output as the kiosk has it
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-r.Done():
+	case <-time.After(40 * time.Second):
+		r.Stop()
+		t.Fatal("the film did not end")
+	}
+	if err := r.Err(); err != nil {
+		t.Fatalf("no sound card failed the film: %v", err)
+	}
+	if at, _ := r.Position(); at < 9*time.Second {
+		t.Errorf("ended at %v of a 10 s film", at)
+	}
+}
