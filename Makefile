@@ -7,7 +7,7 @@ export CGO_ENABLED := 1
 DATA ?= data
 FUZZTIME ?= 10s
 
-.PHONY: all deps-build deps-test deps-run build run test vet fuzz e2e guide-shots integration bench bench-shell bench-exhibits soak fonts pinyin clean
+.PHONY: all deps-build deps-test deps-run build run test vet fuzz e2e guide-shots integration bench bench-shell bench-exhibits bench-films soak fonts pinyin clean
 
 all: build
 
@@ -105,6 +105,7 @@ fuzz:
 	go test ./content/outbox -run '^$$' -fuzz '^FuzzBatch$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzReplies$$' -fuzztime $(FUZZTIME)
 	go test ./content/parse -run '^$$' -fuzz '^FuzzNoticesText$$' -fuzztime $(FUZZTIME)
+	go test ./content/parse -run '^$$' -fuzz '^FuzzSRT$$' -fuzztime $(FUZZTIME)
 	go test ./content/replies -run '^$$' -fuzz '^FuzzSheetCells$$' -fuzztime $(FUZZTIME)
 
 # Figures recorded in BENCHMARKS.md (run them on an otherwise idle machine).
@@ -148,6 +149,11 @@ bench-exhibits:
 bench-handwriting: deps-test
 	go test ./kiosk/handwriting -run '^$$' -bench 'Level1|Recognize$$' -benchtime 1x
 	go test ./kiosk/handwriting -run '^$$' -bench 'Recognize$$' -benchtime 3s
+
+# The films' figures in BENCHMARKS.md: the kiosk's player alone and a film
+# tapped in the kiosk, side by side.
+bench-films: build
+	build/bench-films.sh
 
 bench-shell: deps-build
 	build/bench-shell.sh

@@ -15,12 +15,15 @@ test_pkgs=(syncthing systemd xserver-xorg-core xserver-xorg-video-dummy chromium
 # Handwriting: Zinnia's Simplified Chinese model, read at run time (the
 # recognition test and the kiosk's 手写 keyboard need it).
 model_pkgs=(tegaki-zinnia-simplified-chinese)
+# Films: mpv plays them (a child of the shell), ffprobe/ffmpeg check them
+# and cut their covers at import; the tests play and probe the demo film.
+film_pkgs=(mpv ffmpeg)
 
 want=("${build_pkgs[@]}")
 case "${1:-build}" in
   build) ;;
-  test) want+=("${display_pkgs[@]}" "${test_pkgs[@]}" "${model_pkgs[@]}") ;;
-  run) want+=("${display_pkgs[@]}" "${model_pkgs[@]}") ;;
+  test) want+=("${display_pkgs[@]}" "${test_pkgs[@]}" "${model_pkgs[@]}" "${film_pkgs[@]}") ;;
+  run) want+=("${display_pkgs[@]}" "${model_pkgs[@]}" "${film_pkgs[@]}") ;;
   # Only to write the Word fixtures again (build/make-docx-fixtures.sh).
   fixtures) want+=(libreoffice-writer-nogui python3-docx) ;;
   *) echo "usage: $0 build|test|run|fixtures" >&2; exit 2 ;;

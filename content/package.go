@@ -72,6 +72,7 @@ type Package struct {
 	Media       []Media
 	Replies     []Reply // the district office's replies to opinions (replies.csv)
 	Notices     []Notice
+	Films       []Film
 
 	// Settled, if set, is asked by the installer just before it commits:
 	// an error (ErrSourceChanged) abandons the install and leaves the

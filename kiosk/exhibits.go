@@ -66,6 +66,9 @@ type playing struct {
 	ready  bool
 	status *widget.Label
 	scr    *screen
+	// idled: a film left paused for the idle time, ended by the shell;
+	// it comes back as an exhibit that timed out.
+	idled bool
 }
 
 // kindWords names an exhibit's kind for visitors.
@@ -205,7 +208,11 @@ func (k *Kiosk) pollExhibit() {
 		select {
 		case <-pl.run.Ready():
 			pl.ready = true
-			pl.status.SetText("展项进行中，玩好后会自动回到这里")
+			if pl.ex.Kind == "film" {
+				pl.status.SetText("") // the film covers it
+			} else {
+				pl.status.SetText("展项进行中，玩好后会自动回到这里")
+			}
 		default:
 		}
 	}
@@ -222,7 +229,7 @@ func (k *Kiosk) exhibitEnded(pl *playing) {
 	k.Touched()
 	if top := k.top(); top == pl.scr {
 		k.stack = k.stack[:len(k.stack)-1]
-		if res.TimedOut {
+		if res.TimedOut || pl.idled {
 			k.Home()
 			k.startAttract()
 			return
@@ -233,7 +240,11 @@ func (k *Kiosk) exhibitEnded(pl *playing) {
 		// The launcher has logged the failure with its details (one error
 		// in the count staff see); this says what the visitor was shown.
 		k.cfg.Log.Info("exhibit failure shown to the visitor", "name", pl.ex.Name)
-		k.showNotice(fmt.Sprintf("展项“%s”出了点问题，已经关闭，请换一个试试", pl.ex.Title))
+		what := "展项"
+		if pl.ex.Kind == "film" {
+			what = "视频"
+		}
+		k.showNotice(fmt.Sprintf("%s“%s”出了点问题，已经关闭，请换一个试试", what, pl.ex.Title))
 	}
 }
 

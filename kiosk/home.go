@@ -51,7 +51,7 @@ func (k *Kiosk) homeScreen() *screen {
 		siteTaps.plain = true
 		header := container.NewBorder(nil, nil, container.NewVBox(siteTaps, kind), container.NewVBox(k.largeToggle()))
 
-		tiles := k.grid(4,
+		tiles := []fyne.CanvasObject{
 			k.tile(TileStories, k.text("stories_subtitle"), theme.DocumentIcon(), func() { k.push(k.storiesScreen("")) }),
 			k.tile(TileDisclosures, k.text("disclosures_subtitle"), theme.ListIcon(), func() { k.push(k.disclosuresScreen("")) }),
 			k.tile(TileExhibits, k.text("exhibits_subtitle"), theme.MediaPlayIcon(), func() {
@@ -68,7 +68,14 @@ func (k *Kiosk) homeScreen() *screen {
 				}
 				k.push(k.opinionsScreen(""))
 			}),
-		)
+		}
+		if k.src.Films != nil && k.src.FilmPlayer != nil {
+			// After what is read, before what is done: the exhibits and
+			// the opinion box keep their places at the right.
+			films := k.tile(TileFilms, "警示教育片、专题片", theme.MediaVideoIcon(), func() { k.push(k.filmsScreen()) })
+			tiles = []fyne.CanvasObject{tiles[0], tiles[1], films, tiles[2], tiles[3]}
+		}
+		grid := k.grid(len(tiles), tiles...)
 		var middle fyne.CanvasObject = container.NewCenter(k.heading(k.text("welcome")))
 		if len(featured) > 0 {
 			var items []fyne.CanvasObject
@@ -88,7 +95,7 @@ func (k *Kiosk) homeScreen() *screen {
 		if cards := k.noticeCards(); cards != nil {
 			top = container.NewVBox(top, container.NewPadded(cards))
 		}
-		view = container.NewPadded(container.NewBorder(top, container.NewPadded(tiles), nil, nil, middle))
+		view = container.NewPadded(container.NewBorder(top, container.NewPadded(grid), nil, nil, middle))
 		// Home's pictures stay with the kept view: they are not let go
 		// when another screen replaces it.
 		k.boxes.next = nil

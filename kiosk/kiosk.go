@@ -82,6 +82,10 @@ type Sources struct {
 	Replies ReplyBook
 	// Notices gives the notices installed; nil: none are shown.
 	Notices NoticeBoard
+	// Films lists the halls' films and FilmPlayer plays them; without
+	// either Home has no 观看视频 tile.
+	Films      FilmLister
+	FilmPlayer FilmPlayer
 	// Pinyin returns the keyboard's dictionary, nil while it is still
 	// loading (it loads after start-up, not before the first frame).
 	Pinyin func() *pinyin.Dict

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"qingfeng/assets"
+	"qingfeng/content/ffmpeg"
 	"qingfeng/content/parse"
 	"qingfeng/content/store"
 )
@@ -46,7 +47,8 @@ type app struct {
 
 func (a *app) parseOptions() parse.Options {
 	return parse.Options{Limits: a.cfg.limits(), Location: a.cfg.location, HasGlyph: assets.HasGlyph, Site: a.cfg.Site.ID,
-		StoryCategories: a.cfg.Categories.Stories, DisclosureCategories: a.cfg.Categories.Disclosures}
+		StoryCategories: a.cfg.Categories.Stories, DisclosureCategories: a.cfg.Categories.Disclosures,
+		Films: ffmpeg.Prober{}}
 }
 
 // withStore opens the kiosk's store for one command and closes it after;

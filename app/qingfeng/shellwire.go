@@ -85,7 +85,7 @@ func (s *kioskShell) wireKiosk(ctx context.Context) {
 	}, kiosk.Sources{Stories: sources.Stories, Disclosures: sources.Disclosures, Search: sources.Search,
 		Narrator: &narration.Player{Log: a.log}, Opinions: newOpinionRecorder(s.st, &a.cfg, a.log),
 		Pinyin: dict.Load, Handwriting: hand.Load, Exhibits: s.shelf, Usage: s.views, Staff: staff, Replies: replyBook{st: s.st},
-		Notices: s.st}, kiosk.SystemClock{})
+		Notices: s.st, Films: filmLibrary{s.st}, FilmPlayer: newFilmPlayer(s.w, a.log)}, kiosk.SystemClock{})
 	s.k = k
 
 	terminal := s.im.Progress

@@ -29,6 +29,7 @@ var folderAliases = map[string]string{
 	"七味茶": dirTeas,
 	"拼图":  dirPuzzles,
 	"图片":  dirMedia,
+	"视频":  dirVideos,
 }
 
 // place splits a package path into the folder it belongs to (English
@@ -153,7 +154,7 @@ func isPackageFolder(name string) bool {
 		return true
 	}
 	switch name {
-	case dirStories, dirDisclosures, dirQuizzes, dirTeas, dirPuzzles, dirMedia:
+	case dirStories, dirDisclosures, dirQuizzes, dirTeas, dirPuzzles, dirMedia, dirVideos:
 		return true
 	}
 	return false

@@ -283,22 +283,32 @@ type spool struct {
 // hashing it on the way, and returns how to read it again, its SHA-256
 // and its size. The bytes are never all in memory.
 func (s *spool) write(encode func(io.Writer) error) (open func() (io.ReadCloser, error), sum [32]byte, size int64, err error) {
+	name, sum, size, err := s.writeFile("photo-*.jpg", encode)
+	if err != nil {
+		return nil, sum, 0, err
+	}
+	return func() (io.ReadCloser, error) { return os.Open(name) }, sum, size, nil
+}
+
+// writeFile is write, giving the file's name: for a program that reads
+// the file itself (a film's probe).
+func (s *spool) writeFile(pattern string, encode func(io.Writer) error) (name string, sum [32]byte, size int64, err error) {
 	s.mu.Lock()
 	if s.dir == "" {
 		dir, err := os.MkdirTemp("", "qingfeng-photos-")
 		if err != nil {
 			s.mu.Unlock()
-			return nil, sum, 0, err
+			return "", sum, 0, err
 		}
 		s.dir = dir
 	}
 	dir := s.dir
 	s.mu.Unlock()
-	f, err := os.CreateTemp(dir, "photo-*.jpg")
+	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
-		return nil, sum, 0, err
+		return "", sum, 0, err
 	}
-	name := f.Name()
+	name = f.Name()
 	h := sha256.New()
 	cw := &countingWriter{w: io.MultiWriter(f, h)}
 	bw := bufio.NewWriterSize(cw, 64<<10)
@@ -311,10 +321,10 @@ func (s *spool) write(encode func(io.Writer) error) (open func() (io.ReadCloser,
 	}
 	if err != nil {
 		os.Remove(name)
-		return nil, sum, 0, err
+		return "", sum, 0, err
 	}
 	h.Sum(sum[:0])
-	return func() (io.ReadCloser, error) { return os.Open(name) }, sum, cw.n, nil
+	return name, sum, cw.n, nil
 }
 
 type countingWriter struct {

@@ -51,6 +51,9 @@ type Options struct {
 	// package may use (the kiosk's config); nil: content's defaults.
 	StoryCategories      []string
 	DisclosureCategories []string
+	// Films probes each film (videos/) with the player's decoders; nil:
+	// only its first bytes are looked at (a check without ffprobe).
+	Films FilmProber
 }
 
 func (o *Options) fill() {
@@ -59,6 +62,9 @@ func (o *Options) fill() {
 	}
 	if o.Limits.MaxMemoryBytes <= 0 { // limits set before the budget existed
 		o.Limits.MaxMemoryBytes = content.DefaultLimits().MaxMemoryBytes
+	}
+	if d := content.DefaultLimits(); o.Limits.MaxVideoBytes <= 0 { // limits set before films existed
+		o.Limits.MaxVideoBytes, o.Limits.MaxVideoDuration, o.Limits.MaxVideoPixels = d.MaxVideoBytes, d.MaxVideoDuration, d.MaxVideoPixels
 	}
 	if o.Location == nil {
 		o.Location = chinaTime()
@@ -166,6 +172,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 	var stories, quizzes, quizSheets, teaSets, puzzles, mediaFiles []*file
 	var tables, texts []placed
 	var replies, notices *file
+	var films []*file
 	var words []wordFile
 	storyCat := map[*file]string{}
 	sidecars := map[string]*file{}
@@ -185,6 +192,10 @@ func (r *reader) read(ctx context.Context) *content.Package {
 			notices = f
 		case dir == dirMedia:
 			mediaFiles = append(mediaFiles, f)
+		case dir == dirVideos && !tooDeep && isFilmPicture(p):
+			mediaFiles = append(mediaFiles, f)
+		case dir == dirVideos && !tooDeep:
+			films = append(films, f)
 		case tooDeep:
 			strays++
 			r.ps.Warnf(p, 0, "这个文件放得太深了，已忽略：故事/ 和 公示/ 里只能再分一层文件夹（就是分类，例如 故事/家风家训/），其他文件夹里不能再分")
@@ -226,7 +237,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 			r.ps.Warnf(p, 0, "表格没有放进“公示”或“答题”文件夹，已忽略：公示表格请放进“公示”文件夹里以分类命名的文件夹（例如 公示/财务/），答题表放进“答题”文件夹，再放一次")
 		default:
 			strays++
-			r.ps.Warnf(p, 0, "不认识这个文件的位置或类型，已忽略（故事放 故事/（stories/），公示表格放 公示/（disclosures/），答题放 答题/（quizzes/），七味茶放 七味茶/（teas/），剪纸拼图放 拼图/（puzzles/），图片音频放 图片/（media/），答复表 replies.csv 放最上层）")
+			r.ps.Warnf(p, 0, "不认识这个文件的位置或类型，已忽略（故事放 故事/（stories/），公示表格放 公示/（disclosures/），答题放 答题/（quizzes/），七味茶放 七味茶/（teas/），剪纸拼图放 拼图/（puzzles/），图片音频放 图片/（media/），视频放 视频/（videos/），答复表 replies.csv 放最上层）")
 		}
 	}
 
@@ -236,6 +247,7 @@ func (r *reader) read(ctx context.Context) *content.Package {
 		r.ps.Errorf("", 0, "检查被中断")
 		return nil
 	}
+	r.readFilms(ctx, films)
 	for _, f := range stories {
 		r.readStory(f, storyCat[f])
 	}
@@ -289,13 +301,13 @@ func (r *reader) read(ctx context.Context) *content.Package {
 		r.pkg.Digest = plainDigest(files)
 	}
 	r.checkIDs()
-	if len(r.pkg.Stories)+len(r.pkg.Disclosures)+len(r.pkg.Quizzes)+len(r.pkg.TeaSets)+len(r.pkg.Puzzles)+len(r.pkg.Notices) == 0 && replies == nil && notices == nil && !r.declaresNotices && !r.ps.HasErrors() {
+	if len(r.pkg.Stories)+len(r.pkg.Disclosures)+len(r.pkg.Quizzes)+len(r.pkg.TeaSets)+len(r.pkg.Puzzles)+len(r.pkg.Notices)+len(r.pkg.Films) == 0 && replies == nil && notices == nil && !r.declaresNotices && !r.ps.HasErrors() {
 		// A folder still being copied may hold only pictures so far:
 		// without package.yaml nothing says it is complete, so it waits.
 		// A file left out for its place says it is not that: the clerk
 		// put it there, and is told so at once.
 		r.ps = append(r.ps, content.Problem{Severity: content.Error, Incomplete: r.pkg.Plain && strays == 0,
-			Msg: "内容包里没有任何故事（故事/ 或 stories/）、公示（公示/ 或 disclosures/）、答题（答题/ 或 quizzes/）、七味茶（七味茶/ 或 teas/）、剪纸拼图（拼图/ 或 puzzles/）或答复表（replies.csv）"})
+			Msg: "内容包里没有任何故事（故事/ 或 stories/）、公示（公示/ 或 disclosures/）、答题（答题/ 或 quizzes/）、七味茶（七味茶/ 或 teas/）、剪纸拼图（拼图/ 或 puzzles/）、视频（视频/ 或 videos/）或答复表（replies.csv）"})
 	}
 	return &r.pkg
 }

@@ -240,6 +240,7 @@ func deletePackage(ctx context.Context, tx *sql.Tx, id string) error {
 		`DELETE FROM package_media WHERE package_id = ?1`,
 		`DELETE FROM replies WHERE package_id = ?1`,
 		`DELETE FROM notices WHERE package_id = ?1`,
+		`DELETE FROM films WHERE package_id = ?1`,
 		`DELETE FROM packages WHERE id = ?1`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {
@@ -260,6 +261,7 @@ type writer struct {
 	teaSetStmt, teaPairStmt, puzzleStmt  *sql.Stmt
 	docStmt, gramStmt, nextStmt, setNext *sql.Stmt
 	replyStmt, noticeStmt                *sql.Stmt
+	filmStmt                             *sql.Stmt
 
 	grams gramBuilder
 	next  map[int64]int64 // band -> next docid
@@ -306,6 +308,8 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 			replied, text, public, opinion) VALUES (?,?,?,?,?,?,?,?,?,?,?)`},
 		{&w.noticeStmt, `INSERT INTO notices (package_id, seq, file, line, title, text, urgent, win_from, win_until, sites)
 			VALUES (?,?,?,?,?,?,?,?,?,?)`},
+		{&w.filmStmt, `INSERT INTO films (package_id, id, seq, title, category, video, cover, duration_ms,
+			width, height, cues, win_from, win_until) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`},
 		{&w.nextStmt, `SELECT next FROM search_docid_next WHERE band = ?`},
 		{&w.setNext, `INSERT INTO search_docid_next (band, next) VALUES (?1, ?2)
 			ON CONFLICT (band) DO UPDATE SET next = ?2`},
@@ -324,7 +328,7 @@ func (w *writer) close() {
 	for _, st := range []*sql.Stmt{w.pkgStmt, w.mediaStmt, w.pkgMediaStmt, w.storyStmt, w.imageStmt,
 		w.discStmt, w.rowStmt, w.quizStmt, w.questionStmt, w.teaSetStmt, w.teaPairStmt, w.puzzleStmt,
 		w.docStmt, w.gramStmt,
-		w.nextStmt, w.setNext, w.replyStmt, w.noticeStmt} {
+		w.nextStmt, w.setNext, w.replyStmt, w.noticeStmt, w.filmStmt} {
 		if st != nil {
 			st.Close()
 		}
@@ -353,6 +357,7 @@ func (w *writer) insert(pkg *content.Package, thumbs []string, now time.Time) er
 		func() error { return w.insertPuzzles(pkg) },
 		func() error { return w.insertReplies(pkg) },
 		func() error { return w.insertNotices(pkg) },
+		func() error { return w.insertFilms(pkg) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
