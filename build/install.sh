@@ -58,11 +58,12 @@ fi
 # X without a desktop: the server, its drivers (touch screens included,
 # through libinput), startx and xset/xhost; the libraries the programs load
 # (OpenGL with Mesa's drivers, X11, ALSA, libjpeg-turbo) and the handwriting model
-# Zinnia reads at run time (Zinnia itself is linked in). Fonts are inside the program.
+# Zinnia reads at run time (Zinnia itself is linked in); mpv plays films, ffprobe/ffmpeg
+# check them at import. Fonts are inside the program.
 if [ "$staged" = 0 ] && [ "${NO_APT:-0}" != 1 ]; then
   want=(xserver-xorg xserver-xorg-legacy xinit xauth x11-xserver-utils libgl1 libgl1-mesa-dri libglx-mesa0
     libx11-6 libxcursor1 libxrandr2 libxinerama1 libxi6 libxxf86vm1 libxcb1 libxcb-randr0 libturbojpeg0 locales
-    tegaki-zinnia-simplified-chinese)
+    tegaki-zinnia-simplified-chinese mpv ffmpeg)
   # Ubuntu 24.04 renamed ALSA's library package (the 64-bit time_t move).
   if apt-cache show libasound2t64 >/dev/null 2>&1; then want+=(libasound2t64); else want+=(libasound2); fi
   missing=()
