@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"qingfeng/app/office"
 	"time"
 
 	"qingfeng/content/collect"
@@ -101,7 +102,7 @@ func (c *repliesPackCmd) exec(ctx context.Context, a *app, _ []string) int {
 			return err
 		}
 		defer src.Close()
-		_, err = writeSignature(dir, src, id, version, key)
+		_, err = office.WriteSignature(dir, src, id, version, key)
 		return err
 	}
 	dir, n, err := replies.WritePack(ctx, db, c.out, c.district, time.Now(), a.cfg.location, signer)
