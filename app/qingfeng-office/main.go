@@ -1,0 +1,250 @@
+// Command qingfeng-office is the district office's program for Windows and
+// Linux PCs: the office's commands of qingfeng (keygen, sign, check,
+// collect) without the kiosk's screen, so it is built without Fyne or
+// Ebiten and cross-builds for Windows (make office). The commands' code is
+// app/office's, which the kiosk's qingfeng runs as well; this package is
+// flags and wiring only. It may import app/office, content and content/*.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+	_ "time/tzdata" // Windows has no zoneinfo for Asia/Shanghai
+
+	"qingfeng/app/office"
+	"qingfeng/content"
+	"qingfeng/content/collect"
+	"qingfeng/content/parse"
+)
+
+// version is set by make office (-ldflags -X main.version=...).
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// command is one subcommand: its flags, a check of its arguments (a
+// Chinese message, "" when right) and what it does.
+type command struct {
+	name, usage, summary string
+	define               func(fs *flag.FlagSet)
+	args                 func(rest []string) string
+	exec                 func(ctx context.Context, e *office.Env, rest []string) int
+}
+
+// commands returns the table of commands, each with fresh flag values.
+func commands() []command {
+	var keyOut, signKey, dbOut string
+	var signing bool
+	var acceptKeys []string
+	var overdue int
+	var fl office.FleetFlags
+	return []command{
+		{name: "keygen", usage: "--out DIR [--signing]", summary: "生成办公室的钥匙（意见里的姓名电话用），或加 --signing 生成内容包签名钥匙",
+			define: func(fs *flag.FlagSet) {
+				fs.StringVar(&keyOut, "out", "", "写入钥匙的`文件夹`")
+				fs.BoolVar(&signing, "signing", false, "发布者签名用的钥匙（publisher.key、publisher.pub），不是意见办公室的")
+			},
+			args: func(rest []string) string { return firstOf(required("out", keyOut), noArgs(rest)) },
+			exec: func(_ context.Context, e *office.Env, _ []string) int {
+				if signing {
+					return office.KeygenSigning(keyOut, e.Out)
+				}
+				return office.Keygen(keyOut, e.Out)
+			}},
+		{name: "sign", usage: "PACKAGE --key publisher.key", summary: "检查内容包并用发布者私钥签名",
+			define: func(fs *flag.FlagSet) {
+				fs.StringVar(&signKey, "key", "", "发布者私钥`文件`（publisher.key）")
+			},
+			args: func(rest []string) string {
+				switch {
+				case len(rest) == 0:
+					return "缺少要签名的内容包"
+				case len(rest) > 1:
+					return noArgs(rest[1:])
+				}
+				return required("key", signKey)
+			},
+			exec: func(ctx context.Context, e *office.Env, rest []string) int { return e.Sign(ctx, rest[0], signKey) }},
+		{name: "check", usage: "PACKAGE...", summary: "检查内容包，不导入",
+			define: func(*flag.FlagSet) {},
+			args: func(rest []string) string {
+				if len(rest) == 0 {
+					return "缺少内容包（文件夹或 .zip）"
+				}
+				return ""
+			},
+			exec: func(ctx context.Context, e *office.Env, rest []string) int { return e.Check(ctx, rest) }},
+		{name: "collect", usage: "--out DISTRICT.db [选项] OUTBOX...", summary: "汇总各展示屏的发件箱（Syncthing 文件夹或U盘上的 qingfeng/outbox/站点）",
+			define: func(fs *flag.FlagSet) {
+				fs.StringVar(&dbOut, "out", "", "区里的数据库`文件`（DISTRICT.db），汇总写在它旁边")
+				fs.Func("accept-key", "接受某个站点换了的展示屏钥匙：`SITE`，或 SITE=KEY；可以写多次", func(v string) error {
+					if site, _, _ := strings.Cut(v, "="); site == "" {
+						return errors.New("要写站点编号，或 SITE=KEY")
+					}
+					acceptKeys = append(acceptKeys, v)
+					return nil
+				})
+				fs.IntVar(&overdue, "overdue-days", content.DefaultReplyOverdueDays, "意见收到后超过几`天`还没有答复算逾期")
+				fs.Float64Var(&fl.StaleHours, "stale-hours", collect.DefaultStaleHours, "展示屏在开放时间里超过几`小时`没有状态文件算“没有消息”")
+				fs.StringVar(&fl.Release, "release", "", "展示屏都应该运行的程序`版本`")
+				fs.StringVar(&fl.Published, "published", "", "区里发布内容包的`文件夹`")
+				fs.Func("accept-log", "接受某个站点现在的展示记录：`SITE`；可以写多次", func(v string) error {
+					if v == "" {
+						return errors.New("要写站点编号")
+					}
+					fl.AcceptLogs = append(fl.AcceptLogs, v)
+					return nil
+				})
+			},
+			args: func(rest []string) string {
+				switch {
+				case overdue < 1:
+					return "--overdue-days 至少是 1 天"
+				case fl.StaleHours < 0:
+					return "--stale-hours 不能是负数（0 表示不检查）"
+				case len(rest) == 0 && dbOut != "":
+					return "缺少发件箱文件夹"
+				}
+				return required("out", dbOut)
+			},
+			exec: func(ctx context.Context, e *office.Env, rest []string) int {
+				return e.Collect(ctx, dbOut, rest, acceptKeys, overdue, fl)
+			}},
+	}
+}
+
+// run is the program: its exit status for args.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cmds := commands()
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		printCommands(stdout, cmds)
+		return 0
+	}
+	if args[0] == "version" || args[0] == "--version" {
+		fmt.Fprintln(stdout, "qingfeng-office", version)
+		return 0
+	}
+	var c *command
+	for i := range cmds {
+		if cmds[i].name == args[0] {
+			c = &cmds[i]
+		}
+	}
+	if c == nil {
+		fmt.Fprintf(stderr, "qingfeng-office：没有这个命令：%s（展示屏的命令请在展示屏上用 qingfeng）\n\n", args[0])
+		printCommands(stderr, cmds)
+		return 2
+	}
+	fs := flag.NewFlagSet("qingfeng-office "+c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	c.define(fs)
+	rest, err := parseAnyOrder(fs, args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		printUsage(stdout, c, fs)
+		return 0
+	}
+	msg := ""
+	if err != nil {
+		msg = "选项写得不对：" + err.Error()
+	} else {
+		msg = c.args(rest)
+	}
+	if msg != "" {
+		fmt.Fprintf(stderr, "qingfeng-office %s：%s\n\n", c.name, msg)
+		printUsage(stderr, c, fs)
+		return 2
+	}
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		fmt.Fprintln(stderr, "无法读取时区：", err)
+		return 1
+	}
+	e := &office.Env{Out: stdout, Log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		Loc: loc, Parse: parse.Options{Limits: content.DefaultLimits(), Location: loc}, Progress: progress(stdout)}
+	return c.exec(ctx, e, rest)
+}
+
+// parseAnyOrder reads flags and arguments in any order ("sign PKG --key K");
+// after "--" everything is an argument.
+func parseAnyOrder(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		left := fs.Args()
+		if n := len(args) - len(left); n > 0 && args[n-1] == "--" {
+			return append(rest, left...), nil
+		}
+		if len(left) == 0 {
+			return rest, nil
+		}
+		rest, args = append(rest, left[0]), left[1:]
+	}
+}
+
+// progress prints a line per tenth of a long step.
+func progress(out io.Writer) func() func(stage string, done, total int) {
+	return func() func(string, int, int) {
+		last := -1
+		return func(stage string, done, total int) {
+			if total <= 0 {
+				return
+			}
+			if tenth := done * 10 / total; tenth != last {
+				last = tenth
+				fmt.Fprintf(out, "%s：%d/%d\n", stage, done, total)
+			}
+		}
+	}
+}
+
+func printCommands(w io.Writer, cmds []command) {
+	fmt.Fprintln(w, "用法：qingfeng-office 命令 [选项] [参数]（区里办公室用；每个命令加 -h 看说明）")
+	for _, c := range cmds {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+}
+
+func printUsage(w io.Writer, c *command, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "用法：qingfeng-office %s %s\n%s\n", c.name, c.usage, c.summary)
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+}
+
+func noArgs(rest []string) string {
+	if len(rest) > 0 {
+		return "多了参数：" + strings.Join(rest, " ")
+	}
+	return ""
+}
+
+func required(name, value string) string {
+	if value == "" {
+		return "缺少 --" + name
+	}
+	return ""
+}
+
+func firstOf(msgs ...string) string {
+	for _, m := range msgs {
+		if m != "" {
+			return m
+		}
+	}
+	return ""
+}
