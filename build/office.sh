@@ -31,6 +31,8 @@ prefix=$(mktemp -d)
 trap 'WINEPREFIX="$prefix" "$wineserver" -k 2>/dev/null || true; rm -rf "$prefix"' EXIT
 # No desktop, no Mono or Gecko prompts, no debug noise: only the tests' output.
 export WINEPREFIX="$prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" DISPLAY=
+# (Without wine32 it says it cannot open syswow64\rundll32.exe: harmless, all
+# here is 64-bit.)
 "$wine" wineboot --init
 "$wineserver" -w
 # Wine 8 (Debian 12) lacks bcryptprimitives.dll, which Go's runtime loads
