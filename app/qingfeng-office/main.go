@@ -1,6 +1,6 @@
 // Command qingfeng-office is the district office's program for Windows and
 // Linux PCs: the office's commands of qingfeng (keygen, sign, check,
-// collect) without the kiosk's screen, so it is built without Fyne or
+// collect, replies import and pack) without the kiosk's screen, so it is built without Fyne or
 // Ebiten and cross-builds for Windows (make office). The commands' code is
 // app/office's, which the kiosk's qingfeng runs as well; this package is
 // flags and wiring only. It may import app/office, content and content/*.
@@ -23,6 +23,7 @@ import (
 	"qingfeng/content"
 	"qingfeng/content/collect"
 	"qingfeng/content/parse"
+	"qingfeng/content/replies"
 )
 
 // version is set by make office (-ldflags -X main.version=...).
@@ -46,7 +47,7 @@ type command struct {
 
 // commands returns the table of commands, each with fresh flag values.
 func commands() []command {
-	var keyOut, signKey, dbOut string
+	var keyOut, signKey, dbOut, replyDB, packOut, district string
 	var signing bool
 	var acceptKeys []string
 	var overdue int
@@ -123,6 +124,35 @@ func commands() []command {
 			exec: func(ctx context.Context, e *office.Env, rest []string) int {
 				return e.Collect(ctx, dbOut, rest, acceptKeys, overdue, fl)
 			}},
+		{name: "replies import", usage: "--db DISTRICT.db FILE.xlsx", summary: "导入区里在汇总表“意见办理”里填好的答复",
+			define: func(fs *flag.FlagSet) {
+				fs.StringVar(&replyDB, "db", "", "区里的数据库`文件`（DISTRICT.db）")
+			},
+			args: func(rest []string) string {
+				switch {
+				case len(rest) == 0:
+					return firstOf(required("db", replyDB), "缺少填好答复的表格（.xlsx）")
+				case len(rest) > 1:
+					return noArgs(rest[1:])
+				}
+				return required("db", replyDB)
+			},
+			exec: func(ctx context.Context, e *office.Env, rest []string) int {
+				return e.RepliesImport(ctx, replyDB, rest[0])
+			}},
+		{name: "replies pack", usage: "--db DISTRICT.db --key publisher.key --out DIR [--district NAME]", summary: "写出签了名的答复包，发给各展示屏",
+			define: func(fs *flag.FlagSet) {
+				fs.StringVar(&replyDB, "db", "", "区里的数据库`文件`（DISTRICT.db）")
+				fs.StringVar(&signKey, "key", "", "发布者私钥`文件`（publisher.key）")
+				fs.StringVar(&packOut, "out", "", "答复包写入的`文件夹`")
+				fs.StringVar(&district, "district", replies.DefaultDistrict, "区的`名称`（小写字母、数字和“-”），答复包叫 replies-名称")
+			},
+			args: func(rest []string) string {
+				return firstOf(required("db", replyDB), required("key", signKey), required("out", packOut), noArgs(rest))
+			},
+			exec: func(ctx context.Context, e *office.Env, _ []string) int {
+				return e.RepliesPack(ctx, replyDB, signKey, packOut, district)
+			}},
 	}
 }
 
@@ -140,7 +170,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var c *command
 	for i := range cmds {
 		if cmds[i].name == args[0] {
-			c = &cmds[i]
+			c, args = &cmds[i], args[1:]
+			break
+		}
+		if len(args) > 1 && cmds[i].name == args[0]+" "+args[1] { // "replies import"
+			c, args = &cmds[i], args[2:]
+			break
 		}
 	}
 	if c == nil {
@@ -151,7 +186,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("qingfeng-office "+c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	c.define(fs)
-	rest, err := parseAnyOrder(fs, args[1:])
+	rest, err := parseAnyOrder(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		printUsage(stdout, c, fs)
 		return 0
@@ -215,7 +250,7 @@ func progress(out io.Writer) func() func(stage string, done, total int) {
 func printCommands(w io.Writer, cmds []command) {
 	fmt.Fprintln(w, "用法：qingfeng-office 命令 [选项] [参数]（区里办公室用；每个命令加 -h 看说明）")
 	for _, c := range cmds {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-15s %s\n", c.name, c.summary)
 	}
 }
 

@@ -11,8 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/tools/txtar"
 
+	"qingfeng/content/collect"
 	"qingfeng/content/contenttest"
 	"qingfeng/content/outbox"
 	"qingfeng/content/sign"
@@ -101,8 +103,9 @@ category: 清廉阵地
 
 // collect reads a stick's outbox folder (qingfeng/outbox/SITE) under a
 // Chinese path and writes the workbook, charts and fleet page beside the
-// district's database.
-func TestCollectStickFolder(t *testing.T) {
+// district's database; the answers filled into the workbook go back as a
+// signed replies package onto the stick's inbox.
+func TestCollectAnswerPack(t *testing.T) {
 	root := tempDir(t)
 	site := filepath.Join(root, "U盘", "qingfeng", "outbox", "青山村")
 	if err := os.MkdirAll(site, 0o755); err != nil {
@@ -118,7 +121,7 @@ func TestCollectStickFolder(t *testing.T) {
 		Written: at.Add(time.Hour)}
 	for i, text := range []string{"路灯坏了，请尽快修一修", "村务公开栏请按时更新"} {
 		b.Opinions = append(b.Opinions, outbox.Opinion{UID: []string{"0b6f1f0e-7c1d-4f51-8f5a-3c2d1e0a9b01", "0b6f1f0e-7c1d-4f51-8f5a-3c2d1e0a9b02"}[i],
-			Receipt: "K7M2-Q9XP", Site: "qs01", At: at, Category: "意见建议", Text: text, Rating: 3})
+			Receipt: []string{"K7M2-Q9XP", "A2B3-C4D5"}[i], Site: "qs01", At: at, Category: "意见建议", Text: text, Rating: 3})
 	}
 	data, err := outbox.Encode(b, k)
 	if err != nil {
@@ -144,6 +147,40 @@ func TestCollectStickFolder(t *testing.T) {
 	if code, out := runOffice(t, "collect", "--out", db, site); code != 0 || !strings.Contains(out, "新批次 0 个，以前汇总过的 1 个；新意见 0 条") {
 		t.Fatalf("collect again: exit %d\n%s", code, out)
 	}
+
+	// The office answers one opinion in the workbook, imports it and packs
+	// the replies for the kiosks' inboxes, signed.
+	f, err := excelize.OpenFile(filepath.Join(root, "汇总", "全区.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for c, v := range map[string]string{"H2": "已办结", "I2": "镇纪委", "J2": "路灯已修好", "L2": "是"} {
+		f.SetCellValue(collect.HandlingSheet, c, v)
+	}
+	answered := filepath.Join(root, "汇总", "已填答复.xlsx")
+	if err := f.SaveAs(answered); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if code, out := runOffice(t, "replies", "import", "--db", db, answered); code != 0 || !strings.Contains(out, "2 行里 1 条意见的办理情况有变化，1 条没有变") {
+		t.Fatalf("replies import: exit %d\n%s", code, out)
+	}
+	keys := filepath.Join(root, "钥匙")
+	if code, out := runOffice(t, "keygen", "--signing", "--out", keys); code != 0 {
+		t.Fatalf("keygen: exit %d\n%s", code, out)
+	}
+	inbox := filepath.Join(root, "U盘", "qingfeng", "inbox")
+	if code, out := runOffice(t, "replies", "pack", "--db", db, "--key", filepath.Join(keys, "publisher.key"), "--out", inbox); code != 0 ||
+		!strings.Contains(out, "已写出答复包") {
+		t.Fatalf("replies pack: exit %d\n%s", code, out)
+	}
+	packs, _ := filepath.Glob(filepath.Join(inbox, "replies-*"))
+	if len(packs) != 1 {
+		t.Fatalf("replies packs in the inbox: %v", packs)
+	}
+	if code, out := runOffice(t, "check", packs[0]); code != 0 || !strings.Contains(out, "签名完好") {
+		t.Fatalf("check the replies pack: exit %d\n%s", code, out)
+	}
 }
 
 // Wrong words on the command line get a Chinese line and the usage, exit 2;
@@ -165,6 +202,9 @@ func TestArguments(t *testing.T) {
 		{"unknown flag", []string{"check", "--data", "x", "甲"}, 2, "选项写得不对"},
 		{"help of a command", []string{"collect", "-h"}, 0, "-stale-hours 小时"},
 		{"check needs a package", []string{"check"}, 2, "缺少内容包"},
+		{"replies without what", []string{"replies"}, 2, "没有这个命令：replies"},
+		{"replies import without db", []string{"replies", "import", "答复.xlsx"}, 2, "缺少 --db"},
+		{"replies pack without key", []string{"replies", "pack", "--db", "区.db", "--out", "包"}, 2, "缺少 --key"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out := runOffice(t, tc.args...)
