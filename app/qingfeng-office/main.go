@@ -57,7 +57,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if c == nil {
-		fmt.Fprintf(stderr, "qingfeng-office：没有这个命令：%s（展示屏的命令请在展示屏上用 qingfeng）\n\n", args[0])
+		var subs []string // "replies" alone: import or pack
+		for _, sc := range cmds {
+			if w, sub, ok := strings.Cut(sc.name, " "); ok && w == args[0] {
+				subs = append(subs, sub)
+			}
+		}
+		if len(subs) > 0 {
+			fmt.Fprintf(stderr, "qingfeng-office：%s 后面要写 %s\n\n", args[0], strings.Join(subs, " 或 "))
+		} else {
+			fmt.Fprintf(stderr, "qingfeng-office：没有这个命令：%s（展示屏的命令请在展示屏上用 qingfeng）\n\n", args[0])
+		}
 		printCommands(stderr, cmds)
 		return 2
 	}

@@ -202,7 +202,8 @@ func TestArguments(t *testing.T) {
 		{"unknown flag", []string{"check", "--data", "x", "甲"}, 2, "选项写得不对"},
 		{"help of a command", []string{"collect", "-h"}, 0, "-stale-hours 小时"},
 		{"check needs a package", []string{"check"}, 2, "缺少内容包"},
-		{"replies without what", []string{"replies"}, 2, "没有这个命令：replies"},
+		{"replies without what", []string{"replies"}, 2, "replies 后面要写 import 或 pack"},
+		{"replies with a wrong word", []string{"replies", "export"}, 2, "replies 后面要写 import 或 pack"},
 		{"replies import without db", []string{"replies", "import", "答复.xlsx"}, 2, "缺少 --db"},
 		{"replies pack without key", []string{"replies", "pack", "--db", "区.db", "--out", "包"}, 2, "缺少 --key"},
 	} {
