@@ -1,8 +1,8 @@
 // Package office holds the district office's commands that both programs
 // run: the kiosk's qingfeng (every command) and qingfeng-office (the office's
 // commands alone, for Windows and Linux PCs without a screen toolkit):
-// signing packages and making the key for it, and collecting the kiosks'
-// outboxes. It may import content/... and the standard library, never
+// the office's keys, checking and signing packages, collecting the kiosks'
+// outboxes, and importing and packing the answers to residents. It may import content/... and the standard library, never
 // Fyne, Ebiten, kiosk/... or exhibits/...
 package office
 
