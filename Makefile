@@ -32,7 +32,7 @@ build: deps-build
 # /media/usb, a starter /etc/qingfeng/qingfeng.yaml (an existing one is
 # kept). DESTDIR=DIR only copies the files there (no user, packages or
 # services); BIN_DIR=bin/arm64 installs the cross-built programs.
-.PHONY: install cross-arm64 release
+.PHONY: install cross-arm64 release office office-test
 install:
 	DESTDIR="$(DESTDIR)" BIN_DIR="$(BIN_DIR)" VERSION="$(VERSION)" build/install.sh
 
@@ -41,6 +41,17 @@ install:
 # Debian's cross compiler and the arm64 libraries if missing.
 cross-arm64:
 	VERSION="$(VERSION)" build/cross-arm64.sh
+
+# The district office's program without the kiosk's screen (app/qingfeng-office):
+# bin/qingfeng-office for Linux and bin/windows/qingfeng-office.exe for
+# 64-bit Windows, cross-built with Debian's mingw-w64 (docs/fleet.md).
+office: deps-build
+	@build/deps.sh office
+	VERSION="$(VERSION)" build/office.sh
+
+# Its tests as a Windows program, under Wine (wine64), in a throw-away prefix.
+office-test:
+	build/office.sh test
 
 # A signed software update of what make build (and make cross-arm64) built,
 # into RELEASE_OUT, for every kiosk's inbox (docs/fleet.md, "Releasing an
@@ -67,6 +78,7 @@ test: deps-test vet
 	$(MAKE) --no-print-directory fuzz
 	$(MAKE) --no-print-directory e2e
 	$(MAKE) --no-print-directory integration
+	$(MAKE) --no-print-directory office-test
 
 # The real binary under Xvfb, tapped with xdotool; screenshots land in
 # $(E2E_OUT) for a human to look at.

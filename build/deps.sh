@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages qingfeng needs, and only those missing.
-# usage: build/deps.sh build|test|run|fixtures
+# usage: build/deps.sh build|test|run|office|fixtures
 # Needs root (or sudo) the first time; later runs install nothing and say so.
 set -euo pipefail
 
@@ -11,7 +11,9 @@ display_pkgs=(xvfb xauth xdotool imagemagick x11-xserver-utils x11-utils)
 # the install test checks the unit with systemd-analyze; the e2e test of a
 # mode change runs Xorg's dummy driver (Xvfb cannot change modes); the
 # district's fleet page is opened in headless Chromium.
-test_pkgs=(syncthing systemd xserver-xorg-core xserver-xorg-video-dummy chromium)
+# The office program is cross-built for Windows with mingw-w64 (cgo for
+# SQLite) and its tests run under Wine.
+test_pkgs=(syncthing systemd xserver-xorg-core xserver-xorg-video-dummy chromium gcc-mingw-w64-x86-64 wine64)
 # Handwriting: Zinnia's Simplified Chinese model, read at run time (the
 # recognition test and the kiosk's 手写 keyboard need it).
 model_pkgs=(tegaki-zinnia-simplified-chinese)
@@ -23,10 +25,12 @@ want=("${build_pkgs[@]}")
 case "${1:-build}" in
   build) ;;
   test) want+=("${display_pkgs[@]}" "${test_pkgs[@]}" "${model_pkgs[@]}" "${film_pkgs[@]}") ;;
+  # make office: the Windows cross compiler.
+  office) want+=(gcc-mingw-w64-x86-64) ;;
   run) want+=("${display_pkgs[@]}" "${model_pkgs[@]}" "${film_pkgs[@]}") ;;
   # Only to write the Word fixtures again (build/make-docx-fixtures.sh).
   fixtures) want+=(libreoffice-writer-nogui python3-docx) ;;
-  *) echo "usage: $0 build|test|run|fixtures" >&2; exit 2 ;;
+  *) echo "usage: $0 build|test|run|office|fixtures" >&2; exit 2 ;;
 esac
 
 missing=()

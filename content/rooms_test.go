@@ -41,6 +41,51 @@ func TestRoomsImportWhatArchitectureAllows(t *testing.T) {
 	}
 }
 
+// The programs built without a screen toolkit stay so through every
+// package of the module they import, however indirectly: qingfeng-office
+// cross-builds for Windows only without Fyne and Ebiten (docs/architecture.md,
+// "Two programs, one domain"). Imports outside the module are taken at
+// their word (their own imports are not walked).
+func TestProgramsWithoutAScreenToolkit(t *testing.T) {
+	pkgs := modulePackages(t, moduleRoot(t))
+	for _, tc := range []struct {
+		program string
+		refused []string // import path prefixes
+	}{
+		{"app/qingfeng-office", []string{"fyne.io/", "github.com/hajimehoshi/ebiten", "github.com/ebitengine/"}},
+		{"app/qingfeng-exhibits", []string{"fyne.io/"}},
+	} {
+		t.Run(tc.program, func(t *testing.T) {
+			if _, ok := pkgs[tc.program]; !ok {
+				t.Fatalf("no package %s", tc.program)
+			}
+			// via[dir] is the package that first brought dir in.
+			via := map[string]string{tc.program: ""}
+			queue := []string{tc.program}
+			for len(queue) > 0 {
+				dir := queue[0]
+				queue = queue[1:]
+				for _, imp := range pkgs[dir] {
+					for _, r := range tc.refused {
+						if strings.HasPrefix(imp, r) {
+							chain := dir
+							for d := via[dir]; d != ""; d = via[d] {
+								chain = d + " → " + chain
+							}
+							t.Errorf("%s imports %s (through %s)", tc.program, imp, chain)
+						}
+					}
+					in, ok := strings.CutPrefix(imp, module)
+					if _, seen := via[in]; ok && !seen {
+						via[in] = dir
+						queue = append(queue, in)
+					}
+				}
+			}
+		})
+	}
+}
+
 type room struct {
 	patterns []string // folders from the module root; "x/*" is every folder under x
 	anything bool

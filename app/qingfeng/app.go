@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"qingfeng/app/office"
 	"qingfeng/assets"
 	"qingfeng/content/ffmpeg"
 	"qingfeng/content/parse"
@@ -86,4 +87,9 @@ func (a *app) withStore(ctx context.Context, f func(st *store.Store) int) int {
 	}
 	defer st.Close()
 	return f(st)
+}
+
+// office is what the office's commands (package office) need of a.
+func (a *app) office() *office.Env {
+	return &office.Env{Out: a.out, Log: a.log, Loc: a.cfg.location, Trusted: a.cfg.trusted, Parse: a.parseOptions(), Progress: a.progress}
 }

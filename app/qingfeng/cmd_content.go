@@ -39,7 +39,7 @@ func (c *checkCmd) args(rest []string) string {
 	return atLeastOne("内容包（文件夹或 .zip）", rest)
 }
 func (c *checkCmd) exec(ctx context.Context, a *app, rest []string) int {
-	return a.check(ctx, rest)
+	return a.office().Check(ctx, rest)
 }
 
 type importCmd struct{ place }

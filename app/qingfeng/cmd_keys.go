@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"os"
+	"qingfeng/app/office"
 )
 
 // The commands that make and use keys and PINs.
@@ -29,7 +30,7 @@ func (c *signCmd) args(rest []string) string {
 }
 
 func (c *signCmd) exec(ctx context.Context, a *app, rest []string) int {
-	return a.signCmd(ctx, rest[0], c.key)
+	return a.office().Sign(ctx, rest[0], c.key)
 }
 
 type pinCmd struct{ noConfig }
@@ -60,7 +61,7 @@ func (c *keygenCmd) args(rest []string) string { return firstOf(required("out", 
 // the key this is about to make.
 func (c *keygenCmd) exec(_ context.Context, a *app, _ []string) int {
 	if c.signing {
-		return keygenSigning(c.out, a.out)
+		return office.KeygenSigning(c.out, a.out)
 	}
-	return keygen(c.out, a.out)
+	return office.Keygen(c.out, a.out)
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"qingfeng/app/office"
+	"qingfeng/content/collect"
 	"strings"
 
 	"qingfeng/content"
@@ -95,7 +97,7 @@ type collectCmd struct {
 	out         string
 	acceptKeys  []string
 	overdueDays int
-	fleet       fleetFlags
+	fleet       office.FleetFlags
 }
 
 func (c *collectCmd) define(fs *flag.FlagSet) {
@@ -109,14 +111,14 @@ func (c *collectCmd) define(fs *flag.FlagSet) {
 		return nil
 	})
 	fs.IntVar(&c.overdueDays, "overdue-days", content.DefaultReplyOverdueDays, "意见收到后超过几`天`还没有答复算逾期")
-	fs.Float64Var(&c.fleet.staleHours, "stale-hours", defaultStaleHours, "展示屏在开放时间里超过几`小时`没有状态文件算“没有消息”")
-	fs.StringVar(&c.fleet.release, "release", "", "展示屏都应该运行的程序`版本`（不写：按展示屏上最新的版本算）")
-	fs.StringVar(&c.fleet.published, "published", "", "区里发布内容包的`文件夹`：展示屏上的内容包比这里的旧就标出来（不写：只和别的展示屏比）")
+	fs.Float64Var(&c.fleet.StaleHours, "stale-hours", collect.DefaultStaleHours, "展示屏在开放时间里超过几`小时`没有状态文件算“没有消息”")
+	fs.StringVar(&c.fleet.Release, "release", "", "展示屏都应该运行的程序`版本`（不写：按展示屏上最新的版本算）")
+	fs.StringVar(&c.fleet.Published, "published", "", "区里发布内容包的`文件夹`：展示屏上的内容包比这里的旧就标出来（不写：只和别的展示屏比）")
 	fs.Func("accept-log", "核实过某个站点被标成“展示记录被改动”的展示屏后，接受它现在的记录：`SITE`；可以写多次", func(v string) error {
 		if v == "" {
 			return fmt.Errorf("要写站点编号")
 		}
-		c.fleet.acceptLogs = append(c.fleet.acceptLogs, v)
+		c.fleet.AcceptLogs = append(c.fleet.AcceptLogs, v)
 		return nil
 	})
 }
@@ -125,12 +127,12 @@ func (c *collectCmd) args(rest []string) string {
 	if c.overdueDays < 1 {
 		return "--overdue-days 至少是 1 天"
 	}
-	if c.fleet.staleHours < 0 {
+	if c.fleet.StaleHours < 0 {
 		return "--stale-hours 不能是负数（0 表示不检查）"
 	}
 	return firstOf(required("out", c.out), atLeastOne("发件箱文件夹", rest))
 }
 
 func (c *collectCmd) exec(ctx context.Context, a *app, rest []string) int {
-	return a.collectCmd(ctx, c.out, rest, c.acceptKeys, c.overdueDays, c.fleet)
+	return a.office().Collect(ctx, c.out, rest, c.acceptKeys, c.overdueDays, c.fleet)
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"qingfeng/app/office"
 	"qingfeng/content"
 	"qingfeng/content/seal"
 	"qingfeng/content/store"
@@ -33,7 +34,7 @@ func newOpinionKiosk(tb testing.TB, withKey bool, opinionsYAML string) *opinionK
 	k := &opinionKiosk{dir: tb.TempDir()}
 	k.data = filepath.Join(k.dir, "data")
 	if withKey {
-		if code := keygen(k.dir, io.Discard); code != 0 {
+		if code := office.Keygen(k.dir, io.Discard); code != 0 {
 			tb.Fatalf("keygen: exit %d", code)
 		}
 		k.keyPath = filepath.Join(k.dir, seal.PrivateKeyFile)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"qingfeng/app/office"
 	"qingfeng/content"
 	"qingfeng/content/opinionexport"
 	"qingfeng/content/seal"
@@ -208,7 +209,7 @@ func TestOpinionsExport(t *testing.T) {
 
 	t.Run("wrong key", func(t *testing.T) {
 		other := t.TempDir()
-		if code := keygen(other, io.Discard); code != 0 {
+		if code := office.Keygen(other, io.Discard); code != 0 {
 			t.Fatal("keygen")
 		}
 		out := filepath.Join(outDir, "wrong.xlsx")

@@ -1,4 +1,4 @@
-package main
+package office
 
 import (
 	"archive/zip"
@@ -11,59 +11,60 @@ import (
 	"strings"
 
 	"qingfeng/content/durable"
+	"qingfeng/content/keyfile"
 	"qingfeng/content/parse"
 	"qingfeng/content/sign"
 )
 
 // Publisher key files made by keygen --signing.
 const (
-	publisherKeyFile = "publisher.key"
-	publisherPubFile = "publisher.pub"
+	PublisherKeyFile = "publisher.key"
+	PublisherPubFile = "publisher.pub"
 )
 
-// signCmd is `qingfeng sign PACKAGE --key publisher.key`: it checks the
+// Sign is `qingfeng sign PACKAGE --key publisher.key`: it checks the
 // package as a kiosk would, and adds MANIFEST.txt (every file's SHA-256)
 // and MANIFEST.sig (the key's signature over it). A folder gets the two
 // files; a .zip is written anew (atomically) with them. Signing again after
 // a change replaces an earlier signature.
-func (a *app) signCmd(ctx context.Context, pkgPath, keyFile string) int {
+func (e *Env) Sign(ctx context.Context, pkgPath, keyFile string) int {
 	if pkgPath == "" || keyFile == "" {
-		fmt.Fprintln(a.out, "用法：qingfeng sign PACKAGE --key publisher.key")
+		fmt.Fprintln(e.Out, "用法：qingfeng sign PACKAGE --key publisher.key")
 		return 2
 	}
 	key, err := sign.ReadPrivateFile(keyFile)
 	if err != nil {
-		fmt.Fprintln(a.out, "无法读取签名私钥：", err)
+		fmt.Fprintln(e.Out, "无法读取签名私钥：", err)
 		return 1
 	}
 	src, err := parse.Open(pkgPath)
 	if err != nil {
-		fmt.Fprintln(a.out, "无法打开内容包：", err)
+		fmt.Fprintln(e.Out, "无法打开内容包：", err)
 		return 1
 	}
 	defer src.Close()
-	opts := a.parseOptions()
+	opts := e.Parse
 	opts.Unsigned = true
 	pkg, ps := parse.Read(ctx, src, opts)
 	for _, p := range ps {
-		fmt.Fprintln(a.out, p)
+		fmt.Fprintln(e.Out, p)
 	}
 	if ps.HasErrors() {
-		fmt.Fprintln(a.out, "内容包有错误，没有签名。请改好以后再签。")
+		fmt.Fprintln(e.Out, "内容包有错误，没有签名。请改好以后再签。")
 		return 1
 	}
-	m, err := writeSignature(pkgPath, src, pkg.ID, pkg.Version, key)
+	m, err := WriteSignature(pkgPath, src, pkg.ID, pkg.Version, key)
 	var big manifestTooLarge
 	switch {
 	case errors.As(err, &big):
-		fmt.Fprintf(a.out, "签名清单有 %d 字节，超过展示屏能读的 %d 字节（文件太多或文件名太长），没有签名。请减少文件个数或缩短文件名后再签。\n",
+		fmt.Fprintf(e.Out, "签名清单有 %d 字节，超过展示屏能读的 %d 字节（文件太多或文件名太长），没有签名。请减少文件个数或缩短文件名后再签。\n",
 			big.n, sign.MaxManifestBytes)
 		return 1
 	case err != nil:
-		fmt.Fprintln(a.out, "无法写入签名：", err)
+		fmt.Fprintln(e.Out, "无法写入签名：", err)
 		return 1
 	}
-	fmt.Fprintf(a.out, "已签名：内容包 %s 第 %d 版，%d 个文件，签名钥匙 %s\n", pkg.ID, pkg.Version, len(m.Files), key.Public().Short())
+	fmt.Fprintf(e.Out, "已签名：内容包 %s 第 %d 版，%d 个文件，签名钥匙 %s\n", pkg.ID, pkg.Version, len(m.Files), key.Public().Short())
 	return 0
 }
 
@@ -72,10 +73,10 @@ type manifestTooLarge struct{ n int }
 
 func (e manifestTooLarge) Error() string { return fmt.Sprintf("manifest of %d bytes", e.n) }
 
-// writeSignature signs what src (opened from pkgPath) holds as package id,
+// WriteSignature signs what src (opened from pkgPath) holds as package id,
 // version with key, and adds the manifest and its signature to the folder
 // or zip at pkgPath: sign and replies pack both sign through it.
-func writeSignature(pkgPath string, src *parse.Source, id string, version int, key sign.Private) (sign.Manifest, error) {
+func WriteSignature(pkgPath string, src *parse.Source, id string, version int, key sign.Private) (sign.Manifest, error) {
 	sums, err := parse.HashFiles(src)
 	if err != nil {
 		return sign.Manifest{}, err
@@ -144,19 +145,19 @@ func rewriteZip(name string, src *parse.Source, manifest, sig []byte) error {
 	return tmp.Commit()
 }
 
-// keygenSigning makes a publisher key pair for signing packages.
-func keygenSigning(dir string, out io.Writer) int {
+// KeygenSigning makes a publisher key pair for signing packages.
+func KeygenSigning(dir string, out io.Writer) int {
 	pub, priv, err := sign.GenerateKey()
 	if err != nil {
 		fmt.Fprintln(out, "无法生成密钥：", err)
 		return 1
 	}
 	privText := "# 清风 内容包签名私钥：只留在发布内容的办公室，妥善保管，不要拷到展示屏上，不要发给别人。\n" +
-		"# 用法：qingfeng sign 内容包 --key " + publisherKeyFile + "\n" + priv.Encode() + "\n"
+		"# 用法：qingfeng sign 内容包 --key " + PublisherKeyFile + "\n" + priv.Encode() + "\n"
 	pubText := "# 清风 内容包签名公钥：拷到每台展示屏上，在 qingfeng.yaml 的 trusted_publishers 写上它的路径。\n" +
 		pub.String() + "\n"
-	privPath, pubPath := filepath.Join(dir, publisherKeyFile), filepath.Join(dir, publisherPubFile)
-	if code := writeKeyPair(out, dir, privPath, privText, pubPath, pubText); code != 0 {
+	privPath, pubPath := filepath.Join(dir, PublisherKeyFile), filepath.Join(dir, PublisherPubFile)
+	if code := WriteKeyPair(out, dir, privPath, privText, pubPath, pubText); code != 0 {
 		return code
 	}
 	fmt.Fprintf(out, `已生成内容包签名密钥：
@@ -169,6 +170,20 @@ trusted_publishers:
   - %s   # 相对于 qingfeng.yaml 所在的文件夹
 
 之后，展示屏只导入用这把私钥签过名、签名后没被改动过的内容包。
-`, privPath, pubPath, publisherPubFile)
+`, privPath, pubPath, PublisherPubFile)
+	return 0
+}
+
+// WriteKeyPair writes a new key pair into dir with keyfile.WritePair,
+// saying what went wrong to out; its exit code.
+func WriteKeyPair(out io.Writer, dir, privPath, privText, pubPath, pubText string) int {
+	if dir == "" {
+		fmt.Fprintln(out, "用法：qingfeng keygen [--signing] --out DIR")
+		return 2
+	}
+	if err := keyfile.WritePair(dir, privPath, privText, pubPath, pubText); err != nil {
+		fmt.Fprintln(out, err)
+		return 1
+	}
 	return 0
 }
