@@ -18,9 +18,14 @@ import (
 	"testing"
 )
 
-// buildDeb runs build.sh on two fake programs as version v and returns
-// the package's path.
+// buildDeb runs build.sh on two fake amd64 programs as version v and
+// returns the package's path.
 func buildDeb(t testing.TB, v string) string {
+	t.Helper()
+	return buildDebArch(t, v, "amd64")
+}
+
+func buildDebArch(t testing.TB, v, arch string) string {
 	t.Helper()
 	bin := t.TempDir()
 	for _, p := range []string{"qingfeng", "qingfeng-exhibits"} {
@@ -28,21 +33,21 @@ func buildDeb(t testing.TB, v string) string {
 			t.Fatal(err)
 		}
 	}
-	return packBin(t, bin, v)
+	return packBin(t, bin, v, arch)
 }
 
 // packBin runs build.sh on the programs in bin as version v.
-func packBin(t testing.TB, bin, v string) string {
+func packBin(t testing.TB, bin, v, arch string) string {
 	t.Helper()
 	out := t.TempDir()
-	cmd := exec.Command("bash", "build.sh", bin, "amd64", out)
+	cmd := exec.Command("bash", "build.sh", bin, arch, out)
 	cmd.Env = append(os.Environ(), "VERSION="+v)
 	b, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("build.sh %s: %v\n%s", v, err, stderr(err))
 	}
 	deb := strings.TrimSpace(string(b))
-	if want := filepath.Join(out, "qingfeng_"+strings.ReplaceAll(v, "-", "+")+"_amd64.deb"); deb != want {
+	if want := filepath.Join(out, "qingfeng_"+strings.ReplaceAll(v, "-", "+")+"_"+arch+".deb"); deb != want {
 		t.Fatalf("build.sh wrote %q, want %q", deb, want)
 	}
 	return deb
@@ -65,7 +70,13 @@ func run(t testing.TB, name string, args ...string) string {
 }
 
 func TestPackageContentsAndControl(t *testing.T) {
-	deb := buildDeb(t, "1.2.0-7-gabcdef1")
+	for _, arch := range []string{"amd64", "arm64"} {
+		t.Run(arch, func(t *testing.T) { testContents(t, arch) })
+	}
+}
+
+func testContents(t *testing.T, arch string) {
+	deb := buildDebArch(t, "1.2.0-7-gabcdef1", arch)
 
 	// dpkg-deb -c: "mode owner/group size date time ./path[ -> target]".
 	type entry struct{ mode, owner, link string }
@@ -125,7 +136,7 @@ func TestPackageContentsAndControl(t *testing.T) {
 
 	field := func(name string) string { return strings.TrimSpace(run(t, "dpkg-deb", "-f", deb, name)) }
 	for name, want := range map[string]string{
-		"Package": "qingfeng", "Version": "1.2.0+7+gabcdef1", "Architecture": "amd64", "Recommends": "syncthing",
+		"Package": "qingfeng", "Version": "1.2.0+7+gabcdef1", "Architecture": arch, "Recommends": "syncthing",
 	} {
 		if got := field(name); got != want {
 			t.Errorf("%s: %q, want %q", name, got, want)
@@ -166,7 +177,7 @@ func TestLintian(t *testing.T) {
 			t.Fatalf("go build: %v\n%s", err, out)
 		}
 	}
-	deb := packBin(t, bin, "1.2.0")
+	deb := packBin(t, bin, "1.2.0", "amd64")
 	out, err := exec.Command("lintian", "--fail-on", "none", deb).CombinedOutput()
 	if err != nil {
 		t.Fatalf("lintian: %v\n%s", err, out)
