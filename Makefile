@@ -36,6 +36,24 @@ build: deps-build
 install:
 	DESTDIR="$(DESTDIR)" BIN_DIR="$(BIN_DIR)" VERSION="$(VERSION)" build/install.sh
 
+# The Debian package of what make build built, qingfeng_VERSION_ARCH.deb in
+# DEB_OUT (and the arm64 one when make cross-arm64 has filled bin/arm64):
+# apt install ./qingfeng_….deb does what make install does (docs/deploy.md,
+# "The Debian package"). DEB_MAINTAINER="Name <mail>" says who answers for it.
+DEB_OUT ?= bin
+.PHONY: deb
+deb: build
+	VERSION="$(VERSION)" build/deb/build.sh bin "$$(dpkg --print-architecture)" "$(DEB_OUT)"
+	if [ -x bin/arm64/qingfeng ] && [ "$$(dpkg --print-architecture)" != arm64 ]; then \
+		VERSION="$(VERSION)" build/deb/build.sh bin/arm64 arm64 "$(DEB_OUT)"; fi
+
+# Every module the build needs, copied into vendor/ (not committed): a
+# machine without internet access builds from it with
+# GOFLAGS="-tags=sqlite_fts5 -mod=vendor" (README.md, "Building behind a firewall").
+.PHONY: vendor
+vendor:
+	go mod vendor
+
 # Both programs for 64-bit ARM boards (Raspberry Pi 4/5, Armbian) into
 # bin/arm64, and bin/qingfeng-arm64.tar.gz to copy to the board; installs
 # Debian's cross compiler and the arm64 libraries if missing.

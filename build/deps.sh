@@ -10,10 +10,10 @@ display_pkgs=(xvfb xauth xdotool imagemagick x11-xserver-utils x11-utils)
 # The fleet's integration test runs two Syncthing instances on loopback;
 # the install test checks the unit with systemd-analyze; the e2e test of a
 # mode change runs Xorg's dummy driver (Xvfb cannot change modes); the
-# district's fleet page is opened in headless Chromium.
-# The office program is cross-built for Windows with mingw-w64 (cgo for
-# SQLite) and its tests run under Wine.
-test_pkgs=(syncthing systemd xserver-xorg-core xserver-xorg-video-dummy chromium gcc-mingw-w64-x86-64 wine64)
+# district's fleet page is opened in headless Chromium; the Debian package
+# (build/deb) is checked with lintian. The office program is cross-built
+# for Windows with mingw-w64 (cgo for SQLite) and its tests run under Wine.
+test_pkgs=(syncthing systemd xserver-xorg-core xserver-xorg-video-dummy chromium lintian gcc-mingw-w64-x86-64 wine64)
 # Handwriting: Zinnia's Simplified Chinese model, read at run time (the
 # recognition test and the kiosk's 手写 keyboard need it).
 model_pkgs=(tegaki-zinnia-simplified-chinese)
