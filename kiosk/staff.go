@@ -86,6 +86,9 @@ const (
 	ExportUsage
 	// Rescan checks the inboxes now.
 	Rescan
+	// USBSync writes the outbox onto a USB stick and imports the
+	// packages on it (a site without network).
+	USBSync
 	// Restart ends the shell asking the service manager to start it again.
 	Restart
 	// Leave ends kiosk mode.
@@ -93,12 +96,13 @@ const (
 )
 
 // StaffActions are the buttons of the staff screen, in order.
-var StaffActions = []StaffAction{ExportOpinions, ExportUsage, Rescan, Restart, Leave}
+var StaffActions = []StaffAction{ExportOpinions, ExportUsage, Rescan, USBSync, Restart, Leave}
 
 var staffActionNames = map[StaffAction]struct{ label, name string }{
 	ExportOpinions: {"导出意见到U盘", "export"},
 	ExportUsage:    {"导出统计到U盘", "export-usage"},
 	Rescan:         {"立即检查收件箱", "rescan"},
+	USBSync:        {"与U盘同步", "usb-sync"},
 	Restart:        {"重新启动", "restart"},
 	Leave:          {"退出展示模式", "leave"},
 }
@@ -260,7 +264,10 @@ func (k *Kiosk) staffScreen() *screen {
 			col.RemoveAll()
 			k.staffOverview(col, o)
 		})
-		result := wrapped(said, fyne.TextStyle{Bold: true})
+		// What a button did, in large text: a clerk reads it from
+		// arm's length before pulling the stick out.
+		result := line(said, theme.SizeNameSubHeadingText, theme.ColorNameForeground, true)
+		result.Segments[0].(*widget.TextSegment).Style.Alignment = fyne.TextAlignLeading
 		act := func(action StaffAction) fyne.CanvasObject {
 			return k.primary(action.Label(), nil, func() {
 				var line string
@@ -270,7 +277,8 @@ func (k *Kiosk) staffScreen() *screen {
 						line = "没有成功：" + err.Error()
 					}
 					said = line
-					result.SetText(line)
+					result.Segments[0].(*widget.TextSegment).Text = line
+					result.Refresh()
 				})
 			})
 		}
