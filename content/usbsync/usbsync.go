@@ -31,7 +31,8 @@ import (
 	"qingfeng/content/outbox"
 )
 
-// The folders in the stick's qingfeng folder.
+// The folders in the stick's qingfeng folder (content/inbox's watcher
+// takes neither for a package: USBOutboxDir, USBInboxDir).
 const (
 	OutboxDir = "outbox"
 	InboxDir  = "inbox"
