@@ -251,6 +251,10 @@ func (k *Kiosk) staffPINScreen() *screen {
 func (k *Kiosk) staffScreen() *screen {
 	s := &screen{name: "staff", title: "工作人员"}
 	var said string
+	// result is the line of the screen as last built: an import during a
+	// button's job (与U盘同步) rebuilds the screen before the job says
+	// what it did.
+	var result *widget.RichText
 	s.build = func() (fyne.CanvasObject, bool) {
 		// The overview reads the database (the statistics of two weeks):
 		// off the UI thread, which an import may keep waiting.
@@ -266,7 +270,7 @@ func (k *Kiosk) staffScreen() *screen {
 		})
 		// What a button did, in large text: a clerk reads it from
 		// arm's length before pulling the stick out.
-		result := line(said, theme.SizeNameSubHeadingText, theme.ColorNameForeground, true)
+		result = line(said, theme.SizeNameSubHeadingText, theme.ColorNameForeground, true)
 		result.Segments[0].(*widget.TextSegment).Style.Alignment = fyne.TextAlignLeading
 		act := func(action StaffAction) fyne.CanvasObject {
 			return k.primary(action.Label(), nil, func() {
