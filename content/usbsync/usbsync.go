@@ -88,8 +88,16 @@ func Sync(ctx context.Context, o Options) (Result, error) {
 		return r, fmt.Errorf("找不到U盘上的文件夹 %s（U盘插好了吗？）", o.Stick)
 	}
 	r.SiteDir = filepath.Join(o.Stick, OutboxDir, o.Site)
-	if err := os.MkdirAll(filepath.Join(r.SiteDir, fleet.ScreensDir), 0o755); err != nil {
-		return r, fmt.Errorf("U盘不能写入（写保护或已满？）：%w", err)
+	// A stick is anyone's: a folder there that is a link would send the
+	// kiosk's files, or take its packages, anywhere on the kiosk's disk.
+	// Each folder is made, then looked at, before the next one in it.
+	for _, d := range []string{filepath.Join(o.Stick, OutboxDir), r.SiteDir, filepath.Join(r.SiteDir, fleet.ScreensDir)} {
+		if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return r, fmt.Errorf("U盘不能写入（写保护或已满？）：%w", err)
+		}
+		if err := realDir(d); err != nil {
+			return r, err
+		}
 	}
 	if err := r.copyOutbox(ctx, o.Outbox); err != nil {
 		return r, err
@@ -98,6 +106,9 @@ func Sync(ctx context.Context, o Options) (Result, error) {
 		return r, nil
 	}
 	in := filepath.Join(o.Stick, InboxDir)
+	if err := realDir(in); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return r, err
+	}
 	names, err := packages(in)
 	if err != nil {
 		return r, fmt.Errorf("U盘上的收件箱 %s 读不了：%w", in, err)
@@ -208,6 +219,18 @@ func packages(dir string) ([]string, error) {
 }
 
 var errTooBig = errors.New("文件太大，没有复制")
+
+// realDir says whether path is a folder itself, not a link to one.
+func realDir(path string) error {
+	st, err := os.Lstat(path)
+	if err != nil {
+		return err
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("U盘上的 %s 不是普通文件夹（可能是快捷方式），不能用：请删掉它再同步", content.Printable(path))
+	}
+	return nil
+}
 
 // writeFunc is durable.WriteFunc; a test makes it fail midway, as a stick
 // pulled out does.

@@ -200,3 +200,41 @@ func tree(tb testing.TB, dir string) []string {
 	slices.Sort(out)
 	return out
 }
+
+// A stick's folder that is a link (an ext4 stick someone prepared) is not
+// followed: the kiosk's files would go, and packages would come from,
+// anywhere on its disk.
+func TestSyncRefusesLinkedFolders(t *testing.T) {
+	for _, tc := range []struct{ name, link string }{
+		{"outbox", OutboxDir},
+		{"site folder", filepath.Join(OutboxDir, "shili")},
+		{"screens", filepath.Join(OutboxDir, "shili", fleet.ScreensDir)},
+		{"inbox", InboxDir},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := contenttest.Dir(t, kioskOutbox)
+			stick, elsewhere := t.TempDir(), contenttest.Dir(t, "-- p/package.yaml --\nid: p\n")
+			if err := os.MkdirAll(filepath.Dir(filepath.Join(stick, tc.link)), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(elsewhere, filepath.Join(stick, tc.link)); err != nil {
+				t.Fatal(err)
+			}
+			var asked []string
+			_, err := Sync(context.Background(), Options{Stick: stick, Site: "shili", Outbox: out,
+				Import: func(_ context.Context, path string) Taken { asked = append(asked, path); return Taken{OK: true} }})
+			if err == nil || !strings.Contains(err.Error(), "不是普通文件夹") {
+				t.Fatalf("err %v", err)
+			}
+			var got []string
+			filepath.WalkDir(elsewhere, func(p string, _ fs.DirEntry, _ error) error {
+				rel, _ := filepath.Rel(elsewhere, p)
+				got = append(got, filepath.ToSlash(rel))
+				return nil
+			})
+			if !slices.Equal(got, []string{".", "p", "p/package.yaml"}) || len(asked) > 0 {
+				t.Fatalf("through the link: wrote %q, imported %q", got, asked)
+			}
+		})
+	}
+}
