@@ -83,6 +83,12 @@ func Sync(ctx context.Context, o Options) (Result, error) {
 	if !outbox.ValidSite(o.Site) {
 		return r, fmt.Errorf("本机的站点编号（site.id）没有设置好，不能写U盘")
 	}
+	// A new stick has no qingfeng folder yet: it is made, but only in a
+	// folder that exists (the stick's mount point; with no stick in, the
+	// kiosk may not write there).
+	if err := os.Mkdir(o.Stick, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return r, fmt.Errorf("找不到U盘上的文件夹 %s（U盘插好了吗？）", o.Stick)
+	}
 	st, err := os.Stat(o.Stick)
 	if err != nil || !st.IsDir() {
 		return r, fmt.Errorf("找不到U盘上的文件夹 %s（U盘插好了吗？）", o.Stick)

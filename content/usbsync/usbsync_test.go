@@ -108,12 +108,22 @@ func TestSyncCopiesOutboxAndTakesInbox(t *testing.T) {
 	}
 }
 
+// A new stick, with nothing on it yet: its qingfeng folder is made.
+func TestSyncOnANewStick(t *testing.T) {
+	stick := filepath.Join(t.TempDir(), "qingfeng")
+	r, err := Sync(context.Background(), Options{Stick: stick, Site: "shili", Outbox: contenttest.Dir(t, kioskOutbox)})
+	if err != nil || r.Batches != 2 {
+		t.Fatalf("%+v %v", r, err)
+	}
+}
+
 func TestSyncRefuses(t *testing.T) {
 	out := contenttest.Dir(t, kioskOutbox)
 	for _, tc := range []struct {
 		name, site, stick, want string
 	}{
 		{"no stick", "shili", filepath.Join(t.TempDir(), "media", "usb", "qingfeng"), "U盘插好了吗"},
+		{"the folder is a file", "shili", filepath.Join(contenttest.Dir(t, "-- qingfeng --\n"), "qingfeng"), "U盘插好了吗"},
 		{"no site id", "", t.TempDir(), "site.id"},
 		{"site id with a path", "../x", t.TempDir(), "site.id"},
 	} {
