@@ -86,6 +86,9 @@ const (
 	ExportUsage
 	// Rescan checks the inboxes now.
 	Rescan
+	// USBSync writes the outbox onto a USB stick and imports the
+	// packages on it (a site without network).
+	USBSync
 	// Restart ends the shell asking the service manager to start it again.
 	Restart
 	// Leave ends kiosk mode.
@@ -93,12 +96,13 @@ const (
 )
 
 // StaffActions are the buttons of the staff screen, in order.
-var StaffActions = []StaffAction{ExportOpinions, ExportUsage, Rescan, Restart, Leave}
+var StaffActions = []StaffAction{ExportOpinions, ExportUsage, Rescan, USBSync, Restart, Leave}
 
 var staffActionNames = map[StaffAction]struct{ label, name string }{
 	ExportOpinions: {"导出意见到U盘", "export"},
 	ExportUsage:    {"导出统计到U盘", "export-usage"},
 	Rescan:         {"立即检查收件箱", "rescan"},
+	USBSync:        {"与U盘同步", "usb-sync"},
 	Restart:        {"重新启动", "restart"},
 	Leave:          {"退出展示模式", "leave"},
 }
@@ -247,6 +251,10 @@ func (k *Kiosk) staffPINScreen() *screen {
 func (k *Kiosk) staffScreen() *screen {
 	s := &screen{name: "staff", title: "工作人员"}
 	var said string
+	// result is the line of the screen as last built: an import during a
+	// button's job (与U盘同步) rebuilds the screen before the job says
+	// what it did.
+	var result *widget.RichText
 	s.build = func() (fyne.CanvasObject, bool) {
 		// The overview reads the database (the statistics of two weeks):
 		// off the UI thread, which an import may keep waiting.
@@ -260,7 +268,10 @@ func (k *Kiosk) staffScreen() *screen {
 			col.RemoveAll()
 			k.staffOverview(col, o)
 		})
-		result := wrapped(said, fyne.TextStyle{Bold: true})
+		// What a button did, in large text: a clerk reads it from
+		// arm's length before pulling the stick out.
+		result = line(said, theme.SizeNameSubHeadingText, theme.ColorNameForeground, true)
+		result.Segments[0].(*widget.TextSegment).Style.Alignment = fyne.TextAlignLeading
 		act := func(action StaffAction) fyne.CanvasObject {
 			return k.primary(action.Label(), nil, func() {
 				var line string
@@ -270,7 +281,8 @@ func (k *Kiosk) staffScreen() *screen {
 						line = "没有成功：" + err.Error()
 					}
 					said = line
-					result.SetText(line)
+					result.Segments[0].(*widget.TextSegment).Text = line
+					result.Refresh()
 				})
 			})
 		}

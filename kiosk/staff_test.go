@@ -17,6 +17,7 @@ type fakeStaff struct {
 	pin     string
 	checked []string
 	acts    []StaffAction
+	during  func() // called within Act, as the desk's import tells the screens
 }
 
 func (f *fakeStaff) CheckPIN(pin string) bool {
@@ -47,6 +48,9 @@ func (f *fakeStaff) Overview(context.Context) (StaffOverview, error) {
 
 func (f *fakeStaff) Act(_ context.Context, action StaffAction) (string, error) {
 	f.acts = append(f.acts, action)
+	if f.during != nil {
+		f.during()
+	}
 	return "已导出 12 条意见：/media/usb/意见.xlsx", nil
 }
 
@@ -224,5 +228,20 @@ func TestStaffActionsHaveButtons(t *testing.T) {
 	}
 	if !slices.Equal(f.acts, StaffActions) {
 		t.Fatalf("the buttons asked for %v, want %v", f.acts, StaffActions)
+	}
+}
+
+// 与U盘同步 imports what the stick brings, which rebuilds the screens
+// while the button's job still runs: what the job says shows all the same.
+func TestStaffResultShowsAfterAnImportRebuilds(t *testing.T) {
+	r, f := staffRig(t, landscape)
+	r.k.push(r.k.staffScreen())
+	f.during = func() { fyne.Do(r.k.Imported) }
+	test.Tap(r.button(t, USBSync.Label()))
+	if !slices.Equal(f.acts, []StaffAction{USBSync}) {
+		t.Fatalf("acts %v", f.acts)
+	}
+	if !r.showing("已导出 12 条意见") {
+		t.Fatal("the staff screen does not say what 与U盘同步 did once an import rebuilt it")
 	}
 }

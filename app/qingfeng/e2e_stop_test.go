@@ -43,8 +43,8 @@ func TestE2EStaffRestartAndLeave(t *testing.T) {
 		status int
 		cause  string
 	}{
-		{"restart", struct{ X, Y int }{316, 1050}, exitRestart, errRestarting.Error()},
-		{"leave", struct{ X, Y int }{959, 1050}, exitLeave, errLeaving.Error()},
+		{"restart", struct{ X, Y int }{959, 1050}, exitRestart, errRestarting.Error()},
+		{"leave", struct{ X, Y int }{1601, 1050}, exitLeave, errLeaving.Error()},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			d := startXvfb(t, 1920, 1080)

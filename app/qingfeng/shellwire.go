@@ -65,7 +65,7 @@ func (s *kioskShell) wireKiosk(ctx context.Context) {
 	s.views = &usageLog{}
 	var staff kiosk.StaffDesk
 	if a.cfg.Staff.PINHash != "" {
-		staff = staffDesk{a: a, st: s.st, rescan: a.rescan, usage: s.views}
+		staff = staffDesk{a: a, st: s.st, rescan: a.rescan, usage: s.views, imported: func() { fyne.Do(s.k.Imported) }}
 	}
 	var power func(bool)
 	if a.cfg.Schedule.DisplayOff && !s.windowed {

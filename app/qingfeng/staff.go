@@ -44,6 +44,9 @@ type staffDesk struct {
 	st     *store.Store
 	rescan chan<- struct{}
 	usage  *usageLog // views not stored yet, stored before counting
+	// imported, if set, tells the screens that 与U盘同步 installed a
+	// package.
+	imported func()
 }
 
 func (d staffDesk) CheckPIN(pin string) bool {
@@ -105,6 +108,8 @@ func (d staffDesk) Act(ctx context.Context, action kiosk.StaffAction) (string, e
 		default: // one is already asked for
 		}
 		return "正在检查收件箱：" + strings.Join(d.a.cfg.Inboxes, "、"), nil
+	case kiosk.USBSync:
+		return d.usbSync(ctx)
 	case kiosk.Restart:
 		d.a.stop(exitRestart)
 		return "正在重新启动……", nil

@@ -24,6 +24,12 @@ const (
 	RejectedDir = "rejected"
 	// ReportSuffix is appended to a package's name for its report.
 	ReportSuffix = ".import-report.txt"
+	// USBOutboxDir and USBInboxDir are staff mode's 与U盘同步 folders in a
+	// stick's qingfeng folder (content/usbsync), which is often an inbox
+	// too: kiosks' outboxes and what the sync itself imports, not
+	// packages for the watcher.
+	USBOutboxDir = "outbox"
+	USBInboxDir  = "inbox"
 )
 
 // Inbox watches inbox folders and imports each package that arrives in one.
@@ -266,7 +272,7 @@ func (in *Inbox) candidate(p string) string {
 }
 
 func isCandidateName(name string) bool {
-	if name == DoneDir || name == RejectedDir || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~") {
+	if name == DoneDir || name == RejectedDir || name == USBOutboxDir || name == USBInboxDir || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~") {
 		return false
 	}
 	return !strings.HasSuffix(name, ReportSuffix)
