@@ -22,6 +22,8 @@ func (e *Env) Collect(ctx context.Context, out string, dirs, acceptKeys []string
 		fmt.Fprintln(e.Out, "用法：qingfeng collect --out DISTRICT.db [--accept-key SITE[=KEY]]... [--accept-log SITE]... [--stale-hours N] [--release V] [--published DIR] OUTBOX...")
 		return 2
 	}
+	// A stick's qingfeng/outbox is opened into its site folders.
+	dirs = collect.OutboxFolders(dirs)
 	db, err := collect.Open(ctx, out)
 	if err != nil {
 		fmt.Fprintln(e.Out, "无法打开汇总数据库：", err)
