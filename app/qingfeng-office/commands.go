@@ -136,7 +136,9 @@ func commands() []command {
 				fs.StringVar(&exportOut, "out", "", "导出的`文件`（.xlsx 或 .csv）")
 				fs.StringVar(&officeKey, "key", "", "办公室私钥`文件`（office.key）：有它才导出姓名和电话")
 			},
-			args: func(rest []string) string { return firstOf(required("data", dataDir), required("out", exportOut), noArgs(rest)) },
+			args: func(rest []string) string {
+				return firstOf(required("data", dataDir), required("out", exportOut), noArgs(rest))
+			},
 			exec: func(ctx context.Context, e *office.Env, _ []string) int {
 				return e.ExportOpinions(ctx, "qingfeng-office", dataDir, exportOut, officeKey, office.OfficeKey{})
 			}},
@@ -148,7 +150,9 @@ func commands() []command {
 				fs.StringVar(&relBin, "bin", "bin", "展示屏程序 qingfeng、qingfeng-exhibits 所在的`文件夹`（make build 的 bin；它下面的 arm64 有就一起放进去）")
 				fs.StringVar(&downgradeFrom, "downgrade-from", "", "换回旧版本时才用：要换下的`版本号`（展示屏正在运行的，几个用逗号隔开）；只有正在运行这些版本的展示屏会装")
 			},
-			args: func(rest []string) string { return firstOf(required("key", signKey), required("out", packOut), noArgs(rest)) },
+			args: func(rest []string) string {
+				return firstOf(required("key", signKey), required("out", packOut), noArgs(rest))
+			},
 			exec: func(_ context.Context, e *office.Env, _ []string) int {
 				return e.Release(packOut, signKey, relVersion, relBin, office.SplitVersions(downgradeFrom))
 			}},
