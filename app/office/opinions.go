@@ -29,12 +29,12 @@ type OfficeKey struct {
 // data folder dataDir (on the kiosk, or a copy brought on a stick), oldest
 // first, with the office's handling from the installed replies, into an
 // .xlsx or .csv file out (content/opinionexport). Names and phone numbers
-// are filled in only with the office's private key (keyPath). prog names
-// the program in the usage line.
-func (e *Env) ExportOpinions(ctx context.Context, prog, dataDir, out, keyPath string, configured OfficeKey) int {
+// are filled in only with the office's private key (keyPath). usage is
+// the program's usage line, said when out is not a spreadsheet.
+func (e *Env) ExportOpinions(ctx context.Context, usage, dataDir, out, keyPath string, configured OfficeKey) int {
 	ext := strings.ToLower(filepath.Ext(out))
 	if out == "" || (ext != ".xlsx" && ext != ".csv") {
-		fmt.Fprintf(e.Out, "用法：%s opinions export --data DIR --out FILE.xlsx|FILE.csv [--key office.key]\n", prog)
+		fmt.Fprintf(e.Out, "用法：%s\n", usage)
 		return 2
 	}
 	var priv *seal.Private

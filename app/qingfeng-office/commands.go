@@ -140,7 +140,7 @@ func commands() []command {
 				return firstOf(required("data", dataDir), required("out", exportOut), noArgs(rest))
 			},
 			exec: func(ctx context.Context, e *office.Env, _ []string) int {
-				return e.ExportOpinions(ctx, "qingfeng-office", dataDir, exportOut, officeKey, office.OfficeKey{})
+				return e.ExportOpinions(ctx, "qingfeng-office opinions export --data DIR --out FILE.xlsx|FILE.csv [--key office.key]", dataDir, exportOut, officeKey, office.OfficeKey{})
 			}},
 		{name: "release", usage: "--key publisher.key --out DIR --bin DIR [--version V] [--downgrade-from V]", summary: "把展示屏的 Linux 程序（make build 编好的）做成签了名的程序更新包",
 			define: func(fs *flag.FlagSet) {

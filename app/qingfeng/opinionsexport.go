@@ -11,7 +11,7 @@ import (
 // exportOpinions is `qingfeng opinions export` of this kiosk's data
 // folder: app/office's, which qingfeng-office runs as well.
 func (a *app) exportOpinions(ctx context.Context, out, keyPath string) int {
-	return a.office().ExportOpinions(ctx, "qingfeng", a.cfg.DataDir, out, keyPath,
+	return a.office().ExportOpinions(ctx, "qingfeng opinions export [--data DIR] --out FILE.xlsx|FILE.csv [--key office.key]", a.cfg.DataDir, out, keyPath,
 		office.OfficeKey{Public: a.cfg.Opinions.PublicKey, File: a.cfg.Opinions.OfficeKey})
 }
 
