@@ -27,6 +27,19 @@ wine=$(command -v wine64 || true)
 wineserver=$(command -v wineserver || echo "$(dirname "$wine")/wineserver")
 mkdir -p bin/windows
 GOOS=windows GOARCH=amd64 CC="$win_cc" go test -c -o bin/windows/qingfeng-office.test.exe ./app/qingfeng-office
+# The release test packs the kiosk's two Linux programs; no Linux Go build
+# can be made under Wine, so two tiny stand-ins stamped with a version are
+# built here (a relative path: the test runs in this folder under Wine).
+progs=bin/windows/release-test
+rm -rf "$progs" && mkdir -p "$progs"
+src=$(mktemp -d)
+for p in qingfeng qingfeng-exhibits; do
+  printf 'package main\n\nvar version string\n\nfunc main() { println("%s", version) }\n' "$p" >"$src/$p.go"
+  (cd "$src" && GOOS=linux GOARCH=amd64 CGO_ENABLED=0 GOFLAGS= go build -ldflags "-X main.version=1.6.0" -o "$OLDPWD/$progs/$p" "$p.go")
+done
+rm -rf "$src"
+echo 1.6.0 >"$progs/version"
+export QINGFENG_OFFICE_TEST_PROGRAMS="$progs"
 prefix=$(mktemp -d)
 trap 'WINEPREFIX="$prefix" "$wineserver" -k 2>/dev/null || true; rm -rf "$prefix"' EXIT
 # No desktop, no Mono or Gecko prompts, no debug noise: only the tests' output.

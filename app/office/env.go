@@ -2,9 +2,10 @@
 // run: the kiosk's qingfeng (every command) and qingfeng-office (the office's
 // commands alone, for Windows and Linux PCs without a screen toolkit):
 // the office's keys, checking and signing packages, collecting the kiosks'
-// outboxes, and importing and packing the answers to residents. It may
-// import content/... and the standard library, never Fyne, Ebiten,
-// kiosk/... or exhibits/...
+// outboxes, importing and packing the answers to residents, exporting a
+// kiosk's opinions from its data folder, and packing a signed software
+// release of the kiosk's programs. It may import content/... and the
+// standard library, never Fyne, Ebiten, kiosk/... or exhibits/...
 package office
 
 import (

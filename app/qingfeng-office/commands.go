@@ -24,6 +24,7 @@ type command struct {
 // commands returns the table of commands, each with fresh flag values.
 func commands() []command {
 	var keyOut, signKey, dbOut, replyDB, packOut, district string
+	var dataDir, exportOut, officeKey, relVersion, relBin, downgradeFrom string
 	var signing bool
 	var acceptKeys []string
 	var overdue int
@@ -128,6 +129,32 @@ func commands() []command {
 			},
 			exec: func(ctx context.Context, e *office.Env, _ []string) int {
 				return e.RepliesPack(ctx, replyDB, signKey, packOut, district)
+			}},
+		{name: "opinions export", usage: "--data DIR --out FILE.xlsx|FILE.csv [--key office.key]", summary: "把展示屏数据文件夹（从展示屏拷来的）里的意见导出成表格；有办公室私钥才看得到姓名电话",
+			define: func(fs *flag.FlagSet) {
+				fs.StringVar(&dataDir, "data", "", "展示屏的数据`文件夹`（里面有 qingfeng.db），可以是拷到U盘上的")
+				fs.StringVar(&exportOut, "out", "", "导出的`文件`（.xlsx 或 .csv）")
+				fs.StringVar(&officeKey, "key", "", "办公室私钥`文件`（office.key）：有它才导出姓名和电话")
+			},
+			args: func(rest []string) string {
+				return firstOf(required("data", dataDir), required("out", exportOut), noArgs(rest))
+			},
+			exec: func(ctx context.Context, e *office.Env, _ []string) int {
+				return e.ExportOpinions(ctx, "qingfeng-office opinions export --data DIR --out FILE.xlsx|FILE.csv [--key office.key]", dataDir, exportOut, officeKey, office.OfficeKey{})
+			}},
+		{name: "release", usage: "--key publisher.key --out DIR --bin DIR [--version V] [--downgrade-from V]", summary: "把展示屏的 Linux 程序（make build 编好的）做成签了名的程序更新包",
+			define: func(fs *flag.FlagSet) {
+				fs.StringVar(&signKey, "key", "", "发布者私钥`文件`（publisher.key）")
+				fs.StringVar(&packOut, "out", "", "写入更新包的`文件夹`")
+				fs.StringVar(&relVersion, "version", "", "`版本号`（默认读 --bin 里 qingfeng 编译时记下的版本）")
+				fs.StringVar(&relBin, "bin", "bin", "展示屏程序 qingfeng、qingfeng-exhibits 所在的`文件夹`（make build 的 bin；它下面的 arm64 有就一起放进去）")
+				fs.StringVar(&downgradeFrom, "downgrade-from", "", "换回旧版本时才用：要换下的`版本号`（展示屏正在运行的，几个用逗号隔开）；只有正在运行这些版本的展示屏会装")
+			},
+			args: func(rest []string) string {
+				return firstOf(required("key", signKey), required("out", packOut), noArgs(rest))
+			},
+			exec: func(_ context.Context, e *office.Env, _ []string) int {
+				return e.Release(packOut, signKey, relVersion, relBin, office.SplitVersions(downgradeFrom))
 			}},
 	}
 }

@@ -1,9 +1,10 @@
 // Command qingfeng-office is the district office's program for Windows and
 // Linux PCs: the office's commands of qingfeng (keygen, sign, check,
-// collect, replies import and pack) without the kiosk's screen, so it is built without Fyne or
-// Ebiten and cross-builds for Windows (make office). The commands' code is
-// app/office's, which the kiosk's qingfeng runs as well; this package is
-// flags and wiring only. It may import app/office, content and content/*.
+// collect, replies import and pack, opinions export, release) without the
+// kiosk's screen, so it is built without Fyne or Ebiten and cross-builds
+// for Windows (make office). The commands' code is app/office's, which
+// the kiosk's qingfeng runs as well; this package is flags and wiring
+// only. It may import app/office, content and content/*.
 package main
 
 import (

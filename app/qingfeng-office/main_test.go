@@ -206,6 +206,9 @@ func TestArguments(t *testing.T) {
 		{"replies with a wrong word", []string{"replies", "export"}, 2, "replies 后面要写 import 或 pack"},
 		{"replies import without db", []string{"replies", "import", "答复.xlsx"}, 2, "缺少 --db"},
 		{"replies pack without key", []string{"replies", "pack", "--db", "区.db", "--out", "包"}, 2, "缺少 --key"},
+		{"opinions export without data", []string{"opinions", "export", "--out", "意见.xlsx"}, 2, "缺少 --data"},
+		{"opinions export to a wrong kind", []string{"opinions", "export", "--data", "数据", "--out", "意见.txt"}, 2, "用法：qingfeng-office opinions export"},
+		{"release without out", []string{"release", "--key", "publisher.key"}, 2, "缺少 --out"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out := runOffice(t, tc.args...)
