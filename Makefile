@@ -105,13 +105,15 @@ e2e:
 	QINGFENG_E2E_OUT=$(E2E_OUT) go test -tags sqlite_fts5,e2e -count=1 -run E2E -v ./app/qingfeng
 
 # The staff guide's pictures of the kiosk (docs/staff-guide/), taken by the
-# e2e run of the template folder on a stick and halved for the page.
+# e2e runs of the template folder on a stick and of 与U盘同步, halved for the page.
 guide-shots: deps-test
-	QINGFENG_E2E_OUT=$(E2E_OUT) go test -tags sqlite_fts5,e2e -count=1 -run TestE2ETemplateFolderOnAStick ./app/qingfeng
+	QINGFENG_E2E_OUT=$(E2E_OUT) go test -tags sqlite_fts5,e2e -count=1 -run 'TestE2ETemplateFolderOnAStick|TestE2EUSBSyncByTaps' ./app/qingfeng
 	mkdir -p docs/staff-guide
 	for s in 1-imported 2-stories 3-word-story 4-refused; do \
 		convert $(E2E_OUT)/guide-$$s.png -resize 50% -strip docs/staff-guide/$$s.png || exit 1; \
 	done
+	convert $(E2E_OUT)/usbsync-1-written.png -resize 50% -strip docs/staff-guide/5-usbsync-written.png
+	convert $(E2E_OUT)/usbsync-2-imported.png -resize 50% -strip docs/staff-guide/6-usbsync-imported.png
 
 # The fleet with real Syncthing: two instances on loopback carry a signed
 # package to a kiosk and its opinions back to the office (about 15 s).
