@@ -176,9 +176,11 @@ func (k *Kiosk) keyboard(s *screen) *widgets.Keyboard {
 	// never does).
 	kb.OnHand = func(on bool) {
 		k.handwriting = on
+		k.warmHandwriting()
 		k.page.Refresh()
 	}
 	kb.SetHandwriting(k.handwriting)
+	k.warmHandwriting()
 	s.tick = func(time.Time) {
 		if kb.Dict == nil {
 			if d := k.dictionary(); d != nil {
@@ -225,6 +227,22 @@ func (k *Kiosk) recogniser() widgets.Recogniser {
 		return handRecogniser{r}
 	}
 	return nil
+}
+
+// warmHandwriting maps the writing pad's model while the pad is shown, off
+// the UI thread, so that the first stroke does not wait for it (the model
+// is let go when the kiosk falls idle).
+func (k *Kiosk) warmHandwriting() {
+	if !k.handwriting || k.src.Handwriting == nil {
+		return
+	}
+	if r := k.src.Handwriting(); r != nil {
+		go func() {
+			if err := r.Warm(); err != nil {
+				k.cfg.Log.Warn("handwriting model not mapped", "err", err)
+			}
+		}()
+	}
 }
 
 // handRecogniser lets the writing pad use the recogniser.

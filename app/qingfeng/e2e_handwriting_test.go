@@ -43,7 +43,7 @@ func TestE2EHandwritingIntoAnOpinion(t *testing.T) {
 	d := startXvfb(t, 1920, 1080)
 	k := startKiosk(t, d, "screen:\n  slide: 1h\n  idle_after: 1h\nopinions:\n  min_interval: 0s\n  phrases: [我想反映, 建议, 谢谢]\n")
 	waitFor(t, 30*time.Second, "the handwriting model to load", func() bool {
-		return k.logged("handwriting model loaded")
+		return k.logged("handwriting model checked")
 	})
 	d.tapAt(tapOpinions)
 	d.tapAt(tapWrite)

@@ -39,8 +39,9 @@ func (s *kioskShell) wireKiosk(ctx context.Context) {
 		dict.Store(d)
 		a.log.Info("pinyin dictionary loaded", "took", time.Since(started).Round(time.Millisecond))
 	}()
-	// The writing pad's model (Debian's tegaki-zinnia-simplified-chinese)
-	// likewise; without it the keyboard has no 手写 switch.
+	// The writing pad's model (Debian's tegaki-zinnia-simplified-chinese) is
+	// checked likewise, then mapped only while the pad is shown; without it
+	// the keyboard has no 手写 switch.
 	var hand atomic.Pointer[handwriting.Recognizer]
 	go func() {
 		select {
@@ -55,8 +56,17 @@ func (s *kioskShell) wireKiosk(ctx context.Context) {
 			return
 		}
 		hand.Store(r)
-		a.log.Info("handwriting model loaded", "took", time.Since(started).Round(time.Millisecond))
+		a.log.Info("handwriting model checked", "took", time.Since(started).Round(time.Millisecond))
 	}()
+	// While idle the kiosk gives back what a visit left behind, the
+	// writing pad's model included (mapped again when the pad is shown).
+	keeper := newMemoryKeeper(a.log)
+	keeper.release = func() {
+		if r := hand.Load(); r != nil {
+			r.Release()
+		}
+		releaseMemory()
+	}
 	op := a.cfg.Opinions
 	if !op.CollectsContact() {
 		a.log.Info("no office key configured: the opinion form offers no name or phone fields")
@@ -78,7 +88,7 @@ func (s *kioskShell) wireKiosk(ctx context.Context) {
 		Touch: a.cfg.Screen.Touch && !s.windowed, Portrait: s.fit.Portrait,
 		Location: a.cfg.location, Strings: a.cfg.Strings, Log: a.log,
 		Hours: a.cfg.hours, Display: power,
-		OnShow: a.onShow(newMemoryKeeper(a.log).shown),
+		OnShow: a.onShow(keeper.shown),
 		Opinions: kiosk.OpinionSettings{Categories: op.Categories, Phrases: op.Phrases,
 			MinInterval: op.MinInterval, MaxLength: op.MaxLength, Contacts: op.CollectsContact()},
 		StoryCategories: a.cfg.Categories.Stories, DisclosureCategories: a.cfg.Categories.Disclosures,

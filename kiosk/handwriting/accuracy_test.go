@@ -83,6 +83,9 @@ func BenchmarkLevel1(b *testing.B) {
 	direct := func(strokes []Stroke) []string {
 		r.mu.Lock()
 		defer r.mu.Unlock()
+		if err := r.load(); err != nil {
+			b.Fatal(err)
+		}
 		return r.z.classify(strokes, 10)
 	}
 	ways := []struct {

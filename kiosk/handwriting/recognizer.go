@@ -21,13 +21,22 @@ var ErrNoModel = errors.New("handwriting model not installed (Debian package teg
 
 // Recognizer classifies handwritten characters. It is safe for use by
 // several goroutines; classifications run one at a time.
+//
+// The model is mapped only while it is wanted: Zinnia reads every page of
+// its 26 MB file when it opens it, and those pages count against the
+// kiosk's memory for as long as the file stays mapped, though most
+// visitors never write. Open checks the model and lets it go; Warm (the
+// keyboard is shown) or the first Recognize maps it again, in 5–15 ms from
+// the page cache; Release (the kiosk fell idle) unmaps it.
 type Recognizer struct {
 	// Keep says which characters may be offered: by default those the
 	// bundled font draws, so a candidate never shows as a box.
 	Keep func(rune) bool
 
-	mu sync.Mutex
-	z  *zinnia
+	path   string
+	mu     sync.Mutex
+	z      *zinnia
+	closed bool
 }
 
 // Open loads the model at path (DefaultModel when empty).
@@ -49,7 +58,50 @@ func Open(path string) (*Recognizer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return &Recognizer{Keep: assets.HasGlyph, z: z}, nil
+	z.close()
+	return &Recognizer{Keep: assets.HasGlyph, path: path}, nil
+}
+
+// Warm maps the model now if it is not, so that the first stroke does not
+// wait for it: call it off the UI thread when the pad may be used soon.
+func (r *Recognizer) Warm() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.load()
+}
+
+// load maps the model unless it is mapped or the recogniser is closed.
+// Called under mu.
+func (r *Recognizer) load() error {
+	if r.closed {
+		return errors.New("handwriting recogniser closed")
+	}
+	if r.z != nil {
+		return nil
+	}
+	z, err := openZinnia(r.path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", r.path, err)
+	}
+	r.z = z
+	return nil
+}
+
+// Loaded reports whether the model is mapped now.
+func (r *Recognizer) Loaded() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.z != nil
+}
+
+// Release unmaps the model until it is wanted again.
+func (r *Recognizer) Release() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.z != nil {
+		r.z.close()
+		r.z = nil
+	}
 }
 
 // Recognize returns up to limit characters the strokes may be, best first.
@@ -64,7 +116,8 @@ func (r *Recognizer) Recognize(strokes []Stroke, limit int) []string {
 		return nil
 	}
 	r.mu.Lock()
-	if r.z == nil {
+	if r.load() != nil {
+		// Closed, or the model went away since Open: no candidates.
 		r.mu.Unlock()
 		return nil
 	}
@@ -85,10 +138,11 @@ func (r *Recognizer) Recognize(strokes []Stroke, limit int) []string {
 	return out
 }
 
-// Close frees the model.
+// Close frees the model for good.
 func (r *Recognizer) Close() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.closed = true
 	if r.z != nil {
 		r.z.close()
 		r.z = nil

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -47,6 +48,53 @@ func TestOpenWithoutModel(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The model is mapped only while wanted: not after Open, again for a
+// recognition or Warm, not after Release, and never after Close.
+func TestModelMappedOnlyWhileWanted(t *testing.T) {
+	r := model(t)
+	mapped := func(want bool, when string) {
+		t.Helper()
+		if r.Loaded() != want {
+			t.Errorf("%s: model mapped %v, want %v", when, r.Loaded(), want)
+		}
+		if got := modelMappings(t, r.path); got != want {
+			t.Errorf("%s: /proc/self/maps lists the model %v, want %v", when, got, want)
+		}
+	}
+	mapped(false, "after Open")
+	strokes := []Stroke{{{X: 100, Y: 500}, {X: 900, Y: 500}}} // 一
+	if got := r.Recognize(strokes, 5); len(got) == 0 {
+		t.Fatal("no candidates for a stroke")
+	}
+	mapped(true, "after Recognize")
+	r.Release()
+	mapped(false, "after Release")
+	if err := r.Warm(); err != nil {
+		t.Fatal(err)
+	}
+	mapped(true, "after Warm")
+	r.Release()
+	if got := r.Recognize(strokes, 5); len(got) == 0 {
+		t.Error("no candidates after Release")
+	}
+	r.Close()
+	mapped(false, "after Close")
+	if err := r.Warm(); err == nil {
+		t.Error("Warm after Close mapped the model")
+	}
+	mapped(false, "after Warm on a closed recogniser")
+}
+
+// modelMappings tells whether the process maps the file at path.
+func modelMappings(tb testing.TB, path string) bool {
+	tb.Helper()
+	maps, err := os.ReadFile("/proc/self/maps")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return strings.Contains(string(maps), path)
 }
 
 // Candidates are single characters the font draws, as many as asked.
