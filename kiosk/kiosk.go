@@ -3,6 +3,7 @@ package kiosk
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"log/slog"
 	"strings"
 	"sync"
@@ -58,7 +59,34 @@ type Config struct {
 	// ("attract" for the attract loop): for usage statistics, and for a
 	// test that must act the instant a screen is reached.
 	OnShow func(name string)
-	Log    *slog.Logger
+	// OnQuiet, if set, is called once when nobody has touched a visitor's
+	// screen for QuietAfter (a visitor reading, or gone before the attract
+	// loop): the moment to give back what the screens left behind held.
+	OnQuiet func()
+	Log     *slog.Logger
+}
+
+// QuietAfter is how long without a touch makes a visitor's screen quiet
+// (Config.OnQuiet). It is longer than Fyne's texture cache (FYNE_CACHE,
+// set by the shell), so the textures of every screen left have expired.
+const QuietAfter = 15 * time.Second
+
+// keepDrawn has Fyne draw a frame of the screen shown, once a tick, while
+// a visitor is at it (not in an exhibit, whose program is drawing). Fyne
+// lets a texture go once it has not been drawn for its cache time, and
+// frees what expired only when it draws: with a short cache a still
+// screen would otherwise lose its own text textures after a few seconds of
+// reading and rasterise them all again at the next touch, while the
+// screens already left would keep theirs until then. Drawing the same
+// picture again changes nothing on the glass.
+func (k *Kiosk) keepDrawn() {
+	if k.mode == modeExhibit {
+		return
+	}
+	if k.drawn == nil {
+		k.drawn = canvas.NewRectangle(color.Transparent)
+	}
+	k.win.Canvas().Refresh(k.drawn)
 }
 
 // Sources are where the shell reads content.
@@ -125,6 +153,10 @@ type Kiosk struct {
 	boxes     struct{ shown, next []*pictureBox }
 	large     bool
 	lastTouch time.Time
+	// quietFor is the last touch OnQuiet was called for.
+	quietFor time.Time
+	// drawn is what keepDrawn refreshes: nothing on screen.
+	drawn fyne.CanvasObject
 	// home is the Home screen, kept with what it built while gen, the
 	// generation of content and look, stays the same: Home is where every
 	// visit returns, and rebuilding it each time made new buttons, icons
@@ -357,6 +389,12 @@ func (k *Kiosk) Tick() {
 	if now.Sub(k.lastTouch) >= k.cfg.IdleAfter {
 		k.startAttract()
 		return
+	}
+	if now.Sub(k.lastTouch) < QuietAfter {
+		k.keepDrawn()
+	} else if k.cfg.OnQuiet != nil && !k.quietFor.Equal(k.lastTouch) {
+		k.quietFor = k.lastTouch
+		k.cfg.OnQuiet()
 	}
 	if !k.noticeEnd.IsZero() && !now.Before(k.noticeEnd) {
 		k.clearNotice()

@@ -238,6 +238,34 @@ func TestIdleAttractTouchResets(t *testing.T) {
 	}
 }
 
+// OnQuiet comes once per stretch without a touch, after QuietAfter, on
+// any visitor's screen; a touch starts a new stretch; the attract loop is
+// not a quiet visitor's screen.
+func TestQuietOncePerStretchWithoutTouch(t *testing.T) {
+	quiet := 0
+	r := newRig(t, landscape, func(c *Config, _ *Sources) { c.OnQuiet = func() { quiet++ } })
+	test.Tap(r.cardWith(t, TileStories))
+	test.Tap(r.cardWith(t, "清厢茶馆"))
+	step := func(d time.Duration, want int, when string) {
+		t.Helper()
+		r.clock.Add(d)
+		r.k.Tick()
+		if quiet != want {
+			t.Fatalf("%s: OnQuiet called %d times, want %d", when, quiet, want)
+		}
+	}
+	step(QuietAfter-time.Second, 0, "before QuietAfter")
+	step(time.Second, 1, "at QuietAfter")
+	step(10*time.Second, 1, "still quiet")
+	test.Tap(r.button(t, "返回"))
+	r.expect(t, "stories")
+	step(QuietAfter/2, 1, "soon after a touch")
+	step(QuietAfter/2, 2, "quiet again after the touch")
+	step(r.k.cfg.IdleAfter, 2, "the attract loop")
+	r.expect(t, "attract")
+	step(QuietAfter*2, 2, "during the attract loop")
+}
+
 func TestUpdatedWhileReading(t *testing.T) {
 	r := newRig(t, landscape)
 	test.Tap(r.cardWith(t, TileStories))

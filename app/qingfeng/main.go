@@ -21,7 +21,8 @@ import (
 
 	"gopkg.in/natefinch/lumberjack.v2"
 
-	_ "qingfeng/app/qingfeng/internal/locale" // before Fyne reads the locale: see there
+	_ "qingfeng/app/qingfeng/internal/fynecache" // before Fyne reads its cache time: see there
+	_ "qingfeng/app/qingfeng/internal/locale"    // before Fyne reads the locale: see there
 )
 
 // specs are the commands, in the order help lists them.

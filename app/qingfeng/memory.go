@@ -52,7 +52,7 @@ func releaseMemory() {
 }
 
 // limitMemory sets the Go heap's soft limit for a kiosk drawn at scale:
-// 128 MiB at 1920×1080, of which the picture cache's budget is 24 MiB, and
+// 116 MiB at 1920×1080, of which the picture cache's budget is 12 MiB, and
 // that budget grows with the pixels at a larger scale (kiosk.PictureBudget).
 // At 4K a fixed 128 MiB was half of what the heap holds live, and the
 // collector ran almost without pause. GOMEMLIMIT in the environment wins.
@@ -75,7 +75,13 @@ func memoryLimit(scale float32) int64 { return 104<<20 + kiosk.PictureBudget(sca
 type memoryKeeper struct {
 	after, every time.Duration
 	release      func()
-	log          *slog.Logger
+	// settle, if set, has the next frame let go of the textures that
+	// expired (Fyne frees them only while it draws); trim then gives back
+	// what they and the Go heap freed. Both for quiet, on a visitor's
+	// screen.
+	settle func()
+	trim   func()
+	log    *slog.Logger
 	// afterFunc is time.AfterFunc; tests replace it.
 	afterFunc func(time.Duration, func()) interface{ Stop() bool }
 
@@ -88,7 +94,7 @@ type memoryKeeper struct {
 func newMemoryKeeper(log *slog.Logger) *memoryKeeper {
 	return &memoryKeeper{
 		after: 20 * time.Second, every: 30 * time.Minute,
-		release: releaseMemory, log: log,
+		release: releaseMemory, trim: releaseMemory, log: log,
 		afterFunc: func(d time.Duration, f func()) interface{ Stop() bool } { return time.AfterFunc(d, f) },
 	}
 }
@@ -124,13 +130,49 @@ func (m *memoryKeeper) fire(gen int) {
 	}
 	m.schedule(m.every, gen)
 	m.mu.Unlock()
+	m.logged(m.release, "memory returned while idle")
+}
 
+// logged runs give and logs what it gave back.
+func (m *memoryKeeper) logged(give func(), msg string) {
 	before := rssMB()
 	start := time.Now()
-	m.release()
+	give()
 	if m.log != nil {
-		m.log.Info("memory returned while idle", "rss_before_mb", math.Round(before*10)/10,
+		m.log.Info(msg, "rss_before_mb", math.Round(before*10)/10,
 			"rss_after_mb", math.Round(rssMB()*10)/10,
 			"took", time.Since(start).Round(time.Millisecond))
 	}
+}
+
+// settleTime is how long quiet leaves the frame settle asked for before
+// trimming: a frame takes well under this even on Mesa's software
+// renderer.
+const settleTime = 500 * time.Millisecond
+
+// quiet is told when nobody has touched a visitor's screen for a while
+// (kiosk.Config.OnQuiet): a visitor reading, or one who walked away before
+// the attract loop. The screens they left hold textures and pictures until
+// Fyne's cache lets them go and the next frame frees them; without this a
+// kiosk left on Home stays at the size of its last visit until the attract
+// loop, minutes later. The writing pad's model stays mapped (release, not
+// trim, lets it go when idle).
+func (m *memoryKeeper) quiet() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.idle || m.trim == nil {
+		return
+	}
+	if m.settle != nil {
+		m.settle()
+	}
+	gen := m.gen
+	m.afterFunc(settleTime, func() {
+		m.mu.Lock()
+		stale := gen != m.gen || m.idle
+		m.mu.Unlock()
+		if !stale {
+			m.logged(m.trim, "memory returned while quiet")
+		}
+	})
 }

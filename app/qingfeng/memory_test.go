@@ -101,6 +101,44 @@ func TestMemoryKeeperReleasesOnlyWhileIdle(t *testing.T) {
 	}
 }
 
+// Quiet on a visitor's screen: the frame is asked for at once, the trim
+// after it has had time to be drawn; nothing while idle (release does
+// that), and a trim still pending when the attract loop comes does
+// nothing.
+func TestMemoryKeeperTrimsWhenQuiet(t *testing.T) {
+	ft := &fakeTimers{t: t}
+	settled, trimmed, released := 0, 0, 0
+	m := &memoryKeeper{after: 20 * time.Second, every: 30 * time.Minute,
+		release: func() { released++ }, settle: func() { settled++ }, trim: func() { trimmed++ },
+		afterFunc: ft.afterFunc}
+
+	m.shown("home")
+	m.quiet()
+	if settled != 1 || trimmed != 0 {
+		t.Fatalf("quiet: %d frames asked, %d trims before the frame; want 1, 0", settled, trimmed)
+	}
+	if tm := ft.last(); tm.d != settleTime {
+		t.Fatalf("trim after %v, want %v", tm.d, settleTime)
+	}
+	ft.last().f()
+	if trimmed != 1 || released != 0 {
+		t.Fatalf("after the frame: %d trims, %d releases; want 1, 0", trimmed, released)
+	}
+
+	m.quiet()
+	pending := ft.last()
+	m.shown("attract")
+	pending.f()
+	if trimmed != 1 {
+		t.Fatalf("a trim went ahead in the attract loop (%d)", trimmed)
+	}
+	n := len(ft.calls)
+	m.quiet()
+	if settled != 2 || len(ft.calls) != n {
+		t.Fatalf("quiet while idle asked for %d frames and %d timers", settled-2, len(ft.calls)-n)
+	}
+}
+
 // The C heap: blocks freed below one still in use stay resident until
 // malloc_trim; releaseMemory gives them back.
 func TestReleaseMemoryReturnsFreedCHeap(t *testing.T) {

@@ -52,13 +52,8 @@ type kioskShell struct {
 func (a *app) shell(ctx context.Context, st *store.Store, im *inbox.Importer, windowed bool) int {
 	s := &kioskShell{a: a, st: st, im: im, windowed: windowed}
 	s.fitScreen()
-	// Fyne keeps the renderers and textures of screens no longer shown for
-	// a minute by default. A kiosk rebuilds a screen on each visit, so that
-	// minute only holds memory: 100-odd MiB of llvmpipe textures after a
-	// busy minute. Ten seconds still covers going back and forth.
-	if os.Getenv("FYNE_CACHE") == "" {
-		os.Setenv("FYNE_CACHE", "10s")
-	}
+	// How long Fyne keeps the textures of screens no longer shown is set
+	// before Fyne starts: internal/fynecache.
 	// The Go heap of a kiosk showing the demo holds about 50 MB (fonts,
 	// pictures at screen size, screens), and each picture decoded leaves
 	// its full-size pixels as garbage. With Go's defaults the heap grows to

@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"image/color"
 	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 
 	"qingfeng/kiosk"
 	"qingfeng/kiosk/handwriting"
@@ -67,6 +69,10 @@ func (s *kioskShell) wireKiosk(ctx context.Context) {
 		}
 		releaseMemory()
 	}
+	// A change to nothing on screen: Fyne draws a frame, and frees the
+	// textures that expired before drawing it.
+	nudge := canvas.NewRectangle(color.Transparent)
+	keeper.settle = func() { fyne.Do(func() { s.w.Canvas().Refresh(nudge) }) }
 	op := a.cfg.Opinions
 	if !op.CollectsContact() {
 		a.log.Info("no office key configured: the opinion form offers no name or phone fields")
@@ -88,7 +94,7 @@ func (s *kioskShell) wireKiosk(ctx context.Context) {
 		Touch: a.cfg.Screen.Touch && !s.windowed, Portrait: s.fit.Portrait,
 		Location: a.cfg.location, Strings: a.cfg.Strings, Log: a.log,
 		Hours: a.cfg.hours, Display: power,
-		OnShow: a.onShow(keeper.shown),
+		OnShow: a.onShow(keeper.shown), OnQuiet: keeper.quiet,
 		Opinions: kiosk.OpinionSettings{Categories: op.Categories, Phrases: op.Phrases,
 			MinInterval: op.MinInterval, MaxLength: op.MaxLength, Contacts: op.CollectsContact()},
 		StoryCategories: a.cfg.Categories.Stories, DisclosureCategories: a.cfg.Categories.Disclosures,
