@@ -209,12 +209,16 @@ func (c *imageCache) trim() {
 }
 
 // PictureBudget is how many bytes of scaled pictures the shell keeps at a
-// scale: 24 MiB at 1920×1080, about twelve story covers, so going back is
-// instant. A picture covers scale² as many pixels at a larger scale, so the
-// budget grows with it and keeps the same pictures.
+// scale: 12 MiB at 1920×1080, about six story covers and the list's
+// thumbnails, so going back is instant; a story read earlier than that
+// decodes its pictures again (off the UI thread, its text first). Twice
+// that held twelve covers and cost the Go heap 12 MB more after a walk
+// through every story, for no tap time the benchmark could tell
+// (BENCHMARKS.md, "Lean"). A picture covers scale² as many pixels at a
+// larger scale, so the budget grows with it and keeps the same pictures.
 func PictureBudget(scale float32) int64 {
 	s := max(float64(scale), 1)
-	return int64(24 << 20 * s * s)
+	return int64(12 << 20 * s * s)
 }
 
 // setBudget changes the byte budget (the screen's scale changed).
