@@ -8,6 +8,8 @@
 #   (b) PSS of all the program's processes after opening every demo story
 #   (c) qingfeng only: PSS after 10 and after CYCLES home -> story -> back cycles
 #   (d) tap-to-frame: tapping the featured story (it has a cover) on Home
+#   (f) PSS at Home after start, and for a minute left alone on Home after
+#       (b): when it is back within 10 % of the figure at Home
 #   (e) the floor: a hello-world Fyne window (build/fynehello) at the same
 #       size and scale, start -> settled picture and PSS 3 s after start
 #
@@ -22,6 +24,8 @@
 #               --force-device-scale-factor, and every tap lands on the
 #               same spot of the layout, its 1080p position times the scale
 #   CHROMIUM=1  0 leaves Chromium out (its runs are the longest at 4K)
+#   QINGFENG=bin/qingfeng  the kiosk program measured (another build of it,
+#               side by side with this one in alternate runs)
 # Needs root (or sudo) the first time, to install chromium, fonts-noto-cjk,
 # xvfb, xdotool, x11-apps, imagemagick and a C compiler with the X headers.
 #
@@ -140,7 +144,7 @@ stop_program() {
 # The programs. Chromium gets a fresh profile each time (a cold
 # browser, like a rebooted kiosk) with translation turned off: its English
 # UI would otherwise offer to translate the Chinese page.
-qingfeng_cmd() { CMD=(bin/qingfeng run --config "$CONF" --data "$DATA"); MARK=""; PROFILE=""; }
+qingfeng_cmd() { CMD=("${QINGFENG:-bin/qingfeng}" run --config "$CONF" --data "$DATA"); MARK=""; PROFILE=""; }
 chromium_cmd() {
   PROFILE=$(mktemp -d /tmp/bench-shell-chromium.XXXXXX)
   mkdir -p "$PROFILE/Default"
@@ -202,6 +206,7 @@ one_run() {
   [ "$(field timeout "$END")" = 0 ] || echo "  $prog run $run: Home never matched the reference picture" >&2
   R[$prog,interval,$run]=$(field interval "$END")
   sleep 2
+  R[$prog,homepss,$run]=$(pss_mib)
 
   # (d) the first story a visitor opens: tap the featured story on Home.
   watch -tap "$CAROUSEL" -base now -stable 1000 -max 10000
@@ -229,7 +234,21 @@ one_run() {
   R[$prog,xvfb,$run]=$(xvfb_mib)
   R[$prog,procs,$run]=$(program_pids | wc -l)
 
-  # (d) again, the pictures now decoded/cached: median of 5 taps.
+  # (f) left alone on Home after the walk: PSS every 5 s for a minute;
+  # the first time it is back within 10 % of Home's figure after start.
+  local t0 p back=-
+  t0=$(date +%s%N)
+  for i in $(seq 1 12); do
+    sleep "$(awk -v t0="$t0" -v now="$(date +%s%N)" -v i="$i" 'BEGIN { d = 5 * i - (now - t0) / 1e9; print (d > 0 ? d : 0) }')"
+    p=$(pss_mib)
+    printf '%s\t%s\t%s\t%s\n' "$prog" "$run" $((5 * i)) "$p" >>"$OUT/idle.tsv"
+    if [ "$back" = - ] && awk -v p="$p" -v h="${R[$prog,homepss,$run]}" 'BEGIN { exit !(p <= 1.1 * h) }'; then back=$((5 * i)); fi
+  done
+  R[$prog,idlepss,$run]=$p
+  R[$prog,back,$run]=$back
+
+  # (d) again, the pictures now decoded/cached (and the screen left alone
+  # for a minute before the first): median of 5 taps.
   local t=() s=()
   for i in 1 2 3 4 5; do
     watch -tap "$CAROUSEL" -base now -stable 1000 -max 10000
@@ -241,9 +260,10 @@ one_run() {
   R[$prog,tap2s,$run]=$(median "${s[@]}")
   [ "$run" != 1 ] || shot "$prog-home-after"
   stop_program
-  printf '%s run %s: first change %s ms, home %s ms, first tap %s/%s ms, repeat tap %s/%s ms, PSS %s MiB (%s processes), %s/10 stories opened\n' \
+  printf '%s run %s: first change %s ms, home %s ms, first tap %s/%s ms, repeat tap %s/%s ms, PSS %s MiB (%s processes; Home %s, a minute later %s, back within 10 %% after %s s), %s/10 stories opened\n' \
     "$prog" "$run" "${R[$prog,first,$run]}" "${R[$prog,home,$run]}" "${R[$prog,tap1,$run]}" "${R[$prog,tap1s,$run]}" \
-    "${R[$prog,tap2,$run]}" "${R[$prog,tap2s,$run]}" "${R[$prog,pss,$run]}" "${R[$prog,procs,$run]}" "$opened"
+    "${R[$prog,tap2,$run]}" "${R[$prog,tap2s,$run]}" "${R[$prog,pss,$run]}" "${R[$prog,procs,$run]}" \
+    "${R[$prog,homepss,$run]}" "${R[$prog,idlepss,$run]}" "${R[$prog,back,$run]}" "$opened"
 }
 
 # floor_run RUN: (e), the hello-world Fyne window: start -> the picture it
@@ -310,7 +330,7 @@ for f in "$OUT"/reference-*.ppm "$OUT"/frames-*.ppm; do
 done
 
 # --- (a) (b) (d): interleaved runs --------------------------------------------------
-rm -f "$OUT"/frames-*.png
+rm -f "$OUT"/frames-*.png "$OUT/idle.tsv"
 for run in $(seq 1 "$RUNS"); do
   for prog in "${PROGS[@]}"; do
     if [ "$prog" = floor ]; then floor_run "$run"; else one_run "$prog" "$run"; fi
@@ -370,6 +390,9 @@ CYCLE_TAP95=$(printf '%s\n' "${taps[@]}" | sort -g | awk '{ v[NR] = $1 } END { i
   printf '%-58s %10s %10s %8s  %s\n' "(a) start -> first change on screen (ms)" "$(col qingfeng first)" "$(col chromium first)" "$(ratio "$(col qingfeng first)" "$(col chromium first)")" ""
   printf '%-58s %10s %10s %8s  %s\n' "(a) start -> complete Home first shown (ms)" "$(col qingfeng home)" "$(col chromium home)" "$(ratio "$(col qingfeng home)" "$(col chromium home)")" "<= 0.33"
   printf '%-58s %10s %10s %8s  %s\n' "(b) PSS after opening all 10 stories, all processes (MiB)" "$(col qingfeng pss)" "$(col chromium pss)" "$(ratio "$(col qingfeng pss)" "$(col chromium pss)")" "<= 0.33"
+  printf '%-58s %10s %10s %8s  %s\n' "(b) PSS at Home, 2 s after start (MiB)" "$(col qingfeng homepss)" "$(col chromium homepss)" "$(ratio "$(col qingfeng homepss)" "$(col chromium homepss)")" ""
+  printf '%-58s %10s %10s %8s  %s\n' "(f) PSS after the walk and a minute alone on Home (MiB)" "$(col qingfeng idlepss)" "$(col chromium idlepss)" "$(ratio "$(col qingfeng idlepss)" "$(col chromium idlepss)")" "<= 1.1 x Home"
+  printf '%-58s %10s %10s %8s  %s\n' "(f)   ... back within 10 % of Home after (s; - never)" "$(col qingfeng back)" "$(col chromium back)" "" "<= 60"
   printf '%-58s %10s %10s %8s  %s\n' "    processes counted" "$(col qingfeng procs)" "$(col chromium procs)" "" ""
   printf '%-58s %10s %10s %8s  %s\n' "    Xvfb's own PSS at that moment, not counted (MiB)" "$(col qingfeng xvfb)" "$(col chromium xvfb)" "" ""
   printf '%-58s %10s %10s %8s  %s\n' "    stories opened (of 10)" "$(col qingfeng opened)" "$(col chromium opened)" "" ""
@@ -379,9 +402,12 @@ CYCLE_TAP95=$(printf '%s\n' "${taps[@]}" | sort -g | awk '{ v[NR] = $1 } END { i
   printf '%-58s %10s %10s %8s  %s\n' "(d)   ... -> picture settled, repeat open (ms)" "$(col qingfeng tap2s)" "$(col chromium tap2s)" "" ""
   echo
   echo "(e) the floor, hello-world Fyne window at FYNE_SCALE=$S: start -> first change $(col floor first) ms, -> settled $(col floor home) ms;"
-  echo "    PSS 3 s after start $(col floor pss) MiB (Xvfb $(col floor xvfb) MiB). qingfeng above the floor: start -> complete Home" \
-    "$(awk -v a="$(col qingfeng home)" -v b="$(col floor home)" 'BEGIN { printf "%+.0f", a - b }') ms," \
-    "PSS $(awk -v a="$(col qingfeng pss)" -v b="$(col floor pss)" 'BEGIN { printf "%+.1f", a - b }') MiB"
+  echo "    PSS 3 s after start $(col floor pss) MiB (Xvfb $(col floor xvfb) MiB)."
+  above() { awk -v a="$(col "$1" "$2")" -v b="$(col floor "$3")" -v f="$4" 'BEGIN { if (a == "-" || b == "-") print "-"; else printf f, a - b }'; }
+  printf '%-58s %10s %10s %8s  %s\n' "above the floor (medians' difference)" qingfeng chromium "" target
+  printf '%-58s %10s %10s %8s  %s\n' "  start -> complete Home (ms)" "$(above qingfeng home home %+.0f)" "$(above chromium home home %+.0f)" "" "<= +75"
+  printf '%-58s %10s %10s %8s  %s\n' "  PSS at Home (MiB)" "$(above qingfeng homepss pss %+.1f)" "$(above chromium homepss pss %+.1f)" "" ""
+  printf '%-58s %10s %10s %8s  %s\n' "  PSS after the walk (MiB)" "$(above qingfeng pss pss %+.1f)" "$(above chromium pss pss %+.1f)" "" "<= +70"
   echo
   echo "(c) qingfeng, $CYCLES cycles Home -> featured story -> back (each step checked on screen; $failed steps lost):"
   echo "    PSS at start $PSS_START MiB, after 10 cycles $PSS_10 MiB, after $CYCLES cycles $PSS_END MiB:" \
@@ -392,8 +418,9 @@ CYCLE_TAP95=$(printf '%s\n' "${taps[@]}" | sort -g | awk '{ v[NR] = $1 } END { i
   for run in $(seq 1 "$RUNS"); do
     for prog in "${PROGS[@]}"; do
       [ "$prog" != floor ] || { printf '  %-8s run %s  first %7s  settled %7s  PSS %7s\n' floor "$run" "${R[floor,first,$run]}" "${R[floor,home,$run]}" "${R[floor,pss,$run]}"; continue; }
-      printf '  %-8s run %s  first %7s  home %7s  tap1 %6s/%-7s tap2 %6s/%-7s PSS %7s\n' "$prog" "$run" "${R[$prog,first,$run]}" \
-        "${R[$prog,home,$run]}" "${R[$prog,tap1,$run]}" "${R[$prog,tap1s,$run]}" "${R[$prog,tap2,$run]}" "${R[$prog,tap2s,$run]}" "${R[$prog,pss,$run]}"
+      printf '  %-8s run %s  first %7s  home %7s  tap1 %6s/%-7s tap2 %6s/%-7s PSS %7s (Home %7s, idle %7s, back %3s s)\n' "$prog" "$run" "${R[$prog,first,$run]}" \
+        "${R[$prog,home,$run]}" "${R[$prog,tap1,$run]}" "${R[$prog,tap1s,$run]}" "${R[$prog,tap2,$run]}" "${R[$prog,tap2s,$run]}" "${R[$prog,pss,$run]}" \
+        "${R[$prog,homepss,$run]}" "${R[$prog,idlepss,$run]}" "${R[$prog,back,$run]}"
     done
   done
 } | tee "$OUT/results.txt"
