@@ -71,23 +71,30 @@ type Config struct {
 // set by the shell), so the textures of every screen left have expired.
 const QuietAfter = 15 * time.Second
 
-// keepDrawn has Fyne draw a frame of the screen shown, once a tick, while
-// a visitor is at it (not in an exhibit, whose program is drawing). Fyne
-// lets a texture go once it has not been drawn for its cache time, and
-// frees what expired only when it draws: with a short cache a still
-// screen would otherwise lose its own text textures after a few seconds of
-// reading and rasterise them all again at the next touch, while the
-// screens already left would keep theirs until then. Drawing the same
-// picture again changes nothing on the glass.
-func (k *Kiosk) keepDrawn() {
-	if k.mode == modeExhibit {
+// keepDrawn has Fyne draw a frame of the screen shown every DrawEvery
+// while a visitor is at it, reading (not touching it this last second)
+// and not in an exhibit, whose program is drawing. Fyne lets a texture go
+// once it has not been drawn for its cache time, and frees what expired
+// only when it draws: with a short cache a still screen would otherwise
+// lose its own text textures after a few seconds of reading and rasterise
+// them all again at the next touch, while the screens already left would
+// keep theirs until then. Drawing the same picture again changes nothing
+// on the glass; it costs a frame (35-60 ms of CPU at 1080p with Mesa's
+// software renderer), so not while touches draw anyway.
+func (k *Kiosk) keepDrawn(now time.Time, sinceTouch time.Duration) {
+	if k.mode == modeExhibit || sinceTouch < time.Second || now.Sub(k.lastDrawn) < DrawEvery {
 		return
 	}
 	if k.drawn == nil {
 		k.drawn = canvas.NewRectangle(color.Transparent)
 	}
+	k.lastDrawn = now
 	k.win.Canvas().Refresh(k.drawn)
 }
+
+// DrawEvery is how often keepDrawn draws: under Fyne's cache time
+// (internal/fynecache in the command, 3 s) by the length of a tick.
+const DrawEvery = 2 * time.Second
 
 // Sources are where the shell reads content.
 type Sources struct {
@@ -155,8 +162,10 @@ type Kiosk struct {
 	lastTouch time.Time
 	// quietFor is the last touch OnQuiet was called for.
 	quietFor time.Time
-	// drawn is what keepDrawn refreshes: nothing on screen.
-	drawn fyne.CanvasObject
+	// drawn is what keepDrawn refreshes (nothing on screen), lastDrawn
+	// when it last did.
+	drawn     fyne.CanvasObject
+	lastDrawn time.Time
 	// home is the Home screen, kept with what it built while gen, the
 	// generation of content and look, stays the same: Home is where every
 	// visit returns, and rebuilding it each time made new buttons, icons
@@ -390,8 +399,8 @@ func (k *Kiosk) Tick() {
 		k.startAttract()
 		return
 	}
-	if now.Sub(k.lastTouch) < QuietAfter {
-		k.keepDrawn()
+	if since := now.Sub(k.lastTouch); since < QuietAfter {
+		k.keepDrawn(now, since)
 	} else if k.cfg.OnQuiet != nil && !k.quietFor.Equal(k.lastTouch) {
 		k.quietFor = k.lastTouch
 		k.cfg.OnQuiet()

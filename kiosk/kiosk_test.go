@@ -266,6 +266,30 @@ func TestQuietOncePerStretchWithoutTouch(t *testing.T) {
 	step(QuietAfter*2, 2, "during the attract loop")
 }
 
+// While a visitor reads, the screen is drawn again every DrawEvery (so
+// Fyne's short cache frees only what is no longer shown); not within a
+// second of a touch, not once the screen is quiet.
+func TestScreenKeptDrawnWhileReading(t *testing.T) {
+	r := newRig(t, landscape)
+	test.Tap(r.cardWith(t, TileStories))
+	drawn := func(d time.Duration, want bool, when string) {
+		t.Helper()
+		before := r.k.lastDrawn
+		r.clock.Add(d)
+		r.k.Tick()
+		if got := !r.k.lastDrawn.Equal(before); got != want {
+			t.Fatalf("%s: drawn %v, want %v", when, got, want)
+		}
+	}
+	drawn(500*time.Millisecond, false, "half a second after a touch")
+	drawn(500*time.Millisecond, true, "a second after a touch")
+	drawn(time.Second, false, "a second after drawing")
+	drawn(time.Second, true, "DrawEvery after drawing")
+	drawn(QuietAfter, false, "quiet")
+	test.Tap(r.cardWith(t, "清厢茶馆"))
+	drawn(time.Second, true, "a second after the next touch")
+}
+
 func TestUpdatedWhileReading(t *testing.T) {
 	r := newRig(t, landscape)
 	test.Tap(r.cardWith(t, TileStories))
