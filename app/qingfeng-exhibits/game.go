@@ -59,6 +59,9 @@ type game struct {
 	warm     *quizScene
 	spk      *speaker
 	ptr      pointers
+	// release runs once the warm-up is done (releaseMemory: what the
+	// warm-up allocated is garbage by then); nil: nothing.
+	release func()
 
 	canvas     play.Size // fixed when the scene is made
 	outW, outH int
@@ -260,6 +263,9 @@ func (g *game) warmUp(screen *ebiten.Image) {
 	g.warmed++
 	if g.warmed == frames {
 		g.say(launch.LineStandby)
+		if g.release != nil {
+			go g.release()
+		}
 	}
 }
 
