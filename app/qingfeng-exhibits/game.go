@@ -59,6 +59,9 @@ type game struct {
 	warm     *quizScene
 	spk      *speaker
 	ptr      pointers
+	// release runs once the warm-up is done (releaseMemory: what the
+	// warm-up allocated is garbage by then); nil: nothing.
+	release func()
 
 	canvas     play.Size // fixed when the scene is made
 	outW, outH int
@@ -140,7 +143,7 @@ func (g *game) begin() error {
 			return f.err
 		}
 		g.paint = f.paint
-		g.still = ebiten.NewImage(g.outW, g.outH)
+		g.still = newStill(g.outW, g.outH)
 	}
 	var e exhibit
 	if g.standby {
@@ -171,7 +174,7 @@ func (g *game) begin() error {
 	if b := g.still.Bounds(); b.Dx() != g.outW || b.Dy() != g.outH {
 		// The window changed size while standing by.
 		g.still.Deallocate()
-		g.still = ebiten.NewImage(g.outW, g.outH)
+		g.still = newStill(g.outW, g.outH)
 	}
 	sc, err := newScene(e, g.canvas, g.paint)
 	if err != nil {
@@ -260,7 +263,22 @@ func (g *game) warmUp(screen *ebiten.Image) {
 	g.warmed++
 	if g.warmed == frames {
 		g.say(launch.LineStandby)
+		if g.release != nil {
+			go g.release()
+		}
 	}
+}
+
+// newStill is the image the still layer is drawn into: as large as the
+// screen, a texture of its own (unmanaged) rather than a region of one of
+// Ebiten's shared atlases. On an atlas it is moved between the atlases
+// that are drawn into and those drawn from as it is redrawn and copied,
+// and the atlas that takes it grows to twice its size or more: with
+// Mesa's software renderer, which keeps textures in the process's memory,
+// the largest atlas during 剪纸拼图 was 64–80 MiB with the still layer on
+// it and 32–48 MiB without.
+func newStill(w, h int) *ebiten.Image {
+	return ebiten.NewImageWithOptions(image.Rect(0, 0, w, h), &ebiten.NewImageOptions{Unmanaged: true})
 }
 
 // union is the smallest whole-pixel rectangle covering rs.

@@ -32,7 +32,8 @@ func (noHook) before(time.Time, *game, *play.Input) {}
 func (noHook) after(time.Time, *game) error         { return nil }
 func (noHook) drew(time.Time, bool)                 {}
 
-// runHooks are the hooks the command line and the environment ask for.
+// runHooks are the hooks the command line and the environment ask for,
+// and the release of what the exhibit's start left behind.
 func runHooks(bench time.Duration, benchDrive bool, fault string) []hook {
 	var hs []hook
 	if fault != "" {
@@ -44,7 +45,8 @@ func runHooks(bench time.Duration, benchDrive bool, fault string) []hook {
 	if bench > 0 {
 		hs = append(hs, &benchHook{length: bench})
 	}
-	return hs
+	// On a goroutine of its own, so that no frame waits for it.
+	return append(hs, &releaseHook{wait: releaseAfter, release: func() { go releaseMemory() }})
 }
 
 // faultHook makes the program panic, or stop its game loop, half a second

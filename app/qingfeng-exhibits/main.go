@@ -57,6 +57,7 @@ func run(args []string, stdin io.Reader, stdout io.Writer, log *slog.Logger) err
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	tuneGC()
 	if *standby {
 		return runStandby(stdin, stdout, log, *windowed, *mute)
 	}
@@ -133,7 +134,7 @@ func runStandby(stdin io.Reader, stdout io.Writer, log *slog.Logger, windowed, m
 	ebiten.SetScreenClearedEveryFrame(false)
 	g := &game{
 		log: log, out: stdout, fonts: loadFonts(), next: awaitExhibit(stdin),
-		standby: true, windowed: windowed,
+		standby: true, windowed: windowed, release: releaseMemory,
 		spk:   openSpeaker(log, mute),
 		hooks: runHooks(0, false, os.Getenv("QINGFENG_EXHIBIT_FAULT")),
 	}
