@@ -1,7 +1,10 @@
 # qingfeng — see README.md. Every go command needs the sqlite_fts5 tag
-# (full-text search); GOFLAGS carries it to all of them.
+# (full-text search) and should have no_emoji (Fyne without its 4 MB colour
+# emoji font, which the kiosk parsed twice and kept: 11-14 MiB; BENCHMARKS.md,
+# "Lean"); GOFLAGS carries them to all of them.
 export PATH := $(PATH):/usr/local/go/bin
-export GOFLAGS := -tags=sqlite_fts5
+TAGS := sqlite_fts5,no_emoji
+export GOFLAGS := -tags=$(TAGS)
 export CGO_ENABLED := 1
 
 DATA ?= data
@@ -49,7 +52,7 @@ deb: build
 
 # Every module the build needs, copied into vendor/ (not committed): a
 # machine without internet access builds from it with
-# GOFLAGS="-tags=sqlite_fts5 -mod=vendor" (README.md, "Building behind a firewall").
+# GOFLAGS="-tags=sqlite_fts5,no_emoji -mod=vendor" (README.md, "Building behind a firewall").
 .PHONY: vendor
 vendor:
 	go mod vendor
@@ -102,12 +105,12 @@ test: deps-test vet
 # $(E2E_OUT) for a human to look at.
 E2E_OUT ?= $(CURDIR)/bin/e2e
 e2e:
-	QINGFENG_E2E_OUT=$(E2E_OUT) go test -tags sqlite_fts5,e2e -count=1 -run E2E -v ./app/qingfeng
+	QINGFENG_E2E_OUT=$(E2E_OUT) go test -tags $(TAGS),e2e -count=1 -run E2E -v ./app/qingfeng
 
 # The staff guide's pictures of the kiosk (docs/staff-guide/), taken by the
 # e2e runs of the template folder on a stick and of 与U盘同步, halved for the page.
 guide-shots: deps-test
-	QINGFENG_E2E_OUT=$(E2E_OUT) go test -tags sqlite_fts5,e2e -count=1 -run 'TestE2ETemplateFolderOnAStick|TestE2EUSBSyncByTaps' ./app/qingfeng
+	QINGFENG_E2E_OUT=$(E2E_OUT) go test -tags $(TAGS),e2e -count=1 -run 'TestE2ETemplateFolderOnAStick|TestE2EUSBSyncByTaps' ./app/qingfeng
 	mkdir -p docs/staff-guide
 	for s in 1-imported 2-stories 3-word-story 4-refused; do \
 		convert $(E2E_OUT)/guide-$$s.png -resize 50% -strip docs/staff-guide/$$s.png || exit 1; \
@@ -118,7 +121,7 @@ guide-shots: deps-test
 # The fleet with real Syncthing: two instances on loopback carry a signed
 # package to a kiosk and its opinions back to the office (about 15 s).
 integration:
-	QINGFENG_E2E_OUT=$(E2E_OUT) go test -tags sqlite_fts5,integration -count=1 -run Integration -v ./app/qingfeng
+	QINGFENG_E2E_OUT=$(E2E_OUT) go test -tags $(TAGS),integration -count=1 -run Integration -v ./app/qingfeng
 
 # Each fuzz target briefly; `make fuzz FUZZTIME=5m` for a longer hunt.
 fuzz:

@@ -34,5 +34,5 @@ if ((${#missing[@]})); then
   $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 echo "nproc: $(nproc)   $(date -u +%F)   before: $(uptime)"
-go test -tags sqlite_fts5 -run '^$' -bench '^BenchmarkCollectFleet600$' -benchtime "${RUNS}x" -timeout 30m -v ./app/qingfeng
+go test -tags sqlite_fts5,no_emoji -run '^$' -bench '^BenchmarkCollectFleet600$' -benchtime "${RUNS}x" -timeout 30m -v ./app/qingfeng
 echo "after: $(uptime)"

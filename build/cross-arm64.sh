@@ -58,7 +58,7 @@ export CC=$triple-gcc CXX=$triple-g++
 export GOOS=linux GOARCH=arm64 CGO_ENABLED=1
 export PKG_CONFIG_LIBDIR=/usr/lib/$triple/pkgconfig:/usr/share/pkgconfig
 export PKG_CONFIG_PATH=
-export GOFLAGS=-tags=sqlite_fts5
+export GOFLAGS=-tags=sqlite_fts5,no_emoji
 export PATH=$PATH:/usr/local/go/bin
 
 version=${VERSION:-$(git describe --always --dirty 2>/dev/null || echo dev)}

@@ -742,23 +742,42 @@ func TestCharactersTheFontLacksAreNamed(t *testing.T) {
 	if ps.HasErrors() || pkg == nil {
 		t.Fatalf("a missing glyph must not stop the import: %v", ps)
 	}
-	want := map[string]string{"disclosures/fin.csv": "㵘", "stories/tea.md": "龑"}
-	for _, p := range ps {
-		if c, ok := want[p.File]; ok && p.Severity == content.Warning && strings.Contains(p.Msg, "“"+c+"”") {
-			if p.Line == 0 {
-				t.Errorf("%s: the warning has no line", p.File)
-			}
-			delete(want, p.File)
-		}
-	}
-	if len(want) != 0 {
-		t.Fatalf("no warning naming %v; got %v", want, ps)
-	}
+	wantNamed(t, ps, map[string]string{"disclosures/fin.csv": "㵘", "stories/tea.md": "龑"}, "”是很少用的字")
 	_, ps = readDir(t, contenttest.Write(t, t.TempDir(), baseTree(t)), Options{HasGlyph: func(r rune) bool { return !lacks[r] }})
 	for _, p := range ps {
 		if strings.Contains(p.Msg, "字体") {
 			t.Fatalf("warned about a font glyph in a package that has none missing: %v", p)
 		}
+	}
+}
+
+// An emoji is imported with a warning naming it and its line: the kiosk
+// has no font that draws it.
+func TestEmojiAreNamed(t *testing.T) {
+	files := baseTree(t)
+	set(files, "disclosures/fin.csv", "月份,收入,支出\n1月,100,300\n2月👍,200,100\n")
+	set(files, "stories/tea.md", strings.Replace(okStory, "\n\n", "\n\n大家都说好😀🎉\n\n", 1))
+	pkg, ps := readDir(t, contenttest.Write(t, t.TempDir(), files), Options{HasGlyph: func(rune) bool { return true }})
+	if ps.HasErrors() || pkg == nil {
+		t.Fatalf("an emoji must not stop the import: %v", ps)
+	}
+	wantNamed(t, ps, map[string]string{"disclosures/fin.csv": "👍", "stories/tea.md": "😀🎉"}, "”是表情符号")
+}
+
+// wantNamed checks a warning with a line for each file, naming its
+// characters in quotes followed by what.
+func wantNamed(tb testing.TB, ps content.Problems, want map[string]string, what string) {
+	tb.Helper()
+	for _, p := range ps {
+		if c, ok := want[p.File]; ok && p.Severity == content.Warning && strings.Contains(p.Msg, "“"+c+what) {
+			if p.Line == 0 {
+				tb.Errorf("%s: the warning has no line", p.File)
+			}
+			delete(want, p.File)
+		}
+	}
+	if len(want) != 0 {
+		tb.Fatalf("no warning naming %v; got %v", want, ps)
 	}
 }
 

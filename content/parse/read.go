@@ -363,36 +363,67 @@ func (r *reader) hold(file string, n int64) bool {
 }
 
 // checkGlyphs warns, once per file, about Chinese characters the kiosk's
-// font has no glyph for: the first line with one, and up to five of them.
+// font has no glyph for, and once about emoji (the kiosk is built without a
+// colour emoji font): the first line with one, and up to five of them.
 func (r *reader) checkGlyphs(file string, lines func(yield func(int, string) bool)) {
 	if r.opts.HasGlyph == nil {
 		return
 	}
-	first := 0
-	var missing []rune
-	seen := map[rune]bool{}
+	var rare, emoji glyphFinds
 	for n, line := range lines {
 		for _, c := range line {
-			if c < 0x2E80 || seen[c] || !unicode.Is(unicode.Han, c) || r.opts.HasGlyph(c) {
-				continue
-			}
-			seen[c] = true
-			if first == 0 {
-				first = n
-			}
-			if len(missing) < 5 {
-				missing = append(missing, c)
+			switch {
+			case c < 0x2E80:
+			case isEmoji(c):
+				emoji.add(c, n)
+			case unicode.Is(unicode.Han, c) && !r.opts.HasGlyph(c):
+				rare.add(c, n)
 			}
 		}
 	}
-	if first == 0 {
+	if rare.first != 0 {
+		r.ps.Warnf(file, rare.first, "“%s”%s是很少用的字，展示屏的字体里没有，屏幕上会显示成空白方框；请换成常用字，或在字后用括号注明读音", string(rare.shown), rare.more("个字"))
+	}
+	if emoji.first != 0 {
+		r.ps.Warnf(file, emoji.first, "“%s”%s是表情符号，展示屏的字体里没有，屏幕上会显示成空白方框；请删去，或换成文字", string(emoji.shown), emoji.more("个"))
+	}
+}
+
+// isEmoji tells the pictographs people type from a phone's emoji keyboard
+// (faces, hands, hearts of U+1F000–U+1FAFF): no font the kiosk carries
+// draws them.
+func isEmoji(c rune) bool { return c >= 0x1F000 && c <= 0x1FAFF }
+
+// glyphFinds are the characters of one kind a file's font check found: the
+// first line with one, up to five of them, and how many in all.
+type glyphFinds struct {
+	first int
+	shown []rune
+	seen  map[rune]bool
+}
+
+func (g *glyphFinds) add(c rune, line int) {
+	if g.seen[c] {
 		return
 	}
-	more := ""
-	if len(seen) > len(missing) {
-		more = fmt.Sprintf("等%d个字", len(seen))
+	if g.seen == nil {
+		g.seen = map[rune]bool{}
 	}
-	r.ps.Warnf(file, first, "“%s”%s是很少用的字，展示屏的字体里没有，屏幕上会显示成空白方框；请换成常用字，或在字后用括号注明读音", string(missing), more)
+	g.seen[c] = true
+	if g.first == 0 {
+		g.first = line
+	}
+	if len(g.shown) < 5 {
+		g.shown = append(g.shown, c)
+	}
+}
+
+// more is "等N个字" when more were found than are shown.
+func (g *glyphFinds) more(unit string) string {
+	if len(g.seen) > len(g.shown) {
+		return fmt.Sprintf("等%d%s", len(g.seen), unit)
+	}
+	return ""
 }
 
 // maxVersion bounds a package's version. A version only counts updates, so

@@ -186,3 +186,13 @@ func TestLooks(t *testing.T) {
 		})
 	}
 }
+
+// The kiosk is built with -tags no_emoji (the Makefile's GOFLAGS): Fyne
+// then carries no colour emoji font, which it parsed once per text style
+// and kept, 11-14 MiB of the shell's memory (BENCHMARKS.md, "Lean").
+// Content with emoji gets a warning at import instead.
+func TestBuiltWithoutFyneEmojiFont(t *testing.T) {
+	if r := theme.DefaultEmojiFont(); r != nil {
+		t.Fatalf("Fyne's emoji font %s is built in: build with -tags sqlite_fts5,no_emoji (GOFLAGS, see the Makefile)", r.Name())
+	}
+}
