@@ -24,8 +24,9 @@
 #               --force-device-scale-factor, and every tap lands on the
 #               same spot of the layout, its 1080p position times the scale
 #   CHROMIUM=1  0 leaves Chromium out (its runs are the longest at 4K)
-#   QINGFENG=bin/qingfeng  the kiosk program measured (another build of it,
-#               side by side with this one in alternate runs)
+#   QINGFENG=bin/qingfeng  the kiosk program measured
+#   BEFORE=     another build of it (a checkout's bin/qingfeng) measured the
+#               same way in the same runs, as the column "before"
 # Needs root (or sudo) the first time, to install chromium, fonts-noto-cjk,
 # xvfb, xdotool, x11-apps, imagemagick and a C compiler with the X headers.
 #
@@ -42,6 +43,9 @@ W=${SIZE%x*}
 H=${SIZE#*x}
 PROGS=(qingfeng chromium floor)
 [ "${CHROMIUM:-1}" != 0 ] || PROGS=(qingfeng floor)
+# BEFORE=path: another build of qingfeng, measured the same way in the
+# same runs, right after this one (tap and start-up figures side by side).
+[ -z "${BEFORE:-}" ] || PROGS=(qingfeng before "${PROGS[@]:1}")
 OUT=${OUT:-bin/bench-shell}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
@@ -53,7 +57,9 @@ if [ "${CHROMIUM:-1}" != 0 ]; then
 else
   bench_tools xvfb xdotool x11-apps imagemagick
 fi
-go build -o bin/fynehello ./build/fynehello
+# The floor is Fyne's hello world as anybody builds it: Fyne's default
+# tags, whatever GOFLAGS the kiosk's own build uses (no_emoji).
+GOFLAGS= go build -o bin/fynehello ./build/fynehello
 
 # --- content: the demo, installed once, and the same as a web site ----------
 DATA="$OUT/data"
@@ -157,6 +163,7 @@ chromium_cmd() {
   [ "$S" = 1 ] || CMD+=(--force-device-scale-factor="$S")
 }
 floor_cmd() { CMD=(env FYNE_SCALE="$S" bin/fynehello); MARK=""; PROFILE=""; }
+before_cmd() { CMD=("$BEFORE" run --config "$CONF" --data "$DATA"); MARK=""; PROFILE=""; }
 
 # Where things are on each program's screens (found on screenshots; see
 # BENCHMARKS.md). Cards: the 10 demo stories in a 3-column grid; rows 1-2 are
@@ -168,6 +175,8 @@ BACK=80,45
 declare -A CARD_X CARD_Y
 CARD_X[qingfeng]="322 959 1597"
 CARD_Y[qingfeng]="316 818 310 805" # row 1, 2 (top), 3, 4 (bottom)
+CARD_X[before]=${CARD_X[qingfeng]}
+CARD_Y[before]=${CARD_Y[qingfeng]}
 CARD_X[chromium]="320 949 1577"
 CARD_Y[chromium]="384 900 200 720"
 # scaled N...: each N times the scale.
@@ -177,7 +186,7 @@ places() {
   TILE_STORIES=$(scaled ${TILE_STORIES/,/ } | tr ' ' ,)
   CAROUSEL=$(scaled ${CAROUSEL/,/ } | tr ' ' ,)
   BACK=$(scaled ${BACK/,/ } | tr ' ' ,)
-  for p in qingfeng chromium; do
+  for p in qingfeng before chromium; do
     CARD_X[$p]=$(scaled ${CARD_X[$p]})
     CARD_Y[$p]=$(scaled ${CARD_Y[$p]})
   done
@@ -384,30 +393,57 @@ CYCLE_TAP95=$(printf '%s\n' "${taps[@]}" | sort -g | awk '{ v[NR] = $1 } END { i
   echo "Kiosk shell vs Chromium kiosk — $(date -u +%Y-%m-%d), $(nproc) cores ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)),"
   echo "Xvfb ${W}x${H}x24 ($DISPLAY), scale $S, $(chromium --version 2>/dev/null | head -1), median of $RUNS interleaved runs each, warm file cache."
   echo "Programs: ${PROGS[*]}. qingfeng: $FIT"
-  echo "Screen polled every $(col qingfeng interval) ms (qingfeng runs) / $(col chromium interval) ms (Chromium runs) / $(col floor interval) ms (floor runs), MIT-SHM copy + hash."
+  echo "Screen polled every $(for prog in "${PROGS[@]}"; do printf '%s ms (%s runs) ' "$(col "$prog" interval)" "$prog"; done)- MIT-SHM copy + hash."
   echo
-  printf '%-58s %10s %10s %8s  %s\n' figure qingfeng chromium ratio target
-  printf '%-58s %10s %10s %8s  %s\n' "(a) start -> first change on screen (ms)" "$(col qingfeng first)" "$(col chromium first)" "$(ratio "$(col qingfeng first)" "$(col chromium first)")" ""
-  printf '%-58s %10s %10s %8s  %s\n' "(a) start -> complete Home first shown (ms)" "$(col qingfeng home)" "$(col chromium home)" "$(ratio "$(col qingfeng home)" "$(col chromium home)")" "<= 0.33"
-  printf '%-58s %10s %10s %8s  %s\n' "(b) PSS after opening all 10 stories, all processes (MiB)" "$(col qingfeng pss)" "$(col chromium pss)" "$(ratio "$(col qingfeng pss)" "$(col chromium pss)")" "<= 0.33"
-  printf '%-58s %10s %10s %8s  %s\n' "(b) PSS at Home, 2 s after start (MiB)" "$(col qingfeng homepss)" "$(col chromium homepss)" "$(ratio "$(col qingfeng homepss)" "$(col chromium homepss)")" ""
-  printf '%-58s %10s %10s %8s  %s\n' "(f) PSS after the walk and a minute alone on Home (MiB)" "$(col qingfeng idlepss)" "$(col chromium idlepss)" "$(ratio "$(col qingfeng idlepss)" "$(col chromium idlepss)")" "<= 1.1 x Home"
-  printf '%-58s %10s %10s %8s  %s\n' "(f)   ... back within 10 % of Home after (s; - never)" "$(col qingfeng back)" "$(col chromium back)" "" "<= 60"
-  printf '%-58s %10s %10s %8s  %s\n' "    processes counted" "$(col qingfeng procs)" "$(col chromium procs)" "" ""
-  printf '%-58s %10s %10s %8s  %s\n' "    Xvfb's own PSS at that moment, not counted (MiB)" "$(col qingfeng xvfb)" "$(col chromium xvfb)" "" ""
-  printf '%-58s %10s %10s %8s  %s\n' "    stories opened (of 10)" "$(col qingfeng opened)" "$(col chromium opened)" "" ""
-  printf '%-58s %10s %10s %8s  %s\n' "(d) tap featured story -> first change, first open (ms)" "$(col qingfeng tap1)" "$(col chromium tap1)" "" "< 100"
-  printf '%-58s %10s %10s %8s  %s\n' "(d)   ... -> picture settled, first open (ms)" "$(col qingfeng tap1s)" "$(col chromium tap1s)" "" ""
-  printf '%-58s %10s %10s %8s  %s\n' "(d) tap featured story -> first change, repeat open (ms)" "$(col qingfeng tap2)" "$(col chromium tap2)" "" "< 100"
-  printf '%-58s %10s %10s %8s  %s\n' "(d)   ... -> picture settled, repeat open (ms)" "$(col qingfeng tap2s)" "$(col chromium tap2s)" "" ""
+  # One column per program measured (the floor apart), then qingfeng's
+  # ratio to Chromium when Chromium ran.
+  COLS=()
+  for prog in "${PROGS[@]}"; do [ "$prog" = floor ] || COLS+=("$prog"); done
+  HAS_CHROMIUM=0
+  for prog in "${COLS[@]}"; do [ "$prog" != chromium ] || HAS_CHROMIUM=1; done
+  # row LABEL FIGURE TARGET [ratio]: the figure's median for each program.
+  row() {
+    local label=$1 fig=$2 target=$3 prog r=""
+    printf '%-58s' "$label"
+    for prog in "${COLS[@]}"; do printf ' %10s' "$(col "$prog" "$fig")"; done
+    [ "${4:-}" != ratio ] || [ "$HAS_CHROMIUM" = 0 ] || r=$(ratio "$(col qingfeng "$fig")" "$(col chromium "$fig")")
+    printf ' %8s  %s\n' "$r" "$target"
+  }
+  # above LABEL FIGURE FLOOR_FIGURE FORMAT TARGET: each program's median
+  # minus the floor's.
+  above() {
+    local prog
+    printf '%-58s' "$1"
+    for prog in "${COLS[@]}"; do
+      printf ' %10s' "$(awk -v a="$(col "$prog" "$2")" -v b="$(col floor "$3")" -v f="$4" 'BEGIN { if (a == "-" || b == "-") print "-"; else printf f, a - b }')"
+    done
+    printf ' %8s  %s\n' "" "$5"
+  }
+  printf '%-58s' figure
+  for prog in "${COLS[@]}"; do printf ' %10s' "$prog"; done
+  printf ' %8s  %s\n' ratio target
+  row "(a) start -> first change on screen (ms)" first "" ratio
+  row "(a) start -> complete Home first shown (ms)" home "<= 0.33" ratio
+  row "(b) PSS after opening all 10 stories, all processes (MiB)" pss "<= 0.33" ratio
+  row "(b) PSS at Home, 2 s after start (MiB)" homepss "" ratio
+  row "(f) PSS after the walk and a minute alone on Home (MiB)" idlepss "<= 1.1 x Home" ratio
+  row "(f)   ... back within 10 % of Home after (s; - never)" back "<= 60"
+  row "    processes counted" procs ""
+  row "    Xvfb's own PSS at that moment, not counted (MiB)" xvfb ""
+  row "    stories opened (of 10)" opened ""
+  row "(d) tap featured story -> first change, first open (ms)" tap1 "< 100"
+  row "(d)   ... -> picture settled, first open (ms)" tap1s ""
+  row "(d) tap featured story -> first change, repeat open (ms)" tap2 "< 100"
+  row "(d)   ... -> picture settled, repeat open (ms)" tap2s ""
   echo
   echo "(e) the floor, hello-world Fyne window at FYNE_SCALE=$S: start -> first change $(col floor first) ms, -> settled $(col floor home) ms;"
   echo "    PSS 3 s after start $(col floor pss) MiB (Xvfb $(col floor xvfb) MiB)."
-  above() { awk -v a="$(col "$1" "$2")" -v b="$(col floor "$3")" -v f="$4" 'BEGIN { if (a == "-" || b == "-") print "-"; else printf f, a - b }'; }
-  printf '%-58s %10s %10s %8s  %s\n' "above the floor (medians' difference)" qingfeng chromium "" target
-  printf '%-58s %10s %10s %8s  %s\n' "  start -> complete Home (ms)" "$(above qingfeng home home %+.0f)" "$(above chromium home home %+.0f)" "" "<= +75"
-  printf '%-58s %10s %10s %8s  %s\n' "  PSS at Home (MiB)" "$(above qingfeng homepss pss %+.1f)" "$(above chromium homepss pss %+.1f)" "" ""
-  printf '%-58s %10s %10s %8s  %s\n' "  PSS after the walk (MiB)" "$(above qingfeng pss pss %+.1f)" "$(above chromium pss pss %+.1f)" "" "<= +70"
+  printf '%-58s' "above the floor (difference of the medians)"
+  for prog in "${COLS[@]}"; do printf ' %10s' "$prog"; done
+  printf '\n'
+  above "  start -> complete Home (ms)" home home %+.0f "<= +75"
+  above "  PSS at Home (MiB)" homepss pss %+.1f ""
+  above "  PSS after the walk (MiB)" pss pss %+.1f "<= +70"
   echo
   echo "(c) qingfeng, $CYCLES cycles Home -> featured story -> back (each step checked on screen; $failed steps lost):"
   echo "    PSS at start $PSS_START MiB, after 10 cycles $PSS_10 MiB, after $CYCLES cycles $PSS_END MiB:" \
