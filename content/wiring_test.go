@@ -33,6 +33,7 @@ var wiringNumbers = map[string]string{
 	"exitRestart": "the exit status the systemd unit restarts on",
 	"exitLeave":   "the exit status the systemd unit does not restart (RestartPreventExitStatus)",
 	"statsDays":   "how many days staff mode charts",
+	"settleTime":  "how long the memory keeper leaves Fyne to draw the frame it asked for before trimming",
 }
 
 // wiringFiles are the non-test Go files under wiringDir.

@@ -208,10 +208,10 @@ func TestMemoryLimitFollowsTheScale(t *testing.T) {
 		scale float32
 		want  int64
 	}{
-		{1, 128 << 20},
-		{0.5, 128 << 20},
-		{2, 104<<20 + 96<<20},
-		{1.5, 104<<20 + 54<<20},
+		{1, 116 << 20},
+		{0.5, 116 << 20},
+		{2, 104<<20 + 48<<20},
+		{1.5, 104<<20 + 27<<20},
 	} {
 		if got := memoryLimit(c.scale); got != c.want {
 			t.Errorf("memoryLimit(%v) = %d MiB, want %d MiB", c.scale, got>>20, c.want>>20)
