@@ -299,7 +299,8 @@ median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) 
 col() {
   local prog=$1 fig=$2 run vals=()
   for run in $(seq 1 "$RUNS"); do [ -z "${R[$prog,$fig,$run]:-}" ] || vals+=("${R[$prog,$fig,$run]}"); done
-  if ((${#vals[@]})); then median "${vals[@]}"; else echo -; fi
+  # A run without the figure ("-": never back within 10 %) makes it "-".
+  if ((${#vals[@]})) && ! printf '%s\n' "${vals[@]}" | grep -qx -- -; then median "${vals[@]}"; else echo -; fi
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
