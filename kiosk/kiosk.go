@@ -85,10 +85,17 @@ func (k *Kiosk) keepDrawn(now time.Time, sinceTouch time.Duration) {
 	if k.mode == modeExhibit || sinceTouch < time.Second || now.Sub(k.lastDrawn) < DrawEvery {
 		return
 	}
+	k.lastDrawn = now
+	k.DrawAgain()
+}
+
+// DrawAgain has Fyne draw a frame of the screen shown, freeing first the
+// textures whose cache time has passed; nothing on the glass changes.
+// Call it on the UI thread.
+func (k *Kiosk) DrawAgain() {
 	if k.drawn == nil {
 		k.drawn = canvas.NewRectangle(color.Transparent)
 	}
-	k.lastDrawn = now
 	k.win.Canvas().Refresh(k.drawn)
 }
 
@@ -162,8 +169,8 @@ type Kiosk struct {
 	lastTouch time.Time
 	// quietFor is the last touch OnQuiet was called for.
 	quietFor time.Time
-	// drawn is what keepDrawn refreshes (nothing on screen), lastDrawn
-	// when it last did.
+	// drawn is what DrawAgain refreshes (nothing on screen), lastDrawn
+	// when keepDrawn last did.
 	drawn     fyne.CanvasObject
 	lastDrawn time.Time
 	// home is the Home screen, kept with what it built while gen, the

@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"image/color"
 	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 
 	"qingfeng/kiosk"
 	"qingfeng/kiosk/handwriting"
@@ -69,10 +67,9 @@ func (s *kioskShell) wireKiosk(ctx context.Context) {
 		}
 		releaseMemory()
 	}
-	// A change to nothing on screen: Fyne draws a frame, and frees the
-	// textures that expired before drawing it.
-	nudge := canvas.NewRectangle(color.Transparent)
-	keeper.settle = func() { fyne.Do(func() { s.w.Canvas().Refresh(nudge) }) }
+	// A frame that frees the textures which expired (s.k is set below,
+	// before the first tick can make the kiosk quiet).
+	keeper.settle = func() { fyne.Do(func() { s.k.DrawAgain() }) }
 	op := a.cfg.Opinions
 	if !op.CollectsContact() {
 		a.log.Info("no office key configured: the opinion form offers no name or phone fields")
