@@ -54,14 +54,15 @@ func (a *app) shell(ctx context.Context, st *store.Store, im *inbox.Importer, wi
 	s.fitScreen()
 	// How long Fyne keeps the textures of screens no longer shown is set
 	// before Fyne starts: internal/fynecache.
-	// The Go heap of a kiosk showing the demo holds about 50 MB (fonts,
+	// The Go heap of a kiosk showing the demo holds 35-45 MB live (fonts,
 	// pictures at screen size, screens), and each picture decoded leaves
 	// its full-size pixels as garbage. With Go's defaults the heap grows to
 	// twice what is live and keeps much of what it freed. These settings
-	// and the ten-second cache above: 275 against 300-305 MiB PSS after
-	// reading every demo story (build/bench-shell.sh's walk), with the same
-	// tap-to-story times. GOGC and GOMEMLIMIT in the environment win; the
-	// limit is set once the scale is known (limitMemory).
+	// alone: 275 against 300-305 MiB PSS after reading every demo story
+	// (build/bench-shell.sh's walk, before the cache time took effect),
+	// with the same tap-to-story times. GOGC and GOMEMLIMIT in the
+	// environment win; the limit is set once the scale is known
+	// (limitMemory).
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(50)
 	}
